@@ -1,0 +1,31 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import regexp from 'eslint-plugin-regexp';
+
+export default tseslint.config(
+	{ignores: ['dist/', 'coverage/', 'node_modules/', '.umami-e2e/', 'test/fixtures/consumers/**/node_modules/']},
+	js.configs.recommended,
+	...tseslint.configs.strict,
+	regexp.configs['flat/recommended'],
+	{
+		rules: {
+			// Catastrophic backtracking and exponential/polynomial ReDoS are errors, everywhere.
+			'regexp/no-super-linear-backtracking': 'error',
+			'regexp/no-super-linear-move': 'error',
+			'regexp/no-misleading-capturing-group': 'error',
+			'regexp/no-dupe-disjunctions': ['error', {report: 'all'}],
+			'@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_', varsIgnorePattern: '^_'}],
+			'no-console': 'error',
+		},
+	},
+	{
+		files: ['bench/**', 'scripts/**', 'examples/**', 'test/**', 'src/cli/**', 'demo/**'],
+		rules: {'no-console': 'off'},
+	},
+	{
+		files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
+		languageOptions: {globals: {process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable'}},
+		rules: {'@typescript-eslint/no-require-imports': 'off'},
+	},
+);

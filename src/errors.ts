@@ -1,0 +1,142 @@
+/**
+ * The one error family of umami-guard.
+ *
+ * Every error the library produces is an {@link UmamiGuardError} with a stable string `code`. Only
+ * configuration loading, explicit validation calls, `flush()` and `shutdown()` ever *reject or throw*;
+ * background work reports errors through `onError` and counts them in `stats()` instead.
+ *
+ * The guards (`isUmamiGuardError`, `isConfigError`, …) use a global symbol brand rather than `instanceof`,
+ * so they still match when two copies of the library are loaded (ESM and CommonJS, or two versions).
+ */
+
+/** Every code an {@link UmamiGuardError} can carry. Stable across versions: match on it, not on messages. */
+export type UmamiGuardErrorCode =
+	/** A configuration value has the wrong type or shape, an unknown key, or a missing `${VAR}`. */
+	| 'CONFIG_INVALID'
+	/** The configuration file could not be read or parsed (syntax, size or alias limits). */
+	| 'CONFIG_FILE'
+	/** The server answered with a status that is not a success. */
+	| 'HTTP_ERROR'
+	/** The request never got an answer: refused, reset, DNS or TLS failure. */
+	| 'NETWORK_ERROR'
+	/** The request took longer than the configured timeout. */
+	| 'TIMEOUT'
+	/** The request was aborted because the instance shut down. */
+	| 'ABORTED'
+	/** An explicit validation call rejected its input. */
+	| 'INVALID_INPUT';
+
+const brand = Symbol.for('umami-guard.error');
+
+/** Options accepted by every error of the family. */
+export interface UmamiGuardErrorOptions {
+	/** The underlying error, kept for debugging. */
+	readonly cause?: unknown;
+}
+
+/**
+ * Base class of every error thrown or reported by umami-guard.
+ *
+ * @example
+ * ```ts
+ * try { loadConfig(); } catch (error) { if (isConfigError(error)) console.error(error.key, error.source); }
+ * ```
+ */
+export class UmamiGuardError extends Error {
+	/** Stable machine-readable code. */
+	readonly code: UmamiGuardErrorCode;
+	declare readonly [brand]: true;
+
+	constructor(code: UmamiGuardErrorCode, message: string, options: UmamiGuardErrorOptions = {}) {
+		super(message, 'cause' in options ? {cause: options.cause} : undefined);
+		this.name = 'UmamiGuardError';
+		this.code = code;
+		Object.defineProperty(this, brand, {value: true});
+	}
+}
+
+/** Where a configuration value came from, for error messages. */
+export type ConfigSource =
+	| {readonly kind: 'option'}
+	| {readonly kind: 'env'; readonly name: string}
+	| {readonly kind: 'file'; readonly path: string; readonly line?: number}
+	| {readonly kind: 'default'};
+
+/** Renders a {@link ConfigSource} as text: `env UMAMI_API_URL`, `config.yaml:7`, `options`. */
+export function describeSource(source: ConfigSource): string {
+	switch (source.kind) {
+		case 'option': {
+			return 'options';
+		}
+		case 'env': {
+			return `env ${source.name}`;
+		}
+		case 'file': {
+			return source.line === undefined ? source.path : `${source.path}:${source.line}`;
+		}
+		case 'default': {
+			return 'default';
+		}
+	}
+}
+
+/** A configuration problem: names the key, where it came from, and what was expected. */
+export class ConfigError extends UmamiGuardError {
+	/** Dotted configuration key, e.g. `umami.async.batch_size`. */
+	readonly key: string;
+	/** Where the offending value came from. */
+	readonly source: ConfigSource;
+	/** What would have been accepted. */
+	readonly expected: string;
+
+	constructor(
+		init: {key: string; source: ConfigSource; expected: string; problem: string; code?: 'CONFIG_INVALID' | 'CONFIG_FILE'},
+		options: UmamiGuardErrorOptions = {},
+	) {
+		super(
+			init.code ?? 'CONFIG_INVALID',
+			`Invalid configuration "${init.key}" (${describeSource(init.source)}): ${init.problem}; expected ${init.expected}.`,
+			options,
+		);
+		this.name = 'ConfigError';
+		this.key = init.key;
+		this.source = init.source;
+		this.expected = init.expected;
+	}
+}
+
+/** The server answered, but not with success. */
+export class HttpError extends UmamiGuardError {
+	/** HTTP status code. */
+	readonly status: number;
+
+	constructor(status: number, message: string, options: UmamiGuardErrorOptions = {}) {
+		super('HTTP_ERROR', message, options);
+		this.name = 'HttpError';
+		this.status = status;
+	}
+}
+
+function hasBrand(value: unknown): value is UmamiGuardError {
+	return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+}
+
+/** True for any error of the umami-guard family, from any loaded copy of the library. */
+export function isUmamiGuardError(value: unknown): value is UmamiGuardError {
+	return hasBrand(value);
+}
+
+/** True for configuration errors (`CONFIG_INVALID`, `CONFIG_FILE`). */
+export function isConfigError(value: unknown): value is ConfigError {
+	return hasBrand(value) && (value.code === 'CONFIG_INVALID' || value.code === 'CONFIG_FILE');
+}
+
+/** True for errors that carry an HTTP status from the server. */
+export function isHttpError(value: unknown): value is HttpError {
+	return hasBrand(value) && value.code === 'HTTP_ERROR';
+}
+
+/** True for errors where no answer arrived: network failures and timeouts. */
+export function isNetworkError(value: unknown): value is UmamiGuardError {
+	return hasBrand(value) && (value.code === 'NETWORK_ERROR' || value.code === 'TIMEOUT');
+}

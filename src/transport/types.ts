@@ -1,0 +1,32 @@
+import type {DeliveryResult, UmamiEvent} from '../types.js';
+
+/** Which Umami endpoint the transport uses. `auto` tries `/api/batch` and falls back to `/api/send` on 404. */
+export type EndpointMode = 'auto' | 'batch' | 'send';
+
+/** Complete, normalized transport options. */
+export interface TransportOptions {
+	/** Base URL of the Umami server, without trailing slash, e.g. `https://cloud.umami.is`. */
+	readonly apiUrl: string;
+	/** `fetch` implementation (injectable; defaults to the global one). */
+	readonly fetch: typeof globalThis.fetch;
+	/** Per-request timeout. */
+	readonly timeoutMs: number;
+	/** The `User-Agent` header (must not be taken for a bot by Umami's `isbot`). */
+	readonly userAgent: string;
+	/** Extra headers for every request (never logged). */
+	readonly headers: Readonly<Record<string, string>>;
+	/** Endpoint choice. */
+	readonly endpoint: EndpointMode;
+	/** Upper bound for a server's `Retry-After`. */
+	readonly maxRetryAfterMs: number;
+}
+
+/** Sends events to Umami. Never rejects: every failure becomes a {@link DeliveryResult}. */
+export interface Transport {
+	/** Delivers `events` (one batch); one result per event, in order. */
+	send(events: readonly UmamiEvent[], signal: AbortSignal): Promise<readonly DeliveryResult[]>;
+	/** `GET /api/heartbeat` → true when the server answers 2xx. */
+	heartbeat(signal?: AbortSignal): Promise<boolean>;
+	/** The endpoint in use after auto-detection (`batch` until a 404 says otherwise). */
+	readonly endpoint: () => 'batch' | 'send';
+}

@@ -1,0 +1,118 @@
+/**
+ * Types shared by every stage of the pipeline (client → sanitize → queue → transport).
+ * This file is a leaf: it imports nothing, so every stage may depend on it without creating cycles.
+ */
+
+/** A value Umami can store in event data, after sanitizing. */
+export type EventDataValue = string | number | boolean | null | EventDataValue[] | {[key: string]: EventDataValue};
+
+/** Event properties as Umami receives them: always an object. */
+export type EventData = Record<string, EventDataValue>;
+
+/**
+ * The `payload` of one Umami `/api/send` body, already sanitized and within Umami's limits.
+ * Field limits are those of Umami's schema (see docs/umami-contract.md).
+ */
+export interface UmamiPayload {
+	/** Website id (uuid). */
+	website: string;
+	/** Path and query, e.g. `/users/:id?utm_source=x` (≤ 500 chars). */
+	url?: string;
+	/** Host name (≤ 100 chars). */
+	hostname?: string;
+	/** Language tag, e.g. `en-US` (≤ 35 chars). */
+	language?: string;
+	/** Referrer URL (≤ 500 chars). */
+	referrer?: string;
+	/** Screen size, e.g. `1920x1080` (≤ 11 chars). */
+	screen?: string;
+	/** Page title (≤ 500 chars). */
+	title?: string;
+	/** Event name (≤ 50 chars). Absent → the event is a page view. */
+	name?: string;
+	/** Event tag (≤ 50 chars). */
+	tag?: string;
+	/** Event data or, for `identify`, session data. */
+	data?: EventData;
+	/** Distinct id (≤ 50 chars). */
+	id?: string;
+	/** Unix time in **seconds**, stamped when the event was tracked. */
+	timestamp?: number;
+	/** Client IP override (only when the identity policy allows it). */
+	ip?: string;
+	/** The end user's User-Agent. */
+	userAgent?: string;
+}
+
+/** One event as it travels through the queue and the transport: Umami's `{type, payload}` body. */
+export interface UmamiEvent {
+	readonly type: 'event' | 'identify';
+	readonly payload: UmamiPayload;
+}
+
+/**
+ * Why an event was not delivered. A fixed union: every drop increments exactly one of these counters
+ * in `stats().dropped` and reaches `onDrop`.
+ */
+export type DropReason =
+	/** The queue was full; the overflow policy chose this event. */
+	| 'queue_overflow'
+	/** The event could not be made to fit Umami's schema (e.g. an empty name). */
+	| 'invalid'
+	/** The final PII gate still found personal data in the serialized payload. */
+	| 'pii_gate'
+	/** Umami answered `{"beep":"boop"}` (or `{}` on v2.10): it took the sender for a bot and stored nothing. */
+	| 'bot_filtered'
+	/** Umami refused the event (a 4xx, or a per-item error in a batch); retrying cannot help. */
+	| 'rejected'
+	/** Umami kept answering 5xx for this event while accepting others; given up after the retry limit. */
+	| 'server_error'
+	/** The event waited longer than the maximum event age while the server was unreachable. */
+	| 'network_error'
+	/** `shutdown()` reached its deadline before the event was delivered. */
+	| 'shutdown_timeout'
+	/** The durable outbox was full; the event could not be persisted. */
+	| 'outbox_full';
+
+/** Every drop reason, in a stable order (for zero-initialised counters and reports). */
+export const DROP_REASONS: readonly DropReason[] = [
+	'queue_overflow',
+	'invalid',
+	'pii_gate',
+	'bot_filtered',
+	'rejected',
+	'server_error',
+	'network_error',
+	'shutdown_timeout',
+	'outbox_full',
+];
+
+/** The outcome of one delivery attempt for one event, decided by the transport. */
+export type DeliveryResult =
+	| {readonly status: 'delivered'}
+	| {readonly status: 'bot_filtered'}
+	/** Permanent failure: never retry. `detail` is safe to log (no payload content). */
+	| {readonly status: 'rejected'; readonly httpStatus?: number; readonly detail: string}
+	/**
+	 * Transient failure: retry later. `retryAfterMs` comes from a `Retry-After` header (already capped).
+	 * `kind` tells an outage (`network`: no answer at all) from a server that answers with an error.
+	 */
+	| {
+			readonly status: 'retry';
+			readonly kind: 'network' | 'timeout' | 'server' | 'rate_limited';
+			readonly httpStatus?: number;
+			readonly retryAfterMs?: number;
+			readonly detail: string;
+	  };
+
+/** What `flush()` and `shutdown()` resolve with. */
+export interface FlushResult {
+	/** Events delivered during this call. */
+	sent: number;
+	/** Events that failed permanently during this call (counted in `stats().dropped`). */
+	failed: number;
+	/** Events dropped during this call for any reason (includes `failed`). */
+	dropped: number;
+	/** Events still waiting when the call returned. */
+	pending: number;
+}
