@@ -1,0 +1,290 @@
+import type {DeliveryResult, UmamiEvent} from '../types.js';
+import {
+	classifyBatchItem,
+	classifyError,
+	classifyResponse,
+	classifySendBody,
+	type RetryResult,
+} from './retry.js';
+import {requestSignal} from './signal.js';
+import type {Transport, TransportOptions} from './types.js';
+
+/** Concurrent `/api/send` requests within one batch in `send` mode. */
+const SEND_CONCURRENCY = 4;
+/** Session keys remembered in `send` mode (oldest forgotten first; forgetting only costs one serial request). */
+const MAX_KNOWN_SESSIONS = 10_000;
+/** Headers the transport never sends, whatever `headers` says: Umami's per-visitor cache token. */
+const FORBIDDEN_HEADERS: ReadonlySet<string> = new Set(['x-umami-cache']);
+
+const BATCH_PATH = '/api/batch';
+const SEND_PATH = '/api/send';
+const HEARTBEAT_PATH = '/api/heartbeat';
+
+type Answer =
+	| {
+			readonly answered: true;
+			readonly status: number;
+			readonly retryAfter: string | null;
+			readonly body: string;
+	  }
+	| {readonly answered: false; readonly result: RetryResult};
+
+const isNoAnswer = (result: DeliveryResult): result is RetryResult =>
+	result.status === 'retry' && (result.kind === 'network' || result.kind === 'timeout');
+
+function trimTrailingSlashes(url: string): string {
+	let end = url.length;
+	while (end > 0 && url.codePointAt(end - 1) === 0x2f) end--;
+	return url.slice(0, end);
+}
+
+/** The identity Umami derives a session from (v2.10: website, client IP, User-Agent; later also `id`). */
+function sessionKey(event: UmamiEvent): string {
+	const {website, userAgent, ip, id} = event.payload;
+	return `${website}\n${userAgent ?? ''}\n${ip ?? ''}\n${id ?? ''}`;
+}
+
+/**
+ * Creates the `fetch`-based HTTP transport. Runs wherever `fetch` and `AbortController` exist (Node ≥ 18,
+ * Bun, Deno, Workers); no `node:` imports.
+ *
+ * **Batch mode** (`endpoint: 'auto' | 'batch'`): one `POST {apiUrl}/api/batch` per call with the JSON array
+ * of `{type, payload}`. Umami (≥ 2.17) answers 200 `{size, processed, errors, details: [{index, response}]}`;
+ * an item listed in `details` failed and is classified by {@link classifyBatchItem} (5xx/408/429 → retry,
+ * anything else → rejected); every other item is `delivered`. Limitation: Umami counts events it dropped
+ * as bots as *processed*, so `bot_filtered` cannot be detected per item in batch mode — ship a User-Agent
+ * that `isbot` accepts. A 413 splits the batch in halves. In `auto` mode a 404 means Umami < 2.17: the
+ * transport switches to `send` mode for the rest of its life and re-sends the batch that way.
+ *
+ * **Send mode**: one `POST {apiUrl}/api/send` per event, at most 4 at a time. The `User-Agent` header is
+ * the event's `payload.userAgent` when present (Umami < 2.16 reads only the header), and `payload.ip` is
+ * also sent as `X-Forwarded-For` (Umami < 2.11 has no `payload.ip`). A 200 of `{"beep":"boop"}` or `{}` is
+ * `bot_filtered`. Because concurrent *first* requests of one new session collide in Umami 2.10 (500), the
+ * first event of each session key not yet seen by this transport is sent alone and awaited before the
+ * key's other events go out concurrently. Once a request gets no answer (refused, reset, timeout, abort),
+ * the events not yet sent get the same result without a request: one probe per outage, not 100.
+ *
+ * Always: Umami's `cache` token is never sent (`x-umami-cache` is stripped even from `headers`); every
+ * response body is read to the end so kept-alive sockets are reused; every request has `timeoutMs`
+ * (covering the body) and is aborted by the caller's signal. `send` never rejects.
+ *
+ * @example
+ * ```ts
+ * const transport = createTransport({
+ *   apiUrl: 'https://umami.example.com', fetch: globalThis.fetch, timeoutMs: 10_000,
+ *   userAgent: 'Mozilla/5.0 Umami/v20.20.2', headers: {}, endpoint: 'auto', maxRetryAfterMs: 60_000,
+ * });
+ * const results = await transport.send(events, AbortSignal.timeout(30_000));
+ * ```
+ */
+export function createTransport(options: TransportOptions): Transport {
+	const base = trimTrailingSlashes(options.apiUrl);
+	const fetchImpl = options.fetch;
+	const {timeoutMs, maxRetryAfterMs} = options;
+	let mode: 'batch' | 'send' = options.endpoint === 'send' ? 'send' : 'batch';
+	const knownSessions = new Map<string, true>();
+
+	const baseHeaders: Record<string, string> = {
+		'content-type': 'application/json',
+		'user-agent': options.userAgent,
+	};
+	for (const [name, value] of Object.entries(options.headers)) {
+		if (!FORBIDDEN_HEADERS.has(name.toLowerCase())) baseHeaders[name] = value;
+	}
+
+	const remember = (key: string): void => {
+		knownSessions.delete(key);
+		knownSessions.set(key, true);
+		if (knownSessions.size > MAX_KNOWN_SESSIONS) {
+			const oldest = knownSessions.keys().next();
+			if (oldest.done !== true) knownSessions.delete(oldest.value);
+		}
+	};
+
+	async function request(
+		path: string,
+		init: {method: 'GET' | 'POST'; headers: Record<string, string>; body?: string},
+		signal: AbortSignal | undefined,
+	): Promise<Answer> {
+		const guard = requestSignal(signal, timeoutMs);
+		try {
+			const response = await fetchImpl(`${base}${path}`, {...init, signal: guard.signal});
+			// Read every body to the end: that is what lets undici put the socket back into the pool.
+			const body = await response.text();
+			return {answered: true, status: response.status, retryAfter: response.headers.get('retry-after'), body};
+		} catch (error) {
+			return {
+				answered: false,
+				result: classifyError(error, {
+					timedOut: guard.timedOut(),
+					aborted: signal?.aborted === true,
+					timeoutMs,
+					endpoint: path,
+				}),
+			};
+		} finally {
+			guard.dispose();
+		}
+	}
+
+	async function sendBatch(events: readonly UmamiEvent[], signal: AbortSignal): Promise<DeliveryResult[]> {
+		const answer = await request(
+			BATCH_PATH,
+			{method: 'POST', headers: baseHeaders, body: JSON.stringify(events)},
+			signal,
+		);
+		if (!answer.answered) return events.map(() => answer.result);
+		if (answer.status === 404 && options.endpoint === 'auto') {
+			mode = 'send';
+			return sendEach(events, signal);
+		}
+		if (answer.status === 413 && events.length > 1) {
+			const half = Math.ceil(events.length / 2);
+			const head = await sendBatch(events.slice(0, half), signal);
+			const tail = await sendBatch(events.slice(half), signal);
+			return [...head, ...tail];
+		}
+		const overall = classifyResponse(answer.status, answer.retryAfter, {
+			nowMs: Date.now(),
+			maxRetryAfterMs,
+			endpoint: BATCH_PATH,
+		});
+		if (overall.status !== 'delivered') return events.map(() => overall);
+		const results: DeliveryResult[] = events.map(() => overall);
+		for (const {index, response} of parseDetails(answer.body)) {
+			if (index < results.length) results[index] = classifyBatchItem(response, BATCH_PATH);
+		}
+		return results;
+	}
+
+	async function sendOne(event: UmamiEvent, signal: AbortSignal): Promise<DeliveryResult> {
+		const headers: Record<string, string> = {...baseHeaders};
+		const {userAgent, ip} = event.payload;
+		if (userAgent !== undefined && userAgent !== '') headers['user-agent'] = userAgent;
+		if (ip !== undefined && ip !== '') headers['x-forwarded-for'] = ip;
+		const answer = await request(SEND_PATH, {method: 'POST', headers, body: JSON.stringify(event)}, signal);
+		if (!answer.answered) return answer.result;
+		const result = classifyResponse(answer.status, answer.retryAfter, {
+			nowMs: Date.now(),
+			maxRetryAfterMs,
+			endpoint: SEND_PATH,
+		});
+		if (result.status !== 'delivered') return result;
+		return classifySendBody(answer.body) === 'bot_filtered' ? {status: 'bot_filtered'} : result;
+	}
+
+	function sendEach(events: readonly UmamiEvent[], signal: AbortSignal): Promise<DeliveryResult[]> {
+		const results = new Array<DeliveryResult>(events.length);
+		if (events.length === 0) return Promise.resolve(results);
+		return new Promise((resolve) => {
+			let remaining = events.length;
+			let stopped: RetryResult | undefined;
+			const tasks: (() => Promise<void>)[] = [];
+			let next = 0;
+			let active = 0;
+
+			const complete = (index: number, result: DeliveryResult): void => {
+				results[index] = result;
+				if (isNoAnswer(result)) stopped ??= result;
+				if (--remaining === 0) resolve(results);
+			};
+			const independent = (index: number) => async (): Promise<void> => {
+				const event = events[index] as UmamiEvent;
+				complete(index, stopped ?? (await sendOne(event, signal)));
+			};
+			/** Sends `indices[at]` alone; once the session exists, the rest of the group goes out concurrently. */
+			const first = (key: string, indices: readonly number[], at: number) => async (): Promise<void> => {
+				const index = indices[at] as number;
+				if (stopped !== undefined) {
+					for (let rest = at; rest < indices.length; rest++) complete(indices[rest] as number, stopped);
+					return;
+				}
+				const result = await sendOne(events[index] as UmamiEvent, signal);
+				const exists = result.status === 'delivered' || result.status === 'bot_filtered';
+				if (exists) remember(key);
+				// Enqueue the follow-ups before completing, so `resolve` cannot run while work is left.
+				if (exists)
+					for (let rest = at + 1; rest < indices.length; rest++)
+						tasks.push(independent(indices[rest] as number));
+				else if (at + 1 < indices.length) tasks.push(first(key, indices, at + 1));
+				complete(index, result);
+			};
+			const run = (): void => {
+				while (active < SEND_CONCURRENCY && next < tasks.length) {
+					const task = tasks[next] as () => Promise<void>;
+					tasks[next++] = noop;
+					active++;
+					task()
+						.catch(() => undefined)
+						.finally(() => {
+							active--;
+							run();
+						});
+				}
+			};
+
+			const groups = new Map<string, number[]>();
+			for (const [index, event] of events.entries()) {
+				const key = sessionKey(event);
+				const group = groups.get(key);
+				if (group === undefined) groups.set(key, [index]);
+				else group.push(index);
+			}
+			const known: number[] = [];
+			for (const [key, indices] of groups) {
+				if (knownSessions.has(key)) known.push(...indices);
+				else tasks.push(first(key, indices, 0));
+			}
+			for (const index of known) tasks.push(independent(index));
+			run();
+		});
+	}
+
+	return {
+		async send(events: readonly UmamiEvent[], signal: AbortSignal): Promise<readonly DeliveryResult[]> {
+			if (events.length === 0) return [];
+			try {
+				return await (mode === 'batch' ? sendBatch(events, signal) : sendEach(events, signal));
+			} catch {
+				// Unreachable by design (every step above catches), but `send` must never reject.
+				const result: RetryResult = {
+					status: 'retry',
+					kind: 'network',
+					detail: 'transport failed unexpectedly',
+				};
+				return events.map(() => result);
+			}
+		},
+
+		async heartbeat(signal?: AbortSignal): Promise<boolean> {
+			const answer = await request(HEARTBEAT_PATH, {method: 'GET', headers: baseHeaders}, signal);
+			return answer.answered && answer.status >= 200 && answer.status < 300;
+		},
+
+		endpoint: () => mode,
+	};
+}
+
+const noop = (): Promise<void> => Promise.resolve();
+
+/** The `details` of a batch answer as `{index, response}` pairs; tolerant of any body. */
+function parseDetails(body: string): {index: number; response: unknown}[] {
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(body);
+	} catch {
+		return [];
+	}
+	if (typeof parsed !== 'object' || parsed === null) return [];
+	const details = (parsed as {details?: unknown}).details;
+	if (!Array.isArray(details)) return [];
+	const out: {index: number; response: unknown}[] = [];
+	for (const detail of details as unknown[]) {
+		if (typeof detail !== 'object' || detail === null) continue;
+		const index = (detail as {index?: unknown}).index;
+		if (typeof index === 'number' && Number.isInteger(index) && index >= 0) {
+			out.push({index, response: (detail as {response?: unknown}).response});
+		}
+	}
+	return out;
+}

@@ -1,0 +1,15 @@
+/**
+ * The HTTP transport to Umami: `/api/batch` with fallback to `/api/send`, per-request timeouts, and pure
+ * decision functions that turn every answer or failure into a {@link DeliveryResult}. Knows nothing about
+ * queues; the client wires it to one.
+ */
+export {createTransport} from './http.js';
+export {
+	classifyBatchItem,
+	classifyError,
+	classifyResponse,
+	classifySendBody,
+	parseRetryAfter,
+} from './retry.js';
+export type {ErrorContext, RetryResult} from './retry.js';
+export type {EndpointMode, Transport, TransportOptions} from './types.js';

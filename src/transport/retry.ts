@@ -1,0 +1,168 @@
+/**
+ * The transport's decision functions: pure, synchronous, unit-tested. They turn what came back from a
+ * request (a status and headers, a response body, or a thrown error) into a {@link DeliveryResult}.
+ *
+ * Every `detail` they produce is safe to log: an endpoint path, a status code, an error code — never a
+ * payload, a header value or a server message.
+ */
+import type {DeliveryResult} from '../types.js';
+
+/** A transient failure: the queue retries it. */
+export type RetryResult = Extract<DeliveryResult, {status: 'retry'}>;
+
+/** What {@link classifyError} needs to know besides the error itself. */
+export interface ErrorContext {
+	/** The per-request timeout fired. */
+	readonly timedOut: boolean;
+	/** The caller's signal (shutdown) aborted the request. */
+	readonly aborted: boolean;
+	/** The configured timeout, for the detail. */
+	readonly timeoutMs: number;
+	/** The endpoint path, for the detail, e.g. `/api/batch`. */
+	readonly endpoint: string;
+}
+
+const DIGITS = /^\d+$/;
+/** An error code as Node and undici spell them (`ECONNREFUSED`, `UND_ERR_SOCKET`); anything else is dropped. */
+const ERROR_CODE = /^[A-Z][A-Z\d_]{0,39}$/;
+/** A per-item error code in Umami's JSON errors (`bad-request`, `server-error`). */
+const ITEM_CODE = /^[a-z][a-z\d-]{0,39}$/;
+
+/**
+ * Parses a `Retry-After` header (RFC 9110 §10.2.3): delay-seconds or an HTTP date.
+ *
+ * @returns the delay in milliseconds, clamped to `[0, capMs]`, or `undefined` if absent or unparseable.
+ * @example
+ * ```ts
+ * parseRetryAfter('120', Date.now(), 60_000); // 60_000 (capped)
+ * parseRetryAfter('Wed, 21 Oct 2015 07:28:00 GMT', Date.parse('2015-10-21T07:27:00Z'), 600_000); // 60_000
+ * ```
+ */
+export function parseRetryAfter(
+	value: string | null | undefined,
+	nowMs: number,
+	capMs: number,
+): number | undefined {
+	if (value === null || value === undefined) return undefined;
+	const text = value.trim();
+	if (text === '') return undefined;
+	let delay: number;
+	if (DIGITS.test(text)) {
+		delay = Number(text) * 1000;
+	} else {
+		const date = Date.parse(text);
+		if (Number.isNaN(date)) return undefined;
+		delay = date - nowMs;
+	}
+	if (!Number.isFinite(delay)) return Math.max(0, capMs);
+	return Math.min(Math.max(0, delay), Math.max(0, capMs));
+}
+
+/**
+ * Classifies an HTTP answer by status code alone.
+ *
+ * - 2xx → `delivered` (the caller refines it: per-item batch errors, bot answers);
+ * - 408 and 5xx → `retry` of kind `server`; 429 → `retry` of kind `rate_limited`; both with `retryAfterMs`
+ *   from `Retry-After` when present, capped at `maxRetryAfterMs`;
+ * - any other status (4xx, or a 3xx left after redirects) → `rejected`: retrying cannot help.
+ */
+export function classifyResponse(
+	status: number,
+	retryAfter: string | null | undefined,
+	context: {readonly nowMs: number; readonly maxRetryAfterMs: number; readonly endpoint: string},
+): DeliveryResult {
+	if (status >= 200 && status < 300) return {status: 'delivered'};
+	const detail = `HTTP ${status} from ${context.endpoint}`;
+	if (status === 408 || status === 429 || (status >= 500 && status < 600)) {
+		const retryAfterMs = parseRetryAfter(retryAfter, context.nowMs, context.maxRetryAfterMs);
+		const kind = status === 429 ? 'rate_limited' : 'server';
+		return retryAfterMs === undefined
+			? {status: 'retry', kind, httpStatus: status, detail}
+			: {status: 'retry', kind, httpStatus: status, retryAfterMs, detail};
+	}
+	return {status: 'rejected', httpStatus: status, detail};
+}
+
+function errorCode(error: unknown): string | undefined {
+	for (
+		let current: unknown = error, depth = 0;
+		current !== null && current !== undefined && depth < 4;
+		depth++
+	) {
+		if (typeof current !== 'object') return undefined;
+		const code = (current as {code?: unknown}).code;
+		if (typeof code === 'string' && ERROR_CODE.test(code)) return code;
+		current = (current as {cause?: unknown}).cause;
+	}
+	return undefined;
+}
+
+/**
+ * Classifies a request that got no (complete) answer: `fetch` threw or reading the body failed.
+ *
+ * - the per-request timeout fired → `retry`/`timeout`;
+ * - the caller's signal aborted it (shutdown) → `retry`/`network` with detail `aborted`: the queue, which
+ *   aborted it, decides (it drops such events as `shutdown_timeout`);
+ * - anything else (refused, reset, DNS, TLS, `TypeError: fetch failed`) → `retry`/`network`, with the error
+ *   code when there is one (`ECONNREFUSED`, `ECONNRESET`, `UND_ERR_SOCKET`, …).
+ */
+export function classifyError(error: unknown, context: ErrorContext): RetryResult {
+	if (context.timedOut) {
+		return {
+			status: 'retry',
+			kind: 'timeout',
+			detail: `timeout after ${context.timeoutMs} ms on ${context.endpoint}`,
+		};
+	}
+	if (context.aborted) return {status: 'retry', kind: 'network', detail: `aborted on ${context.endpoint}`};
+	const code = errorCode(error) ?? 'unknown';
+	return {status: 'retry', kind: 'network', detail: `network error ${code} on ${context.endpoint}`};
+}
+
+/**
+ * Classifies one entry of `details` in a `/api/batch` answer. Umami replays each item through `/api/send`
+ * and, when that answer is not ok, stores its JSON body: `{error: {message, code, status}}` (v3). A status
+ * of 5xx, 408 or 429 (or code `server-error`) is transient → `retry`/`server`; anything else, including a
+ * shape we do not know, → `rejected`.
+ */
+export function classifyBatchItem(response: unknown, endpoint: string): DeliveryResult {
+	const error =
+		typeof response === 'object' && response !== null ? (response as {error?: unknown}).error : undefined;
+	let status: number | undefined;
+	let code: string | undefined;
+	if (typeof error === 'object' && error !== null) {
+		const rawStatus = (error as {status?: unknown}).status;
+		const rawCode = (error as {code?: unknown}).code;
+		if (typeof rawStatus === 'number' && Number.isInteger(rawStatus)) status = rawStatus;
+		if (typeof rawCode === 'string' && ITEM_CODE.test(rawCode)) code = rawCode;
+	}
+	if (status === undefined && code === 'server-error') status = 500;
+	const detail = `batch item failed on ${endpoint}${status === undefined ? '' : ` (HTTP ${status})`}${
+		code === undefined ? '' : ` ${code}`
+	}`;
+	if (status !== undefined && (status === 408 || status === 429 || (status >= 500 && status < 600))) {
+		return {status: 'retry', kind: status === 429 ? 'rate_limited' : 'server', httpStatus: status, detail};
+	}
+	return status === undefined
+		? {status: 'rejected', detail}
+		: {status: 'rejected', httpStatus: status, detail};
+}
+
+/**
+ * Classifies the body of a 2xx answer from `/api/send`. Umami answers a bot with `{"beep":"boop"}` (v2.10:
+ * `{}`) and stores nothing; a real hit gets a text token (v2.10) or `{cache, sessionId, visitId}` (v3).
+ */
+export function classifySendBody(body: string): 'delivered' | 'bot_filtered' {
+	const text = body.trim();
+	if (!text.startsWith('{')) return 'delivered';
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(text);
+	} catch {
+		return 'delivered';
+	}
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return 'delivered';
+	const record = parsed as Record<string, unknown>;
+	if (record['beep'] === 'boop') return 'bot_filtered';
+	return Object.keys(record).length === 0 ? 'bot_filtered' : 'delivered';
+}
