@@ -1,0 +1,258 @@
+/**
+ * The checks that turn pattern candidates into decisions: Luhn, mod-97, IP ranges, phone shapes, entropy.
+ * Plain loops over char codes; no regexes except the shared ones from `patterns.ts`.
+ */
+import {DATE_SHAPE, ID_CONTEXT, PHONE_CONTEXT, SSN_CONTEXT} from './patterns.js';
+
+/** Luhn checksum over a string of digits. */
+export function luhn(digits: string): boolean {
+	let sum = 0;
+	let double = false;
+	for (let i = digits.length - 1; i >= 0; i--) {
+		let d = digits.charCodeAt(i) - 48;
+		if (double) {
+			d *= 2;
+			if (d > 9) d -= 9;
+		}
+		sum += d;
+		double = !double;
+	}
+	return sum % 10 === 0;
+}
+
+/** Issuer prefix and length of Visa, Mastercard (51–55, 2221–2720), Amex, Discover, Diners, JCB, UnionPay, Maestro. */
+export function isCardShape(digits: string): boolean {
+	const n = digits.length;
+	if (n < 13 || n > 19) return false;
+	const c0 = digits.charCodeAt(0) - 48;
+	const two = Number(digits.slice(0, 2));
+	const four = Number(digits.slice(0, 4));
+	switch (c0) {
+		case 4: {
+			return n === 13 || n === 16 || n === 19;
+		}
+		case 5: {
+			return (two >= 51 && two <= 55 && n === 16) || two === 50 || two >= 56; // Mastercard, Maestro
+		}
+		case 2: {
+			return four >= 2221 && four <= 2720 && n === 16;
+		}
+		case 3: {
+			if (two === 34 || two === 37) return n === 15;
+			if (two === 36 || two === 38 || two === 39 || (two === 30 && four < 3060)) return n >= 14 && n <= 19;
+			if (two === 35) return n >= 16;
+			return false;
+		}
+		case 6: {
+			return n >= 16;
+		}
+		default: {
+			return false;
+		}
+	}
+}
+
+/** A card number: 13–19 digits with a known issuer prefix and a valid Luhn checksum. */
+export function isCard(digits: string): boolean {
+	return isCardShape(digits) && luhn(digits);
+}
+
+/** IBAN mod-97 check (ISO 13616); spaces are ignored, letters are case-insensitive. */
+export function isValidIban(candidate: string): boolean {
+	const s = candidate.replace(/ /g, '').toUpperCase();
+	if (s.length < 15 || s.length > 34) return false;
+	const rearranged = s.slice(4) + s.slice(0, 4);
+	let rem = 0;
+	for (let i = 0; i < rearranged.length; i++) {
+		const c = rearranged.charCodeAt(i);
+		if (c >= 48 && c <= 57) {
+			rem = (rem * 10 + (c - 48)) % 97;
+		} else if (c >= 65 && c <= 90) {
+			rem = (rem * 100 + (c - 55)) % 97;
+		} else {
+			return false;
+		}
+	}
+	return rem === 1;
+}
+
+/** A public IPv4 address: not private, loopback, link-local, CGNAT, unspecified, multicast or reserved. */
+export function isPublicIpv4(ip: string): boolean {
+	const parts = ip.split('.');
+	const a = Number(parts[0]);
+	const b = Number(parts[1]);
+	if (a === 10 || a === 127 || a === 0 || a >= 224) return false;
+	if (a === 172 && b >= 16 && b <= 31) return false;
+	if (a === 192 && b === 168) return false;
+	if (a === 169 && b === 254) return false;
+	if (a === 100 && b >= 64 && b <= 127) return false;
+	return true;
+}
+
+/** A syntactically valid IPv6 address that is public (not `::`, `::1`, link-local, unique-local, mapped private). */
+export function isPublicIpv6(candidate: string): boolean {
+	let s = candidate.toLowerCase();
+	let v4Tail: string | undefined;
+	const lastColon = s.lastIndexOf(':');
+	if (s.includes('.', lastColon)) {
+		v4Tail = s.slice(lastColon + 1);
+		s = `${s.slice(0, lastColon + 1)}0:0`;
+	}
+	const dbl = s.indexOf('::');
+	if (dbl !== -1 && s.indexOf('::', dbl + 1) !== -1) return false;
+	const groups = s.split(':');
+	let count = 0;
+	for (let i = 0; i < groups.length; i++) {
+		const g = groups[i] ?? '';
+		if (g.length > 4) return false;
+		if (g.length === 0) {
+			// Empty groups are only allowed as part of the one `::`.
+			const atDouble = dbl !== -1 && (i === groups.indexOf('') || groups[i - 1] === '' || i === groups.length - 1);
+			if (!atDouble) return false;
+			continue;
+		}
+		count++;
+	}
+	if (dbl === -1 ? count !== 8 : count > 7) return false;
+	if (count < 2 && dbl !== -1 && v4Tail === undefined) return false; // `::`, `::1`, `a::`
+	if (v4Tail !== undefined) return isPublicIpv4(v4Tail);
+	const first = parseInt(groups[0] === '' ? '0' : (groups[0] ?? '0'), 16);
+	if (first === 0) return false; // ::/8 family (unspecified, loopback, compat)
+	if ((first & 0xffc0) === 0xfe80) return false; // link-local
+	if ((first & 0xfe00) === 0xfc00) return false; // unique-local
+	if ((first & 0xff00) === 0xff00) return false; // multicast
+	return true;
+}
+
+/** What a digit run turned out to be. */
+export type NumberClass = 'card' | 'phone' | 'ssn' | undefined;
+
+function digitsOf(run: string): string {
+	let out = '';
+	for (let i = 0; i < run.length; i++) {
+		const c = run.charCodeAt(i);
+		if (c >= 48 && c <= 57) out += run[i];
+	}
+	return out;
+}
+
+/**
+ * Decides what a {@link NUMBER_RUN} candidate is. `before` is up to 24 characters of text preceding the run,
+ * used only for bare (unformatted) numbers.
+ */
+export function classifyNumber(run: string, before: string): NumberClass {
+	const digits = digitsOf(run);
+	const n = digits.length;
+	if (n < 7) return undefined;
+	const hasSep = n !== run.length;
+	// Cards first: a Luhn-valid issuer-shaped number is a card whatever the grouping.
+	if (n >= 13 && isCard(digits)) return 'card';
+	const plus = run.charCodeAt(0) === 43 || run.startsWith('(+');
+	// SSN: 3-2-4 with dashes or spaces; or 9 bare digits after "SSN".
+	if (n === 9 && isSsnShape(run, digits, before)) return 'ssn';
+	if (plus) return n >= 8 && n <= 15 ? 'phone' : undefined;
+	if (n > 13) return undefined;
+	if (!hasSep) return bareIsPhone(digits, before) ? 'phone' : undefined;
+	if (DATE_SHAPE.test(run)) return undefined;
+	return separatedIsPhone(run, digits) ? 'phone' : undefined;
+}
+
+function isSsnShape(run: string, digits: string, before: string): boolean {
+	const area = Number(digits.slice(0, 3));
+	if (area === 0 || area === 666 || area >= 900) return false;
+	if (digits.slice(3, 5) === '00' || digits.slice(5) === '0000') return false;
+	if (run.length === 11) {
+		const s1 = run[3];
+		const s2 = run[6];
+		return (s1 === '-' || s1 === ' ') && s1 === s2;
+	}
+	return run.length === 9 && SSN_CONTEXT.test(before);
+}
+
+function bareIsPhone(digits: string, before: string): boolean {
+	if (PHONE_CONTEXT.test(before)) return digits.length >= 7 && digits.length <= 13;
+	if (ID_CONTEXT.test(before)) return false;
+	const n = digits.length;
+	const c0 = digits.charCodeAt(0);
+	// 00-prefixed international numbers.
+	if (c0 === 48 && digits.charCodeAt(1) === 48) return n >= 10;
+	// NANP: [2-9]XX [2-9]XX XXXX, optionally a leading 1.
+	const nanp = (d: string): boolean => d.length === 10 && d.charCodeAt(0) >= 50 && d.charCodeAt(3) >= 50;
+	if (n === 10 && nanp(digits)) return true;
+	if (n === 11 && c0 === 49 && nanp(digits.slice(1))) return true;
+	// National trunk prefix 0 (UK 07…/01…/02…, DE 0…, FR 0[1-9] + 8, IN 0 + 10, BR 0 + 10/11).
+	if (c0 === 48 && n >= 10 && n <= 12) return true;
+	return false;
+}
+
+function separatedIsPhone(run: string, digits: string): boolean {
+	const n = digits.length;
+	if (n < 7) return false;
+	const groups = run.split(/[ ().-]+/).filter((g) => g.length > 0);
+	if (groups.length < 2) return false;
+	const dots = run.includes('.');
+	if (dots) {
+		// Dots are phone separators only in the US 3.3.4 and the French 2.2.2.2.2 shapes; everything else
+		// dotted is a version, an IP or a decimal.
+		const lens = groups.map((g) => g.length).join('.');
+		return lens === '3.3.4' || lens === '2.2.2.2.2' || lens === '1.3.3.4';
+	}
+	let ones = 0;
+	for (const g of groups) if (g.length === 1) ones++;
+	if (ones > 1 || (ones === 1 && groups[0] !== '1' && groups[0] !== '0')) return false;
+	const last = groups[groups.length - 1] ?? '';
+	if (last.length < 2) return false;
+	// Thousands grouping (`1 299 000`, `12-345-678`): first group ≤ 3, all others exactly 3.
+	if (groups.slice(1).every((g) => g.length === 3) && (groups[0]?.length ?? 0) <= 3 && !run.includes('(')) {
+		return false;
+	}
+	// Digit ranges and scores (`10-20`) have two short groups; a phone has 7+ digits, checked above.
+	return n <= 13;
+}
+
+/** A Bearer/Basic credential body: 8+ chars and a digit, `=`, `/`, `+` or mixed case — not an English word. */
+export function looksLikeCredential(token: string): boolean {
+	let lower = false;
+	let upper = false;
+	for (let i = 0; i < token.length; i++) {
+		const c = token.charCodeAt(i);
+		if ((c >= 48 && c <= 57) || c === 61 || c === 43 || c === 47) return true;
+		if (c >= 97 && c <= 122) lower = true;
+		else if (c >= 65 && c <= 90) upper = true;
+	}
+	return lower && upper && token.length >= 12 && !/^[A-Z][a-z]+$/.test(token);
+}
+
+/**
+ * A value that looks like a random token: 16+ chars of token alphabet, with digits and letters, and either
+ * mixed case or length 24+, and few repeated characters. Keeps words, dates, versions, model names
+ * (`claude-3-5-sonnet-20241022`, `gpt-4o-mini`), numbers and paths.
+ */
+export function isHighEntropy(value: string): boolean {
+	const n = value.length;
+	if (n < 16 || n > 4096) return false;
+	let digits = 0;
+	let lower = 0;
+	let upper = 0;
+	let other = 0;
+	let dashes = 0;
+	for (let i = 0; i < n; i++) {
+		const c = value.charCodeAt(i);
+		if (c >= 48 && c <= 57) digits++;
+		else if (c >= 97 && c <= 122) lower++;
+		else if (c >= 65 && c <= 90) upper++;
+		else if (c === 45 || c === 95 || c === 46) dashes++;
+		else if (c === 43 || c === 47 || c === 61 || c === 126) other++;
+		else return false;
+	}
+	if (digits === 0 || lower + upper === 0) return false;
+	if (digits === n - dashes) return false;
+	// Dash-separated words (`flux-dev-2024-01`) are names; a token has few separators.
+	if (dashes * 6 > n) return false;
+	const mixed = lower > 0 && upper > 0;
+	if (!mixed && n < 24) return false;
+	// Character variety: a random token of length n has many distinct characters.
+	const seen = new Set<number>();
+	for (let i = 0; i < n && seen.size < 12; i++) seen.add(value.charCodeAt(i));
+	return seen.size >= 10 || (seen.size >= 8 && n < 24 && mixed) || other > 0;
+}

@@ -1,0 +1,116 @@
+/**
+ * Sensitive-key rules. A key is split into whole words (camelCase, acronyms, `_`, `-`, `.`, spaces), and
+ * judged by its *head*: the last word, after dropping trailing qualifiers such as `id`, `value`, `hash`.
+ * That is why `user_password`, `apiKey`, `x-api-key` and `refresh_token` are sensitive while
+ * `password_strength`, `token_count`, `max_tokens`, `email_verified`, `has_phone`, `author`,
+ * `session_duration_ms` and `card_last4` are not.
+ */
+import {KEY_WORD_BOUNDARY} from './patterns.js';
+
+/** Head words that make a key sensitive on their own. */
+const HEAD_WORDS = [
+	'password', 'passwd', 'pwd', 'passphrase', 'pass', 'passcode', 'secret', 'token', 'apikey', 'apitoken',
+	'accesstoken', 'refreshtoken', 'idtoken', 'authtoken', 'bearertoken', 'sessiontoken', 'sessionid', 'sessid',
+	'auth', 'authorization', 'credential', 'credentials', 'creds', 'cookie', 'cookies', 'setcookie', 'session',
+	'jwt', 'bearer', 'signature', 'sig', 'otp', 'totp', 'hotp', 'pin', 'cvv', 'cvc', 'cvv2', 'cvc2', 'csc', 'ssn',
+	'iban', 'passport', 'privatekey', 'secretkey', 'accesskey', 'clientsecret', 'apisecret', 'csrf', 'xsrf',
+	'csrftoken', 'xsrftoken', 'salt', 'email', 'emailaddress', 'phone', 'phonenumber', 'telephone', 'msisdn',
+	'cellphone', 'mobilephone', 'cardnumber', 'creditcard', 'ccnumber', 'ccnum', 'taxid', 'nationalid',
+	'sortcode', 'routingnumber', 'accountnumber', 'signingkey', 'privkey', 'mnemonic', 'webhooksecret',
+];
+
+/** `<prev> <head>` pairs that are sensitive although `<head>` alone is not. */
+const COMPOUND: Record<string, readonly string[]> = {
+	key: ['api', 'access', 'secret', 'private', 'client', 'signing', 'encryption', 'license', 'licence', 'auth', 'master', 'session', 'app', 'service', 'account', 'webhook', 'ssh', 'gpg', 'pgp', 'consumer', 'subscription', 'x', 'admin', 'write', 'read', 'root', 'stripe', 'openai', 'aws', 'sendgrid', 'mailgun', 'twilio'],
+	number: ['card', 'cc', 'credit', 'account', 'acct', 'phone', 'mobile', 'tel', 'telephone', 'ssn', 'social', 'passport', 'iban', 'routing', 'tax', 'cell', 'contact', 'whatsapp'],
+	no: ['card', 'cc', 'account', 'acct', 'phone', 'mobile', 'tel', 'passport', 'ssn'],
+	num: ['card', 'cc', 'account', 'acct', 'phone', 'mobile', 'tel', 'ssn'],
+	code: ['auth', 'authorization', 'verification', 'verify', 'otp', 'mfa', 'sms', 'reset', 'recovery', 'security', 'access', 'login', 'backup', 'confirmation', 'twofa', '2fa', 'invite', 'magic', 'pairing'],
+	card: ['credit', 'debit'],
+	id: ['session', 'sess', 'tax', 'national'],
+	link: ['magic', 'reset', 'invite'],
+	url: ['webhook', 'magic', 'reset', 'invite', 'callback'],
+	secret: [],
+};
+
+/** Trailing qualifier words dropped before finding the head (`password_hash` → `password`). */
+const QUALIFIERS = ['value', 'val', 'hash', 'hashed', 'string', 'str', 'raw', 'encoded', 'enc', 'b64', 'base64', 'plain', 'plaintext', 'cleartext', 'text', 'data', 'header', 'hdr', 'param', 'confirm', 'confirmation', 'again', 'repeat', 'new', 'old', 'current', 'input', '1', '2', 'digest'];
+
+/** First words that make the key a flag or a measure about the thing, never the thing (`has_phone`, `is_auth`). */
+const FLAG_PREFIXES = ['has', 'is', 'can', 'should', 'allow', 'allows', 'enable', 'enabled', 'use', 'uses', 'show', 'needs', 'need', 'require', 'requires', 'was', 'did', 'want', 'wants', 'with', 'supports', 'include', 'includes', 'num', 'max', 'min', 'total', 'count', 'n', 'avg', 'mean', 'missing', 'no', 'without', 'valid', 'invalid'];
+
+/** Extra whole keys that are sensitive as URL query parameters (OAuth and signed-URL conventions). */
+const QUERY_KEYS = ['code', 'state', 'key', 'sid', 'nonce', 's', 'hmac', 'ticket', 'mail', 'tel', 'mobile', 'x-amz-signature', 'x-amz-credential', 'x-amz-security-token', 'x-goog-signature', 'x-goog-credential', 'sv', 'se', 'sp'];
+
+function toSet(words: readonly string[]): Record<string, true> {
+	const set: Record<string, true> = Object.create(null) as Record<string, true>;
+	for (const w of words) set[w] = true;
+	return set;
+}
+
+const HEAD = toSet(HEAD_WORDS);
+const QUAL = toSet(QUALIFIERS);
+const FLAGS = toSet(FLAG_PREFIXES);
+const COMPOUND_SETS: Record<string, Record<string, true>> = Object.create(null) as Record<string, Record<string, true>>;
+for (const [head, prevs] of Object.entries(COMPOUND)) COMPOUND_SETS[head] = toSet(prevs);
+const QUERY = toSet(QUERY_KEYS);
+
+/** Splits a key into lower-case words: `xApiKey` → `x api key`, `HTTPSProxy` → `https proxy`. */
+export function splitKey(key: string): string[] {
+	const parts = key.split(KEY_WORD_BOUNDARY);
+	const out: string[] = [];
+	for (const p of parts) if (p.length > 0) out.push(p.toLowerCase());
+	return out;
+}
+
+/**
+ * Compiles a key judge with the user's extra sensitive words. The judge caches its verdicts in a bounded
+ * null-prototype map, so the per-event cost of a repeated key is one lookup.
+ */
+export function createKeyJudge(extraWords: readonly string[], query: boolean): (key: string) => boolean {
+	const extraWhole = toSet(extraWords.map((w) => w.toLowerCase()));
+	const extraWordSet = toSet(extraWords.flatMap((w) => splitKey(w)).filter((w) => w.length > 0));
+	const multiWordExtras = extraWords.map((w) => splitKey(w)).filter((w) => w.length > 1);
+	let cache: Record<string, boolean> = Object.create(null) as Record<string, boolean>;
+	let size = 0;
+
+	function judge(key: string): boolean {
+		if (key.length === 0 || key.length > 128) return false;
+		const lower = key.toLowerCase();
+		if (extraWhole[lower] === true) return true;
+		if (query && QUERY[lower] === true) return true;
+		const words = splitKey(key);
+		if (words.length === 0) return false;
+		for (const phrase of multiWordExtras) if (containsPhrase(words, phrase)) return true;
+		if (words.length > 1 && FLAGS[words[0] ?? ''] === true) return false;
+		let end = words.length - 1;
+		while (end > 0 && QUAL[words[end] ?? ''] === true) end--;
+		const head = words[end] ?? '';
+		if (HEAD[head] === true || extraWordSet[head] === true) return true;
+		if (head === 'key' && end === 0) return query ? true : false;
+		const prevs = COMPOUND_SETS[head];
+		if (prevs !== undefined && end > 0 && prevs[words[end - 1] ?? ''] === true) return true;
+		return false;
+	}
+
+	return (key: string): boolean => {
+		const hit = cache[key];
+		if (hit !== undefined) return hit;
+		const kind = judge(key);
+		if (size >= 4096) {
+			cache = Object.create(null) as Record<string, boolean>;
+			size = 0;
+		}
+		cache[key] = kind;
+		size++;
+		return kind;
+	};
+}
+
+function containsPhrase(words: readonly string[], phrase: readonly string[]): boolean {
+	outer: for (let i = 0; i + phrase.length <= words.length; i++) {
+		for (let j = 0; j < phrase.length; j++) if (words[i + j] !== phrase[j]) continue outer;
+		return true;
+	}
+	return false;
+}

@@ -1,0 +1,161 @@
+/**
+ * Every detection pattern of the sanitizer, in one audited place.
+ *
+ * Rules for this file:
+ * - Every regex is linear-time. The repo lints it with `eslint-plugin-regexp`
+ *   (`no-super-linear-backtracking`, `no-super-linear-move`); unbounded runs are entered only at a token start
+ *   (a negative look-behind for the run's own alphabet), so a 100 kB run of `a`, `@`, digits or hex is scanned
+ *   from one start position only, never from each.
+ * - Patterns find *candidates*; the checks in `checks.ts` (Luhn, mod-97, private IP ranges, phone shapes)
+ *   decide. Keeping the regexes loose and the checks strict keeps both simple.
+ * - Each comment says what the pattern matches and what it deliberately leaves alone.
+ *
+ * All global regexes here are used only through `String.prototype.replace`, which resets `lastIndex`,
+ * so sharing them between sanitizer instances is safe.
+ */
+
+/**
+ * Email addresses: local part, `@` (or its percent-encoded `%40`, or double-encoded `%2540`), a domain with at
+ * least one dot and an alphabetic TLD of 2+ letters. Unicode letters are allowed (IDN: `jöhn@exämple.de`).
+ * Leaves alone: `@handles`, `user@localhost`, `npm:@scope/pkg`, decorators, and anything already a marker.
+ */
+export const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._+-][\p{L}\p{N}._%+-]{0,200}(?:@|%40|%2540)(?:[\p{L}\p{N}-]{1,63}\.){1,10}\p{L}{2,63}(?![\p{L}\p{N}-])/giu;
+
+/** Cheap prefilter for {@link EMAIL}: an `@` or an encoded `@` must be present. */
+export const EMAIL_HINT = /@|%40/;
+
+/**
+ * UUIDs / GUIDs of any version and case, 8-4-4-4-12, optionally in braces (`{…}`, braces are removed too).
+ * Leaves alone: shorter dashed hex such as `a1b2-c3d4`, and 32 hex without dashes (that is {@link HEX}).
+ */
+export const UUID = /\{?(?<![\da-z])[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}(?![\da-z])\}?/gi;
+
+/**
+ * JSON Web Tokens (and JWS/JWE): a base64url JSON header starting `eyJ`, then 2–4 further dot-separated
+ * base64url segments (the last may be empty for `alg: none`). Works after `Bearer ` too.
+ * Leaves alone: a lone `eyJ…` segment without dots, and `eyJ.eyJ.` runs with empty segments.
+ */
+export const JWT = /(?<![\w-])eyJ[\w-]{4,}(?:\.[\w-]{2,}){1,3}\.[\w-]*/g;
+
+/**
+ * Provider API keys with a recognisable shape. One alternation, entered only at a token start:
+ * AWS access key ids (`AKIA`, `ASIA`, `AGPA`, `AIDA`, `AROA`, `AIPA`, `ANPA`, `ANVA`, `A3T…`);
+ * GitHub (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_`, `github_pat_`); Stripe (`sk_`, `rk_`, `pk_` live/test and
+ * `whsec_`); Slack (`xoxa-`, `xoxb-`, `xoxp-`, `xoxr-`, `xoxs-`, `xapp-`); OpenAI and Anthropic (`sk-…`,
+ * `sk-proj-…`, `sk-ant-…`); Google (`AIza…`, `ya29.…`, `GOCSPX-…`); SendGrid (`SG.x.y`); Twilio (`SK`/`AC`
+ * + 32 hex); npm (`npm_`); GitLab (`glpat-`, `gldt-`, `glrt-`, `glptt-`, `glsoat-`); Hugging Face (`hf_`);
+ * Mailgun (`key-` + 32 hex); Shopify (`shpat_`, `shpca_`, `shppa_`, `shpss_`); DigitalOcean (`dop_v1_`,
+ * `doo_v1_`, `dor_v1_`); Databricks (`dapi…`); Square (`sq0atp-`, `sq0csp-`, `EAAA…`); also PyPI (`pypi-`),
+ * Postman (`PMAK-`), Linear (`lin_api_`), Grafana (`glsa_`, `glc_`), Sentry (`sntrys_`, `sntryu_`),
+ * Supabase (`sbp_`), Atlassian (`ATATT3`), Notion (`secret_`, `ntn_`), Doppler (`dp.pt.`), Resend (`re_`).
+ * Every alternative demands a long random body, so words like `sk-learn`, `hf_model`, `key-value` stay.
+ */
+export const API_KEY =
+	/(?<![A-Za-z\d])(?:(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|A3T[A-Z\d])[A-Z\d]{16}(?![A-Za-z\d])|gh[opsru]_[A-Za-z\d]{30,255}|github_pat_\w{30,255}|(?:sk|rk|pk)_(?:live|test)_[A-Za-z\d]{10,255}|whsec_[A-Za-z\d+/=]{20,255}|xox[abeoprs]-[A-Za-z\d-]{10,255}|xapp-[A-Za-z\d-]{20,255}|sk-[\w-]{20,255}|AIza[\w-]{30,50}|ya29\.[\w-]{20,2048}|GOCSPX-[\w-]{20,64}|SG\.[\w-]{16,32}\.[\w-]{30,64}|(?:SK|AC)[\da-f]{32}(?![A-Za-z\d])|npm_[A-Za-z\d]{30,64}|(?:glpat|gldt|glrt|glptt|glsoat)-[\w-]{20,64}|hf_[A-Za-z\d]{30,64}|key-[\da-f]{32}(?![A-Za-z\d])|shp(?:at|ca|pa|ss)_[\da-fA-F]{32}|do[opr]_v1_[\da-f]{64}|dapi[\da-f]{32}(?:-\d)?|sq0(?:atp|csp)-[\w-]{22,64}|EAAA[\w-]{40,128}|pypi-[\w-]{50,255}|PMAK-[\da-f]{24}-[\da-f]{34}|lin_api_[A-Za-z\d]{30,64}|glsa_\w{30,64}|glc_[A-Za-z\d+/=]{30,255}|sntry[su]_[\w+/=-]{30,255}|sbp_[\da-f]{40}|ATATT3[\w=-]{50,255}|secret_[A-Za-z\d]{40,64}|ntn_[A-Za-z\d]{40,64}|dp\.pt\.[A-Za-z\d]{40,64}|re_[A-Za-z\d]{8,12}_[A-Za-z\d]{16,32})/g;
+
+/**
+ * Webhook URLs whose path *is* the credential: Slack (`hooks.slack.com/services/T…/B…/…`) and Discord
+ * (`discord.com/api/webhooks/<id>/<token>`). Only the credential part is matched; the host stays.
+ */
+export const WEBHOOK_PATH =
+	/(?<=hooks\.slack\.com\/(?:services|workflows|triggers)\/)[A-Z\d]{6,16}\/[\w/]{10,128}|(?<=discord(?:app)?\.com\/api\/webhooks\/)\d{6,24}\/[\w-]{20,128}/g;
+
+/**
+ * `Bearer` / `Basic` / `Token` / `Digest` credentials (case-insensitive). The credential must be 8+ chars of
+ * token alphabet; `checks.looksLikeCredential` then demands a digit, `=`, or mixed case, so prose such as
+ * "Basic plan", "bearer token" or "Token expired" is left alone. JWTs after `Bearer` are caught earlier by
+ * {@link JWT} and keep their own marker.
+ */
+export const AUTH_SCHEME = /(?<![\w-])(bearer|basic|token|digest)([ \t]{1,4})([\w~+/.=-]{8,4096})/gi;
+
+/**
+ * URL userinfo: `scheme://user:password@` or `scheme://token@`. The scheme is kept, the userinfo becomes
+ * `[REDACTED]`. Leaves alone: `scheme://host` without `@` in the authority.
+ */
+export const URL_USERINFO = /(?<![\w+.-])([a-z][\w+.-]{0,30}:\/\/)([^\s/?#@[\]]{1,512})@/gi;
+
+/**
+ * Absolute URLs inside free text, so that query keys such as `code=` or `state=` get URL rules.
+ * Bounded to 4 kB; trailing punctuation is given back by the caller.
+ */
+export const URL_IN_TEXT = /(?<![\w+.-])[a-z][\w+.-]{1,30}:\/\/[^\s<>"'`]{1,4096}/gi;
+
+/**
+ * `key=value`, `key: value`, `"key": "value"`, `key is value` contexts. The key (1–64 chars of word, `.`,
+ * `-`) is judged by `keys.ts` (whole-word rules); the value is one of: a double- or single-quoted string,
+ * or an unquoted run up to whitespace/`&`/`,`/`;`/quotes/brackets. Only keys that are judged sensitive or
+ * values that look like high-entropy tokens are redacted — `token_count=1500` and `max_tokens: 512` stay.
+ * Group 1 key, 2 separator, 3 double-quoted value, 4 single-quoted value, 5 bare value.
+ */
+export const KEY_VALUE =
+	/(?<![\w.-])([A-Za-z_][\w.-]{0,63})(["']?[ \t]{0,3}[:=][ \t]{0,3}|["']?[ \t]{1,3}(?:is|was|=>|->)[ \t]{1,3})(?:"([^"\n]{1,1024})"|'([^'\n]{1,1024})'|([^\s"'&,;<>()[\]{}]{1,2048}))/g;
+
+/** Cheap prefilter for {@link KEY_VALUE}. */
+export const KEY_VALUE_HINT = /[:=]|\s(?:is|was)\s/;
+
+/**
+ * Runs that could be a phone number, a card number or an SSN: optional `+` or `(`, a digit, then 5–26
+ * digits/spaces/dashes/dots/parentheses, ending on a digit. Not entered in the middle of a word, a number or a
+ * version (`v1.2.3`), nor after `-`/`+`/`.`. `checks.classifyNumber` decides: Luhn + issuer prefix for cards,
+ * SSN area rules, phone shapes per country. Dates (`2024-03-15`), versions (`120.0.6099.109`), prices,
+ * Unix timestamps (`1710498153`), IPs, and Luhn-failing order numbers come out unclassified and are kept.
+ */
+export const NUMBER_RUN = /(?<![\w.+-])(?:\+|\(\+?)?\d[\d ().-]{5,26}\d(?!\d)/g;
+
+/** Prefilter for {@link NUMBER_RUN}: a phone, card or SSN has at least seven digits, mostly in groups of 2+. */
+export const NUMBER_HINT = /\d\d/;
+
+/**
+ * IPv4 dotted quads with valid octets. `checks.isPublicIpv4` then keeps private (10/8, 172.16/12,
+ * 192.168/16), loopback, link-local, CGNAT, multicast/reserved and unspecified addresses; and the caller keeps
+ * versions that merely look like addresses (`Chrome/120.0.0.0`, `v1.2.3.4`, `1.2.3.4.5`).
+ */
+export const IPV4 = /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?!\.?\d)/g;
+
+/**
+ * IPv6 candidates: 2–7 colon-terminated groups of 0–4 hex digits and a final group, optionally an embedded
+ * IPv4 tail. `checks.isPublicIpv6` validates the shape (eight groups, or one `::`) and keeps loopback `::1`,
+ * unspecified `::`, link-local `fe80::/10`, unique-local `fc00::/7`. Times (`12:30:45`), MACs (six groups of
+ * two) and `std::vector` come out invalid and are kept.
+ */
+export const IPV6 = /(?<![\w:.])(?:[\da-f]{0,4}:){2,7}(?:[\da-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\w:.])/gi;
+
+/**
+ * MAC addresses: six pairs of hex separated consistently by `:` or `-`, or Cisco `aabb.ccdd.eeff`.
+ * Leaves alone: all-zero and broadcast addresses are still redacted (cheap and harmless); times and
+ * IPv6 are excluded by requiring exactly six 2-digit groups.
+ */
+export const MAC = /(?<![\w:.-])(?:[\da-f]{2}(?::[\da-f]{2}){5}|[\da-f]{2}(?:-[\da-f]{2}){5}|[\da-f]{4}\.[\da-f]{4}\.[\da-f]{4})(?![\w:.-])/gi;
+
+/**
+ * IBAN candidates: country letters, two check digits, then 11–30 alphanumerics, compact or in groups of 4.
+ * `checks.isValidIban` applies the mod-97 check, so product codes such as `DE12ABCD` are kept.
+ */
+export const IBAN = /(?<![A-Za-z\d])[A-Z]{2}\d{2}(?: ?[A-Z\d]{4}){2,7}(?: ?[A-Z\d]{1,4})?(?![A-Za-z\d])/g;
+
+/**
+ * Long hex strings: 32+ hex digits (MD5/SHA hashes, session ids, trace ids, signatures), optionally `0x`.
+ * Leaves alone: short git SHAs (≤ 12), CSS colours, 16-hex span ids — anything under 32.
+ */
+export const HEX = /(?<![\da-z])(?:0x)?[\da-f]{32,}(?![\da-z])/gi;
+
+/** Prefilter for {@link HEX}: at least 32 consecutive hex digits must occur somewhere (checked by {@link HEX} itself). */
+export const LONG_RUN_HINT = /[\da-f]{16}/i;
+
+/** Begin line of a PEM block; the sanitizer then looks for the matching `-----END …-----` with `indexOf`. */
+export const PEM_BEGIN = '-----BEGIN';
+
+/** Date-shaped digit groups inside a number run: `2024-03-15`, `15/03/2024`, `03.15.2024`. */
+export const DATE_SHAPE = /(?:^|\D)(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{4})(?:\D|$)/;
+
+/** Words right before a bare digit run that mark it as an identifier, not a phone number. */
+export const ID_CONTEXT = /(?:\bid|#|\bno\.?|\bnum(?:ber)?|\border|\binvoice|\bref|\bts|\btime(?:stamp)?|\bcount|\btotal|\bsku|\bticket|\bcase|\bbuild|\bjob|\brun|\bpid|\bport|\bversion|\bv)[\s:=#_-]{0,3}$/i;
+
+/** Words right before a digit run that mark it as a phone number even without formatting. */
+export const PHONE_CONTEXT = /(?:phone|tel|mobile|cell|call|sms|whatsapp|fax|contact|text)\w{0,8}[\s:=#"'-]{0,4}$/i;
+
+/** Words right before a 9-digit run that mark it as a US SSN. */
+export const SSN_CONTEXT = /(?:ssn|social[\s_-]?security(?:[\s_-]?(?:number|no))?)[\s:=#"'-]{0,4}$/i;
+
+/** Splits a key into words: separators `_ - . space /`, and camelCase / acronym boundaries. */
+export const KEY_WORD_BOUNDARY = /[\s_.\-/:[\]]+|(?<=[a-z\d])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/;

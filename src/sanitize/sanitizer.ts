@@ -1,0 +1,733 @@
+/**
+ * The sanitizer factory. `createSanitizer` compiles everything once (options, key judges, enabled passes);
+ * the returned methods only scan. Nothing here throws on any input.
+ */
+import {
+	classifyNumber,
+	isHighEntropy,
+	isPublicIpv4,
+	isPublicIpv6,
+	isValidIban,
+	looksLikeCredential,
+	isCard,
+} from './checks.js';
+import {createKeyJudge} from './keys.js';
+import {
+	API_KEY,
+	AUTH_SCHEME,
+	EMAIL,
+	EMAIL_HINT,
+	HEX,
+	IBAN,
+	IPV4,
+	IPV6,
+	JWT,
+	KEY_VALUE,
+	KEY_VALUE_HINT,
+	LONG_RUN_HINT,
+	MAC,
+	NUMBER_HINT,
+	NUMBER_RUN,
+	PEM_BEGIN,
+	URL_IN_TEXT,
+	URL_USERINFO,
+	UUID,
+	WEBHOOK_PATH,
+} from './patterns.js';
+import {CIRCULAR, MARKERS, TRUNCATED, normalizeOptions, type NormalizedOptions, type PiiClass, type SanitizerOptions} from './options.js';
+
+/** A compiled sanitizer. Every method is total: it never throws and never mutates its input. */
+export interface Sanitizer {
+	/** Scrubs free text (log lines, titles, event names, property values). */
+	text(s: string): string;
+	/** Scrubs a URL or path: userinfo, path segments, query keys and values, fragment. The result parses. */
+	url(s: string): string;
+	/**
+	 * Scrubs event data and returns a new plain object. A non-object input is wrapped as `{value: …}`.
+	 * See docs/sanitizer.md for what every special value becomes.
+	 */
+	data(value: unknown): Record<string, unknown>;
+	/** Scrubs one property key. */
+	key(k: string): string;
+	/** The classes of personal data found in a string, URL or object (each once, in detection order). */
+	detect(value: unknown): PiiClass[];
+	/** True when {@link Sanitizer.detect} would find anything. */
+	isPii(value: unknown): boolean;
+}
+
+const MARKER_CLASS: Record<string, PiiClass> = Object.create(null) as Record<string, PiiClass>;
+for (const [cls, marker] of Object.entries(MARKERS)) MARKER_CLASS[marker] = cls as PiiClass;
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function noop(): void {}
+
+/** A marker we (or a custom pattern) produced: `[UPPER_CASE]`. */
+function isMarker(s: string): boolean {
+	return s.length > 2 && s.charCodeAt(0) === 91 && s.charCodeAt(s.length - 1) === 93 && s.indexOf('[', 1) === -1 && /^\[[A-Z_]+\]$/.test(s);
+}
+
+function startsWithMarker(s: string): boolean {
+	return s.charCodeAt(0) === 91 && (s.startsWith('[REDACTED') || s.startsWith(TRUNCATED));
+}
+
+function safeDecode(s: string): string {
+	let cur = s;
+	for (let i = 0; i < 3 && cur.includes('%'); i++) {
+		let next: string;
+		try {
+			next = decodeURIComponent(cur);
+		} catch {
+			next = cur.replace(/%([\da-f]{2})/gi, (m, h: string) => {
+				const code = parseInt(h, 16);
+				return code < 128 ? String.fromCharCode(code) : m;
+			});
+		}
+		if (next === cur) break;
+		cur = next;
+	}
+	return cur;
+}
+
+function encodePart(s: string): string {
+	return encodeURIComponent(s).replace(/%5B/g, '[').replace(/%5D/g, ']').replace(/%40/g, '@').replace(/%3A/g, ':');
+}
+
+/** Characters at which a long string may be cut without splitting a PII item. */
+function isHardSeparator(c: number): boolean {
+	// whitespace , ; & " ' < > ( ) { } |
+	return c <= 32 || c === 44 || c === 59 || c === 38 || c === 34 || c === 39 || c === 60 || c === 62 || c === 123 || c === 125 || c === 124;
+}
+
+function isLetter(c: number): boolean {
+	return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+/**
+ * Creates a sanitizer. Rules are compiled once here; invalid custom patterns throw
+ * `UmamiGuardError('INVALID_INPUT')`.
+ *
+ * @example
+ * ```ts
+ * const sanitizer = createSanitizer({sensitiveKeys: ['member_no'], onRedact: (cls) => counts[cls]++});
+ * sanitizer.url('/user/john@example.com/reset?token=abc123'); // '/user/[REDACTED_EMAIL]/reset?token=[REDACTED]'
+ * sanitizer.data({email: 'user@test.com', action: 'login'}); // {email: '[REDACTED_EMAIL]', action: 'login'}
+ * ```
+ */
+export function createSanitizer(options: SanitizerOptions = {}): Sanitizer {
+	const o = normalizeOptions(options);
+	if (!o.enabled) return passThrough();
+	return compile(o);
+}
+
+function passThrough(): Sanitizer {
+	const identity = (s: string): string => (typeof s === 'string' ? s : String(s));
+	return {
+		text: identity,
+		url: identity,
+		key: identity,
+		data: (value) => {
+			if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+				const out: Record<string, unknown> = {};
+				try {
+					for (const k of Object.keys(value)) if (!FORBIDDEN_KEYS.has(k)) out[k] = (value as Record<string, unknown>)[k];
+				} catch {
+					/* hostile object: return what we have */
+				}
+				return out;
+			}
+			return value === undefined || value === null ? {} : {value};
+		},
+		detect: () => [],
+		isPii: () => false,
+	};
+}
+
+function compile(o: NormalizedOptions): Sanitizer {
+	const userHit = o.onRedact;
+	const report = userHit === undefined ? noop : (cls: PiiClass): void => {
+		try {
+			userHit(cls);
+		} catch {
+			/* a counting callback must never break sanitizing */
+		}
+	};
+	/** Where hits go right now: the user's counter, or a detect() collector. */
+	let hit: (cls: PiiClass) => void = report;
+	const dataKeyIsSensitive = createKeyJudge(o.sensitiveKeys, false);
+	const queryKeyIsSensitive = createKeyJudge(o.sensitiveKeys, true);
+	const allowKeys = o.allowKeys;
+	const allowValues = o.allowValues;
+	const hasAllowValues = allowValues.size > 0;
+	const custom = o.patterns;
+	const maxLen = o.maxStringLength;
+	const numbers = o.phones || o.cards || o.ssns;
+
+	const mark = (cls: Exclude<PiiClass, 'custom'>): string => {
+		hit(cls);
+		return MARKERS[cls];
+	};
+
+	// ---- free text -------------------------------------------------------------------------------------
+
+	/**
+	 * Could any built-in detector fire? A single char-code scan; most short event values (`signup_button`,
+	 * `pro_monthly`, `en-US`, `/pricing`) stop here.
+	 */
+	function mayContainPii(s: string): boolean {
+		const n = s.length;
+		if (n >= 20) return true;
+		let digits = 0;
+		let dots = 0;
+		for (let i = 0; i < n; i++) {
+			const c = s.charCodeAt(i);
+			if (c >= 48 && c <= 57) {
+				if (++digits >= 7) return true;
+			} else if (c === 64 || c === 37 || c === 61 || c === 58 || c === 32 || c === 9) {
+				return true; // @ % = : space tab
+			} else if (c === 46) {
+				dots++;
+			} else if (c === 45 && n >= 17) {
+				return true; // dashed MAC
+			}
+		}
+		return dots >= 3 && digits >= 4;
+	}
+
+	function stripPem(s: string): string {
+		let out = '';
+		let i = 0;
+		for (;;) {
+			const b = s.indexOf(PEM_BEGIN, i);
+			if (b === -1) break;
+			const endTag = s.indexOf('-----END', b + PEM_BEGIN.length);
+			let stop = s.length;
+			if (endTag !== -1) {
+				const close = s.indexOf('-----', endTag + 8);
+				if (close !== -1) stop = close + 5;
+			}
+			out += s.slice(i, b) + mark('secret');
+			i = stop;
+		}
+		return out + s.slice(i);
+	}
+
+	/** The marker when `value` is, as a whole, one PII item; else undefined. Does not report hits. */
+	function wholeMarker(value: string): string | undefined {
+		const saved = hit;
+		hit = noop;
+		try {
+			const r = scrub(value, false);
+			return r !== value && isMarker(r) ? r : undefined;
+		} finally {
+			hit = saved;
+		}
+	}
+
+	function redactSensitiveString(value: string, apiKeyContext: boolean): string {
+		if (value.length === 0 || startsWithMarker(value)) return value;
+		const whole = wholeMarker(value);
+		if (whole !== undefined) {
+			hit(MARKER_CLASS[whole] ?? 'custom');
+			return whole;
+		}
+		if (apiKeyContext && o.apiKeys && isHighEntropy(value)) return mark('api_key');
+		return mark('secret');
+	}
+
+	function onKeyValue(m: string, key: string, sep: string, dq: string | undefined, sq: string | undefined, bare: string | undefined): string {
+		const value = dq ?? sq ?? bare ?? '';
+		if (startsWithMarker(value) || /^(?:bearer|basic|digest|token)$/i.test(value)) return m;
+		const sensitive = o.tokens && dataKeyIsSensitive(key) && !allowKeys.has(key.toLowerCase());
+		const wordSep = !sep.includes(':') && !sep.includes('=') ? true : sep.includes('>');
+		let replacement: string | undefined;
+		if (sensitive) {
+			// Prose forms (`password is X`) need a value that is not a plain word.
+			if (wordSep && !/[\d\W_]/.test(value) && !isHighEntropy(value)) return m;
+			if (hasAllowValues && allowValues.has(value)) return m;
+			replacement = redactSensitiveString(value, /key|token|secret/i.test(key));
+		} else if (o.apiKeys && isHighEntropy(value) && !(hasAllowValues && allowValues.has(value))) {
+			replacement = mark('api_key');
+		}
+		if (replacement === undefined) return m;
+		const quote = dq !== undefined ? '"' : sq !== undefined ? "'" : '';
+		return key + sep + quote + replacement + quote;
+	}
+
+	function onUrlInText(m: string): string {
+		let end = m.length;
+		while (end > 0 && '.,;:!?)]}'.includes(m.charAt(end - 1))) end--;
+		return scrubUrl(m.slice(0, end), false) + m.slice(end);
+	}
+
+	function onNumber(run: string, offset: number, whole: string): string {
+		const cls = classifyNumber(run, whole.slice(Math.max(0, offset - 24), offset));
+		if (cls === undefined) return run;
+		if (cls === 'card' ? !o.cards : cls === 'phone' ? !o.phones : !o.ssns) return run;
+		return mark(cls);
+	}
+
+	function onIpv4(ip: string, offset: number, whole: string): string {
+		if (!isPublicIpv4(ip)) return ip;
+		// `Chrome/120.0.0.0`, `Version/17.2.1.0`: a version after a product name, not an address.
+		if (offset >= 2 && whole.charCodeAt(offset - 1) === 47 && isLetter(whole.charCodeAt(offset - 2))) return ip;
+		if (offset >= 1 && (whole.charCodeAt(offset - 1) === 118 || whole.charCodeAt(offset - 1) === 86)) return ip;
+		if (/version\W{0,3}$/i.test(whole.slice(Math.max(0, offset - 12), offset))) return ip;
+		return mark('ip');
+	}
+
+	/** The text passes, in an order where earlier, more specific detectors protect later ones. */
+	function scrub(input: string, urls: boolean): string {
+		let s = input;
+		if (mayContainPii(s)) {
+			if (o.tokens && s.includes(PEM_BEGIN)) s = stripPem(s);
+			if (o.tokens && s.includes('eyJ')) s = s.replace(JWT, () => mark('jwt'));
+			const hasScheme = s.includes('://');
+			if (hasScheme) {
+				if (o.tokens) s = s.replace(URL_USERINFO, (_m, scheme: string) => `${scheme}${mark('secret')}@`);
+				if (urls) s = s.replace(URL_IN_TEXT, onUrlInText);
+			}
+			if (o.apiKeys) {
+				if (s.includes('hooks.slack.com/') || s.includes('/webhooks/')) s = s.replace(WEBHOOK_PATH, () => mark('api_key'));
+				s = s.replace(API_KEY, () => mark('api_key'));
+			}
+			if (o.tokens) s = s.replace(AUTH_SCHEME, (m, scheme: string, ws: string, cred: string) => (looksLikeCredential(cred) ? scheme + ws + mark('secret') : m));
+			if (KEY_VALUE_HINT.test(s)) s = s.replace(KEY_VALUE, onKeyValue);
+			if (o.emails && EMAIL_HINT.test(s)) s = s.replace(EMAIL, () => mark('email'));
+			if (o.uuids && s.length >= 32 && s.includes('-')) s = s.replace(UUID, () => mark('uuid'));
+			if (o.ibans && s.length >= 15) s = s.replace(IBAN, (m) => (isValidIban(m) ? mark('iban') : m));
+			if (o.ips && s.includes(':')) s = s.replace(IPV6, (m) => (isPublicIpv6(m) ? mark('ip') : m));
+			if (o.macs && s.length >= 14) s = s.replace(MAC, () => mark('mac'));
+			if (o.ips && s.includes('.')) s = s.replace(IPV4, onIpv4);
+			if (numbers && NUMBER_HINT.test(s)) s = s.replace(NUMBER_RUN, onNumber);
+			if (o.hex && s.length >= 32 && LONG_RUN_HINT.test(s)) s = s.replace(HEX, () => mark('hex'));
+		}
+		for (const p of custom) {
+			s = s.replace(p.regex, (m) => {
+				if (m.length === 0) return m;
+				hit('custom');
+				return p.marker;
+			});
+		}
+		return s;
+	}
+
+	/**
+	 * Cuts an over-long string at a boundary that cannot split a PII item: a newline or a space between two
+	 * letters, else a hard separator, within the last 4 kB before the cap; else at the cap itself.
+	 */
+	function cut(s: string): string {
+		if (s.length <= maxLen) return s;
+		const floor = Math.max(0, maxLen - 4096);
+		let soft = -1;
+		let hard = -1;
+		for (let i = maxLen; i > floor; i--) {
+			const c = s.charCodeAt(i);
+			if (c === 10 || (c === 32 && isLetter(s.charCodeAt(i - 1)) && isLetter(s.charCodeAt(i + 1)))) {
+				soft = i;
+				break;
+			}
+			if (hard === -1 && isHardSeparator(c)) hard = i;
+		}
+		const at = soft !== -1 ? soft : hard !== -1 ? hard : maxLen;
+		return `${s.slice(0, at)} ${TRUNCATED}`;
+	}
+
+	function text(s: string): string {
+		if (typeof s !== 'string') s = safeString(s);
+		if (hasAllowValues && allowValues.has(s)) return s;
+		return scrub(cut(s), true);
+	}
+
+	// ---- URLs --------------------------------------------------------------------------------------------
+
+	function scrubSegment(seg: string): string {
+		if (seg.length === 0) return seg;
+		if (hasAllowValues && allowValues.has(seg)) return seg;
+		const decoded = seg.includes('%') ? safeDecode(seg) : seg;
+		const r = scrub(decoded, false);
+		if (r === decoded) {
+			if (o.apiKeys && decoded.length >= 16 && isHighEntropy(decoded)) return mark('api_key');
+			return seg;
+		}
+		return decoded === seg ? r : encodePart(r);
+	}
+
+	function scrubPairs(q: string): string {
+		const pairs = q.split('&');
+		for (let i = 0; i < pairs.length; i++) {
+			const pair = pairs[i] ?? '';
+			const eq = pair.indexOf('=');
+			if (eq === -1) {
+				pairs[i] = scrubSegment(pair);
+				continue;
+			}
+			const k = pair.slice(0, eq);
+			const v = pair.slice(eq + 1);
+			const kDecoded = k.includes('%') ? safeDecode(k) : k;
+			const kOut = scrubSegment(k);
+			if (v.length > 0 && o.tokens && queryKeyIsSensitive(kDecoded) && !allowKeys.has(kDecoded.toLowerCase())) {
+				const vDecoded = v.includes('%') ? safeDecode(v) : v;
+				pairs[i] = `${kOut}=${hasAllowValues && allowValues.has(vDecoded) ? v : redactSensitiveString(vDecoded, true)}`;
+			} else {
+				pairs[i] = `${kOut}=${scrubSegment(v)}`;
+			}
+		}
+		return pairs.join('&');
+	}
+
+	function scrubPath(p: string): string {
+		if (p.length === 0) return p;
+		if (!p.includes('/')) return scrubSegment(p);
+		const segs = p.split('/');
+		for (let i = 0; i < segs.length; i++) segs[i] = scrubSegment(segs[i] ?? '');
+		return segs.join('/');
+	}
+
+	function scrubHost(authority: string): string {
+		let host = authority;
+		let userinfo = '';
+		const at = host.lastIndexOf('@');
+		if (at !== -1) {
+			userinfo = o.tokens ? `${mark('secret')}@` : host.slice(0, at + 1);
+			host = host.slice(at + 1);
+		}
+		if (o.ips) {
+			const colon = host.lastIndexOf(':');
+			const name = colon !== -1 && !host.startsWith('[') ? host.slice(0, colon) : host;
+			if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(name) && isPublicIpv4(name)) {
+				hit('ip');
+				host = `REDACTED_IP${host.slice(name.length)}`;
+			} else if (host.startsWith('[')) {
+				const close = host.indexOf(']');
+				if (close !== -1 && isPublicIpv6(host.slice(1, close))) {
+					hit('ip');
+					host = `REDACTED_IP${host.slice(close + 1)}`;
+				}
+			}
+		}
+		return userinfo + host;
+	}
+
+	/** Splits scheme/authority/path/query/fragment by hand, so nothing is normalised that was not PII. */
+	function scrubUrl(input: string, verify: boolean): string {
+		let s = input;
+		if (o.apiKeys && (s.includes('hooks.slack.com/') || s.includes('/webhooks/'))) s = s.replace(WEBHOOK_PATH, () => mark('api_key'));
+		let prefix = '';
+		let rest = s;
+		const scheme = /^[a-z][\w+.-]{0,30}:/i.exec(rest);
+		if (scheme !== null) {
+			prefix = scheme[0];
+			rest = rest.slice(prefix.length);
+		}
+		if (rest.startsWith('//')) {
+			let end = rest.length;
+			for (let i = 2; i < rest.length; i++) {
+				const c = rest.charCodeAt(i);
+				if (c === 47 || c === 63 || c === 35 || c === 92) {
+					end = i;
+					break;
+				}
+			}
+			prefix += `//${scrubHost(rest.slice(2, end))}`;
+			rest = rest.slice(end);
+		}
+		let fragment = '';
+		const hash = rest.indexOf('#');
+		if (hash !== -1) {
+			fragment = rest.slice(hash + 1);
+			rest = rest.slice(0, hash);
+		}
+		let query: string | undefined;
+		const q = rest.indexOf('?');
+		if (q !== -1) {
+			query = rest.slice(q + 1);
+			rest = rest.slice(0, q);
+		}
+		let out = prefix + scrubPath(rest);
+		if (query !== undefined) out += `?${scrubPairs(query)}`;
+		if (hash !== -1) {
+			out += `#${fragment.includes('=') ? scrubPairs(fragment.replace(/^[/!?]+/, (m) => m)) : scrubPath(fragment)}`;
+		}
+		return verify ? ensureParses(out) : out;
+	}
+
+	function ensureParses(out: string): string {
+		let i = 0;
+		while (i < out.length && out.charCodeAt(i) <= 32) i++;
+		const head = out.slice(i, i + 40);
+		if (!/^(?:[a-z][\w+.-]*:|[\\/]{2})/i.test(head)) return out;
+		try {
+			new URL(out, 'https://localhost');
+			return out;
+		} catch {
+			return `/${encodePart(out).replace(/%2F/g, '/').replace(/^\/+/, '')}`;
+		}
+	}
+
+	function url(s: string): string {
+		if (typeof s !== 'string') s = safeString(s);
+		if (hasAllowValues && allowValues.has(s)) return s;
+		const capped = s.length > maxLen ? cut(s) : s;
+		return scrubUrl(capped, true);
+	}
+
+	// ---- keys and objects --------------------------------------------------------------------------------
+
+	function key(k: string): string {
+		if (typeof k !== 'string') k = safeString(k);
+		if (k.length > 256) k = `${k.slice(0, 256)}${TRUNCATED}`;
+		return scrub(k, false);
+	}
+
+	/** Budget of values visited per data() call, against DAGs that share sub-objects many times over. */
+	const MAX_NODES = 10_000;
+	let budget = 0;
+
+	function scrubString(v: string): string {
+		if (hasAllowValues && allowValues.has(v)) return v;
+		const r = scrub(cut(v), true);
+		if (r === v && o.apiKeys && v.length >= 16 && isHighEntropy(v)) return mark('api_key');
+		return r;
+	}
+
+	function redactAny(v: unknown): unknown {
+		if (v === null || v === undefined) return v;
+		if (typeof v === 'string') return redactSensitiveString(v, false);
+		if (typeof v === 'function' || typeof v === 'symbol') return undefined;
+		return mark('secret');
+	}
+
+	/** Returns the cleaned value, or `undefined` to drop it. `stack` holds the objects on the current path. */
+	function walk(v: unknown, depth: number, stack: object[], raw: boolean): unknown {
+		if (--budget < 0) return TRUNCATED;
+		switch (typeof v) {
+			case 'string': {
+				return raw ? v : scrubString(v);
+			}
+			case 'number': {
+				if (!Number.isFinite(v)) return undefined;
+				if (!raw && o.cards && Number.isInteger(v) && v >= 1e12 && isCard(String(v))) return mark('card');
+				return v;
+			}
+			case 'boolean': {
+				return v;
+			}
+			case 'bigint': {
+				const s = v.toString();
+				return raw ? s : scrubString(s.length >= 13 && o.cards && isCard(s) ? mark('card') : s);
+			}
+			case 'object': {
+				if (v === null) return null;
+				return walkObject(v, depth, stack, raw);
+			}
+			default: {
+				return undefined; // undefined, symbol, function
+			}
+		}
+	}
+
+	function walkObject(v: object, depth: number, stack: object[], raw: boolean): unknown {
+		if (stack.includes(v)) return CIRCULAR;
+		if (v instanceof Date) {
+			const t = v.getTime();
+			return Number.isNaN(t) ? undefined : v.toISOString();
+		}
+		if (depth >= o.maxDepth) return TRUNCATED;
+		if (v instanceof RegExp) return raw ? String(v) : scrubString(String(v));
+		if (ArrayBuffer.isView(v)) {
+			if (v instanceof DataView) return undefined;
+			const arr = v as unknown as ArrayLike<number | bigint>;
+			const n = Math.min(arr.length, o.maxArrayLength);
+			const out: unknown[] = [];
+			for (let i = 0; i < n; i++) {
+				const item = arr[i];
+				out.push(typeof item === 'bigint' ? item.toString() : item);
+			}
+			if (arr.length > n) out.push(TRUNCATED);
+			return out;
+		}
+		if (v instanceof ArrayBuffer) return undefined;
+		stack.push(v);
+		try {
+			if (Array.isArray(v) || v instanceof Set) return walkList(v, depth, stack, raw);
+			if (v instanceof Map) return walkMap(v, depth, stack, raw);
+			if (v instanceof Error) return walkEntries([['name', v.name], ['message', v.message]], depth, stack, raw);
+			return walkRecord(v, depth, stack, raw);
+		} finally {
+			stack.pop();
+		}
+	}
+
+	function walkList(v: unknown[] | Set<unknown>, depth: number, stack: object[], raw: boolean): unknown[] {
+		const out: unknown[] = [];
+		const max = o.maxArrayLength;
+		let seen = 0;
+		try {
+			if (Array.isArray(v)) {
+				const n = v.length;
+				for (let i = 0; i < n && seen < max; i++, seen++) {
+					let item: unknown;
+					try {
+						item = v[i];
+					} catch {
+						continue;
+					}
+					const w = walk(item, depth + 1, stack, raw);
+					out.push(w === undefined ? null : w);
+				}
+				if (n > max) out.push(TRUNCATED);
+			} else {
+				for (const item of v) {
+					if (seen++ >= max) {
+						out.push(TRUNCATED);
+						break;
+					}
+					const w = walk(item, depth + 1, stack, raw);
+					if (w !== undefined) out.push(w);
+				}
+			}
+		} catch {
+			/* hostile iterable: keep what we have */
+		}
+		return out;
+	}
+
+	function walkMap(v: Map<unknown, unknown>, depth: number, stack: object[], raw: boolean): Record<string, unknown> {
+		const entries: [string, unknown][] = [];
+		try {
+			for (const [k, val] of v) {
+				if (entries.length > o.maxKeys) break;
+				if (typeof k === 'symbol' || typeof k === 'function') continue;
+				entries.push([typeof k === 'object' && k !== null ? '[object]' : String(k), val]);
+			}
+		} catch {
+			/* hostile Map */
+		}
+		return walkEntries(entries, depth, stack, raw);
+	}
+
+	function walkRecord(v: object, depth: number, stack: object[], raw: boolean): Record<string, unknown> {
+		let keys: string[];
+		try {
+			keys = Object.keys(v);
+		} catch {
+			return {};
+		}
+		const out: Record<string, unknown> = {};
+		const max = o.maxKeys;
+		let kept = 0;
+		for (let i = 0; i < keys.length; i++) {
+			const k = keys[i] as string;
+			if (FORBIDDEN_KEYS.has(k)) continue;
+			if (kept >= max) {
+				out[TRUNCATED] = TRUNCATED;
+				break;
+			}
+			let item: unknown;
+			try {
+				item = (v as Record<string, unknown>)[k];
+			} catch {
+				continue; // throwing getter or Proxy trap
+			}
+			if (setEntry(out, k, item, depth, stack, raw)) kept++;
+		}
+		return out;
+	}
+
+	function walkEntries(entries: readonly (readonly [string, unknown])[], depth: number, stack: object[], raw: boolean): Record<string, unknown> {
+		const out: Record<string, unknown> = {};
+		let kept = 0;
+		for (const [k, item] of entries) {
+			if (FORBIDDEN_KEYS.has(k)) continue;
+			if (kept >= o.maxKeys) {
+				out[TRUNCATED] = TRUNCATED;
+				break;
+			}
+			if (setEntry(out, k, item, depth, stack, raw)) kept++;
+		}
+		return out;
+	}
+
+	function setEntry(out: Record<string, unknown>, k: string, item: unknown, depth: number, stack: object[], raw: boolean): boolean {
+		let value: unknown;
+		const outKey = raw ? k : key(k);
+		if (FORBIDDEN_KEYS.has(outKey)) return false;
+		if (raw) {
+			value = walk(item, depth + 1, stack, true);
+		} else if (allowKeys.size > 0 && allowKeys.has(k.toLowerCase())) {
+			value = walk(item, depth + 1, stack, true);
+		} else if (o.tokens && dataKeyIsSensitive(k)) {
+			value = typeof item === 'string' && hasAllowValues && allowValues.has(item) ? item : redactAny(item);
+		} else {
+			value = walk(item, depth + 1, stack, false);
+		}
+		if (value === undefined) return false;
+		out[outKey] = value;
+		return true;
+	}
+
+	function data(value: unknown): Record<string, unknown> {
+		budget = MAX_NODES;
+		try {
+			if (typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof Set) && !ArrayBuffer.isView(value)) {
+				const r = walk(value, -1, [], false);
+				if (typeof r === 'object' && r !== null && !Array.isArray(r)) return r as Record<string, unknown>;
+				return r === undefined ? {} : {value: r};
+			}
+			if (value === undefined || value === null) return {};
+			const r = walk(value, 0, [], false);
+			return r === undefined ? {} : {value: r};
+		} catch {
+			return {};
+		}
+	}
+
+	// ---- detection --------------------------------------------------------------------------------------
+
+	function detect(value: unknown): PiiClass[] {
+		const found: PiiClass[] = [];
+		const saved = hit;
+		hit = (cls) => {
+			if (!found.includes(cls)) found.push(cls);
+		};
+		try {
+			if (typeof value === 'string') {
+				text(value);
+				if (found.length === 0 && looksLikeUrl(value)) url(value);
+			} else if (value instanceof URL) {
+				url(value.href);
+			} else if (typeof value === 'object' && value !== null) {
+				data(value);
+			} else if (value !== undefined && value !== null && typeof value !== 'symbol' && typeof value !== 'function') {
+				data({value});
+			}
+		} catch {
+			/* detection is best-effort and total */
+		} finally {
+			hit = saved;
+		}
+		return found;
+	}
+
+	return {
+		text,
+		url,
+		data,
+		key,
+		detect,
+		isPii: (value) => detect(value).length > 0,
+	};
+}
+
+function looksLikeUrl(s: string): boolean {
+	return s.length < 8192 && (s.charCodeAt(0) === 47 || /^[a-z][\w+.-]{0,30}:\/\//i.test(s)) && !/\s/.test(s);
+}
+
+function safeString(v: unknown): string {
+	try {
+		return typeof v === 'symbol' ? '' : String(v);
+	} catch {
+		return '';
+	}
+}
