@@ -153,6 +153,7 @@ export function classifyNumber(run: string, before: string): NumberClass {
 	if (plus) return n >= 8 && n <= 15 ? 'phone' : undefined;
 	if (n > 13) return undefined;
 	if (!hasSep) return bareIsPhone(digits, before) ? 'phone' : undefined;
+	if (ID_CONTEXT.test(before) && !PHONE_CONTEXT.test(before)) return undefined;
 	if (DATE_SHAPE.test(run)) return undefined;
 	return separatedIsPhone(run, digits) ? 'phone' : undefined;
 }
@@ -198,7 +199,11 @@ function separatedIsPhone(run: string, digits: string): boolean {
 		return lens === '3.3.4' || lens === '2.2.2.2.2' || lens === '1.3.3.4';
 	}
 	let ones = 0;
-	for (const g of groups) if (g.length === 1) ones++;
+	for (const g of groups) {
+		if (g.length === 1) ones++;
+		if (g.length > 8) return false;
+	}
+	if ((groups[0]?.length ?? 0) > 5) return false;
 	if (ones > 1 || (ones === 1 && groups[0] !== '1' && groups[0] !== '0')) return false;
 	const last = groups[groups.length - 1] ?? '';
 	if (last.length < 2) return false;
@@ -224,35 +229,42 @@ export function looksLikeCredential(token: string): boolean {
 }
 
 /**
- * A value that looks like a random token: 16+ chars of token alphabet, with digits and letters, and either
- * mixed case or length 24+, and few repeated characters. Keeps words, dates, versions, model names
- * (`claude-3-5-sonnet-20241022`, `gpt-4o-mini`), numbers and paths.
+ * A value that looks like a random token: 16+ chars of token alphabet (`A-Za-z0-9` and `-_.+/=~`) in which some
+ * segment (split on those punctuation marks) of 8+ chars mixes letters and digits, and the letters are mixed
+ * case or the segment is 16+ long. Keeps words, dates, versions, routes (`/api/v1/users/42`), model names
+ * (`claude-3-5-sonnet-20241022`), UA fragments and numbers.
  */
 export function isHighEntropy(value: string): boolean {
 	const n = value.length;
 	if (n < 16 || n > 4096) return false;
+	let segStart = 0;
+	let letters = 0;
 	let digits = 0;
 	let lower = 0;
 	let upper = 0;
-	let other = 0;
-	let dashes = 0;
-	for (let i = 0; i < n; i++) {
-		const c = value.charCodeAt(i);
+	for (let i = 0; i <= n; i++) {
+		const c = i < n ? value.charCodeAt(i) : 45;
 		if (c >= 48 && c <= 57) digits++;
-		else if (c >= 97 && c <= 122) lower++;
-		else if (c >= 65 && c <= 90) upper++;
-		else if (c === 45 || c === 95 || c === 46) dashes++;
-		else if (c === 43 || c === 47 || c === 61 || c === 126) other++;
-		else return false;
+		else if (c >= 97 && c <= 122) {
+			letters++;
+			lower++;
+		} else if (c >= 65 && c <= 90) {
+			letters++;
+			upper++;
+		} else if (c === 45 || c === 95 || c === 46 || c === 43 || c === 47 || c === 61 || c === 126) {
+			const len = i - segStart;
+			if (len >= 8 && letters > 0 && digits > 0 && ((lower > 0 && upper > 0) || len >= 16) && digits < len - 1) {
+				// Mixed letters and digits in one 8+ run; still reject timestamps like 20240315T101500Z.
+				if (letters * 4 >= len || len >= 16) return true;
+			}
+			segStart = i + 1;
+			letters = 0;
+			digits = 0;
+			lower = 0;
+			upper = 0;
+		} else {
+			return false;
+		}
 	}
-	if (digits === 0 || lower + upper === 0) return false;
-	if (digits === n - dashes) return false;
-	// Dash-separated words (`flux-dev-2024-01`) are names; a token has few separators.
-	if (dashes * 6 > n) return false;
-	const mixed = lower > 0 && upper > 0;
-	if (!mixed && n < 24) return false;
-	// Character variety: a random token of length n has many distinct characters.
-	const seen = new Set<number>();
-	for (let i = 0; i < n && seen.size < 12; i++) seen.add(value.charCodeAt(i));
-	return seen.size >= 10 || (seen.size >= 8 && n < 24 && mixed) || other > 0;
+	return false;
 }

@@ -22,7 +22,7 @@
 export const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._+-][\p{L}\p{N}._%+-]{0,200}(?:@|%40|%2540)(?:[\p{L}\p{N}-]{1,63}\.){1,10}\p{L}{2,63}(?![\p{L}\p{N}-])/giu;
 
 /** Cheap prefilter for {@link EMAIL}: an `@` or an encoded `@` must be present. */
-export const EMAIL_HINT = /@|%40/;
+export const EMAIL_HINT = /@|%(?:25)?40/;
 
 /**
  * UUIDs / GUIDs of any version and case, 8-4-4-4-12, optionally in braces (`{…}`, braces are removed too).
@@ -100,7 +100,7 @@ export const KEY_VALUE_HINT = /[:=]|\s(?:is|was)\s/;
  * SSN area rules, phone shapes per country. Dates (`2024-03-15`), versions (`120.0.6099.109`), prices,
  * Unix timestamps (`1710498153`), IPs, and Luhn-failing order numbers come out unclassified and are kept.
  */
-export const NUMBER_RUN = /(?<![\w.+-])(?:\+|\(\+?)?\d[\d ().-]{5,26}\d(?!\d)/g;
+export const NUMBER_RUN = /(?<![\w.+-]|\d:)(?:\+|\(\+?)?\d[\d ().-]{5,26}\d(?!\w)/g;
 
 /** Prefilter for {@link NUMBER_RUN}: a phone, card or SSN has at least seven digits, mostly in groups of 2+. */
 export const NUMBER_HINT = /\d\d/;
@@ -118,14 +118,14 @@ export const IPV4 = /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25
  * unspecified `::`, link-local `fe80::/10`, unique-local `fc00::/7`. Times (`12:30:45`), MACs (six groups of
  * two) and `std::vector` come out invalid and are kept.
  */
-export const IPV6 = /(?<![\w:.])(?:[\da-f]{0,4}:){2,7}(?:[\da-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\w:.])/gi;
+export const IPV6 = /(?<![\w:.])(?:[\da-f]{0,4}:){2,7}(?:[\da-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\w:]|\.\w)/gi;
 
 /**
  * MAC addresses: six pairs of hex separated consistently by `:` or `-`, or Cisco `aabb.ccdd.eeff`.
  * Leaves alone: all-zero and broadcast addresses are still redacted (cheap and harmless); times and
  * IPv6 are excluded by requiring exactly six 2-digit groups.
  */
-export const MAC = /(?<![\w:.-])(?:[\da-f]{2}(?::[\da-f]{2}){5}|[\da-f]{2}(?:-[\da-f]{2}){5}|[\da-f]{4}\.[\da-f]{4}\.[\da-f]{4})(?![\w:.-])/gi;
+export const MAC = /(?<![\w:.-])(?:[\da-f]{2}(?::[\da-f]{2}){5}|[\da-f]{2}(?:-[\da-f]{2}){5}|[\da-f]{4}\.[\da-f]{4}\.[\da-f]{4})(?![\w:-]|\.\w)/gi;
 
 /**
  * IBAN candidates: country letters, two check digits, then 11–30 alphanumerics, compact or in groups of 4.

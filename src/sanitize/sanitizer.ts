@@ -237,7 +237,7 @@ function compile(o: NormalizedOptions): Sanitizer {
 
 	function onKeyValue(m: string, key: string, sep: string, dq: string | undefined, sq: string | undefined, bare: string | undefined): string {
 		const value = dq ?? sq ?? bare ?? '';
-		if (startsWithMarker(value) || /^(?:bearer|basic|digest|token)$/i.test(value)) return m;
+		if (startsWithMarker(value) || /^(?:bearer|basic|digest|token)$/i.test(value) || value.startsWith('//')) return m;
 		const sensitive = o.tokens && dataKeyIsSensitive(key) && !allowKeys.has(key.toLowerCase());
 		const wordSep = !sep.includes(':') && !sep.includes('=') ? true : sep.includes('>');
 		let replacement: string | undefined;
@@ -260,11 +260,44 @@ function compile(o: NormalizedOptions): Sanitizer {
 		return scrubUrl(m.slice(0, end), false) + m.slice(end);
 	}
 
+	function numberClassEnabled(cls: 'card' | 'phone' | 'ssn'): boolean {
+		return cls === 'card' ? o.cards : cls === 'phone' ? o.phones : o.ssns;
+	}
+
 	function onNumber(run: string, offset: number, whole: string): string {
 		const cls = classifyNumber(run, whole.slice(Math.max(0, offset - 24), offset));
-		if (cls === undefined) return run;
-		if (cls === 'card' ? !o.cards : cls === 'phone' ? !o.phones : !o.ssns) return run;
-		return mark(cls);
+		if (cls !== undefined) return numberClassEnabled(cls) ? mark(cls) : run;
+		if (!run.includes(' ')) return run;
+		// The run may glue several things together (`403 - 3702 7576 4496 725`, `call 555-123-4567 2 times`):
+		// try the longest space-delimited sub-runs, left to right.
+		const starts: number[] = [];
+		const ends: number[] = [];
+		for (let i = 0; i < run.length; i++) {
+			if (run.charCodeAt(i) !== 32 && (i === 0 || run.charCodeAt(i - 1) === 32)) starts.push(i);
+			if (run.charCodeAt(i) !== 32 && (i === run.length - 1 || run.charCodeAt(i + 1) === 32)) ends.push(i + 1);
+		}
+		let out = '';
+		let last = 0;
+		for (let i = 0; i < starts.length; i++) {
+			const from = starts[i] ?? 0;
+			const first = run.charCodeAt(from);
+			if (!((first >= 48 && first <= 57) || first === 43 || first === 40)) continue;
+			for (let j = starts.length - 1; j >= i; j--) {
+				if (i === 0 && j === starts.length - 1) continue;
+				const to = ends[j] ?? run.length;
+				const lastChar = run.charCodeAt(to - 1);
+				if (lastChar < 48 || lastChar > 57) continue;
+				const sub = run.slice(from, to);
+				const subCls = classifyNumber(sub, (whole.slice(Math.max(0, offset - 24), offset) + run.slice(0, from)).slice(-24));
+				if (subCls !== undefined && numberClassEnabled(subCls)) {
+					out += run.slice(last, from) + mark(subCls);
+					last = to;
+					i = j;
+					break;
+				}
+			}
+		}
+		return last === 0 ? run : out + run.slice(last);
 	}
 
 	function onIpv4(ip: string, offset: number, whole: string): string {
