@@ -23,6 +23,8 @@ export interface ErrorContext {
 }
 
 const DIGITS = /^\d+$/;
+/** HTTP dates (IMF-fixdate, RFC 850, asctime) all start with a day name; V8's `Date.parse` alone takes `-5`. */
+const HTTP_DATE_START = /^[a-z]{3}/i;
 /** An error code as Node and undici spell them (`ECONNREFUSED`, `UND_ERR_SOCKET`); anything else is dropped. */
 const ERROR_CODE = /^[A-Z][A-Z\d_]{0,39}$/;
 /** A per-item error code in Umami's JSON errors (`bad-request`, `server-error`). */
@@ -50,7 +52,7 @@ export function parseRetryAfter(
 	if (DIGITS.test(text)) {
 		delay = Number(text) * 1000;
 	} else {
-		const date = Date.parse(text);
+		const date = HTTP_DATE_START.test(text) ? Date.parse(text) : Number.NaN;
 		if (Number.isNaN(date)) return undefined;
 		delay = date - nowMs;
 	}

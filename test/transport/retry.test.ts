@@ -1,0 +1,132 @@
+import {describe, expect, it} from 'vitest';
+import {
+	classifyBatchItem,
+	classifyError,
+	classifyResponse,
+	classifySendBody,
+	parseRetryAfter,
+} from '../../src/transport/index.js';
+
+const context = {nowMs: Date.parse('2025-01-01T00:00:00Z'), maxRetryAfterMs: 60_000, endpoint: '/api/batch'};
+
+describe('parseRetryAfter', () => {
+	it('reads delay-seconds and HTTP dates, capped and clamped', () => {
+		expect(parseRetryAfter('3', context.nowMs, 60_000)).toBe(3000);
+		expect(parseRetryAfter(' 0 ', context.nowMs, 60_000)).toBe(0);
+		expect(parseRetryAfter('3600', context.nowMs, 60_000)).toBe(60_000);
+		expect(parseRetryAfter('Wed, 01 Jan 2025 00:00:30 GMT', context.nowMs, 60_000)).toBe(30_000);
+		expect(parseRetryAfter('Tue, 31 Dec 2024 23:00:00 GMT', context.nowMs, 60_000)).toBe(0);
+		expect(parseRetryAfter('9'.repeat(400), context.nowMs, 60_000)).toBe(60_000);
+	});
+
+	it('ignores absent or garbage values', () => {
+		for (const value of [null, undefined, '', 'soon', '-5', '1.5e3', '12abc']) {
+			expect(parseRetryAfter(value, context.nowMs, 60_000)).toBeUndefined();
+		}
+	});
+});
+
+describe('classifyResponse', () => {
+	it('2xx → delivered', () => {
+		expect(classifyResponse(200, null, context)).toEqual({status: 'delivered'});
+		expect(classifyResponse(204, null, context)).toEqual({status: 'delivered'});
+	});
+
+	it('408 and 5xx → retry server, 429 → rate_limited, with Retry-After', () => {
+		expect(classifyResponse(500, null, context)).toEqual({
+			status: 'retry',
+			kind: 'server',
+			httpStatus: 500,
+			detail: 'HTTP 500 from /api/batch',
+		});
+		expect(classifyResponse(408, null, context)).toMatchObject({status: 'retry', kind: 'server'});
+		expect(classifyResponse(503, '7', context)).toMatchObject({kind: 'server', retryAfterMs: 7000});
+		expect(classifyResponse(429, '120', context)).toMatchObject({kind: 'rate_limited', retryAfterMs: 60_000});
+	});
+
+	it('other statuses → rejected, never retried', () => {
+		for (const status of [400, 401, 403, 404, 405, 413, 422, 301]) {
+			expect(classifyResponse(status, '5', context)).toEqual({
+				status: 'rejected',
+				httpStatus: status,
+				detail: `HTTP ${status} from /api/batch`,
+			});
+		}
+	});
+});
+
+describe('classifyError', () => {
+	const base = {timedOut: false, aborted: false, timeoutMs: 10_000, endpoint: '/api/send'};
+
+	it('timeout beats everything', () => {
+		expect(classifyError(new Error('x'), {...base, timedOut: true, aborted: true})).toEqual({
+			status: 'retry',
+			kind: 'timeout',
+			detail: 'timeout after 10000 ms on /api/send',
+		});
+	});
+
+	it('caller abort → retry network (the queue decides)', () => {
+		expect(classifyError(new Error('x'), {...base, aborted: true})).toMatchObject({
+			kind: 'network',
+			detail: 'aborted on /api/send',
+		});
+	});
+
+	it('keeps only a well-formed error code from the cause chain', () => {
+		const refused = new TypeError('fetch failed', {
+			cause: Object.assign(new Error('connect'), {code: 'ECONNREFUSED'}),
+		});
+		expect(classifyError(refused, base).detail).toBe('network error ECONNREFUSED on /api/send');
+		const weird = Object.assign(new Error('secret=abc'), {code: 'user@example.com'});
+		expect(classifyError(weird, base).detail).toBe('network error unknown on /api/send');
+		expect(classifyError('string', base).detail).toBe('network error unknown on /api/send');
+	});
+});
+
+describe('classifyBatchItem', () => {
+	it('v3 error bodies: 5xx → retry, 4xx → rejected', () => {
+		expect(
+			classifyBatchItem({error: {message: 'Server error', code: 'server-error', status: 500}}, '/api/batch'),
+		).toEqual({
+			status: 'retry',
+			kind: 'server',
+			httpStatus: 500,
+			detail: 'batch item failed on /api/batch (HTTP 500) server-error',
+		});
+		expect(
+			classifyBatchItem({error: {message: 'Bad request', code: 'bad-request', status: 400}}, '/api/batch'),
+		).toMatchObject({status: 'rejected', httpStatus: 400});
+		expect(classifyBatchItem({error: {code: 'server-error'}}, '/api/batch')).toMatchObject({status: 'retry'});
+		expect(classifyBatchItem({error: {status: 429}}, '/api/batch')).toMatchObject({kind: 'rate_limited'});
+	});
+
+	it('unknown shapes → rejected; the detail never echoes the message', () => {
+		const shapes = [
+			undefined,
+			null,
+			'Website not found.',
+			{error: 'boom'},
+			{error: {message: 'email a@b.c'}},
+		];
+		for (const response of shapes) {
+			const result = classifyBatchItem(response, '/api/batch');
+			expect(result.status).toBe('rejected');
+			expect(JSON.stringify(result)).not.toMatch(/a@b|boom|Website/);
+		}
+	});
+});
+
+describe('classifySendBody', () => {
+	it('bots: {"beep":"boop"} (v3) and {} (v2.10)', () => {
+		expect(classifySendBody('{"beep":"boop"}')).toBe('bot_filtered');
+		expect(classifySendBody(' {} ')).toBe('bot_filtered');
+	});
+
+	it('hits: a text token (v2.10) or {cache, sessionId, visitId} (v3)', () => {
+		expect(classifySendBody('eyJhbGciOiJIUzI1NiJ9.abc.def')).toBe('delivered');
+		expect(classifySendBody('{"cache":"x","sessionId":"s","visitId":"v"}')).toBe('delivered');
+		expect(classifySendBody('')).toBe('delivered');
+		expect(classifySendBody('{not json')).toBe('delivered');
+	});
+});
