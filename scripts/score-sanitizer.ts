@@ -111,7 +111,7 @@ export function report(s: Score, cases: number): string {
 		return (ia === -1 ? 99 : ia) - (ib === -1 ? 99 : ib) || a.localeCompare(b);
 	});
 	for (const cls of classes) {
-		const e = s.perClass[cls]!;
+		const e = s.perClass[cls] ?? {total: 0, removed: 0};
 		const core = (CORE_CLASSES as readonly string[]).includes(cls) ? '' : ' (extra)';
 		lines.push(`| ${cls}${core} | ${e.total} | ${e.removed} | ${pct(e.removed / e.total)} |`);
 	}

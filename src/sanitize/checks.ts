@@ -242,8 +242,10 @@ export function isHighEntropy(value: string): boolean {
 	let digits = 0;
 	let lower = 0;
 	let upper = 0;
+	let nonHex = 0;
 	for (let i = 0; i <= n; i++) {
 		const c = i < n ? value.charCodeAt(i) : 45;
+		if ((c >= 103 && c <= 122) || (c >= 71 && c <= 90)) nonHex++;
 		if (c >= 48 && c <= 57) digits++;
 		else if (c >= 97 && c <= 122) {
 			letters++;
@@ -253,7 +255,8 @@ export function isHighEntropy(value: string): boolean {
 			upper++;
 		} else if (c === 45 || c === 95 || c === 46 || c === 43 || c === 47 || c === 61 || c === 126) {
 			const len = i - segStart;
-			if (len >= 8 && letters > 0 && digits > 0 && ((lower > 0 && upper > 0) || len >= 16) && digits < len - 1) {
+			// Pure hex is a hash, span or trace id: short ones are kept, 32+ belong to the HEX class.
+			if (len >= 8 && letters > 0 && digits > 0 && nonHex > 0 && ((lower > 0 && upper > 0) || len >= 16) && digits < len - 1) {
 				// Mixed letters and digits in one 8+ run; still reject timestamps like 20240315T101500Z.
 				if (letters * 4 >= len || len >= 16) return true;
 			}
@@ -262,6 +265,7 @@ export function isHighEntropy(value: string): boolean {
 			digits = 0;
 			lower = 0;
 			upper = 0;
+			nonHex = 0;
 		} else {
 			return false;
 		}

@@ -17,9 +17,10 @@
 /**
  * Email addresses: local part, `@` (or its percent-encoded `%40`, or double-encoded `%2540`), a domain with at
  * least one dot and an alphabetic TLD of 2+ letters. Unicode letters are allowed (IDN: `jöhn@exämple.de`).
+ * An encoded address is found after any `%XX` escape too (`next=%2Fhome%3Fu%3Dbob%2540example.org`).
  * Leaves alone: `@handles`, `user@localhost`, `npm:@scope/pkg`, decorators, and anything already a marker.
  */
-export const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._+-][\p{L}\p{N}._%+-]{0,200}(?:@|%40|%2540)(?:[\p{L}\p{N}-]{1,63}\.){1,10}\p{L}{2,63}(?![\p{L}\p{N}-])/giu;
+export const EMAIL = /(?:(?<![\p{L}\p{N}._%+-])|(?<=%[\dA-F]{2}))(?:[\p{L}\p{N}._+-]|%2[BDE]|%5F){1,200}(?:@|%40|%2540)(?:[\p{L}\p{N}-]{1,63}\.){1,10}\p{L}{2,63}(?![\p{L}\p{N}-])/giu;
 
 /** Cheap prefilter for {@link EMAIL}: an `@` or an encoded `@` must be present. */
 export const EMAIL_HINT = /@|%(?:25)?40/;
@@ -51,7 +52,7 @@ export const JWT = /(?<![\w-])eyJ[\w-]{4,}(?:\.[\w-]{2,}){1,3}\.[\w-]*/g;
  * Every alternative demands a long random body, so words like `sk-learn`, `hf_model`, `key-value` stay.
  */
 export const API_KEY =
-	/(?<![A-Za-z\d])(?:(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|A3T[A-Z\d])[A-Z\d]{16}(?![A-Za-z\d])|gh[opsru]_[A-Za-z\d]{30,255}|github_pat_\w{30,255}|(?:sk|rk|pk)_(?:live|test)_[A-Za-z\d]{10,255}|whsec_[A-Za-z\d+/=]{20,255}|xox[abeoprs]-[A-Za-z\d-]{10,255}|xapp-[A-Za-z\d-]{20,255}|sk-[\w-]{20,255}|AIza[\w-]{30,50}|ya29\.[\w-]{20,2048}|GOCSPX-[\w-]{20,64}|SG\.[\w-]{16,32}\.[\w-]{30,64}|(?:SK|AC)[\da-f]{32}(?![A-Za-z\d])|npm_[A-Za-z\d]{30,64}|(?:glpat|gldt|glrt|glptt|glsoat)-[\w-]{20,64}|hf_[A-Za-z\d]{30,64}|key-[\da-f]{32}(?![A-Za-z\d])|shp(?:at|ca|pa|ss)_[\da-fA-F]{32}|do[opr]_v1_[\da-f]{64}|dapi[\da-f]{32}(?:-\d)?|sq0(?:atp|csp)-[\w-]{22,64}|EAAA[\w-]{40,128}|pypi-[\w-]{50,255}|PMAK-[\da-f]{24}-[\da-f]{34}|lin_api_[A-Za-z\d]{30,64}|glsa_\w{30,64}|glc_[A-Za-z\d+/=]{30,255}|sntry[su]_[\w+/=-]{30,255}|sbp_[\da-f]{40}|ATATT3[\w=-]{50,255}|secret_[A-Za-z\d]{40,64}|ntn_[A-Za-z\d]{40,64}|dp\.pt\.[A-Za-z\d]{40,64}|re_[A-Za-z\d]{8,12}_[A-Za-z\d]{16,32})/g;
+	/(?<![A-Za-z\d])(?:(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|A3T[A-Z\d])[A-Z\d]{16}(?![A-Za-z\d])|gh[opsru]_[A-Za-z\d]{30,255}|github_pat_\w{30,255}|(?:sk|rk|pk)_(?:live|test)_[A-Za-z\d]{10,255}|whsec_[A-Za-z\d+/=]{20,255}|xox[abeoprs]-[A-Za-z\d-]{10,255}|xapp-[A-Za-z\d-]{20,255}|sk-[\w-]{20,255}|AIza[\w-]{30,50}|ya29\.[\w-]{20,2048}|GOCSPX-[\w-]{20,64}|SG\.[\w-]{16,32}\.[\w-]{30,64}|(?:SK|AC)[\da-f]{32}(?![A-Za-z\d])|npm_[A-Za-z\d]{30,64}|(?:glpat|gldt|glrt|glptt|glsoat)-[\w-]{20,64}|hf_[A-Za-z\d]{30,64}|key-[\da-z]{32}(?![A-Za-z\d])|shp(?:at|ca|pa|ss)_[\da-fA-F]{32}|do[opr]_v1_[\da-f]{64}|dapi[\da-f]{32}(?:-\d)?|sq0(?:atp|csp)-[\w-]{22,64}|EAAA[\w-]{40,128}|pypi-[\w-]{50,255}|PMAK-[\da-f]{24}-[\da-f]{34}|lin_api_[A-Za-z\d]{30,64}|glsa_\w{30,64}|glc_[A-Za-z\d+/=]{30,255}|sntry[su]_[\w+/=-]{30,255}|sbp_[\da-f]{40}|ATATT3[\w=-]{50,255}|secret_[A-Za-z\d]{40,64}|ntn_[A-Za-z\d]{40,64}|dp\.pt\.[A-Za-z\d]{40,64}|re_[A-Za-z\d]{8,12}_[A-Za-z\d]{16,32})/g;
 
 /**
  * Webhook URLs whose path *is* the credential: Slack (`hooks.slack.com/services/T…/B…/…`) and Discord
@@ -88,7 +89,7 @@ export const URL_IN_TEXT = /(?<![\w+.-])[a-z][\w+.-]{1,30}:\/\/[^\s<>"'`]{1,4096
  * Group 1 key, 2 separator, 3 double-quoted value, 4 single-quoted value, 5 bare value.
  */
 export const KEY_VALUE =
-	/(?<![\w.-])([A-Za-z_][\w.-]{0,63})(["']?[ \t]{0,3}[:=][ \t]{0,3}|["']?[ \t]{1,3}(?:is|was|=>|->)[ \t]{1,3})(?:"([^"\n]{1,1024})"|'([^'\n]{1,1024})'|([^\s"'&,;<>()[\]{}]{1,2048}))/g;
+	/(?<![\w.-])([A-Za-z_][\w.-]{0,63})(["']?[ \t]{0,3}[:=][ \t]{0,3}|["']?[ \t]{1,3}(?:is|was|=>|->)(?:[ \t]{0,2}:)?[ \t]{1,3})(?:"([^"\n]{1,1024})"|'([^'\n]{1,1024})'|([^\s"'&,;<>()[\]{}]{1,2048}))/g;
 
 /** Cheap prefilter for {@link KEY_VALUE}. */
 export const KEY_VALUE_HINT = /[:=]|\s(?:is|was)\s/;
@@ -100,7 +101,7 @@ export const KEY_VALUE_HINT = /[:=]|\s(?:is|was)\s/;
  * SSN area rules, phone shapes per country. Dates (`2024-03-15`), versions (`120.0.6099.109`), prices,
  * Unix timestamps (`1710498153`), IPs, and Luhn-failing order numbers come out unclassified and are kept.
  */
-export const NUMBER_RUN = /(?<![\w.+-]|\d:)(?:\+|\(\+?)?\d[\d ().-]{5,26}\d(?!\w)/g;
+export const NUMBER_RUN = /(?<![\w.+-])(?<!\d:)(?:\+|\(\+?)?\d[\d ().-]{5,26}\d\b/g;
 
 /** Prefilter for {@link NUMBER_RUN}: a phone, card or SSN has at least seven digits, mostly in groups of 2+. */
 export const NUMBER_HINT = /\d\d/;

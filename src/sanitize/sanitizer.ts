@@ -243,7 +243,7 @@ function compile(o: NormalizedOptions): Sanitizer {
 		let replacement: string | undefined;
 		if (sensitive) {
 			// Prose forms (`password is X`) need a value that is not a plain word.
-			if (wordSep && !/[\d\W_]/.test(value) && !isHighEntropy(value)) return m;
+			if (wordSep && !/[^\p{L}.,!?;:]/u.test(value)) return m;
 			if (hasAllowValues && allowValues.has(value)) return m;
 			replacement = redactSensitiveString(value, /key|token|secret/i.test(key));
 		} else if (o.apiKeys && isHighEntropy(value) && !(hasAllowValues && allowValues.has(value))) {
