@@ -267,7 +267,7 @@ function compile(o: NormalizedOptions): Sanitizer {
 	function onNumber(run: string, offset: number, whole: string): string {
 		const cls = classifyNumber(run, whole.slice(Math.max(0, offset - 24), offset));
 		if (cls !== undefined) return numberClassEnabled(cls) ? mark(cls) : run;
-		if (!run.includes(' ')) return run;
+		if (!run.includes(' ') || isCardShaped(run)) return run;
 		// The run may glue several things together (`403 - 3702 7576 4496 725`, `call 555-123-4567 2 times`):
 		// try the longest space-delimited sub-runs, left to right.
 		const starts: number[] = [];
@@ -751,6 +751,11 @@ function compile(o: NormalizedOptions): Sanitizer {
 		detect,
 		isPii: (value) => detect(value).length > 0,
 	};
+}
+
+/** `4111 1111 1111 1112`, `3782 822463 10005`: card grouping. A Luhn failure there is an order number, kept whole. */
+function isCardShaped(run: string): boolean {
+	return /^\d{4}(?:[ -]\d{4}){3}(?:[ -]\d{1,3})?$|^\d{4}[ -]\d{6}[ -]\d{4,5}$/.test(run);
 }
 
 function looksLikeUrl(s: string): boolean {
