@@ -205,7 +205,7 @@ function separatedIsPhone(run: string, digits: string): boolean {
 	}
 	if ((groups[0]?.length ?? 0) > 5) return false;
 	// Blocks of four (`1234 5698 7654`) are card/IBAN/account fragments unless they start with a trunk 0.
-	if (groups.length >= 3 && groups.every((g) => g.length === 4) && !run.startsWith('0') && !run.startsWith('(')) return false;
+	if (groups.every((g) => g.length === 4) && !run.startsWith('0') && !run.startsWith('(')) return false;
 	if (ones > 1 || (ones === 1 && groups[0] !== '1' && groups[0] !== '0')) return false;
 	const last = groups[groups.length - 1] ?? '';
 	if (last.length < 2) return false;

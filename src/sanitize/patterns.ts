@@ -95,13 +95,13 @@ export const KEY_VALUE =
 export const KEY_VALUE_HINT = /[:=]|\s(?:is|was)\s/;
 
 /**
- * Runs that could be a phone number, a card number or an SSN: optional `+` or `(`, a digit, then 5–26
- * digits/spaces/dashes/dots/parentheses, ending on a digit. Not entered in the middle of a word, a number or a
+ * Runs that could be a phone number, a card number or an SSN: optional `+` or `(`, then 6–25 digits each
+ * separated by at most two of space/dash/dot/parenthesis (so `10.0.0.1 - 6011 …` breaks at ` - `). Not entered in the middle of a word, a number or a
  * version (`v1.2.3`), nor after `-`/`+`/`.`. `checks.classifyNumber` decides: Luhn + issuer prefix for cards,
  * SSN area rules, phone shapes per country. Dates (`2024-03-15`), versions (`120.0.6099.109`), prices,
  * Unix timestamps (`1710498153`), IPs, and Luhn-failing order numbers come out unclassified and are kept.
  */
-export const NUMBER_RUN = /(?<![\w.+-])(?<!\d:)(?:\+|\(\+?)?\d[\d ().-]{5,26}\d\b/g;
+export const NUMBER_RUN = /(?<![\w.+-])(?<!\d:)(?:\+|\(\+?)?\d(?:[ ().-]{0,2}\d){5,24}\b/g;
 
 /** Prefilter for {@link NUMBER_RUN}: a phone, card or SSN has at least seven digits, mostly in groups of 2+. */
 export const NUMBER_HINT = /\d\d/;

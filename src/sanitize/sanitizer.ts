@@ -99,6 +99,11 @@ function isHardSeparator(c: number): boolean {
 	return c <= 32 || c === 44 || c === 59 || c === 38 || c === 34 || c === 39 || c === 60 || c === 62 || c === 123 || c === 125 || c === 124;
 }
 
+/** Digits and the characters that continue a phone/card run: a cut right after one could split an item. */
+function isDigitLike(c: number): boolean {
+	return (c >= 48 && c <= 57) || c === 43 || c === 40 || c === 45 || c === 46 || c === 32;
+}
+
 function isLetter(c: number): boolean {
 	return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 }
@@ -289,7 +294,9 @@ function compile(o: NormalizedOptions): Sanitizer {
 				if (lastChar < 48 || lastChar > 57) continue;
 				const sub = run.slice(from, to);
 				const subCls = classifyNumber(sub, (whole.slice(Math.max(0, offset - 24), offset) + run.slice(0, from)).slice(-24));
-				if (subCls !== undefined && numberClassEnabled(subCls)) {
+				// Inside a longer run, a phone must carry its own formatting (`+`, `(`, `-`, `.`), not just spaces.
+				const strong = subCls !== 'phone' || /^[+(]|\d[.-]\d/.test(sub);
+				if (subCls !== undefined && strong && numberClassEnabled(subCls)) {
 					out += run.slice(last, from) + mark(subCls);
 					last = to;
 					i = j;
@@ -346,23 +353,21 @@ function compile(o: NormalizedOptions): Sanitizer {
 	}
 
 	/**
-	 * Cuts an over-long string at a boundary that cannot split a PII item: a newline or a space between two
-	 * letters, else a hard separator, within the last 4 kB before the cap; else at the cap itself.
+	 * Cuts an over-long string where no PII item can straddle the cut: at a newline, or at a separator that
+	 * does not follow a digit (so `4242 4242 | 4242 4242` is never split), searching the last 4 kB before the
+	 * cap; failing that, at the cap itself. `' [Truncated]'` is appended.
 	 */
 	function cut(s: string): string {
 		if (s.length <= maxLen) return s;
 		const floor = Math.max(0, maxLen - 4096);
-		let soft = -1;
-		let hard = -1;
+		let at = maxLen;
 		for (let i = maxLen; i > floor; i--) {
 			const c = s.charCodeAt(i);
-			if (c === 10 || (c === 32 && isLetter(s.charCodeAt(i - 1)) && isLetter(s.charCodeAt(i + 1)))) {
-				soft = i;
+			if (c === 10 || (isHardSeparator(c) && !isDigitLike(s.charCodeAt(i - 1)))) {
+				at = i;
 				break;
 			}
-			if (hard === -1 && isHardSeparator(c)) hard = i;
 		}
-		const at = soft !== -1 ? soft : hard !== -1 ? hard : maxLen;
 		return `${s.slice(0, at)} ${TRUNCATED}`;
 	}
 
@@ -755,7 +760,7 @@ function compile(o: NormalizedOptions): Sanitizer {
 
 /** `4111 1111 1111 1112`, `3782 822463 10005`: card grouping. A Luhn failure there is an order number, kept whole. */
 function isCardShaped(run: string): boolean {
-	return /^\d{4}(?:[ -]\d{4}){3}(?:[ -]\d{1,3})?$|^\d{4}[ -]\d{6}[ -]\d{4,5}$/.test(run);
+	return /^\d{4}(?:[ -]\d{4}){3}$|^\d{4}[ -]\d{6}[ -]\d{4,5}$/.test(run);
 }
 
 function looksLikeUrl(s: string): boolean {
