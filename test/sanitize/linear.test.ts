@@ -1,0 +1,49 @@
+import {describe, expect, it} from 'vitest';
+import {sanitizeData, sanitizeText, sanitizeUrl} from '../../src/sanitize/index.js';
+
+function median(xs: number[]): number {
+	const s = [...xs].sort((a, b) => a - b);
+	return s[Math.floor(s.length / 2)] ?? 0;
+}
+
+function time(fn: () => unknown): number {
+	const runs: number[] = [];
+	for (let i = 0; i < 5; i++) {
+		const t = performance.now();
+		fn();
+		runs.push(performance.now() - t);
+	}
+	return Math.max(median(runs), 0.05);
+}
+
+const adversarial: [string, (n: number) => string][] = [
+	['digits', (n) => '1'.repeat(n)],
+	['spaced digits', (n) => '1 '.repeat(n / 2)],
+	['at signs', (n) => '@'.repeat(n)],
+	['a@a@a', (n) => 'a@'.repeat(n / 2)],
+	['dots', (n) => '.'.repeat(n)],
+	['a.a.a', (n) => 'a.'.repeat(n / 2)],
+	['hex', (n) => 'f'.repeat(n)],
+	['equals', (n) => '='.repeat(n)],
+	['k=v', (n) => 'a='.repeat(n / 2)],
+	['eyJ.eyJ', (n) => 'eyJ.'.repeat(n / 4)],
+	['eyJeyJ', (n) => 'eyJ'.repeat(n / 3)],
+	['percent', (n) => '%25'.repeat(n / 3)],
+	['colons', (n) => 'a:'.repeat(n / 2)],
+	['dashes', (n) => '1-'.repeat(n / 2)],
+	['word chars', (n) => 'a'.repeat(n)],
+	['mixed', (n) => 'x@y.z 1.2.3.4 ab:cd '.repeat(n / 20)],
+];
+
+describe('work grows linearly on adversarial input', () => {
+	it.each(adversarial)('%s', (_name, make) => {
+		const small = make(10_000);
+		const large = make(100_000);
+		for (const fn of [sanitizeText, sanitizeUrl, (s: string) => sanitizeData({s})]) {
+			fn(small); // warm up
+			const t10 = time(() => fn(small));
+			const t100 = time(() => fn(large));
+			expect(t100).toBeLessThan(30 * t10 + 20);
+		}
+	});
+});
