@@ -13,6 +13,8 @@ interface Entry<T> {
 	attempts: number;
 	/** Generation of the flush round in which the entry was last sent (0: none). */
 	tried: number;
+	/** While in `delayed`: not to be sent before this time. */
+	notBefore: number;
 }
 
 interface Batch<T> {
@@ -98,14 +100,19 @@ function nonNegative(value: number, fallback: number): number {
  *   `maxInFlight` batches are in flight.
  * - Per-event results decide: `delivered` → `onDelivered`; `bot_filtered`/`rejected` → `onDrop`; `retry` →
  *   back to the front of the queue, in push order, after exponential backoff with full jitter (at least
- *   `retryAfterMs`).
+ *   `retryAfterMs`). Never duplicated, never reordered among the rest.
  * - A batch whose events *all* come back as `retry` marks the server down (`network`/`timeout`: unreachable;
- *   `server`/`rate_limited`: failing). Then everything is held, attempts are not counted, and one probe
- *   batch goes out per backoff step; the first batch the server settles again restores full concurrency and
- *   the queue drains at once. Held events older than `maxEventAgeMs` are dropped as `network_error`
- *   (unreachable) or `server_error` (failing).
- * - A `server`/`rate_limited` retry in a batch where the server settled other events is item-specific: it
- *   counts an attempt, and the event is dropped as `server_error` at `maxAttempts`.
+ *   `server`/`rate_limited`: failing); so does any `network`/`timeout` result. Then everything is held,
+ *   attempts are not counted, and **one** probe batch goes out per backoff step (the front of the queue);
+ *   the first batch the server settles again restores full concurrency and the queue drains at once. Held
+ *   events older than `maxEventAgeMs` are dropped as `network_error` (unreachable) or `server_error`
+ *   (failing).
+ * - A `server`/`rate_limited` retry in a batch where the server settled other events is item-specific: the
+ *   event counts an attempt and waits out its *own* backoff aside, so healthy traffic keeps flowing; it
+ *   rejoins the front when due and is dropped as `server_error` at `maxAttempts`. Such a suspect keeps
+ *   counting attempts even when it later fails alone in a batch.
+ * - `flush()` and `shutdown()` release every backoff (one immediate attempt); shutdown gives up at once
+ *   (dropping the rest as `shutdown_timeout`) when the server is down, instead of waiting for the deadline.
  * - After `shutdown()` begins, `push` drops the event as `shutdown_timeout` (detail `queue closed`).
  *
  * @example
@@ -133,6 +140,12 @@ export function createQueue<T>(options: QueueOptions<T>): EventQueue<T> {
 	const {now, overflow} = options;
 
 	const waiting = new Deque<Entry<T>>(Math.min(maxSize, 1024));
+	/**
+	 * Events with an item-specific failure (the server settled others in the same batch), each waiting out
+	 * its own backoff. Kept aside so they neither block healthy traffic nor make the batch timer fire early;
+	 * when due they rejoin the front of `waiting` in push order.
+	 */
+	let delayed: Entry<T>[] = [];
 	const inFlight = new Set<Batch<T>>();
 	let inFlightItems = 0;
 	let lastSeq = 0;
@@ -179,7 +192,7 @@ export function createQueue<T>(options: QueueOptions<T>): EventQueue<T> {
 		sent: sent - start.sent,
 		failed: failed - start.failed,
 		dropped: dropped - start.dropped,
-		pending: waiting.length + inFlightItems,
+		pending: waiting.length + delayed.length + inFlightItems,
 	});
 
 	const concurrency = (): number => (health === 'ok' ? maxInFlight : 1);
@@ -248,6 +261,7 @@ export function createQueue<T>(options: QueueOptions<T>): EventQueue<T> {
 		pumpScheduled = false;
 		if (state === 'closed') return;
 		const current = now();
+		releaseDelayed(state === 'draining' || round?.forcing === true ? Number.POSITIVE_INFINITY : current);
 		while (waiting.length > 0 && inFlight.size < concurrency()) {
 			let entries: Entry<T>[] | undefined;
 			if (state === 'draining') entries = takeFront();
@@ -260,13 +274,17 @@ export function createQueue<T>(options: QueueOptions<T>): EventQueue<T> {
 			}
 			dispatch(entries);
 		}
-		if (state === 'open' && waiting.length > 0 && inFlight.size < concurrency()) {
-			const oldest = waiting.at(0) as Entry<T>;
-			const due = waiting.length < batchSize ? oldest.enqueuedAt + flushIntervalMs : current;
-			armTimer(Math.max(due, retryAt), current);
-		} else {
-			clearTimer();
+		let wake = Number.POSITIVE_INFINITY;
+		if (state === 'open' && inFlight.size < concurrency()) {
+			const oldest = waiting.at(0);
+			if (oldest !== undefined) {
+				const due = waiting.length < batchSize ? oldest.enqueuedAt + flushIntervalMs : current;
+				wake = Math.max(due, retryAt);
+			}
+			for (const entry of delayed) wake = Math.min(wake, Math.max(entry.notBefore, retryAt));
 		}
+		if (wake === Number.POSITIVE_INFINITY) clearTimer();
+		else armTimer(wake, current);
 		checkRound();
 	}
 
@@ -327,6 +345,18 @@ export function createQueue<T>(options: QueueOptions<T>): EventQueue<T> {
 		for (let index = merged.length - 1; index >= 0; index--) waiting.unshift(merged[index] as Entry<T>);
 	};
 
+	/** Moves delayed events due by `until` back to the front of `waiting`. */
+	function releaseDelayed(until: number): void {
+		if (delayed.length === 0) return;
+		const due: Entry<T>[] = [];
+		const later: Entry<T>[] = [];
+		for (const entry of delayed) (entry.notBefore <= until ? due : later).push(entry);
+		if (due.length === 0) return;
+		delayed = later;
+		due.sort((a, b) => a.seq - b.seq);
+		requeue(due);
+	}
+
 	/** Drops held events that waited longer than `maxEventAgeMs` (a prefix: the deque is in push order). */
 	const expireHeld = (current: number, reason: DropReason, detail: string): void => {
 		for (let front = waiting.at(0); front !== undefined; front = waiting.at(0)) {
@@ -377,11 +407,17 @@ export function createQueue<T>(options: QueueOptions<T>): EventQueue<T> {
 			streak = 0;
 			retryAt = 0;
 		} else {
-			const allRetry = settledCount === 0;
+			// Suspects: events the server already failed while settling others. A batch of suspects only that
+			// fails again says nothing new about the server: keep counting their attempts.
+			const onlySuspects = retries.every(
+				({entry, result}) => result.kind !== 'network' && result.kind !== 'timeout' && entry.attempts > 0,
+			);
+			const allRetry = settledCount === 0 && !onlySuspects;
 			health = noAnswer ? 'unreachable' : allRetry ? 'failing' : 'ok';
 			const ageReason: DropReason = health === 'failing' ? 'server_error' : 'network_error';
 			const keep: Entry<T>[] = [];
 			let retryAfterMs = 0;
+			let kept = 0;
 			for (const {entry, result} of retries) {
 				retryAfterMs = Math.max(retryAfterMs, result.retryAfterMs ?? 0);
 				const itemSpecific = !allRetry && (result.kind === 'server' || result.kind === 'rate_limited');
@@ -391,20 +427,34 @@ export function createQueue<T>(options: QueueOptions<T>): EventQueue<T> {
 						drop(entry.item, 'server_error', `${result.detail}; gave up after ${entry.attempts} attempts`);
 						continue;
 					}
-				} else if (health !== 'ok' && current - entry.enqueuedAt > maxEventAgeMs) {
+					// Its own backoff; the rest of the queue flows on.
+					const delay = fullJitterDelay(entry.attempts - 1, baseMs, maxMs);
+					entry.notBefore = current + Math.max(delay, result.retryAfterMs ?? 0);
+					delayed.push(entry);
+					kept++;
+					continue;
+				}
+				if (health !== 'ok' && current - entry.enqueuedAt > maxEventAgeMs) {
 					drop(entry.item, ageReason, `${result.detail}; held longer than ${maxEventAgeMs} ms`);
 					continue;
 				}
 				keep.push(entry);
+				kept++;
 			}
-			streak++;
-			const delay = Math.max(fullJitterDelay(streak - 1, baseMs, maxMs), retryAfterMs);
-			retryAt = Math.max(retryAt, current + delay);
-			requeue(keep);
+			if (keep.length > 0) {
+				// The whole queue waits: the server did not settle anything, or stopped answering.
+				streak++;
+				const delay = Math.max(fullJitterDelay(streak - 1, baseMs, maxMs), retryAfterMs);
+				retryAt = Math.max(retryAt, current + delay);
+				requeue(keep);
+			} else if (health === 'ok') {
+				streak = 0;
+				retryAt = 0;
+			}
 			const firstRetry = retries[0];
-			if (keep.length > 0 && firstRetry !== undefined) {
-				retried += keep.length;
-				safely(() => options.onRetry(keep.length, firstRetry.result));
+			if (kept > 0 && firstRetry !== undefined) {
+				retried += kept;
+				safely(() => options.onRetry(kept, firstRetry.result));
 			}
 			if (health !== 'ok') {
 				expireHeld(current, ageReason, firstRetry?.result.detail ?? 'server down');
@@ -416,7 +466,7 @@ export function createQueue<T>(options: QueueOptions<T>): EventQueue<T> {
 			}
 		}
 
-		if (state === 'draining' && waiting.length === 0 && inFlight.size === 0) {
+		if (state === 'draining' && waiting.length === 0 && delayed.length === 0 && inFlight.size === 0) {
 			finishShutdown?.();
 			return;
 		}
@@ -465,7 +515,9 @@ export function createQueue<T>(options: QueueOptions<T>): EventQueue<T> {
 		}
 		inFlight.clear();
 		inFlightItems = 0;
-		for (const entry of waiting.drain()) drop(entry.item, 'shutdown_timeout', detail);
+		const rest = [...waiting.drain(), ...delayed];
+		delayed = [];
+		for (const entry of rest) drop(entry.item, 'shutdown_timeout', detail);
 		finishShutdown?.();
 	}
 
@@ -478,15 +530,15 @@ export function createQueue<T>(options: QueueOptions<T>): EventQueue<T> {
 				return;
 			}
 			const current = now();
-			if (waiting.length + inFlightItems >= maxSize) {
-				const oldest = overflow === 'drop_oldest' ? waiting.shift() : undefined;
+			if (waiting.length + delayed.length + inFlightItems >= maxSize) {
+				const oldest = overflow === 'drop_oldest' ? (waiting.shift() ?? delayed.shift()) : undefined;
 				if (oldest === undefined) {
 					drop(item, 'queue_overflow', `queue full (${maxSize} events)`);
 					return;
 				}
 				drop(oldest.item, 'queue_overflow', `queue full (${maxSize} events)`);
 			}
-			waiting.push({item, seq: ++lastSeq, enqueuedAt: current, attempts: 0, tried: 0});
+			waiting.push({item, seq: ++lastSeq, enqueuedAt: current, attempts: 0, tried: 0, notBefore: 0});
 			if (pumpScheduled || inFlight.size >= concurrency()) return;
 			if (waiting.length >= batchSize ? current >= retryAt : timer === undefined) schedulePump();
 		},
@@ -518,14 +570,14 @@ export function createQueue<T>(options: QueueOptions<T>): EventQueue<T> {
 				};
 				const limit = nonNegative(timeoutMs, 0);
 				shutdownTimer = unref(setTimeout(() => giveUp(`shutdown deadline of ${limit} ms reached`), limit));
-				if (waiting.length === 0 && inFlight.size === 0) finishShutdown();
+				if (waiting.length === 0 && delayed.length === 0 && inFlight.size === 0) finishShutdown();
 				else pump();
 			});
 			return shutdownPromise;
 		},
 
 		counters(): QueueCounters {
-			return {waiting: waiting.length, inFlight: inFlightItems, retried};
+			return {waiting: waiting.length + delayed.length, inFlight: inFlightItems, retried};
 		},
 	};
 }

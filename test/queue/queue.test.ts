@@ -94,7 +94,8 @@ describe('retries', () => {
 		pushAll(h.queue, range(0, 10));
 		await settle();
 		await vi.advanceTimersByTimeAsync(2000);
-		expect(h.batches.map((batch) => batch.items)).toEqual([range(0, 5), [1, 3, 5, 6, 7], [8, 9]]);
+		// Item-specific failures wait out their own backoff; healthy traffic is not held up behind them.
+		expect(h.batches.map((batch) => batch.items)).toEqual([range(0, 5), range(5, 10), [1, 3]]);
 		expect([...h.delivered].sort((a, b) => a - b)).toEqual(range(0, 10));
 		expect(h.retries).toEqual([{count: 2, result: serverError}]);
 	});
