@@ -9,23 +9,26 @@ export interface TransportOptions {
 	readonly apiUrl: string;
 	/** `fetch` implementation (injectable; defaults to the global one). */
 	readonly fetch: typeof globalThis.fetch;
-	/** Per-request timeout. */
+	/** Per-request timeout, covering the response body too. Recommended: 10 000 ms. */
 	readonly timeoutMs: number;
 	/** The `User-Agent` header (must not be taken for a bot by Umami's `isbot`). */
 	readonly userAgent: string;
-	/** Extra headers for every request (never logged). */
+	/** Extra headers for every request (never logged). `x-umami-cache` is always stripped. */
 	readonly headers: Readonly<Record<string, string>>;
 	/** Endpoint choice. */
 	readonly endpoint: EndpointMode;
-	/** Upper bound for a server's `Retry-After`. */
+	/** Upper bound for a server's `Retry-After` (seconds or HTTP date). Recommended: 60 000 ms. */
 	readonly maxRetryAfterMs: number;
 }
 
 /** Sends events to Umami. Never rejects: every failure becomes a {@link DeliveryResult}. */
 export interface Transport {
-	/** Delivers `events` (one batch); one result per event, in order. */
+	/**
+	 * Delivers `events` (one batch); one result per event, in order. `signal` aborts every request of the
+	 * call (results: `retry`/`network`, detail `aborted on …`). Never rejects.
+	 */
 	send(events: readonly UmamiEvent[], signal: AbortSignal): Promise<readonly DeliveryResult[]>;
-	/** `GET /api/heartbeat` → true when the server answers 2xx. */
+	/** `GET /api/heartbeat` → true when the server answers 2xx; false on any failure. Never rejects. */
 	heartbeat(signal?: AbortSignal): Promise<boolean>;
 	/** The endpoint in use after auto-detection (`batch` until a 404 says otherwise). */
 	readonly endpoint: () => 'batch' | 'send';
