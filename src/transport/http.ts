@@ -257,7 +257,8 @@ export function createTransport(options: TransportOptions): Transport {
 		},
 
 		async heartbeat(signal?: AbortSignal): Promise<boolean> {
-			const answer = await request(HEARTBEAT_PATH, {method: 'GET', headers: baseHeaders}, signal);
+			const {'content-type': _contentType, ...headers} = baseHeaders;
+			const answer = await request(HEARTBEAT_PATH, {method: 'GET', headers}, signal);
 			return answer.answered && answer.status >= 200 && answer.status < 300;
 		},
 
