@@ -69,6 +69,9 @@ export const WEBHOOK_PATH =
  */
 export const AUTH_SCHEME = /(?<![\w-])(bearer|basic|token|digest)([ \t]{1,4})([\w~+/.=-]{8,4096})/gi;
 
+/** Prefilter for {@link AUTH_SCHEME}. */
+export const AUTH_HINT = /bearer|basic|token|digest/i;
+
 /**
  * URL userinfo: `scheme://user:password@` or `scheme://token@`. The scheme is kept, the userinfo becomes
  * `[REDACTED]`. Leaves alone: `scheme://host` without `@` in the authority.
@@ -91,9 +94,6 @@ export const URL_IN_TEXT = /(?<![\w+.-])[a-z][\w+.-]{1,30}:\/\/[^\s<>"'`]{1,4096
 export const KEY_VALUE =
 	/(?<![\w.-])([A-Za-z_][\w.-]{0,63})(["']?[ \t]{0,3}[:=][ \t]{0,3}|["']?[ \t]{1,3}(?:is|was|=>|->)(?:[ \t]{0,2}:)?[ \t]{1,3})(?:"([^"\n]{1,1024})"|'([^'\n]{1,1024})'|([^\s"'&,;<>()[\]{}]{1,2048}))/g;
 
-/** Cheap prefilter for {@link KEY_VALUE}. */
-export const KEY_VALUE_HINT = /[:=]|\s(?:is|was)\s/;
-
 /**
  * Runs that could be a phone number, a card number or an SSN: optional `+` or `(`, then 6–25 digits each
  * separated by at most two of space/dash/dot/parenthesis (so `10.0.0.1 - 6011 …` breaks at ` - `). Not entered in the middle of a word, a number or a
@@ -102,9 +102,6 @@ export const KEY_VALUE_HINT = /[:=]|\s(?:is|was)\s/;
  * Unix timestamps (`1710498153`), IPs, and Luhn-failing order numbers come out unclassified and are kept.
  */
 export const NUMBER_RUN = /(?<![\w.+-])(?<!\d:)(?:\+|\(\+?)?\d(?:[ ().-]{0,2}\d){5,24}\b/g;
-
-/** Prefilter for {@link NUMBER_RUN}: a phone, card or SSN has at least seven digits, mostly in groups of 2+. */
-export const NUMBER_HINT = /\d\d/;
 
 /**
  * IPv4 dotted quads with valid octets. `checks.isPublicIpv4` then keeps private (10/8, 172.16/12,
@@ -139,9 +136,6 @@ export const IBAN = /(?<![A-Za-z\d])[A-Z]{2}\d{2}(?: ?[A-Z\d]{4}){2,7}(?: ?[A-Z\
  * Leaves alone: short git SHAs (≤ 12), CSS colours, 16-hex span ids — anything under 32.
  */
 export const HEX = /(?<![\da-z])(?:0x)?[\da-f]{32,}(?![\da-z])/gi;
-
-/** Prefilter for {@link HEX}: at least 32 consecutive hex digits must occur somewhere (checked by {@link HEX} itself). */
-export const LONG_RUN_HINT = /[\da-f]{16}/i;
 
 /** Begin line of a PEM block; the sanitizer then looks for the matching `-----END …-----` with `indexOf`. */
 export const PEM_BEGIN = '-----BEGIN';

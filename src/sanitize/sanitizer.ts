@@ -14,6 +14,7 @@ import {
 import {createKeyJudge} from './keys.js';
 import {
 	API_KEY,
+	AUTH_HINT,
 	AUTH_SCHEME,
 	EMAIL,
 	EMAIL_HINT,
@@ -23,10 +24,7 @@ import {
 	IPV6,
 	JWT,
 	KEY_VALUE,
-	KEY_VALUE_HINT,
-	LONG_RUN_HINT,
 	MAC,
-	NUMBER_HINT,
 	NUMBER_RUN,
 	PEM_BEGIN,
 	URL_IN_TEXT,
@@ -175,30 +173,6 @@ function compile(o: NormalizedOptions): Sanitizer {
 
 	// ---- free text -------------------------------------------------------------------------------------
 
-	/**
-	 * Could any built-in detector fire? A single char-code scan; most short event values (`signup_button`,
-	 * `pro_monthly`, `en-US`, `/pricing`) stop here.
-	 */
-	function mayContainPii(s: string): boolean {
-		const n = s.length;
-		if (n >= 20) return true;
-		let digits = 0;
-		let dots = 0;
-		for (let i = 0; i < n; i++) {
-			const c = s.charCodeAt(i);
-			if (c >= 48 && c <= 57) {
-				if (++digits >= 7) return true;
-			} else if (c === 64 || c === 37 || c === 61 || c === 58 || c === 32 || c === 9) {
-				return true; // @ % = : space tab
-			} else if (c === 46) {
-				dots++;
-			} else if (c === 45 && n >= 17) {
-				return true; // dashed MAC
-			}
-		}
-		return dots >= 3 && digits >= 4;
-	}
-
 	function stripPem(s: string): string {
 		let out = '';
 		let i = 0;
@@ -316,32 +290,79 @@ function compile(o: NormalizedOptions): Sanitizer {
 		return mark('ip');
 	}
 
-	/** The text passes, in an order where earlier, more specific detectors protect later ones. */
+	/**
+	 * The text passes, in an order where earlier, more specific detectors protect later ones. One char-code scan
+	 * first collects the cheap facts (digit count, longest token run, punctuation seen) that let each pass be
+	 * skipped when it cannot match — most strings run two or three regexes, not thirteen.
+	 */
 	function scrub(input: string, urls: boolean): string {
 		let s = input;
-		if (mayContainPii(s)) {
-			if (o.tokens && s.includes(PEM_BEGIN)) s = stripPem(s);
-			if (o.tokens && s.includes('eyJ')) s = s.replace(JWT, () => mark('jwt'));
-			const hasScheme = s.includes('://');
-			if (hasScheme) {
-				if (o.tokens) s = s.replace(URL_USERINFO, (_m, scheme: string) => `${scheme}${mark('secret')}@`);
-				if (urls) s = s.replace(URL_IN_TEXT, onUrlInText);
+		const n = s.length;
+		let digits = 0;
+		let upper = 0;
+		let colons = 0;
+		let dots = 0;
+		let dashes = 0;
+		let at = false;
+		let pct = false;
+		let eq = false;
+		let space = false;
+		let run = 0;
+		let maxRun = 0;
+		let hexRun = 0;
+		let maxHexRun = 0;
+		for (let i = 0; i < n; i++) {
+			const c = s.charCodeAt(i);
+			if (c >= 48 && c <= 57) {
+				digits++;
+				run++;
+				hexRun++;
+			} else if ((c >= 97 && c <= 102) || (c >= 65 && c <= 70)) {
+				if (c <= 70) upper++;
+				run++;
+				hexRun++;
+			} else if ((c >= 103 && c <= 122) || (c >= 71 && c <= 90) || c === 95 || c === 45 || c >= 128) {
+				if (c >= 71 && c <= 90) upper++;
+				else if (c === 45) dashes++;
+				run++;
+				if (hexRun > maxHexRun) maxHexRun = hexRun;
+				hexRun = 0;
+			} else {
+				if (run > maxRun) maxRun = run;
+				if (hexRun > maxHexRun) maxHexRun = hexRun;
+				run = 0;
+				hexRun = 0;
+				if (c === 58) colons++;
+				else if (c === 46) dots++;
+				else if (c === 64) at = true;
+				else if (c === 37) pct = true;
+				else if (c === 61) eq = true;
+				else if (c === 32 || c === 9 || c === 10) space = true;
 			}
-			if (o.apiKeys) {
-				if (s.includes('hooks.slack.com/') || s.includes('/webhooks/')) s = s.replace(WEBHOOK_PATH, () => mark('api_key'));
-				s = s.replace(API_KEY, () => mark('api_key'));
-			}
-			if (o.tokens) s = s.replace(AUTH_SCHEME, (m, scheme: string, ws: string, cred: string) => (looksLikeCredential(cred) ? scheme + ws + mark('secret') : m));
-			if (KEY_VALUE_HINT.test(s)) s = s.replace(KEY_VALUE, onKeyValue);
-			if (o.emails && EMAIL_HINT.test(s)) s = s.replace(EMAIL, () => mark('email'));
-			if (o.uuids && s.length >= 32 && s.includes('-')) s = s.replace(UUID, () => mark('uuid'));
-			if (o.ibans && s.length >= 15) s = s.replace(IBAN, (m) => (isValidIban(m) ? mark('iban') : m));
-			if (o.ips && s.includes(':')) s = s.replace(IPV6, (m) => (isPublicIpv6(m) ? mark('ip') : m));
-			if (o.macs && s.length >= 14) s = s.replace(MAC, () => mark('mac'));
-			if (o.ips && s.includes('.')) s = s.replace(IPV4, onIpv4);
-			if (numbers && NUMBER_HINT.test(s)) s = s.replace(NUMBER_RUN, onNumber);
-			if (o.hex && s.length >= 32 && LONG_RUN_HINT.test(s)) s = s.replace(HEX, () => mark('hex'));
 		}
+		if (run > maxRun) maxRun = run;
+		if (hexRun > maxHexRun) maxHexRun = hexRun;
+
+		if (o.tokens && dashes >= 5 && s.includes(PEM_BEGIN)) s = stripPem(s);
+		if (o.tokens && maxRun >= 6 && dots >= 2 && s.includes('eyJ')) s = s.replace(JWT, () => mark('jwt'));
+		if (colons > 0 && s.includes('://')) {
+			if (o.tokens && at) s = s.replace(URL_USERINFO, (_m, scheme: string) => `${scheme}${mark('secret')}@`);
+			if (urls) s = s.replace(URL_IN_TEXT, onUrlInText);
+		}
+		if (o.apiKeys && maxRun >= 16) {
+			if (s.includes('hooks.slack.com/') || s.includes('/webhooks/')) s = s.replace(WEBHOOK_PATH, () => mark('api_key'));
+			s = s.replace(API_KEY, () => mark('api_key'));
+		}
+		if (o.tokens && space && maxRun >= 8 && AUTH_HINT.test(s)) s = s.replace(AUTH_SCHEME, (m, scheme: string, ws: string, cred: string) => (looksLikeCredential(cred) ? scheme + ws + mark('secret') : m));
+		if (colons > 0 || eq || (space && (s.includes(' is') || s.includes(' was') || s.includes('->')))) s = s.replace(KEY_VALUE, onKeyValue);
+		if (o.emails && (at || pct) && EMAIL_HINT.test(s)) s = s.replace(EMAIL, () => mark('email'));
+		if (o.uuids && maxRun >= 36 && dashes >= 4) s = s.replace(UUID, () => mark('uuid'));
+		if (o.ibans && upper >= 2 && digits >= 8 && n >= 15) s = s.replace(IBAN, (m) => (isValidIban(m) ? mark('iban') : m));
+		if (o.ips && colons >= 2) s = s.replace(IPV6, (m) => (isPublicIpv6(m) ? mark('ip') : m));
+		if (o.macs && (colons >= 5 || dashes >= 5 || (dots >= 2 && maxHexRun >= 4)) && n >= 14) s = s.replace(MAC, () => mark('mac'));
+		if (o.ips && dots >= 3 && digits >= 4) s = s.replace(IPV4, onIpv4);
+		if (numbers && digits >= 7) s = s.replace(NUMBER_RUN, onNumber);
+		if (o.hex && maxHexRun >= 32) s = s.replace(HEX, () => mark('hex'));
 		for (const p of custom) {
 			s = s.replace(p.regex, (m) => {
 				if (m.length === 0) return m;
