@@ -4,7 +4,15 @@ import tseslint from 'typescript-eslint';
 import regexp from 'eslint-plugin-regexp';
 
 export default tseslint.config(
-	{ignores: ['dist/', 'coverage/', 'node_modules/', '.umami-e2e/', 'test/fixtures/consumers/**/node_modules/']},
+	{
+		ignores: [
+			'dist/',
+			'coverage/',
+			'node_modules/',
+			'.umami-e2e/',
+			'test/fixtures/consumers/**/node_modules/',
+		],
+	},
 	js.configs.recommended,
 	...tseslint.configs.strict,
 	regexp.configs['flat/recommended'],
@@ -17,6 +25,8 @@ export default tseslint.config(
 			'regexp/no-dupe-disjunctions': ['error', {report: 'all'}],
 			'@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_', varsIgnorePattern: '^_'}],
 			'no-console': 'error',
+			// With noUncheckedIndexedAccess, `!` after a length or `has` check is the honest way to say "present".
+			'@typescript-eslint/no-non-null-assertion': 'off',
 		},
 	},
 	{
@@ -25,7 +35,9 @@ export default tseslint.config(
 	},
 	{
 		files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
-		languageOptions: {globals: {process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable'}},
+		languageOptions: {
+			globals: {process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable'},
+		},
 		rules: {'@typescript-eslint/no-require-imports': 'off'},
 	},
 );

@@ -3,7 +3,6 @@ import {defineConfig} from 'vitest/config';
 export default defineConfig({
 	test: {
 		include: ['test/**/*.test.ts'],
-		globalSetup: ['test/setup/global.ts'],
 		typecheck: {enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: 'test/tsconfig.json'},
 		testTimeout: 20_000,
 		hookTimeout: 240_000,

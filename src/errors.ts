@@ -90,7 +90,13 @@ export class ConfigError extends UmamiGuardError {
 	readonly expected: string;
 
 	constructor(
-		init: {key: string; source: ConfigSource; expected: string; problem: string; code?: 'CONFIG_INVALID' | 'CONFIG_FILE'},
+		init: {
+			key: string;
+			source: ConfigSource;
+			expected: string;
+			problem: string;
+			code?: 'CONFIG_INVALID' | 'CONFIG_FILE';
+		},
 		options: UmamiGuardErrorOptions = {},
 	) {
 		super(

@@ -1,0 +1,504 @@
+/**
+ * The client: the one place that wires sanitizer → queue → transport. Tracking calls are synchronous,
+ * cheap and total (they never throw); everything after `push` happens in the background.
+ */
+import type {AnalyticsOptions, DropInfo} from '../config/options.js';
+import type {ResolvedConfig} from '../config/resolve.js';
+import {UmamiGuardError} from '../errors.js';
+import {createQueue, DEFAULT_BACKOFF, type EventQueue} from '../queue/index.js';
+import {createSanitizer, type PiiClass, type Sanitizer} from '../sanitize/index.js';
+import {createTransport, type Transport} from '../transport/index.js';
+import {
+	DROP_REASONS,
+	type DropReason,
+	type EventData,
+	type FlushResult,
+	type UmamiEvent,
+	type UmamiPayload,
+} from '../types.js';
+import {cleanHostname, type EventContext, type PageViewOptions} from './context.js';
+import {createAnonymousIds, truncateIp} from './identity.js';
+import {LIMITS, limitData, limitField, limitUrl, type NoteAdjustment} from './limits.js';
+import {createLogger, type InstanceLogger} from './logger.js';
+
+/** Properties of one event, before sanitizing. */
+export type EventProperties = Record<string, unknown>;
+
+/**
+ * A catalogue of the events an app tracks: event name → its properties (or `undefined` for none).
+ * Pass it as the type argument of `getAnalytics<MyEvents>('app')` to type-check names and properties.
+ */
+export type EventCatalog = Record<string, EventProperties | undefined>;
+
+/** The default catalogue: any name, any properties. */
+export type AnyEvents = Record<string, EventProperties | undefined>;
+
+/** The arguments after the event name: properties required when the catalogue says so. */
+export type TrackEventArgs<P> = undefined extends P
+	? [properties?: P, context?: EventContext]
+	: [properties: P, context?: EventContext];
+
+/** Counters of one instance. Nothing here is personal: counts and reasons only. */
+export interface AnalyticsStats {
+	/** Whether the instance sends at all. */
+	readonly enabled: boolean;
+	/** Calls accepted by `trackEvent` / `trackPageView` / `identify`. */
+	readonly tracked: number;
+	/** Events waiting or in flight now. */
+	readonly queued: number;
+	/** Events in requests now in flight. */
+	readonly inFlight: number;
+	/** Events Umami accepted. */
+	readonly sent: number;
+	/** Delivery retries scheduled (events × attempts). */
+	readonly retried: number;
+	/** Events removed on purpose by `beforeSend` (not a loss). */
+	readonly filtered: number;
+	/** Dropped events by reason. */
+	readonly dropped: Readonly<Record<DropReason, number>>;
+	/** Sum of `dropped`. */
+	readonly droppedTotal: number;
+	/** Values cut or removed to fit Umami's limits. */
+	readonly adjusted: number;
+	/** Redactions by PII class. */
+	readonly redacted: Readonly<Partial<Record<PiiClass, number>>>;
+	/** Endpoint in use: `batch` (`/api/batch`) or `send` (fallback for Umami < 2.17). */
+	readonly endpoint: 'batch' | 'send';
+}
+
+/** Hooks and injectables of an instance (everything in the options that is not plain configuration). */
+export type AnalyticsHooks = Pick<
+	AnalyticsOptions,
+	'fetch' | 'logger' | 'onDrop' | 'onError' | 'onRedact' | 'beforeSend' | 'waitUntil'
+> & {
+	/** Clock for tests. */
+	now?: () => number;
+};
+
+function noop(): void {}
+
+/**
+ * One analytics instance: an app's website, sanitizer, queue and transport. Get one with `getAnalytics()`.
+ *
+ * @example
+ * ```ts
+ * const analytics = getAnalytics('my_app');
+ * analytics.trackEvent('signup', {plan: 'pro'});
+ * await analytics.shutdown();
+ * ```
+ */
+export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
+	/** The app name this instance was created for. */
+	readonly appName: string;
+	/** Whether events are sent (false: every call is a no-op). */
+	readonly enabled: boolean;
+	/** The resolved configuration (read-only; the API key is kept out of `toJSON`). */
+	readonly config: ResolvedConfig;
+
+	readonly #sanitizer: Sanitizer;
+	readonly #queue: EventQueue<UmamiEvent> | undefined;
+	readonly #transport: Transport | undefined;
+	readonly #log: InstanceLogger;
+	readonly #hooks: AnalyticsHooks;
+	readonly #now: () => number;
+	readonly #note: NoteAdjustment;
+	readonly #anonymousId: ((ip: string, userAgent: string, website: string) => string) | undefined;
+	readonly #dropped: Record<DropReason, number>;
+	readonly #redacted: Partial<Record<PiiClass, number>> = {};
+	#tracked = 0;
+	#sent = 0;
+	#retried = 0;
+	#filtered = 0;
+	#adjusted = 0;
+	#closing: Promise<FlushResult> | undefined;
+
+	constructor(config: ResolvedConfig, hooks: AnalyticsHooks = {}) {
+		this.appName = config.appName;
+		this.config = config;
+		this.enabled = config.enabled;
+		this.#hooks = hooks;
+		this.#now = hooks.now ?? Date.now;
+		this.#dropped = Object.fromEntries(DROP_REASONS.map((reason) => [reason, 0])) as Record<
+			DropReason,
+			number
+		>;
+		this.#log = createLogger(`umami-guard[${config.appName}]`, config.debug, hooks.logger, this.#now);
+		const redacted = this.#redacted;
+		const onRedact = hooks.onRedact;
+		this.#sanitizer = createSanitizer({
+			...config.sanitizer,
+			onRedact(cls) {
+				redacted[cls] = (redacted[cls] ?? 0) + 1;
+				if (onRedact) {
+					try {
+						onRedact(cls);
+					} catch {
+						// User hooks never break tracking.
+					}
+				}
+			},
+		});
+		this.#note = config.debug
+			? (field, what) => {
+					this.#adjusted++;
+					this.#log.debug(`adjusted ${field}: ${what}`);
+				}
+			: () => {
+					this.#adjusted++;
+				};
+		this.#anonymousId = config.identity.anonymousId ? createAnonymousIds(this.#now) : undefined;
+
+		if (!config.enabled) {
+			this.#log.warn(
+				`analytics disabled: ${config.disabledReason ?? 'disabled'}; tracking calls do nothing.`,
+			);
+			this.trackEvent = noop;
+			this.trackPageView = noop;
+			this.identify = noop;
+			return;
+		}
+
+		const fetchImpl = hooks.fetch ?? globalThis.fetch;
+		this.#transport = createTransport({
+			apiUrl: config.apiUrl,
+			fetch: fetchImpl.bind(globalThis) as typeof fetch,
+			timeoutMs: config.transport.timeoutMs,
+			userAgent: config.transport.userAgent,
+			headers: {},
+			endpoint: config.transport.endpoint,
+			maxRetryAfterMs: config.transport.maxRetryAfterMs,
+		});
+		const transport = this.#transport;
+		this.#queue = createQueue<UmamiEvent>({
+			...config.queue,
+			backoff: DEFAULT_BACKOFF,
+			send: (events, signal) => transport.send(events, signal),
+			onDrop: (event, reason, detail) => this.#drop(event, reason, detail),
+			onDelivered: () => {
+				this.#sent++;
+			},
+			onRetry: (count, result) => {
+				this.#retried += count;
+				if (result.status === 'retry') {
+					this.#log.debug(`retrying ${count} event(s): ${result.kind} ${result.detail}`);
+					if (result.kind === 'network' || result.kind === 'timeout')
+						this.#error(
+							new UmamiGuardError(
+								result.kind === 'network' ? 'NETWORK_ERROR' : 'TIMEOUT',
+								`delivery failed: ${result.detail}`,
+							),
+						);
+				}
+			},
+			now: this.#now,
+		});
+		this.#log.debug(
+			`ready: ${config.apiUrl} website ${config.websiteId}, batch ${config.queue.batchSize}, every ${config.queue.flushIntervalMs} ms, queue ${config.queue.maxSize}`,
+		);
+	}
+
+	/**
+	 * Tracks a custom event. Synchronous, never throws; the event is sanitized, fitted to Umami's limits,
+	 * stamped with the current time and queued.
+	 *
+	 * @example
+	 * ```ts
+	 * analytics.trackEvent('signup', {plan: 'pro'});
+	 * ```
+	 */
+	trackEvent<Name extends keyof Events & string>(name: Name, ...args: TrackEventArgs<Events[Name]>): void {
+		try {
+			const [properties, context] = args as unknown as [
+				EventProperties | undefined,
+				EventContext | undefined,
+			];
+			if (typeof name !== 'string' || name.trim() === '') {
+				this.#tracked++;
+				this.#drop(undefined, 'invalid', 'event name must be a non-empty string');
+				return;
+			}
+			const cleanName = limitField(this.#sanitizer.text(name), 'name', this.#note);
+			const payload = this.#payload(context);
+			payload.name = cleanName!;
+			if (properties !== undefined) payload.data = this.#data(properties);
+			this.#enqueue({type: 'event', payload});
+		} catch (error) {
+			this.#internal(error);
+		}
+	}
+
+	/**
+	 * Tracks a page view of `path` (a path or absolute URL; sanitized). Synchronous, never throws.
+	 *
+	 * @example
+	 * ```ts
+	 * analytics.trackPageView('/dashboard', {title: 'Dashboard'});
+	 * ```
+	 */
+	trackPageView(path: string, options?: PageViewOptions): void {
+		try {
+			const payload = this.#payload(options === undefined ? {url: path} : {...options, url: path});
+			if (options?.data !== undefined) payload.data = this.#data(options.data);
+			this.#enqueue({type: 'event', payload});
+		} catch (error) {
+			this.#internal(error);
+		}
+	}
+
+	/**
+	 * Attaches session data to a visitor (Umami's `identify`). `id` becomes Umami's distinct id when it is
+	 * ≤ 50 characters and contains no PII; `data` is sanitized like event data.
+	 */
+	identify(id?: string, data?: EventProperties, context?: EventContext): void {
+		try {
+			const payload = this.#payload(id === undefined ? context : {...context, id});
+			payload.data = data === undefined ? {} : this.#data(data);
+			this.#enqueue({type: 'identify', payload});
+		} catch (error) {
+			this.#internal(error);
+		}
+	}
+
+	/** Sends everything queued now; resolves with what settled. Never waits out a backoff. */
+	flush(): Promise<FlushResult> {
+		if (!this.#queue) return Promise.resolve({sent: 0, failed: 0, dropped: 0, pending: 0});
+		return this.#queue.flush();
+	}
+
+	/**
+	 * Stops accepting events, delivers what it can until `timeoutMs`, aborts the rest (counted as
+	 * `shutdown_timeout`). Idempotent: later calls return the first call's promise.
+	 */
+	shutdown(timeoutMs = 5000): Promise<FlushResult> {
+		if (this.#closing) return this.#closing;
+		this.trackEvent = noop;
+		this.trackPageView = noop;
+		this.identify = noop;
+		this.#closing = this.#queue
+			? this.#queue.shutdown(timeoutMs)
+			: Promise.resolve({sent: 0, failed: 0, dropped: 0, pending: 0});
+		return this.#closing;
+	}
+
+	/** Current counters (no personal data). */
+	stats(): AnalyticsStats {
+		const counters = this.#queue?.counters();
+		let droppedTotal = 0;
+		for (const reason of DROP_REASONS) droppedTotal += this.#dropped[reason];
+		return {
+			enabled: this.enabled,
+			tracked: this.#tracked,
+			queued: counters ? counters.waiting + counters.inFlight : 0,
+			inFlight: counters?.inFlight ?? 0,
+			sent: this.#sent,
+			retried: this.#retried,
+			filtered: this.#filtered,
+			dropped: {...this.#dropped},
+			droppedTotal,
+			adjusted: this.#adjusted,
+			redacted: {...this.#redacted},
+			endpoint: this.#transport?.endpoint() ?? 'batch',
+		};
+	}
+
+	/** Server health: `GET /api/heartbeat` answers 2xx. */
+	async heartbeat(signal?: AbortSignal): Promise<boolean> {
+		return this.#transport ? this.#transport.heartbeat(signal) : false;
+	}
+
+	/** The sanitizer this instance applies (same rules as its events). */
+	get sanitizer(): Sanitizer {
+		return this.#sanitizer;
+	}
+
+	/** Keeps the API key out of logs that print the instance. */
+	toJSON(): Record<string, unknown> {
+		return {
+			appName: this.appName,
+			enabled: this.enabled,
+			apiUrl: this.config.apiUrl,
+			websiteId: this.config.websiteId,
+		};
+	}
+
+	#payload(context: EventContext | undefined): UmamiPayload {
+		const config = this.config;
+		const payload: UmamiPayload = {
+			website: config.websiteId,
+			url: '/',
+			timestamp: Math.floor(this.#now() / 1000),
+		};
+		const hostname = cleanHostname(context?.hostname) ?? config.hostname;
+		if (hostname !== undefined) payload.hostname = limitField(hostname, 'hostname', this.#note)!;
+		if (context === undefined) return payload;
+		const sanitizer = this.#sanitizer;
+		const note = this.#note;
+		if (context.url !== undefined)
+			payload.url = limitUrl(sanitizer.url(String(context.url)), 'url', note) ?? '/';
+		if (context.referrer !== undefined) {
+			const referrer = limitUrl(sanitizer.url(String(context.referrer)), 'referrer', note);
+			if (referrer !== undefined) payload.referrer = referrer;
+		}
+		if (context.title !== undefined) {
+			const title = limitField(sanitizer.text(String(context.title)), 'title', note);
+			if (title !== undefined) payload.title = title;
+		}
+		if (context.language !== undefined) {
+			const language = limitField(sanitizer.text(String(context.language)), 'language', note);
+			if (language !== undefined) payload.language = language;
+		}
+		if (context.screen !== undefined) {
+			const screen = limitField(sanitizer.text(String(context.screen)), 'screen', note);
+			if (screen !== undefined) payload.screen = screen;
+		}
+		if (context.tag !== undefined) {
+			const tag = limitField(sanitizer.text(String(context.tag)), 'tag', note);
+			if (tag !== undefined) payload.tag = tag;
+		}
+		if (context.userAgent !== undefined && context.userAgent !== '') {
+			payload.userAgent = limitField(sanitizer.text(String(context.userAgent)), 'userAgent', note)!;
+		}
+		if (context.id !== undefined) this.#applyId(payload, String(context.id));
+		this.#applyIdentity(payload, context);
+		return payload;
+	}
+
+	#applyId(payload: UmamiPayload, id: string): void {
+		if (id === '') return;
+		if (id.length > LIMITS.id) {
+			this.#note('id', `id of ${id.length} characters removed (limit ${LIMITS.id})`);
+			return;
+		}
+		if (this.#sanitizer.text(id) !== id) {
+			this.#note('id', 'id contained personal data; removed');
+			return;
+		}
+		payload.id = id;
+	}
+
+	#applyIdentity(payload: UmamiPayload, context: EventContext): void {
+		const identity = this.config.identity;
+		const ip = context.ip?.trim();
+		if (ip) {
+			if (identity.ip === 'forward') payload.ip = ip;
+			else if (identity.ip === 'truncate') {
+				const truncated = truncateIp(ip);
+				if (truncated !== undefined) payload.ip = truncated;
+			}
+			if (this.#anonymousId && payload.id === undefined) {
+				payload.id = this.#anonymousId(ip, context.userAgent ?? '', this.config.websiteId);
+			}
+		}
+	}
+
+	#data(properties: unknown): EventData {
+		return limitData(this.#sanitizer.data(properties) as EventData, this.#note);
+	}
+
+	#enqueue(event: UmamiEvent): void {
+		this.#tracked++;
+		let final: UmamiEvent | null = event;
+		const beforeSend = this.#hooks.beforeSend;
+		if (beforeSend) {
+			try {
+				final = beforeSend(event);
+			} catch (error) {
+				this.#internal(error);
+				final = event;
+			}
+			if (final === null) {
+				this.#filtered++;
+				return;
+			}
+			if (final !== event) final = {type: final.type, payload: this.#resanitize(final.payload)};
+		}
+		if (this.#leaks(final.payload)) {
+			this.#drop(final, 'pii_gate', 'personal data still detected after sanitizing');
+			return;
+		}
+		if (this.config.debug) this.#log.debug(`queued ${describe(final)}`);
+		this.#queue!.push(final);
+	}
+
+	/** The final gate: any personal data left in the payload (the website id is a UUID by design). */
+	#leaks(payload: UmamiPayload): boolean {
+		const sanitizer = this.#sanitizer;
+		for (const key in payload) {
+			if (key === 'website' || key === 'timestamp') continue;
+			if (sanitizer.isPii(payload[key as keyof UmamiPayload])) return true;
+		}
+		return false;
+	}
+
+	#resanitize(payload: UmamiPayload): UmamiPayload {
+		const result: UmamiPayload = {...payload, website: this.config.websiteId};
+		const sanitizer = this.#sanitizer;
+		for (const field of ['name', 'title', 'language', 'screen', 'tag', 'hostname'] as const) {
+			const value = result[field];
+			if (typeof value === 'string') result[field] = limitField(sanitizer.text(value), field, this.#note)!;
+		}
+		if (typeof result.url === 'string')
+			result.url = limitUrl(sanitizer.url(result.url), 'url', this.#note) ?? '/';
+		if (typeof result.referrer === 'string') {
+			const referrer = limitUrl(sanitizer.url(result.referrer), 'referrer', this.#note);
+			if (referrer === undefined) delete result.referrer;
+			else result.referrer = referrer;
+		}
+		if (result.data !== undefined) result.data = this.#data(result.data);
+		return result;
+	}
+
+	#drop(event: UmamiEvent | undefined, reason: DropReason, detail: string): void {
+		this.#dropped[reason]++;
+		this.#log.drop(reason);
+		if (this.config.debug)
+			this.#log.debug(`dropped (${reason}): ${detail}${event ? ` — ${describe(event)}` : ''}`);
+		const onDrop = this.#hooks.onDrop;
+		if (onDrop) {
+			const info: DropInfo = {
+				reason,
+				event: event
+					? (event.payload.name ?? (event.type === 'identify' ? 'identify' : 'pageview'))
+					: 'invalid',
+				detail,
+			};
+			try {
+				onDrop(info);
+			} catch {
+				// User hooks never break delivery.
+			}
+		}
+	}
+
+	#error(error: Error): void {
+		const onError = this.#hooks.onError;
+		if (!onError) return;
+		try {
+			onError(error);
+		} catch {
+			// Same as above.
+		}
+	}
+
+	/** A bug of ours or a hostile input that slipped through: never reaches the app; counted as invalid. */
+	#internal(error: unknown): void {
+		this.#dropped.invalid++;
+		this.#log.drop('invalid');
+		this.#error(
+			new UmamiGuardError('INVALID_INPUT', 'an event could not be built and was dropped', {cause: error}),
+		);
+	}
+}
+
+/** A one-line, PII-free description of a queued event for debug output (already sanitized). */
+function describe(event: UmamiEvent): string {
+	const payload = event.payload;
+	const kind =
+		event.type === 'identify'
+			? 'identify'
+			: payload.name === undefined
+				? 'pageview'
+				: `event "${payload.name}"`;
+	const keys = payload.data ? Object.keys(payload.data) : [];
+	return `${kind} ${payload.url ?? ''}${keys.length > 0 ? ` data{${keys.join(',')}}` : ''}`;
+}

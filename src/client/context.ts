@@ -1,0 +1,60 @@
+/**
+ * Per-call context: what the caller (or a framework integration) knows about the request behind an event.
+ * Everything here is optional and is sanitized and limited before it is queued.
+ */
+export interface EventContext {
+	/** Path (and query) the event happened on, e.g. a route template `/users/:id`. @default '/' */
+	url?: string;
+	/** Page title. */
+	title?: string;
+	/** Referrer URL (sanitized; query values scrubbed). */
+	referrer?: string;
+	/** Host name without port, e.g. `api.example.com`. @default the instance's `hostname` */
+	hostname?: string;
+	/** Language tag, e.g. `en-US`. */
+	language?: string;
+	/** Screen size, e.g. `1920x1080`. */
+	screen?: string;
+	/** Umami event tag. */
+	tag?: string;
+	/** The end user's User-Agent, sent as `payload.userAgent` (Umami ≥ 2.16) and, on older servers, as the header. */
+	userAgent?: string;
+	/** The end user's IP; used only as the identity policy allows (never sent by default). */
+	ip?: string;
+	/** Distinct id for Umami's session (≤ 50 characters; dropped if it contains PII). */
+	id?: string;
+	/** Request headers, read only for CDN location headers when `identity.countryHeaders` is on. */
+	headers?: Readonly<Record<string, string | readonly string[] | undefined>>;
+}
+
+/** Options of `trackPageView`: the context plus optional data. */
+export interface PageViewOptions extends EventContext {
+	/** Extra data stored with the page view. */
+	data?: Record<string, unknown>;
+}
+
+/**
+ * Turns a Host header into a hostname Umami v2 accepts (labels of letters, digits and inner hyphens):
+ * the port is removed; anything else that does not fit gives undefined.
+ */
+export function cleanHostname(host: string | undefined): string | undefined {
+	if (!host) return undefined;
+	let name = host.trim().toLowerCase();
+	if (name.startsWith('[')) return undefined;
+	const colon = name.indexOf(':');
+	if (colon !== -1) name = name.slice(0, colon);
+	if (name.endsWith('.')) name = name.slice(0, -1);
+	if (name.length === 0 || name.length > 100) return undefined;
+	for (const label of name.split('.')) {
+		if (label.length === 0 || label.startsWith('-') || label.endsWith('-') || !/^[\da-z-]+$/.test(label))
+			return undefined;
+	}
+	return name;
+}
+
+/** First language of an Accept-Language header: `en-US,en;q=0.9` → `en-US`. */
+export function firstLanguage(header: string | undefined): string | undefined {
+	if (!header) return undefined;
+	const first = header.split(',', 1)[0]?.split(';', 1)[0]?.trim();
+	return first && first !== '*' && /^[a-z]{1,8}(?:-[\da-z]{1,8})*$/i.test(first) ? first : undefined;
+}

@@ -1,0 +1,116 @@
+/**
+ * Named instances and the module-level functions. `getAnalytics('app')` resolves the configuration once
+ * and returns the same instance for the same name; the module-level `trackEvent` & co. use the default
+ * instance: the app named by `UMAMI_APP_NAME`, else the first instance created, else one named `default`.
+ */
+import type {AnalyticsOptions} from '../config/options.js';
+import {resolveConfig} from '../config/resolve.js';
+import {processEnv} from '../config/runtime.js';
+import type {FlushResult} from '../types.js';
+import {UmamiAnalytics, type AnyEvents, type EventCatalog, type EventProperties} from './analytics.js';
+import type {EventContext, PageViewOptions} from './context.js';
+
+const instances = new Map<string, UmamiAnalytics<EventCatalog>>();
+let first: UmamiAnalytics<EventCatalog> | undefined;
+
+/**
+ * Returns the analytics instance of `appName`, creating it on first use from `options`, env vars and the
+ * configuration file (in that order of precedence). Later calls with the same name return the same
+ * instance and ignore `options`. Throws a `ConfigError` when the configuration is invalid.
+ *
+ * @example
+ * ```ts
+ * import {getAnalytics} from 'umami-guard';
+ * const analytics = getAnalytics('my_app');
+ * analytics.trackEvent('signup', {plan: 'pro'});
+ * ```
+ */
+export function getAnalytics<Events extends EventCatalog = AnyEvents>(
+	appName: string,
+	options?: AnalyticsOptions,
+): UmamiAnalytics<Events> {
+	const existing = instances.get(appName);
+	if (existing) return existing as unknown as UmamiAnalytics<Events>;
+	const config = resolveConfig(appName, options);
+	const instance = new UmamiAnalytics<Events>(config, options ?? {});
+	instances.set(appName, instance as unknown as UmamiAnalytics<EventCatalog>);
+	first ??= instance as unknown as UmamiAnalytics<EventCatalog>;
+	return instance;
+}
+
+/** The default instance used by the module-level functions. */
+export function defaultAnalytics(): UmamiAnalytics {
+	const named = processEnv()['UMAMI_APP_NAME'];
+	if (named) return getAnalytics(named);
+	return first ?? getAnalytics('default');
+}
+
+/**
+ * Tracks a custom event on the default instance. Never throws — not even for a bad configuration, which
+ * is reported once through `process.emitWarning` and leaves tracking disabled.
+ */
+export function trackEvent(name: string, properties?: EventProperties, context?: EventContext): void {
+	withDefault((analytics) => {
+		analytics.trackEvent(name, properties, context);
+	});
+}
+
+/** Tracks a page view on the default instance. Never throws. */
+export function trackPageView(path: string, options?: PageViewOptions): void {
+	withDefault((analytics) => {
+		analytics.trackPageView(path, options);
+	});
+}
+
+/** Identifies a visitor on the default instance. Never throws. */
+export function identify(id?: string, data?: EventProperties, context?: EventContext): void {
+	withDefault((analytics) => {
+		analytics.identify(id, data, context);
+	});
+}
+
+/** Flushes every instance; resolves with the summed counts. */
+export async function flushAll(): Promise<FlushResult> {
+	return sum(await Promise.all([...instances.values()].map((instance) => instance.flush())));
+}
+
+/** Shuts down every instance (each within `timeoutMs`) and forgets them. */
+export async function shutdownAll(timeoutMs = 5000): Promise<FlushResult> {
+	const all = [...instances.values()];
+	instances.clear();
+	first = undefined;
+	return sum(await Promise.all(all.map((instance) => instance.shutdown(timeoutMs))));
+}
+
+let reportedConfigError = false;
+
+function withDefault(action: (analytics: UmamiAnalytics) => void): void {
+	let analytics: UmamiAnalytics;
+	try {
+		analytics = defaultAnalytics();
+	} catch (error) {
+		if (!reportedConfigError) {
+			reportedConfigError = true;
+			const processObject = (
+				globalThis as {process?: {emitWarning?: (message: string, type: string) => void}}
+			).process;
+			processObject?.emitWarning?.(
+				`umami-guard: tracking disabled, the configuration is invalid: ${(error as Error).message}`,
+				'UmamiGuardWarning',
+			);
+		}
+		return;
+	}
+	action(analytics);
+}
+
+function sum(results: readonly FlushResult[]): FlushResult {
+	const total = {sent: 0, failed: 0, dropped: 0, pending: 0};
+	for (const result of results) {
+		total.sent += result.sent;
+		total.failed += result.failed;
+		total.dropped += result.dropped;
+		total.pending += result.pending;
+	}
+	return total;
+}

@@ -1,0 +1,193 @@
+import {ConfigError, type ConfigSource} from '../errors.js';
+
+/** A value after interpolation, with where it came from. */
+export interface SourcedValue {
+	readonly value: unknown;
+	readonly source: ConfigSource;
+}
+
+/** How one configuration key is checked and converted. */
+export interface KeySpec {
+	/** What the error message says was expected. */
+	readonly expected: string;
+	/** Converts a raw value (from YAML, env or options) or returns `undefined` when it does not fit. */
+	readonly parse: (raw: unknown) => unknown;
+}
+
+const UUID = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
+
+function booleanValue(raw: unknown): boolean | undefined {
+	if (typeof raw === 'boolean') return raw;
+	if (typeof raw !== 'string') return undefined;
+	const text = raw.trim().toLowerCase();
+	if (text === 'true' || text === '1' || text === 'yes' || text === 'on') return true;
+	if (text === 'false' || text === '0' || text === 'no' || text === 'off') return false;
+	return undefined;
+}
+
+function numberValue(raw: unknown): number | undefined {
+	if (typeof raw === 'number') return raw;
+	if (typeof raw === 'string' && raw.trim() !== '') {
+		const parsed = Number(raw);
+		return Number.isNaN(parsed) ? undefined : parsed;
+	}
+	return undefined;
+}
+
+/** Boolean (`true/false`, and `1/0/yes/no/on/off` as strings from env vars). */
+export const bool: KeySpec = {expected: 'a boolean (true or false)', parse: booleanValue};
+
+/** A number within [min, max]; `integer` demands whole numbers. */
+export function num(min: number, max: number, integer = true): KeySpec {
+	return {
+		expected: `${integer ? 'an integer' : 'a number'} from ${min} to ${max}`,
+		parse(raw) {
+			const value = numberValue(raw);
+			if (value === undefined || value < min || value > max || (integer && !Number.isInteger(value)))
+				return undefined;
+			return value;
+		},
+	};
+}
+
+/** A non-empty string of at most `max` characters. */
+export function str(max = 2048): KeySpec {
+	return {
+		expected: `a non-empty string of at most ${max} characters`,
+		parse: (raw) => (typeof raw === 'string' && raw.length > 0 && raw.length <= max ? raw : undefined),
+	};
+}
+
+/** One of a fixed set of strings. */
+export function oneOf<const T extends string>(values: readonly T[]): KeySpec {
+	return {
+		expected: `one of ${values.map((value) => `"${value}"`).join(', ')}`,
+		parse: (raw) =>
+			typeof raw === 'string' && (values as readonly string[]).includes(raw) ? raw : undefined,
+	};
+}
+
+/** An Umami website id: a UUID. */
+export const websiteId: KeySpec = {
+	expected:
+		'a website id in UUID form (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx), as shown in Umami → Settings → Websites',
+	parse: (raw) => (typeof raw === 'string' && UUID.test(raw.trim()) ? raw.trim().toLowerCase() : undefined),
+};
+
+/** An absolute http(s) URL; returned without a trailing slash. */
+export const httpUrl: KeySpec = {
+	expected: 'an absolute http:// or https:// URL such as https://cloud.umami.is',
+	parse(raw) {
+		if (typeof raw !== 'string') return undefined;
+		let url: URL;
+		try {
+			url = new URL(raw.trim());
+		} catch {
+			return undefined;
+		}
+		if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+		if (url.username || url.password || url.search || url.hash) return undefined;
+		let href = url.href;
+		while (href.endsWith('/')) href = href.slice(0, -1);
+		return href;
+	},
+};
+
+/** A list of non-empty strings. */
+export const stringList: KeySpec = {
+	expected: 'a list of non-empty strings',
+	parse: (raw) =>
+		Array.isArray(raw) && raw.every((item) => typeof item === 'string' && item.length > 0)
+			? [...raw]
+			: undefined,
+};
+
+/** A list of custom patterns `{name, regex, marker?}`; regexes are compiled here, once. */
+export const patternList: KeySpec = {
+	expected: 'a list of {name, regex, marker?} entries with valid regular expressions',
+	parse(raw) {
+		if (!Array.isArray(raw)) return undefined;
+		const patterns: {name: string; pattern: RegExp; marker?: string}[] = [];
+		for (const item of raw) {
+			if (typeof item !== 'object' || item === null) return undefined;
+			const {name, regex, marker} = item as Record<string, unknown>;
+			if (typeof name !== 'string' || typeof regex !== 'string') return undefined;
+			if (marker !== undefined && typeof marker !== 'string') return undefined;
+			let pattern: RegExp;
+			try {
+				pattern = new RegExp(regex, 'gu');
+			} catch {
+				return undefined;
+			}
+			patterns.push(marker === undefined ? {name, pattern} : {name, pattern, marker});
+		}
+		return patterns;
+	},
+};
+
+/** Throws the {@link ConfigError} for a value that did not parse. */
+export function invalid(key: string, spec: KeySpec, value: SourcedValue): never {
+	throw new ConfigError({
+		key,
+		source: value.source,
+		expected: spec.expected,
+		problem: `got ${describeValue(value.value)}`,
+	});
+}
+
+/** Applies `spec` to a sourced value; throws a {@link ConfigError} naming key and source when it does not fit. */
+export function check<T>(key: string, spec: KeySpec, value: SourcedValue): T {
+	const parsed = spec.parse(value.value);
+	if (parsed === undefined) invalid(key, spec, value);
+	return parsed as T;
+}
+
+/** A short, secret-free description of a bad value for error messages. */
+export function describeValue(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	switch (typeof value) {
+		case 'string': {
+			return value.length === 0 ? 'an empty string' : `a string of ${value.length} characters`;
+		}
+		case 'number':
+		case 'boolean': {
+			return `${typeof value} ${String(value)}`;
+		}
+		case 'object': {
+			return 'a mapping';
+		}
+		default: {
+			return typeof value;
+		}
+	}
+}
+
+/**
+ * Closest known key to `name` by edit distance (for "did you mean …?"), or undefined when nothing is close.
+ */
+export function suggest(name: string, known: readonly string[]): string | undefined {
+	let best: string | undefined;
+	let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
+	for (const candidate of known) {
+		const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+		if (distance < bestDistance) {
+			best = candidate;
+			bestDistance = distance;
+		}
+	}
+	return best;
+}
+
+function editDistance(a: string, b: string): number {
+	let previous = Array.from({length: b.length + 1}, (_, index) => index);
+	for (let i = 1; i <= a.length; i++) {
+		const current = [i];
+		for (let j = 1; j <= b.length; j++) {
+			const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+			current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+		}
+		previous = current;
+	}
+	return previous[b.length] ?? 0;
+}

@@ -1,0 +1,49 @@
+/**
+ * umami-guard: privacy-first server-side analytics for Umami.
+ * Every export of the package's main entry is named here; nothing else is public.
+ */
+export {
+	getAnalytics,
+	defaultAnalytics,
+	trackEvent,
+	trackPageView,
+	identify,
+	flushAll,
+	shutdownAll,
+} from './client/registry.js';
+export {UmamiAnalytics} from './client/analytics.js';
+export type {
+	AnalyticsHooks,
+	AnalyticsStats,
+	AnyEvents,
+	EventCatalog,
+	EventProperties,
+	TrackEventArgs,
+} from './client/analytics.js';
+export type {EventContext, PageViewOptions} from './client/context.js';
+export {resolveConfig, DEFAULT_USER_AGENT} from './config/resolve.js';
+export type {ResolvedConfig} from './config/resolve.js';
+export type {AnalyticsOptions, DropInfo, IdentityOptions, IpMode, Logger} from './config/options.js';
+export {
+	UmamiGuardError,
+	ConfigError,
+	HttpError,
+	isUmamiGuardError,
+	isConfigError,
+	isHttpError,
+	isNetworkError,
+} from './errors.js';
+export type {ConfigSource, UmamiGuardErrorCode, UmamiGuardErrorOptions} from './errors.js';
+export {
+	createSanitizer,
+	sanitizeText,
+	sanitizeUrl,
+	sanitizeData,
+	isPiiDetected,
+	detectPii,
+	MARKERS,
+} from './sanitize/index.js';
+export type {CustomPattern, PiiClass, Sanitizer, SanitizerOptions} from './sanitize/index.js';
+export {DROP_REASONS} from './types.js';
+export type {DropReason, EventData, EventDataValue, FlushResult, UmamiEvent, UmamiPayload} from './types.js';
+export {VERSION} from './version.js';
