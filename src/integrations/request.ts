@@ -1,0 +1,204 @@
+/**
+ * What every framework integration shares: the decision whether a request is tracked (ignore lists,
+ * methods, sampling, opt-out) and how a finished request becomes one Umami event. The framework adapters
+ * only gather a {@link RequestRecord}; everything here is compiled once per middleware, not per request.
+ */
+import type {UmamiAnalytics} from '../client/analytics.js';
+import {cleanHostname, firstLanguage, type EventContext} from '../client/context.js';
+
+/** Options shared by every framework integration. */
+export interface RouteTrackingOptions {
+	/**
+	 * What a request becomes. `pageview` (default) feeds Umami's main dashboard (pages, visitors, referrers)
+	 * and carries method/status/duration as event data; `event` records a custom event instead.
+	 * Routes named with `trackRoute('name')` always become custom events named `name`.
+	 * @default 'pageview'
+	 */
+	mode?: 'pageview' | 'event';
+	/** Custom event name in `event` mode. @default 'http_request' */
+	eventName?: string;
+	/**
+	 * Paths never tracked: exact strings, prefixes ending in `*`, or RegExps (tested against the path without query).
+	 * @default ['/health', '/healthz', '/ready', '/readyz', '/live', '/livez', '/metrics', '/favicon.ico', '/robots.txt']
+	 */
+	ignorePaths?: readonly (string | RegExp)[];
+	/** Skip static assets (paths ending in .js, .css, .png, .map, fonts, …). @default true */
+	ignoreStaticAssets?: boolean;
+	/** HTTP methods never tracked. @default ['HEAD', 'OPTIONS'] */
+	ignoreMethods?: readonly string[];
+	/** Fraction of requests tracked, from 0 to 1. @default 1 */
+	sampleRate?: number;
+	/** Query keys kept in the URL (`prefix*` allowed); every other key is removed. @default ['utm_*', 'ref'] */
+	queryAllowlist?: readonly string[];
+	/** Send the end user's User-Agent as `payload.userAgent`. @default true */
+	forwardUserAgent?: boolean;
+	/** Extra event data for a request (sanitized like all data). Exceptions are swallowed. */
+	extraData?: (record: RequestRecord) => Record<string, unknown> | undefined;
+}
+
+/** Everything an adapter knows about a finished request. */
+export interface RequestRecord {
+	readonly method: string;
+	/** Raw path and query as received (never sent as is). */
+	readonly path: string;
+	/** Route template (`/users/:id`) when the framework knows it. */
+	readonly route?: string | undefined;
+	/** A route name given with `trackRoute('name')`. */
+	readonly routeName?: string | undefined;
+	readonly status: number;
+	readonly durationMs: number;
+	/** The handler threw. */
+	readonly error?: boolean | undefined;
+	/** The client went away before the response finished. */
+	readonly aborted?: boolean | undefined;
+	/** Reads one request header (lower-case name). */
+	readonly header: (name: string) => string | undefined;
+	/** The client IP as the framework sees it (used only as the identity policy allows). */
+	readonly ip?: string | undefined;
+}
+
+/** The compiled per-middleware tracker. */
+export interface RequestTracker {
+	/** Cheap check before any timing work: false for ignored methods, paths, and sampled-out requests. */
+	readonly shouldTrack: (method: string, path: string) => boolean;
+	/** Turns a finished request into one event. Never throws. */
+	readonly track: (record: RequestRecord) => void;
+}
+
+const DEFAULT_IGNORE_PATHS = [
+	'/health',
+	'/healthz',
+	'/ready',
+	'/readyz',
+	'/live',
+	'/livez',
+	'/metrics',
+	'/favicon.ico',
+	'/robots.txt',
+];
+const STATIC_ASSET =
+	/\.(?:js|mjs|css|map|png|jpe?g|gif|svg|webp|avif|ico|woff2?|ttf|otf|eot|txt|xml|webmanifest)$/i;
+
+function compilePathMatcher(
+	patterns: readonly (string | RegExp)[],
+	staticAssets: boolean,
+): (path: string) => boolean {
+	const exact = new Set<string>();
+	const prefixes: string[] = [];
+	const regexps: RegExp[] = [];
+	for (const pattern of patterns) {
+		if (typeof pattern !== 'string') regexps.push(pattern);
+		else if (pattern.endsWith('*')) prefixes.push(pattern.slice(0, -1));
+		else exact.add(pattern);
+	}
+	return (path) =>
+		exact.has(path) ||
+		prefixes.some((prefix) => path.startsWith(prefix)) ||
+		regexps.some((regexp) => regexp.test(path)) ||
+		(staticAssets && STATIC_ASSET.test(path));
+}
+
+function compileQueryFilter(allowlist: readonly string[]): (query: string) => string {
+	const exact = new Set<string>();
+	const prefixes: string[] = [];
+	for (const key of allowlist) {
+		if (key.endsWith('*')) prefixes.push(key.slice(0, -1));
+		else exact.add(key);
+	}
+	return (query) => {
+		let kept = '';
+		for (const part of query.split('&')) {
+			const equals = part.indexOf('=');
+			const key = equals === -1 ? part : part.slice(0, equals);
+			if (key !== '' && (exact.has(key) || prefixes.some((prefix) => key.startsWith(prefix)))) {
+				kept += kept === '' ? part : `&${part}`;
+			}
+		}
+		return kept;
+	};
+}
+
+/** Splits `/a/b?x=1#f` into path and query (fragment dropped). */
+export function splitPath(raw: string): {path: string; query: string} {
+	const hash = raw.indexOf('#');
+	const text = hash === -1 ? raw : raw.slice(0, hash);
+	const question = text.indexOf('?');
+	return question === -1
+		? {path: text, query: ''}
+		: {path: text.slice(0, question), query: text.slice(question + 1)};
+}
+
+/**
+ * Compiles the options once and returns the tracker an adapter calls per request.
+ *
+ * @example
+ * ```ts
+ * const tracker = createRequestTracker(analytics, {ignorePaths: ['/internal/*']});
+ * if (tracker.shouldTrack(req.method, req.url)) {  … later …  tracker.track(record); }
+ * ```
+ */
+export function createRequestTracker(
+	analytics: UmamiAnalytics,
+	options: RouteTrackingOptions = {},
+): RequestTracker {
+	const ignoredMethods = new Set(
+		(options.ignoreMethods ?? ['HEAD', 'OPTIONS']).map((method) => method.toUpperCase()),
+	);
+	const ignoredPath = compilePathMatcher(
+		options.ignorePaths ?? DEFAULT_IGNORE_PATHS,
+		options.ignoreStaticAssets ?? true,
+	);
+	const filterQuery = compileQueryFilter(options.queryAllowlist ?? ['utm_*', 'ref']);
+	const sampleRate = Math.min(1, Math.max(0, options.sampleRate ?? 1));
+	const mode = options.mode ?? 'pageview';
+	const eventName = options.eventName ?? 'http_request';
+	const forwardUserAgent = options.forwardUserAgent ?? true;
+	const extraData = options.extraData;
+
+	const shouldTrack = (method: string, rawPath: string): boolean => {
+		if (!analytics.enabled || ignoredMethods.has(method.toUpperCase())) return false;
+		if (ignoredPath(splitPath(rawPath).path)) return false;
+		return sampleRate >= 1 || Math.random() < sampleRate;
+	};
+
+	const track = (record: RequestRecord): void => {
+		try {
+			const {path, query} = splitPath(record.path);
+			const kept = query === '' ? '' : filterQuery(query);
+			const base = record.route ?? path;
+			const context: EventContext = {url: kept === '' ? base : `${base}?${kept}`};
+			const host = cleanHostname(record.header('x-forwarded-host') ?? record.header('host'));
+			if (host !== undefined) context.hostname = host;
+			const referrer = record.header('referer');
+			if (referrer) context.referrer = referrer;
+			const language = firstLanguage(record.header('accept-language'));
+			if (language !== undefined) context.language = language;
+			const userAgent = forwardUserAgent ? record.header('user-agent') : undefined;
+			if (userAgent) context.userAgent = userAgent;
+			if (record.ip) context.ip = record.ip;
+			const data: Record<string, unknown> = {
+				method: record.method.toUpperCase(),
+				status: record.status,
+				duration_ms: Math.round(record.durationMs * 100) / 100,
+			};
+			if (record.route !== undefined) data['route'] = record.route;
+			if (record.routeName !== undefined) data['route_name'] = record.routeName;
+			if (record.error) data['error'] = true;
+			if (record.aborted) data['aborted'] = true;
+			if (extraData) {
+				try {
+					Object.assign(data, extraData(record));
+				} catch {
+					// A user hook never breaks tracking.
+				}
+			}
+			if (record.routeName !== undefined) analytics.trackEvent(record.routeName, data, context);
+			else if (mode === 'event') analytics.trackEvent(eventName, data, context);
+			else analytics.trackPageView(context.url ?? '/', {...context, data});
+		} catch {
+			// Tracking never reaches the request.
+		}
+	};
+
+	return {shouldTrack, track};
+}
