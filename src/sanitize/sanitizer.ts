@@ -261,7 +261,8 @@ function compile(o: NormalizedOptions): Sanitizer {
 			const from = starts[i] ?? 0;
 			const first = run.charCodeAt(from);
 			if (!((first >= 48 && first <= 57) || first === 43 || first === 40)) continue;
-			for (let j = starts.length - 1; j >= i; j--) {
+			// A phone or card spans at most six space-separated groups; this bounds the work per run.
+			for (let j = Math.min(starts.length - 1, i + 5); j >= i; j--) {
 				if (i === 0 && j === starts.length - 1) continue;
 				const to = ends[j] ?? run.length;
 				const lastChar = run.charCodeAt(to - 1);
