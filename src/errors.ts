@@ -101,7 +101,7 @@ export class ConfigError extends UmamiGuardError {
 	) {
 		super(
 			init.code ?? 'CONFIG_INVALID',
-			`Invalid configuration "${init.key}" (${describeSource(init.source)}): ${init.problem}; expected ${init.expected}.`,
+			`Invalid configuration "${init.key}" (${describeSource(init.source)}): ${init.problem}; expected ${init.expected}${/[.?]$/.test(init.expected) ? '' : '.'}`,
 			options,
 		);
 		this.name = 'ConfigError';

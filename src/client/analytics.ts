@@ -207,13 +207,13 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	 * ```
 	 */
 	trackEvent<Name extends keyof Events & string>(name: Name, ...args: TrackEventArgs<Events[Name]>): void {
+		this.#tracked++;
 		try {
 			const [properties, context] = args as unknown as [
 				EventProperties | undefined,
 				EventContext | undefined,
 			];
 			if (typeof name !== 'string' || name.trim() === '') {
-				this.#tracked++;
 				this.#drop(undefined, 'invalid', 'event name must be a non-empty string');
 				return;
 			}
@@ -236,6 +236,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	 * ```
 	 */
 	trackPageView(path: string, options?: PageViewOptions): void {
+		this.#tracked++;
 		try {
 			const payload = this.#payload(options === undefined ? {url: path} : {...options, url: path});
 			if (options?.data !== undefined) payload.data = this.#data(options.data);
@@ -250,6 +251,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	 * ≤ 50 characters and contains no PII; `data` is sanitized like event data.
 	 */
 	identify(id?: string, data?: EventProperties, context?: EventContext): void {
+		this.#tracked++;
 		try {
 			const payload = this.#payload(id === undefined ? context : {...context, id});
 			payload.data = data === undefined ? {} : this.#data(data);
@@ -396,7 +398,6 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	}
 
 	#enqueue(event: UmamiEvent): void {
-		this.#tracked++;
 		let final: UmamiEvent | null = event;
 		const beforeSend = this.#hooks.beforeSend;
 		if (beforeSend) {
@@ -424,7 +425,9 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	#leaks(payload: UmamiPayload): boolean {
 		const sanitizer = this.#sanitizer;
 		for (const key in payload) {
-			if (key === 'website' || key === 'timestamp') continue;
+			// The website id is a UUID, `ip` is sent only when the identity policy says so, and `id` was checked
+			// (or is the anonymous hash) — none of them is scanned.
+			if (key === 'website' || key === 'timestamp' || key === 'ip' || key === 'id') continue;
 			if (sanitizer.isPii(payload[key as keyof UmamiPayload])) return true;
 		}
 		return false;

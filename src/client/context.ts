@@ -23,8 +23,6 @@ export interface EventContext {
 	ip?: string;
 	/** Distinct id for Umami's session (≤ 50 characters; dropped if it contains PII). */
 	id?: string;
-	/** Request headers, read only for CDN location headers when `identity.countryHeaders` is on. */
-	headers?: Readonly<Record<string, string | readonly string[] | undefined>>;
 }
 
 /** Options of `trackPageView`: the context plus optional data. */

@@ -57,7 +57,7 @@ function loadYamlModule(path: string): typeof Yaml {
 function fileError(path: string, problem: string, cause?: unknown, line?: number): ConfigError {
 	return new ConfigError(
 		{
-			key: 'UMAMI_CONFIG',
+			key: 'config file',
 			source: line === undefined ? {kind: 'file', path} : {kind: 'file', path, line},
 			expected: 'a readable YAML file of at most 256 KiB with an `umami:` mapping',
 			problem,
@@ -103,15 +103,22 @@ export function parseConfigText(text: string, path: string, env: Env): FileConfi
 		schema: 'core',
 		customTags: [],
 		uniqueKeys: true,
-		prettyErrors: false,
+		prettyErrors: true,
 		strict: true,
 	});
 	const lineOf = (node: {range?: [number, number, number] | null} | null | undefined): number =>
 		node?.range ? lineCounter.linePos(node.range[0]).line : 1;
 	const problem = document.errors[0] ?? document.warnings[0];
 	if (problem) {
-		const line = problem.linePos?.[0].line;
-		throw fileError(path, `YAML ${problem.code}: ${problem.message.split('\n')[0] ?? ''}`, problem, line);
+		const line =
+			problem.linePos?.[0].line ??
+			(problem.pos[0] >= 0 ? lineCounter.linePos(problem.pos[0]).line : undefined);
+		throw fileError(
+			path,
+			`YAML ${problem.code}: ${(problem.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
+			problem,
+			line,
+		);
 	}
 	let root: unknown;
 	try {

@@ -41,7 +41,6 @@ export const FILE_KEYS: Readonly<Record<string, KeySpec>> = {
 	'transport.max_retry_after_seconds': num(0, 3600, false),
 	'identity.ip': oneOf(['none', 'forward', 'truncate']),
 	'identity.anonymous_id': bool,
-	'identity.country_headers': bool,
 	'outbox.enabled': bool,
 	'outbox.path': str(4096),
 	'outbox.max_bytes': num(4096, 10 * 1024 ** 3),

@@ -27,8 +27,6 @@ export interface IdentityOptions {
 	 * daily and lives only in memory, so Umami counts visitors without receiving an IP. @default false
 	 */
 	anonymousId?: boolean;
-	/** Forward CDN country/region/city headers for coarse location without an IP. @default false */
-	countryHeaders?: boolean;
 }
 
 /** A drop as reported to `onDrop`: never the payload itself, only what is safe to log. */

@@ -34,7 +34,7 @@ export interface ResolvedConfig {
 		readonly userAgent: string;
 		readonly maxRetryAfterMs: number;
 	};
-	readonly identity: {readonly ip: IpMode; readonly anonymousId: boolean; readonly countryHeaders: boolean};
+	readonly identity: {readonly ip: IpMode; readonly anonymousId: boolean};
 	readonly outbox: {readonly enabled: boolean; readonly path: string; readonly maxBytes: number};
 	/** The configuration file that was read, if any. */
 	readonly configFile: string | undefined;
@@ -62,7 +62,6 @@ const DEFAULTS: Readonly<Record<string, unknown>> = {
 	'transport.max_retry_after_seconds': 60,
 	'identity.ip': 'none',
 	'identity.anonymous_id': false,
-	'identity.country_headers': false,
 	'outbox.enabled': false,
 	'outbox.path': '.umami-guard/outbox',
 	'outbox.max_bytes': 50 * 1024 * 1024,
@@ -156,7 +155,6 @@ export function resolveConfig(appName: string, options: AnalyticsOptions = {}): 
 		identity: {
 			ip: get<IpMode>('identity.ip'),
 			anonymousId: get<boolean>('identity.anonymous_id'),
-			countryHeaders: get<boolean>('identity.country_headers'),
 		},
 		outbox: {
 			enabled: get<boolean>('outbox.enabled'),
@@ -192,7 +190,7 @@ function disabled(appName: string, reason: string, configFile?: string): Resolve
 			maxEventAgeMs: 1,
 		},
 		transport: {endpoint: 'auto', timeoutMs: 1, userAgent: DEFAULT_USER_AGENT, maxRetryAfterMs: 0},
-		identity: {ip: 'none', anonymousId: false, countryHeaders: false},
+		identity: {ip: 'none', anonymousId: false},
 		outbox: {enabled: false, path: '', maxBytes: 0},
 		configFile,
 	};
@@ -222,9 +220,6 @@ function readOptions(options: AnalyticsOptions): Map<string, SourcedValue> {
 	if (identity?.ip !== undefined) layer.set('identity.ip', {value: identity.ip, source: OPTION});
 	if (identity?.anonymousId !== undefined)
 		layer.set('identity.anonymous_id', {value: identity.anonymousId, source: OPTION});
-	if (identity?.countryHeaders !== undefined) {
-		layer.set('identity.country_headers', {value: identity.countryHeaders, source: OPTION});
-	}
 	if (options.fetch !== undefined && typeof options.fetch !== 'function') {
 		throw new ConfigError({
 			key: 'fetch',

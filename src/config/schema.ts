@@ -131,7 +131,7 @@ export function invalid(key: string, spec: KeySpec, value: SourcedValue): never 
 		key,
 		source: value.source,
 		expected: spec.expected,
-		problem: `got ${describeValue(value.value)}`,
+		problem: `got ${describeValue(value.value, key.endsWith('api_key'))}`,
 	});
 }
 
@@ -143,12 +143,16 @@ export function check<T>(key: string, spec: KeySpec, value: SourcedValue): T {
 }
 
 /** A short, secret-free description of a bad value for error messages. */
-export function describeValue(value: unknown): string {
+export function describeValue(value: unknown, secret = false): string {
 	if (value === null) return 'null';
 	if (Array.isArray(value)) return 'a list';
 	switch (typeof value) {
 		case 'string': {
-			return value.length === 0 ? 'an empty string' : `a string of ${value.length} characters`;
+			if (value.length === 0) return 'an empty string';
+			// Values are shown only when short and not secret: an API key or a pasted token never reaches a log.
+			return secret || value.length > 40 || /[^\w .:/-]/.test(value)
+				? `a string of ${value.length} characters`
+				: JSON.stringify(value);
 		}
 		case 'number':
 		case 'boolean': {

@@ -1,0 +1,348 @@
+import {isbot} from 'isbot';
+import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {UmamiAnalytics} from '../../src/client/analytics.js';
+import type {AnalyticsOptions} from '../../src/config/options.js';
+import {DEFAULT_USER_AGENT, resolveConfig} from '../../src/config/resolve.js';
+import type {UmamiEvent} from '../../src/types.js';
+import {startFaultServer, type FaultServer} from '../helpers/fault-server.js';
+
+const UA =
+	'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
+const ID = '5a3c1e9e-0d4b-4b8a-9c1e-2f6d7a8b9c01';
+let server: FaultServer;
+
+beforeAll(async () => {
+	server = await startFaultServer();
+});
+afterAll(async () => {
+	await server.close();
+});
+beforeEach(() => {
+	server.reset();
+	server.setHandler(undefined);
+});
+
+function create(options: AnalyticsOptions = {}, lines: string[] = []): UmamiAnalytics {
+	const logger = {
+		warn: (line: string) => lines.push(`warn ${line}`),
+		debug: (line: string) => lines.push(`debug ${line}`),
+	};
+	const all: AnalyticsOptions = {
+		env: {},
+		configFile: false,
+		websiteId: ID,
+		apiUrl: server.url,
+		logger,
+		...options,
+	};
+	return new UmamiAnalytics(resolveConfig('test', all), all);
+}
+
+function payloads(): Record<string, unknown>[] {
+	return server.stored.map((stored) => stored.event.payload ?? {});
+}
+
+describe('tracking', () => {
+	it('sends sanitized events with a timestamp in seconds, the website id and a default url', async () => {
+		const analytics = create();
+		const before = Math.floor(Date.now() / 1000);
+		analytics.trackEvent('signup', {plan: 'pro', email: 'john.doe@example.com', phone: '+1 415 555 2671'});
+		analytics.trackPageView('/user/john.doe@example.com/reset?token=abc123&utm_source=news');
+		analytics.identify('user-42', {tier: 'gold'});
+		const result = await analytics.flush();
+		expect(result).toEqual({sent: 3, failed: 0, dropped: 0, pending: 0});
+		const [event, pageview, identify] = payloads();
+		expect(event).toMatchObject({
+			website: ID,
+			url: '/',
+			name: 'signup',
+			data: {plan: 'pro', email: '[REDACTED_EMAIL]', phone: '[REDACTED_PHONE]'},
+		});
+		expect(event?.['timestamp']).toBeGreaterThanOrEqual(before);
+		expect(event?.['timestamp']).toBeLessThanOrEqual(before + 2);
+		expect(pageview).toMatchObject({url: '/user/[REDACTED_EMAIL]/reset?token=[REDACTED]&utm_source=news'});
+		expect(pageview?.['name']).toBeUndefined();
+		expect(server.stored[2]?.event.type).toBe('identify');
+		expect(identify).toMatchObject({id: 'user-42', data: {tier: 'gold'}});
+		expect(JSON.stringify(server.requests.map((request) => request.body))).not.toMatch(/john|abc123|2671/);
+		expect(analytics.stats()).toMatchObject({tracked: 3, sent: 3, queued: 0, droppedTotal: 0});
+		expect(analytics.stats().redacted).toMatchObject({email: 2});
+		await analytics.shutdown();
+	});
+
+	it('uses a User-Agent that Umami’s isbot does not filter, and never sends the cache token', async () => {
+		const analytics = create();
+		analytics.trackEvent('x');
+		await analytics.flush();
+		const headers = server.requests[0]?.headers ?? {};
+		expect(headers['user-agent']).toBe(DEFAULT_USER_AGENT);
+		expect(isbot(DEFAULT_USER_AGENT)).toBe(false);
+		expect(headers['x-umami-cache']).toBeUndefined();
+		await analytics.shutdown();
+	});
+
+	it('passes the end user’s User-Agent and keeps the IP out by default', async () => {
+		const analytics = create();
+		const userAgent =
+			'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 Version/17.0 Safari/605.1.15';
+		analytics.trackEvent('x', undefined, {
+			userAgent,
+			ip: '203.0.113.77',
+			hostname: 'Shop.Example.com:8443',
+			language: 'de-DE',
+		});
+		await analytics.flush();
+		expect(payloads()[0]).toMatchObject({userAgent, hostname: 'shop.example.com', language: 'de-DE'});
+		expect(payloads()[0]?.['ip']).toBeUndefined();
+		await analytics.shutdown();
+	});
+
+	it('forwards or truncates the IP, or replaces it with a daily anonymous id, when asked', async () => {
+		const forward = create({identity: {ip: 'forward'}});
+		const truncate = create({identity: {ip: 'truncate'}});
+		let now = Date.UTC(2026, 0, 1, 12);
+		const anonymous = create({identity: {anonymousId: true}});
+		const fixedClock = new UmamiAnalytics(
+			resolveConfig('anon', {
+				env: {},
+				configFile: false,
+				websiteId: ID,
+				apiUrl: server.url,
+				identity: {anonymousId: true},
+			}),
+			{
+				now: () => now,
+			},
+		);
+		forward.trackEvent('a', undefined, {ip: '203.0.113.77'});
+		truncate.trackEvent('b', undefined, {ip: '203.0.113.77'});
+		truncate.trackEvent('c', undefined, {ip: '2001:db8:85a3::8a2e:370:7334'});
+		anonymous.trackEvent('d', undefined, {ip: '203.0.113.77', userAgent: UA});
+		fixedClock.trackEvent('e', undefined, {ip: '203.0.113.77', userAgent: UA});
+		fixedClock.trackEvent('f', undefined, {ip: '203.0.113.77', userAgent: UA});
+		now += 86_400_000;
+		fixedClock.trackEvent('g', undefined, {ip: '203.0.113.77', userAgent: UA});
+		await Promise.all([forward.flush(), truncate.flush(), anonymous.flush(), fixedClock.flush()]);
+		const byName = new Map(payloads().map((payload) => [payload['name'], payload]));
+		expect(byName.get('a')?.['ip']).toBe('203.0.113.77');
+		expect(byName.get('b')?.['ip']).toBe('203.0.113.0');
+		expect(byName.get('c')?.['ip']).toBe('2001:db8:85a3::');
+		expect(byName.get('d')?.['ip']).toBeUndefined();
+		expect(byName.get('d')?.['id']).toMatch(/^[\da-f]{32}$/);
+		expect(byName.get('e')?.['id']).toBe(byName.get('f')?.['id']);
+		expect(byName.get('g')?.['id']).not.toBe(byName.get('e')?.['id']);
+		expect(byName.get('e')?.['id']).not.toBe(byName.get('d')?.['id']);
+		await Promise.all([forward.shutdown(), truncate.shutdown(), anonymous.shutdown(), fixedClock.shutdown()]);
+	});
+});
+
+describe('Umami’s limits are enforced before queuing', () => {
+	it('cuts, removes and counts what would make Umami answer 400 or 500', async () => {
+		const lines: string[] = [];
+		const analytics = create({debug: true}, lines);
+		analytics.trackEvent(
+			'n'.repeat(80),
+			{
+				long: 'x'.repeat(900),
+				huge: 1e20,
+				nan: Number.NaN,
+				inf: Number.POSITIVE_INFINITY,
+				ok: 12.5,
+				list: Array.from({length: 200}, (_, index) => `item-${index}`),
+				['k'.repeat(600)]: 1,
+			},
+			{url: `/p?utm_source=${'s'.repeat(400)}&x=1`, title: 't'.repeat(700), id: 'i'.repeat(60)},
+		);
+		analytics.trackPageView(`/${'p'.repeat(700)}`);
+		analytics.trackEvent('emoji', undefined, {title: `${'x'.repeat(499)}😀`});
+		await analytics.flush();
+		const [event, pageview, emoji] = payloads();
+		expect(event?.['name']).toBe('n'.repeat(50));
+		const data = event?.['data'] as Record<string, unknown>;
+		expect(data['long']).toBe('x'.repeat(500));
+		expect(data['huge']).toBe('100000000000000000000');
+		expect('nan' in data || 'inf' in data).toBe(false);
+		expect(data['ok']).toBe(12.5);
+		expect(JSON.stringify(data['list']).length).toBeLessThanOrEqual(500);
+		expect(Object.keys(data).some((key) => key.length > 500)).toBe(false);
+		expect(String(event?.['url'])).toBe(`/p?utm_source=${'s'.repeat(255)}&x=1`);
+		expect(String(event?.['title']).length).toBe(500);
+		expect(event?.['id']).toBeUndefined();
+		expect(String(pageview?.['url']).length).toBe(500);
+		expect(() => new URL(String(pageview?.['url']), 'https://localhost')).not.toThrow();
+		expect(String(emoji?.['title'])).toBe('x'.repeat(499));
+		expect(analytics.stats().adjusted).toBeGreaterThanOrEqual(9);
+		expect(lines.some((line) => line.includes('adjusted name: cut from 80 to 50 characters'))).toBe(true);
+		await analytics.shutdown();
+	});
+
+	it('drops an event that cannot be made valid as `invalid`, and an id that holds PII', async () => {
+		const drops: string[] = [];
+		const analytics = create({onDrop: (info) => drops.push(`${info.reason}:${info.event}`)});
+		analytics.trackEvent('');
+		analytics.trackEvent(42 as unknown as string);
+		analytics.trackEvent('ok', undefined, {id: 'jane@example.com'});
+		await analytics.flush();
+		expect(drops).toEqual(['invalid:invalid', 'invalid:invalid']);
+		expect(payloads()).toHaveLength(1);
+		expect(payloads()[0]?.['id']).toBeUndefined();
+		expect(analytics.stats().dropped.invalid).toBe(2);
+		await analytics.shutdown();
+	});
+});
+
+describe('never throws into the app', () => {
+	it('survives hostile properties and contexts', async () => {
+		const analytics = create();
+		const circular: Record<string, unknown> = {a: 1};
+		circular['self'] = circular;
+		const throwing = Object.defineProperty({}, 'boom', {
+			enumerable: true,
+			get() {
+				throw new Error('getter');
+			},
+		});
+		const proxy = new Proxy(
+			{},
+			{
+				ownKeys: () => {
+					throw new Error('proxy');
+				},
+			},
+		);
+		const calls = [
+			() => analytics.trackEvent('circular', circular),
+			() => analytics.trackEvent('getter', throwing),
+			() => analytics.trackEvent('proxy', proxy),
+			() => analytics.trackEvent('bigint', {n: 10n, s: Symbol('x'), f: () => 1}),
+			() => analytics.trackPageView(null as unknown as string),
+			() => analytics.trackPageView('http://[::1', {referrer: '%E0%A4%A'}),
+			() =>
+				analytics.trackEvent('ctx', {}, {
+					url: {
+						toString: () => {
+							throw new Error('x');
+						},
+					},
+				} as never),
+			() => analytics.identify(undefined, 'not-an-object' as never),
+		];
+		for (const call of calls) expect(call).not.toThrow();
+		await analytics.flush();
+		const stats = analytics.stats();
+		expect(stats.tracked).toBe(calls.length);
+		expect(stats.sent + stats.droppedTotal).toBe(calls.length);
+		await analytics.shutdown();
+	});
+
+	it('a throwing logger, onDrop, onRedact or beforeSend never reaches the caller', async () => {
+		const thrower = () => {
+			throw new Error('hook');
+		};
+		const analytics = create({
+			logger: {warn: thrower, debug: thrower},
+			debug: true,
+			onDrop: thrower,
+			onRedact: thrower,
+			beforeSend: thrower,
+		});
+		expect(() => analytics.trackEvent('', {email: 'a@b.co'})).not.toThrow();
+		expect(() => analytics.trackEvent('x', {email: 'a@b.co'})).not.toThrow();
+		await analytics.flush();
+		expect(analytics.stats().sent).toBe(1);
+		await analytics.shutdown();
+	});
+});
+
+describe('beforeSend', () => {
+	it('drops on null (counted as filtered) and re-sanitizes what it returns', async () => {
+		const analytics = create({
+			beforeSend(event: UmamiEvent) {
+				if (event.payload.name === 'skip') return null;
+				return {
+					...event,
+					payload: {...event.payload, data: {...event.payload.data, added: 'mail bob@example.org'}},
+				};
+			},
+		});
+		analytics.trackEvent('skip');
+		analytics.trackEvent('keep', {a: 1});
+		await analytics.flush();
+		expect(analytics.stats().filtered).toBe(1);
+		expect(payloads()).toHaveLength(1);
+		expect((payloads()[0]?.['data'] as Record<string, unknown>)['added']).toBe('mail [REDACTED_EMAIL]');
+		await analytics.shutdown();
+	});
+});
+
+describe('disabled instances', () => {
+	it('do nothing, warn once through the logger, and never throw', async () => {
+		const lines: string[] = [];
+		const analytics = create({enabled: false}, lines);
+		analytics.trackEvent('x', {a: 1});
+		analytics.trackPageView('/');
+		analytics.identify('u');
+		expect(await analytics.flush()).toEqual({sent: 0, failed: 0, dropped: 0, pending: 0});
+		expect(await analytics.shutdown()).toEqual({sent: 0, failed: 0, dropped: 0, pending: 0});
+		expect(lines).toEqual([
+			'warn umami-guard[test] analytics disabled: disabled by options.enabled; tracking calls do nothing.',
+		]);
+		expect(server.requests).toHaveLength(0);
+		expect(analytics.stats()).toMatchObject({enabled: false, tracked: 0});
+	});
+});
+
+describe('outcomes are counted by reason', () => {
+	it('a 400 is rejected without retry; bots are bot_filtered in send mode', async () => {
+		const drops: string[] = [];
+		const analytics = create({endpoint: 'send', onDrop: (info) => drops.push(info.reason)});
+		server.next({type: 'status', status: 400, body: '{"error":{"message":"Bad request"}}'});
+		analytics.trackEvent('bad');
+		await analytics.flush();
+		analytics.trackEvent('bot', undefined, {userAgent: 'curl/8.0'});
+		await analytics.flush();
+		expect(drops).toEqual(['rejected', 'bot_filtered']);
+		expect(analytics.stats().dropped).toMatchObject({rejected: 1, bot_filtered: 1});
+		expect(server.requests.filter((request) => request.path === '/api/send')).toHaveLength(2);
+		await analytics.shutdown();
+	});
+
+	it('shutdown is idempotent, bounded, and later calls are no-ops', async () => {
+		const analytics = create();
+		await server.down();
+		analytics.trackEvent('lost');
+		const started = Date.now();
+		const first = analytics.shutdown(300);
+		expect(analytics.shutdown(300)).toBe(first);
+		const result = await first;
+		expect(Date.now() - started).toBeLessThan(2000);
+		expect(result.dropped).toBe(1);
+		expect(analytics.stats().dropped.shutdown_timeout + analytics.stats().dropped.network_error).toBe(1);
+		analytics.trackEvent('after');
+		expect(analytics.stats().tracked).toBe(1);
+		await server.up();
+	});
+});
+
+describe('debug output', () => {
+	it('explains each step without any personal data or the API key', async () => {
+		const lines: string[] = [];
+		const apiKey = 'api_Zx81Qw72Lm93Kd04';
+		const analytics = create({debug: true, apiKey}, lines);
+		analytics.trackEvent(
+			'signup',
+			{email: 'carol@example.com', card: '4111 1111 1111 1111'},
+			{url: '/u/carol@example.com?session=s3cr3tvalue'},
+		);
+		await analytics.flush();
+		server.next({type: 'status', status: 503});
+		analytics.trackEvent('retry');
+		await analytics.flush();
+		await analytics.shutdown();
+		const output = lines.join('\n');
+		expect(output).toContain('queued event "signup"');
+		expect(output).not.toMatch(/carol|4111|s3cr3t/);
+		expect(output).not.toContain(apiKey);
+		expect(JSON.stringify(analytics)).not.toContain(apiKey);
+	});
+});
