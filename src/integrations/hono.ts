@@ -1,0 +1,167 @@
+/**
+ * `umami-guard/hono`: Hono middleware. Loads no Hono code: the context is typed structurally, so the
+ * middleware fits `app.use()` of Hono 4 on every runtime Hono runs on.
+ */
+import {
+	flushThrough,
+	forwardedIp,
+	headerReader,
+	isSkipped,
+	measureResponse,
+	now,
+	pathOf,
+	trackerSource,
+	type AnalyticsSource,
+	type Ending,
+	type WebTrackingOptions,
+} from './web-shared.js';
+
+export {skipTracking} from './web-shared.js';
+export type {WebTrackingOptions} from './web-shared.js';
+
+/** One route Hono matched for a request (Hono's `RouterRoute`). */
+export interface HonoRouteLike {
+	readonly path: string;
+	readonly method: string;
+}
+
+/** The part of Hono's `Context` the middleware uses. */
+export interface HonoContextLike {
+	readonly req: {
+		readonly raw: Request;
+		/** Index of the handler running now in `matchedRoutes`. */
+		readonly routeIndex?: number;
+		readonly matchedRoutes?: readonly HonoRouteLike[];
+	};
+	get res(): Response;
+	set res(response: Response | undefined);
+	/** The error a handler threw, once Hono's `onError` handled it. */
+	readonly error: Error | undefined;
+	/** Bindings (Cloudflare Workers' `env`). */
+	readonly env: unknown;
+	/** Throws outside Workers-like runtimes. */
+	readonly executionCtx: {waitUntil(promise: Promise<unknown>): void};
+}
+
+/** The middleware {@link umamiHono} returns (a Hono `MiddlewareHandler`). */
+export type UmamiHonoMiddleware = (c: HonoContextLike, next: () => Promise<void>) => Promise<void>;
+
+/** Options of {@link umamiHono}. */
+export interface UmamiHonoOptions extends WebTrackingOptions {
+	/**
+	 * The client IP for a request (used only as the identity policy allows). By default: `CF-Connecting-IP`,
+	 * `True-Client-IP`, `X-Real-IP` or the first `X-Forwarded-For` entry.
+	 */
+	clientIp?: (c: HonoContextLike) => string | undefined;
+}
+
+/** Wildcard-only paths are where middleware is mounted, never a template worth reporting. */
+const MOUNT_PATHS = new Set(['*', '/*']);
+
+/** The template of the route that answered, when one did (not the mount path of a middleware). */
+function templateOf(c: HonoContextLike, ownIndex: number | undefined): string | undefined {
+	const request = c.req;
+	const index = request.routeIndex;
+	if (index === undefined || index === ownIndex) return undefined;
+	const path = request.matchedRoutes?.[index]?.path;
+	return path === undefined || MOUNT_PATHS.has(path) ? undefined : path;
+}
+
+function executionWaitUntil(c: HonoContextLike): ((promise: Promise<unknown>) => void) | undefined {
+	let context: {waitUntil?: unknown} | undefined;
+	try {
+		context = c.executionCtx;
+	} catch {
+		// Hono throws "This context has no ExecutionContext" outside Workers-like runtimes.
+		return undefined;
+	}
+	if (typeof context?.waitUntil !== 'function') return undefined;
+	const target = context as {waitUntil(promise: Promise<unknown>): void};
+	return (promise) => {
+		target.waitUntil(promise);
+	};
+}
+
+/**
+ * Hono middleware that turns every request into one sanitized Umami event: the route template
+ * (`/users/:id`, from the route that answered) or else the sanitized path, method, status (as Hono's
+ * `onError`/`notFound` answered it), duration to the end of the response body, an error flag when a
+ * handler threw and an aborted flag when the client left mid-stream. On Workers the flush is handed to
+ * `c.executionCtx.waitUntil` (see `flushOnWaitUntil`). Nothing here waits for the network.
+ *
+ * @param analytics The instance, or a function of the context that returns one (Workers: from `c.env`).
+ * Default: the default instance, looked up on the first request.
+ *
+ * @example
+ * ```ts
+ * import {Hono} from 'hono';
+ * import {getAnalytics} from 'umami-guard';
+ * import {umamiHono} from 'umami-guard/hono';
+ *
+ * const app = new Hono();
+ * app.use(umamiHono(getAnalytics('api'), {queryAllowlist: ['utm_*', 'ref', 'page']}));
+ * app.get('/users/:id', (c) => c.json({id: c.req.param('id')})); // stored as /users/:id
+ *
+ * // Cloudflare Workers: configuration from the bindings
+ * app.use(umamiHono((c) => getAnalytics('api', {env: c.env as Record<string, string>})));
+ * ```
+ */
+export function umamiHono(
+	analytics?: AnalyticsSource<HonoContextLike>,
+	options: UmamiHonoOptions = {},
+): UmamiHonoMiddleware {
+	const {clientIp, measureBody = true, flushOnWaitUntil = true, ...tracking} = options;
+	const select = trackerSource(analytics, tracking);
+
+	return async function umamiMiddleware(c, next) {
+		const selected = select(c);
+		const request = c.req.raw;
+		const method = request.method;
+		const path = pathOf(request.url);
+		if (selected === undefined || !selected.tracker.shouldTrack(method, path)) return next();
+		const start = now();
+		const ownIndex = c.req.routeIndex;
+		const flushed = flushOnWaitUntil ? flushThrough(executionWaitUntil(c), selected.analytics) : undefined;
+
+		const record = (status: number, ending: Ending, threw: boolean, route: string | undefined): void => {
+			try {
+				if (isSkipped(request)) return;
+				const headers = request.headers;
+				selected.tracker.track({
+					method,
+					path,
+					route,
+					status,
+					durationMs: now() - start,
+					error: threw || ending === 'error',
+					aborted: ending === 'aborted' || request.signal?.aborted === true,
+					header: headerReader(headers),
+					ip: clientIp ? clientIp(c) : forwardedIp(headers),
+				});
+			} catch {
+				// Tracking never reaches the request.
+			} finally {
+				flushed?.();
+			}
+		};
+
+		try {
+			await next();
+		} catch (error) {
+			// Only what Hono's onError does not handle (non-Error throws) arrives here.
+			record(500, 'done', true, templateOf(c, ownIndex));
+			throw error;
+		}
+		const route = templateOf(c, ownIndex);
+		const response = c.res;
+		const threw = c.error !== undefined;
+		const measured = measureResponse(response, measureBody, (ending) => {
+			record(response.status, ending, threw, route);
+		});
+		if (measured !== response) {
+			// Clear first: Hono's setter would otherwise copy every header of the old response onto the new one.
+			c.res = undefined;
+			c.res = measured;
+		}
+	};
+}
