@@ -1,0 +1,136 @@
+/**
+ * Express 4 and 5: a middleware that tracks every request once its response is over, with the route
+ * template Express matched (`/users/:id`, mount path included). Typed structurally: no Express code is
+ * loaded, so this module imports even where Express is not installed.
+ */
+import {UmamiAnalytics, type EventCatalog} from '../client/analytics.js';
+import {defaultAnalytics} from '../client/registry.js';
+import {
+	HANDLED,
+	joinPath,
+	marks,
+	recordOnClose,
+	type NodeRequestLike,
+	type NodeResponseLike,
+} from './node-http.js';
+import {createRequestTracker, type RouteTrackingOptions} from './request.js';
+
+/** Options of {@link umamiExpress} (see `RouteTrackingOptions` for every default). */
+export type ExpressTrackingOptions = RouteTrackingOptions;
+
+/** The part of an Express request the middleware reads (Express 4 and 5 alike). */
+export interface ExpressRequestLike extends NodeRequestLike {
+	originalUrl?: string | undefined;
+	baseUrl?: string | undefined;
+	/** The matched route; its `path` is the template (`/users/:id`). */
+	route?: {readonly path?: unknown} | undefined;
+	/** The client IP after Express's `trust proxy` setting. */
+	ip?: string | undefined;
+}
+
+/** An Express-compatible middleware (also fits Connect and `node:http` servers). */
+export type ExpressMiddleware = (
+	req: ExpressRequestLike,
+	res: NodeResponseLike,
+	next: (error?: unknown) => void,
+) => void;
+
+/** The part of an Express application `initExpress` uses. */
+export interface ExpressAppLike {
+	use(middleware: ExpressMiddleware): unknown;
+}
+
+function expressRoute(req: ExpressRequestLike): string | undefined {
+	const path = req.route?.path;
+	return typeof path === 'string' ? joinPath(req.baseUrl ?? '', path) : undefined;
+}
+
+/**
+ * Creates the Express middleware. Every request (except ignored ones) becomes one event when its response
+ * closes: the route template, method, status, duration; status ≥ 500 sets the error flag (Express hands
+ * thrown errors to the app's error handlers untouched, and they decide the status). Nothing here awaits
+ * the network.
+ *
+ * @param analytics - the instance to send with. @default defaultAnalytics()
+ * @example
+ * ```ts
+ * import express from 'express';
+ * import {getAnalytics} from 'umami-guard';
+ * import {umamiExpress} from 'umami-guard/express';
+ *
+ * const app = express();
+ * app.use(umamiExpress(getAnalytics('my_app'), {ignorePaths: ['/internal/*']}));
+ * ```
+ */
+export function umamiExpress(
+	analytics: UmamiAnalytics<EventCatalog> = defaultAnalytics(),
+	options: ExpressTrackingOptions = {},
+): ExpressMiddleware {
+	const tracker = createRequestTracker(analytics as UmamiAnalytics, options);
+	return function umamiExpressMiddleware(req, res, next) {
+		const mark = marks(req);
+		if (mark[HANDLED] === undefined) {
+			mark[HANDLED] = true;
+			const rawPath = req.originalUrl ?? req.url ?? '/';
+			const method = req.method ?? 'GET';
+			if (tracker.shouldTrack(method, rawPath)) {
+				recordOnClose(tracker, req, res, rawPath, method, () => expressRoute(req), req.ip);
+			}
+		}
+		next();
+	};
+}
+
+/**
+ * Installs {@link umamiExpress} on `app` — call it before your routes so that it sees every request.
+ *
+ * @example
+ * ```ts
+ * const app = express();
+ * initExpress(app, getAnalytics('my_app'));
+ * app.get('/users/:id', handler);
+ * ```
+ */
+export function initExpress(
+	app: ExpressAppLike,
+	analytics: UmamiAnalytics<EventCatalog> = defaultAnalytics(),
+	options: ExpressTrackingOptions = {},
+): void {
+	app.use(umamiExpress(analytics, options));
+}
+
+declare module '../client/analytics.js' {
+	// The type parameter must repeat the class's, even unused.
+	// eslint-disable-next-line @typescript-eslint/no-unused-vars
+	interface UmamiAnalytics<Events extends EventCatalog> {
+		/**
+		 * The Express middleware of this instance (available after `import 'umami-guard/express'`).
+		 *
+		 * @example
+		 * ```ts
+		 * app.use(analytics.express());
+		 * ```
+		 */
+		express(options?: ExpressTrackingOptions): ExpressMiddleware;
+		/**
+		 * Installs this instance's Express middleware on `app` (available after `import 'umami-guard/express'`).
+		 *
+		 * @example
+		 * ```ts
+		 * analytics.initExpress(app);
+		 * ```
+		 */
+		initExpress(app: ExpressAppLike, options?: ExpressTrackingOptions): void;
+	}
+}
+
+UmamiAnalytics.prototype.express = function express(this: UmamiAnalytics<EventCatalog>, options) {
+	return umamiExpress(this, options);
+};
+UmamiAnalytics.prototype.initExpress = function initExpressMethod(
+	this: UmamiAnalytics<EventCatalog>,
+	app,
+	options,
+) {
+	initExpress(app, this, options);
+};

@@ -1,0 +1,96 @@
+/**
+ * Koa 3: a middleware that tracks every request once its response is over, with the route template of
+ * `@koa/router` (`ctx._matchedRoute`). Typed structurally: no Koa code is loaded.
+ */
+import {UmamiAnalytics, type EventCatalog} from '../client/analytics.js';
+import {defaultAnalytics} from '../client/registry.js';
+import {
+	FAILED,
+	HANDLED,
+	marks,
+	recordOnClose,
+	type NodeRequestLike,
+	type NodeResponseLike,
+} from './node-http.js';
+import {createRequestTracker, type RouteTrackingOptions} from './request.js';
+
+/** Options of {@link umamiKoa} (see `RouteTrackingOptions` for every default). */
+export type KoaTrackingOptions = RouteTrackingOptions;
+
+/** The part of a Koa context the middleware reads. */
+export interface KoaContextLike {
+	readonly method: string;
+	readonly originalUrl: string;
+	/** The client IP after Koa's `proxy` setting. */
+	readonly ip: string;
+	readonly req: NodeRequestLike & object;
+	readonly res: NodeResponseLike;
+	/** Set by `@koa/router` to the matched layer's path (`/users/:id`). */
+	readonly _matchedRoute?: unknown;
+}
+
+/** A Koa-compatible middleware. */
+export type KoaMiddleware = (ctx: KoaContextLike, next: () => Promise<unknown>) => Promise<unknown>;
+
+/**
+ * Creates the Koa middleware. Use it first, so that it sees every request and every error: a thrown
+ * error sets the error flag and is re-thrown untouched; Koa's error handling then decides the status,
+ * which is recorded when the response closes.
+ *
+ * @param analytics - the instance to send with. @default defaultAnalytics()
+ * @example
+ * ```ts
+ * import Koa from 'koa';
+ * import {getAnalytics} from 'umami-guard';
+ * import {umamiKoa} from 'umami-guard/koa';
+ *
+ * const app = new Koa();
+ * app.use(umamiKoa(getAnalytics('my_app')));
+ * app.use(router.routes());
+ * ```
+ */
+export function umamiKoa(
+	analytics: UmamiAnalytics<EventCatalog> = defaultAnalytics(),
+	options: KoaTrackingOptions = {},
+): KoaMiddleware {
+	const tracker = createRequestTracker(analytics as UmamiAnalytics, options);
+	return async function umamiKoaMiddleware(ctx, next) {
+		const mark = marks(ctx.req);
+		if (mark[HANDLED] !== undefined) return next();
+		mark[HANDLED] = true;
+		const rawPath = ctx.originalUrl;
+		if (!tracker.shouldTrack(ctx.method, rawPath)) return next();
+		recordOnClose(tracker, ctx.req, ctx.res, rawPath, ctx.method, () => koaRoute(ctx), ctx.ip);
+		try {
+			return await next();
+		} catch (error) {
+			mark[FAILED] = true;
+			throw error;
+		}
+	};
+}
+
+function koaRoute(ctx: KoaContextLike): string | undefined {
+	const route = ctx._matchedRoute;
+	return typeof route === 'string' ? route : undefined;
+}
+
+declare module '../client/analytics.js' {
+	// The type parameter must repeat the class's, even unused.
+	// eslint-disable-next-line @typescript-eslint/no-unused-vars
+	interface UmamiAnalytics<Events extends EventCatalog> {
+		/**
+		 * The Koa middleware of this instance (available after `import 'umami-guard/koa'`).
+		 *
+		 * @example
+		 * ```ts
+		 * app.use(analytics.koa());
+		 * ```
+		 */
+		koa(options?: KoaTrackingOptions): KoaMiddleware;
+	}
+}
+
+UmamiAnalytics.prototype.koa = function koa(this: UmamiAnalytics<EventCatalog>, options) {
+	return umamiKoa(this, options);
+};
