@@ -4,7 +4,8 @@
  */
 
 /** A value Umami can store in event data, after sanitizing. */
-export type EventDataValue = string | number | boolean | null | EventDataValue[] | {[key: string]: EventDataValue};
+export type EventDataValue =
+	string | number | boolean | null | EventDataValue[] | {[key: string]: EventDataValue};
 
 /** Event properties as Umami receives them: always an object. */
 export type EventData = Record<string, EventDataValue>;
@@ -102,6 +103,8 @@ export type DeliveryResult =
 			readonly kind: 'network' | 'timeout' | 'server' | 'rate_limited';
 			readonly httpStatus?: number;
 			readonly retryAfterMs?: number;
+			/** The server answered its heartbeat right after: the failure is specific to this event. */
+			readonly serverUp?: boolean;
 			readonly detail: string;
 	  };
 

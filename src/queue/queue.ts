@@ -412,7 +412,8 @@ export function createQueue<T>(options: QueueOptions<T>): EventQueue<T> {
 			const onlySuspects = retries.every(
 				({entry, result}) => result.kind !== 'network' && result.kind !== 'timeout' && entry.attempts > 0,
 			);
-			const allRetry = settledCount === 0 && !onlySuspects;
+			const serverUp = retries.every(({result}) => result.serverUp === true);
+			const allRetry = settledCount === 0 && !onlySuspects && !serverUp;
 			health = noAnswer ? 'unreachable' : allRetry ? 'failing' : 'ok';
 			const ageReason: DropReason = health === 'failing' ? 'server_error' : 'network_error';
 			const keep: Entry<T>[] = [];

@@ -240,11 +240,25 @@ export function createTransport(options: TransportOptions): Transport {
 		});
 	}
 
+	/**
+	 * When the server answered 5xx to every event, ask its heartbeat: a healthy server means the failure is
+	 * specific to these events (e.g. Umami 2.10's `identify` bug), which the queue then counts towards
+	 * `maxAttempts` instead of holding the whole queue as if the server were down.
+	 */
+	async function markServerUp(results: DeliveryResult[], signal: AbortSignal): Promise<DeliveryResult[]> {
+		if (!results.every((result) => result.status === 'retry' && result.kind === 'server')) return results;
+		const {'content-type': _contentType, ...headers} = baseHeaders;
+		const answer = await request(HEARTBEAT_PATH, {method: 'GET', headers}, signal);
+		if (!answer.answered || answer.status < 200 || answer.status >= 300) return results;
+		return results.map((result) => (result.status === 'retry' ? {...result, serverUp: true} : result));
+	}
+
 	return {
 		async send(events: readonly UmamiEvent[], signal: AbortSignal): Promise<readonly DeliveryResult[]> {
 			if (events.length === 0) return [];
 			try {
-				return await (mode === 'batch' ? sendBatch(events, signal) : sendEach(events, signal));
+				const results = await (mode === 'batch' ? sendBatch(events, signal) : sendEach(events, signal));
+				return await markServerUp(results, signal);
 			} catch {
 				// Unreachable by design (every step above catches), but `send` must never reject.
 				const result: RetryResult = {

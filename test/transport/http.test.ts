@@ -140,13 +140,29 @@ describe('failures', () => {
 		const server = await start();
 		server.next(
 			{type: 'status', status: 500},
+			{type: 'status', status: 503},
 			{type: 'json', status: 400, body: {error: {code: 'bad-request'}}},
 		);
 		const transport = transportFor(server);
-		expect((await transport.send(events(1), signal()))[0]).toMatchObject({status: 'retry', kind: 'server'});
+		// The heartbeat after an all-5xx batch is down too (503): nothing says the failure is the event's.
+		const first = (await transport.send(events(1), signal()))[0];
+		expect(first).toMatchObject({status: 'retry', kind: 'server'});
+		expect(first).not.toHaveProperty('serverUp');
+		expect(server.requests.map((request) => request.path)).toEqual(['/api/batch', '/api/heartbeat']);
 		expect((await transport.send(events(1), signal()))[0]).toMatchObject({
 			status: 'rejected',
 			httpStatus: 400,
+		});
+	});
+
+	it('5xx while the heartbeat answers 200 → marked serverUp (the failure is the event’s)', async () => {
+		const server = await start();
+		server.next({type: 'status', status: 500});
+		const transport = transportFor(server);
+		expect((await transport.send(events(2), signal()))[1]).toMatchObject({
+			status: 'retry',
+			kind: 'server',
+			serverUp: true,
 		});
 	});
 
