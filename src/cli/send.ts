@@ -1,0 +1,175 @@
+/**
+ * `umami-guard send <name>`: one event through the library (sanitizer, limits, PII gate, transport) to
+ * `/api/send`, flushed at once, with its outcome: delivered, or dropped with the reason.
+ */
+import {UmamiAnalytics} from '../client/analytics.js';
+import type {DropInfo} from '../config/options.js';
+import type {ResolvedConfig} from '../config/resolve.js';
+import type {PiiClass} from '../sanitize/index.js';
+import type {UmamiEvent} from '../types.js';
+import {createOutput, EXIT, type CliIo, type ExitCode} from './io.js';
+import {
+	CONFIG_FLAGS,
+	CONFIG_HELP,
+	loadConfig,
+	parse,
+	positiveInt,
+	recordingFetch,
+	reportSetupError,
+	UsageError,
+} from './shared.js';
+
+/** Help of `umami-guard send`. */
+export const SEND_HELP = `Usage: umami-guard send <name> [options]
+
+Sends one event through umami-guard (sanitized, fitted to Umami's limits) to /api/send, waits for the
+answer and prints the outcome: delivered, or dropped with its reason (bot_filtered, rejected, …).
+A name of "pageview" with --url sends a page view instead of a custom event.
+
+Options:
+      --data <json>       event properties, a JSON object (sanitized before sending)
+      --url <path>        page path or URL of the event (sanitized; default "/")
+      --timeout <ms>      give up after this long (default 10000)
+
+${CONFIG_HELP}
+
+Exit codes: 0 delivered, 1 dropped, 2 configuration or usage error, 3 server unreachable.`;
+
+/** The `--json` document of `send`. */
+export interface SendReport {
+	ok: boolean;
+	exitCode: ExitCode;
+	outcome: 'delivered' | 'dropped' | 'unreachable';
+	reason?: string;
+	detail?: string;
+	status?: number;
+	/** The event as sent (already sanitized), without the website id. */
+	event?: {type: UmamiEvent['type']; name?: string; url?: string; data?: unknown};
+	/** Redactions by class (never the values). */
+	redacted: Partial<Record<PiiClass, number>>;
+}
+
+/** Runs `umami-guard send`; resolves with the exit code. */
+export async function send(args: readonly string[], io: CliIo): Promise<ExitCode> {
+	const output = createOutput(io);
+	let json = args.includes('--json');
+	let config: ResolvedConfig;
+	let name: string;
+	let data: Record<string, unknown> | undefined;
+	let url: string | undefined;
+	let timeoutMs: number;
+	try {
+		const {values, positionals} = parse({
+			args: [...args],
+			options: {...CONFIG_FLAGS, data: {type: 'string'}, url: {type: 'string'}, timeout: {type: 'string'}},
+			allowPositionals: true,
+			strict: true,
+		});
+		json = values.json === true;
+		if (values.help) {
+			output.out(SEND_HELP);
+			return EXIT.ok;
+		}
+		if (positionals.length !== 1) throw new UsageError('send takes exactly one event name');
+		name = positionals[0]!;
+		if (values.data !== undefined) data = parseData(values.data);
+		url = values.url;
+		timeoutMs = positiveInt(values.timeout, 'timeout', 10_000);
+		output.secret(io.env['UMAMI_API_KEY']);
+		config = loadConfig(values, io.env);
+		output.secret(config.apiKey);
+		if (!config.enabled)
+			throw new UsageError(`nothing would be sent: ${config.disabledReason ?? 'disabled'}`);
+	} catch (error) {
+		const code = reportSetupError(error, output, json);
+		if (code === undefined) throw error;
+		return code;
+	}
+
+	const recorder = recordingFetch(io.fetch ?? globalThis.fetch);
+	const drops: DropInfo[] = [];
+	let sentEvent: UmamiEvent | undefined;
+	const analytics = new UmamiAnalytics(
+		{
+			...config,
+			queue: {...config.queue, maxAttempts: 1, flushIntervalMs: 60_000},
+			transport: {...config.transport, endpoint: 'send', timeoutMs},
+		},
+		{
+			fetch: recorder.fetch,
+			logger: {},
+			onDrop: (info) => drops.push(info),
+			beforeSend(event) {
+				sentEvent = event;
+				return event;
+			},
+		},
+	);
+	if (name === 'pageview') analytics.trackPageView(url ?? '/', data === undefined ? {} : {data});
+	else analytics.trackEvent(name, data, url === undefined ? undefined : {url});
+	await analytics.shutdown(timeoutMs);
+	const stats = analytics.stats();
+	const answer = recorder.last();
+	const drop = drops[0];
+
+	const report: SendReport = {
+		ok: stats.sent === 1,
+		exitCode: EXIT.ok,
+		outcome: 'delivered',
+		redacted: stats.redacted,
+	};
+	if (sentEvent !== undefined) {
+		const {payload} = sentEvent;
+		report.event = {type: sentEvent.type};
+		if (payload.name !== undefined) report.event.name = payload.name;
+		if (payload.url !== undefined) report.event.url = payload.url;
+		if (payload.data !== undefined) report.event.data = payload.data;
+	}
+	if (answer !== undefined) report.status = answer.status;
+	if (stats.sent !== 1) {
+		const unreachable =
+			answer === undefined &&
+			(drop === undefined || drop.reason === 'network_error' || drop.reason === 'shutdown_timeout');
+		report.outcome = unreachable ? 'unreachable' : 'dropped';
+		report.exitCode = unreachable ? EXIT.unreachable : EXIT.failed;
+		report.reason = drop?.reason ?? 'network_error';
+		report.detail = drop?.detail ?? 'no answer';
+	}
+
+	if (json) output.json(report);
+	else {
+		const {green, red, dim, yellow} = output.colors;
+		if (report.event) {
+			output.out(`${dim('sent')}     ${JSON.stringify(report.event)}`);
+		}
+		const classes = Object.entries(report.redacted);
+		if (classes.length > 0) {
+			output.out(`${dim('redacted')} ${classes.map(([cls, count]) => `${cls} ×${count}`).join(', ')}`);
+		}
+		if (report.outcome === 'delivered') {
+			output.out(`${green('delivered')} HTTP ${report.status ?? 200} from ${config.apiUrl}/api/send`);
+		} else {
+			const mark = report.outcome === 'unreachable' ? yellow('unreachable') : red('dropped');
+			output.out(`${mark} ${report.reason}: ${report.detail}${bodyHint(answer?.body)}`);
+		}
+	}
+	return report.exitCode;
+}
+
+function parseData(text: string): Record<string, unknown> {
+	let value: unknown;
+	try {
+		value = JSON.parse(text);
+	} catch {
+		throw new UsageError('--data must be valid JSON');
+	}
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+		throw new UsageError('--data must be a JSON object');
+	}
+	return value as Record<string, unknown>;
+}
+
+function bodyHint(body: string | undefined): string {
+	const text = body?.trim();
+	return text ? ` (Umami answered ${JSON.stringify(text.slice(0, 60))})` : '';
+}

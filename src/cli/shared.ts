@@ -1,0 +1,139 @@
+/**
+ * What several commands share: the configuration flags, loading the configuration with the library's own
+ * rules and errors, and a `fetch` that remembers Umami's last answer (its status and the start of its body)
+ * so a command can say *why* an event was not stored.
+ */
+import {parseArgs, type ParseArgsConfig} from 'node:util';
+import type {AnalyticsOptions} from '../config/options.js';
+import {resolveConfig, type ResolvedConfig} from '../config/resolve.js';
+import {isConfigError} from '../errors.js';
+import {EXIT, type Output} from './io.js';
+
+/** Flags every command that talks to Umami accepts. */
+export const CONFIG_FLAGS = {
+	config: {type: 'string', short: 'c'},
+	app: {type: 'string'},
+	'api-url': {type: 'string'},
+	'website-id': {type: 'string'},
+	json: {type: 'boolean'},
+	help: {type: 'boolean', short: 'h'},
+} as const satisfies ParseArgsConfig['options'];
+
+/** Help text of {@link CONFIG_FLAGS}. */
+export const CONFIG_HELP = `Configuration (same sources and precedence as the library: flags > env > config file > defaults):
+  -c, --config <file>     YAML configuration file (default: $UMAMI_CONFIG, else ./config.yaml)
+      --app <name>        app whose settings apply (umami.apps.<name>; default: $UMAMI_APP_NAME or "default")
+      --api-url <url>     Umami base URL (default: $UMAMI_API_URL, else https://cloud.umami.is)
+      --website-id <id>   website id (default: $UMAMI_WEBSITE_ID)
+      --json              machine-readable output on stdout
+  -h, --help              this help`;
+
+/** A usage problem (unknown flag, missing argument): exit 2 with the message. */
+export class UsageError extends Error {
+	override readonly name = 'UsageError';
+}
+
+/** `parseArgs` (strict, positionals allowed by the caller) whose failures become {@link UsageError}s. */
+export function parse<const T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+	try {
+		return parseArgs(config);
+	} catch (error) {
+		throw new UsageError(error instanceof Error ? error.message : String(error));
+	}
+}
+
+/** The values of {@link CONFIG_FLAGS} after parsing. */
+export interface ConfigFlagValues {
+	readonly config?: string | undefined;
+	readonly app?: string | undefined;
+	readonly 'api-url'?: string | undefined;
+	readonly 'website-id'?: string | undefined;
+}
+
+/** Resolves the configuration the library would use, with the flags as explicit options. Throws `ConfigError`. */
+export function loadConfig(
+	values: ConfigFlagValues,
+	env: Readonly<Record<string, string | undefined>>,
+	extra: AnalyticsOptions = {},
+): ResolvedConfig {
+	const options: AnalyticsOptions = {...extra, env};
+	if (values.config !== undefined) options.configFile = values.config;
+	if (values['api-url'] !== undefined) options.apiUrl = values['api-url'];
+	if (values['website-id'] !== undefined) options.websiteId = values['website-id'];
+	return resolveConfig(values.app ?? (env['UMAMI_APP_NAME'] || 'default'), options);
+}
+
+/**
+ * Prints a configuration or usage error and returns exit code 2, or returns `undefined` for any other error
+ * (the caller rethrows it).
+ */
+export function reportSetupError(error: unknown, output: Output, json: boolean): 2 | undefined {
+	let kind: 'config' | 'usage';
+	let message: string;
+	const extra: Record<string, unknown> = {};
+	if (isConfigError(error)) {
+		kind = 'config';
+		message = error.message;
+		extra['key'] = error.key;
+		extra['code'] = error.code;
+	} else if (error instanceof UsageError) {
+		kind = 'usage';
+		message = error.message;
+	} else return undefined;
+	if (json) output.json({ok: false, exitCode: EXIT.config, error: {kind, message, ...extra}});
+	else output.err(`${output.errColors.red('error')} ${message}`);
+	return EXIT.config;
+}
+
+/** Umami's last answer to an ingestion request, as seen by {@link recordingFetch}. */
+export interface LastAnswer {
+	/** The endpoint path, e.g. `/api/send`. */
+	path: string;
+	status: number;
+	/** The first 200 characters of the body (Umami's answers carry no personal data). */
+	body: string;
+}
+
+/** Wraps `fetch` so that the last answer to a POST is kept in `last`. */
+export function recordingFetch(base: typeof fetch): {
+	fetch: typeof fetch;
+	last: () => LastAnswer | undefined;
+} {
+	let last: LastAnswer | undefined;
+	const wrapped: typeof fetch = async (input, init) => {
+		const response = await base(input, init);
+		if ((init?.method ?? 'GET').toUpperCase() === 'POST') {
+			const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+			let body = '';
+			try {
+				body = (await response.clone().text()).slice(0, 200);
+			} catch {
+				// An unreadable body says nothing more than its status.
+			}
+			last = {path: new URL(url).pathname, status: response.status, body};
+		}
+		return response;
+	};
+	return {fetch: wrapped, last: () => last};
+}
+
+/** Error code of a failed `fetch` (`ECONNREFUSED`, `ENOTFOUND`, `TimeoutError`, …), never a URL or a message. */
+export function networkCode(error: unknown): string {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+		const code = (current as {code?: unknown}).code;
+		if (typeof code === 'string' && /^[A-Z][A-Z\d_]{0,39}$/.test(code)) return code;
+		const name = (current as {name?: unknown}).name;
+		if (name === 'TimeoutError' || name === 'AbortError') return 'TIMEOUT';
+		current = (current as {cause?: unknown}).cause;
+	}
+	return 'NETWORK_ERROR';
+}
+
+/** Parses a positive integer flag (milliseconds). */
+export function positiveInt(value: string | undefined, flag: string, fallback: number): number {
+	if (value === undefined) return fallback;
+	const number = Number(value);
+	if (!Number.isInteger(number) || number <= 0) throw new UsageError(`--${flag} must be a positive integer`);
+	return number;
+}

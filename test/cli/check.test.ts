@@ -1,0 +1,175 @@
+import {afterAll, beforeAll, beforeEach, describe, expect, test} from 'vitest';
+import {startFaultServer, type FaultServer, type RecordedRequest} from '../helpers/fault-server.js';
+import {cli, envFor, WEBSITE_ID} from './harness.js';
+
+const API_KEY = 'api_KEY_0123456789abcdefXYZ9';
+
+let server: FaultServer;
+beforeAll(async () => {
+	server = await startFaultServer();
+});
+afterAll(() => server.close());
+beforeEach(() => {
+	server.reset();
+	server.setHandler(undefined);
+});
+
+/** A read API on the fault server: login, API key, and metrics built from what it stored. */
+function readApi(options: {stored?: boolean} = {}) {
+	return (request: RecordedRequest) => {
+		if (request.path === '/api/auth/login') {
+			const body = JSON.parse(request.body) as {username: string; password: string};
+			return body.username === 'admin' && body.password === 'correct-horse'
+				? {type: 'json' as const, body: {token: 'session-token-abcdefghijkl'}}
+				: {type: 'json' as const, status: 401, body: {error: 'unauthorized'}};
+		}
+		if (request.path.endsWith('/metrics')) {
+			const authorized =
+				request.headers['authorization'] === 'Bearer session-token-abcdefghijkl' ||
+				request.headers['x-umami-api-key'] === API_KEY;
+			if (!authorized) return {type: 'json' as const, status: 401, body: {}};
+			const rows =
+				options.stored === false ? [] : server.stored.map((s) => ({x: s.event.payload?.['name'], y: 1}));
+			return {type: 'json' as const, body: rows};
+		}
+		return undefined;
+	};
+}
+
+describe('check', () => {
+	test('accepted without credentials: exit 0, one event on /api/send', async () => {
+		const result = await cli(['check'], {env: envFor(server.url)});
+		expect(result.code).toBe(0);
+		expect(result.stdout).toContain('heartbeat');
+		expect(result.stdout).toMatch(/accepted/);
+		expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+			'GET /api/heartbeat',
+			'POST /api/send',
+		]);
+		expect(server.stored).toHaveLength(1);
+		expect(String(server.stored[0]?.event.payload?.['name'])).toMatch(/^umami_guard_check_[a-z]{8}$/);
+	});
+
+	test('stored: read back after login (self-hosted), --json parses', async () => {
+		server.setHandler(readApi());
+		const result = await cli(['check', '--json', '--username', 'admin'], {
+			env: envFor(server.url, {UMAMI_PASSWORD: 'correct-horse'}),
+		});
+		expect(result.code).toBe(0);
+		const report = JSON.parse(result.stdout) as Record<string, unknown>;
+		expect(report).toMatchObject({
+			ok: true,
+			exitCode: 0,
+			outcome: 'stored',
+			readBack: {via: 'login', confirmed: true},
+		});
+		expect(result.stdout + result.stderr).not.toContain('correct-horse');
+		expect(result.stdout + result.stderr).not.toContain('session-token-abcdefghijkl');
+	});
+
+	test('stored: read back with an API key, which is never printed', async () => {
+		server.setHandler(readApi());
+		const env = envFor(server.url, {UMAMI_API_KEY: API_KEY});
+		const outputs: string[] = [];
+		for (const args of [
+			['check', '--read-api-url', `${server.url}/v1`],
+			['check', '--json', '--read-api-url', `${server.url}/v1`],
+		]) {
+			const result = await cli(args, {env});
+			expect(result.code).toBe(0);
+			outputs.push(result.stdout, result.stderr);
+		}
+		const all = outputs.join('\n');
+		expect(all).toContain('****XYZ9');
+		expect(all).not.toContain(API_KEY);
+		expect(all).not.toContain(API_KEY.slice(0, 12));
+		const metrics = server.requests.find((r) => r.path.endsWith('/metrics'));
+		expect(metrics?.path).toBe(`/v1/websites/${WEBSITE_ID}/metrics`);
+		expect(metrics?.headers['x-umami-api-key']).toBe(API_KEY);
+	});
+
+	test('accepted but missing from the read API: exit 1 not_stored', async () => {
+		server.setHandler(readApi({stored: false}));
+		const result = await cli(['check', '--json', '--username', 'admin', '--password', 'correct-horse'], {
+			env: envFor(server.url),
+		});
+		expect(result.code).toBe(1);
+		expect(JSON.parse(result.stdout)).toMatchObject({outcome: 'not_stored', readBack: {confirmed: false}});
+	});
+
+	test('bad credentials: exit 2 auth_failed', async () => {
+		server.setHandler(readApi());
+		const result = await cli(['check', '--username', 'admin', '--password', 'wrong-password'], {
+			env: envFor(server.url),
+		});
+		expect(result.code).toBe(2);
+		expect(result.stdout).toContain('refused the credentials');
+		expect(result.stdout).not.toContain('wrong-password');
+	});
+
+	test.each([
+		['v3 {"beep":"boop"}', {beep: 'boop'}],
+		['v2.10 {}', {}],
+	])('bot-dropped (%s): exit 1 bot_filtered', async (_label, body) => {
+		server.setHandler((request) => (request.path === '/api/send' ? {type: 'json', body} : undefined));
+		const result = await cli(['check', '--json'], {env: envFor(server.url)});
+		expect(result.code).toBe(1);
+		const report = JSON.parse(result.stdout) as {outcome: string; message: string};
+		expect(report.outcome).toBe('bot_filtered');
+		expect(report.message).toContain('user_agent');
+	});
+
+	test.each([400, 403])('website not found (HTTP %i): exit 1 website_not_found', async (status) => {
+		server.setHandler((request) =>
+			request.path === '/api/send'
+				? {type: 'text', status, body: `Website not found: ${WEBSITE_ID}.`}
+				: undefined,
+		);
+		const human = await cli(['check'], {env: envFor(server.url)});
+		expect(human.code).toBe(1);
+		expect(human.stdout).toContain('website_not_found');
+		expect(human.stdout).toContain('UMAMI_WEBSITE_ID');
+		const json = await cli(['check', '--json'], {env: envFor(server.url)});
+		expect(JSON.parse(json.stdout)).toMatchObject({outcome: 'website_not_found', event: {status}});
+	});
+
+	test('other refusal: exit 1 rejected', async () => {
+		server.setHandler((request) =>
+			request.path === '/api/send'
+				? {type: 'json', status: 400, body: {error: {message: 'Bad request'}}}
+				: undefined,
+		);
+		const result = await cli(['check', '--json'], {env: envFor(server.url)});
+		expect(result.code).toBe(1);
+		expect(JSON.parse(result.stdout)).toMatchObject({outcome: 'rejected'});
+	});
+
+	test('server error on send: exit 1 server_error', async () => {
+		server.setHandler((request) =>
+			request.path === '/api/send' ? {type: 'status', status: 500} : undefined,
+		);
+		const result = await cli(['check', '--json', '--timeout', '2000'], {env: envFor(server.url)});
+		expect(result.code).toBe(1);
+		expect(JSON.parse(result.stdout)).toMatchObject({outcome: 'server_error'});
+	});
+
+	test('unreachable: exit 3', async () => {
+		const down = await startFaultServer();
+		const url = down.url;
+		await down.close();
+		const result = await cli(['check'], {env: envFor(url)});
+		expect(result.code).toBe(3);
+		expect(result.stdout).toContain('ECONNREFUSED');
+		const json = await cli(['check', '--json'], {env: envFor(url)});
+		expect(JSON.parse(json.stdout)).toMatchObject({ok: false, exitCode: 3, outcome: 'unreachable'});
+	});
+
+	test('heartbeat answered but not Umami: exit 3', async () => {
+		server.setHandler((request) =>
+			request.path === '/api/heartbeat' ? {type: 'status', status: 404} : undefined,
+		);
+		const result = await cli(['check'], {env: envFor(server.url)});
+		expect(result.code).toBe(3);
+		expect(result.stdout).toContain('HTTP 404');
+	});
+});
