@@ -1,0 +1,90 @@
+import {afterAll, beforeAll, beforeEach, describe, expect, test} from 'vitest';
+import {startFaultServer, type FaultServer} from '../helpers/fault-server.js';
+import {cli, envFor, spawnCli} from './harness.js';
+
+let server: FaultServer;
+beforeAll(async () => {
+	server = await startFaultServer();
+});
+afterAll(() => server.close());
+beforeEach(() => {
+	server.reset();
+	server.setHandler(undefined);
+});
+
+describe('send', () => {
+	test('delivers one sanitized event and prints it', async () => {
+		const result = await cli(
+			[
+				'send',
+				'signup',
+				'--data',
+				'{"email":"ada@example.com","plan":"pro"}',
+				'--url',
+				'/signup?email=ada@example.com',
+			],
+			{env: envFor(server.url)},
+		);
+		expect(result.code).toBe(0);
+		expect(result.stdout).toContain('delivered');
+		expect(result.stdout).toContain('email ×');
+		expect(result.stdout).not.toContain('ada@example.com');
+		expect(server.stored).toHaveLength(1);
+		const payload = server.stored[0]!.event.payload!;
+		expect(payload['name']).toBe('signup');
+		expect(payload['data']).toEqual({email: '[REDACTED_EMAIL]', plan: 'pro'});
+		expect(JSON.stringify(payload)).not.toContain('ada@example.com');
+	});
+
+	test('--json output parses; pageview with --url', async () => {
+		const result = await cli(['send', 'pageview', '--url', '/pricing', '--json'], {env: envFor(server.url)});
+		expect(result.code).toBe(0);
+		expect(JSON.parse(result.stdout)).toMatchObject({
+			ok: true,
+			outcome: 'delivered',
+			status: 200,
+			event: {url: '/pricing'},
+		});
+		expect(server.stored[0]?.event.payload?.['name']).toBeUndefined();
+	});
+
+	test('dropped as a bot: exit 1 with the reason', async () => {
+		server.setHandler(() => ({type: 'json', body: {beep: 'boop'}}));
+		const result = await cli(['send', 'signup', '--json'], {env: envFor(server.url)});
+		expect(result.code).toBe(1);
+		expect(JSON.parse(result.stdout)).toMatchObject({ok: false, outcome: 'dropped', reason: 'bot_filtered'});
+	});
+
+	test("rejected: exit 1 and Umami's answer", async () => {
+		server.setHandler(() => ({type: 'text', status: 400, body: 'Website not found.'}));
+		const result = await cli(['send', 'signup'], {env: envFor(server.url)});
+		expect(result.code).toBe(1);
+		expect(result.stdout).toContain('rejected');
+		expect(result.stdout).toContain('Website not found');
+	});
+
+	test('unreachable: exit 3', async () => {
+		const down = await startFaultServer();
+		await down.close();
+		const result = await cli(['send', 'signup', '--timeout', '1000', '--json'], {env: envFor(down.url)});
+		expect(result.code).toBe(3);
+		expect(JSON.parse(result.stdout)).toMatchObject({outcome: 'unreachable'});
+	});
+
+	test('usage errors: exit 2', async () => {
+		expect((await cli(['send'], {env: envFor(server.url)})).code).toBe(2);
+		expect((await cli(['send', 'a', '--data', '{nope'], {env: envFor(server.url)})).code).toBe(2);
+		const array = await cli(['send', 'a', '--data', '[1]', '--json'], {env: envFor(server.url)});
+		expect(array.code).toBe(2);
+		expect(JSON.parse(array.stdout)).toMatchObject({error: {kind: 'usage'}});
+	});
+
+	test('as a process, with an API key in env that never shows', async () => {
+		const key = 'secret_api_key_ABCDEFGHIJ0123';
+		const result = await spawnCli(['send', 'signup', '--json'], {
+			env: envFor(server.url, {UMAMI_API_KEY: key}),
+		});
+		expect(result.code).toBe(0);
+		expect(result.stdout + result.stderr).not.toContain(key);
+	});
+});
