@@ -26,10 +26,10 @@ export type {WebTrackingOptions} from './web-shared.js';
  */
 export type FetchHandler = (request: Request, ...rest: never[]) => Response | Promise<Response>;
 
-/** The wrapped handler: same parameters, always asynchronous. */
+/** The wrapped handler: same parameters (at least the request), always asynchronous. */
 export type WrappedFetchHandler<H extends FetchHandler> = (
 	this: ThisParameterType<H>,
-	...args: Parameters<H>
+	...args: Parameters<H> extends [] ? [request: Request] : Parameters<H>
 ) => Promise<Response>;
 
 /** Options of {@link withUmami}. */

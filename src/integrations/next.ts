@@ -25,8 +25,10 @@ export type {WebTrackingOptions} from './web-shared.js';
  */
 export type RouteHandler = (request: never, context: never) => Response | Promise<Response>;
 
-/** The wrapped handler: same parameters, always asynchronous. */
-export type WrappedRouteHandler<H extends RouteHandler> = (...args: Parameters<H>) => Promise<Response>;
+/** The wrapped handler: same parameters (at least the request), always asynchronous. */
+export type WrappedRouteHandler<H extends RouteHandler> = (
+	...args: Parameters<H> extends [] ? [request: Request] : Parameters<H>
+) => Promise<Response>;
 
 /** Options of {@link withUmamiRoute}. */
 export interface WithUmamiRouteOptions extends Omit<WebTrackingOptions, 'flushOnWaitUntil'> {
