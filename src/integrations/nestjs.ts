@@ -35,11 +35,6 @@ export interface ObservableLike<T> {
 	subscribe(observer: Partial<ObserverLike<T>>): {unsubscribe(): void};
 }
 
-/** Nest's `CallHandler`, structurally. */
-export interface CallHandlerLike<T = unknown> {
-	handle(): ObservableLike<T>;
-}
-
 /** Nest's `ExecutionContext`, structurally (the part read here). */
 export interface ExecutionContextLike {
 	getType(): string;
@@ -135,7 +130,10 @@ export class UmamiInterceptor {
 	}
 
 	/** Called by Nest for every handled request. */
-	intercept<T>(context: ExecutionContextLike, next: CallHandlerLike<T>): ObservableLike<T> {
+	intercept<Result extends ObservableLike<unknown>>(
+		context: ExecutionContextLike,
+		next: {handle(): Result},
+	): Result {
 		const source = next.handle();
 		if (context.getType() !== 'http') return source;
 		const http = context.switchToHttp();
@@ -161,9 +159,9 @@ export class UmamiInterceptor {
 				);
 			}
 		}
-		return observeErrors(source, () => {
+		return observeErrors(source as ObservableLike<unknown>, () => {
 			mark[FAILED] = true;
-		});
+		}) as Result;
 	}
 }
 

@@ -65,6 +65,7 @@ decorateMethod(UsersController.prototype, 'longStream', [Get('slow-stream'), Tra
 Res()(UsersController.prototype, 'longStream', 0);
 Reflect.decorate([Controller(), UseInterceptors(UmamiInterceptor)], UsersController);
 
+// eslint-disable-next-line @typescript-eslint/no-extraneous-class -- a Nest module is an empty class with metadata
 class AppModule {}
 Module({controllers: [UsersController]})(AppModule);
 

@@ -126,12 +126,15 @@ describe('trackRoute', () => {
 		let server: Server;
 		let base: string;
 		let middleware: RouteTracker;
-		let wrapped: (req: {url?: string}, res: {statusCode: number; end(body: string): void}) => Promise<void>;
+		let wrapped: (
+			req: {url?: string | undefined},
+			res: {statusCode: number; end(body: string): void},
+		) => Promise<void>;
 
 		beforeAll(async () => {
 			middleware = trackRoute('node.mw', {analytics});
 			wrapped = trackRoute('node.handler', {analytics})(
-				async (req: {url?: string}, res: {statusCode: number; end(body: string): void}) => {
+				async (req: {url?: string | undefined}, res: {statusCode: number; end(body: string): void}) => {
 					if (req.url?.startsWith('/wrapped/fail')) throw new Error('fail');
 					res.end('wrapped');
 				},
