@@ -17,7 +17,6 @@ import {
 	AUTH_HINT,
 	AUTH_SCHEME,
 	EMAIL,
-	EMAIL_HINT,
 	HEX,
 	IBAN,
 	IPV4,
@@ -32,7 +31,15 @@ import {
 	UUID,
 	WEBHOOK_PATH,
 } from './patterns.js';
-import {CIRCULAR, MARKERS, TRUNCATED, normalizeOptions, type NormalizedOptions, type PiiClass, type SanitizerOptions} from './options.js';
+import {
+	CIRCULAR,
+	MARKERS,
+	TRUNCATED,
+	normalizeOptions,
+	type NormalizedOptions,
+	type PiiClass,
+	type SanitizerOptions,
+} from './options.js';
 
 /** A compiled sanitizer. Every method is total: it never throws and never mutates its input. */
 export interface Sanitizer {
@@ -62,7 +69,13 @@ function noop(): void {}
 
 /** A marker we (or a custom pattern) produced: `[UPPER_CASE]`. */
 function isMarker(s: string): boolean {
-	return s.length > 2 && s.charCodeAt(0) === 91 && s.charCodeAt(s.length - 1) === 93 && s.indexOf('[', 1) === -1 && /^\[[A-Z_]+\]$/.test(s);
+	return (
+		s.length > 2 &&
+		s.charCodeAt(0) === 91 &&
+		s.charCodeAt(s.length - 1) === 93 &&
+		s.indexOf('[', 1) === -1 &&
+		/^\[[A-Z_]+\]$/.test(s)
+	);
 }
 
 function startsWithMarker(s: string): boolean {
@@ -88,13 +101,29 @@ function safeDecode(s: string): string {
 }
 
 function encodePart(s: string): string {
-	return encodeURIComponent(s).replace(/%5B/g, '[').replace(/%5D/g, ']').replace(/%40/g, '@').replace(/%3A/g, ':');
+	return encodeURIComponent(s)
+		.replace(/%5B/g, '[')
+		.replace(/%5D/g, ']')
+		.replace(/%40/g, '@')
+		.replace(/%3A/g, ':');
 }
 
 /** Characters at which a long string may be cut without splitting a PII item. */
 function isHardSeparator(c: number): boolean {
 	// whitespace , ; & " ' < > ( ) { } |
-	return c <= 32 || c === 44 || c === 59 || c === 38 || c === 34 || c === 39 || c === 60 || c === 62 || c === 123 || c === 125 || c === 124;
+	return (
+		c <= 32 ||
+		c === 44 ||
+		c === 59 ||
+		c === 38 ||
+		c === 34 ||
+		c === 39 ||
+		c === 60 ||
+		c === 62 ||
+		c === 123 ||
+		c === 125 ||
+		c === 124
+	);
 }
 
 /** Digits and the characters that continue a phone/card run: a cut right after one could split an item. */
@@ -104,6 +133,116 @@ function isDigitLike(c: number): boolean {
 
 function isLetter(c: number): boolean {
 	return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+/**
+ * `s.replace(re, fn)` for a global regex whose every match contains a *hint* character, without running the
+ * regex over the stretches that cannot hold a match. `nextHint(s, i)` finds the first hint at or after `i`;
+ * `floor(s, h, i)` walks back from hint `h` (not below `i`) to the earliest position where a match containing
+ * it could start. No match can start between the previous match's end and that floor, so `exec` from there
+ * finds the same leftmost match as `replace` would; when it finds none, no match is left at all.
+ * Group values are read before `fn` runs, so `fn` may itself use `re` (through a nested scrub).
+ */
+function replaceAnchored(
+	s: string,
+	re: RegExp,
+	nextHint: (s: string, from: number) => number,
+	floor: (s: string, hint: number, from: number) => number,
+	fn: (m: RegExpExecArray) => string,
+): string {
+	let out = '';
+	let last = 0;
+	let changed = false;
+	for (;;) {
+		const h = nextHint(s, last);
+		if (h === -1) break;
+		re.lastIndex = floor(s, h, last);
+		const m = re.exec(s);
+		if (m === null) break;
+		const start = m.index;
+		const end = start + m[0].length;
+		const r = fn(m);
+		if (r !== m[0]) {
+			out += s.slice(last, start) + r;
+			last = end;
+			changed = true;
+		} else {
+			out += s.slice(last, end);
+			last = end;
+		}
+	}
+	re.lastIndex = 0;
+	return changed ? out + s.slice(last) : s;
+}
+
+/** Hints of {@link EMAIL}: `@`, `%40`, `%2540`. */
+function nextEmailHint(s: string, from: number): number {
+	for (let i = from; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if (c === 64) return i;
+		if (c === 37 && s.charCodeAt(i + 1) === 50 && (s.startsWith('40', i + 1) || s.startsWith('2540', i + 1)))
+			return i;
+		if (c === 37 && s.charCodeAt(i + 1) === 52 && s.charCodeAt(i + 2) === 48) return i;
+	}
+	return -1;
+}
+
+/** The local part before an `@` is at most 200 units of ≤ 3 chars, all ASCII word-ish, `%` or non-ASCII. */
+function emailFloor(s: string, h: number, from: number): number {
+	const min = Math.max(from, h - 600);
+	let i = h;
+	while (i > min) {
+		const c = s.charCodeAt(i - 1);
+		if (
+			(c >= 97 && c <= 122) ||
+			(c >= 65 && c <= 90) ||
+			(c >= 43 && c <= 57 && c !== 44 && c !== 47) ||
+			c === 95 ||
+			c === 37 ||
+			c >= 128
+		)
+			i--;
+		else break;
+	}
+	// Never start inside a surrogate pair (the `u` regex would not either).
+	if (i === h - 600 && i > from) {
+		const c = s.charCodeAt(i);
+		if (c >= 0xdc00 && c <= 0xdfff) i++;
+	}
+	return i;
+}
+
+/** Hints of {@link KEY_VALUE}: `:`, `=`, `>` (of `->`), and `is`/`was` after a space or tab. */
+function nextKeyValueHint(s: string, from: number): number {
+	for (let i = from; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if (c === 58 || c === 61 || c === 62) return i;
+		if ((c === 105 || c === 119) && i > 0) {
+			const p = s.charCodeAt(i - 1);
+			if (p === 32 || p === 9) return i;
+		}
+	}
+	return -1;
+}
+
+function isKeyChar(c: number): boolean {
+	return (
+		(c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46
+	);
+}
+
+/** Before a separator: an arrow's `-`, up to three spaces/tabs, an optional quote, a key of at most 64 chars. */
+function keyValueFloor(s: string, h: number, from: number): number {
+	let i = h;
+	if (s.charCodeAt(i) === 62 && i > from && (s.charCodeAt(i - 1) === 45 || s.charCodeAt(i - 1) === 61)) i--;
+	for (let k = 0; k < 3 && i > from; k++) {
+		const c = s.charCodeAt(i - 1);
+		if (c !== 32 && c !== 9) break;
+		i--;
+	}
+	if (i > from && (s.charCodeAt(i - 1) === 34 || s.charCodeAt(i - 1) === 39)) i--;
+	for (let k = 0; k < 64 && i > from && isKeyChar(s.charCodeAt(i - 1)); k++) i--;
+	return i;
 }
 
 /**
@@ -133,7 +272,8 @@ function passThrough(): Sanitizer {
 			if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
 				const out: Record<string, unknown> = {};
 				try {
-					for (const k of Object.keys(value)) if (!FORBIDDEN_KEYS.has(k)) out[k] = (value as Record<string, unknown>)[k];
+					for (const k of Object.keys(value))
+						if (!FORBIDDEN_KEYS.has(k)) out[k] = (value as Record<string, unknown>)[k];
 				} catch {
 					/* hostile object: return what we have */
 				}
@@ -148,13 +288,16 @@ function passThrough(): Sanitizer {
 
 function compile(o: NormalizedOptions): Sanitizer {
 	const userHit = o.onRedact;
-	const report = userHit === undefined ? noop : (cls: PiiClass): void => {
-		try {
-			userHit(cls);
-		} catch {
-			/* a counting callback must never break sanitizing */
-		}
-	};
+	const report =
+		userHit === undefined
+			? noop
+			: (cls: PiiClass): void => {
+					try {
+						userHit(cls);
+					} catch {
+						/* a counting callback must never break sanitizing */
+					}
+				};
 	/** Where hits go right now: the user's counter, or a detect() collector. */
 	let hit: (cls: PiiClass) => void = report;
 	const dataKeyIsSensitive = createKeyJudge(o.sensitiveKeys, false);
@@ -214,9 +357,17 @@ function compile(o: NormalizedOptions): Sanitizer {
 		return mark('secret');
 	}
 
-	function onKeyValue(m: string, key: string, sep: string, dq: string | undefined, sq: string | undefined, bare: string | undefined): string {
+	function onKeyValue(
+		m: string,
+		key: string,
+		sep: string,
+		dq: string | undefined,
+		sq: string | undefined,
+		bare: string | undefined,
+	): string {
 		const value = dq ?? sq ?? bare ?? '';
-		if (startsWithMarker(value) || /^(?:bearer|basic|digest|token)$/i.test(value) || value.startsWith('//')) return m;
+		if (startsWithMarker(value) || /^(?:bearer|basic|digest|token)$/i.test(value) || value.startsWith('//'))
+			return m;
 		const sensitive = o.tokens && dataKeyIsSensitive(key) && !allowKeys.has(key.toLowerCase());
 		const wordSep = !sep.includes(':') && !sep.includes('=') ? true : sep.includes('>');
 		let replacement: string | undefined;
@@ -231,6 +382,14 @@ function compile(o: NormalizedOptions): Sanitizer {
 		if (replacement === undefined) return m;
 		const quote = dq !== undefined ? '"' : sq !== undefined ? "'" : '';
 		return key + sep + quote + replacement + quote;
+	}
+
+	function onKeyValueMatch(m: RegExpExecArray): string {
+		return onKeyValue(m[0], m[1] ?? '', m[2] ?? '', m[3], m[4], m[5]);
+	}
+
+	function onEmailMatch(): string {
+		return mark('email');
 	}
 
 	function onUrlInText(m: string): string {
@@ -251,9 +410,17 @@ function compile(o: NormalizedOptions): Sanitizer {
 		// try the longest space-delimited sub-runs, left to right.
 		const starts: number[] = [];
 		const ends: number[] = [];
+		const groupDigits: number[] = [];
 		for (let i = 0; i < run.length; i++) {
-			if (run.charCodeAt(i) !== 32 && (i === 0 || run.charCodeAt(i - 1) === 32)) starts.push(i);
-			if (run.charCodeAt(i) !== 32 && (i === run.length - 1 || run.charCodeAt(i + 1) === 32)) ends.push(i + 1);
+			const c = run.charCodeAt(i);
+			if (c === 32) continue;
+			if (i === 0 || run.charCodeAt(i - 1) === 32) {
+				starts.push(i);
+				groupDigits.push(0);
+			}
+			if (c >= 48 && c <= 57)
+				groupDigits[groupDigits.length - 1] = (groupDigits[groupDigits.length - 1] ?? 0) + 1;
+			if (i === run.length - 1 || run.charCodeAt(i + 1) === 32) ends.push(i + 1);
 		}
 		let out = '';
 		let last = 0;
@@ -262,13 +429,21 @@ function compile(o: NormalizedOptions): Sanitizer {
 			const first = run.charCodeAt(from);
 			if (!((first >= 48 && first <= 57) || first === 43 || first === 40)) continue;
 			// A phone or card spans at most six space-separated groups; this bounds the work per run.
-			for (let j = Math.min(starts.length - 1, i + 5); j >= i; j--) {
+			const top = Math.min(starts.length - 1, i + 5);
+			let subDigits = 0;
+			for (let k = i; k <= top; k++) subDigits += groupDigits[k] ?? 0;
+			for (let j = top; j >= i; subDigits -= groupDigits[j] ?? 0, j--) {
+				// Fewer than 7 digits is never a phone, card or SSN (`classifyNumber` says so first).
+				if (subDigits < 7) break;
 				if (i === 0 && j === starts.length - 1) continue;
 				const to = ends[j] ?? run.length;
 				const lastChar = run.charCodeAt(to - 1);
 				if (lastChar < 48 || lastChar > 57) continue;
 				const sub = run.slice(from, to);
-				const subCls = classifyNumber(sub, (whole.slice(Math.max(0, offset - 24), offset) + run.slice(0, from)).slice(-24));
+				const subCls = classifyNumber(
+					sub,
+					(whole.slice(Math.max(0, offset - 24), offset) + run.slice(0, from)).slice(-24),
+				);
 				// Inside a longer run, a phone must carry its own formatting (`+`, `(`, `-`, `.`), not just spaces.
 				const strong = subCls !== 'phone' || /^[+(]|\d[.-]\d/.test(sub);
 				if (subCls !== undefined && strong && numberClassEnabled(subCls)) {
@@ -285,8 +460,10 @@ function compile(o: NormalizedOptions): Sanitizer {
 	function onIpv4(ip: string, offset: number, whole: string): string {
 		if (!isPublicIpv4(ip)) return ip;
 		// `Chrome/120.0.0.0`, `Version/17.2.1.0`: a version after a product name, not an address.
-		if (offset >= 2 && whole.charCodeAt(offset - 1) === 47 && isLetter(whole.charCodeAt(offset - 2))) return ip;
-		if (offset >= 1 && (whole.charCodeAt(offset - 1) === 118 || whole.charCodeAt(offset - 1) === 86)) return ip;
+		if (offset >= 2 && whole.charCodeAt(offset - 1) === 47 && isLetter(whole.charCodeAt(offset - 2)))
+			return ip;
+		if (offset >= 1 && (whole.charCodeAt(offset - 1) === 118 || whole.charCodeAt(offset - 1) === 86))
+			return ip;
 		if (/version\W{0,3}$/i.test(whole.slice(Math.max(0, offset - 12), offset))) return ip;
 		return mark('ip');
 	}
@@ -299,8 +476,6 @@ function compile(o: NormalizedOptions): Sanitizer {
 	function scrub(input: string, urls: boolean): string {
 		let s = input;
 		const n = s.length;
-		let digits = 0;
-		let upper = 0;
 		let colons = 0;
 		let dots = 0;
 		let dashes = 0;
@@ -312,34 +487,68 @@ function compile(o: NormalizedOptions): Sanitizer {
 		let maxRun = 0;
 		let hexRun = 0;
 		let maxHexRun = 0;
+		// Number runs (NUMBER_RUN): digits separated by at most two of ` ().-`; a candidate needs 7 digits.
+		let numDigits = 0;
+		let numGap = 0;
+		let numCand = false;
+		// Dotted quads (IPV4): digit groups joined by single dots; a candidate needs four groups.
+		let quadGroups = 0;
+		let quadDot = false;
+		let quadCand = false;
+		// IBAN heads: two capitals and two digits.
+		let ibanCand = false;
+		let prev = 0;
 		for (let i = 0; i < n; i++) {
 			const c = s.charCodeAt(i);
 			if (c >= 48 && c <= 57) {
-				digits++;
+				if (numGap > 2) numDigits = 0;
+				numGap = 0;
+				if (++numDigits >= 7) numCand = true;
+				if (quadDot) {
+					quadDot = false;
+					if (++quadGroups >= 3) quadCand = true;
+				}
+				if (prev >= 48 && prev <= 57 && i >= 3) {
+					const a = s.charCodeAt(i - 2);
+					const b = s.charCodeAt(i - 3);
+					if (a >= 65 && a <= 90 && b >= 65 && b <= 90) ibanCand = true;
+				}
 				run++;
 				hexRun++;
-			} else if ((c >= 97 && c <= 102) || (c >= 65 && c <= 70)) {
-				if (c <= 70) upper++;
-				run++;
-				hexRun++;
-			} else if ((c >= 103 && c <= 122) || (c >= 71 && c <= 90) || c === 95 || c === 45 || c >= 128) {
-				if (c >= 71 && c <= 90) upper++;
-				else if (c === 45) dashes++;
-				run++;
-				if (hexRun > maxHexRun) maxHexRun = hexRun;
-				hexRun = 0;
 			} else {
-				if (run > maxRun) maxRun = run;
-				if (hexRun > maxHexRun) maxHexRun = hexRun;
-				run = 0;
-				hexRun = 0;
-				if (c === 58) colons++;
-				else if (c === 46) dots++;
-				else if (c === 64) at = true;
-				else if (c === 37) pct = true;
-				else if (c === 61) eq = true;
-				else if (c === 32 || c === 9 || c === 10) space = true;
+				if (c === 32 || c === 40 || c === 41 || c === 45 || c === 46) {
+					if (numDigits > 0) numGap++;
+				} else {
+					numDigits = 0;
+				}
+				if (c === 46 && prev >= 48 && prev <= 57) {
+					quadDot = true;
+				} else {
+					quadGroups = 0;
+					quadDot = false;
+				}
+				if ((c >= 97 && c <= 102) || (c >= 65 && c <= 70)) {
+					run++;
+					hexRun++;
+				} else if ((c >= 103 && c <= 122) || (c >= 71 && c <= 90) || c === 95 || c === 45 || c >= 128) {
+					if (c === 45) dashes++;
+					run++;
+					if (hexRun > maxHexRun) maxHexRun = hexRun;
+					hexRun = 0;
+				} else {
+					if (run > maxRun) maxRun = run;
+					if (hexRun > maxHexRun) maxHexRun = hexRun;
+					run = 0;
+					hexRun = 0;
+					if (c === 58) colons++;
+					else if (c === 46) dots++;
+					else if (c === 64) at = true;
+					else if (c === 37) pct = true;
+					else if (c === 61) eq = true;
+					else if (c === 32 || c === 9 || c === 10) space = true;
+				}
 			}
+			prev = c;
 		}
 		if (run > maxRun) maxRun = run;
 		if (hexRun > maxHexRun) maxHexRun = hexRun;
@@ -351,18 +560,25 @@ function compile(o: NormalizedOptions): Sanitizer {
 			if (urls) s = s.replace(URL_IN_TEXT, onUrlInText);
 		}
 		if (o.apiKeys && maxRun >= 16) {
-			if (s.includes('hooks.slack.com/') || s.includes('/webhooks/')) s = s.replace(WEBHOOK_PATH, () => mark('api_key'));
+			if (s.includes('hooks.slack.com/') || s.includes('/webhooks/'))
+				s = s.replace(WEBHOOK_PATH, () => mark('api_key'));
 			s = s.replace(API_KEY, () => mark('api_key'));
 		}
-		if (o.tokens && space && maxRun >= 8 && AUTH_HINT.test(s)) s = s.replace(AUTH_SCHEME, (m, scheme: string, ws: string, cred: string) => (looksLikeCredential(cred) ? scheme + ws + mark('secret') : m));
-		if (colons > 0 || eq || (space && (s.includes(' is') || s.includes(' was') || s.includes('->')))) s = s.replace(KEY_VALUE, onKeyValue);
-		if (o.emails && (at || pct) && EMAIL_HINT.test(s)) s = s.replace(EMAIL, () => mark('email'));
+		if (o.tokens && space && maxRun >= 8 && AUTH_HINT.test(s))
+			s = s.replace(AUTH_SCHEME, (m, scheme: string, ws: string, cred: string) =>
+				looksLikeCredential(cred) ? scheme + ws + mark('secret') : m,
+			);
+		if (colons > 0 || eq || (space && (s.includes(' is') || s.includes(' was') || s.includes('->'))))
+			s = replaceAnchored(s, KEY_VALUE, nextKeyValueHint, keyValueFloor, onKeyValueMatch);
+		if (o.emails && (at || pct)) s = replaceAnchored(s, EMAIL, nextEmailHint, emailFloor, onEmailMatch);
 		if (o.uuids && maxRun >= 36 && dashes >= 4) s = s.replace(UUID, () => mark('uuid'));
-		if (o.ibans && upper >= 2 && digits >= 8 && n >= 15) s = s.replace(IBAN, (m) => (isValidIban(m) ? mark('iban') : m));
-		if (o.ips && colons >= 2) s = s.replace(IPV6, (m) => (isPublicIpv6(m) ? mark('ip') : m));
-		if (o.macs && (colons >= 5 || dashes >= 5 || (dots >= 2 && maxHexRun >= 4)) && n >= 14) s = s.replace(MAC, () => mark('mac'));
-		if (o.ips && dots >= 3 && digits >= 4) s = s.replace(IPV4, onIpv4);
-		if (numbers && digits >= 7) s = s.replace(NUMBER_RUN, onNumber);
+		if (o.ibans && ibanCand && n >= 15) s = s.replace(IBAN, (m) => (isValidIban(m) ? mark('iban') : m));
+		if (o.ips && (colons >= 6 || (colons >= 2 && s.includes('::'))))
+			s = s.replace(IPV6, (m) => (isPublicIpv6(m) ? mark('ip') : m));
+		if (o.macs && (colons >= 5 || dashes >= 5 || (dots >= 2 && maxHexRun >= 4)) && n >= 14)
+			s = s.replace(MAC, () => mark('mac'));
+		if (o.ips && quadCand) s = s.replace(IPV4, onIpv4);
+		if (numbers && numCand) s = s.replace(NUMBER_RUN, onNumber);
 		if (o.hex && maxHexRun >= 32) s = s.replace(HEX, () => mark('hex'));
 		for (const p of custom) {
 			s = s.replace(p.regex, (m) => {
@@ -426,9 +642,15 @@ function compile(o: NormalizedOptions): Sanitizer {
 			const v = pair.slice(eq + 1);
 			const kDecoded = k.includes('%') ? safeDecode(k) : k;
 			const kOut = scrubSegment(k);
-			if (v.length > 0 && o.tokens && queryKeyIsSensitive(kDecoded) && !allowKeys.has(kDecoded.toLowerCase())) {
+			if (
+				v.length > 0 &&
+				o.tokens &&
+				queryKeyIsSensitive(kDecoded) &&
+				!allowKeys.has(kDecoded.toLowerCase())
+			) {
 				const vDecoded = v.includes('%') ? safeDecode(v) : v;
-				pairs[i] = `${kOut}=${hasAllowValues && allowValues.has(vDecoded) ? v : redactSensitiveString(vDecoded, true)}`;
+				pairs[i] =
+					`${kOut}=${hasAllowValues && allowValues.has(vDecoded) ? v : redactSensitiveString(vDecoded, true)}`;
 			} else {
 				pairs[i] = `${kOut}=${scrubSegment(v)}`;
 			}
@@ -472,7 +694,8 @@ function compile(o: NormalizedOptions): Sanitizer {
 	/** Splits scheme/authority/path/query/fragment by hand, so nothing is normalised that was not PII. */
 	function scrubUrl(input: string, verify: boolean): string {
 		let s = input;
-		if (o.apiKeys && (s.includes('hooks.slack.com/') || s.includes('/webhooks/'))) s = s.replace(WEBHOOK_PATH, () => mark('api_key'));
+		if (o.apiKeys && (s.includes('hooks.slack.com/') || s.includes('/webhooks/')))
+			s = s.replace(WEBHOOK_PATH, () => mark('api_key'));
 		let prefix = '';
 		let rest = s;
 		const scheme = /^[a-z][\w+.-]{0,30}:/i.exec(rest);
@@ -612,7 +835,16 @@ function compile(o: NormalizedOptions): Sanitizer {
 		try {
 			if (Array.isArray(v) || v instanceof Set) return walkList(v, depth, stack, raw);
 			if (v instanceof Map) return walkMap(v, depth, stack, raw);
-			if (v instanceof Error) return walkEntries([['name', v.name], ['message', v.message]], depth, stack, raw);
+			if (v instanceof Error)
+				return walkEntries(
+					[
+						['name', v.name],
+						['message', v.message],
+					],
+					depth,
+					stack,
+					raw,
+				);
 			return walkRecord(v, depth, stack, raw);
 		} finally {
 			stack.pop();
@@ -653,7 +885,12 @@ function compile(o: NormalizedOptions): Sanitizer {
 		return out;
 	}
 
-	function walkMap(v: Map<unknown, unknown>, depth: number, stack: object[], raw: boolean): Record<string, unknown> {
+	function walkMap(
+		v: Map<unknown, unknown>,
+		depth: number,
+		stack: object[],
+		raw: boolean,
+	): Record<string, unknown> {
 		const entries: [string, unknown][] = [];
 		try {
 			for (const [k, val] of v) {
@@ -695,7 +932,12 @@ function compile(o: NormalizedOptions): Sanitizer {
 		return out;
 	}
 
-	function walkEntries(entries: readonly (readonly [string, unknown])[], depth: number, stack: object[], raw: boolean): Record<string, unknown> {
+	function walkEntries(
+		entries: readonly (readonly [string, unknown])[],
+		depth: number,
+		stack: object[],
+		raw: boolean,
+	): Record<string, unknown> {
 		const out: Record<string, unknown> = {};
 		let kept = 0;
 		for (const [k, item] of entries) {
@@ -709,7 +951,14 @@ function compile(o: NormalizedOptions): Sanitizer {
 		return out;
 	}
 
-	function setEntry(out: Record<string, unknown>, k: string, item: unknown, depth: number, stack: object[], raw: boolean): boolean {
+	function setEntry(
+		out: Record<string, unknown>,
+		k: string,
+		item: unknown,
+		depth: number,
+		stack: object[],
+		raw: boolean,
+	): boolean {
 		let value: unknown;
 		const outKey = raw ? k : key(k);
 		if (FORBIDDEN_KEYS.has(outKey)) return false;
@@ -730,7 +979,14 @@ function compile(o: NormalizedOptions): Sanitizer {
 	function data(value: unknown): Record<string, unknown> {
 		budget = MAX_NODES;
 		try {
-			if (typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof Set) && !ArrayBuffer.isView(value)) {
+			if (
+				typeof value === 'object' &&
+				value !== null &&
+				!Array.isArray(value) &&
+				!(value instanceof Date) &&
+				!(value instanceof Set) &&
+				!ArrayBuffer.isView(value)
+			) {
 				const r = walk(value, -1, [], false);
 				if (typeof r === 'object' && r !== null && !Array.isArray(r)) return r as Record<string, unknown>;
 				return r === undefined ? {} : {value: r};
@@ -759,7 +1015,12 @@ function compile(o: NormalizedOptions): Sanitizer {
 				url(value.href);
 			} else if (typeof value === 'object' && value !== null) {
 				data(value);
-			} else if (value !== undefined && value !== null && typeof value !== 'symbol' && typeof value !== 'function') {
+			} else if (
+				value !== undefined &&
+				value !== null &&
+				typeof value !== 'symbol' &&
+				typeof value !== 'function'
+			) {
 				data({value});
 			}
 		} catch {
