@@ -1,0 +1,74 @@
+import {describe, expectTypeOf, it} from 'vitest';
+import {
+	getAnalytics,
+	isConfigError,
+	trackEvent,
+	type AnalyticsOptions,
+	type AnalyticsStats,
+	type ConfigError,
+	type DropReason,
+	type FlushResult,
+	type UmamiAnalytics,
+	type UmamiGuardErrorCode,
+} from '../../src/index.js';
+
+type Catalogue = {
+	signup: {plan: 'free' | 'pro'};
+	search: {query_length: number; filters?: string[]};
+	logout: undefined;
+};
+
+describe('public types', () => {
+	it('getAnalytics returns an instance; the typed catalogue checks names and properties', () => {
+		const typed = getAnalytics<Catalogue>('typed', {configFile: false});
+		expectTypeOf(typed).toEqualTypeOf<UmamiAnalytics<Catalogue>>();
+		typed.trackEvent('signup', {plan: 'pro'});
+		typed.trackEvent('search', {query_length: 3});
+		typed.trackEvent('logout');
+		// @ts-expect-error a property outside the catalogue's union
+		typed.trackEvent('signup', {plan: 'enterprise'});
+		// @ts-expect-error required properties are required
+		typed.trackEvent('signup');
+		// @ts-expect-error unknown event name
+		typed.trackEvent('sign_up', {plan: 'pro'});
+		expectTypeOf(typed.trackEvent).returns.toEqualTypeOf<void>();
+	});
+
+	it('the untyped instance takes any name and properties', () => {
+		const loose = getAnalytics('loose');
+		loose.trackEvent('anything', {a: 1, nested: {b: [1, 2]}});
+		loose.trackEvent('bare');
+		loose.trackPageView('/x', {title: 'X', referrer: 'https://a.example', data: {k: 'v'}});
+		loose.identify('id', {tier: 'gold'});
+		trackEvent('module-level', {plan: 'pro'});
+	});
+
+	it('flush/shutdown resolve with counts; stats are typed by reason', () => {
+		const analytics = getAnalytics('x');
+		expectTypeOf(analytics.flush()).toEqualTypeOf<Promise<FlushResult>>();
+		expectTypeOf(analytics.shutdown(1000)).toEqualTypeOf<Promise<FlushResult>>();
+		expectTypeOf(analytics.stats()).toEqualTypeOf<AnalyticsStats>();
+		expectTypeOf(analytics.stats().dropped).toEqualTypeOf<Readonly<Record<DropReason, number>>>();
+	});
+
+	it('options are optional and exact', () => {
+		expectTypeOf<{}>().toMatchTypeOf<AnalyticsOptions>();
+		const options: AnalyticsOptions = {batchSize: 50, identity: {ip: 'truncate'}};
+		expectTypeOf(options.identity).toEqualTypeOf<AnalyticsOptions['identity']>();
+		// @ts-expect-error exactOptionalPropertyTypes: undefined is not a value
+		const bad: AnalyticsOptions = {batchSize: undefined};
+		void bad;
+		// @ts-expect-error unknown IP modes are refused
+		const mode: AnalyticsOptions = {identity: {ip: 'full'}};
+		void mode;
+	});
+
+	it('errors narrow through guards and carry a code from a fixed union', () => {
+		const error: unknown = new Error('x');
+		if (isConfigError(error)) {
+			expectTypeOf(error).toEqualTypeOf<ConfigError>();
+			expectTypeOf(error.code).toEqualTypeOf<UmamiGuardErrorCode>();
+			expectTypeOf(error.key).toEqualTypeOf<string>();
+		}
+	});
+});
