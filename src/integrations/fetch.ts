@@ -124,7 +124,7 @@ export function withUmami<H extends FetchHandler>(
 					durationMs: now() - start,
 					error: threw || ending === 'error',
 					aborted: ending === 'aborted' || request.signal?.aborted === true,
-					header: headerReader(headers),
+					header: headerReader(request),
 					ip: clientIp ? clientIp(request) : (forwardedIp(headers) ?? socketIp(request, rest[0])),
 				});
 			} catch {

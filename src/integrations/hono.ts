@@ -135,7 +135,7 @@ export function umamiHono(
 					durationMs: now() - start,
 					error: threw || ending === 'error',
 					aborted: ending === 'aborted' || request.signal?.aborted === true,
-					header: headerReader(headers),
+					header: headerReader(request),
 					ip: clientIp ? clientIp(c) : forwardedIp(headers),
 				});
 			} catch {

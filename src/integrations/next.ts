@@ -108,7 +108,7 @@ export function withUmamiRoute<H extends RouteHandler>(
 					durationMs: now() - start,
 					error: threw || ending === 'error',
 					aborted: ending === 'aborted' || request.signal?.aborted === true,
-					header: headerReader(headers),
+					header: headerReader(request),
 					ip: clientIp ? clientIp(request) : forwardedIp(headers),
 				});
 			} catch {

@@ -139,9 +139,22 @@ export function pathOf(url: string): string {
 	return question === -1 ? '/' : `/${url.slice(question)}`;
 }
 
-/** A header reader over `Headers` (lower-case names; absent → undefined). */
-export function headerReader(headers: Headers): (name: string) => string | undefined {
-	return (name) => headers.get(name) ?? undefined;
+/**
+ * A header reader over a request's `Headers` (lower-case names; absent → undefined). A `Request` built
+ * by a runtime may carry no `Host` header; the host of its URL stands in.
+ */
+export function headerReader(request: Request): (name: string) => string | undefined {
+	const headers = request.headers;
+	return (name) => headers.get(name) ?? (name === 'host' ? hostOf(request.url) : undefined);
+}
+
+function hostOf(url: string): string | undefined {
+	const scheme = url.indexOf('://');
+	if (scheme === -1) return undefined;
+	const start = scheme + 3;
+	let end = start;
+	while (end < url.length && url[end] !== '/' && url[end] !== '?' && url[end] !== '#') end++;
+	return end > start ? url.slice(start, end) : undefined;
 }
 
 /**

@@ -14,7 +14,7 @@ import {BROWSER_UA} from '../helpers/umami.js';
 
 const WEBSITE = '0b6a5d3e-8a1f-4c57-9e2d-3f4a5b6c7d8e';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const headers = {'user-agent': BROWSER_UA, host: 'shop.example.com', 'x-forwarded-for': '203.0.113.5'};
+const headers = {'user-agent': BROWSER_UA, 'x-forwarded-for': '203.0.113.5'};
 
 let umami: FaultServer;
 let analytics: UmamiAnalytics;
