@@ -246,6 +246,68 @@ function keyValueFloor(s: string, h: number, from: number): number {
 }
 
 /**
+ * At most 13 chars of letters, digits (fewer than 7), `_`, `/` and `-` (fewer than 5): no built-in pass can
+ * match such a string (every class needs `@`, `:`, `=`, `.`, `%`, a space, 7 digits, 5 dashes or 14+ chars),
+ * so property keys, short values and path segments skip the scan. Checks `s` from `from` to `to`.
+ */
+function isPlainShort(s: string, from: number, to: number): boolean {
+	if (to - from > 13) return false;
+	let digits = 0;
+	let dashes = 0;
+	for (let i = from; i < to; i++) {
+		const c = s.charCodeAt(i);
+		if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 47) continue;
+		if (c >= 48 && c <= 57) digits++;
+		else if (c === 45) dashes++;
+		else return false;
+	}
+	return digits < 7 && dashes < 5;
+}
+
+/**
+ * `http://` or `https://` with a plain DNS host (letters, digits, inner dots and hyphens, last label starting
+ * with a letter, no `xn--`/`--`) and an optional port ≤ 65535: the WHATWG parser cannot reject such a URL
+ * (path, query and fragment never fail), so `new URL` is skipped.
+ */
+function hasPlainHttpAuthority(s: string): boolean {
+	let i: number;
+	if (s.startsWith('https://')) i = 8;
+	else if (s.startsWith('http://')) i = 7;
+	else return false;
+	const hostStart = i;
+	let labelStart = i;
+	let prev = 46;
+	for (; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if (c === 47 || c === 63 || c === 35 || c === 58) break;
+		if (c === 46) {
+			if (prev === 46) return false;
+			labelStart = i + 1;
+		} else if (c === 45) {
+			if (prev === 45 || prev === 46) return false;
+		} else if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57))) {
+			return false;
+		}
+		prev = c;
+	}
+	if (i === hostStart || prev === 46 || prev === 45 || i - hostStart > 253) return false;
+	const first = s.charCodeAt(labelStart);
+	if (!((first >= 97 && first <= 122) || (first >= 65 && first <= 90))) return false;
+	if (s.charCodeAt(i) === 58) {
+		let port = 0;
+		let n = 0;
+		for (i++; i < s.length; i++, n++) {
+			const c = s.charCodeAt(i);
+			if (c === 47 || c === 63 || c === 35) break;
+			if (c < 48 || c > 57 || n >= 5) return false;
+			port = port * 10 + c - 48;
+		}
+		if (port > 65535) return false;
+	}
+	return true;
+}
+
+/**
  * Creates a sanitizer. Rules are compiled once here; invalid custom patterns throw
  * `UmamiGuardError('INVALID_INPUT')`.
  *
@@ -308,6 +370,8 @@ function compile(o: NormalizedOptions): Sanitizer {
 	const custom = o.patterns;
 	const maxLen = o.maxStringLength;
 	const numbers = o.phones || o.cards || o.ssns;
+	/** Without custom patterns, {@link isPlainShort} strings pass every built-in detector untouched. */
+	const fastPlain = custom.length === 0;
 
 	const mark = (cls: Exclude<PiiClass, 'custom'>): string => {
 		hit(cls);
@@ -618,7 +682,7 @@ function compile(o: NormalizedOptions): Sanitizer {
 	// ---- URLs --------------------------------------------------------------------------------------------
 
 	function scrubSegment(seg: string): string {
-		if (seg.length === 0) return seg;
+		if (seg.length === 0 || (fastPlain && isPlainShort(seg, 0, seg.length))) return seg;
 		if (hasAllowValues && allowValues.has(seg)) return seg;
 		const decoded = seg.includes('%') ? safeDecode(seg) : seg;
 		const r = scrub(decoded, false);
@@ -629,41 +693,63 @@ function compile(o: NormalizedOptions): Sanitizer {
 		return decoded === seg ? r : encodePart(r);
 	}
 
-	function scrubPairs(q: string): string {
-		const pairs = q.split('&');
-		for (let i = 0; i < pairs.length; i++) {
-			const pair = pairs[i] ?? '';
-			const eq = pair.indexOf('=');
-			if (eq === -1) {
-				pairs[i] = scrubSegment(pair);
-				continue;
-			}
-			const k = pair.slice(0, eq);
-			const v = pair.slice(eq + 1);
-			const kDecoded = k.includes('%') ? safeDecode(k) : k;
-			const kOut = scrubSegment(k);
-			if (
-				v.length > 0 &&
-				o.tokens &&
-				queryKeyIsSensitive(kDecoded) &&
-				!allowKeys.has(kDecoded.toLowerCase())
-			) {
-				const vDecoded = v.includes('%') ? safeDecode(v) : v;
-				pairs[i] =
-					`${kOut}=${hasAllowValues && allowValues.has(vDecoded) ? v : redactSensitiveString(vDecoded, true)}`;
-			} else {
-				pairs[i] = `${kOut}=${scrubSegment(v)}`;
-			}
+	function scrubPair(pair: string): string {
+		const eq = pair.indexOf('=');
+		if (eq === -1) return scrubSegment(pair);
+		const k = pair.slice(0, eq);
+		const v = pair.slice(eq + 1);
+		const kDecoded = k.includes('%') ? safeDecode(k) : k;
+		const kOut = scrubSegment(k);
+		if (v.length > 0 && o.tokens && queryKeyIsSensitive(kDecoded) && !allowKeys.has(kDecoded.toLowerCase())) {
+			const vDecoded = v.includes('%') ? safeDecode(v) : v;
+			return `${kOut}=${hasAllowValues && allowValues.has(vDecoded) ? v : redactSensitiveString(vDecoded, true)}`;
 		}
-		return pairs.join('&');
+		const vOut = scrubSegment(v);
+		return kOut === k && vOut === v ? pair : `${kOut}=${vOut}`;
 	}
 
+	/** Scrubs each `&`-separated pair; builds a new string only from the first pair that changed. */
+	function scrubPairs(q: string): string {
+		let out = '';
+		let last = 0;
+		let start = 0;
+		for (;;) {
+			const amp = q.indexOf('&', start);
+			const end = amp === -1 ? q.length : amp;
+			if (end > start) {
+				const pair = q.slice(start, end);
+				const r = scrubPair(pair);
+				if (r !== pair) {
+					out += q.slice(last, start) + r;
+					last = end;
+				}
+			}
+			if (amp === -1) break;
+			start = amp + 1;
+		}
+		return last === 0 ? q : out + q.slice(last);
+	}
+
+	/** Scrubs each `/`-separated segment in place; plain short segments are not even sliced out. */
 	function scrubPath(p: string): string {
-		if (p.length === 0) return p;
-		if (!p.includes('/')) return scrubSegment(p);
-		const segs = p.split('/');
-		for (let i = 0; i < segs.length; i++) segs[i] = scrubSegment(segs[i] ?? '');
-		return segs.join('/');
+		let out = '';
+		let last = 0;
+		let start = 0;
+		for (;;) {
+			const slash = p.indexOf('/', start);
+			const end = slash === -1 ? p.length : slash;
+			if (end > start && !(fastPlain && isPlainShort(p, start, end))) {
+				const seg = p.slice(start, end);
+				const r = scrubSegment(seg);
+				if (r !== seg) {
+					out += p.slice(last, start) + r;
+					last = end;
+				}
+			}
+			if (slash === -1) break;
+			start = slash + 1;
+		}
+		return last === 0 ? p : out + p.slice(last);
 	}
 
 	function scrubHost(authority: string): string {
@@ -740,6 +826,7 @@ function compile(o: NormalizedOptions): Sanitizer {
 		while (i < out.length && out.charCodeAt(i) <= 32) i++;
 		const head = out.slice(i, i + 40);
 		if (!/^(?:[a-z][\w+.-]*:|[\\/]{2})/i.test(head)) return out;
+		if (i === 0 && hasPlainHttpAuthority(out)) return out;
 		try {
 			new URL(out, 'https://localhost');
 			return out;
@@ -759,6 +846,7 @@ function compile(o: NormalizedOptions): Sanitizer {
 
 	function key(k: string): string {
 		if (typeof k !== 'string') k = safeString(k);
+		if (fastPlain && isPlainShort(k, 0, k.length)) return k;
 		if (k.length > 256) k = `${k.slice(0, 256)}${TRUNCATED}`;
 		return scrub(k, false);
 	}
@@ -768,6 +856,7 @@ function compile(o: NormalizedOptions): Sanitizer {
 	let budget = 0;
 
 	function scrubString(v: string): string {
+		if (fastPlain && isPlainShort(v, 0, v.length)) return v;
 		if (hasAllowValues && allowValues.has(v)) return v;
 		const r = scrub(cut(v), true);
 		if (r === v && o.apiKeys && v.length >= 16 && isHighEntropy(v)) return mark('api_key');
