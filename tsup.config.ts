@@ -1,21 +1,42 @@
 import {defineConfig} from 'tsup';
 
 /**
- * One entry per public subpath. Integrations and the CLI are separate entries so that
- * `import 'umami-guard'` never loads framework glue, file-system code or the YAML parser it does not use.
+ * One entry per public subpath. Integrations, the test helper and the CLI are separate entries so that
+ * `import 'umami-guard'` never loads framework glue or command-line code it does not use.
  */
-export default defineConfig({
-	entry: {
-		index: 'src/index.ts',
-		sanitize: 'src/sanitize/index.ts',
+export default defineConfig([
+	{
+		entry: {
+			index: 'src/index.ts',
+			sanitize: 'src/sanitize/index.ts',
+			express: 'src/integrations/express.ts',
+			fastify: 'src/integrations/fastify.ts',
+			hono: 'src/integrations/hono.ts',
+			koa: 'src/integrations/koa.ts',
+			nestjs: 'src/integrations/nestjs.ts',
+			next: 'src/integrations/next.ts',
+			fetch: 'src/integrations/fetch.ts',
+			testing: 'src/testing/index.ts',
+		},
+		format: ['esm', 'cjs'],
+		dts: true,
+		clean: true,
+		target: 'node20',
+		platform: 'neutral',
+		splitting: true,
+		treeshake: true,
+		shims: true,
+		sourcemap: false,
+		external: [/^node:/],
 	},
-	format: ['esm', 'cjs'],
-	dts: true,
-	clean: true,
-	target: 'node20',
-	platform: 'neutral',
-	splitting: true,
-	treeshake: true,
-	sourcemap: false,
-	external: [/^node:/],
-});
+	{
+		// The CLI: ESM only, Node only, with its shebang.
+		entry: {cli: 'src/cli/main.ts'},
+		format: ['esm'],
+		target: 'node20',
+		platform: 'node',
+		splitting: false,
+		sourcemap: false,
+		external: [/^node:/, 'yaml'],
+	},
+]);

@@ -21,6 +21,9 @@ export type {
 	TrackEventArgs,
 } from './client/analytics.js';
 export type {EventContext, PageViewOptions} from './client/context.js';
+export {trackRoute} from './integrations/track-route.js';
+export type {RouteTracker, TrackRouteOptions} from './integrations/track-route.js';
+export type {RouteTrackingOptions} from './integrations/request.js';
 export {resolveConfig, DEFAULT_USER_AGENT} from './config/resolve.js';
 export type {ResolvedConfig} from './config/resolve.js';
 export type {AnalyticsOptions, DropInfo, IdentityOptions, IpMode, Logger} from './config/options.js';
