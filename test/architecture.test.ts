@@ -18,7 +18,7 @@ function files(dir: string): string[] {
 /** Runtime (non-type) imports of a file, as written. */
 function runtimeImports(file: string): string[] {
 	const text = readFileSync(join(src, file), 'utf8');
-	return [...text.matchAll(/^import (?!type )[^;]*?from '([^']+)'/gms)].map((match) => match[1]!);
+	return [...text.matchAll(/^import (?!type )[^;]*?from '([^']+)'/gm)].map((match) => match[1]!);
 }
 
 const forbidden: Record<string, RegExp> = {
