@@ -113,7 +113,6 @@ export async function check(args: readonly string[], io: CliIo): Promise<ExitCod
 			output.out(CHECK_HELP);
 			return EXIT.ok;
 		}
-		output.secret(io.env['UMAMI_API_KEY']);
 		output.secret(values.password ?? io.env['UMAMI_PASSWORD']);
 		config = loadConfig(values, io.env);
 		output.secret(config.apiKey);

@@ -88,7 +88,7 @@ export interface Output {
 	json(value: unknown): void;
 }
 
-/** Creates the {@link Output} of one command run. */
+/** Creates the {@link Output} of one command run; `UMAMI_API_KEY` and `UMAMI_PASSWORD` are masked from the start. */
 export function createOutput(io: CliIo): Output {
 	const secrets: string[] = [];
 	const scrub = (text: string): string => {
@@ -96,7 +96,7 @@ export function createOutput(io: CliIo): Output {
 		for (const secret of secrets) clean = clean.split(secret).join(maskSecret(secret));
 		return clean;
 	};
-	return {
+	const output: Output = {
 		colors: colorsFor(io.stdout, io.env),
 		errColors: colorsFor(io.stderr, io.env),
 		out: (line = '') => io.stdout.write(`${scrub(line)}\n`),
@@ -111,6 +111,9 @@ export function createOutput(io: CliIo): Output {
 		},
 		json: (value) => io.stdout.write(`${scrub(JSON.stringify(value, undefined, 2))}\n`),
 	};
+	output.secret(io.env['UMAMI_API_KEY']);
+	output.secret(io.env['UMAMI_PASSWORD']);
+	return output;
 }
 
 /** Exit codes every command shares (documented in docs/cli.md). */

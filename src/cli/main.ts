@@ -14,8 +14,6 @@ run(process.argv.slice(2), io).then(
 	},
 	(error: unknown) => {
 		const output = createOutput(io);
-		output.secret(io.env['UMAMI_API_KEY']);
-		output.secret(io.env['UMAMI_PASSWORD']);
 		output.err(`umami-guard: internal error: ${error instanceof Error ? error.message : String(error)}`);
 		process.exitCode = 70;
 	},

@@ -57,9 +57,12 @@ export type OutboxLoader = (
 export const loadOutboxModule: OutboxLoader = async (config, fetchImpl) => {
 	// A computed specifier: the outbox is optional, and bundlers must not require it at build time.
 	const specifier = ['..', 'outbox', 'index.js'].join('/');
+	// Without `import.meta.url` (a CommonJS build) there is no file to resolve it against.
+	const here = typeof import.meta === 'object' ? import.meta.url : undefined;
+	if (typeof here !== 'string') return undefined;
 	let module: Record<string, unknown>;
 	try {
-		module = (await import(new URL(specifier, import.meta.url).href)) as Record<string, unknown>;
+		module = (await import(new URL(specifier, here).href)) as Record<string, unknown>;
 	} catch (error) {
 		const code = (error as {code?: unknown}).code;
 		if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') return undefined;
@@ -101,7 +104,6 @@ export async function outbox(
 			throw new UsageError('outbox takes one action: status or replay');
 		}
 		action = first;
-		output.secret(io.env['UMAMI_API_KEY']);
 		config = loadConfig(values, io.env);
 		output.secret(config.apiKey);
 	} catch (error) {

@@ -75,7 +75,6 @@ export async function send(args: readonly string[], io: CliIo): Promise<ExitCode
 		if (values.data !== undefined) data = parseData(values.data);
 		url = values.url;
 		timeoutMs = positiveInt(values.timeout, 'timeout', 10_000);
-		output.secret(io.env['UMAMI_API_KEY']);
 		config = loadConfig(values, io.env);
 		output.secret(config.apiKey);
 		if (!config.enabled)
