@@ -30,12 +30,14 @@ export const CHECK_HELP = `Usage: umami-guard check [options]
 Loads the configuration, reaches the server (/api/heartbeat), sends one test event and says whether
 Umami stored it or silently dropped it (bot user agent, unknown website, limits).
 
-Read-back (confirms the event was stored):
-      --username <name>       self-hosted: log in with POST /api/auth/login (or $UMAMI_USERNAME)
-      --password <password>   self-hosted: password (prefer $UMAMI_PASSWORD: flags show up in ps)
-      --read-api-url <url>    read API base for an API key (default https://api.umami.is/v1)
+Read-back (confirms the event was stored), with credentials:
+      --username <name>   self-hosted: log in with POST /api/auth/login (or $UMAMI_USERNAME)
+      --password <pass>   self-hosted: password (prefer $UMAMI_PASSWORD: flags show up in ps)
+      --read-api-url <u>  read API base for an API key (default https://api.umami.is/v1)
   An API key ($UMAMI_API_KEY or umami.api_key) is sent as x-umami-api-key (Umami Cloud).
-      --timeout <ms>          per-step timeout (default 10000)
+
+Options:
+      --timeout <ms>      per-step timeout (default 10000)
 
 ${CONFIG_HELP}
 

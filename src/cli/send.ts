@@ -47,6 +47,8 @@ export interface SendReport {
 	event?: {type: UmamiEvent['type']; name?: string; url?: string; data?: unknown};
 	/** Redactions by class (never the values). */
 	redacted: Partial<Record<PiiClass, number>>;
+	/** Values cut or removed to fit Umami's limits. */
+	adjusted: number;
 }
 
 /** Runs `umami-guard send`; resolves with the exit code. */
@@ -116,6 +118,7 @@ export async function send(args: readonly string[], io: CliIo): Promise<ExitCode
 		exitCode: EXIT.ok,
 		outcome: 'delivered',
 		redacted: stats.redacted,
+		adjusted: stats.adjusted,
 	};
 	if (sentEvent !== undefined) {
 		const {payload} = sentEvent;
@@ -144,6 +147,9 @@ export async function send(args: readonly string[], io: CliIo): Promise<ExitCode
 		const classes = Object.entries(report.redacted);
 		if (classes.length > 0) {
 			output.out(`${dim('redacted')} ${classes.map(([cls, count]) => `${cls} ×${count}`).join(', ')}`);
+		}
+		if (report.adjusted > 0) {
+			output.out(`${dim('adjusted')} ${report.adjusted} value(s) cut or removed to fit Umami's limits`);
 		}
 		if (report.outcome === 'delivered') {
 			output.out(`${green('delivered')} HTTP ${report.status ?? 200} from ${config.apiUrl}/api/send`);

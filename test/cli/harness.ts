@@ -7,6 +7,7 @@ import {fileURLToPath} from 'node:url';
 import type {CliIo} from '../../src/cli/io.js';
 import {run, type RunOptions} from '../../src/cli/run.js';
 
+/** What a CLI run produced. */
 export interface CliResult {
 	readonly code: number;
 	readonly stdout: string;
@@ -56,4 +57,5 @@ export function envFor(url: string, extra: Record<string, string> = {}): Record<
 	return {UMAMI_API_URL: url, UMAMI_WEBSITE_ID: WEBSITE_ID, UMAMI_CONFIG: '', ...extra};
 }
 
+/** The website id of {@link envFor}. */
 export const WEBSITE_ID = '11111111-2222-4333-8444-555555555555';

@@ -36,6 +36,15 @@ describe('send', () => {
 		expect(JSON.stringify(payload)).not.toContain('ada@example.com');
 	});
 
+	test("values over Umami's limits are adjusted and reported", async () => {
+		const data = JSON.stringify({note: 'x'.repeat(800)});
+		const result = await cli(['send', 'y'.repeat(70), '--data', data, '--json'], {env: envFor(server.url)});
+		expect(result.code).toBe(0);
+		const report = JSON.parse(result.stdout) as {adjusted: number; event: {name: string}};
+		expect(report.adjusted).toBeGreaterThanOrEqual(2);
+		expect(report.event.name.length).toBeLessThanOrEqual(50);
+	});
+
 	test('--json output parses; pageview with --url', async () => {
 		const result = await cli(['send', 'pageview', '--url', '/pricing', '--json'], {env: envFor(server.url)});
 		expect(result.code).toBe(0);
