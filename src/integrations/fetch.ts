@@ -123,7 +123,7 @@ export function withUmami<H extends FetchHandler>(
 					status,
 					durationMs: now() - start,
 					error: threw || ending === 'error',
-					aborted: ending === 'aborted' || request.signal?.aborted === true,
+					aborted: ending === 'aborted',
 					header: headerReader(request),
 					ip: clientIp ? clientIp(request) : (forwardedIp(headers) ?? socketIp(request, rest[0])),
 				});

@@ -134,7 +134,7 @@ export function umamiHono(
 					status,
 					durationMs: now() - start,
 					error: threw || ending === 'error',
-					aborted: ending === 'aborted' || request.signal?.aborted === true,
+					aborted: ending === 'aborted',
 					header: headerReader(request),
 					ip: clientIp ? clientIp(c) : forwardedIp(headers),
 				});

@@ -107,7 +107,7 @@ export function withUmamiRoute<H extends RouteHandler>(
 					status,
 					durationMs: now() - start,
 					error: threw || ending === 'error',
-					aborted: ending === 'aborted' || request.signal?.aborted === true,
+					aborted: ending === 'aborted',
 					header: headerReader(request),
 					ip: clientIp ? clientIp(request) : forwardedIp(headers),
 				});
