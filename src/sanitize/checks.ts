@@ -107,7 +107,8 @@ export function isPublicIpv6(candidate: string): boolean {
 		if (g.length > 4) return false;
 		if (g.length === 0) {
 			// Empty groups are only allowed as part of the one `::`.
-			const atDouble = dbl !== -1 && (i === groups.indexOf('') || groups[i - 1] === '' || i === groups.length - 1);
+			const atDouble =
+				dbl !== -1 && (i === groups.indexOf('') || groups[i - 1] === '' || i === groups.length - 1);
 			if (!atDouble) return false;
 			continue;
 		}
@@ -203,7 +204,12 @@ function separatedIsPhone(run: string, digits: string): boolean {
 		if (g.length === 1) ones++;
 		if (g.length > 8) return false;
 	}
-	if ((groups[0]?.length ?? 0) > 5) return false;
+	// A trunk-0 national number split once (`077262 25050`) is a phone as it would be unsplit; other long first
+	// groups are order or account numbers.
+	if ((groups[0]?.length ?? 0) > 5 && !(groups.length === 2 && run.startsWith('0') && n >= 10 && n <= 12))
+		return false;
+	// `2024-117`, `9931 404`: a 4-3 split of seven digits is a year-sequence or an id and a status, not a phone.
+	if (n === 7 && groups.length === 2 && groups[0]?.length === 4 && !run.startsWith('0')) return false;
 	// Blocks of four (`1234 5698 7654`) are card/IBAN/account fragments unless they start with a trunk 0.
 	if (groups.every((g) => g.length === 4) && !run.startsWith('0') && !run.startsWith('(')) return false;
 	if (ones > 1 || (ones === 1 && groups[0] !== '1' && groups[0] !== '0')) return false;
@@ -258,7 +264,14 @@ export function isHighEntropy(value: string): boolean {
 		} else if (c === 45 || c === 95 || c === 46 || c === 43 || c === 47 || c === 61 || c === 126) {
 			const len = i - segStart;
 			// Pure hex is a hash, span or trace id: short ones are kept, 32+ belong to the HEX class.
-			if (len >= 8 && letters > 0 && digits > 0 && nonHex > 0 && ((lower > 0 && upper > 0) || len >= 16) && digits < len - 1) {
+			if (
+				len >= 8 &&
+				letters > 0 &&
+				digits > 0 &&
+				nonHex > 0 &&
+				((lower > 0 && upper > 0) || len >= 16) &&
+				digits < len - 1
+			) {
 				// Mixed letters and digits in one 8+ run; still reject timestamps like 20240315T101500Z.
 				if (letters * 4 >= len || len >= 16) return true;
 			}

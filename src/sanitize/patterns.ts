@@ -20,7 +20,8 @@
  * An encoded address is found after any `%XX` escape too (`next=%2Fhome%3Fu%3Dbob%2540example.org`).
  * Leaves alone: `@handles`, `user@localhost`, `npm:@scope/pkg`, decorators, and anything already a marker.
  */
-export const EMAIL = /(?:(?<![\p{L}\p{N}._%+-])|(?<=%[\dA-F]{2}))(?:[\p{L}\p{N}._+-]|%2[BDE]|%5F){1,200}(?:@|%40|%2540)(?:[\p{L}\p{N}-]{1,63}\.){1,10}\p{L}{2,63}(?![\p{L}\p{N}-])/giu;
+export const EMAIL =
+	/(?:(?<![\p{L}\p{N}._%+-])|(?<=%[\dA-F]{2}))(?:[\p{L}\p{N}._+-]|%2[BDE]|%5F){1,200}(?:@|%40|%2540)(?:[\p{L}\p{N}-]{1,63}\.){1,10}\p{L}{2,63}(?![\p{L}\p{N}-])/giu;
 
 /** Cheap prefilter for {@link EMAIL}: an `@` or an encoded `@` must be present. */
 export const EMAIL_HINT = /@|%(?:25)?40/;
@@ -85,14 +86,14 @@ export const URL_USERINFO = /(?<![\w+.-])([a-z][\w+.-]{0,30}:\/\/)([^\s/?#@[\]]{
 export const URL_IN_TEXT = /(?<![\w+.-])[a-z][\w+.-]{1,30}:\/\/[^\s<>"'`]{1,4096}/gi;
 
 /**
- * `key=value`, `key: value`, `"key": "value"`, `key is value` contexts. The key (1–64 chars of word, `.`,
+ * `key=value`, `key: value`, `"key": "value"`, `key is value` contexts, and command-line flags (`--password=x`, `-token=x`). The key (1–64 chars of word, `.`,
  * `-`) is judged by `keys.ts` (whole-word rules); the value is one of: a double- or single-quoted string,
  * or an unquoted run up to whitespace/`&`/`,`/`;`/quotes/brackets. Only keys that are judged sensitive or
  * values that look like high-entropy tokens are redacted — `token_count=1500` and `max_tokens: 512` stay.
  * Group 1 key, 2 separator, 3 double-quoted value, 4 single-quoted value, 5 bare value.
  */
 export const KEY_VALUE =
-	/(?<![\w.-])([A-Za-z_][\w.-]{0,63})(["']?[ \t]{0,3}[:=][ \t]{0,3}|["']?[ \t]{1,3}(?:is|was|=>|->)(?:[ \t]{0,2}:)?[ \t]{1,3})(?:"([^"\n]{1,1024})"|'([^'\n]{1,1024})'|([^\s"'&,;<>()[\]{}]{1,2048}))/g;
+	/(?:(?<![\w.-])|(?<=(?<![\w.-])--?))([A-Za-z_][\w.-]{0,63})(["']?[ \t]{0,3}[:=][ \t]{0,3}|["']?[ \t]{1,3}(?:is|was|=>|->)(?:[ \t]{0,2}:)?[ \t]{1,3})(?:"([^"\n]{1,1024})"|'([^'\n]{1,1024})'|([^\s"'&,;<>()[\]{}]{1,2048}))/g;
 
 /**
  * Runs that could be a phone number, a card number or an SSN: optional `+` or `(`, then 6–25 digits each
@@ -108,7 +109,8 @@ export const NUMBER_RUN = /(?<![\w.+-])(?<!\d:)(?:\+|\(\+?)?\d(?:[ ().-]{0,2}\d)
  * 192.168/16), loopback, link-local, CGNAT, multicast/reserved and unspecified addresses; and the caller keeps
  * versions that merely look like addresses (`Chrome/120.0.0.0`, `v1.2.3.4`, `1.2.3.4.5`).
  */
-export const IPV4 = /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?!\.?\d)/g;
+export const IPV4 =
+	/(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?!\.?\d)/g;
 
 /**
  * IPv6 candidates: 2–7 colon-terminated groups of 0–4 hex digits and a final group, optionally an embedded
@@ -116,14 +118,16 @@ export const IPV4 = /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25
  * unspecified `::`, link-local `fe80::/10`, unique-local `fc00::/7`. Times (`12:30:45`), MACs (six groups of
  * two) and `std::vector` come out invalid and are kept.
  */
-export const IPV6 = /(?<![\w:.])(?:[\da-f]{0,4}:){2,7}(?:[\da-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\w:]|\.\w)/gi;
+export const IPV6 =
+	/(?<![\w:.])(?:[\da-f]{0,4}:){2,7}(?:[\da-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\w:]|\.\w)/gi;
 
 /**
  * MAC addresses: six pairs of hex separated consistently by `:` or `-`, or Cisco `aabb.ccdd.eeff`.
  * Leaves alone: all-zero and broadcast addresses are still redacted (cheap and harmless); times and
  * IPv6 are excluded by requiring exactly six 2-digit groups.
  */
-export const MAC = /(?<![\w:.-])(?:[\da-f]{2}(?::[\da-f]{2}){5}|[\da-f]{2}(?:-[\da-f]{2}){5}|[\da-f]{4}\.[\da-f]{4}\.[\da-f]{4})(?![\w:-]|\.\w)/gi;
+export const MAC =
+	/(?<![\w:.-])(?:[\da-f]{2}(?::[\da-f]{2}){5}|[\da-f]{2}(?:-[\da-f]{2}){5}|[\da-f]{4}\.[\da-f]{4}\.[\da-f]{4})(?![\w:-]|\.\w)/gi;
 
 /**
  * IBAN candidates: country letters, two check digits, then 11–30 alphanumerics, compact or in groups of 4.
@@ -144,10 +148,12 @@ export const PEM_BEGIN = '-----BEGIN';
 export const DATE_SHAPE = /(?:^|\D)(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{4})(?:\D|$)/;
 
 /** Words right before a bare digit run that mark it as an identifier, not a phone number. */
-export const ID_CONTEXT = /(?:\bid|#|\bno\.?|\bnum(?:ber)?|\border|\binvoice|\bref|\bts|\btime(?:stamp)?|\bcount|\btotal|\bsku|\bticket|\bcase|\bbuild|\bjob|\brun|\bpid|\bport|\bversion|\bv)[\s:=#_-]{0,3}$/i;
+export const ID_CONTEXT =
+	/(?:\bid|#|\bno\.?|\bnum(?:ber)?|\border|\binvoice|\bref|\bts|\btime(?:stamp)?|\bcount|\btotal|\bsku|\bticket|\bcase|\bbuild|\bjob|\brun|\bpid|\bport|\bversion|\bv)[\s:=#_-]{0,3}$/i;
 
 /** Words right before a digit run that mark it as a phone number even without formatting. */
-export const PHONE_CONTEXT = /(?:phone|tel|mobile|cell|call|sms|whatsapp|fax|contact|text)\w{0,8}[\s:=#"'-]{0,4}$/i;
+export const PHONE_CONTEXT =
+	/(?:phone|tel|mobile|cell|call|sms|whatsapp|fax|contact|text)\w{0,8}[\s:=#"'-]{0,4}$/i;
 
 /** Words right before a 9-digit run that mark it as a US SSN. */
 export const SSN_CONTEXT = /(?:ssn|social[\s_-]?security(?:[\s_-]?(?:number|no))?)[\s:=#"'-]{0,4}$/i;

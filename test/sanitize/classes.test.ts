@@ -90,3 +90,23 @@ describe('per-class detection', () => {
 		}
 	});
 });
+
+describe('rules added after the independent corpus', () => {
+	it('redacts values of command-line flags with sensitive names', () => {
+		expect(sanitizeText('psql --password=Zq9!xk2Lp -U admin')).toBe('psql --password=[REDACTED] -U admin');
+		expect(sanitizeText('run -token=4bXk29Qa1 now')).toBe('run -token=[REDACTED] now');
+		expect(sanitizeText('tar --verbose --file=backup.tar')).toBe('tar --verbose --file=backup.tar');
+	});
+
+	it('treats a trailing `base` as a qualifier (`SECRET_KEY_BASE`)', () => {
+		expect(sanitizeText('export SECRET_KEY_BASE=abc123def')).toBe('export SECRET_KEY_BASE=[REDACTED]');
+		expect(sanitizeText('API_BASE=https://api.example.com')).toBe('API_BASE=https://api.example.com');
+	});
+
+	it('keeps 4-3 splits of seven digits, catches trunk-0 numbers split once', () => {
+		expect(sanitizeText('Invoice 2023-481 paid')).toBe('Invoice 2023-481 paid');
+		expect(sanitizeText('/items/5512 200 OK')).toBe('/items/5512 200 OK');
+		expect(sanitizeText('reach me at 079123 45678')).toBe('reach me at [REDACTED_PHONE]');
+		expect(sanitizeText('order 123456 7890')).toBe('order 123456 7890');
+	});
+});
