@@ -71,7 +71,7 @@ function socketIp(request: Request, platform: unknown): string | undefined {
  * Wraps a `fetch` handler so that every request becomes one sanitized Umami event: the sanitized path
  * (web handlers know no route template; pass `extraData` or use the Hono integration for templates),
  * method, status and duration measured to the end of the response body. A handler that throws is recorded
- * as a 500 with an error flag and the error is re-thrown untouched; a client that goes away mid-stream is
+ * as a 500 with an error flag (as is any status ≥ 500) and the error is re-thrown untouched; a client that goes away mid-stream is
  * recorded as aborted. Nothing here waits for the network: on platforms with `waitUntil` (Workers'
  * `ctx`, edge `context`) the flush is handed to it.
  *
@@ -122,7 +122,7 @@ export function withUmami<H extends FetchHandler>(
 					path,
 					status,
 					durationMs: now() - start,
-					error: threw || ending === 'error',
+					error: threw || ending === 'error' || status >= 500,
 					aborted: ending === 'aborted',
 					header: headerReader(request),
 					ip: clientIp ? clientIp(request) : (forwardedIp(headers) ?? socketIp(request, rest[0])),

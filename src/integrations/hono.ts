@@ -86,7 +86,7 @@ function executionWaitUntil(c: HonoContextLike): ((promise: Promise<unknown>) =>
  * Hono middleware that turns every request into one sanitized Umami event: the route template
  * (`/users/:id`, from the route that answered) or else the sanitized path, method, status (as Hono's
  * `onError`/`notFound` answered it), duration to the end of the response body, an error flag when a
- * handler threw and an aborted flag when the client left mid-stream. On Workers the flush is handed to
+ * handler threw or the status is ≥ 500, and an aborted flag when the client left mid-stream. On Workers the flush is handed to
  * `c.executionCtx.waitUntil` (see `flushOnWaitUntil`). Nothing here waits for the network.
  *
  * @param analytics The instance, or a function of the context that returns one (Workers: from `c.env`).
@@ -133,7 +133,7 @@ export function umamiHono(
 					route,
 					status,
 					durationMs: now() - start,
-					error: threw || ending === 'error',
+					error: threw || ending === 'error' || status >= 500,
 					aborted: ending === 'aborted',
 					header: headerReader(request),
 					ip: clientIp ? clientIp(c) : forwardedIp(headers),

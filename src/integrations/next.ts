@@ -58,8 +58,8 @@ export interface WithUmamiRouteOptions extends Omit<WebTrackingOptions, 'flushOn
 /**
  * Wraps an App Router route handler so that every request becomes one sanitized Umami event: the route
  * template given as `route` (else the sanitized path), method, status and duration to the end of the
- * (possibly streamed) body. A handler that throws is recorded as a 500 with an error flag and the error is
- * re-thrown untouched, so Next.js answers as it would have. The flush goes through `after` (or
+ * (possibly streamed) body. A handler that throws is recorded as a 500 with an error flag (as is any status ≥ 500)
+ * and the error is re-thrown untouched, so Next.js answers as it would have. The flush goes through `after` (or
  * `waitUntil`); nothing here waits for the network.
  *
  * @example
@@ -106,7 +106,7 @@ export function withUmamiRoute<H extends RouteHandler>(
 					routeName,
 					status,
 					durationMs: now() - start,
-					error: threw || ending === 'error',
+					error: threw || ending === 'error' || status >= 500,
 					aborted: ending === 'aborted',
 					header: headerReader(request),
 					ip: clientIp ? clientIp(request) : forwardedIp(headers),

@@ -233,6 +233,13 @@ describe('withUmami called directly (Workers, Bun, Deno calling conventions)', (
 		expect(await stored()).toHaveLength(2);
 	});
 
+	it('flags any status ≥ 500 as an error, like the Node integrations', async () => {
+		const handler = withUmami(() => new Response('down', {status: 503}), {analytics: newAnalytics()});
+		await (await handler(new Request('http://h.test/x', {headers}))).text();
+		const [event] = await stored();
+		expect(event).toMatchObject({data: {status: 503, error: true}});
+	});
+
 	it('flags a body that fails mid-stream as an error', async () => {
 		const handler = withUmami(app, {analytics: newAnalytics()});
 		const response = await handler(new Request('http://h.test/broken', {headers}));
