@@ -5,7 +5,15 @@
  */
 import type {ResolvedConfig} from '../config/resolve.js';
 import {createOutput, EXIT, type CliIo, type ExitCode, type Output} from './io.js';
-import {CONFIG_FLAGS, CONFIG_HELP, loadConfig, parse, reportSetupError, UsageError} from './shared.js';
+import {
+	CONFIG_FLAGS,
+	CONFIG_HELP,
+	loadConfig,
+	networkCode,
+	parse,
+	reportSetupError,
+	UsageError,
+} from './shared.js';
 
 /** Help of `umami-guard outbox`. */
 export const OUTBOX_HELP = `Usage: umami-guard outbox <status|replay> [options]
@@ -13,12 +21,13 @@ export const OUTBOX_HELP = `Usage: umami-guard outbox <status|replay> [options]
   status    events and bytes waiting in the durable outbox, and its path
   replay    send what the outbox holds to Umami now (progress bar on a terminal)
 
-The outbox is enabled by umami.outbox.enabled: true (path: umami.outbox.path).
+The outbox is enabled by umami.outbox.enabled: true (path: umami.outbox.path). status works while the
+app runs; replay takes the journal's lock, so it refuses while the app holds it (the app replays by itself).
 
 ${CONFIG_HELP}
 
-Exit codes: 0 ok (replay: everything sent), 1 replay left events unsent, 2 outbox not enabled or
-configuration / usage error, 3 server unreachable during replay.`;
+Exit codes: 0 ok (replay: everything sent), 1 replay left events unsent or could not run (journal in use),
+2 outbox not enabled or configuration / usage error, 3 server unreachable (replay checks /api/heartbeat first).`;
 
 /** What `outbox status` shows. */
 export interface OutboxStatus {
@@ -28,6 +37,10 @@ export interface OutboxStatus {
 	readonly bytes: number;
 	/** Directory or file of the outbox. */
 	readonly path: string;
+	/** Corrupt journals moved aside when it was opened. */
+	readonly corrupt?: number;
+	/** Torn last lines ignored (a crash in the middle of a write). */
+	readonly torn?: number;
 }
 
 /** Progress of a replay, as reported to the callback. */
@@ -48,33 +61,24 @@ export interface CliOutbox {
 export type OutboxLoader = (
 	config: ResolvedConfig,
 	fetchImpl: typeof fetch,
+	onWarn: (message: string) => void,
 ) => Promise<CliOutbox | undefined>;
 
 /**
- * Default loader: imports `../outbox/index.js` when it exists and opens it with its `openOutbox` or
- * `createOutbox` factory (called with `{...config.outbox, config, fetch}`).
+ * Default loader: imports the outbox module (`src/outbox/`, a separate chunk loaded only by this command)
+ * and opens it with `openOutbox({...config.outbox, config, fetch, onWarn})`.
  */
-export const loadOutboxModule: OutboxLoader = async (config, fetchImpl) => {
-	// A computed specifier: the outbox is optional, and bundlers must not require it at build time.
-	const specifier = ['..', 'outbox', 'index.js'].join('/');
-	// Without `import.meta.url` (a CommonJS build) there is no file to resolve it against.
-	const here = typeof import.meta === 'object' ? import.meta.url : undefined;
-	if (typeof here !== 'string') return undefined;
-	let module: Record<string, unknown>;
+export const loadOutboxModule: OutboxLoader = async (config, fetchImpl, onWarn) => {
+	let module: typeof import('../outbox/index.js');
 	try {
-		module = (await import(new URL(specifier, here).href)) as Record<string, unknown>;
+		module = await import('../outbox/index.js');
 	} catch (error) {
 		const code = (error as {code?: unknown}).code;
 		if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') return undefined;
 		throw error;
 	}
-	const factory = module['openOutbox'] ?? module['createOutbox'];
-	if (typeof factory !== 'function') return undefined;
-	return (await (factory as (options: unknown) => CliOutbox | Promise<CliOutbox>)({
-		...config.outbox,
-		config,
-		fetch: fetchImpl,
-	})) as CliOutbox;
+	const open: (options: Parameters<typeof module.openOutbox>[0]) => CliOutbox = module.openOutbox;
+	return open({...config.outbox, config, fetch: fetchImpl, onWarn});
 };
 
 /** Runs `umami-guard outbox`; resolves with the exit code. */
@@ -112,7 +116,24 @@ export async function outbox(
 		return code;
 	}
 
-	const box = config.outbox.enabled ? await load(config, io.fetch ?? globalThis.fetch) : undefined;
+	const warnings: string[] = [];
+	const fetchImpl = io.fetch ?? globalThis.fetch;
+	const fail = (message: string, exitCode: ExitCode): ExitCode => {
+		if (json) output.json({ok: false, exitCode, error: message, warnings});
+		else output.err(`${output.errColors.red('error')} ${message}`);
+		return exitCode;
+	};
+	let box: CliOutbox | undefined;
+	try {
+		box = config.outbox.enabled
+			? await load(config, fetchImpl, (message) => warnings.push(message))
+			: undefined;
+	} catch (error) {
+		return fail(
+			`the outbox could not be opened: ${error instanceof Error ? error.message : String(error)}`,
+			EXIT.failed,
+		);
+	}
 	if (box === undefined) {
 		const reason = config.outbox.enabled
 			? 'this build of umami-guard has no outbox module'
@@ -124,27 +145,47 @@ export async function outbox(
 
 	const status = await box.status();
 	if (action === 'status') {
-		if (json) output.json({ok: true, exitCode: EXIT.ok, enabled: true, ...status});
+		if (json) output.json({ok: true, exitCode: EXIT.ok, enabled: true, ...status, warnings});
 		else {
-			const {dim, bold} = output.colors;
+			const {dim, bold, yellow} = output.colors;
 			output.out(
 				`${bold(String(status.events))} event${status.events === 1 ? '' : 's'} waiting ${dim(`(${formatBytes(status.bytes)})`)}`,
 			);
 			output.out(`${dim('path')} ${status.path}`);
+			if (status.corrupt) output.out(yellow(`${status.corrupt} corrupt journal moved aside`));
+			if (status.torn) output.out(yellow(`${status.torn} torn line(s) ignored (a crash mid-write)`));
+			for (const warning of warnings) output.err(`${output.errColors.yellow('warning')} ${warning}`);
 		}
 		return EXIT.ok;
+	}
+
+	if (status.events > 0) {
+		// Replaying into a server that is down would only mark every event failed: say so instead.
+		try {
+			const response = await fetchImpl(`${config.apiUrl.replace(/\/$/, '')}/api/heartbeat`, {
+				headers: {'user-agent': config.transport.userAgent},
+				signal: AbortSignal.timeout(config.transport.timeoutMs),
+			});
+			await response.text().catch(() => '');
+			if (!response.ok)
+				return fail(`${config.apiUrl}/api/heartbeat answered HTTP ${response.status}`, EXIT.unreachable);
+		} catch (error) {
+			return fail(`cannot reach ${config.apiUrl} (${networkCode(error)})`, EXIT.unreachable);
+		}
 	}
 
 	const bar = createProgressBar(io, output, status.events);
 	let result: {sent: number; failed: number};
 	try {
 		result = await box.replay((progress) => bar.update(progress));
-	} finally {
+	} catch (error) {
 		bar.done();
+		return fail(`replay failed: ${error instanceof Error ? error.message : String(error)}`, EXIT.failed);
 	}
+	bar.done();
 	const left = (await box.status()).events;
 	const exitCode = result.failed === 0 && left === 0 ? EXIT.ok : EXIT.failed;
-	if (json) output.json({ok: exitCode === EXIT.ok, exitCode, ...result, remaining: left});
+	if (json) output.json({ok: exitCode === EXIT.ok, exitCode, ...result, remaining: left, warnings});
 	else {
 		const {green, red} = output.colors;
 		const line = `replayed: ${result.sent} sent, ${result.failed} failed, ${left} still waiting`;

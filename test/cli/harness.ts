@@ -17,7 +17,13 @@ export interface CliResult {
 /** Runs `umami-guard …argv` in-process. `env` replaces the environment entirely. */
 export async function cli(
 	argv: readonly string[],
-	options: {env?: Record<string, string>; stdin?: string; tty?: boolean; options?: RunOptions} = {},
+	options: {
+		env?: Record<string, string>;
+		stdin?: string;
+		tty?: boolean;
+		options?: RunOptions;
+		fetch?: typeof fetch;
+	} = {},
 ): Promise<CliResult> {
 	let stdout = '';
 	let stderr = '';
@@ -26,6 +32,7 @@ export async function cli(
 		stderr: {write: (text: string) => (stderr += text), isTTY: options.tty ?? false, columns: 100},
 		stdin: Readable.from([options.stdin ?? '']),
 		env: options.env ?? {},
+		...(options.fetch ? {fetch: options.fetch} : {}),
 	};
 	const code = await run(argv, io, options.options);
 	return {code, stdout, stderr};

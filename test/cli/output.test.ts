@@ -81,10 +81,12 @@ describe('outbox', () => {
 		});
 		expect(status.code).toBe(0);
 		expect(JSON.parse(status.stdout)).toMatchObject({enabled: true, events: 300, bytes: 60_000});
+		const heartbeat: typeof fetch = async () => new Response('ok');
 		const replay = await cli(['outbox', 'replay', '--config', file], {
 			env: withOutbox,
 			tty: true,
 			options: {loadOutbox: fake.loader},
+			fetch: heartbeat,
 		});
 		expect(replay.code).toBe(0);
 		expect(replay.stderr).toContain('100% 300/300');
@@ -94,6 +96,7 @@ describe('outbox', () => {
 		const partial = await cli(['outbox', 'replay', '--json', '--config', file], {
 			env: withOutbox,
 			options: {loadOutbox: failing.loader},
+			fetch: heartbeat,
 		});
 		expect(partial.code).toBe(1);
 		expect(JSON.parse(partial.stdout)).toMatchObject({sent: 8, failed: 2, remaining: 2});
