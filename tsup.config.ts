@@ -17,6 +17,7 @@ export default defineConfig([
 			next: 'src/integrations/next.ts',
 			fetch: 'src/integrations/fetch.ts',
 			testing: 'src/testing/index.ts',
+			'track-route': 'src/integrations/track-route.ts',
 		},
 		format: ['esm', 'cjs'],
 		dts: true,
