@@ -5,6 +5,8 @@
 import type {AnalyticsOptions, DropInfo} from '../config/options.js';
 import type {ResolvedConfig} from '../config/resolve.js';
 import {UmamiGuardError} from '../errors.js';
+import {createOutbox} from '../outbox/journal.js';
+import type {Outbox, PendingEvent} from '../outbox/types.js';
 import {createQueue, DEFAULT_BACKOFF, type EventQueue} from '../queue/index.js';
 import {createSanitizer, type PiiClass, type Sanitizer} from '../sanitize/index.js';
 import {createTransport, type Transport} from '../transport/index.js';
@@ -44,7 +46,7 @@ export interface AnalyticsStats {
 	readonly enabled: boolean;
 	/** Calls accepted by `trackEvent` / `trackPageView` / `identify`. */
 	readonly tracked: number;
-	/** Events waiting or in flight now. */
+	/** Events waiting or in flight now (with the outbox on: including replayed events not queued yet). */
 	readonly queued: number;
 	/** Events in requests now in flight. */
 	readonly inFlight: number;
@@ -64,6 +66,13 @@ export interface AnalyticsStats {
 	readonly redacted: Readonly<Partial<Record<PiiClass, number>>>;
 	/** Endpoint in use: `batch` (`/api/batch`) or `send` (fallback for Umami < 2.17). */
 	readonly endpoint: 'batch' | 'send';
+	/** Durable outbox: events read back from the journal at start, to be delivered again. */
+	readonly replayed: number;
+	/**
+	 * Durable outbox: events still undelivered when `shutdown()` ended, left in the journal for the next
+	 * start. Counted here *instead of* `dropped.shutdown_timeout`: they are not lost.
+	 */
+	readonly persisted: number;
 }
 
 /** Hooks and injectables of an instance (everything in the options that is not plain configuration). */
@@ -111,6 +120,14 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	#filtered = 0;
 	#adjusted = 0;
 	#closing: Promise<FlushResult> | undefined;
+	/** The durable outbox (undefined: off), the journal sequence of each persisted event, the replay backlog. */
+	#outbox: Outbox | undefined;
+	readonly #seqs = new WeakMap<UmamiEvent, number>();
+	#backlog: PendingEvent[] = [];
+	#backlogAt = 0;
+	#replayed = 0;
+	#persisted = 0;
+	#refillScheduled = false;
 
 	constructor(config: ResolvedConfig, hooks: AnalyticsHooks = {}) {
 		this.appName = config.appName;
@@ -173,9 +190,13 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			...config.queue,
 			backoff: DEFAULT_BACKOFF,
 			send: (events, signal) => transport.send(events, signal),
-			onDrop: (event, reason, detail) => this.#drop(event, reason, detail),
-			onDelivered: () => {
+			onDrop: (event, reason, detail) => {
+				if (this.#outbox !== undefined && this.#settleDurable(event, reason)) return;
+				this.#drop(event, reason, detail);
+			},
+			onDelivered: (event) => {
 				this.#sent++;
+				if (this.#outbox !== undefined) this.#settleDurable(event, undefined);
 			},
 			onRetry: (count, result) => {
 				this.#retried += count;
@@ -192,6 +213,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			},
 			now: this.#now,
 		});
+		if (config.outbox.enabled) this.#openOutbox();
 		this.#log.debug(
 			`ready: ${config.apiUrl} website ${config.websiteId}, batch ${config.queue.batchSize}, every ${config.queue.flushIntervalMs} ms, queue ${config.queue.maxSize}`,
 		);
@@ -264,12 +286,18 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	/** Sends everything queued now; resolves with what settled. Never waits out a backoff. */
 	flush(): Promise<FlushResult> {
 		if (!this.#queue) return Promise.resolve({sent: 0, failed: 0, dropped: 0, pending: 0});
-		return this.#queue.flush();
+		if (this.#outbox === undefined) return this.#queue.flush();
+		return this.#queue.flush().then((result) => ({
+			...result,
+			pending: result.pending + this.#backlog.length - this.#backlogAt,
+		}));
 	}
 
 	/**
 	 * Stops accepting events, delivers what it can until `timeoutMs`, aborts the rest (counted as
-	 * `shutdown_timeout`). Idempotent: later calls return the first call's promise.
+	 * `shutdown_timeout`). Idempotent: later calls return the first call's promise. With the durable outbox
+	 * on, the rest stays in the journal for the next start instead: counted in `stats().persisted` and in
+	 * the result's `pending`, not as dropped.
 	 */
 	shutdown(timeoutMs = 5000): Promise<FlushResult> {
 		if (this.#closing) return this.#closing;
@@ -279,6 +307,10 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		this.#closing = this.#queue
 			? this.#queue.shutdown(timeoutMs)
 			: Promise.resolve({sent: 0, failed: 0, dropped: 0, pending: 0});
+		if (this.#outbox !== undefined) {
+			const before = this.#persisted;
+			this.#closing = this.#closing.then((result) => this.#closeOutbox(result, before));
+		}
 		return this.#closing;
 	}
 
@@ -290,7 +322,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		return {
 			enabled: this.enabled,
 			tracked: this.#tracked,
-			queued: counters ? counters.waiting + counters.inFlight : 0,
+			queued: (counters ? counters.waiting + counters.inFlight : 0) + this.#backlog.length - this.#backlogAt,
 			inFlight: counters?.inFlight ?? 0,
 			sent: this.#sent,
 			retried: this.#retried,
@@ -300,6 +332,8 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			adjusted: this.#adjusted,
 			redacted: {...this.#redacted},
 			endpoint: this.#transport?.endpoint() ?? 'batch',
+			replayed: this.#replayed,
+			persisted: this.#persisted,
 		};
 	}
 
@@ -418,7 +452,109 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			return;
 		}
 		if (this.config.debug) this.#log.debug(`queued ${describe(final)}`);
+		const outbox = this.#outbox;
+		if (outbox !== undefined) {
+			// Write-ahead: persisted before it is queued, so a crash from here on cannot lose it.
+			const seq = outbox.append(final);
+			if (seq === undefined) {
+				this.#drop(final, 'outbox_full', `outbox full (${this.config.outbox.maxBytes} bytes)`);
+				return;
+			}
+			if (seq > 0) this.#seqs.set(final, seq);
+		}
 		this.#queue!.push(final);
+	}
+
+	/** Opens the durable outbox and queues what an earlier run left in it (as far as the queue has room). */
+	#openOutbox(): void {
+		const {path, maxBytes} = this.config.outbox;
+		const outbox = createOutbox({
+			path,
+			maxBytes,
+			appName: this.appName,
+			now: this.#now,
+			onWarn: (message) => this.#log.warn(message),
+		});
+		if (outbox === undefined) return;
+		this.#outbox = outbox;
+		this.#backlog = outbox.pending();
+		this.#replayed = this.#backlog.length;
+		if (this.#backlog.length > 0) {
+			this.#log.warn(`replaying ${this.#backlog.length} event(s) left in the outbox by an earlier run`);
+			this.#refill();
+		}
+	}
+
+	/** Moves replayed events into the queue while it has room (never making it overflow). */
+	#refill(): void {
+		const queue = this.#queue!;
+		const counters = queue.counters();
+		let room = this.config.queue.maxSize - counters.waiting - counters.inFlight;
+		const backlog = this.#backlog;
+		while (room > 0 && this.#backlogAt < backlog.length && this.#closing === undefined) {
+			const {seq, event} = backlog[this.#backlogAt++]!;
+			// The journal only ever holds sanitized events; the final gate runs again all the same.
+			if (this.#leaks(event.payload)) {
+				this.#outbox?.ack(seq);
+				this.#drop(event, 'pii_gate', 'personal data detected in an event read back from the outbox');
+				continue;
+			}
+			this.#seqs.set(event, seq);
+			room--;
+			queue.push(event);
+		}
+		if (this.#backlogAt === backlog.length) {
+			this.#backlog = [];
+			this.#backlogAt = 0;
+		}
+	}
+
+	/**
+	 * Outbox bookkeeping when the queue settles a persisted event. `reason` undefined: delivered. Returns true
+	 * when the event is not dropped after all: it stays in the journal, either for the next start (the
+	 * shutdown deadline) or, pushed out of a full queue, in the backlog that refills the queue as it drains.
+	 */
+	#settleDurable(event: UmamiEvent, reason: DropReason | undefined): boolean {
+		const seq = this.#seqs.get(event);
+		if (seq !== undefined) {
+			this.#seqs.delete(event);
+			if (reason === 'shutdown_timeout') {
+				this.#persisted++;
+				return true;
+			}
+			if (reason === 'queue_overflow' && this.#closing === undefined) {
+				this.#backlog.push({seq, event});
+				return true;
+			}
+			this.#outbox!.ack(seq);
+		}
+		if (this.#backlogAt < this.#backlog.length && !this.#refillScheduled) {
+			// Not from inside the queue's own callback (an overflow drop happens in the middle of `push`).
+			this.#refillScheduled = true;
+			queueMicrotask(() => {
+				this.#refillScheduled = false;
+				this.#refill();
+			});
+		}
+		return false;
+	}
+
+	/** After the queue's shutdown: what did not go out stays in the journal; the journal is closed. */
+	#closeOutbox(result: FlushResult, persistedBefore: number): FlushResult {
+		const kept = this.#persisted - persistedBefore;
+		const notQueued = this.#backlog.length - this.#backlogAt;
+		this.#persisted += notQueued;
+		this.#backlog = [];
+		this.#backlogAt = 0;
+		this.#outbox?.close();
+		if (kept > 0 || notQueued > 0)
+			this.#log.debug(`${kept + notQueued} event(s) left in the outbox for the next start`);
+		return {
+			sent: result.sent,
+			failed: result.failed - kept,
+			dropped: result.dropped - kept,
+			pending: result.pending + kept + notQueued,
+		};
 	}
 
 	/** The final gate: any personal data left in the payload (the website id is a UUID by design). */

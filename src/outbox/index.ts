@@ -1,0 +1,15 @@
+/**
+ * The durable outbox (opt-in, Node only): a write-ahead journal of sanitized events that survives
+ * `kill -9` and is replayed on the next start. See docs/outbox.md.
+ */
+export {openOutbox, openOutbox as openOutboxForCli} from './cli.js';
+export {createOutbox, journalFiles, readJournalStatus} from './journal.js';
+export type {
+	CliOutbox,
+	CliOutboxOptions,
+	Outbox,
+	OutboxOptions,
+	OutboxStatus,
+	PendingEvent,
+	ReplayProgress,
+} from './types.js';
