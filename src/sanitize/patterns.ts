@@ -10,8 +10,9 @@
  *   decide. Keeping the regexes loose and the checks strict keeps both simple.
  * - Each comment says what the pattern matches and what it deliberately leaves alone.
  *
- * All global regexes here are used only through `String.prototype.replace`, which resets `lastIndex`,
- * so sharing them between sanitizer instances is safe.
+ * All global regexes here are used through `String.prototype.replace` (which resets `lastIndex`) or, for
+ * {@link EMAIL} and {@link KEY_VALUE}, through `exec` with `lastIndex` set right before each call (the
+ * sanitizer's `replaceAnchored`), so sharing them between sanitizer instances is safe.
  */
 
 /**
