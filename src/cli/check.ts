@@ -51,6 +51,7 @@ export type CheckOutcome =
 	| 'not_stored'
 	| 'bot_filtered'
 	| 'website_not_found'
+	| 'no_batch_endpoint'
 	| 'rejected'
 	| 'server_error'
 	| 'unreachable'
@@ -81,6 +82,7 @@ const EXIT_OF: Readonly<Record<CheckOutcome, ExitCode>> = {
 	not_stored: EXIT.failed,
 	bot_filtered: EXIT.failed,
 	website_not_found: EXIT.failed,
+	no_batch_endpoint: EXIT.failed,
 	rejected: EXIT.failed,
 	server_error: EXIT.failed,
 	unreachable: EXIT.unreachable,
@@ -184,6 +186,31 @@ export async function check(args: readonly string[], io: CliIo): Promise<ExitCod
 		report.heartbeat = {ok: false, error: code, ms: Date.now() - started};
 		view.step(false, 'heartbeat', code);
 		return finish('unreachable', `cannot reach ${base} (${code})`);
+	}
+
+	// 2b. `endpoint: batch` forbids the fallback: make sure this server has /api/batch (Umami ≥ 2.17).
+	if (config.transport.endpoint === 'batch') {
+		let status: number | undefined;
+		try {
+			const response = await fetchImpl(`${base}/api/batch`, {
+				method: 'POST',
+				headers: {'content-type': 'application/json', 'user-agent': config.transport.userAgent},
+				body: '[]',
+				signal: AbortSignal.timeout(timeoutMs),
+			});
+			await response.text().catch(() => '');
+			status = response.status;
+		} catch (error) {
+			view.step(false, 'batch', networkCode(error));
+			return finish('unreachable', `cannot reach ${base}/api/batch (${networkCode(error)})`);
+		}
+		view.step(status !== 404, 'batch', `POST /api/batch answered HTTP ${status}`);
+		if (status === 404) {
+			return finish(
+				'no_batch_endpoint',
+				'transport.endpoint is "batch" but this Umami has no /api/batch (it is older than 2.17): every event would be rejected. Set transport.endpoint to "auto" or "send".',
+			);
+		}
 	}
 
 	// 3. One test event through the library, on /api/send.

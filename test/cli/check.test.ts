@@ -153,6 +153,25 @@ describe('check', () => {
 		expect(JSON.parse(result.stdout)).toMatchObject({outcome: 'server_error'});
 	});
 
+	test('endpoint "batch" on an Umami without /api/batch (2.10): exit 1 no_batch_endpoint', async () => {
+		const old = await startFaultServer({version: '2.10'});
+		try {
+			const {mkdtempSync, writeFileSync} = await import('node:fs');
+			const {join} = await import('node:path');
+			const {tmpdir} = await import('node:os');
+			const file = join(mkdtempSync(join(tmpdir(), 'umami-guard-check-')), 'config.yaml');
+			writeFileSync(file, 'umami:\n  transport:\n    endpoint: batch\n');
+			const result = await cli(['check', '--json', '--config', file], {env: envFor(old.url)});
+			expect(result.code).toBe(1);
+			expect(JSON.parse(result.stdout)).toMatchObject({outcome: 'no_batch_endpoint'});
+			const auto = await cli(['check', '--json'], {env: envFor(old.url)});
+			expect(auto.code).toBe(0);
+			expect(old.requests.filter((request) => request.path === '/api/batch')).toHaveLength(1);
+		} finally {
+			await old.close();
+		}
+	});
+
 	test('unreachable: exit 3', async () => {
 		const down = await startFaultServer();
 		const url = down.url;

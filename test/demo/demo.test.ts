@@ -36,7 +36,8 @@ describe('demo', () => {
 		const result = await runDemo();
 		expect(result.stderr).toBe('');
 		expect(result.code).toBe(0);
-		expect(result.ms).toBeLessThan(10_000);
+		// ~5 s alone; the margin covers a loaded CI machine running other test files in parallel.
+		expect(result.ms).toBeLessThan(12_000);
 		const out = result.stdout;
 		expect(out).toContain('in-process Umami');
 		for (const [index] of TRAFFIC.entries()) expect(out).toContain(`${String(index + 1).padStart(2)}. `);
