@@ -10,7 +10,7 @@ import {describe, expect, it} from 'vitest';
 import {UmamiAnalytics} from '../../src/client/analytics.js';
 import type {AnalyticsOptions} from '../../src/config/options.js';
 import {resolveConfig} from '../../src/config/resolve.js';
-import {readJournalStatus} from '../../src/outbox/index.js';
+import {openOutbox, readJournalStatus} from '../../src/outbox/index.js';
 import type {UmamiEvent} from '../../src/types.js';
 
 const WEBSITE = '5a3c1e9e-0d4b-4b8a-9c1e-2f6d7a8b9c01';
@@ -171,5 +171,61 @@ describe('client with the durable outbox', () => {
 		// Still none after shutdown left them there.
 		const after = readFileSync(file, 'utf8');
 		for (const value of Object.values(pii)) expect(after).not.toContain(value);
+	});
+
+	it('with the outbox on, a full queue spills to the journal instead of dropping (queue_overflow stays 0)', async () => {
+		const path = directory();
+		const umami = fakeUmami();
+		umami.state.down = true;
+		const analytics = create(path, umami.fetch, {queueSize: 5, batchSize: 5});
+		for (let index = 0; index < 40; index++) analytics.trackEvent('click', {index}, {url: `/s/${index}`});
+		expect(analytics.stats()).toMatchObject({queued: 40, droppedTotal: 0});
+		expect(pending(path)).toBe(40);
+		umami.state.down = false;
+		for (let round = 0; round < 40 && analytics.stats().sent < 40; round++) await analytics.flush();
+		expect(analytics.stats()).toMatchObject({sent: 40, queued: 0, droppedTotal: 0});
+		expect(new Set(umami.stored.map((event) => event.payload.url)).size).toBe(40);
+		await analytics.shutdown(200);
+		expect(pending(path)).toBe(0);
+	});
+});
+
+describe('openOutbox (the CLI interface)', () => {
+	it('shows the status while the app holds the journal, refuses to replay it then, replays it after', async () => {
+		const path = directory();
+		const umami = fakeUmami();
+		umami.state.down = true;
+		const app = create(path, umami.fetch);
+		for (let index = 0; index < 12; index++) app.trackEvent('click', {index});
+		const config = {...resolveConfig('shop', {env: {}, configFile: false, websiteId: WEBSITE, batchSize: 5})};
+		const cli = openOutbox({path, maxBytes: 1024 * 1024, config, fetch: umami.fetch});
+		expect(cli.status()).toMatchObject({events: 12, path: join(path, 'shop.jsonl')});
+		await expect(cli.replay(() => undefined)).rejects.toThrow(/used by live process/);
+		await app.shutdown(100);
+
+		umami.state.down = false;
+		const progress: {sent: number; failed: number; total: number}[] = [];
+		const result = await cli.replay((step) => progress.push(step));
+		expect(result).toEqual({sent: 12, failed: 0});
+		expect(progress).toEqual([
+			{sent: 5, failed: 0, total: 12},
+			{sent: 10, failed: 0, total: 12},
+			{sent: 12, failed: 0, total: 12},
+		]);
+		expect(cli.status().events).toBe(0);
+		expect(umami.stored).toHaveLength(12);
+	});
+
+	it('counts what could not be sent as failed and keeps it', async () => {
+		const path = directory();
+		const umami = fakeUmami();
+		umami.state.down = true;
+		const app = create(path, umami.fetch);
+		for (let index = 0; index < 7; index++) app.trackEvent('click', {index});
+		await app.shutdown(100);
+		const config = resolveConfig('shop', {env: {}, configFile: false, websiteId: WEBSITE, batchSize: 3});
+		const cli = openOutbox({path, maxBytes: 1024 * 1024, config, fetch: umami.fetch});
+		expect(await cli.replay(() => undefined)).toEqual({sent: 0, failed: 7});
+		expect(cli.status().events).toBe(7);
 	});
 });
