@@ -3,6 +3,7 @@
  * template Express matched (`/users/:id`, mount path included). Typed structurally: no Express code is
  * loaded, so this module imports even where Express is not installed.
  */
+export {skipTracking} from './skip.js';
 import {UmamiAnalytics, type EventCatalog} from '../client/analytics.js';
 import {defaultAnalytics} from '../client/registry.js';
 import {

@@ -3,6 +3,8 @@
  * hooks see every route of the app, with the route template from `request.routeOptions.url`. Typed
  * structurally: no Fastify code is loaded.
  */
+export {skipTracking} from './skip.js';
+import {isSkipped} from './skip.js';
 import {UmamiAnalytics, type EventCatalog} from '../client/analytics.js';
 import {defaultAnalytics} from '../client/registry.js';
 import {headerReader, type NodeRequestLike, type NodeResponseLike} from './node-http.js';
@@ -21,6 +23,8 @@ export interface FastifyRequestLike {
 	readonly ip: string;
 	readonly headers: NodeRequestLike['headers'];
 	readonly routeOptions: {readonly url?: string | undefined};
+	/** The Node request behind it (where `skipTracking(request.raw)` leaves its mark). */
+	readonly raw: object;
 }
 
 /** The part of a Fastify reply the plugin reads. */
@@ -72,6 +76,7 @@ function record(
 	aborted: boolean,
 ): void {
 	timing.done = true;
+	if (isSkipped(request) || isSkipped(request.raw)) return;
 	tracker.track({
 		method: request.method,
 		path: request.url,

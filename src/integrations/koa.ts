@@ -2,6 +2,7 @@
  * Koa 3: a middleware that tracks every request once its response is over, with the route template of
  * `@koa/router` (`ctx._matchedRoute`). Typed structurally: no Koa code is loaded.
  */
+export {skipTracking} from './skip.js';
 import {UmamiAnalytics, type EventCatalog} from '../client/analytics.js';
 import {defaultAnalytics} from '../client/registry.js';
 import {

@@ -3,6 +3,7 @@
  * `@TrackRoute('name')` method decorator. Neither `@nestjs/*` nor `rxjs` is loaded: the interceptor is
  * typed structurally and wraps the handler's Observable with that Observable's own constructor.
  */
+export {skipTracking} from './skip.js';
 import type {UmamiAnalytics, EventCatalog} from '../client/analytics.js';
 import {defaultAnalytics} from '../client/registry.js';
 import {

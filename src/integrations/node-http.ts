@@ -3,6 +3,7 @@
  * Node's request and response, the markers that let a global middleware and a per-route `trackRoute`
  * cooperate, and the one function that records a request when its response closes.
  */
+import {isSkipped} from './skip.js';
 import type {RequestTracker} from './request.js';
 
 /** The part of `http.IncomingMessage` the adapters read. */
@@ -68,6 +69,7 @@ export function recordOnClose(
 ): void {
 	const start = performance.now();
 	response.once('close', function umamiRecordRequest() {
+		if (isSkipped(request)) return;
 		const mark = marks(request);
 		tracker.track({
 			method,

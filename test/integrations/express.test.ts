@@ -5,7 +5,7 @@ import express5 from 'express';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {UmamiAnalytics} from '../../src/client/analytics.js';
 import {resolveConfig} from '../../src/config/resolve.js';
-import {initExpress, umamiExpress} from '../../src/integrations/express.js';
+import {initExpress, skipTracking, umamiExpress} from '../../src/integrations/express.js';
 import {trackRoute} from '../../src/integrations/track-route.js';
 import {startFaultServer, type FaultServer} from '../helpers/fault-server.js';
 import {BROWSER_UA} from '../helpers/umami.js';
@@ -76,6 +76,10 @@ describe.each(versions)('%s', (_label, express) => {
 			res.on('close', () => clearInterval(timer));
 		});
 		app.get('/health', (_req: unknown, res: {send(body: string): void}) => res.send('ok'));
+		app.get('/private-report', (req: object, res: {send(body: string): void}) => {
+			skipTracking(req);
+			res.send('ok');
+		});
 		app.get('/api/generate', trackRoute('api.generate'), (_req: unknown, res: {json(body: unknown): void}) =>
 			res.json({ok: true}),
 		);
@@ -183,6 +187,15 @@ describe.each(versions)('%s', (_label, express) => {
 			(stored) => (stored.event.payload as Payload).data?.['method'] === 'HEAD',
 		);
 		expect(heads).toHaveLength(0);
+	});
+
+	it('skipTracking(req) opts one request out', async () => {
+		await get('/private-report');
+		await get('/users/marker-after-skip');
+		await eventFor('/users/:id');
+		await analytics.flush();
+		const urls = umami.stored.map((stored) => (stored.event.payload as Payload).url);
+		expect(urls).not.toContain('/private-report');
 	});
 
 	it('names a route with trackRoute: a custom event, tracked once', async () => {

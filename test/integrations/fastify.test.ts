@@ -3,7 +3,7 @@ import Fastify, {type FastifyInstance} from 'fastify';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {UmamiAnalytics} from '../../src/client/analytics.js';
 import {resolveConfig} from '../../src/config/resolve.js';
-import {umamiFastify} from '../../src/integrations/fastify.js';
+import {skipTracking, umamiFastify} from '../../src/integrations/fastify.js';
 import {startFaultServer, type FaultServer} from '../helpers/fault-server.js';
 import {BROWSER_UA} from '../helpers/umami.js';
 
@@ -52,6 +52,10 @@ describe('fastify 5', () => {
 		app.get('/stream', (_request, reply) => reply.type('text/plain').send(ticking(5, 50)));
 		app.get('/slow-stream', (_request, reply) => reply.type('text/plain').send(ticking(1000, 50)));
 		app.get('/health', async () => 'ok');
+		app.get('/private-report', async (request) => {
+			skipTracking(request);
+			return 'ok';
+		});
 		app.setErrorHandler((error, _request, reply) => {
 			seenErrors.push(error);
 			void reply.status(500).send({handled: true});
@@ -136,6 +140,14 @@ describe('fastify 5', () => {
 		const payloads = umami.stored.map((stored) => stored.event.payload as Payload);
 		expect(payloads.map((payload) => payload.url)).not.toContain('/health');
 		expect(payloads.filter((payload) => payload.data?.['method'] === 'HEAD')).toHaveLength(0);
+	});
+
+	it('skipTracking(request) opts one request out', async () => {
+		await get('/private-report');
+		await get('/users/marker-after-skip');
+		await eventFor('/users/:id');
+		const payloads = umami.stored.map((stored) => stored.event.payload as Payload);
+		expect(payloads.map((payload) => payload.url)).not.toContain('/private-report');
 	});
 
 	it('is available as analytics.fastify() after importing the module', async () => {
