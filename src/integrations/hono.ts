@@ -49,6 +49,11 @@ export type UmamiHonoMiddleware = (c: HonoContextLike, next: () => Promise<void>
 /** Options of {@link umamiHono}. */
 export interface UmamiHonoOptions extends WebTrackingOptions {
 	/**
+	 * Flush through `c.executionCtx.waitUntil` (see {@link WebTrackingOptions.flushOnWaitUntil}).
+	 * @default true on Workers and edge runtimes; false on Node, Bun and Deno, which have no execution context
+	 */
+	flushOnWaitUntil?: boolean;
+	/**
 	 * The client IP for a request (used only as the identity policy allows). By default: `CF-Connecting-IP`,
 	 * `True-Client-IP`, `X-Real-IP` or the first `X-Forwarded-For` entry.
 	 */
@@ -65,6 +70,17 @@ function templateOf(c: HonoContextLike, ownIndex: number | undefined): string | 
 	if (index === undefined || index === ownIndex) return undefined;
 	const path = request.matchedRoutes?.[index]?.path;
 	return path === undefined || MOUNT_PATHS.has(path) ? undefined : path;
+}
+
+/** Node, Bun or Deno serving requests itself (not workerd with `nodejs_compat`, which also has `process`). */
+function longRunningServer(): boolean {
+	const global = globalThis as {
+		process?: {versions?: {node?: unknown}};
+		navigator?: {userAgent?: unknown};
+	};
+	return (
+		typeof global.process?.versions?.node === 'string' && global.navigator?.userAgent !== 'Cloudflare-Workers'
+	);
 }
 
 function executionWaitUntil(c: HonoContextLike): ((promise: Promise<unknown>) => void) | undefined {
@@ -110,8 +126,11 @@ export function umamiHono(
 	analytics?: AnalyticsSource<HonoContextLike>,
 	options: UmamiHonoOptions = {},
 ): UmamiHonoMiddleware {
-	const {clientIp, measureBody = true, flushOnWaitUntil = true, ...tracking} = options;
+	const {clientIp, measureBody = true, flushOnWaitUntil, ...tracking} = options;
 	const select = trackerSource(analytics, tracking);
+	// Reading `c.executionCtx` throws where there is none (≈ 10 µs per request): on long-running servers,
+	// which never have one, it is only read when asked for explicitly.
+	const probeWaitUntil = flushOnWaitUntil ?? !longRunningServer();
 
 	return async function umamiMiddleware(c, next) {
 		const selected = select(c);
@@ -121,7 +140,7 @@ export function umamiHono(
 		if (selected === undefined || !selected.tracker.shouldTrack(method, path)) return next();
 		const start = now();
 		const ownIndex = c.req.routeIndex;
-		const flushed = flushOnWaitUntil ? flushThrough(executionWaitUntil(c), selected.analytics) : undefined;
+		const flushed = probeWaitUntil ? flushThrough(executionWaitUntil(c), selected.analytics) : undefined;
 
 		const record = (status: number, ending: Ending, threw: boolean, route: string | undefined): void => {
 			try {

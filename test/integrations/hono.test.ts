@@ -233,7 +233,8 @@ describe('umamiHono through app.request()', () => {
 	});
 
 	it('hands the flush to executionCtx.waitUntil (Workers) without anyone calling flush()', async () => {
-		const app = buildApp();
+		// On Node the context is only probed when asked (the default is on in workerd: see test/runtimes).
+		const app = buildApp({flushOnWaitUntil: true});
 		const pending: Promise<unknown>[] = [];
 		const executionCtx = {waitUntil: vi.fn((promise: Promise<unknown>) => void pending.push(promise))};
 		const response = await app.request('/users/7', {headers}, {}, executionCtx as never);
@@ -244,12 +245,14 @@ describe('umamiHono through app.request()', () => {
 		expect(umami.stored[0]!.event.payload).toMatchObject({url: '/users/:id'});
 	});
 
-	it('does not flush per request when flushOnWaitUntil is false', async () => {
-		const app = buildApp({flushOnWaitUntil: false});
-		const executionCtx = {waitUntil: vi.fn()};
-		await (await app.request('/users/7', {headers}, {}, executionCtx as never)).text();
-		expect(executionCtx.waitUntil).not.toHaveBeenCalled();
-		expect(analytics.stats().queued).toBe(1);
+	it('does not flush per request when flushOnWaitUntil is false, nor by default on Node', async () => {
+		for (const options of [{flushOnWaitUntil: false}, {}]) {
+			const app = buildApp(options);
+			const executionCtx = {waitUntil: vi.fn()};
+			await (await app.request('/users/7', {headers}, {}, executionCtx as never)).text();
+			expect(executionCtx.waitUntil).not.toHaveBeenCalled();
+			expect(analytics.stats().queued).toBe(1);
+		}
 	});
 
 	it('picks the instance from the bindings with a function (Workers style)', async () => {
