@@ -128,6 +128,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	#replayed = 0;
 	#persisted = 0;
 	#refillScheduled = false;
+	#spilled = 0;
 
 	constructor(config: ResolvedConfig, hooks: AnalyticsHooks = {}) {
 		this.appName = config.appName;
@@ -287,8 +288,11 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	flush(): Promise<FlushResult> {
 		if (!this.#queue) return Promise.resolve({sent: 0, failed: 0, dropped: 0, pending: 0});
 		if (this.#outbox === undefined) return this.#queue.flush();
+		const spilled = this.#spilled;
 		return this.#queue.flush().then((result) => ({
 			...result,
+			// Pushed out of the queue into the backlog: still pending, not dropped.
+			dropped: result.dropped - (this.#spilled - spilled),
 			pending: result.pending + this.#backlog.length - this.#backlogAt,
 		}));
 	}
@@ -523,6 +527,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 				return true;
 			}
 			if (reason === 'queue_overflow' && this.#closing === undefined) {
+				this.#spilled++;
 				this.#backlog.push({seq, event});
 				return true;
 			}
