@@ -18,7 +18,7 @@ import {
 } from './web-shared.js';
 
 export {skipTracking} from './web-shared.js';
-export type {WebTrackingOptions} from './web-shared.js';
+export type {AnalyticsSource, WebTrackingOptions} from './web-shared.js';
 
 /**
  * A web-standard request handler. The arguments after the request differ by platform: Workers pass

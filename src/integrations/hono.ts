@@ -17,7 +17,7 @@ import {
 } from './web-shared.js';
 
 export {skipTracking} from './web-shared.js';
-export type {WebTrackingOptions} from './web-shared.js';
+export type {AnalyticsSource, WebTrackingOptions} from './web-shared.js';
 
 /** One route Hono matched for a request (Hono's `RouterRoute`). */
 export interface HonoRouteLike {
