@@ -120,6 +120,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	#filtered = 0;
 	#adjusted = 0;
 	#closing: Promise<FlushResult> | undefined;
+	#waitScheduled = false;
 	/** The durable outbox (undefined: off), the journal sequence of each persisted event, the replay backlog. */
 	#outbox: Outbox | undefined;
 	readonly #seqs = new WeakMap<UmamiEvent, number>();
@@ -442,7 +443,12 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			try {
 				final = beforeSend(event);
 			} catch (error) {
-				this.#internal(error);
+				// The hook failed, not the event: report it and send the event as it was.
+				this.#error(
+					new UmamiGuardError('INVALID_INPUT', 'beforeSend threw; the event was kept unchanged', {
+						cause: error,
+					}),
+				);
 				final = event;
 			}
 			if (final === null) {
@@ -467,6 +473,23 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			if (seq > 0) this.#seqs.set(final, seq);
 		}
 		this.#queue!.push(final);
+		if (this.#hooks.waitUntil && !this.#waitScheduled) this.#scheduleWaitUntil(this.#hooks.waitUntil);
+	}
+
+	/**
+	 * Serverless: one flush per tick, handed to the platform's `waitUntil` so it keeps the function alive
+	 * until the events tracked in this tick are delivered (batching still spans the tick).
+	 */
+	#scheduleWaitUntil(waitUntil: (promise: Promise<unknown>) => void): void {
+		this.#waitScheduled = true;
+		queueMicrotask(() => {
+			this.#waitScheduled = false;
+			try {
+				waitUntil(this.flush());
+			} catch (error) {
+				this.#error(new UmamiGuardError('INVALID_INPUT', 'waitUntil threw', {cause: error}));
+			}
+		});
 	}
 
 	/** Opens the durable outbox and queues what an earlier run left in it (as far as the queue has room). */

@@ -346,3 +346,36 @@ describe('debug output', () => {
 		expect(JSON.stringify(analytics)).not.toContain(apiKey);
 	});
 });
+
+describe('serverless', () => {
+	it('hands one flush per tick to waitUntil, which settles with the events delivered', async () => {
+		const promises: Promise<unknown>[] = [];
+		const analytics = create({waitUntil: (promise) => promises.push(promise)});
+		analytics.trackEvent('a');
+		analytics.trackEvent('b');
+		await Promise.resolve();
+		analytics.trackEvent('c');
+		await new Promise((resolve) => setTimeout(resolve, 0));
+		expect(promises).toHaveLength(2);
+		const results = (await Promise.all(promises)) as {pending: number}[];
+		// Once the platform's promises settle, nothing is left to send.
+		expect(results.at(-1)?.pending).toBe(0);
+		expect(server.stored).toHaveLength(3);
+		await analytics.shutdown();
+	});
+
+	it('a throwing beforeSend keeps the event and reports through onError, not as a drop', async () => {
+		const errors: string[] = [];
+		const analytics = create({
+			beforeSend: () => {
+				throw new Error('hook bug');
+			},
+			onError: (error) => errors.push(error.message),
+		});
+		analytics.trackEvent('kept');
+		await analytics.flush();
+		expect(analytics.stats()).toMatchObject({sent: 1, droppedTotal: 0});
+		expect(errors).toEqual(['beforeSend threw; the event was kept unchanged']);
+		await analytics.shutdown();
+	});
+});
