@@ -198,9 +198,7 @@ function hostileValues(): [string, unknown][] {
 			'functions',
 			{
 				f: () => 1,
-				g: class Empty {
-					static x = 1;
-				},
+				g: Date,
 				h: async () => 2,
 			},
 		],
