@@ -22,6 +22,7 @@ export type {
 } from './client/analytics.js';
 export type {EventContext, PageViewOptions} from './client/context.js';
 export {trackRoute} from './integrations/track-route.js';
+export {skipTracking} from './integrations/skip.js';
 export type {RouteTracker, TrackRouteOptions} from './integrations/track-route.js';
 export type {RouteTrackingOptions} from './integrations/request.js';
 export {resolveConfig, DEFAULT_USER_AGENT} from './config/resolve.js';

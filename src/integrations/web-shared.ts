@@ -49,28 +49,8 @@ export const now: () => number =
 		? () => performance.now()
 		: Date.now;
 
-const skipped = new WeakSet<Request>();
-
-/**
- * Per-request opt-out: the request is not tracked, whatever its route. Call it from the handler (or any
- * middleware) with the `Request` the integration sees (`c.req.raw` in Hono).
- *
- * @example
- * ```ts
- * app.get('/internal/report', (c) => {
- * 	skipTracking(c.req.raw);
- * 	return c.text('ok');
- * });
- * ```
- */
-export function skipTracking(request: Request): void {
-	skipped.add(request);
-}
-
-/** Whether {@link skipTracking} was called for this request. */
-export function isSkipped(request: Request): boolean {
-	return skipped.has(request);
-}
+/** The per-request opt-out, shared with the Node integrations (a marker on the request object). */
+export {isSkipped, skipTracking} from './skip.js';
 
 /**
  * Picks the instance for a request. A fixed instance compiles its tracker once; a function is called per
