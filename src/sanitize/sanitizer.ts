@@ -1091,6 +1091,8 @@ function compile(o: NormalizedOptions): Sanitizer {
 	// ---- detection --------------------------------------------------------------------------------------
 
 	function detect(value: unknown): PiiClass[] {
+		// Short plain tokens (`signup`, `/`, `pro_monthly`) can hold nothing any detector finds.
+		if (typeof value === 'string' && fastPlain && isPlainShort(value, 0, value.length)) return [];
 		const found: PiiClass[] = [];
 		const saved = hit;
 		hit = (cls) => {
