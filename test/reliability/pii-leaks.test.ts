@@ -1,0 +1,417 @@
+/**
+ * PII never leaks, by any path. Generated PII (emails, JWTs, API keys, cards, phones, UUIDs) is placed in
+ * values, keys, URLs, referrers, titles, names, tags, ids and User-Agents; the instance runs in debug mode
+ * against the fault server with faults scripted (resets, 400s, 500s, a full queue), and EVERYTHING it emits is
+ * captured: logger.debug/warn lines, `onDrop` infos, `onError` errors (message, cause chain, stack, JSON),
+ * `stats()`, `JSON.stringify(instance)`, and every request (headers and body) the server received. Each raw
+ * PII string — and its URL-encoded form — is searched in all of them.
+ *
+ * The API key gets the same treatment: set as `apiKey`, it must appear nowhere.
+ */
+import {inspect} from 'node:util';
+import fc from 'fast-check';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {UmamiAnalytics} from '../../src/client/analytics.js';
+import type {AnalyticsOptions, DropInfo} from '../../src/config/options.js';
+import {resolveConfig} from '../../src/config/resolve.js';
+import {startFaultServer, type FaultServer} from '../helpers/fault-server.js';
+import {ID} from './payload-check.js';
+
+// ---- PII generators -------------------------------------------------------------------------------
+
+const email = fc
+	.tuple(
+		fc.stringMatching(/^[a-z][a-z0-9._+-]{2,10}[a-z0-9]$/),
+		fc.stringMatching(/^[a-z]{3,10}$/),
+		fc.constantFrom('com', 'org', 'io', 'co.uk', 'de'),
+	)
+	.map(([local, domain, tld]) => `${local}@${domain}.${tld}`);
+function luhn(prefix: string, length: number, body: string): string {
+	const digits = (prefix + body).slice(0, length - 1);
+	let sum = 0;
+	for (let index = 0; index < digits.length; index++) {
+		let digit = Number(digits[digits.length - 1 - index]);
+		if (index % 2 === 0) {
+			digit *= 2;
+			if (digit > 9) digit -= 9;
+		}
+		sum += digit;
+	}
+	return digits + String((10 - (sum % 10)) % 10);
+}
+const card = fc
+	.tuple(
+		fc.constantFrom<[string, number]>(['4', 16], ['51', 16], ['2221', 16], ['37', 15], ['6011', 16]),
+		fc.stringMatching(/^\d{18}$/),
+	)
+	.map(([[prefix, length], body]) => luhn(prefix, length, body));
+const phone = fc
+	.tuple(
+		fc.integer({min: 201, max: 989}),
+		fc.integer({min: 200, max: 999}),
+		fc.integer({min: 1000, max: 9999}),
+	)
+	.map(([area, exchange, line]) => `+1 (${area}) ${exchange}-${line}`);
+const jwt = fc
+	.tuple(
+		fc.stringMatching(/^[\w-]{12,40}$/),
+		fc.stringMatching(/^[\w-]{12,60}$/),
+		fc.stringMatching(/^[\w-]{22,43}$/),
+	)
+	.map(([a, b, c]) => `eyJ${a}.eyJ${b}.${c}`);
+const apiKey = fc
+	.constantFrom('AKIA', 'ghp_', 'sk_live_', 'npm_', 'xoxb-')
+	.chain((prefix) =>
+		fc
+			.stringMatching(/^[A-Z0-9]{36}$/)
+			.map((body) => (prefix === 'AKIA' ? prefix + body.slice(0, 16) : prefix + body)),
+	);
+const uuid = fc.uuid().filter((value) => value !== ID);
+const pii = fc.oneof(email, card, phone, jwt, apiKey, uuid);
+const word = fc.stringMatching(/^[a-z]{2,8}$/);
+
+/** Where the PII goes in one tracking call. */
+const placement = fc.constantFrom(
+	'value',
+	'nested value',
+	'array value',
+	'key',
+	'url path',
+	'url query',
+	'referrer',
+	'title',
+	'name',
+	'tag',
+	'identify id',
+	'identify data',
+	'user agent',
+	'language',
+	'screen',
+	'hostname',
+);
+
+interface Sinks {
+	readonly lines: string[];
+	readonly drops: DropInfo[];
+	readonly errors: Error[];
+}
+
+/** Everything an error carries that an app would log: message, stack, cause chain, JSON, inspect. */
+function errorText(error: unknown, depth = 0): string {
+	if (depth > 5 || error === undefined || error === null) return '';
+	if (!(error instanceof Error)) return String(error);
+	return [
+		error.name,
+		error.message,
+		error.stack ?? '',
+		JSON.stringify(error),
+		inspect(error, {depth: 5}),
+		errorText((error as {cause?: unknown}).cause, depth + 1),
+	].join('\n');
+}
+
+let server: FaultServer;
+const instances: UmamiAnalytics[] = [];
+beforeEach(async () => {
+	server = await startFaultServer();
+});
+afterEach(async () => {
+	await Promise.all(instances.splice(0).map((instance) => instance.shutdown(0)));
+	await server.close();
+});
+
+function create(options: AnalyticsOptions = {}): {analytics: UmamiAnalytics; sinks: Sinks} {
+	const sinks: Sinks = {lines: [], drops: [], errors: []};
+	const all: AnalyticsOptions = {
+		env: {},
+		configFile: false,
+		websiteId: ID,
+		apiUrl: server.url,
+		debug: true,
+		flushIntervalMs: 60_000,
+		maxAttempts: 2,
+		logger: {
+			warn: (line) => sinks.lines.push(`warn ${line}`),
+			debug: (line) => sinks.lines.push(`debug ${line}`),
+		},
+		onDrop: (info) => sinks.drops.push(info),
+		onError: (error) => sinks.errors.push(error),
+		...options,
+	};
+	const analytics = new UmamiAnalytics(resolveConfig('pii', all), all);
+	instances.push(analytics);
+	return {analytics, sinks};
+}
+
+/** All text the library emitted or sent, labelled by where it came from. */
+function emitted(analytics: UmamiAnalytics, sinks: Sinks): [string, string][] {
+	return [
+		['logger', sinks.lines.join('\n')],
+		['onDrop', JSON.stringify(sinks.drops)],
+		['onError', sinks.errors.map((error) => errorText(error)).join('\n')],
+		['stats', JSON.stringify(analytics.stats())],
+		['instance JSON', JSON.stringify(analytics)],
+		['request bodies', server.requests.map((request) => request.body).join('\n')],
+		['request headers', JSON.stringify(server.requests.map((request) => request.headers))],
+		['request paths', server.requests.map((request) => request.path).join('\n')],
+	];
+}
+
+/** The forms a PII string may take on its way out. */
+function forms(value: string): string[] {
+	const out = new Set([value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)]);
+	return [...out].filter((form) => form.length >= 6);
+}
+
+function leaks(analytics: UmamiAnalytics, sinks: Sinks, secrets: readonly string[]): string[] {
+	const found: string[] = [];
+	for (const [where, text] of emitted(analytics, sinks)) {
+		for (const secret of secrets) {
+			for (const form of forms(secret)) if (text.includes(form)) found.push(`${where}: ${secret}`);
+		}
+	}
+	return found;
+}
+
+function track(
+	analytics: UmamiAnalytics,
+	where: string,
+	secret: string,
+	filler: string,
+	index: number,
+): void {
+	const data = {i: index, filler};
+	switch (where) {
+		case 'value': {
+			analytics.trackEvent('ev', {...data, note: `${filler} ${secret} ${filler}`});
+			return;
+		}
+		case 'nested value': {
+			analytics.trackEvent('ev', {...data, user: {profile: {contact: `(${secret})`}}});
+			return;
+		}
+		case 'array value': {
+			analytics.trackEvent('ev', {...data, list: [filler, secret, 1]});
+			return;
+		}
+		case 'key': {
+			analytics.trackEvent('ev', {...data, [secret]: 'x', [`${filler} ${secret}`]: 1});
+			return;
+		}
+		case 'url path': {
+			analytics.trackPageView(`/users/${encodeURIComponent(secret)}/${filler}`, {data});
+			analytics.trackPageView(`/users/${secret}/${filler}`, {data});
+			return;
+		}
+		case 'url query': {
+			analytics.trackPageView(`/p?${filler}=${encodeURIComponent(secret)}&q=${secret}`, {data});
+			return;
+		}
+		case 'referrer': {
+			analytics.trackPageView('/', {
+				referrer: `https://example.com/${secret}?r=${encodeURIComponent(secret)}`,
+				data,
+			});
+			return;
+		}
+		case 'title': {
+			analytics.trackPageView('/', {title: `Profile of ${secret}`, data});
+			return;
+		}
+		case 'name': {
+			analytics.trackEvent(`${filler} ${secret}`, data);
+			return;
+		}
+		case 'tag': {
+			analytics.trackEvent('ev', data, {tag: secret});
+			return;
+		}
+		case 'identify id': {
+			analytics.identify(secret, data);
+			return;
+		}
+		case 'identify data': {
+			analytics.identify('user-1', {...data, [filler]: secret});
+			return;
+		}
+		case 'user agent': {
+			analytics.trackEvent('ev', data, {userAgent: `Mozilla/5.0 ${secret}`});
+			return;
+		}
+		case 'language': {
+			analytics.trackEvent('ev', data, {language: secret});
+			return;
+		}
+		case 'screen': {
+			analytics.trackEvent('ev', data, {screen: secret});
+			return;
+		}
+		case 'hostname': {
+			analytics.trackEvent('ev', data, {hostname: secret});
+			return;
+		}
+	}
+}
+
+/** Flushes until nothing is held (bounded): retries, rejections and give-ups all run through their paths. */
+async function drain(analytics: UmamiAnalytics): Promise<void> {
+	for (let round = 0; round < 40 && analytics.stats().queued > 0; round++) {
+		await analytics.flush();
+		if (analytics.stats().queued > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+}
+
+describe('generated PII never leaks, by any path', () => {
+	it('not in payloads, headers, debug/warn lines, onDrop, onError (with causes) or stats — with faults', async () => {
+		const {analytics, sinks} = create();
+		// Faults on a share of requests: resets (network errors → onError), 400 (rejected → onDrop),
+		// 500 (retried, then server_error), and everything else stored.
+		let count = 0;
+		server.setHandler(() => {
+			count++;
+			if (count % 7 === 3) return {type: 'reset'};
+			if (count % 7 === 5) return {type: 'status', status: 400, body: '{"error":"bad"}'};
+			if (count % 11 === 4) return {type: 'status', status: 500};
+			return undefined;
+		});
+		const secrets: string[] = [];
+		let index = 0;
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(fc.tuple(placement, pii, word), {minLength: 5, maxLength: 25}),
+				async (calls) => {
+					for (const [where, secret, filler] of calls) {
+						secrets.push(secret);
+						track(analytics, where, secret, filler, index++);
+					}
+					await analytics.flush();
+				},
+			),
+			{numRuns: 40},
+		);
+		server.setHandler(undefined);
+		await drain(analytics);
+		const stats = analytics.stats();
+		expect(stats.queued).toBe(0);
+		expect(stats.tracked).toBe(stats.sent + stats.droppedTotal + stats.filtered);
+		// The fault paths were really taken.
+		expect(sinks.errors.length).toBeGreaterThan(0);
+		expect(sinks.drops.length).toBeGreaterThan(0);
+		expect(sinks.lines.some((line) => line.startsWith('debug'))).toBe(true);
+		expect(server.stored.length).toBeGreaterThan(0);
+		expect(leaks(analytics, sinks, secrets)).toEqual([]);
+	});
+
+	it('not in onDrop or logs when events overflow the queue, are dropped at shutdown, or hit the PII gate', async () => {
+		const {analytics, sinks} = create({queueSize: 5});
+		server.setHandler(() => ({type: 'hang'}));
+		const secrets = fc.sample(pii, {numRuns: 60, seed: 42});
+		for (const [index, secret] of secrets.entries()) {
+			analytics.trackEvent(
+				`signup ${secret}`,
+				{i: index, [secret]: secret},
+				{url: `/u/${secret}`, title: secret},
+			);
+		}
+		// A beforeSend that re-inserts PII: sanitized again, and the final gate still holds.
+		const gated = create({
+			beforeSend: (event) => ({...event, payload: {...event.payload, title: secrets[0], name: secrets[1]}}),
+		});
+		gated.analytics.trackEvent('ev', {a: 1});
+		await analytics.shutdown(200);
+		await gated.analytics.flush();
+		expect(analytics.stats().dropped.queue_overflow).toBeGreaterThan(0);
+		expect(analytics.stats().dropped.shutdown_timeout).toBeGreaterThan(0);
+		expect(leaks(analytics, sinks, secrets)).toEqual([]);
+		expect(leaks(gated.analytics, gated.sinks, secrets)).toEqual([]);
+	});
+
+	it('FINDING: an error thrown by the caller’s own input (a toString that throws) is passed to onError as `cause` unchanged', () => {
+		const {analytics, sinks} = create();
+		const secret = 'jane.roe@example.com';
+		const url = {
+			toString(): string {
+				throw new Error(`cannot render URL for ${secret}`);
+			},
+		};
+		analytics.trackEvent('ev', {}, {url: url as unknown as string});
+		expect(analytics.stats().dropped.invalid).toBe(1);
+		const [error] = sinks.errors;
+		expect(error?.message).not.toContain(secret);
+		// Current behaviour (see docs/reliability.md): the app's own error text reaches onError via `cause`.
+		// Proposed fix: drop `cause`, or keep only its name / a sanitized message.
+		expect(errorText(error)).toContain(secret);
+		expect(sinks.lines.join('\n')).not.toContain(secret);
+	});
+});
+
+describe('the API key appears nowhere', () => {
+	const KEY = 'ugk_LIVE_9fQ2xTz7Lp3Wm8Rv4Nc6Yb1Hd5Ks0Ja';
+
+	it('not in logs, errors, onDrop, stats, JSON.stringify(instance), request headers or bodies', async () => {
+		const {analytics, sinks} = create({apiKey: KEY});
+		server.next({type: 'reset'}, {type: 'status', status: 400}, {type: 'status', status: 503});
+		analytics.trackEvent('ev', {a: 1});
+		analytics.trackPageView('/', {title: 'home'});
+		await drain(analytics);
+		analytics.trackEvent('after', {x: 1});
+		await analytics.flush();
+		await analytics.shutdown(100);
+		expect(server.requests.length).toBeGreaterThan(0);
+		expect(sinks.lines.length).toBeGreaterThan(0);
+		expect(leaks(analytics, sinks, [KEY])).toEqual([]);
+		// The ingestion API needs no key: no header carries it in any form.
+		for (const request of server.requests) {
+			expect(request.headers['authorization']).toBeUndefined();
+			expect(request.headers['x-umami-api-key']).toBeUndefined();
+		}
+	});
+
+	it('FINDING: the resolved `config` exposes the key to JSON.stringify(instance.config) and console.log(instance)', () => {
+		const {analytics} = create({apiKey: KEY});
+		expect(JSON.stringify(analytics)).not.toContain(KEY);
+		expect(String(analytics)).not.toContain(KEY);
+		// Current behaviour (see docs/reliability.md). Proposed fix: define `apiKey` non-enumerable on the
+		// resolved config (Object.defineProperty after it is built), so JSON, inspect and spreads skip it.
+		expect(JSON.stringify(analytics.config)).toContain(KEY);
+		expect(inspect(analytics, {depth: 4})).toContain(KEY);
+	});
+
+	it('FINDING: the configured key is not itself a redaction pattern (a key of unknown format in an event goes out)', async () => {
+		const {analytics, sinks} = create({apiKey: KEY});
+		analytics.trackPageView('/', {title: KEY});
+		await analytics.flush();
+		// Current behaviour. Hardening: add the configured apiKey as a literal pattern of the instance's sanitizer.
+		expect(leaks(analytics, sinks, [KEY])).toEqual([
+			'request bodies: ugk_LIVE_9fQ2xTz7Lp3Wm8Rv4Nc6Yb1Hd5Ks0Ja',
+		]);
+	});
+});
+
+describe('FINDINGS: PII glued to a word by `_`, `-` or `.` (current behaviour; see docs/reliability.md)', () => {
+	const CARD = '4194046759271746';
+	// A JWT as fast-check generated it (base64url segments full of `-` and `_`).
+	const JWT = 'eyJ-vd__5_-3-99H--n__9_.eyJ_-w-S6d4o-3_7146_yOO--9_-1.-_0--w_6-3S---__6_w9r-e_N_A3Choxi-x_sN';
+
+	it('a card number after `user_` / `order-` / `ref.` survives in values and keys and reaches Umami', async () => {
+		const {analytics, sinks} = create();
+		analytics.trackEvent('ev', {a: `user_${CARD}`, b: `order-${CARD}`, c: `ref.${CARD}`});
+		analytics.trackEvent('ev', {[`user_${CARD}`]: 1});
+		await analytics.flush();
+		// Fix (src/sanitize, card detector): treat `_`, `-`, `.` and letters as boundaries — digit lookarounds
+		// `(?<!\d)…(?!\d)` instead of `\b` — and let the final gate (isPii) use the same detector.
+		expect(analytics.stats().sent).toBe(2);
+		expect(leaks(analytics, sinks, [CARD]).some((where) => where.startsWith('request bodies'))).toBe(true);
+	});
+
+	it('a JWT glued to a key: the final gate drops the event, but the debug line of the drop prints the key', async () => {
+		const {analytics, sinks} = create();
+		analytics.trackEvent('ev', {[JWT]: 'x', [`ab_${JWT}`]: 1});
+		await analytics.flush();
+		expect(analytics.stats().dropped.pii_gate).toBe(1);
+		expect(server.requests).toHaveLength(0);
+		// Fix (src/client/analytics.ts `#drop`): for reason `pii_gate` never `describe(event)` (it lists data
+		// keys); print the key count only. Until then: a leak into debug logs.
+		expect(leaks(analytics, sinks, [JWT])).toEqual([`logger: ${JWT}`]);
+	});
+});
