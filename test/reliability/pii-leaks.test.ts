@@ -315,7 +315,7 @@ describe('generated PII never leaks, by any path', () => {
 		}
 		// A beforeSend that re-inserts PII: sanitized again, and the final gate still holds.
 		const gated = create({
-			beforeSend: (event) => ({...event, payload: {...event.payload, title: secrets[0], name: secrets[1]}}),
+			beforeSend: (event) => ({...event, payload: {...event.payload, title: secrets[0]!, name: secrets[1]!}}),
 		});
 		gated.analytics.trackEvent('ev', {a: 1});
 		await analytics.shutdown(200);
