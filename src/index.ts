@@ -21,6 +21,7 @@ export type {
 	TrackEventArgs,
 } from './client/analytics.js';
 export type {EventContext, PageViewOptions} from './client/context.js';
+export type {ExitHookOptions} from './client/exit-hooks.js';
 export {trackRoute} from './integrations/track-route.js';
 export {skipTracking} from './integrations/skip.js';
 export type {RouteTracker, TrackRouteOptions} from './integrations/track-route.js';

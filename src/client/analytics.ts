@@ -21,6 +21,7 @@ import {
 import {cleanHostname, type EventContext, type PageViewOptions} from './context.js';
 import {createAnonymousIds, truncateIp} from './identity.js';
 import {LIMITS, limitData, limitField, limitUrl, type NoteAdjustment} from './limits.js';
+import {installExitHooks} from './exit-hooks.js';
 import {createLogger, type InstanceLogger} from './logger.js';
 
 /** Properties of one event, before sanitizing. */
@@ -78,7 +79,7 @@ export interface AnalyticsStats {
 /** Hooks and injectables of an instance (everything in the options that is not plain configuration). */
 export type AnalyticsHooks = Pick<
 	AnalyticsOptions,
-	'fetch' | 'logger' | 'onDrop' | 'onError' | 'onRedact' | 'beforeSend' | 'waitUntil'
+	'fetch' | 'logger' | 'onDrop' | 'onError' | 'onRedact' | 'beforeSend' | 'waitUntil' | 'exitHooks'
 > & {
 	/** Clock for tests. */
 	now?: () => number;
@@ -120,6 +121,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	#filtered = 0;
 	#adjusted = 0;
 	#closing: Promise<FlushResult> | undefined;
+	#removeExitHooks: (() => void) | undefined;
 	#waitScheduled = false;
 	/** The durable outbox (undefined: off), the journal sequence of each persisted event, the replay backlog. */
 	#outbox: Outbox | undefined;
@@ -219,6 +221,12 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		this.#log.debug(
 			`ready: ${config.apiUrl} website ${config.websiteId}, batch ${config.queue.batchSize}, every ${config.queue.flushIntervalMs} ms, queue ${config.queue.maxSize}`,
 		);
+		if (hooks.exitHooks) {
+			this.#removeExitHooks = installExitHooks(
+				(ms) => this.shutdown(ms),
+				hooks.exitHooks === true ? {} : hooks.exitHooks,
+			);
+		}
 	}
 
 	/**
@@ -285,6 +293,23 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		}
 	}
 
+	/**
+	 * Serverless in one await: tracks the event, then flushes. Never rejects for a tracking problem; the
+	 * result says what was delivered.
+	 *
+	 * @example
+	 * ```ts
+	 * await analytics.trackAndFlush('invoked', {route: '/api/x'});
+	 * ```
+	 */
+	trackAndFlush<Name extends keyof Events & string>(
+		name: Name,
+		...args: TrackEventArgs<Events[Name]>
+	): Promise<FlushResult> {
+		this.trackEvent(name, ...args);
+		return this.flush();
+	}
+
 	/** Sends everything queued now; resolves with what settled. Never waits out a backoff. */
 	flush(): Promise<FlushResult> {
 		if (!this.#queue) return Promise.resolve({sent: 0, failed: 0, dropped: 0, pending: 0});
@@ -306,6 +331,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	 */
 	shutdown(timeoutMs = 5000): Promise<FlushResult> {
 		if (this.#closing) return this.#closing;
+		this.#removeExitHooks?.();
 		this.trackEvent = noop;
 		this.trackPageView = noop;
 		this.identify = noop;

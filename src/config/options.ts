@@ -1,4 +1,5 @@
 import type {PiiClass, SanitizerOptions} from '../sanitize/options.js';
+import type {ExitHookOptions} from '../client/exit-hooks.js';
 import type {DropReason, UmamiEvent} from '../types.js';
 
 /** Where debug lines and warnings go. Every method is optional; missing ones are no-ops. */
@@ -106,4 +107,10 @@ export interface AnalyticsOptions {
 	 * platform keeps the function alive until it settles (Vercel/Next `after`/`waitUntil`, Cloudflare `ctx.waitUntil`).
 	 */
 	waitUntil?: (promise: Promise<unknown>) => void;
+	/**
+	 * Deliver what is queued when the process ends: on `beforeExit` and on SIGTERM/SIGINT, `shutdown()` runs
+	 * (bounded by `timeoutMs`); a signal nobody else handles is then raised again, so the process exits as it
+	 * would have without us. `true` uses the defaults. @default false
+	 */
+	exitHooks?: boolean | ExitHookOptions;
 }

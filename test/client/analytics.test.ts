@@ -364,6 +364,13 @@ describe('serverless', () => {
 		await analytics.shutdown();
 	});
 
+	it('trackAndFlush tracks and delivers in one await', async () => {
+		const analytics = create();
+		expect(await analytics.trackAndFlush('invoked', {route: '/api/x'})).toMatchObject({sent: 1, pending: 0});
+		expect(payloads()[0]).toMatchObject({name: 'invoked', data: {route: '/api/x'}});
+		await analytics.shutdown();
+	});
+
 	it('a throwing beforeSend keeps the event and reports through onError, not as a drop', async () => {
 		const errors: string[] = [];
 		const analytics = create({

@@ -1,0 +1,57 @@
+import {spawn} from 'node:child_process';
+import {join} from 'node:path';
+import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {startFaultServer, type FaultServer} from '../helpers/fault-server.js';
+
+const child = join(import.meta.dirname, 'fixtures/exit-child.ts');
+let server: FaultServer;
+
+beforeAll(async () => {
+	server = await startFaultServer();
+});
+afterAll(async () => {
+	await server.close();
+});
+beforeEach(() => {
+	server.reset();
+});
+
+/** Runs the child; `signal` is sent once it printed `ready`. Resolves with how it ended. */
+function run(
+	mode: string,
+	signal?: NodeJS.Signals,
+): Promise<{code: number | null; signal: NodeJS.Signals | null}> {
+	return new Promise((resolve, reject) => {
+		// `node --import tsx` rather than the tsx binary, whose wrapper process would turn signals into exit codes.
+		const process_ = spawn(process.execPath, ['--import', 'tsx', child, mode, server.url], {
+			stdio: ['ignore', 'pipe', 'inherit'],
+		});
+		process_.stdout.on('data', (chunk: Buffer) => {
+			if (signal && chunk.toString().includes('ready')) process_.kill(signal);
+		});
+		process_.on('error', reject);
+		process_.on('exit', (code, exitSignal) => resolve({code, signal: exitSignal}));
+	});
+}
+
+describe('exit hooks', () => {
+	it('without them, a script that ends drops what is queued (timers never keep the process alive)', async () => {
+		expect(await run('no-hooks')).toEqual({code: 0, signal: null});
+		expect(server.stored).toHaveLength(0);
+	}, 30_000);
+
+	it('beforeExit delivers what is queued, and the process still ends with code 0', async () => {
+		expect(await run('beforeExit')).toEqual({code: 0, signal: null});
+		expect(server.tally(5)).toEqual({stored: 5, missing: [], duplicated: []});
+	}, 30_000);
+
+	it('SIGTERM delivers, then the process ends by the signal as it would have', async () => {
+		expect(await run('sigterm', 'SIGTERM')).toEqual({code: null, signal: 'SIGTERM'});
+		expect(server.tally(5)).toEqual({stored: 5, missing: [], duplicated: []});
+	}, 30_000);
+
+	it('an app that handles SIGTERM itself keeps its own exit code', async () => {
+		expect(await run('sigterm-handled', 'SIGTERM')).toEqual({code: 7, signal: null});
+		expect(server.tally(5)).toEqual({stored: 5, missing: [], duplicated: []});
+	}, 30_000);
+});
