@@ -39,7 +39,13 @@ export default tseslint.config(
 	{
 		files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
 		languageOptions: {
-			globals: {process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', URL: 'readonly'},
+			globals: {
+				process: 'readonly',
+				console: 'readonly',
+				require: 'readonly',
+				module: 'writable',
+				URL: 'readonly',
+			},
 		},
 		rules: {'@typescript-eslint/no-require-imports': 'off'},
 	},

@@ -61,7 +61,16 @@ while (bytes < 512 * 1024) {
 	bytes += Buffer.byteLength(s);
 }
 
-const EVENT = {plan: 'pro_monthly', price: 29.99, currency: 'USD', step: 3, button: 'signup_cta', path: '/pricing', experiment: 'exp-42', variant: 'b'};
+const EVENT = {
+	plan: 'pro_monthly',
+	price: 29.99,
+	currency: 'USD',
+	step: 3,
+	button: 'signup_cta',
+	path: '/pricing',
+	experiment: 'exp-42',
+	variant: 'b',
+};
 
 // ---- subjects -----------------------------------------------------------------------------------------------
 
@@ -89,13 +98,23 @@ const ours: Bench = {
 
 const rp = new SyncRedactor();
 const redactPii: Bench = {
-	subject: {name: 'redact-pii', text: rp.redact, url: rp.redact, object: (o) => flatten(eachString(o, rp.redact))},
+	subject: {
+		name: 'redact-pii',
+		text: rp.redact,
+		url: rp.redact,
+		object: (o) => flatten(eachString(o, rp.redact)),
+	},
 	event: (e) => eachString(e, rp.redact),
 };
 
 const rpn = new Redactor();
 const redactPiiNode: Bench = {
-	subject: {name: '@redactpii/node', text: (s) => rpn.redact(s), url: (s) => rpn.redact(s), object: (o) => flatten(rpn.redactObject(o as object))},
+	subject: {
+		name: '@redactpii/node',
+		text: (s) => rpn.redact(s),
+		url: (s) => rpn.redact(s),
+		object: (o) => flatten(rpn.redactObject(o as object)),
+	},
 	event: (e) => rpn.redactObject(e),
 };
 
@@ -122,7 +141,12 @@ const naiveRedact = (s: string): string => {
 	return out;
 };
 const naive: Bench = {
-	subject: {name: 'naive 12 regexes', text: naiveRedact, url: naiveRedact, object: (o) => flatten(eachString(o, naiveRedact))},
+	subject: {
+		name: 'naive 12 regexes',
+		text: naiveRedact,
+		url: naiveRedact,
+		object: (o) => flatten(eachString(o, naiveRedact)),
+	},
 	event: (e) => eachString(e, naiveRedact),
 };
 
@@ -157,10 +181,14 @@ for (const b of [ours, redactPii, redactPiiNode, naive]) {
 	const mbs = throughput(b);
 	const us = perEvent(b);
 	const s = score(b.subject, corpus);
-	rows.push(`| ${b.subject.name} | ${mbs.toFixed(1)} | ${us.toFixed(2)} | ${pct(s.coreRecall)} | ${pct(s.keepRate)} |`);
+	rows.push(
+		`| ${b.subject.name} | ${mbs.toFixed(1)} | ${us.toFixed(2)} | ${pct(s.coreRecall)} | ${pct(s.keepRate)} |`,
+	);
 }
 
-console.log(`Node ${process.version}, ${(bytes / 1024).toFixed(0)} kB of mixed text + URLs (${lines.length} calls), corpus of ${corpus.length} cases, median of ${RUNS} runs\n`);
+console.log(
+	`Node ${process.version}, ${(bytes / 1024).toFixed(0)} kB of mixed text + URLs (${lines.length} calls), corpus of ${corpus.length} cases, median of ${RUNS} runs\n`,
+);
 console.log('| sanitizer | MB/s (text + URLs) | µs / event (8 props) | core recall | keep-rate |');
 console.log('| --- | ---: | ---: | ---: | ---: |');
 for (const r of rows) console.log(r);

@@ -40,10 +40,17 @@ export interface Score {
 const corpusDir = fileURLToPath(new URL('../test/fixtures/pii/', import.meta.url));
 
 export function loadCorpus(files?: readonly string[]): CorpusCase[] {
-	const paths = files && files.length > 0 ? files : readdirSync(corpusDir).filter((f) => f.endsWith('.jsonl')).sort().map((f) => corpusDir + f);
+	const paths =
+		files && files.length > 0
+			? files
+			: readdirSync(corpusDir)
+					.filter((f) => f.endsWith('.jsonl'))
+					.sort()
+					.map((f) => corpusDir + f);
 	const out: CorpusCase[] = [];
 	for (const p of paths) {
-		for (const line of readFileSync(p, 'utf8').split('\n')) if (line.trim() !== '') out.push(JSON.parse(line) as CorpusCase);
+		for (const line of readFileSync(p, 'utf8').split('\n'))
+			if (line.trim() !== '') out.push(JSON.parse(line) as CorpusCase);
 	}
 	return out;
 }
@@ -76,14 +83,20 @@ export function score(subject: Subject, corpus: readonly CorpusCase[]): Score {
 	for (const c of corpus) {
 		let out: string;
 		try {
-			out = c.kind === 'object' ? subject.object(c.input) : c.kind === 'url' ? subject.url(String(c.input)) : subject.text(String(c.input));
+			out =
+				c.kind === 'object'
+					? subject.object(c.input)
+					: c.kind === 'url'
+						? subject.url(String(c.input))
+						: subject.text(String(c.input));
 		} catch (error) {
 			out = `THREW ${String(error)}`;
 		}
 		for (const item of c.pii) {
 			const entry = (perClass[item.class] ??= {total: 0, removed: 0});
 			entry.total++;
-			if (out.includes(item.value)) leaks.push(`${c.id} [${item.class}] ${item.value}  →  ${out.slice(0, 200)}`);
+			if (out.includes(item.value))
+				leaks.push(`${c.id} [${item.class}] ${item.value}  →  ${out.slice(0, 200)}`);
 			else entry.removed++;
 		}
 		for (const k of c.keep) {
@@ -98,13 +111,25 @@ export function score(subject: Subject, corpus: readonly CorpusCase[]): Score {
 		coreTotal += perClass[cls]?.total ?? 0;
 		coreRemoved += perClass[cls]?.removed ?? 0;
 	}
-	return {perClass, coreRecall: coreTotal === 0 ? 1 : coreRemoved / coreTotal, keepRate: keepTotal === 0 ? 1 : kept / keepTotal, keepTotal, leaks, overRedactions};
+	return {
+		perClass,
+		coreRecall: coreTotal === 0 ? 1 : coreRemoved / coreTotal,
+		keepRate: keepTotal === 0 ? 1 : kept / keepTotal,
+		keepTotal,
+		leaks,
+		overRedactions,
+	};
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
 
 export function report(s: Score, cases: number): string {
-	const lines = [`cases: ${cases}`, '', '| class | items | removed | recall |', '| --- | ---: | ---: | ---: |'];
+	const lines = [
+		`cases: ${cases}`,
+		'',
+		'| class | items | removed | recall |',
+		'| --- | ---: | ---: | ---: |',
+	];
 	const classes = Object.keys(s.perClass).sort((a, b) => {
 		const ia = (CORE_CLASSES as readonly string[]).indexOf(a);
 		const ib = (CORE_CLASSES as readonly string[]).indexOf(b);
@@ -115,7 +140,11 @@ export function report(s: Score, cases: number): string {
 		const core = (CORE_CLASSES as readonly string[]).includes(cls) ? '' : ' (extra)';
 		lines.push(`| ${cls}${core} | ${e.total} | ${e.removed} | ${pct(e.removed / e.total)} |`);
 	}
-	lines.push('', `core recall (8 classes): ${pct(s.coreRecall)}`, `keep-rate: ${pct(s.keepRate)} of ${s.keepTotal} must-keep strings`);
+	lines.push(
+		'',
+		`core recall (8 classes): ${pct(s.coreRecall)}`,
+		`keep-rate: ${pct(s.keepRate)} of ${s.keepTotal} must-keep strings`,
+	);
 	lines.push('', `leaks (${s.leaks.length}):`, ...s.leaks.map((l) => `  ${l}`));
 	lines.push('', `over-redactions (${s.overRedactions.length}):`, ...s.overRedactions.map((l) => `  ${l}`));
 	return lines.join('\n');

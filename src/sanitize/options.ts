@@ -150,17 +150,26 @@ function flag(options: SanitizerOptions, key: keyof SanitizerOptions): boolean {
 	return v;
 }
 
-function cap(options: SanitizerOptions, key: 'maxDepth' | 'maxKeys' | 'maxArrayLength' | 'maxStringLength', fallback: number): number {
+function cap(
+	options: SanitizerOptions,
+	key: 'maxDepth' | 'maxKeys' | 'maxArrayLength' | 'maxStringLength',
+	fallback: number,
+): number {
 	const v = options[key];
 	if (v === undefined) return fallback;
-	if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw invalid(`"${key}": expected a positive integer`);
+	if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
+		throw invalid(`"${key}": expected a positive integer`);
 	return v;
 }
 
-function strings(options: SanitizerOptions, key: 'sensitiveKeys' | 'allowKeys' | 'allowValues'): readonly string[] {
+function strings(
+	options: SanitizerOptions,
+	key: 'sensitiveKeys' | 'allowKeys' | 'allowValues',
+): readonly string[] {
 	const v = options[key];
 	if (v === undefined) return [];
-	if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) throw invalid(`"${key}": expected an array of strings`);
+	if (!Array.isArray(v) || v.some((s) => typeof s !== 'string'))
+		throw invalid(`"${key}": expected an array of strings`);
 	return v;
 }
 
@@ -176,12 +185,19 @@ export function normalizeOptions(options: SanitizerOptions = {}): NormalizedOpti
 		if (typeof p !== 'object' || p === null) throw invalid(`${where}: expected {name, pattern, marker?}`);
 		if (!isRegExp(p.pattern)) throw invalid(`${where}.pattern: expected a RegExp`);
 		const probeFlags = p.pattern.flags.replace(/[gy]/g, '');
-		if (new RegExp(p.pattern.source, probeFlags).test('')) throw invalid(`${where}.pattern (${String(p.name)}): must not match the empty string`);
-		if (p.marker !== undefined && typeof p.marker !== 'string') throw invalid(`${where}.marker: expected a string`);
+		if (new RegExp(p.pattern.source, probeFlags).test(''))
+			throw invalid(`${where}.pattern (${String(p.name)}): must not match the empty string`);
+		if (p.marker !== undefined && typeof p.marker !== 'string')
+			throw invalid(`${where}.marker: expected a string`);
 		const flags = p.pattern.flags.includes('g') ? p.pattern.flags : `${p.pattern.flags}g`;
-		return {name: String(p.name), regex: new RegExp(p.pattern.source, flags), marker: p.marker ?? MARKERS.secret};
+		return {
+			name: String(p.name),
+			regex: new RegExp(p.pattern.source, flags),
+			marker: p.marker ?? MARKERS.secret,
+		};
 	});
-	if (options.onRedact !== undefined && typeof options.onRedact !== 'function') throw invalid('"onRedact": expected a function');
+	if (options.onRedact !== undefined && typeof options.onRedact !== 'function')
+		throw invalid('"onRedact": expected a function');
 	return {
 		enabled: flag(options, 'enabled'),
 		emails: flag(options, 'emails'),

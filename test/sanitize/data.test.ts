@@ -3,10 +3,18 @@ import {createSanitizer, sanitizeData} from '../../src/sanitize/index.js';
 
 describe('sanitizeData', () => {
 	it('scrubs by content and by key, and returns a new object', () => {
-		const input = {email: 'user@test.com', action: 'login', nested: {note: 'call +1 415 555 2671', password: 12345}};
+		const input = {
+			email: 'user@test.com',
+			action: 'login',
+			nested: {note: 'call +1 415 555 2671', password: 12345},
+		};
 		const copy = structuredClone(input);
 		const out = sanitizeData(input);
-		expect(out).toEqual({email: '[REDACTED_EMAIL]', action: 'login', nested: {note: 'call [REDACTED_PHONE]', password: '[REDACTED]'}});
+		expect(out).toEqual({
+			email: '[REDACTED_EMAIL]',
+			action: 'login',
+			nested: {note: 'call [REDACTED_PHONE]', password: '[REDACTED]'},
+		});
 		expect(input).toEqual(copy);
 		expect(out).not.toBe(input);
 		expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
@@ -35,11 +43,23 @@ describe('sanitizeData', () => {
 		expect(out['apiKey']).toBe('[REDACTED]');
 		expect(out['x-api-key']).toBe('[REDACTED]');
 		expect(out['user_password']).toBe('[REDACTED]');
-		expect(out).toMatchObject({token_count: 1500, max_tokens: 512, password_strength: 'weak', email_verified: true, has_phone: false, author: 'Jane', authority: 'high', card_last4: '4242', keyboard_layout: 'qwerty'});
+		expect(out).toMatchObject({
+			token_count: 1500,
+			max_tokens: 512,
+			password_strength: 'weak',
+			email_verified: true,
+			has_phone: false,
+			author: 'Jane',
+			authority: 'high',
+			card_last4: '4242',
+			keyboard_layout: 'qwerty',
+		});
 	});
 
 	it('scrubs keys', () => {
-		expect(sanitizeData({contacts: {'john@example.com': true}})).toEqual({contacts: {'[REDACTED_EMAIL]': true}});
+		expect(sanitizeData({contacts: {'john@example.com': true}})).toEqual({
+			contacts: {'[REDACTED_EMAIL]': true},
+		});
 	});
 
 	it('wraps non-objects', () => {
@@ -61,7 +81,10 @@ describe('sanitizeData', () => {
 			u: undefined,
 			nan: Number.NaN,
 			inf: Number.POSITIVE_INFINITY,
-			map: new Map<unknown, unknown>([['a', 1], ['mail', 'x@y.io']]),
+			map: new Map<unknown, unknown>([
+				['a', 1],
+				['mail', 'x@y.io'],
+			]),
 			set: new Set([1, 2]),
 			typed: new Uint8Array([1, 2, 3]),
 			err: new Error('boom'),
@@ -95,7 +118,9 @@ describe('sanitizeData', () => {
 				},
 			},
 		);
-		const polluted = JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"x": 1}}, "prototype": 1, "ok": 2}') as unknown;
+		const polluted = JSON.parse(
+			'{"__proto__": {"polluted": true}, "constructor": {"prototype": {"x": 1}}, "prototype": 1, "ok": 2}',
+		) as unknown;
 		expect(sanitizeData(circular)).toEqual({a: 1, self: '[Circular]'});
 		expect(sanitizeData(getter)).toEqual({ok: 1});
 		expect(sanitizeData(proxy)).toEqual({});

@@ -17,7 +17,9 @@ describe('options', () => {
 		expect(createSanitizer({cards: false}).text('4242424242424242')).toBe('4242424242424242');
 		expect(createSanitizer({tokens: false}).data({password: 'x'})).toEqual({password: 'x'});
 		expect(createSanitizer({ips: false}).text('203.0.113.9')).toBe('203.0.113.9');
-		expect(createSanitizer({hex: false}).text('5d41402abc4b2a76b9719d911017c592')).toBe('5d41402abc4b2a76b9719d911017c592');
+		expect(createSanitizer({hex: false}).text('5d41402abc4b2a76b9719d911017c592')).toBe(
+			'5d41402abc4b2a76b9719d911017c592',
+		);
 	});
 
 	it('extends with sensitive keys, allowlists and custom patterns', () => {
@@ -27,7 +29,14 @@ describe('options', () => {
 			allowValues: ['noreply@example.com'],
 			patterns: [{name: 'employee', pattern: /\bEMP-\d{6}\b/, marker: '[REDACTED_EMPLOYEE]'}],
 		});
-		expect(s.data({member_no: 12, user_nickname: 'z', support_email: 'help@example.com', from: 'noreply@example.com'})).toEqual({
+		expect(
+			s.data({
+				member_no: 12,
+				user_nickname: 'z',
+				support_email: 'help@example.com',
+				from: 'noreply@example.com',
+			}),
+		).toEqual({
 			member_no: '[REDACTED]',
 			user_nickname: '[REDACTED]',
 			support_email: 'help@example.com',
@@ -37,7 +46,10 @@ describe('options', () => {
 	});
 
 	it('rejects invalid custom patterns with INVALID_INPUT', () => {
-		for (const bad of [{name: 'x', pattern: 'abc' as unknown as RegExp}, {name: 'y', pattern: /a*/}]) {
+		for (const bad of [
+			{name: 'x', pattern: 'abc' as unknown as RegExp},
+			{name: 'y', pattern: /a*/},
+		]) {
 			let caught: unknown;
 			try {
 				createSanitizer({patterns: [bad]});
@@ -60,13 +72,20 @@ describe('options', () => {
 				throw new Error('callbacks cannot break sanitizing');
 			},
 		});
-		expect(t.data({password: 'x', note: 'a@example.com'})).toEqual({password: '[REDACTED]', note: '[REDACTED_EMAIL]'});
+		expect(t.data({password: 'x', note: 'a@example.com'})).toEqual({
+			password: '[REDACTED]',
+			note: '[REDACTED_EMAIL]',
+		});
 		expect(counts).toEqual({secret: 1, email: 1});
 	});
 
 	it('detect names the classes', () => {
 		const s = createSanitizer();
-		expect(s.detect({a: 'x@example.com', b: ['4242424242424242'], url: '/r?token=abc'}).sort()).toEqual(['card', 'email', 'secret']);
+		expect(s.detect({a: 'x@example.com', b: ['4242424242424242'], url: '/r?token=abc'}).sort()).toEqual([
+			'card',
+			'email',
+			'secret',
+		]);
 		expect(s.detect(new URL('https://example.com/?code=abc'))).toEqual(['secret']);
 		expect(s.detect('plain text')).toEqual([]);
 		expect(s.key('john@example.com')).toBe('[REDACTED_EMAIL]');

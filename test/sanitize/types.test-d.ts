@@ -1,5 +1,15 @@
 import {describe, expectTypeOf, it} from 'vitest';
-import {createSanitizer, detectPii, isPiiDetected, sanitizeData, sanitizeText, sanitizeUrl, type PiiClass, type Sanitizer, type SanitizerOptions} from '../../src/sanitize/index.js';
+import {
+	createSanitizer,
+	detectPii,
+	isPiiDetected,
+	sanitizeData,
+	sanitizeText,
+	sanitizeUrl,
+	type PiiClass,
+	type Sanitizer,
+	type SanitizerOptions,
+} from '../../src/sanitize/index.js';
 
 describe('public types', () => {
 	it('module helpers', () => {
@@ -13,9 +23,26 @@ describe('public types', () => {
 	it('factory and options', () => {
 		expectTypeOf(createSanitizer).parameter(0).toEqualTypeOf<SanitizerOptions | undefined>();
 		expectTypeOf(createSanitizer).returns.toEqualTypeOf<Sanitizer>();
-		expectTypeOf<PiiClass>().toEqualTypeOf<'email' | 'uuid' | 'jwt' | 'api_key' | 'secret' | 'phone' | 'card' | 'hex' | 'ip' | 'iban' | 'ssn' | 'mac' | 'custom'>();
+		expectTypeOf<PiiClass>().toEqualTypeOf<
+			| 'email'
+			| 'uuid'
+			| 'jwt'
+			| 'api_key'
+			| 'secret'
+			| 'phone'
+			| 'card'
+			| 'hex'
+			| 'ip'
+			| 'iban'
+			| 'ssn'
+			| 'mac'
+			| 'custom'
+		>();
 		expectTypeOf<SanitizerOptions['onRedact']>().toEqualTypeOf<((cls: PiiClass) => void) | undefined>();
-		expectTypeOf<SanitizerOptions>().toMatchTypeOf<{emails?: boolean; patterns?: readonly {name: string; pattern: RegExp; marker?: string}[]}>();
+		expectTypeOf<SanitizerOptions>().toMatchTypeOf<{
+			emails?: boolean;
+			patterns?: readonly {name: string; pattern: RegExp; marker?: string}[];
+		}>();
 		// @ts-expect-error — options are validated types: a string is not a boolean
 		createSanitizer({emails: 'yes'});
 		expectTypeOf<Sanitizer['detect']>().toEqualTypeOf<(value: unknown) => PiiClass[]>();

@@ -37,7 +37,16 @@ describe('sanitizeUrl', () => {
 	});
 
 	it('repairs input that would not parse, and never throws', () => {
-		for (const bad of ['http://[bad', 'https://exa mple.com/x', '//[::1', 'http://', 'ht!tp://x', '%', '%E0%A4%A', '\\\\evil']) {
+		for (const bad of [
+			'http://[bad',
+			'https://exa mple.com/x',
+			'//[::1',
+			'http://',
+			'ht!tp://x',
+			'%',
+			'%E0%A4%A',
+			'\\\\evil',
+		]) {
 			let out = '';
 			expect(() => (out = sanitizeUrl(bad))).not.toThrow();
 			expect(parses(out)).toBe(true);
