@@ -7,6 +7,7 @@ import type {ResolvedConfig} from '../config/resolve.js';
 import {UmamiGuardError} from '../errors.js';
 import {createOutbox} from '../outbox/journal.js';
 import type {Outbox, PendingEvent} from '../outbox/types.js';
+import {isbot} from 'isbot';
 import {createQueue, DEFAULT_BACKOFF, type EventQueue} from '../queue/index.js';
 import {createSanitizer, type PiiClass, type Sanitizer} from '../sanitize/index.js';
 import {createTransport, type Transport} from '../transport/index.js';
@@ -79,7 +80,15 @@ export interface AnalyticsStats {
 /** Hooks and injectables of an instance (everything in the options that is not plain configuration). */
 export type AnalyticsHooks = Pick<
 	AnalyticsOptions,
-	'fetch' | 'logger' | 'onDrop' | 'onError' | 'onRedact' | 'beforeSend' | 'waitUntil' | 'exitHooks'
+	| 'fetch'
+	| 'logger'
+	| 'onDrop'
+	| 'onError'
+	| 'onRedact'
+	| 'beforeSend'
+	| 'waitUntil'
+	| 'exitHooks'
+	| 'filterBots'
 > & {
 	/** Clock for tests. */
 	now?: () => number;
@@ -121,6 +130,8 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	#filtered = 0;
 	#adjusted = 0;
 	#closing: Promise<FlushResult> | undefined;
+	readonly #bots = new Map<string, boolean>();
+	readonly #filterBots: boolean;
 	#removeExitHooks: (() => void) | undefined;
 	#waitScheduled = false;
 	/** The durable outbox (undefined: off), the journal sequence of each persisted event, the replay backlog. */
@@ -139,6 +150,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		this.enabled = config.enabled;
 		this.#hooks = hooks;
 		this.#now = hooks.now ?? Date.now;
+		this.#filterBots = hooks.filterBots ?? true;
 		this.#dropped = Object.fromEntries(DROP_REASONS.map((reason) => [reason, 0])) as Record<
 			DropReason,
 			number
@@ -483,6 +495,11 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			}
 			if (final !== event) final = {type: final.type, payload: this.#resanitize(final.payload)};
 		}
+		const userAgent = final.payload.userAgent;
+		if (userAgent !== undefined && this.#filterBots && this.#isBot(userAgent)) {
+			this.#drop(final, 'bot_filtered', 'the User-Agent is a bot to Umami (isbot): it would store nothing');
+			return;
+		}
 		if (this.#leaks(final.payload)) {
 			this.#drop(final, 'pii_gate', 'personal data still detected after sanitizing');
 			return;
@@ -611,6 +628,17 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		};
 	}
 
+	/** Umami's own bot test (the `isbot` package), cached per User-Agent: the same few strings repeat. */
+	#isBot(userAgent: string): boolean {
+		let bot = this.#bots.get(userAgent);
+		if (bot === undefined) {
+			bot = isbot(userAgent);
+			if (this.#bots.size >= 1000) this.#bots.clear();
+			this.#bots.set(userAgent, bot);
+		}
+		return bot;
+	}
+
 	/** The final gate: any personal data left in the payload (the website id is a UUID by design). */
 	#leaks(payload: UmamiPayload): boolean {
 		const sanitizer = this.#sanitizer;
@@ -645,13 +673,18 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		this.#dropped[reason]++;
 		this.#log.drop(reason);
 		if (this.config.debug)
-			this.#log.debug(`dropped (${reason}): ${detail}${event ? ` — ${describe(event)}` : ''}`);
+			// A payload the gate stopped is suspect as a whole: describe it without its keys or URL.
+			this.#log.debug(
+				`dropped (${reason}): ${detail}${event ? ` — ${reason === 'pii_gate' ? kindOf(event) : describe(event)}` : ''}`,
+			);
 		const onDrop = this.#hooks.onDrop;
 		if (onDrop) {
 			const info: DropInfo = {
 				reason,
 				event: event
-					? (event.payload.name ?? (event.type === 'identify' ? 'identify' : 'pageview'))
+					? reason === 'pii_gate'
+						? kindOf(event)
+						: (event.payload.name ?? (event.type === 'identify' ? 'identify' : 'pageview'))
 					: 'invalid',
 				detail,
 			};
@@ -678,20 +711,22 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		this.#dropped.invalid++;
 		this.#log.drop('invalid');
 		this.#error(
-			new UmamiGuardError('INVALID_INPUT', 'an event could not be built and was dropped', {cause: error}),
+			// Only the error's class travels on: its message may quote the caller's data.
+			new UmamiGuardError('INVALID_INPUT', 'an event could not be built and was dropped', {
+				cause: error instanceof Error ? error.name : typeof error,
+			}),
 		);
 	}
 }
 
 /** A one-line, PII-free description of a queued event for debug output (already sanitized). */
+function kindOf(event: UmamiEvent): string {
+	return event.type === 'identify' ? 'identify' : event.payload.name === undefined ? 'pageview' : 'event';
+}
+
 function describe(event: UmamiEvent): string {
 	const payload = event.payload;
-	const kind =
-		event.type === 'identify'
-			? 'identify'
-			: payload.name === undefined
-				? 'pageview'
-				: `event "${payload.name}"`;
+	const kind = payload.name === undefined ? kindOf(event) : `event "${payload.name}"`;
 	const keys = payload.data ? Object.keys(payload.data) : [];
 	return `${kind} ${payload.url ?? ''}${keys.length > 0 ? ` data{${keys.join(',')}}` : ''}`;
 }

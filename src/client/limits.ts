@@ -37,6 +37,29 @@ export function cut(text: string, max: number): string {
 	return text.slice(0, end);
 }
 
+/** Total characters of keys and strings kept in one event's data (Umami 2.10 refuses bodies over 1 MB). */
+export const MAX_DATA_CHARS = 64 * 1024;
+
+type WellFormedString = string & {isWellFormed?: () => boolean; toWellFormed?: () => string};
+
+/**
+ * Text PostgreSQL can store: NUL characters removed, unpaired surrogates replaced by U+FFFD (Umami answers
+ * 500 for either and stores nothing).
+ */
+export function storable(text: string, field: string, note: NoteAdjustment): string {
+	let result = text;
+	if (result.includes('\0')) {
+		result = result.replaceAll('\0', '');
+		note(field, 'NUL characters removed');
+	}
+	const wide = result as WellFormedString;
+	if (wide.isWellFormed?.() === false && wide.toWellFormed) {
+		result = wide.toWellFormed();
+		note(field, 'unpaired surrogates replaced');
+	}
+	return result;
+}
+
 /** A short string field: cut to its limit, counted. Empty → undefined. */
 export function limitField(
 	value: string | undefined,
@@ -45,9 +68,10 @@ export function limitField(
 ): string | undefined {
 	if (value === undefined || value === '') return undefined;
 	const max = LIMITS[field];
-	if (value.length <= max) return value;
-	note(field, `cut from ${value.length} to ${max} characters`);
-	return cut(value, max);
+	const text = storable(value, field, note);
+	if (text.length <= max) return text === '' ? undefined : text;
+	note(field, `cut from ${text.length} to ${max} characters`);
+	return cut(text, max);
 }
 
 const CAMPAIGN_KEY =
@@ -64,7 +88,7 @@ export function limitUrl(
 	note: NoteAdjustment,
 ): string | undefined {
 	if (value === undefined || value === '') return undefined;
-	let text = value;
+	let text = storable(value, field, note);
 	if (text.includes('=') && text.includes('?')) text = limitCampaignValues(text, field, note);
 	if (text.length > LIMITS[field]) {
 		note(field, `cut from ${text.length} to ${LIMITS[field]} characters`);
@@ -138,32 +162,52 @@ function limitCampaignValues(text: string, field: string, note: NoteAdjustment):
  * and inside numeric(19,4), arrays stored as JSON ≤ 500. Returns a new object when something changed.
  */
 export function limitData(data: EventData, note: NoteAdjustment): EventData {
-	return limitObject(data, '', note);
+	return limitObject(data, '', note, {left: MAX_DATA_CHARS});
+}
+
+/** Characters still allowed in this event's data. */
+interface Budget {
+	left: number;
 }
 
 function limitObject(
 	data: Readonly<Record<string, EventDataValue>>,
 	prefix: string,
 	note: NoteAdjustment,
+	budget: Budget,
 ): EventData {
 	const result: EventData = {};
-	for (const key of Object.keys(data)) {
+	for (const rawKey of Object.keys(data)) {
+		const key = storable(rawKey, 'data', note);
 		const path = prefix === '' ? key : `${prefix}.${key}`;
 		if (path.length > LIMITS.dataKey) {
 			note('data', `key of ${path.length} characters removed`);
 			continue;
 		}
-		const value = limitValue(data[key]!, path, note);
-		if (value !== undefined) result[key] = value;
+		budget.left -= key.length;
+		if (budget.left < 0) {
+			note('data', `event data over ${MAX_DATA_CHARS} characters: remaining keys removed`);
+			break;
+		}
+		const value = limitValue(data[rawKey]!, path, note, budget);
+		if (value !== undefined && key !== '') result[key] = value;
 	}
 	return result;
 }
 
-function limitValue(value: EventDataValue, path: string, note: NoteAdjustment): EventDataValue | undefined {
+function limitValue(
+	value: EventDataValue,
+	path: string,
+	note: NoteAdjustment,
+	budget: Budget,
+): EventDataValue | undefined {
 	if (typeof value === 'string') {
-		if (value.length <= LIMITS.dataString) return value;
-		note('data', `string value cut from ${value.length} to ${LIMITS.dataString} characters`);
-		return cut(value, LIMITS.dataString);
+		const text = storable(value, 'data', note);
+		const kept = text.length <= LIMITS.dataString ? text : cut(text, LIMITS.dataString);
+		if (kept !== text)
+			note('data', `string value cut from ${text.length} to ${LIMITS.dataString} characters`);
+		budget.left -= kept.length;
+		return kept;
 	}
 	if (typeof value === 'number') {
 		if (!Number.isFinite(value)) {
@@ -176,8 +220,12 @@ function limitValue(value: EventDataValue, path: string, note: NoteAdjustment): 
 		}
 		return value;
 	}
-	if (Array.isArray(value)) return limitArray(value, note);
-	if (value !== null && typeof value === 'object') return limitObject(value, path, note);
+	budget.left -= 8;
+	if (Array.isArray(value)) {
+		budget.left -= LIMITS.dataString;
+		return limitArray(value, note);
+	}
+	if (value !== null && typeof value === 'object') return limitObject(value, path, note, budget);
 	return value;
 }
 

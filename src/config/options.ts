@@ -113,4 +113,9 @@ export interface AnalyticsOptions {
 	 * would have without us. `true` uses the defaults. @default false
 	 */
 	exitHooks?: boolean | ExitHookOptions;
+	/**
+	 * Drop, as `bot_filtered`, events whose end-user User-Agent Umami's own `isbot` check would refuse: Umami
+	 * answers them with success and stores nothing (in a batch, that is invisible). @default true
+	 */
+	filterBots?: boolean;
 }

@@ -163,10 +163,13 @@ export function resolveConfig(appName: string, options: AnalyticsOptions = {}): 
 		},
 		configFile: file?.path,
 	};
-	if (websiteId === undefined) {
-		return {...base, enabled: false, disabledReason: 'no website id (set UMAMI_WEBSITE_ID)', websiteId: ''};
-	}
-	return {...base, enabled: true, disabledReason: undefined, websiteId};
+	const resolved: ResolvedConfig =
+		websiteId === undefined
+			? {...base, enabled: false, disabledReason: 'no website id (set UMAMI_WEBSITE_ID)', websiteId: ''}
+			: {...base, enabled: true, disabledReason: undefined, websiteId};
+	// Readable, but left out of JSON.stringify, console.log and object spreads.
+	Object.defineProperty(resolved, 'apiKey', {value: apiKey, enumerable: false});
+	return resolved;
 }
 
 function disabled(appName: string, reason: string, configFile?: string): ResolvedConfig {

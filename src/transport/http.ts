@@ -148,6 +148,7 @@ export function createTransport(options: TransportOptions): Transport {
 			nowMs: Date.now(),
 			maxRetryAfterMs,
 			endpoint: BATCH_PATH,
+			body: answer.body,
 		});
 		if (overall.status !== 'delivered') return events.map(() => overall);
 		const results: DeliveryResult[] = events.map(() => overall);
@@ -168,6 +169,7 @@ export function createTransport(options: TransportOptions): Transport {
 			nowMs: Date.now(),
 			maxRetryAfterMs,
 			endpoint: SEND_PATH,
+			body: answer.body,
 		});
 		if (result.status !== 'delivered') return result;
 		return classifySendBody(answer.body) === 'bot_filtered' ? {status: 'bot_filtered'} : result;
@@ -246,7 +248,10 @@ export function createTransport(options: TransportOptions): Transport {
 	 * `maxAttempts` instead of holding the whole queue as if the server were down.
 	 */
 	async function markServerUp(results: DeliveryResult[], signal: AbortSignal): Promise<DeliveryResult[]> {
-		if (!results.every((result) => result.status === 'retry' && result.kind === 'server')) return results;
+		// A retried 400 is Umami without its database: an outage of the whole server, whatever its heartbeat says.
+		const eventSpecific = (result: DeliveryResult): boolean =>
+			result.status === 'retry' && result.kind === 'server' && result.httpStatus !== 400;
+		if (!results.every(eventSpecific)) return results;
 		const {'content-type': _contentType, ...headers} = baseHeaders;
 		const answer = await request(HEARTBEAT_PATH, {method: 'GET', headers}, signal);
 		if (!answer.answered || answer.status < 200 || answer.status >= 300) return results;

@@ -60,6 +60,9 @@ export function parseRetryAfter(
 	return Math.min(Math.max(0, delay), Math.max(0, capMs));
 }
 
+/** Bodies of a 4xx that is really a server failure (Umami's ORM could not reach its database). */
+const DATABASE_FAILURE = /prisma|database server|can't reach database|connection refused|ECONNREFUSED/i;
+
 /**
  * Classifies an HTTP answer by status code alone.
  *
@@ -71,10 +74,19 @@ export function parseRetryAfter(
 export function classifyResponse(
 	status: number,
 	retryAfter: string | null | undefined,
-	context: {readonly nowMs: number; readonly maxRetryAfterMs: number; readonly endpoint: string},
+	context: {
+		readonly nowMs: number;
+		readonly maxRetryAfterMs: number;
+		readonly endpoint: string;
+		readonly body?: string;
+	},
 ): DeliveryResult {
 	if (status >= 200 && status < 300) return {status: 'delivered'};
 	const detail = `HTTP ${status} from ${context.endpoint}`;
+	// Umami 2.10 answers 400 with Prisma's message while its database is down: a server failure, not our data.
+	if (status === 400 && context.body !== undefined && DATABASE_FAILURE.test(context.body)) {
+		return {status: 'retry', kind: 'server', httpStatus: status, detail: `${detail} (database unavailable)`};
+	}
 	if (status === 408 || status === 429 || (status >= 500 && status < 600)) {
 		const retryAfterMs = parseRetryAfter(retryAfter, context.nowMs, context.maxRetryAfterMs);
 		const kind = status === 429 ? 'rate_limited' : 'server';

@@ -293,7 +293,7 @@ describe('disabled instances', () => {
 });
 
 describe('outcomes are counted by reason', () => {
-	it('a 400 is rejected without retry; bots are bot_filtered in send mode', async () => {
+	it('a 400 is rejected without retry; a bot User-Agent is bot_filtered', async () => {
 		const drops: string[] = [];
 		const analytics = create({endpoint: 'send', onDrop: (info) => drops.push(info.reason)});
 		server.next({type: 'status', status: 400, body: '{"error":{"message":"Bad request"}}'});
@@ -303,7 +303,8 @@ describe('outcomes are counted by reason', () => {
 		await analytics.flush();
 		expect(drops).toEqual(['rejected', 'bot_filtered']);
 		expect(analytics.stats().dropped).toMatchObject({rejected: 1, bot_filtered: 1});
-		expect(server.requests.filter((request) => request.path === '/api/send')).toHaveLength(2);
+		// The bot never left the process: Umami's own isbot check runs client-side.
+		expect(server.requests.filter((request) => request.path === '/api/send')).toHaveLength(1);
 		await analytics.shutdown();
 	});
 
@@ -344,6 +345,54 @@ describe('debug output', () => {
 		expect(output).not.toMatch(/carol|4111|s3cr3t/);
 		expect(output).not.toContain(apiKey);
 		expect(JSON.stringify(analytics)).not.toContain(apiKey);
+	});
+});
+
+describe('hardening', () => {
+	it('removes NUL and unpaired surrogates (Umami answers 500 for them) and caps the data size', async () => {
+		const analytics = create();
+		analytics.trackEvent(
+			'nul\u0000name',
+			{a: 'x\u0000y', b: 'lone \uD800 surrogate', ['k\u0000']: 1},
+			{title: 'bad \uDC00'},
+		);
+		const huge: Record<string, string> = {};
+		for (let index = 0; index < 400; index++) huge[`key${index}`] = 'v'.repeat(400);
+		analytics.trackEvent('huge', huge);
+		await analytics.flush();
+		const [first, second] = payloads();
+		expect(first).toMatchObject({
+			name: 'nulname',
+			title: 'bad \uFFFD',
+			data: {a: 'xy', b: 'lone \uFFFD surrogate', k: 1},
+		});
+		expect(JSON.stringify(second?.['data']).length).toBeLessThan(70_000);
+		expect(Object.keys(second?.['data'] as object).length).toBeLessThan(400);
+		await analytics.shutdown();
+	});
+
+	it('keeps the API key out of JSON, inspection and spreads of the configuration', () => {
+		const analytics = create({apiKey: 'api_Zx81Qw72Lm93Kd04'});
+		expect(analytics.config.apiKey).toBe('api_Zx81Qw72Lm93Kd04');
+		expect(JSON.stringify(analytics.config)).not.toContain('Zx81');
+		expect(JSON.stringify({...analytics.config})).not.toContain('Zx81');
+	});
+
+	it('an exception from the caller’s data reaches onError without its message', async () => {
+		const errors: Error[] = [];
+		const analytics = create({onError: (error) => errors.push(error)});
+		analytics.trackEvent('x', {}, {
+			url: {
+				toString: () => {
+					throw new Error('secret jane@example.com');
+				},
+			},
+		} as never);
+		expect(errors).toHaveLength(1);
+		expect(JSON.stringify({message: errors[0]?.message, cause: String(errors[0]?.cause)})).not.toContain(
+			'jane',
+		);
+		await analytics.shutdown();
 	});
 });
 

@@ -53,6 +53,22 @@ describe('classifyResponse', () => {
 			});
 		}
 	});
+
+	it('a 400 carrying a database failure (Umami 2.10 with PostgreSQL down) → retry, a validation 400 → rejected', () => {
+		const prisma =
+			"Invalid `prisma.website.findUnique()` invocation: Can't reach database server at `127.0.0.1:5432`";
+		expect(classifyResponse(400, null, {...context, body: prisma})).toMatchObject({
+			status: 'retry',
+			kind: 'server',
+			httpStatus: 400,
+			detail: 'HTTP 400 from /api/batch (database unavailable)',
+		});
+		expect(classifyResponse(400, null, {...context, body: '{"error":{"code":"bad-request"}}'})).toMatchObject(
+			{
+				status: 'rejected',
+			},
+		);
+	});
 });
 
 describe('classifyError', () => {
