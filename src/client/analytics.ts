@@ -158,8 +158,19 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		this.#log = createLogger(`umami-guard[${config.appName}]`, config.debug, hooks.logger, this.#now);
 		const redacted = this.#redacted;
 		const onRedact = hooks.onRedact;
+		// The configured API key is a secret of a known value: redact it wherever it shows up.
+		const apiKeyPattern = config.apiKey
+			? [
+					{
+						name: 'api_key',
+						pattern: new RegExp(config.apiKey.replace(/[$()*+.?[\\\]^{|}]/g, '\\$&'), 'g'),
+						marker: '[REDACTED_API_KEY]',
+					},
+				]
+			: [];
 		this.#sanitizer = createSanitizer({
 			...config.sanitizer,
+			patterns: [...(config.sanitizer.patterns ?? []), ...apiKeyPattern],
 			onRedact(cls) {
 				redacted[cls] = (redacted[cls] ?? 0) + 1;
 				if (onRedact) {
