@@ -29,16 +29,20 @@ export const EMAIL_HINT = /@|%(?:25)?40/;
 
 /**
  * UUIDs / GUIDs of any version and case, 8-4-4-4-12, optionally in braces (`{…}`, braces are removed too).
+ * Found glued to a word too (`id5a3c1e9e-…-2f6d7a8b9c01x`, `user_…`): no start bound (the first group is the
+ * last 8 hex before a dash) and only hex after; each start costs at most 38 bounded steps, so it stays linear.
  * Leaves alone: shorter dashed hex such as `a1b2-c3d4`, and 32 hex without dashes (that is {@link HEX}).
  */
-export const UUID = /\{?(?<![\da-z])[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}(?![\da-z])\}?/gi;
+export const UUID = /\{?[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}(?![\da-f])\}?/gi;
 
 /**
  * JSON Web Tokens (and JWS/JWE): a base64url JSON header starting `eyJ`, then 2–4 further dot-separated
  * base64url segments (the last may be empty for `alg: none`). Works after `Bearer ` too.
+ * Glued forms (`ab_eyJ…`, `x-eyJ…`): the match still starts at a token start only (linear), and a prefix of
+ * words each ended by `_`/`-` (group 1, kept by the caller) may come before `eyJ`.
  * Leaves alone: a lone `eyJ…` segment without dots, and `eyJ.eyJ.` runs with empty segments.
  */
-export const JWT = /(?<![\w-])eyJ[\w-]{4,}(?:\.[\w-]{2,}){1,3}\.[\w-]*/g;
+export const JWT = /(?<![\w-])((?:[A-Za-z\d]+[_-]+)*)eyJ[\w-]{4,}(?:\.[\w-]{2,}){1,3}\.[\w-]*/g;
 
 /**
  * Provider API keys with a recognisable shape. One alternation, entered only at a token start:
@@ -52,9 +56,11 @@ export const JWT = /(?<![\w-])eyJ[\w-]{4,}(?:\.[\w-]{2,}){1,3}\.[\w-]*/g;
  * Postman (`PMAK-`), Linear (`lin_api_`), Grafana (`glsa_`, `glc_`), Sentry (`sntrys_`, `sntryu_`),
  * Supabase (`sbp_`), Atlassian (`ATATT3`), Notion (`secret_`, `ntn_`), Doppler (`dp.pt.`), Resend (`re_`).
  * Every alternative demands a long random body, so words like `sk-learn`, `hf_model`, `key-value` stay.
+ * AWS ids (all capitals and digits) are bounded by capitals/digits only, so they are found glued to a lower-case
+ * word too (`keyAKIAIOSFODNN7EXAMPLEx`); the lower-case prefixes keep the letter boundary (`task-…` is no `sk-`).
  */
 export const API_KEY =
-	/(?<![A-Za-z\d])(?:(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|A3T[A-Z\d])[A-Z\d]{16}(?![A-Za-z\d])|gh[opsru]_[A-Za-z\d]{30,255}|github_pat_\w{30,255}|(?:sk|rk|pk)_(?:live|test)_[A-Za-z\d]{10,255}|whsec_[A-Za-z\d+/=]{20,255}|xox[abeoprs]-[A-Za-z\d-]{10,255}|xapp-[A-Za-z\d-]{20,255}|sk-[\w-]{20,255}|AIza[\w-]{30,50}|ya29\.[\w-]{20,2048}|GOCSPX-[\w-]{20,64}|SG\.[\w-]{16,32}\.[\w-]{30,64}|(?:SK|AC)[\da-f]{32}(?![A-Za-z\d])|npm_[A-Za-z\d]{30,64}|(?:glpat|gldt|glrt|glptt|glsoat)-[\w-]{20,64}|hf_[A-Za-z\d]{30,64}|key-[\da-z]{32}(?![A-Za-z\d])|shp(?:at|ca|pa|ss)_[\da-fA-F]{32}|do[opr]_v1_[\da-f]{64}|dapi[\da-f]{32}(?:-\d)?|sq0(?:atp|csp)-[\w-]{22,64}|EAAA[\w-]{40,128}|pypi-[\w-]{50,255}|PMAK-[\da-f]{24}-[\da-f]{34}|lin_api_[A-Za-z\d]{30,64}|glsa_\w{30,64}|glc_[A-Za-z\d+/=]{30,255}|sntry[su]_[\w+/=-]{30,255}|sbp_[\da-f]{40}|ATATT3[\w=-]{50,255}|secret_[A-Za-z\d]{40,64}|ntn_[A-Za-z\d]{40,64}|dp\.pt\.[A-Za-z\d]{40,64}|re_[A-Za-z\d]{8,12}_[A-Za-z\d]{16,32})/g;
+	/(?<![A-Z\d])(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|A3T[A-Z\d])[A-Z\d]{16}(?![A-Z\d])|(?<![A-Za-z\d])(?:gh[opsru]_[A-Za-z\d]{30,255}|github_pat_\w{30,255}|(?:sk|rk|pk)_(?:live|test)_[A-Za-z\d]{10,255}|whsec_[A-Za-z\d+/=]{20,255}|xox[abeoprs]-[A-Za-z\d-]{10,255}|xapp-[A-Za-z\d-]{20,255}|sk-[\w-]{20,255}|AIza[\w-]{30,50}|ya29\.[\w-]{20,2048}|GOCSPX-[\w-]{20,64}|SG\.[\w-]{16,32}\.[\w-]{30,64}|(?:SK|AC)[\da-f]{32}(?![A-Za-z\d])|npm_[A-Za-z\d]{30,64}|(?:glpat|gldt|glrt|glptt|glsoat)-[\w-]{20,64}|hf_[A-Za-z\d]{30,64}|key-[\da-z]{32}(?![A-Za-z\d])|shp(?:at|ca|pa|ss)_[\da-fA-F]{32}|do[opr]_v1_[\da-f]{64}|dapi[\da-f]{32}(?:-\d)?|sq0(?:atp|csp)-[\w-]{22,64}|EAAA[\w-]{40,128}|pypi-[\w-]{50,255}|PMAK-[\da-f]{24}-[\da-f]{34}|lin_api_[A-Za-z\d]{30,64}|glsa_\w{30,64}|glc_[A-Za-z\d+/=]{30,255}|sntry[su]_[\w+/=-]{30,255}|sbp_[\da-f]{40}|ATATT3[\w=-]{50,255}|secret_[A-Za-z\d]{40,64}|ntn_[A-Za-z\d]{40,64}|dp\.pt\.[A-Za-z\d]{40,64}|re_[A-Za-z\d]{8,12}_[A-Za-z\d]{16,32})/g;
 
 /**
  * Webhook URLs whose path *is* the credential: Slack (`hooks.slack.com/services/T…/B…/…`) and Discord
@@ -102,8 +108,11 @@ export const KEY_VALUE =
  * version (`v1.2.3`), nor after `-`/`+`/`.`. `checks.classifyNumber` decides: Luhn + issuer prefix for cards,
  * SSN area rules, phone shapes per country. Dates (`2024-03-15`), versions (`120.0.6099.109`), prices,
  * Unix timestamps (`1710498153`), IPs, and Luhn-failing order numbers come out unclassified and are kept.
+ * Digit lookarounds, not `\b`: a run glued to a word (`user_4111…`, `order-4111…`, `ref.4111…`, `4111…x`) is a
+ * candidate too, but the caller classifies it *glued*: only cards, SSNs, and phones with a `+` or a phone word
+ * before them — so `order_1234567` or `v1.2.3.4567` stay ids and versions.
  */
-export const NUMBER_RUN = /(?<![\w.+-])(?<!\d:)(?:\+|\(\+?)?\d(?:[ ().-]{0,2}\d){5,24}\b/g;
+export const NUMBER_RUN = /(?<![\d+])(?<!\d[.:-])(?:\+|\(\+?)?\d(?:[ ().-]{0,2}\d){5,24}(?!\d)/g;
 
 /**
  * IPv4 dotted quads with valid octets. `checks.isPublicIpv4` then keeps private (10/8, 172.16/12,
@@ -132,15 +141,17 @@ export const MAC =
 
 /**
  * IBAN candidates: country letters, two check digits, then 11–30 alphanumerics, compact or in groups of 4.
- * `checks.isValidIban` applies the mod-97 check, so product codes such as `DE12ABCD` are kept.
+ * `checks.isValidIban` applies the mod-97 check, so product codes such as `DE12ABCD` are kept. Bounded by capitals
+ * and digits only, so `iban_DE89…`, `ibanDE89…x` are found too.
  */
-export const IBAN = /(?<![A-Za-z\d])[A-Z]{2}\d{2}(?: ?[A-Z\d]{4}){2,7}(?: ?[A-Z\d]{1,4})?(?![A-Za-z\d])/g;
+export const IBAN = /(?<![A-Z\d])[A-Z]{2}\d{2}(?: ?[A-Z\d]{4}){2,7}(?: ?[A-Z\d]{1,4})?(?![A-Z\d])/g;
 
 /**
  * Long hex strings: 32+ hex digits (MD5/SHA hashes, session ids, trace ids, signatures), optionally `0x`.
+ * Bounded by hex digits only, so glued forms (`sha<hash>`, `user_<hash>x`) are found too.
  * Leaves alone: short git SHAs (≤ 12), CSS colours, 16-hex span ids — anything under 32.
  */
-export const HEX = /(?<![\da-z])(?:0x)?[\da-f]{32,}(?![\da-z])/gi;
+export const HEX = /(?<![\da-f])(?:0x)?[\da-f]{32,}(?![\da-f])/gi;
 
 /** Begin line of a PEM block; the sanitizer then looks for the matching `-----END …-----` with `indexOf`. */
 export const PEM_BEGIN = '-----BEGIN';
@@ -157,7 +168,13 @@ export const PHONE_CONTEXT =
 	/(?:phone|tel|mobile|cell|call|sms|whatsapp|fax|contact|text)\w{0,8}[\s:=#"'-]{0,4}$/i;
 
 /** Words right before a 9-digit run that mark it as a US SSN. */
-export const SSN_CONTEXT = /(?:ssn|social[\s_-]?security(?:[\s_-]?(?:number|no))?)[\s:=#"'-]{0,4}$/i;
+export const SSN_CONTEXT = /(?:ssn|social[\s_-]?security(?:[\s_-]?(?:number|no))?)[\s:=#"'_.-]{0,4}$/i;
+
+/**
+ * Our own markers inside a key (`ab_[REDACTED_JWT]`, left by scrubbing a glued key): removed before the key is
+ * judged, so a sanitized key is not taken for a `jwt` or `card` key and sanitizing stays idempotent.
+ */
+export const MARKER_IN_KEY = /\[REDACTED(?:_[A-Z]+)*\]/g;
 
 /** Splits a key into words: separators `_ - . space /`, and camelCase / acronym boundaries. */
 export const KEY_WORD_BOUNDARY = /[\s_.\-/:[\]]+|(?<=[a-z\d])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/;

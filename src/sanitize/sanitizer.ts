@@ -10,6 +10,7 @@ import {
 	isValidIban,
 	looksLikeCredential,
 	isCard,
+	type NumberClass,
 } from './checks.js';
 import {createKeyJudge} from './keys.js';
 import {
@@ -24,8 +25,10 @@ import {
 	JWT,
 	KEY_VALUE,
 	MAC,
+	MARKER_IN_KEY,
 	NUMBER_RUN,
 	PEM_BEGIN,
+	PHONE_CONTEXT,
 	URL_IN_TEXT,
 	URL_USERINFO,
 	UUID,
@@ -133,6 +136,25 @@ function isDigitLike(c: number): boolean {
 
 function isLetter(c: number): boolean {
 	return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+/** A letter, `_` or non-ASCII character: glues a number to the word after it. */
+function isWordChar(c: number): boolean {
+	return isLetter(c) || c === 95 || c >= 128;
+}
+
+function isDigit(c: number): boolean {
+	return c >= 48 && c <= 57;
+}
+
+/** The separators {@link NUMBER_RUN} allows between digits: space ( ) . - */
+function isNumberSeparator(c: number): boolean {
+	return c === 32 || c === 40 || c === 41 || c === 46 || c === 45;
+}
+
+/** A word character, `.` or `-` right before a number run: the run is glued to a word. */
+function isGlue(c: number): boolean {
+	return isWordChar(c) || c === 46 || c === 45;
 }
 
 /**
@@ -466,8 +488,31 @@ function compile(o: NormalizedOptions): Sanitizer {
 		return cls === 'card' ? o.cards : cls === 'phone' ? o.phones : o.ssns;
 	}
 
+	/**
+	 * A number glued to a word (`user_4111…`, `order-4111…`, `4111…x`) is a card or an SSN by its own checks,
+	 * but a phone only with a `+` or a phone word before it: `order_1234567`, `build-20240315` are ids.
+	 */
+	function classify(run: string, before: string, glued: boolean): NumberClass {
+		const cls = classifyNumber(run, before);
+		if (!glued || cls !== 'phone') return cls;
+		return run.charCodeAt(0) === 43 || run.startsWith('(+') || PHONE_CONTEXT.test(before) ? cls : undefined;
+	}
+
 	function onNumber(run: string, offset: number, whole: string): string {
-		const cls = classifyNumber(run, whole.slice(Math.max(0, offset - 24), offset));
+		const gluedBefore = offset > 0 && isGlue(whole.charCodeAt(offset - 1));
+		if (!isWordChar(whole.charCodeAt(offset + run.length))) return numberRun(run, offset, whole, gluedBefore);
+		// Glued to the word after it (`4111…x`, `+33 2 97 79 90 33 1920x1080`): a card or SSN as a whole, else the
+		// last group belongs to that word and the run before its last separator is judged on its own.
+		const cls = classify(run, whole.slice(Math.max(0, offset - 24), offset), true);
+		if (cls === 'card' || cls === 'ssn') return numberClassEnabled(cls) ? mark(cls) : run;
+		let cut = run.length - 1;
+		while (cut > 0 && !(isNumberSeparator(run.charCodeAt(cut)) && isDigit(run.charCodeAt(cut - 1)))) cut--;
+		if (cut > 0) return numberRun(run.slice(0, cut), offset, whole, gluedBefore) + run.slice(cut);
+		return cls !== undefined && numberClassEnabled(cls) ? mark(cls) : run;
+	}
+
+	function numberRun(run: string, offset: number, whole: string, glued: boolean): string {
+		const cls = classify(run, whole.slice(Math.max(0, offset - 24), offset), glued);
 		if (cls !== undefined) return numberClassEnabled(cls) ? mark(cls) : run;
 		if (!run.includes(' ') || isCardShaped(run)) return run;
 		// The run may glue several things together (`403 - 3702 7576 4496 725`, `call 555-123-4567 2 times`):
@@ -504,9 +549,10 @@ function compile(o: NormalizedOptions): Sanitizer {
 				const lastChar = run.charCodeAt(to - 1);
 				if (lastChar < 48 || lastChar > 57) continue;
 				const sub = run.slice(from, to);
-				const subCls = classifyNumber(
+				const subCls = classify(
 					sub,
 					(whole.slice(Math.max(0, offset - 24), offset) + run.slice(0, from)).slice(-24),
+					glued,
 				);
 				// Inside a longer run, a phone must carry its own formatting (`+`, `(`, `-`, `.`), not just spaces.
 				const strong = subCls !== 'phone' || /^[+(]|\d[.-]\d/.test(sub);
@@ -618,7 +664,8 @@ function compile(o: NormalizedOptions): Sanitizer {
 		if (hexRun > maxHexRun) maxHexRun = hexRun;
 
 		if (o.tokens && dashes >= 5 && s.includes(PEM_BEGIN)) s = stripPem(s);
-		if (o.tokens && maxRun >= 6 && dots >= 2 && s.includes('eyJ')) s = s.replace(JWT, () => mark('jwt'));
+		if (o.tokens && maxRun >= 6 && dots >= 2 && s.includes('eyJ'))
+			s = s.replace(JWT, (_m, glue: string) => glue + mark('jwt'));
 		if (colons > 0 && s.includes('://')) {
 			if (o.tokens && at) s = s.replace(URL_USERINFO, (_m, scheme: string) => `${scheme}${mark('secret')}@`);
 			if (urls) s = s.replace(URL_IN_TEXT, onUrlInText);
@@ -1055,7 +1102,7 @@ function compile(o: NormalizedOptions): Sanitizer {
 			value = walk(item, depth + 1, stack, true);
 		} else if (allowKeys.size > 0 && allowKeys.has(k.toLowerCase())) {
 			value = walk(item, depth + 1, stack, true);
-		} else if (o.tokens && dataKeyIsSensitive(k)) {
+		} else if (o.tokens && dataKeyIsSensitive(k.includes('[REDACTED') ? k.replace(MARKER_IN_KEY, ' ') : k)) {
 			value = typeof item === 'string' && hasAllowValues && allowValues.has(item) ? item : redactAny(item);
 		} else {
 			value = walk(item, depth + 1, stack, false);
