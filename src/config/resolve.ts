@@ -239,7 +239,10 @@ function loadFile(
 	env: Readonly<Record<string, string | undefined>>,
 ): FileConfig | undefined {
 	if (options.configFile === false) return undefined;
-	const explicit = options.configFile ?? (env['UMAMI_CONFIG'] || undefined);
+	const fromEnv = env['UMAMI_CONFIG'];
+	if (options.configFile === undefined && fromEnv !== undefined && /^(?:false|0|off|no)$/i.test(fromEnv))
+		return undefined;
+	const explicit = options.configFile ?? (fromEnv || undefined);
 	if (explicit !== undefined) return parseConfigText(readConfigText(explicit), explicit, env);
 	const fs = getBuiltin('node:fs');
 	const path = getBuiltin('node:path');

@@ -251,6 +251,12 @@ describe('errors name the key, the source and the expectation', () => {
 });
 
 describe('the YAML file is parsed safely', () => {
+	it('UMAMI_CONFIG=false reads no file, not even ./config.yaml', () => {
+		const config = resolveConfig('x', {env: {UMAMI_CONFIG: 'false', UMAMI_WEBSITE_ID: ID}});
+		expect(config.configFile).toBeUndefined();
+		expect(config.enabled).toBe(true);
+	});
+
 	it('a missing file named by UMAMI_CONFIG', () => {
 		const caught = error(() => resolveConfig('x', {env: {UMAMI_CONFIG: join(dir, 'nope.yaml')}}));
 		expect(caught.code).toBe('CONFIG_FILE');
