@@ -21,7 +21,7 @@ import {
 } from '../types.js';
 import {cleanHostname, type EventContext, type PageViewOptions} from './context.js';
 import {createAnonymousIds, truncateIp} from './identity.js';
-import {LIMITS, limitData, limitField, limitUrl, type NoteAdjustment} from './limits.js';
+import {LIMITS, limitData, limitField, limitUrl, storable, type NoteAdjustment} from './limits.js';
 import {installExitHooks} from './exit-hooks.js';
 import {createLogger, type InstanceLogger} from './logger.js';
 
@@ -453,7 +453,8 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		return payload;
 	}
 
-	#applyId(payload: UmamiPayload, id: string): void {
+	#applyId(payload: UmamiPayload, rawId: string): void {
+		const id = storable(rawId, 'id', this.#note);
 		if (id === '') return;
 		if (id.length > LIMITS.id) {
 			this.#note('id', `id of ${id.length} characters removed (limit ${LIMITS.id})`);

@@ -223,10 +223,23 @@ function limitValue(
 	budget.left -= 8;
 	if (Array.isArray(value)) {
 		budget.left -= LIMITS.dataString;
-		return limitArray(value, note);
+		return limitArray(storableDeep(value, note, 0) as EventDataValue[], note);
 	}
 	if (value !== null && typeof value === 'object') return limitObject(value, path, note, budget);
 	return value;
+}
+
+/** {@link storable} over every string and key inside an array (Umami stores arrays as JSON text). */
+function storableDeep(value: EventDataValue, note: NoteAdjustment, depth: number): EventDataValue {
+	if (typeof value === 'string') return storable(value, 'data', note);
+	if (value === null || typeof value !== 'object' || depth > 32) return value;
+	if (Array.isArray(value)) return value.map((item) => storableDeep(item, note, depth + 1));
+	const result: Record<string, EventDataValue> = {};
+	for (const key of Object.keys(value)) {
+		if (key === '__proto__') continue;
+		result[storable(key, 'data', note)] = storableDeep(value[key]!, note, depth + 1);
+	}
+	return result;
 }
 
 function limitArray(value: readonly EventDataValue[], note: NoteAdjustment): EventDataValue[] {

@@ -514,6 +514,10 @@ describe('property-based (fast-check)', () => {
 		await analytics.shutdown(1000);
 	});
 
+	it('no delivered payload above held text PostgreSQL refuses (NUL, unpaired surrogates)', () => {
+		expect(figures.pgUnsafeDelivered).toBe(0);
+	});
+
 	it('no unhandled rejection was raised by anything above', () => {
 		expect(rejections).toEqual([]);
 	});
