@@ -5,9 +5,8 @@
 import {
 	findWaitUntil,
 	flushThrough,
+	recordWebRequest,
 	forwardedIp,
-	headerReader,
-	isSkipped,
 	measureResponse,
 	now,
 	pathOf,
@@ -113,22 +112,17 @@ export function withUmami<H extends FetchHandler>(
 			? flushThrough(findWaitUntil(rest[1], rest[0]), selected.analytics)
 			: undefined;
 
+		const started = {
+			tracker: selected.tracker,
+			request,
+			method,
+			path,
+			start,
+			ip: () => (clientIp ? clientIp(request) : (forwardedIp(request.headers) ?? socketIp(request, rest[0]))),
+		};
 		const record = (status: number, ending: Ending, threw: boolean): void => {
 			try {
-				if (isSkipped(request)) return;
-				const headers = request.headers;
-				selected.tracker.track({
-					method,
-					path,
-					status,
-					durationMs: now() - start,
-					error: threw || ending === 'error' || status >= 500,
-					aborted: ending === 'aborted',
-					header: headerReader(request),
-					ip: clientIp ? clientIp(request) : (forwardedIp(headers) ?? socketIp(request, rest[0])),
-				});
-			} catch {
-				// Tracking never reaches the request (a throwing `clientIp`, a hostile request object).
+				recordWebRequest(started, status, ending, threw);
 			} finally {
 				flushed?.();
 			}

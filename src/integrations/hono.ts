@@ -4,9 +4,8 @@
  */
 import {
 	flushThrough,
+	recordWebRequest,
 	forwardedIp,
-	headerReader,
-	isSkipped,
 	measureResponse,
 	now,
 	pathOf,
@@ -142,23 +141,17 @@ export function umamiHono(
 		const ownIndex = c.req.routeIndex;
 		const flushed = probeWaitUntil ? flushThrough(executionWaitUntil(c), selected.analytics) : undefined;
 
+		const started = {
+			tracker: selected.tracker,
+			request,
+			method,
+			path,
+			start,
+			ip: () => (clientIp ? clientIp(c) : forwardedIp(request.headers)),
+		};
 		const record = (status: number, ending: Ending, threw: boolean, route: string | undefined): void => {
 			try {
-				if (isSkipped(request)) return;
-				const headers = request.headers;
-				selected.tracker.track({
-					method,
-					path,
-					route,
-					status,
-					durationMs: now() - start,
-					error: threw || ending === 'error' || status >= 500,
-					aborted: ending === 'aborted',
-					header: headerReader(request),
-					ip: clientIp ? clientIp(c) : forwardedIp(headers),
-				});
-			} catch {
-				// Tracking never reaches the request.
+				recordWebRequest(started, status, ending, threw, {route});
 			} finally {
 				flushed?.();
 			}

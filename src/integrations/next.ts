@@ -5,9 +5,8 @@
 import type {UmamiAnalytics} from '../client/analytics.js';
 import {
 	flushThrough,
+	recordWebRequest,
 	forwardedIp,
-	headerReader,
-	isSkipped,
 	measureResponse,
 	now,
 	pathOf,
@@ -93,27 +92,18 @@ export function withUmamiRoute<H extends RouteHandler>(
 		}
 		const start = now();
 		let recorded = false;
+		const started = {
+			tracker: selected.tracker,
+			request,
+			method,
+			path,
+			start,
+			ip: () => (clientIp ? clientIp(request) : forwardedIp(request.headers)),
+		};
 		const record = (status: number, ending: Ending, threw: boolean): void => {
 			if (recorded) return;
 			recorded = true;
-			try {
-				if (isSkipped(request)) return;
-				const headers = request.headers;
-				selected.tracker.track({
-					method,
-					path,
-					route,
-					routeName,
-					status,
-					durationMs: now() - start,
-					error: threw || ending === 'error' || status >= 500,
-					aborted: ending === 'aborted',
-					header: headerReader(request),
-					ip: clientIp ? clientIp(request) : forwardedIp(headers),
-				});
-			} catch {
-				// Tracking never reaches the request.
-			}
+			recordWebRequest(started, status, ending, threw, {route, routeName});
 		};
 		// `after` runs once Next.js has sent the response; if the body was never read to its end (a HEAD
 		// answered without it), the request is recorded there at the latest.

@@ -7,6 +7,7 @@
 import type {UmamiAnalytics} from '../client/analytics.js';
 import {defaultAnalytics} from '../client/registry.js';
 import {createRequestTracker, type RequestTracker, type RouteTrackingOptions} from './request.js';
+import {isSkipped} from './skip.js';
 
 /** Options shared by the web-standard integrations. */
 export interface WebTrackingOptions extends RouteTrackingOptions {
@@ -152,6 +153,49 @@ export function forwardedIp(headers: Headers): string | undefined {
 
 /** How a measured response ended. */
 export type Ending = 'done' | 'aborted' | 'error';
+
+/** What a web integration knows about a request when it starts, to record it once its response is over. */
+export interface WebRequestStart {
+	readonly tracker: RequestTracker;
+	readonly request: Request;
+	readonly method: string;
+	readonly path: string;
+	/** {@link now} when the request arrived. */
+	readonly start: number;
+	/** The client IP as the integration reads it (may throw: the call is guarded). */
+	readonly ip: () => string | undefined;
+}
+
+/**
+ * Records one finished web request (unless `skipTracking` was called for it). Never throws: tracking never
+ * reaches the request.
+ */
+export function recordWebRequest(
+	started: WebRequestStart,
+	status: number,
+	ending: Ending,
+	threw: boolean,
+	names: {readonly route?: string | undefined; readonly routeName?: string | undefined} = {},
+): void {
+	try {
+		const {request} = started;
+		if (isSkipped(request)) return;
+		started.tracker.track({
+			method: started.method,
+			path: started.path,
+			route: names.route,
+			routeName: names.routeName,
+			status,
+			durationMs: now() - started.start,
+			error: threw || ending === 'error' || status >= 500,
+			aborted: ending === 'aborted',
+			header: headerReader(request),
+			ip: started.ip(),
+		});
+	} catch {
+		// A throwing `clientIp`, a hostile request object: nothing reaches the request.
+	}
+}
 
 /** Statuses whose response can have no body (and cannot be rebuilt with one). */
 function bodyless(response: Response): boolean {
