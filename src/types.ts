@@ -45,10 +45,28 @@ export interface UmamiPayload {
 	userAgent?: string;
 }
 
-/** One event as it travels through the queue and the transport: Umami's `{type, payload}` body. */
+/**
+ * The end user's coarse location as a CDN reported it, already validated. It travels beside the payload
+ * and reaches Umami as request headers (`cf-ipcountry`, `cf-region-code`, `cf-ipcity`), never in the body.
+ */
+export interface UmamiLocation {
+	/** ISO 3166-1 alpha-2 country code, upper case, e.g. `DE`. */
+	readonly country: string;
+	/** ISO 3166-2 subdivision code without the country prefix, e.g. `BY` (1–3 letters or digits). */
+	readonly region?: string;
+	/** City name (≤ 50 characters, the size of Umami's column). */
+	readonly city?: string;
+}
+
+/**
+ * One event as it travels through the queue and the transport: Umami's `{type, payload}` body, plus the
+ * optional CDN location the transport sends as headers (only `type` and `payload` are serialized).
+ */
 export interface UmamiEvent {
 	readonly type: 'event' | 'identify';
 	readonly payload: UmamiPayload;
+	/** Set only when the identity policy forwards CDN location headers (`identity.location: 'cdn'`). */
+	readonly location?: UmamiLocation;
 }
 
 /**

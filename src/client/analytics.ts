@@ -17,10 +17,11 @@ import {
 	type EventData,
 	type FlushResult,
 	type UmamiEvent,
+	type UmamiLocation,
 	type UmamiPayload,
 } from '../types.js';
 import {cleanHostname, type EventContext, type PageViewOptions} from './context.js';
-import {createAnonymousIds, truncateIp} from './identity.js';
+import {cleanLocation, createAnonymousIds, truncateIp, type LocationInput} from './identity.js';
 import {LIMITS, limitData, limitField, limitUrl, storable, type NoteAdjustment} from './limits.js';
 import {installExitHooks} from './exit-hooks.js';
 import {createLogger, type InstanceLogger} from './logger.js';
@@ -122,6 +123,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	readonly #now: () => number;
 	readonly #note: NoteAdjustment;
 	readonly #anonymousId: ((ip: string, userAgent: string, website: string) => string) | undefined;
+	readonly #location: ((input: LocationInput) => UmamiLocation | undefined) | undefined;
 	readonly #dropped: Record<DropReason, number>;
 	readonly #redacted: Partial<Record<PiiClass, number>> = {};
 	#tracked = 0;
@@ -191,6 +193,11 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 					this.#adjusted++;
 				};
 		this.#anonymousId = config.identity.anonymousId ? createAnonymousIds(this.#now) : undefined;
+		const sanitizer = this.#sanitizer;
+		this.#location =
+			config.identity.location === 'cdn'
+				? (input) => cleanLocation(input, this.#note, (text) => sanitizer.text(text))
+				: undefined;
 
 		if (!config.enabled) {
 			this.#log.warn(
@@ -276,7 +283,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			const payload = this.#payload(context);
 			payload.name = cleanName!;
 			if (properties !== undefined) payload.data = this.#data(properties);
-			this.#enqueue({type: 'event', payload});
+			this.#enqueue(this.#event('event', payload, context));
 		} catch (error) {
 			this.#internal(error);
 		}
@@ -295,7 +302,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		try {
 			const payload = this.#payload(options === undefined ? {url: path} : {...options, url: path});
 			if (options?.data !== undefined) payload.data = this.#data(options.data);
-			this.#enqueue({type: 'event', payload});
+			this.#enqueue(this.#event('event', payload, options));
 		} catch (error) {
 			this.#internal(error);
 		}
@@ -310,7 +317,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		try {
 			const payload = this.#payload(id === undefined ? context : {...context, id});
 			payload.data = data === undefined ? {} : this.#data(data);
-			this.#enqueue({type: 'identify', payload});
+			this.#enqueue(this.#event('identify', payload, context));
 		} catch (error) {
 			this.#internal(error);
 		}
@@ -482,6 +489,12 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		}
 	}
 
+	/** The envelope; the CDN location rides beside the payload when the identity policy forwards it. */
+	#event(type: UmamiEvent['type'], payload: UmamiPayload, context?: {location?: LocationInput}): UmamiEvent {
+		const location = context?.location && this.#location?.(context.location);
+		return location ? {type, payload, location} : {type, payload};
+	}
+
 	#data(properties: unknown): EventData {
 		return limitData(this.#sanitizer.data(properties) as EventData, this.#note);
 	}
@@ -505,7 +518,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 				this.#filtered++;
 				return;
 			}
-			if (final !== event) final = {type: final.type, payload: this.#resanitize(final.payload)};
+			if (final !== event) final = this.#event(final.type, this.#resanitize(final.payload), final);
 		}
 		const userAgent = final.payload.userAgent;
 		if (userAgent !== undefined && this.#filterBots && this.#isBot(userAgent)) {

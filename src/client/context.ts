@@ -1,3 +1,5 @@
+import type {LocationInput} from './identity.js';
+
 /**
  * Per-call context: what the caller (or a framework integration) knows about the request behind an event.
  * Everything here is optional and is sanitized and limited before it is queued.
@@ -23,6 +25,11 @@ export interface EventContext {
 	ip?: string;
 	/** Distinct id for Umami's session (≤ 50 characters; dropped if it contains PII). */
 	id?: string;
+	/**
+	 * The end user's coarse location (e.g. from your CDN's headers); sent to Umami as headers only when the
+	 * identity policy is `location: 'cdn'`, after strict validation (invalid parts are dropped, never thrown).
+	 */
+	location?: LocationInput;
 }
 
 /** Options of `trackPageView`: the context plus optional data. */

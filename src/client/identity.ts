@@ -1,8 +1,10 @@
 /**
  * What Umami may learn about who a visitor is. By default nothing: no IP leaves the process. Opt-in modes
- * forward the IP (whole or truncated), or replace it with an anonymous id that Umami turns into a session.
+ * forward the IP (whole or truncated), replace it with an anonymous id that Umami turns into a session, or
+ * forward the coarse location a CDN reported for the request (country, region, city) without any IP.
  */
 import {getBuiltin} from '../config/runtime.js';
+import type {UmamiLocation} from '../types.js';
 
 /** Truncates an IP to its network: /24 for IPv4 (`203.0.113.0`), /48 for IPv6 (`2001:db8:1::`). */
 export function truncateIp(ip: string): string | undefined {
@@ -68,4 +70,116 @@ export function createAnonymousIds(
 		if (crypto) return crypto.createHmac('sha256', salt).update(text).digest('hex').slice(0, 32);
 		return fallbackHash(salt, text) + fallbackHash(text, salt);
 	};
+}
+
+/** A location as a caller or a CDN header gives it: unvalidated, every field optional. */
+export interface LocationInput {
+	/** ISO 3166-1 alpha-2 country code, e.g. `DE` (any case). Without a valid country nothing is sent. */
+	country?: string | undefined;
+	/** ISO 3166-2 subdivision code, e.g. `BY` or `DE-BY`. */
+	region?: string | undefined;
+	/** City name, e.g. `München`, as text or percent-encoded (Vercel) or as UTF-8 bytes read as Latin-1. */
+	city?: string | undefined;
+}
+
+/**
+ * The request headers each CDN sets, in the order they are tried: the first set whose country header is
+ * present wins (Umami itself reads the Cloudflare set, then the Vercel one).
+ */
+export const LOCATION_HEADERS: readonly (readonly [country: string, region: string, city: string])[] = [
+	['cf-ipcountry', 'cf-region-code', 'cf-ipcity'],
+	['x-vercel-ip-country', 'x-vercel-ip-country-region', 'x-vercel-ip-city'],
+	['cloudfront-viewer-country', 'cloudfront-viewer-country-region', 'cloudfront-viewer-city'],
+];
+
+/** The raw location headers of a request (first CDN whose country header is set), or undefined. */
+export function locationFromHeaders(header: (name: string) => string | undefined): LocationInput | undefined {
+	for (const [country, region, city] of LOCATION_HEADERS) {
+		const value = header(country);
+		if (value) return {country: value, region: header(region), city: header(city)};
+	}
+	return undefined;
+}
+
+/** Umami's `country` column is `char(2)`: an ISO 3166-1 alpha-2 code. */
+const COUNTRY = /^[A-Z]{2}$/;
+/** The subdivision part of an ISO 3166-2 code (`BY`, `NW`, `06`), optionally behind its country (`DE-BY`). */
+const REGION = /^(?:([A-Z]{2})-)?([\dA-Z]{1,3})$/;
+/** City names: letters and marks of any script, digits, spaces, and `' ’ . , ( ) -` between them. */
+const CITY = /^[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}\u0020'\u2019.,()-]*[\p{L}\p{M}\p{N}.)])?$/u;
+/** Umami's `city` column is `varchar(50)`. */
+const MAX_CITY = 50;
+
+/**
+ * Header text back to a string: percent-encoding (Vercel) is decoded, and so is UTF-8 that arrived as
+ * Latin-1 characters (Node reads raw header bytes as Latin-1; Cloudflare sends city names as raw UTF-8).
+ */
+function decodeHeaderText(raw: string): string {
+	let text = raw;
+	let wide = false;
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		if (code > 0xff) return text;
+		if (code >= 0x80) wide = true;
+	}
+	if (wide) {
+		const bytes = new Uint8Array(text.length);
+		for (let index = 0; index < text.length; index++) bytes[index] = text.charCodeAt(index);
+		try {
+			text = new TextDecoder('utf-8', {fatal: true}).decode(bytes);
+		} catch {
+			// Not UTF-8: the characters already are the text (a runtime that decoded the header itself).
+		}
+	}
+	if (text.includes('%')) {
+		try {
+			text = decodeURIComponent(text);
+		} catch {
+			// A lone `%`: left for the validation to refuse.
+		}
+	}
+	return text;
+}
+
+/**
+ * Validates a location strictly. Country: two letters (`XX`, Cloudflare's "unknown", counts as none);
+ * without a valid country nothing is kept, since Umami reads region and city only beside one. Region:
+ * 1–3 letters or digits, optionally prefixed by the same country (`DE-BY` → `BY`). City: decoded, trimmed,
+ * ≤ 50 characters of letters, digits, spaces and `' ’ . , ( ) -`, and unchanged by the sanitizer (`text`).
+ * Whatever fails is dropped and reported to `note` (field and rule, never the value); nothing throws.
+ */
+export function cleanLocation(
+	input: LocationInput,
+	note: (field: string, what: string) => void,
+	text: (value: string) => string,
+): UmamiLocation | undefined {
+	if (typeof input !== 'object' || input === null) return undefined;
+	const rawCountry = input.country;
+	if (rawCountry === undefined || rawCountry === '') return undefined;
+	const country = typeof rawCountry === 'string' ? rawCountry.trim().toUpperCase() : '';
+	if (country === 'XX') return undefined;
+	if (!COUNTRY.test(country)) {
+		note('location', 'country is not a 2-letter ISO code; location removed');
+		return undefined;
+	}
+	let region: string | undefined;
+	const rawRegion = input.region;
+	if (rawRegion !== undefined && rawRegion !== '') {
+		const match = typeof rawRegion === 'string' ? REGION.exec(rawRegion.trim().toUpperCase()) : null;
+		if (match && (match[1] === undefined || match[1] === country)) region = match[2];
+		else note('location', 'region is not an ISO 3166-2 subdivision code of the country; region removed');
+	}
+	let city: string | undefined;
+	const rawCity = input.city;
+	if (rawCity !== undefined && rawCity !== '') {
+		const decoded = typeof rawCity === 'string' ? decodeHeaderText(rawCity).trim() : '';
+		if (decoded.length > MAX_CITY) note('location', `city longer than ${MAX_CITY} characters; city removed`);
+		else if (!CITY.test(decoded)) note('location', 'city has characters a city name does not; city removed');
+		else if (text(decoded) !== decoded) note('location', 'city contained personal data; city removed');
+		else city = decoded;
+	}
+	const location: {country: string; region?: string; city?: string} = {country};
+	if (region !== undefined) location.region = region;
+	if (city !== undefined) location.city = city;
+	return location;
 }

@@ -41,6 +41,7 @@ export const FILE_KEYS: Readonly<Record<string, KeySpec>> = {
 	'transport.max_retry_after_seconds': num(0, 3600, false),
 	'identity.ip': oneOf(['none', 'forward', 'truncate']),
 	'identity.anonymous_id': bool,
+	'identity.location': oneOf(['none', 'cdn']),
 	'outbox.enabled': bool,
 	'outbox.path': str(4096),
 	'outbox.max_bytes': num(4096, 10 * 1024 ** 3),
@@ -61,6 +62,7 @@ export const ENV_KEYS: Readonly<Record<string, string>> = {
 	UMAMI_API_URL: 'api_url',
 	UMAMI_API_KEY: 'api_key',
 	UMAMI_HOSTNAME: 'hostname',
+	UMAMI_IDENTITY_LOCATION: 'identity.location',
 };
 
 /** Flat explicit options and the file key each one sets (nested option objects are handled in resolve.ts). */

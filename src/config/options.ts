@@ -17,6 +17,18 @@ export type IpMode =
 	/** Sent truncated to /24 (IPv4) or /48 (IPv6). */
 	| 'truncate';
 
+/** Whether the end user's coarse location, as the CDN in front of the app reports it, reaches Umami. */
+export type LocationMode =
+	/** Never sent (default): Umami locates every event at the server (or nowhere). */
+	| 'none'
+	/**
+	 * The CDN's country, region and city headers of the end user's request (Cloudflare `cf-ipcountry`,
+	 * `cf-region-code`, `cf-ipcity`; Vercel `x-vercel-ip-*`; CloudFront `cloudfront-viewer-*`), validated,
+	 * are sent to Umami as the Cloudflare headers it reads. Only behind a CDN that sets (and overwrites)
+	 * them: without one, any client can claim any country.
+	 */
+	| 'cdn';
+
 /** Identity options: what Umami may learn about who the visitor is. */
 export interface IdentityOptions {
 	/**
@@ -28,6 +40,11 @@ export interface IdentityOptions {
 	 * daily and lives only in memory, so Umami counts visitors without receiving an IP. @default false
 	 */
 	anonymousId?: boolean;
+	/**
+	 * Forward the end user's coarse location (country, region, city) from the CDN's request headers, or from
+	 * `location` passed per event, without any IP. Enable only behind a CDN. @default 'none'
+	 */
+	location?: LocationMode;
 }
 
 /** A drop as reported to `onDrop`: never the payload itself, only what is safe to log. */

@@ -3,7 +3,7 @@ import type {SanitizerOptions} from '../sanitize/options.js';
 import {VERSION} from '../version.js';
 import {parseConfigText, readConfigText, type FileConfig} from './file.js';
 import {ENV_KEYS, FILE_KEYS, OPTION_KEYS, OPTION_MS_KEYS} from './keys.js';
-import type {AnalyticsOptions, IpMode} from './options.js';
+import type {AnalyticsOptions, IpMode, LocationMode} from './options.js';
 import {currentDirectory, getBuiltin, processEnv} from './runtime.js';
 import {check, describeValue, type SourcedValue} from './schema.js';
 
@@ -34,7 +34,7 @@ export interface ResolvedConfig {
 		readonly userAgent: string;
 		readonly maxRetryAfterMs: number;
 	};
-	readonly identity: {readonly ip: IpMode; readonly anonymousId: boolean};
+	readonly identity: {readonly ip: IpMode; readonly anonymousId: boolean; readonly location: LocationMode};
 	readonly outbox: {readonly enabled: boolean; readonly path: string; readonly maxBytes: number};
 	/** The configuration file that was read, if any. */
 	readonly configFile: string | undefined;
@@ -62,6 +62,7 @@ const DEFAULTS: Readonly<Record<string, unknown>> = {
 	'transport.max_retry_after_seconds': 60,
 	'identity.ip': 'none',
 	'identity.anonymous_id': false,
+	'identity.location': 'none',
 	'outbox.enabled': false,
 	'outbox.path': '.umami-guard/outbox',
 	'outbox.max_bytes': 50 * 1024 * 1024,
@@ -155,6 +156,7 @@ export function resolveConfig(appName: string, options: AnalyticsOptions = {}): 
 		identity: {
 			ip: get<IpMode>('identity.ip'),
 			anonymousId: get<boolean>('identity.anonymous_id'),
+			location: get<LocationMode>('identity.location'),
 		},
 		outbox: {
 			enabled: get<boolean>('outbox.enabled'),
@@ -193,7 +195,7 @@ function disabled(appName: string, reason: string, configFile?: string): Resolve
 			maxEventAgeMs: 1,
 		},
 		transport: {endpoint: 'auto', timeoutMs: 1, userAgent: DEFAULT_USER_AGENT, maxRetryAfterMs: 0},
-		identity: {ip: 'none', anonymousId: false},
+		identity: {ip: 'none', anonymousId: false, location: 'none'},
 		outbox: {enabled: false, path: '', maxBytes: 0},
 		configFile,
 	};
@@ -223,6 +225,8 @@ function readOptions(options: AnalyticsOptions): Map<string, SourcedValue> {
 	if (identity?.ip !== undefined) layer.set('identity.ip', {value: identity.ip, source: OPTION});
 	if (identity?.anonymousId !== undefined)
 		layer.set('identity.anonymous_id', {value: identity.anonymousId, source: OPTION});
+	if (identity?.location !== undefined)
+		layer.set('identity.location', {value: identity.location, source: OPTION});
 	if (options.fetch !== undefined && typeof options.fetch !== 'function') {
 		throw new ConfigError({
 			key: 'fetch',

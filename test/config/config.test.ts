@@ -49,7 +49,7 @@ describe('defaults and precedence', () => {
 			userAgent: DEFAULT_USER_AGENT,
 			maxRetryAfterMs: 60_000,
 		});
-		expect(config.identity).toEqual({ip: 'none', anonymousId: false});
+		expect(config.identity).toEqual({ip: 'none', anonymousId: false, location: 'none'});
 		expect(config.outbox.enabled).toBe(false);
 	});
 
@@ -131,6 +131,38 @@ describe('defaults and precedence', () => {
 				resolveConfig('x', {env: {UMAMI_WEBSITE_ID: ID, UMAMI_DEBUG: text}, configFile: false}).debug,
 			).toBe(value);
 		}
+	});
+
+	it('identity.location: off by default; cdn from the file, env or options, in that precedence', () => {
+		const path = file(`umami:\n  website_id: ${ID}\n  identity:\n    location: cdn\n`);
+		expect(resolveConfig('x', {env: {}, configFile: path}).identity.location).toBe('cdn');
+		const env = {UMAMI_WEBSITE_ID: ID, UMAMI_IDENTITY_LOCATION: 'none'};
+		expect(resolveConfig('x', {env, configFile: path}).identity.location).toBe('none');
+		const option = resolveConfig('x', {env, configFile: path, identity: {location: 'cdn'}});
+		expect(option.identity).toEqual({ip: 'none', anonymousId: false, location: 'cdn'});
+		const none = file(`umami:\n  website_id: ${ID}\n  identity:\n    location: none\n`);
+		expect(resolveConfig('x', {env: {}, configFile: none}).identity.location).toBe('none');
+	});
+
+	it('identity.location refuses anything but none and cdn, naming the source', () => {
+		const fromEnv = error(() =>
+			resolveConfig('x', {env: {UMAMI_WEBSITE_ID: ID, UMAMI_IDENTITY_LOCATION: 'on'}, configFile: false}),
+		);
+		expect(fromEnv.message).toBe(
+			'Invalid configuration "umami.identity.location" (env UMAMI_IDENTITY_LOCATION): got "on"; expected one of "none", "cdn".',
+		);
+		const path = file(`umami:\n  website_id: ${ID}\n  identity:\n    location: true\n`);
+		expect(error(() => resolveConfig('x', {env: {}, configFile: path})).source).toEqual({
+			kind: 'file',
+			path,
+			line: 4,
+		});
+		const option = {
+			identity: {location: 'ip' as 'cdn'},
+			env: {UMAMI_WEBSITE_ID: ID},
+			configFile: false as const,
+		};
+		expect(error(() => resolveConfig('x', option)).source).toEqual({kind: 'option'});
 	});
 
 	it('ships config.example.yaml, which loads as the defaults', () => {
