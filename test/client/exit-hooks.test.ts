@@ -2,6 +2,7 @@ import {spawn} from 'node:child_process';
 import {join} from 'node:path';
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {startFaultServer, type FaultServer} from '../helpers/fault-server.js';
+import {tsCommand} from '../helpers/runtime.js';
 
 const child = join(import.meta.dirname, 'fixtures/exit-child.ts');
 let server: FaultServer;
@@ -22,12 +23,12 @@ function run(
 	signal?: NodeJS.Signals,
 ): Promise<{code: number | null; signal: NodeJS.Signals | null}> {
 	return new Promise((resolve, reject) => {
-		// `node --import tsx` rather than the tsx binary, whose wrapper process would turn signals into exit codes.
-		const process_ = spawn(process.execPath, ['--import', 'tsx', child, mode, server.url], {
-			stdio: ['ignore', 'pipe', 'inherit'],
-		});
+		// On the runtime under test; with Node, `node --import tsx` (the tsx binary would eat signals).
+		const process_ = spawn(...tsCommand(child, [mode, server.url]), {stdio: ['ignore', 'pipe', 'inherit']});
 		process_.stdout.on('data', (chunk: Buffer) => {
-			if (signal && chunk.toString().includes('ready')) process_.kill(signal);
+			// `process.kill(pid)`: Deno 2.9 reports a child sent `child.kill(signal)` as ended by that signal
+			// even when the child handled it and exited with its own code.
+			if (signal && process_.pid && chunk.toString().includes('ready')) process.kill(process_.pid, signal);
 		});
 		process_.on('error', reject);
 		process_.on('exit', (code, exitSignal) => resolve({code, signal: exitSignal}));

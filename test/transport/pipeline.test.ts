@@ -10,6 +10,7 @@ import type {QueueOptions} from '../../src/queue/index.js';
 import {createTransport} from '../../src/transport/index.js';
 import type {DropReason, UmamiEvent} from '../../src/types.js';
 import {startFaultServer, type FaultServer} from '../helpers/fault-server.js';
+import {tsEvalCommand} from '../helpers/runtime.js';
 
 const WEBSITE = '4f2b4a5e-8d3c-4d4b-9a53-0c0b5a2f1e11';
 const servers: FaultServer[] = [];
@@ -172,11 +173,8 @@ describe('process lifetime', () => {
 		`;
 		const started = Date.now();
 		const output = await new Promise<string>((resolve, reject) => {
-			execFile(
-				process.execPath,
-				['--import', 'tsx', '--input-type=module', '-e', script],
-				{cwd: root, timeout: 20_000},
-				(error, stdout) => (error ? reject(error) : resolve(stdout)),
+			execFile(...tsEvalCommand(script), {cwd: root, timeout: 20_000}, (error, stdout) =>
+				error ? reject(error) : resolve(stdout),
 			);
 		});
 		expect(output.trim()).toBe('armed');
