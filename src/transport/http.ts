@@ -1,4 +1,4 @@
-import type {DeliveryResult, UmamiEvent} from '../types.js';
+import type {DeliveryResult, UmamiEvent, UmamiLocation} from '../types.js';
 import {
 	classifyBatchItem,
 	classifyError,
@@ -38,6 +38,79 @@ function trimTrailingSlashes(url: string): string {
 	return url.slice(0, end);
 }
 
+/** The event as Umami's body: the location travels as headers, never in the JSON. */
+const bare = (event: UmamiEvent): UmamiEvent =>
+	event.location === undefined ? event : {type: event.type, payload: event.payload};
+
+/** A batch body; only events that carry a location are copied (to leave it out). */
+function batchBody(events: readonly UmamiEvent[]): string {
+	return JSON.stringify(events.some((event) => event.location !== undefined) ? events.map(bare) : events);
+}
+
+const COUNTRY = /^[A-Z]{2}$/;
+const REGION = /^[\dA-Z]{1,3}$/;
+/** Whether `text` holds what no header value may (the client validated cities; this guards a replayed journal). */
+function hasControl(text: string): boolean {
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		if (code < 0x20 || code === 0x7f) return true;
+	}
+	return false;
+}
+
+/**
+ * The headers that tell Umami where the end user is — the Cloudflare set, which every Umami reads first
+ * (then Vercel's, then its own GeoIP) — or undefined when the event has no location a header can carry.
+ * Non-ASCII city names go as UTF-8 bytes (`utf8`, what Umami ≥ 2.15 decodes) or percent-encoded
+ * (`percent`, what Umami < 2.15 decodes).
+ */
+function locationHeaders(
+	location: UmamiLocation | undefined,
+	city: 'utf8' | 'percent',
+): Record<string, string> | undefined {
+	if (location === undefined || !COUNTRY.test(location.country)) return undefined;
+	const headers: Record<string, string> = {'cf-ipcountry': location.country};
+	if (location.region !== undefined && REGION.test(location.region))
+		headers['cf-region-code'] = location.region;
+	if (location.city !== undefined && location.city !== '' && !hasControl(location.city)) {
+		try {
+			// Throws on a lone surrogate (only a hand-edited journal holds one): the city is then left out.
+			const encoded = encodeURIComponent(location.city);
+			headers['cf-ipcity'] = city === 'percent' ? encoded : encoded.replace(PERCENT_BYTE, byteOf);
+		} catch {
+			// Never a throw from the transport.
+		}
+	}
+	return headers;
+}
+
+/** One `%XX` escape. */
+const PERCENT_BYTE = /%([\dA-F]{2})/g;
+/** A `%XX` escape back to its byte, as one Latin-1 character: how `fetch` puts raw UTF-8 into a header. */
+const byteOf = (_escape: string, hex: string): string => String.fromCharCode(Number.parseInt(hex, 16));
+
+/** Groups a batch by location (one request per distinct location); undefined when no event has one. */
+function byLocation(
+	events: readonly UmamiEvent[],
+): {readonly indices: number[]; readonly headers: Record<string, string> | undefined}[] | undefined {
+	let groups: Map<string, {indices: number[]; headers: Record<string, string> | undefined}> | undefined;
+	for (const [index, event] of events.entries()) {
+		const headers = locationHeaders(event.location, 'utf8');
+		if (headers === undefined && groups === undefined) continue;
+		groups ??= new Map([
+			['', {indices: Array.from({length: index}, (_, before) => before), headers: undefined}],
+		]);
+		const key =
+			headers === undefined
+				? ''
+				: `${headers['cf-ipcountry']}\n${headers['cf-region-code'] ?? ''}\n${headers['cf-ipcity'] ?? ''}`;
+		const group = groups.get(key);
+		if (group === undefined) groups.set(key, {indices: [index], headers});
+		else group.indices.push(index);
+	}
+	return groups === undefined ? undefined : [...groups.values()].filter((group) => group.indices.length > 0);
+}
+
 /** The identity Umami derives a session from (v2.10: website, client IP, User-Agent; later also `id`). */
 function sessionKey(event: UmamiEvent): string {
 	const {website, userAgent, ip, id} = event.payload;
@@ -63,6 +136,11 @@ function sessionKey(event: UmamiEvent): string {
  * first event of each session key not yet seen by this transport is sent alone and awaited before the
  * key's other events go out concurrently. Once a request gets no answer (refused, reset, timeout, abort),
  * the events not yet sent get the same result without a request: one probe per outage, not 100.
+ *
+ * **Location** (only on events whose `location` the client set, under `identity.location: 'cdn'`): sent as
+ * the Cloudflare headers `cf-ipcountry`, `cf-region-code`, `cf-ipcity`, which Umami reads for the whole
+ * request — so a batch is split into one request per distinct location; in send mode each event carries its
+ * own. The location is never part of the JSON body, and events without one are sent exactly as before.
  *
  * Always: Umami's `cache` token is never sent (`x-umami-cache` is stripped even from `headers`); every
  * response body is read to the end so kept-alive sockets are reused; every request has `timeoutMs`
@@ -127,12 +205,12 @@ export function createTransport(options: TransportOptions): Transport {
 		}
 	}
 
-	async function sendBatch(events: readonly UmamiEvent[], signal: AbortSignal): Promise<DeliveryResult[]> {
-		const answer = await request(
-			BATCH_PATH,
-			{method: 'POST', headers: baseHeaders, body: JSON.stringify(events)},
-			signal,
-		);
+	async function sendBatch(
+		events: readonly UmamiEvent[],
+		signal: AbortSignal,
+		headers: Record<string, string> = baseHeaders,
+	): Promise<DeliveryResult[]> {
+		const answer = await request(BATCH_PATH, {method: 'POST', headers, body: batchBody(events)}, signal);
 		if (!answer.answered) return events.map(() => answer.result);
 		if (answer.status === 404 && options.endpoint === 'auto') {
 			mode = 'send';
@@ -140,8 +218,8 @@ export function createTransport(options: TransportOptions): Transport {
 		}
 		if (answer.status === 413 && events.length > 1) {
 			const half = Math.ceil(events.length / 2);
-			const head = await sendBatch(events.slice(0, half), signal);
-			const tail = await sendBatch(events.slice(half), signal);
+			const head = await sendBatch(events.slice(0, half), signal, headers);
+			const tail = await sendBatch(events.slice(half), signal, headers);
 			return [...head, ...tail];
 		}
 		const overall = classifyResponse(answer.status, answer.retryAfter, {
@@ -163,7 +241,9 @@ export function createTransport(options: TransportOptions): Transport {
 		const {userAgent, ip} = event.payload;
 		if (userAgent !== undefined && userAgent !== '') headers['user-agent'] = userAgent;
 		if (ip !== undefined && ip !== '') headers['x-forwarded-for'] = ip;
-		const answer = await request(SEND_PATH, {method: 'POST', headers, body: JSON.stringify(event)}, signal);
+		if (event.location !== undefined) Object.assign(headers, locationHeaders(event.location, 'percent'));
+		const body = JSON.stringify(bare(event));
+		const answer = await request(SEND_PATH, {method: 'POST', headers, body}, signal);
 		if (!answer.answered) return answer.result;
 		const result = classifyResponse(answer.status, answer.retryAfter, {
 			nowMs: Date.now(),
@@ -243,6 +323,35 @@ export function createTransport(options: TransportOptions): Transport {
 	}
 
 	/**
+	 * Batch mode with locations: one `/api/batch` request per distinct location (its headers apply to every
+	 * item), at most {@link SEND_CONCURRENCY} at a time; events without one share a request with the plain
+	 * headers. Once a request gets no answer, the groups not yet sent get the same result without a request.
+	 * A group that meets the 404 of an old Umami switches the mode; groups after it go through `sendEach`.
+	 */
+	async function sendBatches(events: readonly UmamiEvent[], signal: AbortSignal): Promise<DeliveryResult[]> {
+		const groups = byLocation(events);
+		if (groups === undefined) return sendBatch(events, signal);
+		const results = new Array<DeliveryResult>(events.length);
+		let stopped: RetryResult | undefined;
+		let next = 0;
+		const worker = async (): Promise<void> => {
+			while (next < groups.length) {
+				const {indices, headers} = groups[next++]!;
+				const part = indices.map((index) => events[index]!);
+				let partResults: readonly DeliveryResult[];
+				if (stopped !== undefined) partResults = part.map(() => stopped!);
+				else if (mode === 'send') partResults = await sendEach(part, signal);
+				else
+					partResults = await sendBatch(part, signal, headers ? {...baseHeaders, ...headers} : baseHeaders);
+				stopped ??= partResults.find(isNoAnswer);
+				for (const [at, index] of indices.entries()) results[index] = partResults[at]!;
+			}
+		};
+		await Promise.all(Array.from({length: Math.min(SEND_CONCURRENCY, groups.length)}, worker));
+		return results;
+	}
+
+	/**
 	 * When the server answered 5xx to every event, ask its heartbeat: a healthy server means the failure is
 	 * specific to these events (e.g. Umami 2.10's `identify` bug), which the queue then counts towards
 	 * `maxAttempts` instead of holding the whole queue as if the server were down.
@@ -262,7 +371,7 @@ export function createTransport(options: TransportOptions): Transport {
 		async send(events: readonly UmamiEvent[], signal: AbortSignal): Promise<readonly DeliveryResult[]> {
 			if (events.length === 0) return [];
 			try {
-				const results = await (mode === 'batch' ? sendBatch(events, signal) : sendEach(events, signal));
+				const results = await (mode === 'batch' ? sendBatches(events, signal) : sendEach(events, signal));
 				return await markServerUp(results, signal);
 			} catch {
 				// Unreachable by design (every step above catches), but `send` must never reject.
