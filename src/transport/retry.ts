@@ -97,18 +97,33 @@ export function classifyResponse(
 	return {status: 'rejected', httpStatus: status, detail};
 }
 
+/**
+ * Deno's `fetch` errors carry no `code`, only the system's message (`… tcp connect error: Connection refused
+ * (os error 111)`, `Connection reset by peer`, `connection closed before message completed`, `dns error`):
+ * the common ones get the code Node and Bun give them. Only the code is ever reported, never the message.
+ */
+const MESSAGE_CODES: readonly (readonly [RegExp, string])[] = [
+	[/connection refused|actively refused/i, 'ECONNREFUSED'],
+	[/connection reset|connection closed before/i, 'ECONNRESET'],
+	[/dns error|failed to lookup address/i, 'ENOTFOUND'],
+];
+
 function errorCode(error: unknown): string | undefined {
+	let fromMessage: string | undefined;
 	for (
 		let current: unknown = error, depth = 0;
 		current !== null && current !== undefined && depth < 4;
 		depth++
 	) {
-		if (typeof current !== 'object') return undefined;
-		const code = (current as {code?: unknown}).code;
+		if (typeof current !== 'object') break;
+		const {code, message} = current as {code?: unknown; message?: unknown};
 		if (typeof code === 'string' && ERROR_CODE.test(code)) return code;
+		if (fromMessage === undefined && typeof message === 'string') {
+			fromMessage = MESSAGE_CODES.find(([pattern]) => pattern.test(message))?.[1];
+		}
 		current = (current as {cause?: unknown}).cause;
 	}
-	return undefined;
+	return fromMessage;
 }
 
 /**

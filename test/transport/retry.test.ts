@@ -98,6 +98,33 @@ describe('classifyError', () => {
 		expect(classifyError(weird, base).detail).toBe('network error unknown on /api/send');
 		expect(classifyError('string', base).detail).toBe('network error unknown on /api/send');
 	});
+
+	it("names Deno's code-less errors by their system message, and reports only the code", () => {
+		const deno = (message: string) => new TypeError('fetch failed', {cause: new Error(message)});
+		const url = 'error sending request for url (http://127.0.0.1:3000/api/batch?email=jane@example.com)';
+		expect(classifyError(deno(`${url}: tcp connect error: Connection refused (os error 111)`), base)).toEqual(
+			{
+				status: 'retry',
+				kind: 'network',
+				detail: 'network error ECONNREFUSED on /api/send',
+			},
+		);
+		expect(classifyError(deno('Connection reset by peer (os error 104)'), base).detail).toBe(
+			'network error ECONNRESET on /api/send',
+		);
+		expect(classifyError(deno(`${url}: connection closed before message completed`), base).detail).toBe(
+			'network error ECONNRESET on /api/send',
+		);
+		expect(classifyError(deno(`${url}: dns error: failed to lookup address`), base).detail).toBe(
+			'network error ENOTFOUND on /api/send',
+		);
+		// A real code anywhere in the chain wins over a message.
+		const coded = new TypeError('Connection reset', {cause: Object.assign(new Error('x'), {code: 'EPIPE'})});
+		expect(classifyError(coded, base).detail).toBe('network error EPIPE on /api/send');
+		expect(classifyError(deno('connection '.repeat(50_000)), base).detail).toBe(
+			'network error unknown on /api/send',
+		);
+	});
 });
 
 describe('classifyBatchItem', () => {
