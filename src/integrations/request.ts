@@ -5,6 +5,7 @@
  */
 import type {UmamiAnalytics} from '../client/analytics.js';
 import {cleanHostname, firstLanguage, type EventContext} from '../client/context.js';
+import {locationFromHeaders} from '../client/identity.js';
 
 /** Options shared by every framework integration. */
 export interface RouteTrackingOptions {
@@ -51,7 +52,10 @@ export interface RequestRecord {
 	readonly error?: boolean | undefined;
 	/** The client went away before the response finished. */
 	readonly aborted?: boolean | undefined;
-	/** Reads one request header (lower-case name). */
+	/**
+	 * Reads one request header (lower-case name). With `identity.location: 'cdn'` the CDN's location headers
+	 * are read too (`cf-ipcountry`, `x-vercel-ip-country`, `cloudfront-viewer-country`, …).
+	 */
 	readonly header: (name: string) => string | undefined;
 	/** The client IP as the framework sees it (used only as the identity policy allows). */
 	readonly ip?: string | undefined;
@@ -154,6 +158,8 @@ export function createRequestTracker(
 	const eventName = options.eventName ?? 'http_request';
 	const forwardUserAgent = options.forwardUserAgent ?? true;
 	const extraData = options.extraData;
+	// Location headers are read only when the instance forwards them: otherwise not even looked at.
+	const forwardLocation = analytics.config.identity.location === 'cdn';
 
 	const shouldTrack = (method: string, rawPath: string): boolean => {
 		if (!analytics.enabled || ignoredMethods.has(method.toUpperCase())) return false;
@@ -176,6 +182,10 @@ export function createRequestTracker(
 			const userAgent = forwardUserAgent ? record.header('user-agent') : undefined;
 			if (userAgent) context.userAgent = userAgent;
 			if (record.ip) context.ip = record.ip;
+			if (forwardLocation) {
+				const location = locationFromHeaders(record.header);
+				if (location !== undefined) context.location = location;
+			}
 			const data: Record<string, unknown> = {
 				method: record.method.toUpperCase(),
 				status: record.status,

@@ -122,12 +122,33 @@ export function pathOf(url: string): string {
 
 /**
  * A header reader over a request's `Headers` (lower-case names; absent → undefined). A `Request` built
- * by a runtime may carry no `Host` header; the host of its URL stands in.
+ * by a runtime may carry no `Host` header; the host of its URL stands in. On Cloudflare Workers, whose
+ * `request.cf` holds the visitor's location whether or not the zone adds location headers, `cf.country`,
+ * `cf.regionCode` and `cf.city` stand in for `cf-ipcountry`, `cf-region-code` and `cf-ipcity`.
  */
 export function headerReader(request: Request): (name: string) => string | undefined {
 	const headers = request.headers;
-	return (name) => headers.get(name) ?? (name === 'host' ? hostOf(request.url) : undefined);
+	return (name) => {
+		const value = headers.get(name);
+		if (value !== null) return value;
+		if (name === 'host') return hostOf(request.url);
+		const field = CF_FIELDS[name];
+		if (field === undefined) return undefined;
+		const cf = (request as {cf?: unknown}).cf;
+		const fromCf = typeof cf === 'object' && cf !== null ? (cf as Record<string, unknown>)[field] : undefined;
+		return typeof fromCf === 'string' ? fromCf : undefined;
+	};
 }
+
+/** Workers' `request.cf` fields that carry what the CDN location headers carry. */
+const CF_FIELDS: Readonly<Record<string, string>> = Object.assign(
+	Object.create(null) as Record<string, string>,
+	{
+		'cf-ipcountry': 'country',
+		'cf-region-code': 'regionCode',
+		'cf-ipcity': 'city',
+	},
+);
 
 function hostOf(url: string): string | undefined {
 	const scheme = url.indexOf('://');
