@@ -22,7 +22,8 @@ import {
 } from '../types.js';
 import {cleanHostname, type EventContext, type PageViewOptions} from './context.js';
 import {cleanLocation, createAnonymousIds, truncateIp, type LocationInput} from './identity.js';
-import {LIMITS, limitData, limitField, limitUrl, storable, type NoteAdjustment} from './limits.js';
+import {LIMITS, limitField, storable, type NoteAdjustment} from './limits.js';
+import {Scrubber} from './scrubber.js';
 import {installExitHooks} from './exit-hooks.js';
 import {createLogger, type InstanceLogger} from './logger.js';
 
@@ -116,6 +117,10 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	readonly config: ResolvedConfig;
 
 	readonly #sanitizer: Sanitizer;
+	/** Sanitizer, limits and gate with the memo of what is proven clean. */
+	readonly #scrub: Scrubber;
+	/** Redactions so far, all classes (the scrubber's proof that a call redacted nothing). */
+	#hits = 0;
 	readonly #queue: EventQueue<UmamiEvent> | undefined;
 	readonly #transport: Transport | undefined;
 	readonly #log: InstanceLogger;
@@ -173,7 +178,8 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		this.#sanitizer = createSanitizer({
 			...config.sanitizer,
 			patterns: [...(config.sanitizer.patterns ?? []), ...apiKeyPattern],
-			onRedact(cls) {
+			onRedact: (cls) => {
+				this.#hits++;
 				redacted[cls] = (redacted[cls] ?? 0) + 1;
 				if (onRedact) {
 					try {
@@ -192,6 +198,14 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			: () => {
 					this.#adjusted++;
 				};
+		this.#scrub = new Scrubber({
+			sanitizer: this.#sanitizer,
+			note: this.#note,
+			hits: () => this.#hits,
+			adjustments: () => this.#adjusted,
+			allowKeys: config.sanitizer.allowKeys ?? [],
+			maxKeys: config.sanitizer.maxKeys ?? 200,
+		});
 		this.#anonymousId = config.identity.anonymousId ? createAnonymousIds(this.#now) : undefined;
 		const sanitizer = this.#sanitizer;
 		this.#location =
@@ -279,7 +293,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 				this.#drop(undefined, 'invalid', 'event name must be a non-empty string');
 				return;
 			}
-			const cleanName = limitField(this.#sanitizer.text(name), 'name', this.#note);
+			const cleanName = this.#scrub.text(name, 'name');
 			const payload = this.#payload(context);
 			payload.name = cleanName!;
 			if (properties !== undefined) payload.data = this.#data(properties);
@@ -428,32 +442,30 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		const hostname = cleanHostname(context?.hostname) ?? config.hostname;
 		if (hostname !== undefined) payload.hostname = limitField(hostname, 'hostname', this.#note)!;
 		if (context === undefined) return payload;
-		const sanitizer = this.#sanitizer;
-		const note = this.#note;
-		if (context.url !== undefined)
-			payload.url = limitUrl(sanitizer.url(String(context.url)), 'url', note) ?? '/';
+		const scrub = this.#scrub;
+		if (context.url !== undefined) payload.url = scrub.url(String(context.url), 'url') ?? '/';
 		if (context.referrer !== undefined) {
-			const referrer = limitUrl(sanitizer.url(String(context.referrer)), 'referrer', note);
+			const referrer = scrub.url(String(context.referrer), 'referrer');
 			if (referrer !== undefined) payload.referrer = referrer;
 		}
 		if (context.title !== undefined) {
-			const title = limitField(sanitizer.text(String(context.title)), 'title', note);
+			const title = scrub.text(String(context.title), 'title');
 			if (title !== undefined) payload.title = title;
 		}
 		if (context.language !== undefined) {
-			const language = limitField(sanitizer.text(String(context.language)), 'language', note);
+			const language = scrub.text(String(context.language), 'language');
 			if (language !== undefined) payload.language = language;
 		}
 		if (context.screen !== undefined) {
-			const screen = limitField(sanitizer.text(String(context.screen)), 'screen', note);
+			const screen = scrub.text(String(context.screen), 'screen');
 			if (screen !== undefined) payload.screen = screen;
 		}
 		if (context.tag !== undefined) {
-			const tag = limitField(sanitizer.text(String(context.tag)), 'tag', note);
+			const tag = scrub.text(String(context.tag), 'tag');
 			if (tag !== undefined) payload.tag = tag;
 		}
 		if (context.userAgent !== undefined && context.userAgent !== '') {
-			payload.userAgent = limitField(sanitizer.text(String(context.userAgent)), 'userAgent', note)!;
+			payload.userAgent = scrub.text(String(context.userAgent), 'userAgent')!;
 		}
 		if (context.id !== undefined) this.#applyId(payload, String(context.id));
 		this.#applyIdentity(payload, context);
@@ -496,7 +508,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	}
 
 	#data(properties: unknown): EventData {
-		return limitData(this.#sanitizer.data(properties) as EventData, this.#note);
+		return this.#scrub.data(properties);
 	}
 
 	#enqueue(event: UmamiEvent): void {
@@ -525,7 +537,8 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			this.#drop(final, 'bot_filtered', 'the User-Agent is a bot to Umami (isbot): it would store nothing');
 			return;
 		}
-		if (this.#leaks(final.payload)) {
+		// Data built by this call and proven clean is trusted unless a hook had it in hand.
+		if (this.#scrub.leaks(final.payload, beforeSend === undefined)) {
 			this.#drop(final, 'pii_gate', 'personal data still detected after sanitizing');
 			return;
 		}
@@ -589,7 +602,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		while (room > 0 && this.#backlogAt < backlog.length && this.#closing === undefined) {
 			const {seq, event} = backlog[this.#backlogAt++]!;
 			// The journal only ever holds sanitized events; the final gate runs again all the same.
-			if (this.#leaks(event.payload)) {
+			if (this.#scrub.leaks(event.payload, false)) {
 				this.#outbox?.ack(seq);
 				this.#drop(event, 'pii_gate', 'personal data detected in an event read back from the outbox');
 				continue;
@@ -664,29 +677,16 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		return bot;
 	}
 
-	/** The final gate: any personal data left in the payload (the website id is a UUID by design). */
-	#leaks(payload: UmamiPayload): boolean {
-		const sanitizer = this.#sanitizer;
-		for (const key in payload) {
-			// The website id is a UUID, `ip` is sent only when the identity policy says so, and `id` was checked
-			// (or is the anonymous hash) — none of them is scanned.
-			if (key === 'website' || key === 'timestamp' || key === 'ip' || key === 'id') continue;
-			if (sanitizer.isPii(payload[key as keyof UmamiPayload])) return true;
-		}
-		return false;
-	}
-
 	#resanitize(payload: UmamiPayload): UmamiPayload {
 		const result: UmamiPayload = {...payload, website: this.config.websiteId};
-		const sanitizer = this.#sanitizer;
+		const scrub = this.#scrub;
 		for (const field of ['name', 'title', 'language', 'screen', 'tag', 'hostname'] as const) {
 			const value = result[field];
-			if (typeof value === 'string') result[field] = limitField(sanitizer.text(value), field, this.#note)!;
+			if (typeof value === 'string') result[field] = scrub.text(value, field)!;
 		}
-		if (typeof result.url === 'string')
-			result.url = limitUrl(sanitizer.url(result.url), 'url', this.#note) ?? '/';
+		if (typeof result.url === 'string') result.url = scrub.url(result.url, 'url') ?? '/';
 		if (typeof result.referrer === 'string') {
-			const referrer = limitUrl(sanitizer.url(result.referrer), 'referrer', this.#note);
+			const referrer = scrub.url(result.referrer, 'referrer');
 			if (referrer === undefined) delete result.referrer;
 			else result.referrer = referrer;
 		}

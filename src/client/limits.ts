@@ -42,6 +42,11 @@ export const MAX_DATA_CHARS = 64 * 1024;
 
 type WellFormedString = string & {isWellFormed?: () => boolean; toWellFormed?: () => string};
 
+/** True when {@link storable} would give `text` back unchanged (no NUL, no unpaired surrogate). */
+export function isStorable(text: string): boolean {
+	return !text.includes('\0') && (text as WellFormedString).isWellFormed?.() !== false;
+}
+
 /**
  * Text PostgreSQL can store: NUL characters removed, unpaired surrogates replaced by U+FFFD (Umami answers
  * 500 for either and stores nothing).

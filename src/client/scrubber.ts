@@ -1,0 +1,221 @@
+/**
+ * The client's per-call scrubbing: sanitizer, then Umami's limits, then the final PII gate, with a memo of
+ * what is already proven clean so that the strings every call repeats are not scanned twice per call.
+ *
+ * What the memo holds, and the proof each entry needs (all of it checked with this instance's sanitizer):
+ * - `fields`: strings that `text()` and the field limits give back unchanged and in which `isPii` finds
+ *   nothing;
+ * - `urls`: the same for `url()` and the URL limits;
+ * - `keys`: data keys `key()` gives back unchanged, that are neither sensitive (`{[key]: 1}` is not PII:
+ *   a sensitive key redacts any number) nor in `allowKeys`, and that Umami's limits keep;
+ * - `values`: data strings seen unchanged, with no redaction in the whole call and no limit adjusted,
+ *   under a key of `keys`.
+ * A flat object whose every key and value is proven is the sanitizer's own output already (a copy is
+ * queued); anything else goes through the sanitizer. The gate skips only proven strings, and event data
+ * it may trust (see {@link Scrubber.leaks}); it checks every other entry on its own.
+ */
+import type {Sanitizer} from '../sanitize/index.js';
+import type {EventData, UmamiPayload} from '../types.js';
+import {isStorable, LIMITS, limitData, limitField, limitUrl, type NoteAdjustment} from './limits.js';
+import {ProvenSet} from './proven.js';
+
+/** The short text fields of a payload. */
+export type TextField = 'name' | 'title' | 'language' | 'screen' | 'tag' | 'userAgent' | 'hostname';
+
+/** Complete options of a {@link Scrubber}. */
+export interface ScrubberOptions {
+	readonly sanitizer: Sanitizer;
+	readonly note: NoteAdjustment;
+	/** Redactions so far (every `onRedact` of the sanitizer). */
+	readonly hits: () => number;
+	/** Limit adjustments so far (every `note`). */
+	readonly adjustments: () => number;
+	/** The sanitizer's `allowKeys` (values under them are not scanned: they prove nothing about a value). */
+	readonly allowKeys: readonly string[];
+	/** The sanitizer's `maxKeys`. */
+	readonly maxKeys: number;
+}
+
+/** Strings remembered per generation and kind. */
+const MEMO_SIZE = 2048;
+/** Longest string remembered (the limits of data strings and URLs are 500). */
+const MAX_VALUE = 256;
+/** Longest key remembered. */
+const MAX_KEY = 128;
+/**
+ * Most keys of a data object that may skip the sanitizer: 64 × (128 + 256) characters stay far below the
+ * 64 KiB data budget of the limits, which the skip therefore cannot exceed.
+ */
+const MAX_FAST_KEYS = 64;
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A data value the sanitizer and the limits give back unchanged whatever the (plain) key. */
+function isPlainPrimitive(value: unknown): boolean {
+	// Integers from 1e12 up may be card numbers; smaller numbers pass every detector and Umami's numeric(19,4).
+	return (
+		value === null ||
+		typeof value === 'boolean' ||
+		(typeof value === 'number' && value > -1e12 && value < 1e12)
+	);
+}
+
+/** Sanitizes, limits and gates the fields of one instance's events. */
+export class Scrubber {
+	readonly #sanitizer: Sanitizer;
+	readonly #note: NoteAdjustment;
+	readonly #hits: () => number;
+	readonly #adjustments: () => number;
+	readonly #allowKeys: ReadonlySet<string>;
+	readonly #maxFastKeys: number;
+	readonly #fields = new ProvenSet(MEMO_SIZE);
+	readonly #urls = new ProvenSet(MEMO_SIZE);
+	readonly #keys = new ProvenSet(MEMO_SIZE);
+	readonly #values = new ProvenSet(MEMO_SIZE);
+	/** The last data object whose every entry is proven clean (the gate may skip it). */
+	#proven: EventData | undefined;
+
+	constructor(options: ScrubberOptions) {
+		this.#sanitizer = options.sanitizer;
+		this.#note = options.note;
+		this.#hits = options.hits;
+		this.#adjustments = options.adjustments;
+		this.#allowKeys = new Set(options.allowKeys.map((key) => key.toLowerCase()));
+		this.#maxFastKeys = Math.min(MAX_FAST_KEYS, options.maxKeys);
+	}
+
+	/** A short text field, sanitized and cut to its limit (undefined when nothing is left). */
+	text(value: string, field: TextField): string | undefined {
+		if (value.length <= LIMITS[field] && this.#fields.has(value)) return value;
+		const clean = limitField(this.#sanitizer.text(value), field, this.#note);
+		if (clean === value && value.length <= MAX_VALUE && !this.#sanitizer.isPii(value))
+			this.#fields.add(value);
+		return clean;
+	}
+
+	/** A URL or path, sanitized and fitted to Umami (undefined when nothing usable is left). */
+	url(value: string, field: 'url' | 'referrer'): string | undefined {
+		if (this.#urls.has(value)) return value;
+		const clean = limitUrl(this.#sanitizer.url(value), field, this.#note);
+		if (clean === value && value.length <= MAX_VALUE && !this.#sanitizer.isPii(value)) this.#urls.add(value);
+		return clean;
+	}
+
+	/** Event data, sanitized and fitted to Umami's limits; always a new object. */
+	data(properties: unknown): EventData {
+		this.#proven = undefined;
+		const copy = this.#flatCopy(properties);
+		if (copy === undefined) return limitData(this.#sanitizer.data(properties) as EventData, this.#note);
+		const keys = Object.keys(copy);
+		let proven = keys.length <= this.#maxFastKeys;
+		for (let index = 0; index < keys.length; index++) {
+			const key = keys[index]!;
+			const value = copy[key];
+			if (typeof value === 'object' && value !== null) {
+				// Nested objects: the sanitizer walks the caller's own object (its cycle detection needs the root).
+				return limitData(this.#sanitizer.data(properties) as EventData, this.#note);
+			}
+			if (proven && !(this.#keys.has(key) && this.#provenValue(value))) proven = false;
+		}
+		if (proven) {
+			this.#proven = copy as EventData;
+			return copy as EventData;
+		}
+		const hits = this.#hits();
+		const adjustments = this.#adjustments();
+		const data = limitData(this.#sanitizer.data(copy) as EventData, this.#note);
+		if (this.#hits() === hits && this.#adjustments() === adjustments) this.#vouch(copy, data);
+		return data;
+	}
+
+	/**
+	 * The final gate: true when personal data is left in the payload (the website id is a UUID by design,
+	 * `ip` is sent only when the identity policy says so, `id` was checked or is the anonymous hash).
+	 * `trustData`: nothing but this client touched the payload since {@link Scrubber.data} built it (no
+	 * `beforeSend`), so data it proved clean is not scanned again.
+	 */
+	leaks(payload: UmamiPayload, trustData: boolean): boolean {
+		const sanitizer = this.#sanitizer;
+		for (const key in payload) {
+			if (key === 'website' || key === 'timestamp' || key === 'ip' || key === 'id') continue;
+			const value = payload[key as keyof UmamiPayload];
+			if (typeof value === 'string') {
+				if (this.#fields.has(value) || this.#urls.has(value)) continue;
+			} else if (key === 'data' && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+				if (trustData && value === this.#proven) continue;
+				if (this.#dataLeaks(value)) return true;
+				continue;
+			}
+			if (sanitizer.isPii(value)) return true;
+		}
+		return false;
+	}
+
+	/** Each entry on its own (at least as strict as the whole object: no shared node budget or key cap). */
+	#dataLeaks(data: Readonly<Record<string, unknown>>): boolean {
+		const sanitizer = this.#sanitizer;
+		for (const key of Object.keys(data)) {
+			const value = data[key];
+			if (this.#keys.has(key) && this.#provenValue(value)) continue;
+			const entry = Object.create(null) as Record<string, unknown>;
+			entry[key] = value;
+			if (sanitizer.isPii(entry)) return true;
+		}
+		return false;
+	}
+
+	#provenValue(value: unknown): boolean {
+		return typeof value === 'string' ? this.#values.has(value) : isPlainPrimitive(value);
+	}
+
+	/** A copy of a plain object's own enumerable string-keyed properties (each read once), or undefined. */
+	#flatCopy(properties: unknown): Record<string, unknown> | undefined {
+		if (typeof properties !== 'object' || properties === null) return undefined;
+		try {
+			const prototype = Object.getPrototypeOf(properties) as unknown;
+			if (prototype !== Object.prototype && prototype !== null) return undefined;
+			const copy = {...properties} as Record<string, unknown>;
+			// Symbol keys are not event data (the sanitizer ignores them); a copy must not carry them either.
+			return Object.getOwnPropertySymbols(copy).length === 0 ? copy : undefined;
+		} catch {
+			// A hostile Proxy: the sanitizer reads it defensively.
+			return undefined;
+		}
+	}
+
+	/**
+	 * The call made no redaction and adjusted no limit, so every entry that came out exactly as it went in
+	 * was scanned by the sanitizer as it is now, which is the scan the gate would repeat: it is clean.
+	 */
+	#vouch(copy: Readonly<Record<string, unknown>>, data: EventData): void {
+		let all = true;
+		for (const key of Object.keys(data)) {
+			const value = data[key];
+			if (!Object.hasOwn(copy, key) || copy[key] !== value) {
+				all = false;
+				continue;
+			}
+			if (this.#learnKey(key) && typeof value === 'string' && value.length <= MAX_VALUE)
+				this.#values.add(value);
+		}
+		if (all) this.#proven = data;
+	}
+
+	/** Remembers `key` when it is a plain data key (see the file comment); true when it is one. */
+	#learnKey(key: string): boolean {
+		if (this.#keys.has(key)) return true;
+		if (
+			key === '' ||
+			key.length > MAX_KEY ||
+			FORBIDDEN_KEYS.has(key) ||
+			this.#allowKeys.has(key.toLowerCase()) ||
+			!isStorable(key)
+		)
+			return false;
+		const probe = Object.create(null) as Record<string, unknown>;
+		probe[key] = 1;
+		// `isPii` first: it reports nothing to `onRedact`, and when it finds nothing `key()` redacts nothing.
+		if (this.#sanitizer.isPii(probe) || this.#sanitizer.key(key) !== key) return false;
+		this.#keys.add(key);
+		return true;
+	}
+}
