@@ -15,8 +15,17 @@ function detect(): Runtime {
 	return 'node';
 }
 
-/** The runtime executing this process: `bun`, `deno` or `node`. */
+/**
+ * The runtime executing this process: `bun`, `deno` or `node`. When test/runtimes runs the core suite under
+ * another runtime it sets `CORE_SUITE_RUNTIME`, and a test file importing this module on any other runtime
+ * fails to load: proof that vitest's workers really run on the runtime under test.
+ */
 export const runtime: Runtime = detect();
+
+const expected = process.env['CORE_SUITE_RUNTIME'];
+if (expected !== undefined && expected !== '' && expected !== runtime) {
+	throw new Error(`CORE_SUITE_RUNTIME is ${expected}, but this test file runs on ${runtime}`);
+}
 
 /** Deno runs the sources as they are; sloppy imports resolve their `.js` specifiers to the `.ts` files. */
 const DENO_FLAGS = ['--allow-all', '--unstable-sloppy-imports', '--quiet'];
