@@ -16,6 +16,7 @@ import {BROWSER_UA} from '../helpers/umami.js';
 
 const WEBSITE = '00000000-0000-4000-8000-000000000001';
 type ExpressFactory = () => {
+	use(...args: unknown[]): unknown;
 	get(...args: unknown[]): unknown;
 	listen(port: number, host: string, callback: () => void): Server;
 };
