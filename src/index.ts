@@ -21,6 +21,7 @@ export type {
 	TrackEventArgs,
 } from './client/analytics.js';
 export type {EventContext, PageViewOptions} from './client/context.js';
+export type {LocationInput} from './client/identity.js';
 export type {ExitHookOptions} from './client/exit-hooks.js';
 export {trackRoute} from './integrations/track-route.js';
 export {skipTracking} from './integrations/skip.js';
@@ -28,7 +29,14 @@ export type {RouteTracker, TrackRouteOptions} from './integrations/track-route.j
 export type {RouteTrackingOptions} from './integrations/request.js';
 export {resolveConfig, DEFAULT_USER_AGENT} from './config/resolve.js';
 export type {ResolvedConfig} from './config/resolve.js';
-export type {AnalyticsOptions, DropInfo, IdentityOptions, IpMode, Logger} from './config/options.js';
+export type {
+	AnalyticsOptions,
+	DropInfo,
+	IdentityOptions,
+	IpMode,
+	LocationMode,
+	Logger,
+} from './config/options.js';
 export {
 	UmamiGuardError,
 	ConfigError,
@@ -50,5 +58,13 @@ export {
 } from './sanitize/index.js';
 export type {CustomPattern, PiiClass, Sanitizer, SanitizerOptions} from './sanitize/index.js';
 export {DROP_REASONS} from './types.js';
-export type {DropReason, EventData, EventDataValue, FlushResult, UmamiEvent, UmamiPayload} from './types.js';
+export type {
+	DropReason,
+	EventData,
+	EventDataValue,
+	FlushResult,
+	UmamiEvent,
+	UmamiLocation,
+	UmamiPayload,
+} from './types.js';
 export {VERSION} from './version.js';
