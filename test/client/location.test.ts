@@ -3,6 +3,7 @@ import {UmamiAnalytics} from '../../src/client/analytics.js';
 import {cleanLocation, locationFromHeaders, type LocationInput} from '../../src/client/identity.js';
 import type {AnalyticsOptions} from '../../src/config/options.js';
 import {resolveConfig} from '../../src/config/resolve.js';
+import {headerReader} from '../../src/integrations/web-shared.js';
 import {createSanitizer} from '../../src/sanitize/index.js';
 import type {UmamiEvent} from '../../src/types.js';
 
@@ -107,6 +108,18 @@ describe('locationFromHeaders', () => {
 			region: undefined,
 			city: undefined,
 		});
+	});
+});
+
+describe('headerReader (web integrations)', () => {
+	it('on Workers, request.cf stands in for absent Cloudflare location headers; a header wins', () => {
+		const request = new Request('https://shop.example/x', {headers: {'cf-ipcountry': 'AT'}});
+		Object.defineProperty(request, 'cf', {value: {country: 'DE', regionCode: 'BY', city: 'München', asn: 1}});
+		const header = headerReader(request);
+		expect(locationFromHeaders(header)).toEqual({country: 'AT', region: 'BY', city: 'München'});
+		expect(header('asn')).toBeUndefined();
+		expect(header('cf-connecting-ip')).toBeUndefined();
+		expect(locationFromHeaders(headerReader(new Request('https://shop.example/x')))).toBeUndefined();
 	});
 });
 
