@@ -41,7 +41,9 @@ export interface ExpressAppLike {
 	use(middleware: ExpressMiddleware): unknown;
 }
 
-function expressRoute(req: ExpressRequestLike): string | undefined {
+/** The matched route template, mount path included (read when the response closes). */
+function expressRoute(source: object): string | undefined {
+	const req = source as ExpressRequestLike;
 	const path = req.route?.path;
 	return typeof path === 'string' ? joinPath(req.baseUrl ?? '', path) : undefined;
 }
@@ -75,7 +77,7 @@ export function umamiExpress(
 			const rawPath = req.originalUrl ?? req.url ?? '/';
 			const method = req.method ?? 'GET';
 			if (tracker.shouldTrack(method, rawPath)) {
-				recordOnClose(tracker, req, res, rawPath, method, () => expressRoute(req), req.ip);
+				recordOnClose(tracker, req, res, rawPath, method, expressRoute, req.ip);
 			}
 		}
 		next();

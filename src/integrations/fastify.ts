@@ -7,7 +7,7 @@ export {skipTracking} from './skip.js';
 import {isSkipped} from './skip.js';
 import {UmamiAnalytics, type EventCatalog} from '../client/analytics.js';
 import {defaultAnalytics} from '../client/registry.js';
-import {headerReader, type NodeRequestLike, type NodeResponseLike} from './node-http.js';
+import {FAILED, marks, type NodeRequestLike, type NodeResponseLike} from './node-http.js';
 import {createRequestTracker, type RequestTracker, type RouteTrackingOptions} from './request.js';
 
 /** Options of {@link umamiFastify} (see `RouteTrackingOptions` for every default). */
@@ -31,6 +31,9 @@ export interface FastifyRequestLike {
 export interface FastifyReplyLike {
 	readonly raw: NodeResponseLike;
 	readonly statusCode: number;
+	/** Milliseconds since Fastify received the request (frozen once the response finished). */
+	readonly elapsedTime: number;
+	readonly request: FastifyRequestLike;
 }
 
 type Done = () => void;
@@ -53,69 +56,68 @@ function skipOverride(plugin: UmamiFastifyPlugin): UmamiFastifyPlugin {
 	});
 }
 
-/** Per-request state, kept on the request under a symbol. */
-interface Timing {
-	readonly start: number;
-	error: boolean;
-	done: boolean;
-}
-
-const TIMING = Symbol('umami-guard.timing');
-type Timed = {[TIMING]?: Timing};
+/** The reply of a tracked request, kept on its Node response until it is recorded. */
+const REPLY: unique symbol = Symbol('umami-guard.reply');
+type Pending = NodeResponseLike & {[REPLY]?: FastifyReplyLike | undefined};
 
 type HookRegistrar = (
 	name: 'onRequest' | 'onResponse' | 'onError',
-	hook: (request: FastifyRequestLike & Timed, reply: FastifyReplyLike, ...rest: never[]) => void,
+	hook: (request: FastifyRequestLike, reply: FastifyReplyLike, ...rest: never[]) => void,
 ) => unknown;
 
-function record(
-	tracker: RequestTracker,
-	request: FastifyRequestLike,
-	timing: Timing,
-	status: number,
-	aborted: boolean,
-): void {
-	timing.done = true;
+function record(tracker: RequestTracker, reply: FastifyReplyLike, status: number, aborted: boolean): void {
+	const request = reply.request;
 	if (isSkipped(request) || isSkipped(request.raw)) return;
+	const headers = request.headers;
 	tracker.track({
 		method: request.method,
 		path: request.url,
 		route: request.routeOptions.url,
 		status,
-		durationMs: performance.now() - timing.start,
-		error: timing.error || status >= 500,
+		durationMs: reply.elapsedTime,
+		error: marks(request)[FAILED] === true || status >= 500,
 		aborted,
-		header: headerReader(request.headers),
+		header: (name) => {
+			const value = headers[name];
+			return typeof value === 'string' ? value : value?.[0];
+		},
 		ip: request.ip,
 	});
 }
 
 /**
- * Installs the hooks: `onRequest` starts the clock, `onError` sets the error flag, `onResponse` records
- * the finished request (status as sent; Fastify's error handler has run by then). A response whose
- * connection closes before it finished is recorded as aborted when it closes.
+ * Installs the hooks: `onRequest` decides whether the request is tracked, `onError` sets the error flag,
+ * `onResponse` records the finished request (status as sent; Fastify's error handler has run by then;
+ * duration from Fastify's own clock, `reply.elapsedTime`). A response whose connection closes before it
+ * finished is recorded as aborted when it closes. Per request: no closure, no object until the record.
  */
 function install(instance: FastifyInstanceLike, tracker: RequestTracker): void {
 	const addHook = instance.addHook.bind(instance) as unknown as HookRegistrar;
+	/** The one `close` listener of every tracked response (`this` is the response). */
+	function umamiOnClose(this: Pending): void {
+		const reply = this[REPLY];
+		if (reply === undefined || this.writableFinished) return;
+		this[REPLY] = undefined;
+		record(tracker, reply, this.statusCode, true);
+	}
 	addHook('onRequest', function umamiOnRequest(request, reply, done: Done) {
 		if (tracker.shouldTrack(request.method, request.url)) {
-			const timing: Timing = {start: performance.now(), error: false, done: false};
-			request[TIMING] = timing;
-			reply.raw.once('close', function umamiOnClose() {
-				if (!timing.done && !reply.raw.writableFinished)
-					record(tracker, request, timing, reply.raw.statusCode, true);
-			});
+			const raw = reply.raw as Pending;
+			raw[REPLY] = reply;
+			raw.on('close', umamiOnClose);
 		}
 		done();
 	});
 	addHook('onError', function umamiOnError(request, _reply, _error: never, done: Done) {
-		const timing = request[TIMING];
-		if (timing) timing.error = true;
+		marks(request)[FAILED] = true;
 		done();
 	});
-	addHook('onResponse', function umamiOnResponse(request, reply, done: Done) {
-		const timing = request[TIMING];
-		if (timing && !timing.done) record(tracker, request, timing, reply.statusCode, false);
+	addHook('onResponse', function umamiOnResponse(_request, reply, done: Done) {
+		const raw = reply.raw as Pending;
+		if (raw[REPLY] !== undefined) {
+			raw[REPLY] = undefined;
+			record(tracker, reply, reply.statusCode, false);
+		}
 		done();
 	});
 }

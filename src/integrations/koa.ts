@@ -61,7 +61,7 @@ export function umamiKoa(
 		mark[HANDLED] = true;
 		const rawPath = ctx.originalUrl;
 		if (!tracker.shouldTrack(ctx.method, rawPath)) return next();
-		recordOnClose(tracker, ctx.req, ctx.res, rawPath, ctx.method, () => koaRoute(ctx), ctx.ip);
+		recordOnClose(tracker, ctx.req, ctx.res, rawPath, ctx.method, koaRoute, ctx.ip, ctx);
 		try {
 			return await next();
 		} catch (error) {
@@ -71,8 +71,9 @@ export function umamiKoa(
 	};
 }
 
-function koaRoute(ctx: KoaContextLike): string | undefined {
-	const route = ctx._matchedRoute;
+/** The route template `@koa/router` matched (read when the response closes). */
+function koaRoute(ctx: object): string | undefined {
+	const route = (ctx as KoaContextLike)._matchedRoute;
 	return typeof route === 'string' ? route : undefined;
 }
 

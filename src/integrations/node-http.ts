@@ -4,7 +4,7 @@
  * cooperate, and the one function that records a request when its response closes.
  */
 import {isSkipped} from './skip.js';
-import type {RequestTracker} from './request.js';
+import type {RequestRecord, RequestTracker} from './request.js';
 
 /** The part of `http.IncomingMessage` the adapters read. */
 export interface NodeRequestLike {
@@ -18,6 +18,7 @@ export interface NodeRequestLike {
 export interface NodeResponseLike {
 	statusCode: number;
 	readonly writableFinished: boolean;
+	on(event: 'close', listener: () => void): unknown;
 	once(event: 'close', listener: () => void): unknown;
 }
 
@@ -40,23 +41,78 @@ export function marks(request: object): Marks {
 	return request as Marks;
 }
 
-/** A header reader over Node's lower-cased header object. */
-export function headerReader(
+/**
+ * What an adapter computes once the response is over (the route is only known then), from the object it
+ * passed to {@link recordOnClose} as `routeSource` (a module-level function, so no closure per request).
+ */
+export type RouteOf = (source: object) => string | undefined;
+
+/** Reads one header of Node's lower-cased header object (the first value of a repeated one). */
+function readHeader(
 	headers: Readonly<Record<string, string | readonly string[] | undefined>>,
-): (name: string) => string | undefined {
-	return (name) => {
-		const value = headers[name];
-		return typeof value === 'string' ? value : value?.[0];
-	};
+	name: string,
+): string | undefined {
+	const value = headers[name];
+	return typeof value === 'string' ? value : value?.[0];
 }
 
-/** What an adapter computes once the response is over (the route is only known then). */
-export type RouteOf = () => string | undefined;
+const PENDING: unique symbol = Symbol('umami-guard.pending');
+type WithPending = NodeResponseLike & {[PENDING]?: NodeRecord | undefined};
+
+/**
+ * One tracked Node request: created when it starts, completed and handed to the tracker when its response
+ * closes; the request's only allocations in the adapter are this record and its header reader.
+ */
+class NodeRecord implements RequestRecord {
+	route: string | undefined = undefined;
+	routeName: string | undefined = undefined;
+	status = 0;
+	durationMs = 0;
+	error = false;
+	aborted = false;
+	readonly #start = performance.now();
+	/** A property, not a method: it may be passed on detached (`extraData`, the location reader). */
+	readonly header = (name: string): string | undefined => readHeader(this.request.headers, name);
+
+	constructor(
+		readonly tracker: RequestTracker,
+		readonly request: NodeRequestLike & object,
+		readonly path: string,
+		readonly method: string,
+		readonly routeOf: RouteOf,
+		readonly routeSource: object,
+		readonly ip: string | undefined,
+	) {}
+
+	/** Completes the record from the closed response and tracks it. */
+	finish(response: NodeResponseLike): void {
+		const request = this.request;
+		if (isSkipped(request)) return;
+		const mark = marks(request);
+		const status = response.statusCode;
+		this.route = this.routeOf(this.routeSource);
+		this.routeName = mark[ROUTE_NAME];
+		this.status = status;
+		this.durationMs = performance.now() - this.#start;
+		this.error = mark[FAILED] === true || status >= 500;
+		this.aborted = !response.writableFinished;
+		this.tracker.track(this);
+	}
+}
+
+/** The one `close` listener of every tracked response (`this` is the response). */
+function umamiRecordRequest(this: WithPending): void {
+	const record = this[PENDING];
+	if (record === undefined) return;
+	this[PENDING] = undefined;
+	record.finish(this);
+}
 
 /**
  * Records the request when its response closes: `finish` happened → complete, else aborted. Node ≥ 20
  * always emits `close` on a `ServerResponse`, after `finish` when the response completed, so streamed
- * responses are measured to their last byte.
+ * responses are measured to their last byte. `routeOf(routeSource)` gives the route template then
+ * (`routeSource` defaults to the request).
  */
 export function recordOnClose(
 	tracker: RequestTracker,
@@ -66,24 +122,19 @@ export function recordOnClose(
 	method: string,
 	routeOf: RouteOf,
 	ip: string | undefined,
+	routeSource: object = request,
 ): void {
-	const start = performance.now();
-	response.once('close', function umamiRecordRequest() {
-		if (isSkipped(request)) return;
-		const mark = marks(request);
-		tracker.track({
-			method,
-			path: rawPath,
-			route: routeOf(),
-			routeName: mark[ROUTE_NAME],
-			status: response.statusCode,
-			durationMs: performance.now() - start,
-			error: mark[FAILED] === true || response.statusCode >= 500,
-			aborted: !response.writableFinished,
-			header: headerReader(request.headers),
-			ip: ip ?? request.socket?.remoteAddress,
-		});
-	});
+	const pending = response as WithPending;
+	pending[PENDING] = new NodeRecord(
+		tracker,
+		request,
+		rawPath,
+		method,
+		routeOf,
+		routeSource,
+		ip ?? request.socket?.remoteAddress,
+	);
+	response.on('close', umamiRecordRequest);
 }
 
 /** Joins a mount path and a route path: `/api` + `/users/:id` → `/api/users/:id`. */

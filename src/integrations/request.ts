@@ -4,8 +4,9 @@
  * only gather a {@link RequestRecord}; everything here is compiled once per middleware, not per request.
  */
 import type {UmamiAnalytics} from '../client/analytics.js';
-import {cleanHostname, firstLanguage, type EventContext} from '../client/context.js';
+import {cleanHostname, firstLanguage, type PageViewOptions} from '../client/context.js';
 import {locationFromHeaders} from '../client/identity.js';
+import {Memo} from './memo.js';
 
 /** Options shared by every framework integration. */
 export interface RouteTrackingOptions {
@@ -103,20 +104,33 @@ function compilePathMatcher(
 }
 
 function compileQueryFilter(allowlist: readonly string[]): (query: string) => string {
-	const exact = new Set<string>();
+	const exact: string[] = [];
 	const prefixes: string[] = [];
 	for (const key of allowlist) {
 		if (key.endsWith('*')) prefixes.push(key.slice(0, -1));
-		else exact.add(key);
+		else exact.push(key);
 	}
+	/** Whether the key `query[start, end)` is allowlisted (compared in place: nothing is sliced). */
+	const allowed = (query: string, start: number, end: number): boolean => {
+		const length = end - start;
+		for (const key of exact) if (key.length === length && query.startsWith(key, start)) return true;
+		for (const prefix of prefixes)
+			if (prefix.length <= length && query.startsWith(prefix, start)) return true;
+		return false;
+	};
 	return (query) => {
 		let kept = '';
-		for (const part of query.split('&')) {
-			const equals = part.indexOf('=');
-			const key = equals === -1 ? part : part.slice(0, equals);
-			if (key !== '' && (exact.has(key) || prefixes.some((prefix) => key.startsWith(prefix)))) {
-				kept += kept === '' ? part : `&${part}`;
+		// The next `=` is looked up again only once the scan has passed it: linear in the query length.
+		let equals = -2;
+		for (let start = 0; start <= query.length;) {
+			let end = query.indexOf('&', start);
+			if (end === -1) end = query.length;
+			if (equals !== -1 && equals < start) equals = query.indexOf('=', start);
+			const keyEnd = equals === -1 || equals > end ? end : equals;
+			if (keyEnd > start && allowed(query, start, keyEnd)) {
+				kept += kept === '' ? query.slice(start, end) : `&${query.slice(start, end)}`;
 			}
+			start = end + 1;
 		}
 		return kept;
 	};
@@ -130,6 +144,14 @@ export function splitPath(raw: string): {path: string; query: string} {
 	return question === -1
 		? {path: text, query: ''}
 		: {path: text.slice(0, question), query: text.slice(question + 1)};
+}
+
+/** The path of `/a/b?x=1#f` (`/a/b`), without allocating when there is no query or fragment. */
+function pathOnly(raw: string): string {
+	const question = raw.indexOf('?');
+	const hash = raw.indexOf('#');
+	const end = question === -1 ? hash : hash === -1 ? question : Math.min(question, hash);
+	return end === -1 ? raw : raw.slice(0, end);
 }
 
 /**
@@ -161,23 +183,39 @@ export function createRequestTracker(
 	// Location headers are read only when the instance forwards them: otherwise not even looked at.
 	const forwardLocation = analytics.config.identity.location === 'cdn';
 
+	// Per-request work done once per distinct string: methods, paths and the Host and Accept-Language
+	// headers repeat on almost every request. Query strings are not kept (they may hold tokens).
+	const upperMethods = new Memo((method) => method.toUpperCase(), 64, 32);
+	const ignoredMethod = new Memo((method) => ignoredMethods.has(method.toUpperCase()), 64, 32);
+	const ignoredPaths = new Memo(ignoredPath);
+	const hostnames = new Memo(cleanHostname);
+	const languages = new Memo(firstLanguage);
+
+	/** The URL sent: the route template (or the path) and the allowlisted query; no fragment. */
+	const urlOf = (rawPath: string, route: string | undefined): string => {
+		if (rawPath.indexOf('?') === -1 && rawPath.indexOf('#') === -1) return route ?? rawPath;
+		const {path, query} = splitPath(rawPath);
+		const kept = query === '' ? '' : filterQuery(query);
+		const base = route ?? path;
+		return kept === '' ? base : `${base}?${kept}`;
+	};
+
 	const shouldTrack = (method: string, rawPath: string): boolean => {
-		if (!analytics.enabled || ignoredMethods.has(method.toUpperCase())) return false;
-		if (ignoredPath(splitPath(rawPath).path)) return false;
+		if (!analytics.enabled || ignoredMethod.get(method) || ignoredPaths.get(pathOnly(rawPath))) return false;
 		return sampleRate >= 1 || Math.random() < sampleRate;
 	};
 
 	const track = (record: RequestRecord): void => {
 		try {
-			const {path, query} = splitPath(record.path);
-			const kept = query === '' ? '' : filterQuery(query);
-			const base = record.route ?? path;
-			const context: EventContext = {url: kept === '' ? base : `${base}?${kept}`};
-			const host = cleanHostname(record.header('x-forwarded-host') ?? record.header('host'));
+			const url = urlOf(record.path, record.route);
+			const context: PageViewOptions = {url};
+			const hostHeader = record.header('x-forwarded-host') ?? record.header('host');
+			const host = hostHeader === undefined ? undefined : hostnames.get(hostHeader);
 			if (host !== undefined) context.hostname = host;
 			const referrer = record.header('referer');
 			if (referrer) context.referrer = referrer;
-			const language = firstLanguage(record.header('accept-language'));
+			const languageHeader = record.header('accept-language');
+			const language = languageHeader === undefined ? undefined : languages.get(languageHeader);
 			if (language !== undefined) context.language = language;
 			const userAgent = forwardUserAgent ? record.header('user-agent') : undefined;
 			if (userAgent) context.userAgent = userAgent;
@@ -187,7 +225,7 @@ export function createRequestTracker(
 				if (location !== undefined) context.location = location;
 			}
 			const data: Record<string, unknown> = {
-				method: record.method.toUpperCase(),
+				method: upperMethods.get(record.method),
 				status: record.status,
 				duration_ms: Math.round(record.durationMs * 100) / 100,
 			};
@@ -204,7 +242,10 @@ export function createRequestTracker(
 			}
 			if (record.routeName !== undefined) analytics.trackEvent(record.routeName, data, context);
 			else if (mode === 'event') analytics.trackEvent(eventName, data, context);
-			else analytics.trackPageView(context.url ?? '/', {...context, data});
+			else {
+				context.data = data;
+				analytics.trackPageView(url, context);
+			}
 		} catch {
 			// Tracking never reaches the request.
 		}
