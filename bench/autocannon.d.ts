@@ -1,6 +1,6 @@
 /** The part of autocannon's API the benchmark uses (the package ships no types). */
 declare module 'autocannon' {
-	interface Options {
+	export interface Options {
 		url: string;
 		connections?: number;
 		duration?: number;
@@ -15,7 +15,7 @@ declare module 'autocannon' {
 		p99: number;
 		max: number;
 	}
-	interface Result {
+	export interface Result {
 		requests: Histogram & {total: number};
 		latency: Histogram;
 		errors: number;
@@ -23,6 +23,13 @@ declare module 'autocannon' {
 		non2xx: number;
 		duration: number;
 	}
-	function autocannon(options: Options): Promise<Result>;
+	/** A running instance: a promise of the result that also emits each response (latency in ms, float). */
+	interface Instance extends Promise<Result> {
+		on(
+			event: 'response',
+			listener: (client: unknown, status: number, bytes: number, ms: number) => void,
+		): this;
+	}
+	function autocannon(options: Options): Instance;
 	export default autocannon;
 }

@@ -44,6 +44,8 @@ export interface SinkTally {
 /** A sink running in its own process. */
 export interface Sink {
 	readonly url: string;
+	/** The sink's process id (the benchmark reads its CPU affinity). */
+	readonly pid: number;
 	stats(): Promise<SinkStats>;
 	tally(expected: number): Promise<SinkTally>;
 	/** Latest first-arrival time (`Date.now()`) over indices `from … to-1`, and how many of them never arrived. */
@@ -248,6 +250,7 @@ export async function startSinkProcess(): Promise<Sink> {
 		});
 	return {
 		url,
+		pid: child.pid ?? 0,
 		stats: () => call<SinkStats>('stats'),
 		tally: (expected) => call<SinkTally>('tally', expected),
 		arrival: (from, to) => call<{last: number; missing: number}>('arrival', from, to),

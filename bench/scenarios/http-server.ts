@@ -7,23 +7,35 @@
 import {monitorEventLoopDelay, type IntervalHistogram} from 'node:perf_hooks';
 import type {AddressInfo} from 'node:net';
 import type {Server} from 'node:http';
+import {resolve} from 'node:path';
+import {fileURLToPath, pathToFileURL} from 'node:url';
 import {input} from '../lib.js';
-import {createPeer, WEBSITE_ID} from '../peers.js';
 
 export type Framework = 'express' | 'fastify';
 export type Variant = 'none' | 'umami-guard' | '@umami/node';
 
 const {framework, variant, sinkUrl} = input<{framework: Framework; variant: Variant; sinkUrl: string}>();
+/** The build under test: `dist/`, or another build directory named by `BENCH_DIST` (before/after comparisons). */
+const dist = pathToFileURL(
+	`${resolve(process.env['BENCH_DIST'] ?? fileURLToPath(new URL('../../dist', import.meta.url)))}/`,
+);
+
+/** bench/peers.ts's WEBSITE_ID (not imported: see below). */
+const BENCH_WEBSITE_ID = '5a3c1e9e-0d4b-4b8a-9c1e-2f6d7a8b9c01';
 
 const guard =
 	variant === 'umami-guard'
 		? await (async () => {
-				const {resolveConfig, UmamiAnalytics} = await import('../../dist/index.js');
-				const options = {websiteId: WEBSITE_ID, apiUrl: sinkUrl, configFile: false as const, env: {}};
+				const {resolveConfig, UmamiAnalytics} = (await import(
+					new URL('index.js', dist).href
+				)) as typeof import('../../dist/index.js');
+				const options = {websiteId: BENCH_WEBSITE_ID, apiUrl: sinkUrl, configFile: false as const, env: {}};
 				return new UmamiAnalytics(resolveConfig('bench', options));
 			})()
 		: undefined;
-const umamiNode = variant === '@umami/node' ? createPeer('@umami/node', sinkUrl) : undefined;
+// bench/peers.ts loads dist/ itself: imported only for the peer, so a BENCH_DIST run never reads dist/.
+const umamiNode =
+	variant === '@umami/node' ? (await import('../peers.js')).createPeer('@umami/node', sinkUrl) : undefined;
 let index = 0;
 
 let server: Server;
@@ -31,7 +43,9 @@ if (framework === 'express') {
 	const {default: express} = await import('express');
 	const app = express();
 	if (guard) {
-		const {umamiExpress} = await import('../../dist/express.js');
+		const {umamiExpress} = (await import(
+			new URL('express.js', dist).href
+		)) as typeof import('../../dist/express.js');
 		app.use(umamiExpress(guard));
 	}
 	if (umamiNode) {
@@ -50,7 +64,9 @@ if (framework === 'express') {
 	const {default: fastify} = await import('fastify');
 	const app = fastify({logger: false});
 	if (guard) {
-		const {umamiFastify} = await import('../../dist/fastify.js');
+		const {umamiFastify} = (await import(
+			new URL('fastify.js', dist).href
+		)) as typeof import('../../dist/fastify.js');
 		await app.register(umamiFastify, {analytics: guard});
 	}
 	if (umamiNode) {
@@ -83,4 +99,4 @@ process.on('message', (message: {cmd: string}) => {
 	}
 });
 process.on('disconnect', () => process.exit(0));
-process.send?.({cmd: 'ready', port: (server.address() as AddressInfo).port});
+process.send?.({cmd: 'ready', port: (server.address() as AddressInfo).port, pid: process.pid});

@@ -3,10 +3,18 @@
  * autocannon drives it from this process on 127.0.0.1 and the sink runs in a third. First a saturating run
  * (`connections` connections for `seconds`): requests/s and latency percentiles. Then a fixed-rate run
  * (autocannon `overallRate`) during which the server measures its event-loop delay.
+ *
+ * On a machine with ≥ 2 cores and `taskset`, the server is pinned to CPU 0 and this process (autocannon)
+ * and the sink to CPU 1, so the load generator's and the sink's work is never charged to the server under
+ * test; elsewhere nothing is pinned and the result says so. Latency is recorded per response in µs (from
+ * autocannon's `response` events; its own histogram has 1 ms resolution).
  */
-import {fork} from 'node:child_process';
+import {fork, spawn, spawnSync, type ChildProcess} from 'node:child_process';
+import {readFileSync} from 'node:fs';
+import {availableParallelism} from 'node:os';
+import {createHistogram, type RecordableHistogram} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
-import autocannon from 'autocannon';
+import autocannon, {type Options, type Result} from 'autocannon';
 import {emit, input} from '../lib.js';
 import {startSinkProcess} from '../sink.js';
 import type {Framework, Variant} from './http-server.js';
@@ -21,12 +29,32 @@ interface Args {
 	readonly warmupSeconds: number;
 }
 const args = input<Args>();
+
+/** CPU affinity of a process as the kernel reports it (`0`, `1`, `0-1`), or `?` where /proc is missing. */
+function cpusOf(pid: number): string {
+	try {
+		return /Cpus_allowed_list:\s*(\S+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? '?';
+	} catch {
+		return '?';
+	}
+}
+
+// Pin this process (every thread, so autocannon's sockets and the sink forked below follow) to CPU 1.
+const pin =
+	availableParallelism() >= 2 &&
+	spawnSync('taskset', ['-a', '-cp', '1', String(process.pid)], {stdio: 'ignore'}).status === 0;
+
 const sink = await startSinkProcess();
-const server = fork(
-	fileURLToPath(new URL('http-server.ts', import.meta.url)),
-	[JSON.stringify({framework: args.framework, variant: args.variant, sinkUrl: sink.url})],
-	{execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc']},
-);
+const serverFile = fileURLToPath(new URL('http-server.ts', import.meta.url));
+const serverArgs = JSON.stringify({framework: args.framework, variant: args.variant, sinkUrl: sink.url});
+const server: ChildProcess = pin
+	? spawn('taskset', ['-c', '0', process.execPath, '--import', 'tsx', serverFile, serverArgs], {
+			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+		})
+	: fork(serverFile, [serverArgs], {
+			execArgv: ['--import', 'tsx'],
+			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+		});
 const ask = <T>(cmd: string, answer: string): Promise<T> =>
 	new Promise((resolve) => {
 		const on = (message: {cmd: string}): void => {
@@ -37,13 +65,27 @@ const ask = <T>(cmd: string, answer: string): Promise<T> =>
 		server.on('message', on);
 		if (cmd !== '') server.send({cmd});
 	});
-const {port} = await ask<{port: number}>('', 'ready');
+const {port, pid} = await ask<{port: number; pid: number}>('', 'ready');
 const url = `http://127.0.0.1:${port}/`;
+const pinning = pin
+	? `server CPU ${cpusOf(pid)}, autocannon CPU ${cpusOf(process.pid)}, sink CPU ${cpusOf(sink.pid)}`
+	: 'none';
+
+/** Runs autocannon and records every 2xx response's latency in µs. */
+async function drive(options: Options): Promise<{result: Result; us: RecordableHistogram}> {
+	const us = createHistogram();
+	const instance = autocannon(options);
+	instance.on('response', (_client, status, _bytes, ms) => {
+		if (status >= 200 && status < 300) us.record(Math.max(1, Math.round(ms * 1000)));
+	});
+	return {result: await instance, us};
+}
+const ms = (h: RecordableHistogram, p: number): number => h.percentile(p) / 1000;
 
 await autocannon({url, connections: args.connections, duration: args.warmupSeconds});
-const load = await autocannon({url, connections: args.connections, duration: args.seconds});
+const load = await drive({url, connections: args.connections, duration: args.seconds});
 await ask('eld-start', 'eld-started');
-const paced = await autocannon({
+const paced = await drive({
 	url,
 	connections: args.connections,
 	duration: args.rateSeconds,
@@ -56,12 +98,14 @@ const delivered = (await sink.stats()).stored;
 emit({
 	framework: args.framework,
 	variant: args.variant,
-	rps: load.requests.average,
-	p50Ms: load.latency.p50,
-	p99Ms: load.latency.p99,
-	errors: load.errors + load.timeouts + load.non2xx,
-	pacedRps: paced.requests.average,
-	pacedP99Ms: paced.latency.p99,
+	pinning,
+	rps: load.result.requests.average,
+	p50Ms: ms(load.us, 50),
+	p99Ms: ms(load.us, 99),
+	errors: load.result.errors + load.result.timeouts + load.result.non2xx,
+	pacedRps: paced.result.requests.average,
+	pacedP50Ms: ms(paced.us, 50),
+	pacedP99Ms: ms(paced.us, 99),
 	eldP99Ms: eld.p99Ms,
 	eldMeanMs: eld.meanMs,
 	eldMaxMs: eld.maxMs,
