@@ -7,7 +7,10 @@ import {
 	type AnalyticsStats,
 	type ConfigError,
 	type DropReason,
+	type EventContext,
 	type FlushResult,
+	type LocationInput,
+	type LocationMode,
 	type UmamiAnalytics,
 	type UmamiGuardErrorCode,
 } from '../../src/index.js';
@@ -61,6 +64,18 @@ describe('public types', () => {
 		// @ts-expect-error unknown IP modes are refused
 		const mode: AnalyticsOptions = {identity: {ip: 'full'}};
 		void mode;
+	});
+
+	it('CDN location: a mode on the identity policy, a per-event input on the context', () => {
+		const options: AnalyticsOptions = {identity: {location: 'cdn'}};
+		expectTypeOf(options.identity?.location).toEqualTypeOf<LocationMode | undefined>();
+		expectTypeOf<LocationMode>().toEqualTypeOf<'none' | 'cdn'>();
+		// @ts-expect-error unknown location modes are refused
+		const geo: AnalyticsOptions = {identity: {location: 'geoip'}};
+		void geo;
+		const context: EventContext = {url: '/x', location: {country: 'DE', region: 'BY', city: 'München'}};
+		expectTypeOf(context.location).toEqualTypeOf<LocationInput | undefined>();
+		getAnalytics('x').trackEvent('signup', {plan: 'pro'}, context);
 	});
 
 	it('errors narrow through guards and carry a code from a fixed union', () => {
