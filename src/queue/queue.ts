@@ -1,21 +1,7 @@
 import type {DeliveryResult, DropReason, FlushResult} from '../types.js';
 import {fullJitterDelay} from './backoff.js';
-import {Deque} from './deque.js';
 import type {EventQueue, QueueCounters, QueueOptions} from './types.js';
-
-/** An item plus what the queue must know about it; `T` itself is never touched. */
-interface Entry<T> {
-	readonly item: T;
-	/** Push order; the waiting deque is always sorted by it. */
-	readonly seq: number;
-	readonly enqueuedAt: number;
-	/** Failed attempts that count towards `maxAttempts` (item-specific server errors only). */
-	attempts: number;
-	/** Generation of the flush round in which the entry was last sent (0: none). */
-	tried: number;
-	/** While in `delayed`: not to be sent before this time. */
-	notBefore: number;
-}
+import {Waiting, type Entry} from './waiting.js';
 
 interface Batch<T> {
 	readonly entries: readonly Entry<T>[];
@@ -138,8 +124,9 @@ export function createQueue<T>(options: QueueOptions<T>): EventQueue<T> {
 	const baseMs = nonNegative(options.backoff.baseMs, 500);
 	const maxMs = nonNegative(options.backoff.maxMs, 1000);
 	const {now, overflow} = options;
+	const overflowDetail = `queue full (${maxSize} events)`;
 
-	const waiting = new Deque<Entry<T>>(Math.min(maxSize, 1024));
+	const waiting = new Waiting<T>(Math.min(maxSize, 1024));
 	/**
 	 * Events with an item-specific failure (the server settled others in the same batch), each waiting out
 	 * its own backoff. Kept aside so they neither block healthy traffic nor make the batch timer fire early;
@@ -178,7 +165,11 @@ export function createQueue<T>(options: QueueOptions<T>): EventQueue<T> {
 	const drop = (item: T, reason: DropReason, detail: string): void => {
 		dropped++;
 		if (FAILED_REASONS.has(reason)) failed++;
-		safely(() => options.onDrop(item, reason, detail));
+		try {
+			options.onDrop(item, reason, detail);
+		} catch {
+			// A throwing callback must never break the queue (no closure per drop: a burst drops a lot).
+		}
 	};
 
 	const deliver = (item: T): void => {
@@ -532,14 +523,17 @@ export function createQueue<T>(options: QueueOptions<T>): EventQueue<T> {
 			}
 			const current = now();
 			if (waiting.length + delayed.length + inFlightItems >= maxSize) {
-				const oldest = overflow === 'drop_oldest' ? (waiting.shift() ?? delayed.shift()) : undefined;
-				if (oldest === undefined) {
-					drop(item, 'queue_overflow', `queue full (${maxSize} events)`);
+				// O(1) and no object per drop: the oldest waiting item leaves the ring as it is.
+				if (overflow === 'drop_oldest' && waiting.length > 0)
+					drop(waiting.shiftItem() as T, 'queue_overflow', overflowDetail);
+				else if (overflow === 'drop_oldest' && delayed.length > 0)
+					drop((delayed.shift() as Entry<T>).item, 'queue_overflow', overflowDetail);
+				else {
+					drop(item, 'queue_overflow', overflowDetail);
 					return;
 				}
-				drop(oldest.item, 'queue_overflow', `queue full (${maxSize} events)`);
 			}
-			waiting.push({item, seq: ++lastSeq, enqueuedAt: current, attempts: 0, tried: 0, notBefore: 0});
+			waiting.push(item, ++lastSeq, current);
 			if (pumpScheduled || inFlight.size >= concurrency()) return;
 			if (waiting.length >= batchSize ? current >= retryAt : timer === undefined) schedulePump();
 		},
