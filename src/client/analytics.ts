@@ -282,13 +282,11 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	 * analytics.trackEvent('signup', {plan: 'pro'});
 	 * ```
 	 */
-	trackEvent<Name extends keyof Events & string>(name: Name, ...args: TrackEventArgs<Events[Name]>): void {
+	trackEvent<Name extends keyof Events & string>(name: Name, ...args: TrackEventArgs<Events[Name]>): void;
+	// Plain parameters, not the rest tuple of the signature: no array per call.
+	trackEvent(name: string, properties?: EventProperties, context?: EventContext): void {
 		this.#tracked++;
 		try {
-			const [properties, context] = args as unknown as [
-				EventProperties | undefined,
-				EventContext | undefined,
-			];
 			if (typeof name !== 'string' || name.trim() === '') {
 				this.#drop(undefined, 'invalid', 'event name must be a non-empty string');
 				return;
