@@ -12,6 +12,24 @@ export type PeerName = (typeof PEERS)[number];
 
 export const WEBSITE_ID = '5a3c1e9e-0d4b-4b8a-9c1e-2f6d7a8b9c01';
 
+/**
+ * The properties of a "cold" event: the same 8 keys, every value unique to the call (so no client can
+ * reuse work done for an earlier call).
+ */
+export function coldProperties(i: number): Record<string, string | number> {
+	const id = i.toString(36);
+	return {
+		i,
+		plan: `pro_${id}`,
+		price: 29.99 + i,
+		currency: `C${id}`,
+		step: i % 7,
+		button: `cta_${id}`,
+		experiment: `exp-${id}`,
+		variant: `v${id}`,
+	};
+}
+
 /** A typical product event: 8 properties, one of them the index the sink counts by. */
 export function properties(i: number): Record<string, string | number> {
 	return {
@@ -33,6 +51,8 @@ export interface PeerOptions {
 	readonly guard?: AnalyticsOptions;
 	/** User-Agent for @umami/node's `userAgent` option. */
 	readonly umamiNodeUserAgent?: string;
+	/** Track {@link coldProperties} instead of {@link properties}. */
+	readonly cold?: boolean;
 }
 
 export interface Peer {
@@ -46,6 +66,7 @@ export interface Peer {
 }
 
 export function createPeer(name: PeerName, url: string, options: PeerOptions = {}): Peer {
+	const props = options.cold === true ? coldProperties : properties;
 	switch (name) {
 		case 'umami-guard': {
 			const opts: AnalyticsOptions = {
@@ -59,7 +80,7 @@ export function createPeer(name: PeerName, url: string, options: PeerOptions = {
 			const analytics = new UmamiAnalytics(resolveConfig('bench', opts), opts);
 			return {
 				name,
-				track: (i) => analytics.trackEvent('checkout', properties(i), {url: '/pricing'}),
+				track: (i) => analytics.trackEvent('checkout', props(i), {url: '/pricing'}),
 				finish: async () => {
 					await analytics.shutdown(120_000);
 				},
@@ -80,7 +101,7 @@ export function createPeer(name: PeerName, url: string, options: PeerOptions = {
 				track: (i) => {
 					// README: `umami.track(...)` and nothing else. Its promise rejects when the server is unreachable,
 					// which would end the process (see the crash check); the harness catches and counts instead.
-					const p = umami.track({url: '/pricing', name: 'checkout', data: properties(i)}).then(
+					const p = umami.track({url: '/pricing', name: 'checkout', data: props(i)}).then(
 						(r) => r.arrayBuffer(),
 						() => {
 							failed++;
@@ -103,7 +124,7 @@ export function createPeer(name: PeerName, url: string, options: PeerOptions = {
 			return {
 				name,
 				track: (i) =>
-					client.capture({distinctId: `user-${i % 100}`, event: 'checkout', properties: properties(i)}),
+					client.capture({distinctId: `user-${i % 100}`, event: 'checkout', properties: props(i)}),
 				finish: async () => {
 					await client.shutdown(120_000);
 				},
@@ -115,8 +136,7 @@ export function createPeer(name: PeerName, url: string, options: PeerOptions = {
 			analytics.on('error', () => {});
 			return {
 				name,
-				track: (i) =>
-					analytics.track({userId: `user-${i % 100}`, event: 'checkout', properties: properties(i)}),
+				track: (i) => analytics.track({userId: `user-${i % 100}`, event: 'checkout', properties: props(i)}),
 				finish: async () => {
 					await analytics.closeAndFlush({timeout: 120_000});
 				},

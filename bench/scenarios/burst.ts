@@ -2,7 +2,8 @@
  * Scenarios 1 and 2 — one burst of `n` track calls into one client, then its documented flush, against the
  * counting sink in another process. Measures ns per call over the burst, CPU µs per delivered event over
  * burst + delivery, events/s until the last one was delivered, exact loss and duplication, HTTP requests,
- * connections, and memory (RSS right after the burst, i.e. with everything queued, and the peak).
+ * connections, and memory (RSS right after the burst, i.e. with everything queued, and the peak). `cold`:
+ * every property value is unique per call.
  */
 import {createPeer, type PeerName} from '../peers.js';
 import {emit, input, sleep} from '../lib.js';
@@ -14,20 +15,22 @@ interface Args {
 	/** Size the queue to hold the whole burst (scenario 2); otherwise every default is kept (scenario 1). */
 	readonly sized: boolean;
 	readonly drainTimeoutMs: number;
+	/** Every property value unique per call (default false: the typical, repeating event). */
+	readonly cold?: boolean;
 }
 
-const {peer, n, sized, drainTimeoutMs} = input<Args>();
+const {peer, n, sized, drainTimeoutMs, cold = false} = input<Args>();
 const gc = (globalThis as {gc?: () => void}).gc ?? ((): void => {});
 const sink = await startSinkProcess();
 
 // Warm-up on a separate instance: JIT, module loading, the first connections.
-const warm = createPeer(peer, sink.url);
+const warm = createPeer(peer, sink.url, {cold});
 for (let i = 0; i < 500; i++) warm.track(1e9 + i);
 await warm.finish();
 await sleep(200);
 await sink.reset();
 
-const client = createPeer(peer, sink.url, sized ? {queueFor: n} : {});
+const client = createPeer(peer, sink.url, sized ? {queueFor: n, cold} : {cold});
 gc();
 gc();
 await sleep(50);
@@ -39,6 +42,7 @@ const wall0 = Date.now();
 const t0 = process.hrtime.bigint();
 for (let i = 0; i < n; i++) client.track(i);
 const burstNs = Number(process.hrtime.bigint() - t0);
+const burstCpu = process.cpuUsage(cpu0);
 const memAfter = process.memoryUsage();
 peakRss = Math.max(peakRss, memAfter.rss);
 const sampler = setInterval(() => {
@@ -75,7 +79,10 @@ emit({
 	peer,
 	n,
 	sized,
+	cold,
 	nsPerCall: burstNs / n,
+	/** CPU time of the burst per call: less disturbed than wall time by other work on a loaded machine. */
+	cpuNsPerCall: ((burstCpu.user + burstCpu.system) * 1000) / n,
 	cpuUsPerEvent: tally.unique > 0 ? cpu / tally.unique : Number.NaN,
 	cpuMs: cpu / 1000,
 	delivered: tally.unique,
