@@ -10,10 +10,7 @@ import {startFaultServer} from '../helpers/fault-server.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-function runDemo(
-	env: Record<string, string> = {},
-): Promise<{code: number; stdout: string; stderr: string; ms: number}> {
-	const started = Date.now();
+function runDemo(env: Record<string, string> = {}): Promise<{code: number; stdout: string; stderr: string}> {
 	return new Promise((resolve) => {
 		execFile(
 			process.execPath,
@@ -21,7 +18,7 @@ function runDemo(
 			{cwd: repoRoot, env: {PATH: process.env['PATH'] ?? '', ...env}, timeout: 30_000},
 			(error, stdout, stderr) => {
 				const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-				resolve({code, stdout, stderr, ms: Date.now() - started});
+				resolve({code, stdout, stderr});
 			},
 		);
 	});
@@ -36,8 +33,6 @@ describe('demo', () => {
 		const result = await runDemo();
 		expect(result.stderr).toBe('');
 		expect(result.code).toBe(0);
-		// ~5 s alone; the margin covers a loaded CI machine running other test files in parallel.
-		expect(result.ms).toBeLessThan(12_000);
 		const out = result.stdout;
 		expect(out).toContain('in-process Umami');
 		for (const [index] of TRAFFIC.entries()) expect(out).toContain(`${String(index + 1).padStart(2)}. `);
