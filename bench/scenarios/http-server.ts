@@ -2,7 +2,8 @@
  * Scenario 6's server process: a hello-world Express 5 or Fastify 5 app on 127.0.0.1, bare or with request
  * tracking (umami-guard's integration, or @umami/node called from a hand-written middleware, since it ships
  * none), sending to the sink. The driver talks to it over IPC: `eld-start` / `eld-stop` bracket an
- * event-loop-delay measurement (perf_hooks.monitorEventLoopDelay, 1 ms resolution).
+ * event-loop-delay measurement (perf_hooks.monitorEventLoopDelay, 1 ms resolution), `cpu-start` /
+ * `cpu-stop` the CPU time this process used (user + system, µs).
  */
 import {monitorEventLoopDelay, type IntervalHistogram} from 'node:perf_hooks';
 import type {AddressInfo} from 'node:net';
@@ -81,8 +82,15 @@ if (framework === 'express') {
 }
 
 let histogram: IntervalHistogram | undefined;
+let cpuFrom: NodeJS.CpuUsage | undefined;
 process.on('message', (message: {cmd: string}) => {
-	if (message.cmd === 'eld-start') {
+	if (message.cmd === 'cpu-start') {
+		cpuFrom = process.cpuUsage();
+		process.send?.({cmd: 'cpu-started'});
+	} else if (message.cmd === 'cpu-stop') {
+		const used = process.cpuUsage(cpuFrom);
+		process.send?.({cmd: 'cpu', us: used.user + used.system});
+	} else if (message.cmd === 'eld-start') {
 		histogram = monitorEventLoopDelay({resolution: 1});
 		histogram.enable();
 		process.send?.({cmd: 'eld-started'});

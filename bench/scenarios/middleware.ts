@@ -7,7 +7,8 @@
  * On a machine with ≥ 2 cores and `taskset`, the server is pinned to CPU 0 and this process (autocannon)
  * and the sink to CPU 1, so the load generator's and the sink's work is never charged to the server under
  * test; elsewhere nothing is pinned and the result says so. Latency is recorded per response in µs (from
- * autocannon's `response` events; its own histogram has 1 ms resolution).
+ * autocannon's `response` events; its own histogram has 1 ms resolution). The server also reports the CPU
+ * time it used per request, which other load on a shared machine moves far less than requests/s.
  */
 import {fork, spawn, spawnSync, type ChildProcess} from 'node:child_process';
 import {readFileSync} from 'node:fs';
@@ -82,15 +83,22 @@ async function drive(options: Options): Promise<{result: Result; us: RecordableH
 }
 const ms = (h: RecordableHistogram, p: number): number => h.percentile(p) / 1000;
 
+/** The server's CPU time over `run` (µs): unlike requests/s, barely moved by other work on the machine. */
+async function withCpu<T>(run: () => Promise<T>): Promise<[T, number]> {
+	await ask('cpu-start', 'cpu-started');
+	const result = await run();
+	const {us} = await ask<{us: number}>('cpu-stop', 'cpu');
+	return [result, us];
+}
+
 await autocannon({url, connections: args.connections, duration: args.warmupSeconds});
-const load = await drive({url, connections: args.connections, duration: args.seconds});
+const [load, loadCpuUs] = await withCpu(() =>
+	drive({url, connections: args.connections, duration: args.seconds}),
+);
 await ask('eld-start', 'eld-started');
-const paced = await drive({
-	url,
-	connections: args.connections,
-	duration: args.rateSeconds,
-	overallRate: args.rate,
-});
+const [paced, pacedCpuUs] = await withCpu(() =>
+	drive({url, connections: args.connections, duration: args.rateSeconds, overallRate: args.rate}),
+);
 const eld = await ask<{p99Ms: number; meanMs: number; maxMs: number}>('eld-stop', 'eld');
 const {tracked} = await ask<{tracked: number}>('stats', 'stats');
 const delivered = (await sink.stats()).stored;
@@ -103,6 +111,8 @@ emit({
 	p50Ms: ms(load.us, 50),
 	p99Ms: ms(load.us, 99),
 	errors: load.result.errors + load.result.timeouts + load.result.non2xx,
+	cpuUsPerRequest: loadCpuUs / Math.max(1, load.result.requests.total),
+	pacedCpuUsPerRequest: pacedCpuUs / Math.max(1, paced.result.requests.total),
 	pacedRps: paced.result.requests.average,
 	pacedP50Ms: ms(paced.us, 50),
 	pacedP99Ms: ms(paced.us, 99),
