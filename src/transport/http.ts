@@ -9,8 +9,6 @@ import {
 import {requestSignal} from './signal.js';
 import type {Transport, TransportOptions} from './types.js';
 
-/** Concurrent `/api/send` requests within one batch in `send` mode. */
-const SEND_CONCURRENCY = 4;
 /** Session keys remembered in `send` mode (oldest forgotten first; forgetting only costs one serial request). */
 const MAX_KNOWN_SESSIONS = 10_000;
 /** Headers the transport never sends, whatever `headers` says: Umami's per-visitor cache token. */
@@ -129,17 +127,21 @@ function sessionKey(event: UmamiEvent): string {
  * that `isbot` accepts. A 413 splits the batch in halves. In `auto` mode a 404 means Umami < 2.17: the
  * transport switches to `send` mode for the rest of its life and re-sends the batch that way.
  *
- * **Send mode**: one `POST {apiUrl}/api/send` per event, at most 4 at a time. The `User-Agent` header is
- * the event's `payload.userAgent` when present (Umami < 2.16 reads only the header), and `payload.ip` is
- * also sent as `X-Forwarded-For` (Umami < 2.11 has no `payload.ip`). A 200 of `{"beep":"boop"}` or `{}` is
- * `bot_filtered`. Because concurrent *first* requests of one new session collide in Umami 2.10 (500), the
- * first event of each session key not yet seen by this transport is sent alone and awaited before the
- * key's other events go out concurrently. Once a request gets no answer (refused, reset, timeout, abort),
- * the events not yet sent get the same result without a request: one probe per outage, not 100.
+ * **Send mode**: one `POST {apiUrl}/api/send` per event. The `User-Agent` header is the event's
+ * `payload.userAgent` when present (Umami < 2.16 reads only the header), and `payload.ip` is also sent as
+ * `X-Forwarded-For` (Umami < 2.11 has no `payload.ip`). A 200 of `{"beep":"boop"}` or `{}` is
+ * `bot_filtered`. Because concurrent *first* requests of one new session collide in Umami 2.10 (500), an
+ * event whose session key this transport has not seen yet waits while another call (the other batch in
+ * flight) is creating that session. Once a request gets no answer (refused, reset, timeout, abort), the
+ * events not yet sent get the same result without a request: one probe per outage, not 100.
+ *
+ * **One request open per call**: the requests of one `send` (per event, per location group, the halves of
+ * a 413, the heartbeat) go one after another, so the requests open at once never exceed the calls in
+ * flight — the queue's `maxInFlight` (default 2) — in any mode.
  *
  * **Location** (only on events whose `location` the client set, under `identity.location: 'cdn'`): sent as
  * the Cloudflare headers `cf-ipcountry`, `cf-region-code`, `cf-ipcity`, which Umami reads for the whole
- * request — so a batch is split into one request per distinct location; in send mode each event carries its
+ * request — so a batch is split into one request per distinct location (sent in turn); in send mode each event carries its
  * own. The location is never part of the JSON body, and events without one are sent exactly as before.
  *
  * Always: Umami's `cache` token is never sent (`x-umami-cache` is stripped even from `headers`); every
@@ -161,6 +163,8 @@ export function createTransport(options: TransportOptions): Transport {
 	const {timeoutMs, maxRetryAfterMs} = options;
 	let mode: 'batch' | 'send' = options.endpoint === 'send' ? 'send' : 'batch';
 	const knownSessions = new Map<string, true>();
+	/** The request creating each new session, while it runs (see `sendInSession`). */
+	const creating = new Map<string, Promise<DeliveryResult>>();
 
 	const baseHeaders: Record<string, string> = {
 		'content-type': 'application/json',
@@ -255,99 +259,59 @@ export function createTransport(options: TransportOptions): Transport {
 		return classifySendBody(answer.body) === 'bot_filtered' ? {status: 'bot_filtered'} : result;
 	}
 
-	function sendEach(events: readonly UmamiEvent[], signal: AbortSignal): Promise<DeliveryResult[]> {
-		const results = new Array<DeliveryResult>(events.length);
-		if (events.length === 0) return Promise.resolve(results);
-		return new Promise((resolve) => {
-			let remaining = events.length;
-			let stopped: RetryResult | undefined;
-			const tasks: (() => Promise<void>)[] = [];
-			let next = 0;
-			let active = 0;
+	/**
+	 * Sends `event` in its session. Umami 2.10 lets two concurrent *first* requests of one new session collide
+	 * (500), so while a session this transport has not seen yet is being created — by any call, e.g. the other
+	 * batch in flight — its next event waits for that request to finish.
+	 */
+	async function sendInSession(event: UmamiEvent, signal: AbortSignal): Promise<DeliveryResult> {
+		const key = sessionKey(event);
+		for (let other = creating.get(key); other !== undefined; other = creating.get(key)) await other;
+		if (knownSessions.has(key)) return sendOne(event, signal);
+		const attempt = sendOne(event, signal);
+		creating.set(key, attempt);
+		const result = await attempt;
+		creating.delete(key);
+		if (result.status === 'delivered' || result.status === 'bot_filtered') remember(key);
+		return result;
+	}
 
-			const complete = (index: number, result: DeliveryResult): void => {
-				results[index] = result;
-				if (isNoAnswer(result)) stopped ??= result;
-				if (--remaining === 0) resolve(results);
-			};
-			const independent = (index: number) => async (): Promise<void> => {
-				const event = events[index] as UmamiEvent;
-				complete(index, stopped ?? (await sendOne(event, signal)));
-			};
-			/** Sends `indices[at]` alone; once the session exists, the rest of the group goes out concurrently. */
-			const first = (key: string, indices: readonly number[], at: number) => async (): Promise<void> => {
-				const index = indices[at] as number;
-				if (stopped !== undefined) {
-					for (let rest = at; rest < indices.length; rest++) complete(indices[rest] as number, stopped);
-					return;
-				}
-				const result = await sendOne(events[index] as UmamiEvent, signal);
-				const exists = result.status === 'delivered' || result.status === 'bot_filtered';
-				if (exists) remember(key);
-				// Enqueue the follow-ups before completing, so `resolve` cannot run while work is left.
-				if (exists)
-					for (let rest = at + 1; rest < indices.length; rest++)
-						tasks.push(independent(indices[rest] as number));
-				else if (at + 1 < indices.length) tasks.push(first(key, indices, at + 1));
-				complete(index, result);
-			};
-			const run = (): void => {
-				while (active < SEND_CONCURRENCY && next < tasks.length) {
-					const task = tasks[next] as () => Promise<void>;
-					tasks[next++] = noop;
-					active++;
-					task()
-						.catch(() => undefined)
-						.finally(() => {
-							active--;
-							run();
-						});
-				}
-			};
-
-			const groups = new Map<string, number[]>();
-			for (const [index, event] of events.entries()) {
-				const key = sessionKey(event);
-				const group = groups.get(key);
-				if (group === undefined) groups.set(key, [index]);
-				else group.push(index);
-			}
-			const known: number[] = [];
-			for (const [key, indices] of groups) {
-				if (knownSessions.has(key)) known.push(...indices);
-				else tasks.push(first(key, indices, 0));
-			}
-			for (const index of known) tasks.push(independent(index));
-			run();
-		});
+	/**
+	 * Send mode: one request per event, one after another — so a batch holds at most one request open, and
+	 * the queue's `maxInFlight` bounds the requests open at once. Once a request gets no answer, the events not
+	 * yet sent get the same result without a request.
+	 */
+	async function sendEach(events: readonly UmamiEvent[], signal: AbortSignal): Promise<DeliveryResult[]> {
+		const results: DeliveryResult[] = [];
+		let stopped: RetryResult | undefined;
+		for (const event of events) {
+			const result = stopped ?? (await sendInSession(event, signal));
+			if (isNoAnswer(result)) stopped ??= result;
+			results.push(result);
+		}
+		return results;
 	}
 
 	/**
 	 * Batch mode with locations: one `/api/batch` request per distinct location (its headers apply to every
-	 * item), at most {@link SEND_CONCURRENCY} at a time; events without one share a request with the plain
-	 * headers. Once a request gets no answer, the groups not yet sent get the same result without a request.
-	 * A group that meets the 404 of an old Umami switches the mode; groups after it go through `sendEach`.
+	 * item), one after another; events without one share a request with the plain headers. Once a request
+	 * gets no answer, the groups not yet sent get the same result without a request. A group that meets the
+	 * 404 of an old Umami switches the mode; groups after it go through `sendEach`.
 	 */
 	async function sendBatches(events: readonly UmamiEvent[], signal: AbortSignal): Promise<DeliveryResult[]> {
 		const groups = byLocation(events);
 		if (groups === undefined) return sendBatch(events, signal);
 		const results = new Array<DeliveryResult>(events.length);
 		let stopped: RetryResult | undefined;
-		let next = 0;
-		const worker = async (): Promise<void> => {
-			while (next < groups.length) {
-				const {indices, headers} = groups[next++]!;
-				const part = indices.map((index) => events[index]!);
-				let partResults: readonly DeliveryResult[];
-				if (stopped !== undefined) partResults = part.map(() => stopped!);
-				else if (mode === 'send') partResults = await sendEach(part, signal);
-				else
-					partResults = await sendBatch(part, signal, headers ? {...baseHeaders, ...headers} : baseHeaders);
-				stopped ??= partResults.find(isNoAnswer);
-				for (const [at, index] of indices.entries()) results[index] = partResults[at]!;
-			}
-		};
-		await Promise.all(Array.from({length: Math.min(SEND_CONCURRENCY, groups.length)}, worker));
+		for (const {indices, headers} of groups) {
+			const part = indices.map((index) => events[index]!);
+			let partResults: readonly DeliveryResult[];
+			if (stopped !== undefined) partResults = part.map(() => stopped!);
+			else if (mode === 'send') partResults = await sendEach(part, signal);
+			else partResults = await sendBatch(part, signal, headers ? {...baseHeaders, ...headers} : baseHeaders);
+			stopped ??= partResults.find(isNoAnswer);
+			for (const [at, index] of indices.entries()) results[index] = partResults[at]!;
+		}
 		return results;
 	}
 
@@ -393,8 +357,6 @@ export function createTransport(options: TransportOptions): Transport {
 		endpoint: () => mode,
 	};
 }
-
-const noop = (): Promise<void> => Promise.resolve();
 
 /** The `details` of a batch answer as `{index, response}` pairs; tolerant of any body. */
 function parseDetails(body: string): {index: number; response: unknown}[] {

@@ -102,6 +102,8 @@ export interface FaultServer {
 	readonly stored: StoredEvent[];
 	/** Distinct TCP connections accepted so far. */
 	connections(): number;
+	/** Most requests open at once (arrived, not yet answered or reset) since the start or `reset()`. */
+	peakOpen(): number;
 	/** Queues one-shot actions for the next requests, in order. */
 	next(...actions: FaultAction[]): void;
 	/** Decides for requests that find the script empty; `undefined` (or returning it) means `default`. */
@@ -143,6 +145,8 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
 	const sessions = new Set<string>();
 	const creating = new Set<string>();
 	let listening = false;
+	let open = 0;
+	let peak = 0;
 
 	const store = (event: StoredEvent['event'], endpoint: StoredEvent['endpoint']): void => {
 		const data = event.payload?.['data'];
@@ -306,6 +310,8 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
 	};
 
 	const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+		peak = Math.max(peak, ++open);
+		res.once('close', () => open--);
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
@@ -370,6 +376,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
 		requests,
 		stored,
 		connections: () => socketCount,
+		peakOpen: () => peak,
 		next: (...actions) => {
 			script.push(...actions);
 		},
@@ -394,6 +401,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
 			requests.length = 0;
 			stored.length = 0;
 			sessions.clear();
+			peak = open;
 		},
 		close: stop,
 	};
