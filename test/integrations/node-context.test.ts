@@ -18,6 +18,16 @@ const headers = {
 	'x-forwarded-for': '203.0.113.77, 10.0.0.1',
 };
 
+/** What Umami receives from those headers for `GET /page/7`, the IP aside. */
+const context = {
+	url: '/page/:n',
+	hostname: 'shop.example.com',
+	language: 'de-CH',
+	userAgent: BROWSER_UA,
+	// A referrer keeps its query keys; sensitive values are redacted.
+	referrer: 'https://news.example/read/[REDACTED_EMAIL]?utm_source=feed&token=[REDACTED]',
+};
+
 describe.each(Object.entries(nodeFrameworks))('%s', (_name, framework) => {
 	let umami: FaultServer;
 
@@ -44,15 +54,8 @@ describe.each(Object.entries(nodeFrameworks))('%s', (_name, framework) => {
 				expect((await send(app.base, '/page/7', {headers})).body).toBe('ok');
 				const [event, ...rest] = await storedAfter(analytics, umami, 1);
 				expect(rest).toEqual([]);
-				expect(event).toMatchObject({
-					url: '/page/:n',
-					hostname: 'shop.example.com',
-					language: 'de-CH',
-					userAgent: BROWSER_UA,
-					// A referrer keeps its query keys; sensitive values are redacted.
-					referrer: 'https://news.example/read/[REDACTED_EMAIL]?utm_source=feed&token=[REDACTED]',
-				});
-				expect(event?.['ip']).toBe(expected);
+				const {data: _data, website: _website, timestamp: _timestamp, ...sent} = event ?? {};
+				expect(sent).toEqual(expected === undefined ? context : {...context, ip: expected});
 				const bodies = JSON.stringify(umami.requests.map((request) => request.body));
 				expect(bodies).not.toMatch(/jane\.doe|s3cr3t/);
 				if (expected === undefined) expect(bodies).not.toMatch(/203\.0\.113|127\.0\.0\.1/);
