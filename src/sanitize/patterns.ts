@@ -63,6 +63,14 @@ export const API_KEY =
 	/(?<![A-Z\d])(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|A3T[A-Z\d])[A-Z\d]{16}(?![A-Z\d])|(?<![A-Za-z\d])(?:gh[opsru]_[A-Za-z\d]{30,255}|github_pat_\w{30,255}|(?:sk|rk|pk)_(?:live|test)_[A-Za-z\d]{10,255}|whsec_[A-Za-z\d+/=]{20,255}|xox[abeoprs]-[A-Za-z\d-]{10,255}|xapp-[A-Za-z\d-]{20,255}|sk-[\w-]{20,255}|AIza[\w-]{30,50}|ya29\.[\w-]{20,2048}|GOCSPX-[\w-]{20,64}|SG\.[\w-]{16,32}\.[\w-]{30,64}|(?:SK|AC)[\da-f]{32}(?![A-Za-z\d])|npm_[A-Za-z\d]{30,64}|(?:glpat|gldt|glrt|glptt|glsoat)-[\w-]{20,64}|hf_[A-Za-z\d]{30,64}|key-[\da-z]{32}(?![A-Za-z\d])|shp(?:at|ca|pa|ss)_[\da-fA-F]{32}|do[opr]_v1_[\da-f]{64}|dapi[\da-f]{32}(?:-\d)?|sq0(?:atp|csp)-[\w-]{22,64}|EAAA[\w-]{40,128}|pypi-[\w-]{50,255}|PMAK-[\da-f]{24}-[\da-f]{34}|lin_api_[A-Za-z\d]{30,64}|glsa_\w{30,64}|glc_[A-Za-z\d+/=]{30,255}|sntry[su]_[\w+/=-]{30,255}|sbp_[\da-f]{40}|ATATT3[\w=-]{50,255}|secret_[A-Za-z\d]{40,64}|ntn_[A-Za-z\d]{40,64}|dp\.pt\.[A-Za-z\d]{40,64}|re_[A-Za-z\d]{8,12}_[A-Za-z\d]{16,32})/g;
 
 /**
+ * Prefilter for {@link API_KEY}: the literal head of every alternative (`A3T` for `A3T[A-Z\d]`, `k_live_` and
+ * `k_test_` for the Stripe `sk_`/`rk_`/`pk_` keys, `sq0` for Square, the Twilio head with its 32 hex). No
+ * look-behind, so the engine can skip ahead on the first characters; when it fails, {@link API_KEY} cannot match.
+ */
+export const API_KEY_HINT =
+	/AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|A3T|gh[opsru]_|github_pat_|k_live_|k_test_|whsec_|xox[abeoprs]-|xapp-|sk-|AIza|ya29\.|GOCSPX-|SG\.|(?:SK|AC)[\da-f]{32}|npm_|glpat-|gldt-|glrt-|glptt-|glsoat-|hf_|key-|shp(?:at|ca|pa|ss)_|do[opr]_v1_|dapi|sq0|EAAA|pypi-|PMAK-|lin_api_|glsa_|glc_|sntry[su]_|sbp_|ATATT3|secret_|ntn_|dp\.pt\.|re_/;
+
+/**
  * Webhook URLs whose path *is* the credential: Slack (`hooks.slack.com/services/T…/B…/…`) and Discord
  * (`discord.com/api/webhooks/<id>/<token>`). Only the credential part is matched; the host stays.
  */
@@ -77,8 +85,8 @@ export const WEBHOOK_PATH =
  */
 export const AUTH_SCHEME = /(?<![\w-])(bearer|basic|token|digest)([ \t]{1,4})([\w~+/.=-]{8,4096})/gi;
 
-/** Prefilter for {@link AUTH_SCHEME}. */
-export const AUTH_HINT = /bearer|basic|token|digest/i;
+/** Prefilter for {@link AUTH_SCHEME}: a scheme word followed by the space or tab the pattern demands. */
+export const AUTH_HINT = /(?:bearer|basic|token|digest)[ \t]/i;
 
 /**
  * URL userinfo: `scheme://user:password@` or `scheme://token@`. The scheme is kept, the userinfo becomes
@@ -101,6 +109,12 @@ export const URL_IN_TEXT = /(?<![\w+.-])[a-z][\w+.-]{1,30}:\/\/[^\s<>"'`]{1,4096
  */
 export const KEY_VALUE =
 	/(?:(?<![\w.-])|(?<=(?<![\w.-])--?))([A-Za-z_][\w.-]{0,63})(["']?[ \t]{0,3}[:=][ \t]{0,3}|["']?[ \t]{1,3}(?:is|was|=>|->)(?:[ \t]{0,2}:)?[ \t]{1,3})(?:"([^"\n]{1,1024})"|'([^'\n]{1,1024})'|([^\s"'&,;<>()[\]{}]{1,2048}))/g;
+
+/**
+ * {@link KEY_VALUE} as a sticky pattern: it matches only where `lastIndex` points. The sanitizer tries it at the
+ * few key starts before each separator instead of letting the global pattern search the rest of the string.
+ */
+export const KEY_VALUE_AT = new RegExp(KEY_VALUE.source, 'y');
 
 /**
  * Runs that could be a phone number, a card number or an SSN: optional `+` or `(`, then 6–25 digits each

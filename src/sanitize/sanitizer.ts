@@ -15,6 +15,7 @@ import {
 import {createKeyJudge} from './keys.js';
 import {
 	API_KEY,
+	API_KEY_HINT,
 	AUTH_HINT,
 	AUTH_SCHEME,
 	EMAIL,
@@ -23,7 +24,7 @@ import {
 	IPV4,
 	IPV6,
 	JWT,
-	KEY_VALUE,
+	KEY_VALUE_AT,
 	MAC,
 	MARKER_IN_KEY,
 	NUMBER_RUN,
@@ -157,6 +158,61 @@ function isGlue(c: number): boolean {
 	return isWordChar(c) || c === 46 || c === 45;
 }
 
+/** Bits of {@link CHAR_CLASS}. */
+const C_DIGIT = 1;
+/** `a-f`, `A-F`. */
+const C_HEX = 2;
+/** Letters, digits, `_`, `-` and every non-ASCII unit: the characters of a token run. */
+const C_TOKEN = 4;
+/** The separators {@link NUMBER_RUN} allows between digits: space ( ) . - */
+const C_NUMBER_SEP = 8;
+/** Characters the scan counts or flags: space, tab, newline, `:` `.` `@` `%` `=` `>`. */
+const C_MARK = 16;
+
+/** The class bits of every ASCII character, for the one-pass scan at the top of `scrub`. */
+const CHAR_CLASS = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) CHAR_CLASS[c] = C_DIGIT | C_TOKEN;
+for (let c = 65; c <= 90; c++) CHAR_CLASS[c] = C_TOKEN | (c <= 70 ? C_HEX : 0);
+for (let c = 97; c <= 122; c++) CHAR_CLASS[c] = C_TOKEN | (c <= 102 ? C_HEX : 0);
+CHAR_CLASS[95] = C_TOKEN;
+CHAR_CLASS[45] = C_TOKEN | C_NUMBER_SEP;
+for (const c of [32, 40, 41, 46]) CHAR_CLASS[c] = C_NUMBER_SEP;
+for (const c of [9, 10, 32, 37, 46, 58, 61, 62, 64]) CHAR_CLASS[c] = (CHAR_CLASS[c] as number) | C_MARK;
+
+/**
+ * `s.replace(re, fn)` restricted to matches that start at or after `from` and end by `to`, for a global regex
+ * whose matches never contain the character at `to` (the caller's scan proves it, so `re` runs over
+ * `s.slice(0, to)` and sees the same look-behinds; its final look-ahead sees a non-match character either way).
+ * `fn` gets the match, its offset and the whole of `s`, as with `replace`.
+ */
+function replaceBetween(
+	s: string,
+	re: RegExp,
+	from: number,
+	to: number,
+	fn: (m: string, offset: number, whole: string) => string,
+): string {
+	const head = to < s.length ? s.slice(0, to) : s;
+	let out = '';
+	let last = 0;
+	re.lastIndex = from > 0 ? from : 0;
+	for (;;) {
+		const m = re.exec(head);
+		if (m === null) break;
+		const found = m[0];
+		const start = m.index;
+		const next = re.lastIndex;
+		const r = fn(found, start, s);
+		if (r !== found) {
+			out += s.slice(last, start) + r;
+			last = start + found.length;
+		}
+		re.lastIndex = next;
+	}
+	re.lastIndex = 0;
+	return last === 0 ? s : out + s.slice(last);
+}
+
 /**
  * `s.replace(re, fn)` for a global regex whose every match contains a *hint* character, without running the
  * regex over the stretches that cannot hold a match. `nextHint(s, i)` finds the first hint at or after `i`;
@@ -268,6 +324,55 @@ function keyValueFloor(s: string, h: number, from: number): number {
 }
 
 /**
+ * Where a {@link KEY_VALUE} match may start: a key's first character (letter or `_`) that is not inside a word,
+ * or right after a `-`/`--` flag prefix that is not — the pattern's own look-behinds, checked in code.
+ */
+function isKeyStart(s: string, p: number): boolean {
+	const c = s.charCodeAt(p);
+	if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95)) return false;
+	if (p === 0 || !isKeyChar(s.charCodeAt(p - 1))) return true;
+	if (s.charCodeAt(p - 1) !== 45) return false;
+	if (p === 1 || !isKeyChar(s.charCodeAt(p - 2))) return true;
+	return s.charCodeAt(p - 2) === 45 && (p === 2 || !isKeyChar(s.charCodeAt(p - 3)));
+}
+
+/**
+ * `s.replace(KEY_VALUE, fn)`, with the sticky {@link KEY_VALUE_AT} tried only at the key starts between each
+ * hint's floor and the hint: every match contains a hint, and one containing the first hint after the previous
+ * match cannot start before that hint's floor (see {@link replaceAnchored}). So the matches are the same, but a
+ * string with a lone `:` or `=` costs a few sticky attempts instead of a search to its end.
+ */
+function replaceKeyValues(s: string, fn: (m: RegExpExecArray) => string): string {
+	let out = '';
+	let last = 0;
+	let from = 0;
+	for (;;) {
+		const h = nextKeyValueHint(s, from);
+		if (h === -1) break;
+		let m: RegExpExecArray | null = null;
+		for (let p = keyValueFloor(s, h, from); p <= h && m === null; p++) {
+			if (!isKeyStart(s, p)) continue;
+			KEY_VALUE_AT.lastIndex = p;
+			m = KEY_VALUE_AT.exec(s);
+		}
+		if (m === null) {
+			from = h + 1;
+			continue;
+		}
+		const found = m[0];
+		const start = m.index;
+		const r = fn(m);
+		if (r !== found) {
+			out += s.slice(last, start) + r;
+			last = start + found.length;
+		}
+		from = start + found.length;
+	}
+	KEY_VALUE_AT.lastIndex = 0;
+	return last === 0 ? s : out + s.slice(last);
+}
+
+/**
  * At most 13 chars of letters, digits (fewer than 7), `_`, `/` and `-` (fewer than 5): no built-in pass can
  * match such a string (every class needs `@`, `:`, `=`, `.`, `%`, a space, 7 digits, 5 dashes or 14+ chars),
  * so property keys, short values and path segments skip the scan. Checks `s` from `from` to `to`.
@@ -284,6 +389,22 @@ function isPlainShort(s: string, from: number, to: number): boolean {
 		else return false;
 	}
 	return digits < 7 && dashes < 5;
+}
+
+/**
+ * The length of a scheme and its `:` at `from` (`[a-z][\w+.-]*:`, case-insensitive, at most `max` characters
+ * including the `:`), or 0.
+ */
+function schemeLength(s: string, from: number, max: number): number {
+	const c = s.charCodeAt(from);
+	if (!isLetter(c)) return 0;
+	const end = Math.min(s.length, from + max);
+	for (let i = from + 1; i < end; i++) {
+		const d = s.charCodeAt(i);
+		if (d === 58) return i + 1 - from;
+		if (!(isKeyChar(d) || d === 43)) return 0;
+	}
+	return 0;
 }
 
 /**
@@ -383,7 +504,13 @@ function compile(o: NormalizedOptions): Sanitizer {
 					}
 				};
 	/** Where hits go right now: the user's counter, or a detect() collector. */
-	let hit: (cls: PiiClass) => void = report;
+	let sink: (cls: PiiClass) => void = report;
+	/** Hits so far: lets `data()` cache a key's verdict only when judging it reported nothing. */
+	let hits = 0;
+	const hit = (cls: PiiClass): void => {
+		hits++;
+		sink(cls);
+	};
 	const dataKeyIsSensitive = createKeyJudge(o.sensitiveKeys, false);
 	const queryKeyIsSensitive = createKeyJudge(o.sensitiveKeys, true);
 	const allowKeys = o.allowKeys;
@@ -422,13 +549,13 @@ function compile(o: NormalizedOptions): Sanitizer {
 
 	/** The marker when `value` is, as a whole, one PII item; else undefined. Does not report hits. */
 	function wholeMarker(value: string): string | undefined {
-		const saved = hit;
-		hit = noop;
+		const saved = sink;
+		sink = noop;
 		try {
 			const r = scrub(value, false);
 			return r !== value && isMarker(r) ? r : undefined;
 		} finally {
-			hit = saved;
+			sink = saved;
 		}
 	}
 
@@ -477,6 +604,15 @@ function compile(o: NormalizedOptions): Sanitizer {
 	function onEmailMatch(): string {
 		return mark('email');
 	}
+
+	const markApiKey = (): string => mark('api_key');
+	const markUuid = (): string => mark('uuid');
+	const markMac = (): string => mark('mac');
+	const markHex = (): string => mark('hex');
+	const onIban = (m: string): string => (isValidIban(m) ? mark('iban') : m);
+	const onIpv6 = (m: string): string => (isPublicIpv6(m) ? mark('ip') : m);
+	const onAuthScheme = (m: string, scheme: string, ws: string, cred: string): string =>
+		looksLikeCredential(cred) ? scheme + ws + mark('secret') : m;
 
 	function onUrlInText(m: string): string {
 		let end = m.length;
@@ -593,75 +729,119 @@ function compile(o: NormalizedOptions): Sanitizer {
 		let pct = false;
 		let eq = false;
 		let space = false;
+		// ` is`, ` was` or `->`: the prose separators of KEY_VALUE.
+		let prose = false;
 		let run = 0;
 		let maxRun = 0;
+		// Hex runs: only the thresholds 4 (MAC) and 32 (HEX) matter; `hexFrom`/`hexTo` bound the 32+ runs.
 		let hexRun = 0;
-		let maxHexRun = 0;
+		let hex4 = false;
+		let hexFrom = -1;
+		let hexTo = 0;
 		// Number runs (NUMBER_RUN): digits separated by at most two of ` ().-`; a candidate needs 7 digits.
+		// `numFrom` is the first digit of the first candidate window, `numTo` the end of the last one.
 		let numDigits = 0;
 		let numGap = 0;
-		let numCand = false;
+		let numStart = 0;
+		let numFrom = -1;
+		let numTo = 0;
 		// Dotted quads (IPV4): digit groups joined by single dots; a candidate needs four groups.
 		let quadGroups = 0;
 		let quadDot = false;
 		let quadCand = false;
 		// IBAN heads: two capitals and two digits.
 		let ibanCand = false;
-		let prev = 0;
+		let prevDigit = false;
 		for (let i = 0; i < n; i++) {
 			const c = s.charCodeAt(i);
-			if (c >= 48 && c <= 57) {
-				if (numGap > 2) numDigits = 0;
+			const t = c < 128 ? (CHAR_CLASS[c] as number) : C_TOKEN;
+			if ((t & C_DIGIT) !== 0) {
+				if (numGap > 2 || numDigits === 0) {
+					numDigits = 0;
+					numStart = i;
+				}
 				numGap = 0;
-				if (++numDigits >= 7) numCand = true;
+				if (++numDigits >= 7) {
+					if (numFrom === -1) numFrom = numStart;
+					numTo = i + 1;
+				}
 				if (quadDot) {
 					quadDot = false;
 					if (++quadGroups >= 3) quadCand = true;
 				}
-				if (prev >= 48 && prev <= 57 && i >= 3) {
+				if (prevDigit && i >= 3) {
 					const a = s.charCodeAt(i - 2);
 					const b = s.charCodeAt(i - 3);
 					if (a >= 65 && a <= 90 && b >= 65 && b <= 90) ibanCand = true;
 				}
 				run++;
 				hexRun++;
+				prevDigit = true;
+				continue;
+			}
+			if ((t & C_NUMBER_SEP) === 0) numDigits = 0;
+			else if (numDigits > 0) numGap++;
+			if (c === 46 && prevDigit) {
+				quadDot = true;
 			} else {
-				if (c === 32 || c === 40 || c === 41 || c === 45 || c === 46) {
-					if (numDigits > 0) numGap++;
-				} else {
-					numDigits = 0;
-				}
-				if (c === 46 && prev >= 48 && prev <= 57) {
-					quadDot = true;
-				} else {
-					quadGroups = 0;
-					quadDot = false;
-				}
-				if ((c >= 97 && c <= 102) || (c >= 65 && c <= 70)) {
-					run++;
+				quadGroups = 0;
+				quadDot = false;
+			}
+			prevDigit = false;
+			if ((t & C_TOKEN) !== 0) {
+				run++;
+				if ((t & C_HEX) !== 0) {
 					hexRun++;
-				} else if ((c >= 103 && c <= 122) || (c >= 71 && c <= 90) || c === 95 || c === 45 || c >= 128) {
-					if (c === 45) dashes++;
-					run++;
-					if (hexRun > maxHexRun) maxHexRun = hexRun;
-					hexRun = 0;
 				} else {
-					if (run > maxRun) maxRun = run;
-					if (hexRun > maxHexRun) maxHexRun = hexRun;
-					run = 0;
+					if (hexRun >= 4) {
+						hex4 = true;
+						if (hexRun >= 32) {
+							if (hexFrom === -1) hexFrom = i - hexRun;
+							hexTo = i;
+						}
+					}
 					hexRun = 0;
-					if (c === 58) colons++;
-					else if (c === 46) dots++;
-					else if (c === 64) at = true;
-					else if (c === 37) pct = true;
-					else if (c === 61) eq = true;
-					else if (c === 32 || c === 9 || c === 10) space = true;
+					if (c === 45) dashes++;
+				}
+				continue;
+			}
+			if (run > maxRun) maxRun = run;
+			if (hexRun >= 4) {
+				hex4 = true;
+				if (hexRun >= 32) {
+					if (hexFrom === -1) hexFrom = i - hexRun;
+					hexTo = i;
 				}
 			}
-			prev = c;
+			run = 0;
+			hexRun = 0;
+			if ((t & C_MARK) !== 0) {
+				if (c === 32) {
+					space = true;
+					const d = s.charCodeAt(i + 1);
+					if (
+						(d === 105 && s.charCodeAt(i + 2) === 115) ||
+						(d === 119 && s.charCodeAt(i + 2) === 97 && s.charCodeAt(i + 3) === 115)
+					)
+						prose = true;
+				} else if (c === 58) colons++;
+				else if (c === 46) dots++;
+				else if (c === 64) at = true;
+				else if (c === 37) pct = true;
+				else if (c === 61) eq = true;
+				else if (c === 62) {
+					if (i > 0 && s.charCodeAt(i - 1) === 45) prose = true;
+				} else space = true; // tab, newline
+			}
 		}
 		if (run > maxRun) maxRun = run;
-		if (hexRun > maxHexRun) maxHexRun = hexRun;
+		if (hexRun >= 4) {
+			hex4 = true;
+			if (hexRun >= 32) {
+				if (hexFrom === -1) hexFrom = n - hexRun;
+				hexTo = n;
+			}
+		}
 
 		if (o.tokens && dashes >= 5 && s.includes(PEM_BEGIN)) s = stripPem(s);
 		if (o.tokens && maxRun >= 6 && dots >= 2 && s.includes('eyJ'))
@@ -671,26 +851,26 @@ function compile(o: NormalizedOptions): Sanitizer {
 			if (urls) s = s.replace(URL_IN_TEXT, onUrlInText);
 		}
 		if (o.apiKeys && maxRun >= 16) {
-			if (s.includes('hooks.slack.com/') || s.includes('/webhooks/'))
-				s = s.replace(WEBHOOK_PATH, () => mark('api_key'));
-			s = s.replace(API_KEY, () => mark('api_key'));
+			if (s.includes('hooks.slack.com/') || s.includes('/webhooks/')) s = s.replace(WEBHOOK_PATH, markApiKey);
+			if (API_KEY_HINT.test(s)) s = s.replace(API_KEY, markApiKey);
 		}
-		if (o.tokens && space && maxRun >= 8 && AUTH_HINT.test(s))
-			s = s.replace(AUTH_SCHEME, (m, scheme: string, ws: string, cred: string) =>
-				looksLikeCredential(cred) ? scheme + ws + mark('secret') : m,
-			);
-		if (colons > 0 || eq || (space && (s.includes(' is') || s.includes(' was') || s.includes('->'))))
-			s = replaceAnchored(s, KEY_VALUE, nextKeyValueHint, keyValueFloor, onKeyValueMatch);
+		if (o.tokens && space && maxRun >= 8 && AUTH_HINT.test(s)) s = s.replace(AUTH_SCHEME, onAuthScheme);
+		if (colons > 0 || eq || (space && prose)) s = replaceKeyValues(s, onKeyValueMatch);
 		if (o.emails && (at || pct)) s = replaceAnchored(s, EMAIL, nextEmailHint, emailFloor, onEmailMatch);
-		if (o.uuids && maxRun >= 36 && dashes >= 4) s = s.replace(UUID, () => mark('uuid'));
-		if (o.ibans && ibanCand && n >= 15) s = s.replace(IBAN, (m) => (isValidIban(m) ? mark('iban') : m));
-		if (o.ips && (colons >= 6 || (colons >= 2 && s.includes('::'))))
-			s = s.replace(IPV6, (m) => (isPublicIpv6(m) ? mark('ip') : m));
-		if (o.macs && (colons >= 5 || dashes >= 5 || (dots >= 2 && maxHexRun >= 4)) && n >= 14)
-			s = s.replace(MAC, () => mark('mac'));
+		if (o.uuids && maxRun >= 36 && dashes >= 4) s = s.replace(UUID, markUuid);
+		if (o.ibans && ibanCand && n >= 15) s = s.replace(IBAN, onIban);
+		if (o.ips && (colons >= 6 || (colons >= 2 && s.includes('::')))) s = s.replace(IPV6, onIpv6);
+		if (o.macs && (colons >= 5 || dashes >= 5 || (dots >= 2 && hex4)) && n >= 14) s = s.replace(MAC, markMac);
 		if (o.ips && quadCand) s = s.replace(IPV4, onIpv4);
-		if (numbers && numCand) s = s.replace(NUMBER_RUN, onNumber);
-		if (o.hex && maxHexRun >= 32) s = s.replace(HEX, () => mark('hex'));
+		// Where nothing before changed the string, the scan's positions hold: the number and hex patterns only
+		// run over the stretch from the first candidate to the end of the last one.
+		if (numbers && numFrom !== -1)
+			s =
+				s === input
+					? replaceBetween(s, NUMBER_RUN, numFrom - 2, numTo, onNumber)
+					: s.replace(NUMBER_RUN, onNumber);
+		if (o.hex && hexFrom !== -1)
+			s = s === input ? replaceBetween(s, HEX, hexFrom - 2, hexTo, markHex) : s.replace(HEX, markHex);
 		for (const p of custom) {
 			s = s.replace(p.regex, (m) => {
 				if (m.length === 0) return m;
@@ -827,14 +1007,14 @@ function compile(o: NormalizedOptions): Sanitizer {
 	/** Splits scheme/authority/path/query/fragment by hand, so nothing is normalised that was not PII. */
 	function scrubUrl(input: string, verify: boolean): string {
 		let s = input;
-		if (o.apiKeys && (s.includes('hooks.slack.com/') || s.includes('/webhooks/')))
-			s = s.replace(WEBHOOK_PATH, () => mark('api_key'));
+		if (o.apiKeys && s.includes('hooks') && (s.includes('hooks.slack.com/') || s.includes('/webhooks/')))
+			s = s.replace(WEBHOOK_PATH, markApiKey);
 		let prefix = '';
 		let rest = s;
-		const scheme = /^[a-z][\w+.-]{0,30}:/i.exec(rest);
-		if (scheme !== null) {
-			prefix = scheme[0];
-			rest = rest.slice(prefix.length);
+		const schemeEnd = schemeLength(s, 0, 32);
+		if (schemeEnd > 0) {
+			prefix = s.slice(0, schemeEnd);
+			rest = s.slice(schemeEnd);
 		}
 		if (rest.startsWith('//')) {
 			let end = rest.length;
@@ -863,7 +1043,7 @@ function compile(o: NormalizedOptions): Sanitizer {
 		let out = prefix + scrubPath(rest);
 		if (query !== undefined) out += `?${scrubPairs(query)}`;
 		if (hash !== -1) {
-			out += `#${fragment.includes('=') ? scrubPairs(fragment.replace(/^[/!?]+/, (m) => m)) : scrubPath(fragment)}`;
+			out += `#${fragment.includes('=') ? scrubPairs(fragment) : scrubPath(fragment)}`;
 		}
 		return verify ? ensureParses(out) : out;
 	}
@@ -871,8 +1051,10 @@ function compile(o: NormalizedOptions): Sanitizer {
 	function ensureParses(out: string): string {
 		let i = 0;
 		while (i < out.length && out.charCodeAt(i) <= 32) i++;
-		const head = out.slice(i, i + 40);
-		if (!/^(?:[a-z][\w+.-]*:|[\\/]{2})/i.test(head)) return out;
+		// An absolute URL (a scheme within the first 40 characters) or a protocol-relative one can fail to parse.
+		const c = out.charCodeAt(i);
+		const slashes = (c === 47 || c === 92) && (out.charCodeAt(i + 1) === 47 || out.charCodeAt(i + 1) === 92);
+		if (!slashes && schemeLength(out, i, Math.min(out.length, i + 40) - i) === 0) return out;
 		if (i === 0 && hasPlainHttpAuthority(out)) return out;
 		try {
 			new URL(out, 'https://localhost');
@@ -1087,6 +1269,34 @@ function compile(o: NormalizedOptions): Sanitizer {
 		return out;
 	}
 
+	/** What `setEntry` does with a key: its scrubbed form, and whether the value is dropped, kept raw, or redacted. */
+	interface KeyVerdict {
+		out: string;
+		action: 'drop' | 'raw' | 'secret' | 'walk';
+	}
+
+	/** Verdicts on keys seen before (property keys repeat from event to event); bounded, cleared when full. */
+	let keyVerdicts = new Map<string, KeyVerdict>();
+
+	function keyVerdict(k: string): KeyVerdict {
+		const cached = keyVerdicts.get(k);
+		if (cached !== undefined) return cached;
+		const before = hits;
+		const out = key(k);
+		let action: KeyVerdict['action'] = 'walk';
+		if (FORBIDDEN_KEYS.has(out)) action = 'drop';
+		else if (allowKeys.size > 0 && allowKeys.has(k.toLowerCase())) action = 'raw';
+		else if (o.tokens && dataKeyIsSensitive(k.includes('[REDACTED') ? k.replace(MARKER_IN_KEY, ' ') : k))
+			action = 'secret';
+		const verdict: KeyVerdict = {out, action};
+		// A key whose scrubbing reported a hit is judged again next time, so every occurrence is reported.
+		if (hits === before && k.length <= 64) {
+			if (keyVerdicts.size >= 1024) keyVerdicts = new Map();
+			keyVerdicts.set(k, verdict);
+		}
+		return verdict;
+	}
+
 	function setEntry(
 		out: Record<string, unknown>,
 		k: string,
@@ -1096,16 +1306,30 @@ function compile(o: NormalizedOptions): Sanitizer {
 		raw: boolean,
 	): boolean {
 		let value: unknown;
-		const outKey = raw ? k : key(k);
-		if (FORBIDDEN_KEYS.has(outKey)) return false;
+		let outKey = k;
 		if (raw) {
+			if (FORBIDDEN_KEYS.has(k)) return false;
 			value = walk(item, depth + 1, stack, true);
-		} else if (allowKeys.size > 0 && allowKeys.has(k.toLowerCase())) {
-			value = walk(item, depth + 1, stack, true);
-		} else if (o.tokens && dataKeyIsSensitive(k.includes('[REDACTED') ? k.replace(MARKER_IN_KEY, ' ') : k)) {
-			value = typeof item === 'string' && hasAllowValues && allowValues.has(item) ? item : redactAny(item);
 		} else {
-			value = walk(item, depth + 1, stack, false);
+			const verdict = keyVerdict(k);
+			outKey = verdict.out;
+			switch (verdict.action) {
+				case 'drop': {
+					return false;
+				}
+				case 'raw': {
+					value = walk(item, depth + 1, stack, true);
+					break;
+				}
+				case 'secret': {
+					value =
+						typeof item === 'string' && hasAllowValues && allowValues.has(item) ? item : redactAny(item);
+					break;
+				}
+				default: {
+					value = walk(item, depth + 1, stack, false);
+				}
+			}
 		}
 		if (value === undefined) return false;
 		out[outKey] = value;
@@ -1141,8 +1365,8 @@ function compile(o: NormalizedOptions): Sanitizer {
 		// Short plain tokens (`signup`, `/`, `pro_monthly`) can hold nothing any detector finds.
 		if (typeof value === 'string' && fastPlain && isPlainShort(value, 0, value.length)) return [];
 		const found: PiiClass[] = [];
-		const saved = hit;
-		hit = (cls) => {
+		const saved = sink;
+		sink = (cls) => {
 			if (!found.includes(cls)) found.push(cls);
 		};
 		try {
@@ -1164,7 +1388,7 @@ function compile(o: NormalizedOptions): Sanitizer {
 		} catch {
 			/* detection is best-effort and total */
 		} finally {
-			hit = saved;
+			sink = saved;
 		}
 		return found;
 	}
