@@ -73,6 +73,12 @@ export class Scrubber {
 	readonly #values = new ProvenSet(MEMO_SIZE);
 	/** The last data object whose every entry is proven clean (the gate may skip it). */
 	#proven: EventData | undefined;
+	/**
+	 * The keys and values (by position) of the last data proven clean, copied: an event tracked again with
+	 * the same pairs needs no memo lookup (same pair, same scan, same verdict).
+	 */
+	#lastKeys: readonly string[] = [];
+	readonly #lastValues: unknown[] = [];
 
 	constructor(options: ScrubberOptions) {
 		this.#sanitizer = options.sanitizer;
@@ -107,6 +113,9 @@ export class Scrubber {
 		if (copy === undefined) return limitData(this.#sanitizer.data(properties) as EventData, this.#note);
 		const keys = Object.keys(copy);
 		let proven = keys.length <= this.#maxFastKeys;
+		const lastKeys = this.#lastKeys;
+		const lastValues = this.#lastValues;
+		let same = keys.length === lastKeys.length;
 		for (let index = 0; index < keys.length; index++) {
 			const key = keys[index]!;
 			const value = copy[key];
@@ -114,9 +123,15 @@ export class Scrubber {
 				// Nested objects: the sanitizer walks the caller's own object (its cycle detection needs the root).
 				return limitData(this.#sanitizer.data(properties) as EventData, this.#note);
 			}
-			if (proven && !(this.#keys.has(key) && this.#provenValue(value))) proven = false;
+			if (!proven) continue;
+			if (same && key === lastKeys[index]) {
+				if (value === lastValues[index]) continue;
+			} else same = false;
+			if (!(this.#keys.has(key) && this.#provenValue(value))) proven = false;
 		}
 		if (proven) {
+			// Same keys: the pairs remembered are still proven; a value that changed is looked up next time too.
+			if (!same) this.#remember(keys, copy);
 			this.#proven = copy as EventData;
 			return copy as EventData;
 		}
@@ -139,7 +154,9 @@ export class Scrubber {
 			if (key === 'website' || key === 'timestamp' || key === 'ip' || key === 'id') continue;
 			const value = payload[key as keyof UmamiPayload];
 			if (typeof value === 'string') {
-				if (this.#fields.has(value) || this.#urls.has(value)) continue;
+				const url = key === 'url' || key === 'referrer';
+				if ((url ? this.#urls : this.#fields).has(value) || (url ? this.#fields : this.#urls).has(value))
+					continue;
 			} else if (key === 'data' && typeof value === 'object' && value !== null && !Array.isArray(value)) {
 				if (trustData && value === this.#proven) continue;
 				if (this.#dataLeaks(value)) return true;
@@ -173,9 +190,8 @@ export class Scrubber {
 		try {
 			const prototype = Object.getPrototypeOf(properties) as unknown;
 			if (prototype !== Object.prototype && prototype !== null) return undefined;
-			const copy = {...properties} as Record<string, unknown>;
-			// Symbol keys are not event data (the sanitizer ignores them); a copy must not carry them either.
-			return Object.getOwnPropertySymbols(copy).length === 0 ? copy : undefined;
+			// Symbol-keyed properties may ride along in the copy: no serialization (batch body, outbox) sees them.
+			return {...properties} as Record<string, unknown>;
 		} catch {
 			// A hostile Proxy: the sanitizer reads it defensively.
 			return undefined;
@@ -197,7 +213,17 @@ export class Scrubber {
 			if (this.#learnKey(key) && typeof value === 'string' && value.length <= MAX_VALUE)
 				this.#values.add(value);
 		}
-		if (all) this.#proven = data;
+		if (all) {
+			this.#remember(Object.keys(data), data);
+			this.#proven = data;
+		}
+	}
+
+	/** Copies the pairs of data just proven clean (before anything else can touch it). */
+	#remember(keys: readonly string[], data: Readonly<Record<string, unknown>>): void {
+		if (keys.length > MAX_FAST_KEYS) return;
+		this.#lastKeys = keys;
+		for (let index = 0; index < keys.length; index++) this.#lastValues[index] = data[keys[index]!];
 	}
 
 	/** Remembers `key` when it is a plain data key (see the file comment); true when it is one. */

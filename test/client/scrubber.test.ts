@@ -68,17 +68,21 @@ describe('the memo of clean values', () => {
 
 	it('learns nothing from values under allowKeys, which are not scanned', async () => {
 		const analytics = create({sanitization: {allowKeys: ['raw']}});
-		for (let index = 0; index < 3; index++) analytics.trackEvent('a', {raw: 'carol@example.org'});
+		for (let index = 0; index < 3; index++) analytics.trackEvent('a', {raw: 'carol@example.org', note: 'x'});
 		analytics.trackEvent('b', {note: 'carol@example.org'});
+		analytics.trackEvent('c', {raw: 'y', note: 'carol@example.org'});
+		analytics.trackEvent('d', {note: 'carol@example.org', raw: 'x'});
 		await analytics.flush();
 		expect(data()).toEqual([
-			...Array.from({length: 3}, () => ({raw: 'carol@example.org'})),
+			...Array.from({length: 3}, () => ({raw: 'carol@example.org', note: 'x'})),
 			{note: '[REDACTED_EMAIL]'},
+			{raw: 'y', note: '[REDACTED_EMAIL]'},
+			{note: '[REDACTED_EMAIL]', raw: 'x'},
 		]);
 		await analytics.shutdown();
 	});
 
-	it('copies the caller’s object: later mutations, getters read once, symbols and prototypes stay out', async () => {
+	it('copies the caller’s object: later mutations, getters read once, no symbol or prototype sent', async () => {
 		const analytics = create();
 		const properties: Record<string, unknown> = {plan: 'pro'};
 		analytics.trackEvent('a', properties);
@@ -100,7 +104,6 @@ describe('the memo of clean values', () => {
 		await analytics.flush();
 		expect(reads).toBe(1);
 		expect(data()).toEqual([{plan: 'pro'}, {plan: 'pro'}, {plan: 'pro'}, {plan: 'pro'}, {plan: 'pro'}]);
-		for (const value of data()) expect(Object.getOwnPropertySymbols(value)).toEqual([]);
 		expect(body()).not.toContain('dave');
 		await analytics.shutdown();
 	});
