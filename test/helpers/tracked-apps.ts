@@ -243,6 +243,15 @@ export const nodeFrameworks: Readonly<Record<string, Framework>> = {
 	},
 };
 
+/** Serves a web-standard fetch handler with `@hono/node-server` (as the examples serve Next.js route handlers). */
+export function serveFetch(handler: (request: Request) => Response | Promise<Response>): Promise<Listening> {
+	return new Promise((resolve) => {
+		const server = serve({fetch: handler, port: 0, hostname: '127.0.0.1'}, () =>
+			resolve(listening(server as Server)),
+		);
+	});
+}
+
 /** Hono on `@hono/node-server`: the web-standard integrations' path (`umamiHono`, `withUmami`). */
 export const hono: Framework = (analytics, {tracking} = {}) => {
 	const app = new Hono();
@@ -254,11 +263,7 @@ export const hono: Framework = (analytics, {tracking} = {}) => {
 		skipTracking(c.req.raw);
 		return c.text('skipped');
 	});
-	return new Promise((resolve) => {
-		const server = serve({fetch: app.fetch, port: 0, hostname: '127.0.0.1'}, () =>
-			resolve(listening(server as Server)),
-		);
-	});
+	return serveFetch(app.fetch);
 };
 
 /** Every framework above. */

@@ -10,6 +10,7 @@ import {UmamiAnalytics} from '../../src/client/analytics.js';
 import {resolveConfig} from '../../src/config/resolve.js';
 import {skipTracking, withUmamiRoute} from '../../src/integrations/next.js';
 import {startFaultServer, type FaultServer} from '../helpers/fault-server.js';
+import {serveFetch} from '../helpers/tracked-apps.js';
 import {BROWSER_UA} from '../helpers/umami.js';
 
 const WEBSITE = '0b6a5d3e-8a1f-4c57-9e2d-3f4a5b6c7d8e';
@@ -167,5 +168,47 @@ describe('withUmamiRoute', () => {
 		const health = withUmamiRoute(() => new Response('ok'), {analytics});
 		await (await health(new Request('https://shop.example.com/healthz', {headers}))).text();
 		expect(analytics.stats().tracked).toBe(0);
+	});
+});
+
+describe('withUmamiRoute served over real HTTP (@hono/node-server, as examples/next-route/run.ts serves it)', () => {
+	it('records a streamed answer the client aborts midway as aborted', async () => {
+		newAnalytics();
+		let chunks = 0;
+		const GET = withUmamiRoute(
+			async (_request: Request, {params}: Params) => {
+				const {id} = await params;
+				return new Response(
+					new ReadableStream<Uint8Array>({
+						async pull(controller) {
+							await sleep(20);
+							controller.enqueue(new TextEncoder().encode(`${id}: token ${chunks++}\n`));
+						},
+					}),
+					{headers: {'content-type': 'text/plain'}},
+				);
+			},
+			{analytics, route: '/api/chat/[id]'},
+		);
+		const app = await serveFetch((request) =>
+			GET(request, {params: Promise.resolve({id: new URL(request.url).pathname.slice('/api/chat/'.length)})}),
+		);
+		try {
+			const controller = new AbortController();
+			const response = await fetch(`${app.base}/api/chat/31337`, {headers, signal: controller.signal});
+			await response.body!.getReader().read();
+			controller.abort();
+			await vi.waitFor(() => expect(analytics.stats().tracked).toBe(1), {timeout: 5000, interval: 10});
+			await analytics.flush();
+			expect(umami.stored).toHaveLength(1);
+			const event = umami.stored[0]!.event.payload!;
+			expect(event).toMatchObject({
+				url: '/api/chat/[id]',
+				data: {method: 'GET', status: 200, route: '/api/chat/[id]', aborted: true},
+			});
+			expect(JSON.stringify(event)).not.toContain('31337');
+		} finally {
+			await app.close();
+		}
 	});
 });
