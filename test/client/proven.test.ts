@@ -1,0 +1,39 @@
+import {describe, expect, it} from 'vitest';
+import {ProvenSet} from '../../src/client/proven.js';
+
+describe('ProvenSet', () => {
+	it('keeps the values in use across generations and forgets one-off values', () => {
+		const set = new ProvenSet(4);
+		set.add('hot');
+		for (let index = 0; index < 20; index++) {
+			expect(set.has('hot')).toBe(true);
+			set.add(`once-${index}`);
+		}
+		expect(set.has('once-0')).toBe(false);
+		expect(set.has('once-19')).toBe(true);
+	});
+
+	it('stops learning while lookups keep missing, and learns again every 8th window', () => {
+		const set = new ProvenSet(16);
+		const miss = (count: number): void => {
+			for (let index = 0; index < count; index++) set.has(`miss-${index}`);
+		};
+		miss(16); // window 1: no hit
+		set.add('a');
+		expect(set.has('a')).toBe(false); // lookup 1 of window 2
+		miss(15 + 16 * 5); // windows 2 to 7: no hit
+		set.add('b');
+		expect(set.has('b')).toBe(false); // lookup 1 of window 8
+		miss(15); // window 8 ends: the 8th window learns
+		set.add('c');
+		expect(set.has('c')).toBe(true);
+	});
+
+	it('keeps learning while lookups hit', () => {
+		const set = new ProvenSet(16);
+		set.add('a');
+		for (let index = 0; index < 100; index++) set.has('a');
+		set.add('b');
+		expect(set.has('b')).toBe(true);
+	});
+});
