@@ -5,7 +5,8 @@
  *   npm run bench                      # full run: writes docs/benchmarks.md and docs/bench/*.svg
  *   npm run bench -- --quick           # smoke check (1 run, small sizes); writes .tmp/bench/
  *   npm run bench -- --only outage     # one scenario; writes .tmp/bench/
- *   options: --runs N, --out DIR; BENCH_DIST=DIR measures another build in the middleware scenario
+ *   options: --runs N, --out DIR; BENCH_DIST=DIR measures another build in the middleware scenario,
+ *   BENCH_PROFILE=DIR writes its servers' CPU profiles there
  *
  * Scenarios: cost, delivery, outage, crash, sanitizer, middleware, umami. Asserts nothing about timings.
  */

@@ -107,4 +107,6 @@ process.on('message', (message: {cmd: string}) => {
 	}
 });
 process.on('disconnect', () => process.exit(0));
+// An orderly exit on kill, so that a `--cpu-prof` profile is written (BENCH_PROFILE).
+process.on('SIGTERM', () => process.exit(0));
 process.send?.({cmd: 'ready', port: (server.address() as AddressInfo).port, pid: process.pid});

@@ -47,13 +47,20 @@ const pin =
 
 const sink = await startSinkProcess();
 const serverFile = fileURLToPath(new URL('http-server.ts', import.meta.url));
+// BENCH_PROFILE=DIR: the server writes a CPU profile there (`node --cpu-prof`) when it exits.
+const profile = process.env['BENCH_PROFILE'];
+const nodeArgs = [
+	...(profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`]),
+	'--import',
+	'tsx',
+];
 const serverArgs = JSON.stringify({framework: args.framework, variant: args.variant, sinkUrl: sink.url});
 const server: ChildProcess = pin
-	? spawn('taskset', ['-c', '0', process.execPath, '--import', 'tsx', serverFile, serverArgs], {
+	? spawn('taskset', ['-c', '0', process.execPath, ...nodeArgs, serverFile, serverArgs], {
 			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 		})
 	: fork(serverFile, [serverArgs], {
-			execArgv: ['--import', 'tsx'],
+			execArgv: nodeArgs,
 			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 		});
 const ask = <T>(cmd: string, answer: string): Promise<T> =>
