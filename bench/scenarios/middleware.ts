@@ -28,6 +28,8 @@ interface Args {
 	readonly rate: number;
 	readonly rateSeconds: number;
 	readonly warmupSeconds: number;
+	/** Requests in flight per connection in the saturating run (as Fastify's own benchmarks do). @default 1 */
+	readonly pipelining?: number;
 }
 const args = input<Args>();
 
@@ -98,9 +100,14 @@ async function withCpu<T>(run: () => Promise<T>): Promise<[T, number]> {
 	return [result, us];
 }
 
-await autocannon({url, connections: args.connections, duration: args.warmupSeconds});
+await autocannon({
+	url,
+	connections: args.connections,
+	duration: args.warmupSeconds,
+	pipelining: args.pipelining ?? 1,
+});
 const [load, loadCpuUs] = await withCpu(() =>
-	drive({url, connections: args.connections, duration: args.seconds}),
+	drive({url, connections: args.connections, duration: args.seconds, pipelining: args.pipelining ?? 1}),
 );
 await ask('eld-start', 'eld-started');
 const [paced, pacedCpuUs] = await withCpu(() =>
