@@ -170,6 +170,30 @@ export function limitData(data: EventData, note: NoteAdjustment): EventData {
 	return limitObject(data, '', note, {left: MAX_DATA_CHARS});
 }
 
+/**
+ * True when {@link limitData} would give flat `data` back unchanged (so its copy can be skipped): every key
+ * non-empty, storable and within the key limit; every value a storable string within the string limit, a
+ * finite number inside numeric(19,4), a boolean or null; all of it within {@link MAX_DATA_CHARS}.
+ */
+export function fitsAsIs(data: Readonly<Record<string, unknown>>): boolean {
+	let left = MAX_DATA_CHARS;
+	for (const key of Object.keys(data)) {
+		if (key === '' || key === '__proto__' || key.length > LIMITS.dataKey || !isStorable(key)) return false;
+		left -= key.length;
+		const value = data[key];
+		if (typeof value === 'string') {
+			if (value.length > LIMITS.dataString || !isStorable(value)) return false;
+			left -= value.length;
+		} else if (typeof value === 'number') {
+			if (!Number.isFinite(value) || Math.abs(value) > LIMITS.maxAbsNumber) return false;
+		} else if (typeof value === 'boolean' || value === null) {
+			left -= 8;
+		} else return false;
+		if (left < 0) return false;
+	}
+	return true;
+}
+
 /** Characters still allowed in this event's data. */
 interface Budget {
 	left: number;

@@ -16,7 +16,15 @@
  */
 import type {Sanitizer} from '../sanitize/index.js';
 import type {EventData, UmamiPayload} from '../types.js';
-import {isStorable, LIMITS, limitData, limitField, limitUrl, type NoteAdjustment} from './limits.js';
+import {
+	fitsAsIs,
+	isStorable,
+	LIMITS,
+	limitData,
+	limitField,
+	limitUrl,
+	type NoteAdjustment,
+} from './limits.js';
 import {ProvenSet} from './proven.js';
 
 /** The short text fields of a payload. */
@@ -137,7 +145,8 @@ export class Scrubber {
 		}
 		const hits = this.#hits();
 		const adjustments = this.#adjustments();
-		const data = limitData(this.#sanitizer.data(copy) as EventData, this.#note);
+		const sanitized = this.#sanitizer.data(copy) as EventData;
+		const data = fitsAsIs(sanitized) ? sanitized : limitData(sanitized, this.#note);
 		if (this.#hits() === hits && this.#adjustments() === adjustments) this.#vouch(copy, data);
 		return data;
 	}
