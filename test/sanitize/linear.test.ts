@@ -33,6 +33,12 @@ const adversarial: [string, (n: number) => string][] = [
 	['dashes', (n) => '1-'.repeat(n / 2)],
 	['word chars', (n) => 'a'.repeat(n)],
 	['mixed', (n) => 'x@y.z 1.2.3.4 ab:cd '.repeat(n / 20)],
+	// Key=value hints whose sticky attempts all fail, and number windows separated by words.
+	['prose is', (n) => 'key is '.repeat(n / 7)],
+	['arrows', (n) => 'k -> '.repeat(n / 5)],
+	['flags', (n) => '--a'.repeat(n / 3)],
+	['long keys', (n) => `${'k'.repeat(70)}:`.repeat(n / 71)],
+	['phones and words', (n) => '+44 20 7946 0958 x '.repeat(n / 19)],
 ];
 
 describe('work grows linearly on adversarial input', () => {

@@ -1,0 +1,199 @@
+import fc from 'fast-check';
+import {describe, expect, it} from 'vitest';
+import {createSanitizer, type PiiClass} from '../../src/sanitize/index.js';
+import {
+	API_KEY,
+	API_KEY_HINT,
+	AUTH_HINT,
+	AUTH_SCHEME,
+	KEY_VALUE,
+	KEY_VALUE_AT,
+} from '../../src/sanitize/patterns.js';
+
+/**
+ * The shortcuts that keep the sanitizer fast must never change what it finds: a prefilter has to hold wherever
+ * its pattern matches, and the bounded or sticky searches have to find the same matches as a plain global one.
+ */
+
+/** One sample of every API_KEY alternative (built at run time, so no literal key sits in the repo). */
+const KEYS = [
+	`AKIA${'IOSFODNN7EXAMPL'}E`,
+	`ASIA${'Y'.repeat(16)}`,
+	`A3TX${'1'.repeat(16)}`,
+	`ghp_${'a1B2'.repeat(9)}`,
+	`github_pat_${'a1'.repeat(20)}`,
+	`sk_live_${'x9Y8'.repeat(5)}`,
+	`rk_test_${'x9Y8'.repeat(5)}`,
+	`pk_live_${'x9Y8'.repeat(5)}`,
+	`whsec_${'Ab1+'.repeat(6)}`,
+	`xoxb-${'1234567890'}-abc`,
+	`xapp-${'1-A'.repeat(8)}`,
+	`sk-${'Ab3'.repeat(8)}`,
+	`sk-ant-${'Ab3'.repeat(8)}`,
+	`AIza${'B'.repeat(35)}`,
+	`ya29.${'c'.repeat(30)}`,
+	`GOCSPX-${'d'.repeat(24)}`,
+	`SG.${'a'.repeat(20)}.${'b'.repeat(40)}`,
+	`SK${'a1'.repeat(16)}`,
+	`AC${'0f'.repeat(16)}`,
+	`npm_${'A1'.repeat(18)}`,
+	`glpat-${'x'.repeat(20)}`,
+	`glsoat-${'x'.repeat(20)}`,
+	`hf_${'Q1'.repeat(17)}`,
+	`key-${'a1'.repeat(16)}`,
+	`shpat_${'0a'.repeat(16)}`,
+	`dop_v1_${'ab'.repeat(32)}`,
+	`dapi${'12'.repeat(16)}-2`,
+	`sq0atp-${'z'.repeat(22)}`,
+	`EAAA${'w'.repeat(40)}`,
+	`pypi-${'p'.repeat(50)}`,
+	`PMAK-${'a'.repeat(24)}-${'b'.repeat(34)}`,
+	`lin_api_${'L1'.repeat(16)}`,
+	`glsa_${'g'.repeat(30)}`,
+	`glc_${'G'.repeat(30)}`,
+	`sntrys_${'s'.repeat(30)}`,
+	`sbp_${'e'.repeat(40)}`,
+	`ATATT3${'x'.repeat(50)}`,
+	`secret_${'S'.repeat(40)}`,
+	`ntn_${'N'.repeat(40)}`,
+	`dp.pt.${'D'.repeat(40)}`,
+	`re_${'ab12cd34'}_${'Z9'.repeat(9)}`,
+];
+
+function allMatches(re: RegExp, s: string): string[] {
+	return [...s.matchAll(re)].map((m) => `${m.index}:${m[0]}`);
+}
+
+/** `s.replace(KEY_VALUE)`'s matches, found the slow way: the sticky pattern tried at every position. */
+function stickyEverywhere(s: string): string[] {
+	const out: string[] = [];
+	for (let p = 0; p < s.length;) {
+		KEY_VALUE_AT.lastIndex = p;
+		const m = KEY_VALUE_AT.exec(s);
+		if (m === null) {
+			p++;
+		} else {
+			out.push(`${m.index}:${m[0]}`);
+			p = m.index + m[0].length;
+		}
+	}
+	return out;
+}
+
+describe('prefilters hold wherever their pattern matches', () => {
+	it.each(KEYS.map((k) => [k.slice(0, 4), k]))('API_KEY_HINT finds the head of a %s… key', (_head, key) => {
+		for (const s of [key, `id ${key} end`, `x_${key}`]) {
+			if (new RegExp(API_KEY.source, 'g').test(s)) expect(API_KEY_HINT.test(s)).toBe(true);
+		}
+		expect(new RegExp(API_KEY.source, 'g').test(` ${key} `)).toBe(true);
+		expect(API_KEY_HINT.test(` ${key} `)).toBe(true);
+	});
+
+	it('API_KEY_HINT stays quiet on ordinary text', () => {
+		for (const s of ['User clicked the upgrade button', 'Reset link requested with token=8f3Kd9Lq'])
+			expect(API_KEY_HINT.test(s)).toBe(false);
+	});
+
+	it('AUTH_HINT holds wherever AUTH_SCHEME matches, and not on `token=`', () => {
+		const words = fc.constantFrom('Bearer', 'basic', 'TOKEN', 'Digest', 'token=', 'bearer:', 'x', ' ', '\t');
+		const creds = fc.constantFrom('abc123XYZ789', 'dGVzdDp0ZXN0', 'short', 'Ab1=');
+		fc.assert(
+			fc.property(fc.array(fc.oneof(words, creds), {maxLength: 6}), (parts) => {
+				const s = parts.join(' ');
+				if (new RegExp(AUTH_SCHEME.source, 'gi').test(s)) expect(AUTH_HINT.test(s)).toBe(true);
+			}),
+		);
+		expect(AUTH_HINT.test('token=8f3Kd9Lq2Xv7Bn4Mz1Wc6Ty5')).toBe(false);
+	});
+
+	it('KEY_VALUE_AT is KEY_VALUE anchored: the same matches when tried at every position', () => {
+		const piece = fc.constantFrom(
+			'password',
+			'token',
+			'-',
+			'--',
+			'_k',
+			'x.y',
+			'=',
+			':',
+			' ',
+			'\t',
+			'"',
+			"'",
+			'is',
+			'was',
+			'->',
+			'=>',
+			'abc123',
+			'&',
+			'\n',
+		);
+		fc.assert(
+			fc.property(fc.array(piece, {maxLength: 12}), (parts) => {
+				const s = parts.join('');
+				expect(stickyEverywhere(s)).toEqual(allMatches(KEY_VALUE, s));
+			}),
+			{numRuns: 500},
+		);
+	});
+});
+
+describe('bounded and sticky searches find what a full search finds', () => {
+	const s = createSanitizer();
+
+	it.each([
+		['--password=hunter2x', '--password=[REDACTED]'],
+		['run -token=abc123def now', 'run -token=[REDACTED] now'],
+		['x-api-key: abc123def', 'x-api-key: [REDACTED]'],
+		['a=1 :: b=2 password: hunter2x', 'a=1 :: b=2 password: [REDACTED]'],
+		['"password" : "hunter2x"', '"password" : "[REDACTED]"'],
+		['my password is hunter2x', 'my password is [REDACTED]'],
+		['secret -> s3cr3tV4lue', 'secret -> [REDACTED]'],
+	])('key=value: %s', (input, expected) => {
+		expect(s.text(input)).toBe(expected);
+	});
+
+	it.each([
+		['call (+44 20 7946 0958) now', 'call [REDACTED_PHONE]) now'],
+		['(+1) 415 555 2671', '[REDACTED_PHONE]'],
+		['id 12 then 4111 1111 1111 1111, ok', 'id 12 then [REDACTED_CARD], ok'],
+		['4111111111111111x and +44 20 7946 0958', '[REDACTED_CARD]x and [REDACTED_PHONE]'],
+	])('number runs: %s', (input, expected) => {
+		expect(s.text(input)).toBe(expected);
+	});
+
+	it('number runs after an earlier pass changed the string', () => {
+		expect(s.text('token=8f3Kd9Lq2Xv7Bn4Mz1Wc6Ty5 call +44 20 7946 0958')).toBe(
+			'token=[REDACTED_API_KEY] call [REDACTED_PHONE]',
+		);
+	});
+
+	it.each([
+		[`0x${'ab'.repeat(20)} end`, '[REDACTED_HEX] end'],
+		[`10x${'ab'.repeat(20)}`, '10x[REDACTED_HEX]'],
+		[`a ${'f'.repeat(32)} b ${'0'.repeat(40)}`, 'a [REDACTED_HEX] b [REDACTED_HEX]'],
+	])('hex runs: %s', (input, expected) => {
+		expect(s.text(input)).toBe(expected);
+	});
+});
+
+describe('data() key verdicts are cached without losing reports', () => {
+	it('a key holding PII is reported on every call', () => {
+		const seen: PiiClass[] = [];
+		const s = createSanitizer({onRedact: (cls) => seen.push(cls)});
+		const event = {'jane@example.com': 1, plan: 'pro'};
+		expect(s.data(event)).toEqual({'[REDACTED_EMAIL]': 1, plan: 'pro'});
+		expect(s.data(event)).toEqual({'[REDACTED_EMAIL]': 1, plan: 'pro'});
+		expect(seen).toEqual(['email', 'email']);
+		expect(s.detect(event)).toEqual(['email']);
+		expect(s.detect(event)).toEqual(['email']);
+	});
+
+	it('cached verdicts keep sensitive and allowed keys apart, past the cache bound', () => {
+		const s = createSanitizer({allowKeys: ['token_hint']});
+		for (let i = 0; i < 3000; i++) {
+			const out = s.data({[`k${i}`]: 'x', password: 'hunter2x', token_hint: 'abc', __proto__x: 1});
+			expect(out).toEqual({[`k${i}`]: 'x', password: '[REDACTED]', token_hint: 'abc', __proto__x: 1});
+		}
+	});
+});
