@@ -70,33 +70,43 @@ class NodeRecord implements RequestRecord {
 	durationMs = 0;
 	error = false;
 	aborted = false;
+	// Private, so that `extraData` sees the fields of a RequestRecord and nothing else.
+	readonly #tracker: RequestTracker;
+	readonly #request: NodeRequestLike & object;
+	readonly #routeOf: RouteOf;
+	readonly #routeSource: object;
 	readonly #start = performance.now();
 	/** A property, not a method: it may be passed on detached (`extraData`, the location reader). */
-	readonly header = (name: string): string | undefined => readHeader(this.request.headers, name);
+	readonly header = (name: string): string | undefined => readHeader(this.#request.headers, name);
 
 	constructor(
-		readonly tracker: RequestTracker,
-		readonly request: NodeRequestLike & object,
+		tracker: RequestTracker,
+		request: NodeRequestLike & object,
 		readonly path: string,
 		readonly method: string,
-		readonly routeOf: RouteOf,
-		readonly routeSource: object,
+		routeOf: RouteOf,
+		routeSource: object,
 		readonly ip: string | undefined,
-	) {}
+	) {
+		this.#tracker = tracker;
+		this.#request = request;
+		this.#routeOf = routeOf;
+		this.#routeSource = routeSource;
+	}
 
 	/** Completes the record from the closed response and tracks it. */
 	finish(response: NodeResponseLike): void {
-		const request = this.request;
+		const request = this.#request;
 		if (isSkipped(request)) return;
 		const mark = marks(request);
 		const status = response.statusCode;
-		this.route = this.routeOf(this.routeSource);
+		this.route = this.#routeOf(this.#routeSource);
 		this.routeName = mark[ROUTE_NAME];
 		this.status = status;
 		this.durationMs = performance.now() - this.#start;
 		this.error = mark[FAILED] === true || status >= 500;
 		this.aborted = !response.writableFinished;
-		this.tracker.track(this);
+		this.#tracker.track(this);
 	}
 }
 

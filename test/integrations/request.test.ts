@@ -1,7 +1,9 @@
+import {EventEmitter} from 'node:events';
 import {describe, expect, it} from 'vitest';
 import type {UmamiAnalytics} from '../../src/client/analytics.js';
 import type {PageViewOptions} from '../../src/client/context.js';
 import {Memo} from '../../src/integrations/memo.js';
+import {recordOnClose} from '../../src/integrations/node-http.js';
 import {
 	createRequestTracker,
 	type RequestRecord,
@@ -112,5 +114,50 @@ describe('Memo', () => {
 		memo.get('long');
 		memo.get('long');
 		expect(calls).toEqual(['ab', 'long', 'long']);
+	});
+});
+
+describe('recordOnClose', () => {
+	it('hands extraData a record with the RequestRecord fields only, once per response', () => {
+		const seen: RequestRecord[] = [];
+		const {tracker, views} = trackerWith({
+			extraData: (record) => {
+				seen.push(record);
+				return {host: record.header('host')};
+			},
+		});
+		const request = {method: 'GET', url: '/r?utm_source=a', headers: {host: 'a.test'}};
+		const response = Object.assign(new EventEmitter(), {statusCode: 201, writableFinished: true});
+		recordOnClose(tracker, request, response, '/r?utm_source=a', 'GET', () => '/r', '10.0.0.1');
+		response.emit('close');
+		response.emit('close');
+		expect(views).toHaveLength(1);
+		expect(views[0]?.options.data).toMatchObject({method: 'GET', status: 201, route: '/r', host: 'a.test'});
+		expect(Object.keys(seen[0]!).sort()).toEqual(
+			[
+				'aborted',
+				'durationMs',
+				'error',
+				'header',
+				'ip',
+				'method',
+				'path',
+				'route',
+				'routeName',
+				'status',
+			].sort(),
+		);
+		expect({...seen[0], header: undefined, durationMs: 0}).toEqual({
+			route: '/r',
+			routeName: undefined,
+			status: 201,
+			durationMs: 0,
+			error: false,
+			aborted: false,
+			header: undefined,
+			path: '/r?utm_source=a',
+			method: 'GET',
+			ip: '10.0.0.1',
+		});
 	});
 });
