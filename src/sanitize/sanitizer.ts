@@ -104,12 +104,17 @@ function safeDecode(s: string): string {
 	return cur;
 }
 
+/** `encodeURIComponent`, with unpaired surrogates (which make it throw) encoded as U+FFFD. */
 function encodePart(s: string): string {
-	return encodeURIComponent(s)
-		.replace(/%5B/g, '[')
-		.replace(/%5D/g, ']')
-		.replace(/%40/g, '@')
-		.replace(/%3A/g, ':');
+	let encoded: string;
+	try {
+		encoded = encodeURIComponent(s);
+	} catch {
+		encoded = encodeURIComponent(
+			s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'),
+		);
+	}
+	return encoded.replace(/%5B/g, '[').replace(/%5D/g, ']').replace(/%40/g, '@').replace(/%3A/g, ':');
 }
 
 /** Characters at which a long string may be cut without splitting a PII item. */

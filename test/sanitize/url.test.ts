@@ -53,3 +53,11 @@ describe('sanitizeUrl', () => {
 		}
 	});
 });
+
+describe('unpaired surrogates', () => {
+	it('a changed segment holding one is encoded, never thrown on', () => {
+		const out = sanitizeUrl('/x\ud800a%40test.in_');
+		expect(out).toBe('/x%EF%BF%BD[REDACTED_EMAIL]_');
+		expect(() => new URL(out, 'https://localhost')).not.toThrow();
+	});
+});
