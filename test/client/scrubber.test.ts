@@ -100,7 +100,7 @@ describe('the memo of clean values', () => {
 		class Props {
 			plan = 'pro';
 		}
-		analytics.trackEvent('d', new Props());
+		analytics.trackEvent('d', new Props() as unknown as Record<string, unknown>);
 		await analytics.flush();
 		expect(reads).toBe(1);
 		expect(data()).toEqual([{plan: 'pro'}, {plan: 'pro'}, {plan: 'pro'}, {plan: 'pro'}, {plan: 'pro'}]);
