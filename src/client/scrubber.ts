@@ -119,19 +119,26 @@ export class Scrubber {
 		this.#proven = undefined;
 		const copy = this.#flatCopy(properties);
 		if (copy === undefined) return limitData(this.#sanitizer.data(properties) as EventData, this.#note);
-		const keys = Object.keys(copy);
-		let proven = keys.length <= this.#maxFastKeys;
+		const maxFastKeys = this.#maxFastKeys;
 		const lastKeys = this.#lastKeys;
 		const lastValues = this.#lastValues;
-		let same = keys.length === lastKeys.length;
-		for (let index = 0; index < keys.length; index++) {
-			const key = keys[index]!;
+		let proven = true;
+		let same = true;
+		let count = 0;
+		// `for…in`, not `Object.keys`: no array per call. Inherited enumerable keys (a polluted prototype) are
+		// checked like own ones, which only makes the check stricter; serialization never sees them.
+		for (const key in copy) {
 			const value = copy[key];
 			if (typeof value === 'object' && value !== null) {
 				// Nested objects: the sanitizer walks the caller's own object (its cycle detection needs the root).
 				return limitData(this.#sanitizer.data(properties) as EventData, this.#note);
 			}
+			const index = count++;
 			if (!proven) continue;
+			if (index >= maxFastKeys) {
+				proven = false;
+				continue;
+			}
 			if (same && key === lastKeys[index]) {
 				if (value === lastValues[index]) continue;
 			} else same = false;
@@ -139,7 +146,7 @@ export class Scrubber {
 		}
 		if (proven) {
 			// Same keys: the pairs remembered are still proven; a value that changed is looked up next time too.
-			if (!same) this.#remember(keys, copy);
+			if (!same || count !== lastKeys.length) this.#remember(Object.keys(copy), copy);
 			this.#proven = copy as EventData;
 			return copy as EventData;
 		}
