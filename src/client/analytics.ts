@@ -193,6 +193,9 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		this.#sanitizer = createSanitizer({
 			...config.sanitizer,
 			patterns: [...(config.sanitizer.patterns ?? []), ...apiKeyPattern],
+			onRemove: (what) => {
+				this.#note('data', what);
+			},
 			onRedact: (cls) => {
 				this.#hits++;
 				redacted[cls] = (redacted[cls] ?? 0) + 1;
@@ -451,7 +454,12 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			url: '/',
 			timestamp: Math.floor(this.#now() / 1000),
 		};
-		const hostname = cleanHostname(context?.hostname) ?? config.hostname;
+		let hostname = cleanHostname(context?.hostname);
+		if (hostname === undefined) {
+			// A cut host would name another site: an invalid or over-long request host is removed, never cut.
+			if (context?.hostname) this.#note('hostname', 'request host is not a valid host name; removed');
+			hostname = config.hostname;
+		}
 		if (hostname !== undefined) payload.hostname = limitField(hostname, 'hostname', this.#note)!;
 		if (context === undefined) return payload;
 		const scrub = this.#scrub;

@@ -104,6 +104,12 @@ export interface SanitizerOptions {
 	 * @default undefined
 	 */
 	onRedact?: (cls: PiiClass) => void;
+	/**
+	 * Called when `data()` removes a value that is not personal but cannot be stored (today: NaN and ±Infinity,
+	 * which JSON cannot carry), with a short description — never the value. Exceptions are swallowed.
+	 * @default undefined
+	 */
+	onRemove?: (what: string) => void;
 	/** Containers nested deeper than this become `'[Truncated]'`. @default 10 */
 	maxDepth?: number;
 	/** Keys kept per object; the rest are dropped and `'[Truncated]': '[Truncated]'` is added. @default 200 */
@@ -133,6 +139,7 @@ export interface NormalizedOptions {
 	readonly allowValues: ReadonlySet<string>;
 	readonly patterns: readonly {readonly name: string; readonly regex: RegExp; readonly marker: string}[];
 	readonly onRedact: ((cls: PiiClass) => void) | undefined;
+	readonly onRemove: ((what: string) => void) | undefined;
 	readonly maxDepth: number;
 	readonly maxKeys: number;
 	readonly maxArrayLength: number;
@@ -198,6 +205,8 @@ export function normalizeOptions(options: SanitizerOptions = {}): NormalizedOpti
 	});
 	if (options.onRedact !== undefined && typeof options.onRedact !== 'function')
 		throw invalid('"onRedact": expected a function');
+	if (options.onRemove !== undefined && typeof options.onRemove !== 'function')
+		throw invalid('"onRemove": expected a function');
 	return {
 		enabled: flag(options, 'enabled'),
 		emails: flag(options, 'emails'),
@@ -216,6 +225,7 @@ export function normalizeOptions(options: SanitizerOptions = {}): NormalizedOpti
 		allowValues: new Set(strings(options, 'allowValues')),
 		patterns,
 		onRedact: options.onRedact,
+		onRemove: options.onRemove,
 		maxDepth: cap(options, 'maxDepth', 10),
 		maxKeys: cap(options, 'maxKeys', 200),
 		maxArrayLength: cap(options, 'maxArrayLength', 200),

@@ -510,6 +510,19 @@ function compile(o: NormalizedOptions): Sanitizer {
 				};
 	/** Where hits go right now: the user's counter, or a detect() collector. */
 	let sink: (cls: PiiClass) => void = report;
+	const userRemove = o.onRemove;
+	const reportRemove =
+		userRemove === undefined
+			? noop
+			: (what: string): void => {
+					try {
+						userRemove(what);
+					} catch {
+						/* a counting callback must never break sanitizing */
+					}
+				};
+	/** Where removals of unstorable values go: the user's callback, or nowhere while detect() runs. */
+	let removed: (what: string) => void = reportRemove;
 	/** Hits so far: lets `data()` cache a key's verdict only when judging it reported nothing. */
 	let hits = 0;
 	const hit = (cls: PiiClass): void => {
@@ -1112,7 +1125,10 @@ function compile(o: NormalizedOptions): Sanitizer {
 				return raw ? v : scrubString(v);
 			}
 			case 'number': {
-				if (!Number.isFinite(v)) return undefined;
+				if (!Number.isFinite(v)) {
+					removed(Number.isNaN(v) ? 'NaN removed' : 'infinite number removed');
+					return undefined;
+				}
 				if (!raw && o.cards && Number.isInteger(v) && v >= 1e12 && isCard(String(v))) return mark('card');
 				return v;
 			}
@@ -1374,6 +1390,7 @@ function compile(o: NormalizedOptions): Sanitizer {
 		sink = (cls) => {
 			if (!found.includes(cls)) found.push(cls);
 		};
+		removed = noop;
 		try {
 			if (typeof value === 'string') {
 				text(value);
@@ -1394,6 +1411,7 @@ function compile(o: NormalizedOptions): Sanitizer {
 			/* detection is best-effort and total */
 		} finally {
 			sink = saved;
+			removed = reportRemove;
 		}
 		return found;
 	}

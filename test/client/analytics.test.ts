@@ -176,6 +176,30 @@ describe('Umami’s limits are enforced before queuing', () => {
 		await analytics.shutdown();
 	});
 
+	it('counts and explains the values it removes: NaN and ±Infinity at any depth, an invalid request host', async () => {
+		const lines: string[] = [];
+		const analytics = create({debug: true, hostname: 'app.example.com'}, lines);
+		analytics.trackEvent('numbers', {nan: Number.NaN, deep: {inf: Number.NEGATIVE_INFINITY}, ok: 1});
+		const afterNumbers = analytics.stats().adjusted;
+		analytics.trackEvent('host', undefined, {hostname: `${'h'.repeat(101)}.example`});
+		analytics.trackEvent('clean', {ok: 1}, {hostname: 'shop.example.com'});
+		await analytics.flush();
+		const byName = new Map(payloads().map((payload) => [payload['name'], payload]));
+		expect(byName.get('numbers')?.['data']).toEqual({deep: {}, ok: 1});
+		expect(afterNumbers).toBe(2);
+		expect(byName.get('host')?.['hostname']).toBe('app.example.com');
+		expect(byName.get('clean')?.['hostname']).toBe('shop.example.com');
+		expect(analytics.stats().adjusted).toBe(3);
+		const explained = lines.filter((line) => line.includes('adjusted')).map((line) => line.split('] ')[1]);
+		expect(explained).toEqual([
+			'adjusted data: NaN removed',
+			'adjusted data: infinite number removed',
+			'adjusted hostname: request host is not a valid host name; removed',
+		]);
+		expect(lines.join('\n')).not.toContain('hhhh');
+		await analytics.shutdown();
+	});
+
 	it('drops an event that cannot be made valid as `invalid`, and an id that holds PII', async () => {
 		const drops: string[] = [];
 		const analytics = create({onDrop: (info) => drops.push(`${info.reason}:${info.event}`)});

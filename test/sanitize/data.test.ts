@@ -163,3 +163,30 @@ describe('sanitizeData', () => {
 		expect(out.endsWith('[Truncated]')).toBe(true);
 	});
 });
+
+describe('onRemove', () => {
+	it('reports each unstorable number data() removes, never the value; detect() reports nothing', () => {
+		const removed: string[] = [];
+		const sanitizer = createSanitizer({onRemove: (what) => removed.push(what)});
+		expect(
+			sanitizer.data({a: Number.NaN, b: [1, Number.POSITIVE_INFINITY], c: {d: -Infinity}, e: 2}),
+		).toEqual({
+			b: [1, null],
+			c: {},
+			e: 2,
+		});
+		expect(removed).toEqual(['NaN removed', 'infinite number removed', 'infinite number removed']);
+		expect(sanitizer.isPii({a: Number.NaN})).toBe(false);
+		expect(removed).toHaveLength(3);
+	});
+
+	it('a throwing callback never breaks sanitizing; a non-function is refused at creation', () => {
+		const sanitizer = createSanitizer({
+			onRemove: () => {
+				throw new Error('boom');
+			},
+		});
+		expect(sanitizer.data({a: Number.NaN, b: 1})).toEqual({b: 1});
+		expect(() => createSanitizer({onRemove: 'x' as unknown as () => void})).toThrow(/onRemove/);
+	});
+});
