@@ -662,7 +662,7 @@ if (results.middleware) {
 		"from autocannon's `response` events; *paced* columns are at the fixed rate, where latency is not queueing.",
 		"*CPU µs / req* is the server process's CPU time (user + system) over the saturating run divided by the",
 		'requests answered; *CPU vs bare* is bare ÷ instrumented, the requests/s ratio of a server with a core of',
-		'its own. Other work on a shared machine moves it far less than requests/s, which it also slows down.',
+		'its own. Other work on a shared machine moves it too (preemption, cold caches), but less than requests/s.',
 		'',
 		'| app | CPU µs / req | CPU µs added / req | CPU vs bare | paced CPU µs / req |',
 		'| --- | ---: | ---: | ---: | ---: |',
