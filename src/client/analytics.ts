@@ -741,6 +741,18 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		}
 	}
 
+	/**
+	 * Hands an error of a user hook that runs around tracking (an integration's `extraData`, say) to `onError`.
+	 * Only the hook's name and the error's class travel on: its message may quote request data. Never throws.
+	 */
+	reportHookError(hook: string, error: unknown): void {
+		this.#error(
+			new UmamiGuardError('INVALID_INPUT', `${hook} threw; its result was ignored`, {
+				cause: error instanceof Error ? error.name : typeof error,
+			}),
+		);
+	}
+
 	#error(error: Error): void {
 		const onError = this.#hooks.onError;
 		if (!onError) return;

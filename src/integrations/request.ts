@@ -34,7 +34,10 @@ export interface RouteTrackingOptions {
 	queryAllowlist?: readonly string[];
 	/** Send the end user's User-Agent as `payload.userAgent`. @default true */
 	forwardUserAgent?: boolean;
-	/** Extra event data for a request (sanitized like all data). Exceptions are swallowed. */
+	/**
+	 * Extra event data for a request (sanitized like all data). If it throws, the event is tracked without its
+	 * fields and the error reaches `onError` (hook name and error class only).
+	 */
 	extraData?: (record: RequestRecord) => Record<string, unknown> | undefined;
 }
 
@@ -236,8 +239,9 @@ export function createRequestTracker(
 			if (extraData) {
 				try {
 					Object.assign(data, extraData(record));
-				} catch {
-					// A user hook never breaks tracking.
+				} catch (error) {
+					// A user hook never breaks tracking: the event goes out without its fields, and onError hears of it.
+					analytics.reportHookError('extraData', error);
 				}
 			}
 			if (record.routeName !== undefined) analytics.trackEvent(record.routeName, data, context);

@@ -70,16 +70,16 @@ let counter = 0;
 
 /** A fresh instance sending to `umami`; flushed only when a test asks (`flushIntervalMs` of a minute). */
 export function trackedAnalytics(umami: FaultServer, options: AnalyticsOptions = {}): UmamiAnalytics {
-	return new UmamiAnalytics(
-		resolveConfig(`tracked-apps-${++counter}`, {
-			websiteId: '00000000-0000-4000-8000-000000000001',
-			apiUrl: umami.url,
-			configFile: false,
-			env: {},
-			flushIntervalMs: 60_000,
-			...options,
-		}),
-	);
+	const all: AnalyticsOptions = {
+		websiteId: '00000000-0000-4000-8000-000000000001',
+		apiUrl: umami.url,
+		configFile: false,
+		env: {},
+		flushIntervalMs: 60_000,
+		...options,
+	};
+	// The options carry the hooks (onError, onDrop, …) too: the constructor takes them as its second argument.
+	return new UmamiAnalytics(resolveConfig(`tracked-apps-${++counter}`, all), all);
 }
 
 /** The answer to one request. */

@@ -150,8 +150,8 @@ describe.each(Object.entries(allFrameworks))('%s', (_name, framework) => {
 		expect(JSON.stringify(umami.requests.map((request) => request.body))).not.toContain('jane.doe');
 	});
 
-	it('extraData that throws: the request is answered and tracked without its fields; nothing reported', async () => {
-		const onError = vi.fn();
+	it('extraData that throws: the request is answered and tracked without its fields; onError hears of it', async () => {
+		const onError = vi.fn<(error: Error) => void>();
 		const onDrop = vi.fn();
 		const base = await start(
 			{
@@ -164,8 +164,12 @@ describe.each(Object.entries(allFrameworks))('%s', (_name, framework) => {
 		expect(await send(base, '/page/2')).toEqual({status: 200, body: 'ok'});
 		const [event] = await storedAfter(analytics, umami, 1);
 		expect(Object.keys(event?.data ?? {}).sort()).toEqual(['duration_ms', 'method', 'route', 'status']);
-		// request.ts swallows a hook's exception silently (documented: "exceptions swallowed").
-		expect(onError).not.toHaveBeenCalled();
+		// Not a drop (the event went out), but not silent either: onError gets the hook's name, never its message.
+		expect(onError).toHaveBeenCalledTimes(1);
+		const error = onError.mock.calls[0]?.[0];
+		expect(error?.message).toContain('extraData threw');
+		expect(error?.message).not.toContain('hook failed');
+		expect(String(error?.cause)).toBe('Error');
 		expect(onDrop).not.toHaveBeenCalled();
 		expect(analytics.stats().droppedTotal).toBe(0);
 	});
