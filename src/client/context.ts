@@ -50,9 +50,17 @@ export function cleanHostname(host: string | undefined): string | undefined {
 	if (colon !== -1) name = name.slice(0, colon);
 	if (name.endsWith('.')) name = name.slice(0, -1);
 	if (name.length === 0 || name.length > 100) return undefined;
-	for (const label of name.split('.')) {
-		if (label.length === 0 || label.startsWith('-') || label.endsWith('-') || !/^[\da-z-]+$/.test(label))
+	// Labels of [0-9a-z-], not empty, no hyphen at either end: one pass, no split or regex (runs per request).
+	let labelStart = 0;
+	for (let index = 0; index <= name.length; index++) {
+		const code = index < name.length ? name.charCodeAt(index) : 46;
+		if (code === 46) {
+			if (index === labelStart || name.charCodeAt(labelStart) === 45 || name.charCodeAt(index - 1) === 45)
+				return undefined;
+			labelStart = index + 1;
+		} else if (!((code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 45)) {
 			return undefined;
+		}
 	}
 	return name;
 }
