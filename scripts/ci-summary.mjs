@@ -19,4 +19,5 @@ for (const suite of report.testResults ?? []) {
 		failed++;
 	}
 }
-console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
+if (skipped > 0) console.log(`${skipped} skipped`);
+console.log(`${passed} passed, ${failed} failed`);
