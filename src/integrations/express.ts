@@ -77,7 +77,7 @@ export function umamiExpress(
 			const rawPath = req.originalUrl ?? req.url ?? '/';
 			const method = req.method ?? 'GET';
 			if (tracker.shouldTrack(method, rawPath)) {
-				recordOnClose(tracker, req, res, rawPath, method, expressRoute, req.ip);
+				recordOnClose(tracker, req, res, rawPath, method, expressRoute, tracker.needsIp ? req.ip : undefined);
 			}
 		}
 		next();

@@ -81,7 +81,7 @@ function record(tracker: RequestTracker, reply: FastifyReplyLike, status: number
 			const value = headers[name];
 			return typeof value === 'string' ? value : value?.[0];
 		},
-		ip: request.ip,
+		ip: tracker.needsIp ? request.ip : undefined,
 	});
 }
 

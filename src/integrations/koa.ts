@@ -61,7 +61,16 @@ export function umamiKoa(
 		mark[HANDLED] = true;
 		const rawPath = ctx.originalUrl;
 		if (!tracker.shouldTrack(ctx.method, rawPath)) return next();
-		recordOnClose(tracker, ctx.req, ctx.res, rawPath, ctx.method, koaRoute, ctx.ip, ctx);
+		recordOnClose(
+			tracker,
+			ctx.req,
+			ctx.res,
+			rawPath,
+			ctx.method,
+			koaRoute,
+			tracker.needsIp ? ctx.ip : undefined,
+			ctx,
+		);
 		try {
 			return await next();
 		} catch (error) {

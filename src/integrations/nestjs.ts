@@ -156,7 +156,7 @@ export class UmamiInterceptor {
 					rawPath,
 					method,
 					() => nestRoute(request, context),
-					request.ip,
+					this.#tracker.needsIp ? request.ip : undefined,
 				);
 			}
 		}

@@ -142,7 +142,7 @@ export function recordOnClose(
 		method,
 		routeOf,
 		routeSource,
-		ip ?? request.socket?.remoteAddress,
+		tracker.needsIp ? (ip ?? request.socket?.remoteAddress) : undefined,
 	);
 	response.on('close', umamiRecordRequest);
 }

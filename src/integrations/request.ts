@@ -61,7 +61,10 @@ export interface RequestRecord {
 	 * are read too (`cf-ipcountry`, `x-vercel-ip-country`, `cloudfront-viewer-country`, …).
 	 */
 	readonly header: (name: string) => string | undefined;
-	/** The client IP as the framework sees it (used only as the identity policy allows). */
+	/**
+	 * The client IP as the framework sees it; read only when the identity policy uses it
+	 * ({@link RequestTracker.needsIp}: `identity.ip` other than `none`, or `anonymousId`), else undefined.
+	 */
 	readonly ip?: string | undefined;
 }
 
@@ -71,6 +74,11 @@ export interface RequestTracker {
 	readonly shouldTrack: (method: string, path: string) => boolean;
 	/** Turns a finished request into one event. Never throws. */
 	readonly track: (record: RequestRecord) => void;
+	/**
+	 * Whether the instance's identity policy uses the client IP. Adapters read the IP (`req.ip` in Express and
+	 * Koa runs the proxy-trust rules per call) only when it does.
+	 */
+	readonly needsIp: boolean;
 }
 
 const DEFAULT_IGNORE_PATHS = [
@@ -255,5 +263,6 @@ export function createRequestTracker(
 		}
 	};
 
-	return {shouldTrack, track};
+	const identity = analytics.config.identity;
+	return {shouldTrack, track, needsIp: identity.ip !== 'none' || identity.anonymousId};
 }

@@ -159,7 +159,15 @@ export function trackRoute(name: string, options: TrackRouteOptions = {}): Route
 			const method = req.method ?? 'GET';
 			const requestTracker = requests();
 			if (requestTracker.shouldTrack(method, rawPath)) {
-				recordOnClose(requestTracker, req, res, rawPath, method, () => undefined, req.ip);
+				recordOnClose(
+					requestTracker,
+					req,
+					res,
+					rawPath,
+					method,
+					() => undefined,
+					requestTracker.needsIp ? req.ip : undefined,
+				);
 			}
 		} catch {
 			// A bad configuration never breaks the request.

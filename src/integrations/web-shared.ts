@@ -211,7 +211,7 @@ export function recordWebRequest(
 			error: threw || ending === 'error' || status >= 500,
 			aborted: ending === 'aborted',
 			header: headerReader(request),
-			ip: started.ip(),
+			ip: started.tracker.needsIp ? started.ip() : undefined,
 		});
 	} catch {
 		// A throwing `clientIp`, a hostile request object: nothing reaches the request.

@@ -11,11 +11,11 @@ import {
 } from '../../src/integrations/request.js';
 
 /** A tracker over a fake client that keeps what it was asked to send. */
-function trackerWith(options: RouteTrackingOptions = {}) {
+function trackerWith(options: RouteTrackingOptions = {}, ip: 'none' | 'forward' = 'none') {
 	const views: {url: string; options: PageViewOptions}[] = [];
 	const analytics = {
 		enabled: true,
-		config: {identity: {ip: 'none', anonymousId: false, location: 'none'}},
+		config: {identity: {ip, anonymousId: false, location: 'none'}},
 		trackPageView: (url: string, pageView: PageViewOptions) => views.push({url, options: pageView}),
 		trackEvent: () => undefined,
 	} as unknown as UmamiAnalytics;
@@ -120,12 +120,15 @@ describe('Memo', () => {
 describe('recordOnClose', () => {
 	it('hands extraData a record with the RequestRecord fields only, once per response', () => {
 		const seen: RequestRecord[] = [];
-		const {tracker, views} = trackerWith({
-			extraData: (record) => {
-				seen.push(record);
-				return {host: record.header('host')};
+		const {tracker, views} = trackerWith(
+			{
+				extraData: (record) => {
+					seen.push(record);
+					return {host: record.header('host')};
+				},
 			},
-		});
+			'forward',
+		);
 		const request = {method: 'GET', url: '/r?utm_source=a', headers: {host: 'a.test'}};
 		const response = Object.assign(new EventEmitter(), {statusCode: 201, writableFinished: true});
 		recordOnClose(tracker, request, response, '/r?utm_source=a', 'GET', () => '/r', '10.0.0.1');
@@ -159,5 +162,21 @@ describe('recordOnClose', () => {
 			method: 'GET',
 			ip: '10.0.0.1',
 		});
+	});
+
+	it('reads the client IP only when the identity policy uses it (Express and Koa compute req.ip per read)', () => {
+		for (const [policy, expected] of [
+			['none', undefined],
+			['forward', '10.0.0.9'],
+		] as const) {
+			const seen: RequestRecord[] = [];
+			const {tracker} = trackerWith({extraData: (record) => void seen.push(record)}, policy);
+			expect(tracker.needsIp).toBe(policy !== 'none');
+			const request = {method: 'GET', url: '/', headers: {}, socket: {remoteAddress: '10.0.0.9'}};
+			const response = Object.assign(new EventEmitter(), {statusCode: 200, writableFinished: true});
+			recordOnClose(tracker, request, response, '/', 'GET', () => undefined, undefined);
+			response.emit('close');
+			expect(seen[0]?.ip).toBe(expected);
+		}
 	});
 });
