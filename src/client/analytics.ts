@@ -4,13 +4,14 @@
  */
 import type {AnalyticsOptions, DropInfo} from '../config/options.js';
 import type {ResolvedConfig} from '../config/resolve.js';
+import {getBuiltin} from '../config/runtime.js';
 import {UmamiGuardError} from '../errors.js';
 import {createOutbox} from '../outbox/journal.js';
 import type {Outbox, PendingEvent} from '../outbox/types.js';
 import {isbot} from 'isbot';
 import {createQueue, DEFAULT_BACKOFF, type EventQueue} from '../queue/index.js';
 import {createSanitizer, type PiiClass, type Sanitizer} from '../sanitize/index.js';
-import {createTransport, type Transport} from '../transport/index.js';
+import {createNodeFetch, createTransport, type FetchLike, type Transport} from '../transport/index.js';
 import {
 	DROP_REASONS,
 	type DropReason,
@@ -103,14 +104,46 @@ function noop(): void {}
  * whose buffers outlive the request until a full GC, which doubled the peak memory while a 200,000-event
  * backlog drained (bench `delivery`). A `fetch` passed in options sees the JSON string as before.
  */
-function bytesFetch(platformFetch: typeof fetch): typeof fetch {
+function bytesFetch(platformFetch: typeof fetch): FetchLike {
 	const encoder = new TextEncoder();
 	return (input, init) =>
 		platformFetch.call(
 			globalThis,
 			input,
-			typeof init?.body === 'string' ? {...init, body: encoder.encode(init.body)} : init,
+			typeof init.body === 'string' ? {...init, body: encoder.encode(init.body)} : init,
 		);
+}
+
+/**
+ * How this instance makes requests: the `fetch` of the options; on Node, `http.request` with keep-alive
+ * agents (less than half the CPU of Node's `fetch` per request, taken from the service being tracked); on
+ * every other runtime (Bun, Deno, Workers, edge) the platform's `fetch`.
+ */
+function requester(custom: typeof fetch | undefined): FetchLike {
+	if (custom) return custom.bind(globalThis) as FetchLike;
+	if (isPlainNode()) {
+		const http = getBuiltin('node:http');
+		const https = getBuiltin('node:https');
+		if (http && https) return createNodeFetch({http, https});
+	}
+	return bytesFetch(globalThis.fetch);
+}
+
+/** Node itself: not Bun or Deno (which implement `node:http` over their own, fast, `fetch`), not an edge runtime. */
+function isPlainNode(): boolean {
+	const scope = globalThis as {
+		process?: {versions?: Record<string, string | undefined>};
+		navigator?: {userAgent?: string};
+		EdgeRuntime?: unknown;
+	};
+	const versions = scope.process?.versions;
+	return (
+		typeof versions?.['node'] === 'string' &&
+		versions['bun'] === undefined &&
+		versions['deno'] === undefined &&
+		scope.EdgeRuntime === undefined &&
+		!(scope.navigator?.userAgent ?? '').startsWith('Cloudflare-Workers')
+	);
 }
 
 /**
@@ -243,7 +276,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 
 		this.#transport = createTransport({
 			apiUrl: config.apiUrl,
-			fetch: hooks.fetch ? (hooks.fetch.bind(globalThis) as typeof fetch) : bytesFetch(globalThis.fetch),
+			fetch: requester(hooks.fetch),
 			timeoutMs: config.transport.timeoutMs,
 			userAgent: config.transport.userAgent,
 			headers: {},
@@ -460,7 +493,8 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			if (context?.hostname) this.#note('hostname', 'request host is not a valid host name; removed');
 			hostname = config.hostname;
 		}
-		if (hostname !== undefined) payload.hostname = limitField(hostname, 'hostname', this.#note)!;
+		if (hostname !== undefined)
+			payload.hostname = this.#scrub.host(limitField(hostname, 'hostname', this.#note)!);
 		if (context === undefined) return payload;
 		const scrub = this.#scrub;
 		if (context.url !== undefined) payload.url = scrub.url(String(context.url), 'url') ?? '/';

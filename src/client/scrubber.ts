@@ -106,6 +106,18 @@ export class Scrubber {
 		return clean;
 	}
 
+	/**
+	 * A host name already validated (`cleanHostname`): not sanitized (a redaction marker is no host), but
+	 * remembered as proven once the gate's own scan finds nothing in it, so that the host every request
+	 * repeats is scanned once, not per event. A host with PII (a public IP) is never remembered: the gate
+	 * still finds it.
+	 */
+	host(name: string): string {
+		if (name.length <= MAX_VALUE && !this.#fields.has(name) && !this.#sanitizer.isPii(name))
+			this.#fields.add(name);
+		return name;
+	}
+
 	/** A URL or path, sanitized and fitted to Umami (undefined when nothing usable is left). */
 	url(value: string, field: 'url' | 'referrer'): string | undefined {
 		if (this.#urls.has(value)) return value;

@@ -8,6 +8,8 @@ interface Builtins {
 	'node:module': typeof import('node:module');
 	'node:path': typeof import('node:path');
 	'node:crypto': typeof import('node:crypto');
+	'node:http': typeof import('node:http');
+	'node:https': typeof import('node:https');
 }
 
 /** A Node built-in module, or undefined where the runtime has none. */

@@ -4,6 +4,8 @@
  * queues; the client wires it to one.
  */
 export {createTransport} from './http.js';
+export {createNodeFetch} from './node-fetch.js';
+export type {FetchAnswer, FetchInit, FetchLike, NodeHttpModules} from './node-fetch.js';
 export {
 	classifyBatchItem,
 	classifyError,

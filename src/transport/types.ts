@@ -1,4 +1,5 @@
 import type {DeliveryResult, UmamiEvent} from '../types.js';
+import type {FetchLike} from './node-fetch.js';
 
 /** Which Umami endpoint the transport uses. `auto` tries `/api/batch` and falls back to `/api/send` on 404. */
 export type EndpointMode = 'auto' | 'batch' | 'send';
@@ -7,8 +8,8 @@ export type EndpointMode = 'auto' | 'batch' | 'send';
 export interface TransportOptions {
 	/** Base URL of the Umami server, without trailing slash, e.g. `https://cloud.umami.is`. */
 	readonly apiUrl: string;
-	/** `fetch` implementation (injectable; defaults to the global one). */
-	readonly fetch: typeof globalThis.fetch;
+	/** `fetch`, or the part of it the transport uses (`globalThis.fetch`, or `createNodeFetch` on Node). */
+	readonly fetch: FetchLike;
 	/** Per-request timeout, covering the response body too. Recommended: 10 000 ms. */
 	readonly timeoutMs: number;
 	/** The `User-Agent` header (must not be taken for a bot by Umami's `isbot`). */

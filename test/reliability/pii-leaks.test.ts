@@ -264,12 +264,13 @@ async function drain(analytics: UmamiAnalytics): Promise<void> {
 describe('generated PII never leaks, by any path', () => {
 	it('not in payloads, headers, debug/warn lines, onDrop, onError (with causes) or stats — with faults', async () => {
 		const {analytics, sinks} = create();
-		// Faults on a share of requests: resets (network errors → onError), 400 (rejected → onDrop),
-		// 500 (retried, then server_error), and everything else stored.
+		// Faults on a share of requests: resets (network errors → onError; two in a row, since a request reset
+		// on a reused connection is sent once more on a new one), 400 (rejected → onDrop), 500 (retried, then
+		// server_error), and everything else stored.
 		let count = 0;
 		server.setHandler(() => {
 			count++;
-			if (count % 7 === 3) return {type: 'reset'};
+			if (count % 7 === 3 || count % 7 === 4) return {type: 'reset'};
 			if (count % 7 === 5) return {type: 'status', status: 400, body: '{"error":"bad"}'};
 			if (count % 11 === 4) return {type: 'status', status: 500};
 			return undefined;
