@@ -7,14 +7,12 @@
  *
  *   npx tsx bench/post-cost.ts [--rounds 5] [--requests 1000]
  */
-import {spawnSync} from 'node:child_process';
 import * as http from 'node:http';
 import * as https from 'node:https';
-import {availableParallelism} from 'node:os';
 import {parseArgs} from 'node:util';
 import {createNodeFetch, type FetchLike} from '../src/transport/index.js';
 import {median} from './lib.js';
-import {startSinkProcess} from './sink.js';
+import {startPinnedSink} from './sink.js';
 
 const {values} = parseArgs({
 	options: {rounds: {type: 'string', default: '5'}, requests: {type: 'string', default: '1000'}},
@@ -22,11 +20,7 @@ const {values} = parseArgs({
 const rounds = Number(values.rounds);
 const requests = Number(values.requests);
 
-const pinned =
-	availableParallelism() >= 2 &&
-	spawnSync('taskset', ['-a', '-cp', '1', String(process.pid)], {stdio: 'ignore'}).status === 0;
-const sink = await startSinkProcess();
-if (pinned) spawnSync('taskset', ['-a', '-cp', '0', String(process.pid)], {stdio: 'ignore'});
+const {sink, pinned} = await startPinnedSink();
 
 const body = JSON.stringify(
 	Array.from({length: 100}, (_, index) => ({

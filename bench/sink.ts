@@ -13,9 +13,10 @@
  * client under test; `down()` refuses connections (listener closed, sockets destroyed) and `up()` listens on
  * the same port again.
  */
-import {fork, type ChildProcess} from 'node:child_process';
+import {fork, spawnSync, type ChildProcess} from 'node:child_process';
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
 import type {AddressInfo, Socket} from 'node:net';
+import {availableParallelism} from 'node:os';
 import {fileURLToPath} from 'node:url';
 import {gunzipSync} from 'node:zlib';
 
@@ -273,3 +274,17 @@ export async function startSinkProcess(): Promise<Sink> {
 }
 
 if (process.argv.includes('--serve') && process.send !== undefined) void serve();
+
+/**
+ * A sink on CPU 1 and this process on CPU 0 (where there are 2 cores and `taskset`), for the benchmarks that
+ * measure this process's own CPU time: the sink's work is never charged to it.
+ */
+export async function startPinnedSink(): Promise<{sink: Sink; pinned: boolean}> {
+	const pin = (cpu: string): boolean =>
+		spawnSync('taskset', ['-a', '-cp', cpu, String(process.pid)], {stdio: 'ignore'}).status === 0;
+	// The sink inherits this process's affinity when it is forked.
+	const pinned = availableParallelism() >= 2 && pin('1');
+	const sink = await startSinkProcess();
+	if (pinned) pin('0');
+	return {sink, pinned};
+}
