@@ -1,21 +1,13 @@
 import {spawn} from 'node:child_process';
 import {join} from 'node:path';
-import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {startFaultServer, type FaultServer} from '../helpers/fault-server.js';
+import {describe, expect, it} from 'vitest';
+import type {FaultServer} from '../helpers/fault-server.js';
+import {useFaultServer} from '../helpers/use-fault-server.js';
 import {tsCommand} from '../helpers/runtime.js';
 
 const child = join(import.meta.dirname, 'fixtures/exit-child.ts');
 let server: FaultServer;
-
-beforeAll(async () => {
-	server = await startFaultServer();
-});
-afterAll(async () => {
-	await server.close();
-});
-beforeEach(() => {
-	server.reset();
-});
+useFaultServer((started) => (server = started));
 
 /** Runs the child; `signal` is sent once it printed `ready`. Resolves with how it ended. */
 function run(

@@ -1,25 +1,16 @@
-import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {UmamiAnalytics} from '../../src/client/analytics.js';
 import {Scrubber} from '../../src/client/scrubber.js';
 import type {AnalyticsOptions} from '../../src/config/options.js';
 import {resolveConfig} from '../../src/config/resolve.js';
 import type {Sanitizer} from '../../src/sanitize/index.js';
 import type {EventData, UmamiEvent} from '../../src/types.js';
-import {startFaultServer, type FaultServer} from '../helpers/fault-server.js';
+import type {FaultServer} from '../helpers/fault-server.js';
+import {useFaultServer} from '../helpers/use-fault-server.js';
 
 const ID = '5a3c1e9e-0d4b-4b8a-9c1e-2f6d7a8b9c01';
 let server: FaultServer;
-
-beforeAll(async () => {
-	server = await startFaultServer();
-});
-afterAll(async () => {
-	await server.close();
-});
-beforeEach(() => {
-	server.reset();
-	server.setHandler(undefined);
-});
+useFaultServer((started) => (server = started));
 
 function create(options: AnalyticsOptions = {}): UmamiAnalytics {
 	const all: AnalyticsOptions = {

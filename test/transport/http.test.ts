@@ -1,37 +1,20 @@
-import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {beforeAll, describe, expect, it} from 'vitest';
 import * as http from 'node:http';
 import * as https from 'node:https';
-import {createNodeFetch, createTransport, type FetchLike} from '../../src/transport/index.js';
+import {createNodeFetch, type FetchLike} from '../../src/transport/index.js';
 import type {TransportOptions} from '../../src/transport/index.js';
 import type {UmamiEvent} from '../../src/types.js';
-import {startFaultServer, type FaultServer} from '../helpers/fault-server.js';
+import type {FaultServer} from '../helpers/fault-server.js';
+import {testTransport, useFaultServers} from '../helpers/use-fault-server.js';
 
 const WEBSITE = '4f2b4a5e-8d3c-4d4b-9a53-0c0b5a2f1e11';
 const UA = 'Mozilla/5.0 Umami/v20.20.2';
 
-const servers: FaultServer[] = [];
-afterEach(async () => {
-	await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const start = useFaultServers();
 
-async function start(options?: Parameters<typeof startFaultServer>[0]): Promise<FaultServer> {
-	const server = await startFaultServer(options);
-	servers.push(server);
-	return server;
-}
-
-function transportFor(server: FaultServer, overrides: Partial<TransportOptions> = {}) {
-	return createTransport({
-		apiUrl: `${server.url}/`,
-		fetch: requester,
-		timeoutMs: 2000,
-		userAgent: UA,
-		headers: {},
-		endpoint: 'auto',
-		maxRetryAfterMs: 60_000,
-		...overrides,
-	});
-}
+/** The shared test transport, over the requester of the current block, with a trailing slash in its URL. */
+const transportFor = (server: FaultServer, overrides: Partial<TransportOptions> = {}) =>
+	testTransport(server, {apiUrl: `${server.url}/`, fetch: requester, userAgent: UA, ...overrides});
 
 function event(index: number, payload: Partial<UmamiEvent['payload']> = {}): UmamiEvent {
 	return {type: 'event', payload: {website: WEBSITE, url: '/x', name: 'click', data: {i: index}, ...payload}};

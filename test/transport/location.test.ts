@@ -1,34 +1,13 @@
-import {afterEach, describe, expect, it} from 'vitest';
-import {createTransport, type TransportOptions} from '../../src/transport/index.js';
+import {describe, expect, it} from 'vitest';
 import type {UmamiEvent, UmamiLocation} from '../../src/types.js';
-import {startFaultServer, type FaultServer, type RecordedRequest} from '../helpers/fault-server.js';
+import type {RecordedRequest} from '../helpers/fault-server.js';
+import {testTransport, useFaultServers} from '../helpers/use-fault-server.js';
 
 const WEBSITE = '4f2b4a5e-8d3c-4d4b-9a53-0c0b5a2f1e11';
 const LOCATION_HEADERS = ['cf-ipcountry', 'cf-region-code', 'cf-ipcity'] as const;
 
-const servers: FaultServer[] = [];
-afterEach(async () => {
-	await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function start(options?: Parameters<typeof startFaultServer>[0]): Promise<FaultServer> {
-	const server = await startFaultServer(options);
-	servers.push(server);
-	return server;
-}
-
-function transportFor(server: FaultServer, overrides: Partial<TransportOptions> = {}) {
-	return createTransport({
-		apiUrl: server.url,
-		fetch: globalThis.fetch,
-		timeoutMs: 2000,
-		userAgent: 'Mozilla/5.0 Umami/v20.20.2',
-		headers: {},
-		endpoint: 'auto',
-		maxRetryAfterMs: 60_000,
-		...overrides,
-	});
-}
+const start = useFaultServers();
+const transportFor = testTransport;
 
 function event(index: number, location?: UmamiLocation): UmamiEvent {
 	const payload = {website: WEBSITE, url: '/x', name: 'click', data: {i: index}};
