@@ -1,6 +1,14 @@
+/** The capacity of a ring holding at least `initial` items: a power of two, at least 16 (masks, not modulo). */
+export function ringCapacity(initial: number): number {
+	let capacity = 16;
+	while (capacity < initial) capacity *= 2;
+	return capacity;
+}
+
 /**
- * A growable ring buffer: O(1) push/shift/unshift at both ends, no `Array#shift` on big arrays.
- * Capacity is a power of two and grows by doubling; it never shrinks (the queue is bounded anyway).
+ * A growable ring buffer that items enter at the front and leave from the front (the events put back ahead
+ * of the waiting queue): O(1) `unshift`/`shift`, no `Array#shift` on big arrays. Capacity is a power of two
+ * and grows by doubling; it never shrinks (the queue is bounded anyway).
  * @internal
  */
 export class Deque<T> {
@@ -10,8 +18,7 @@ export class Deque<T> {
 	#length = 0;
 
 	constructor(initialCapacity = 16) {
-		let capacity = 16;
-		while (capacity < initialCapacity) capacity *= 2;
+		const capacity = ringCapacity(initialCapacity);
 		this.#buffer = new Array<T | undefined>(capacity);
 		this.#mask = capacity - 1;
 	}
@@ -24,12 +31,6 @@ export class Deque<T> {
 	at(index: number): T | undefined {
 		if (index < 0 || index >= this.#length) return undefined;
 		return this.#buffer[(this.#head + index) & this.#mask];
-	}
-
-	push(value: T): void {
-		if (this.#length === this.#buffer.length) this.#grow();
-		this.#buffer[(this.#head + this.#length) & this.#mask] = value;
-		this.#length++;
 	}
 
 	unshift(value: T): void {
@@ -46,23 +47,6 @@ export class Deque<T> {
 		this.#head = (this.#head + 1) & this.#mask;
 		this.#length--;
 		return value;
-	}
-
-	/** Removes every element for which `keep` returns false, preserving order. O(n). */
-	retain(keep: (value: T) => boolean): void {
-		let write = 0;
-		for (let read = 0; read < this.#length; read++) {
-			const index = (this.#head + read) & this.#mask;
-			const value = this.#buffer[index] as T;
-			if (keep(value)) {
-				this.#buffer[(this.#head + write) & this.#mask] = value;
-				write++;
-			}
-		}
-		for (let index = write; index < this.#length; index++) {
-			this.#buffer[(this.#head + index) & this.#mask] = undefined;
-		}
-		this.#length = write;
 	}
 
 	/** Removes and returns every element, front first. */

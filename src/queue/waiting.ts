@@ -1,4 +1,4 @@
-import {Deque} from './deque.js';
+import {Deque, ringCapacity} from './deque.js';
 
 /** An item plus what the queue must know about it; `T` itself is never touched. */
 export interface Entry<T> {
@@ -32,8 +32,7 @@ export class Waiting<T> {
 	#fresh = 0;
 
 	constructor(initialCapacity = 16) {
-		let capacity = 16;
-		while (capacity < initialCapacity) capacity *= 2;
+		const capacity = ringCapacity(initialCapacity);
 		this.#items = new Array<T | undefined>(capacity);
 		this.#seqs = new Float64Array(capacity);
 		this.#times = new Float64Array(capacity);
