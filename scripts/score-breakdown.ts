@@ -1,6 +1,6 @@
 /**
  * Figures of a sanitizer on a generated corpus (test/corpus), broken down by class, family, region/locale, input
- * kind and phone number type: recall of the labelled spans, keep-rate of the must-keep strings, and the
+ * kind, phone region group (the 40 countries with the most web traffic, the rest) and phone number type: recall of the labelled spans, keep-rate of the must-keep strings, and the
  * `isPiiDetected` true- and false-positive rates (a case is positive when it holds a labelled span).
  */
 import type {GeneratedCase} from '../test/corpus/index.js';
@@ -20,7 +20,7 @@ export interface Tally {
 }
 
 /** The groupings a breakdown is reported by. */
-export const DIMENSIONS = ['class', 'family', 'locale', 'kind', 'numberType'] as const;
+export const DIMENSIONS = ['class', 'family', 'locale', 'regionGroup', 'kind', 'numberType'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 /** One case the subject got wrong: for the dev split only. */
@@ -53,7 +53,7 @@ function addInto(t: Tally, d: Tally): void {
 }
 
 function groupOf(c: GeneratedCase, dim: Dimension): string | undefined {
-	return dim === 'numberType' ? c.numberType : c[dim];
+	return dim === 'numberType' ? c.numberType : dim === 'regionGroup' ? c.regionGroup : c[dim];
 }
 
 /** Scores every case once and adds it to each of its groups. */

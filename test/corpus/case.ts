@@ -15,6 +15,8 @@ export interface GeneratedCase extends CorpusCase {
 	locale: string;
 	/** Phones only: libphonenumber-js's number type (`MOBILE`, `FIXED_LINE`, `TOLL_FREE`, …). */
 	numberType?: string;
+	/** Phones only: `top-40` for the 40 countries with the most web traffic, `other` elsewhere. */
+	regionGroup?: 'top-40' | 'other';
 }
 
 export type CaseDraft = Omit<GeneratedCase, 'id'>;
