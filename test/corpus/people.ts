@@ -2,13 +2,82 @@
  * Emails (plain, in URLs, obfuscated, quoted), user home paths in stack traces, and US SSNs. Names and addresses
  * come from @faker-js/faker's locales; the sentence around them is in the locale's language.
  */
+import type {Faker} from '@faker-js/faker';
 import type {CaseSink} from './case.js';
 import {fakerFor, LOCALES, usernameOf} from './fakers.js';
 import {EMAIL_SENTENCES, fill, langOfLocale} from './languages.js';
 import type {Rng} from './random.js';
 
-function ticket(rng: Rng): string {
-	return `#${rng.int(1000, 99_999)}`;
+interface EmailForm {
+	family: string;
+	kind: 'text' | 'url' | 'object';
+	input: unknown;
+	/** The span that must go: the address, or its local part where the form hides the `@`. */
+	value: string;
+	keep: string[];
+}
+
+interface EmailParts {
+	f: Faker;
+	email: string;
+	local: string;
+	domain: string;
+	/** A ticket number written beside the address, which must stay. */
+	n: string;
+	sentence: (x: string) => string;
+}
+
+/** One of the forms an address is written in (`which` 0–7; plain text twice as often as the others). */
+function emailForm(which: number, e: EmailParts, rng: Rng): EmailForm {
+	const inSentence = (family: string, x: string, value: string): EmailForm => {
+		const s = e.sentence(x);
+		return {family, kind: 'text', input: s, value, keep: s.includes(e.n) ? [e.n] : []};
+	};
+	switch (which) {
+		case 0:
+		case 1:
+			return inSentence('email/plain', e.email, e.email);
+		case 2: {
+			const s = e.sentence(e.email);
+			const keep = ['support_message', ...(s.includes(e.n) ? [e.n] : [])];
+			const input = {event: 'support_message', props: {body: s, page: 3}};
+			return {family: 'email/object-text', kind: 'object', input, value: e.email, keep};
+		}
+		case 3: {
+			const encoded = encodeURIComponent(e.email);
+			return rng.chance(0.5)
+				? {
+						family: 'email/url',
+						kind: 'url',
+						input: `/search?q=${encoded}&page=2`,
+						value: encoded,
+						keep: ['page=2'],
+					}
+				: {
+						family: 'email/url',
+						kind: 'url',
+						input: `https://crm.example.com/contacts/${encoded}/edit`,
+						value: encoded,
+						keep: ['/edit'],
+					};
+		}
+		case 4:
+			return inSentence(
+				'email/obfuscated-brackets',
+				`${e.local} [at] ${e.domain.replace(/\./g, ' [dot] ')}`,
+				e.local,
+			);
+		case 5:
+			return inSentence('email/obfuscated-parens', `${e.local}(at)${e.domain}`, e.local);
+		case 6: {
+			const quoted = `${e.f.person.firstName()} ${e.f.person.lastName()}`.replace(/"/g, '');
+			return inSentence('email/quoted-local', `"${quoted}"@${e.domain}`, quoted);
+		}
+		default: {
+			const input = `From: ${e.f.person.firstName()} <${e.email}>`;
+			return {family: 'email/header', kind: 'text', input, value: e.email, keep: ['From:']};
+		}
+	}
 }
 
 /** Emails of every faker locale: plain in text, in objects and URLs, and the obfuscated and quoted forms. */
@@ -19,104 +88,19 @@ export function addEmails(sink: CaseSink, rng: Rng): void {
 			const f = fakerFor(locale, rng);
 			const email = f.internet.email({firstName: f.person.firstName(), lastName: f.person.lastName()});
 			const at = email.lastIndexOf('@');
-			const local = email.slice(0, at);
-			const domain = email.slice(at + 1);
-			const n = ticket(rng);
+			const n = `#${rng.int(1000, 99_999)}`;
 			const sentence = (x: string): string => fill(rng.pick(EMAIL_SENTENCES[lang]), x, n);
-			const labels = {class: 'email', locale};
-			const keepN = (s: string): string[] => (s.includes(n) ? [n] : []);
-			switch (rng.int(0, 7)) {
-				case 0:
-				case 1: {
-					const s = sentence(email);
-					sink.add({
-						kind: 'text',
-						input: s,
-						pii: [{class: 'email', value: email}],
-						keep: keepN(s),
-						family: 'email/plain',
-						...labels,
-					});
-					break;
-				}
-				case 2: {
-					const s = sentence(email);
-					const input = {event: 'support_message', props: {body: s, page: 3}};
-					sink.add({
-						kind: 'object',
-						input,
-						pii: [{class: 'email', value: email}],
-						keep: ['support_message', ...keepN(s)],
-						family: 'email/object-text',
-						...labels,
-					});
-					break;
-				}
-				case 3: {
-					const encoded = encodeURIComponent(email);
-					const url = rng.chance(0.5)
-						? `/search?q=${encoded}&page=2`
-						: `https://crm.example.com/contacts/${encoded}/edit`;
-					sink.add({
-						kind: 'url',
-						input: url,
-						pii: [{class: 'email', value: encoded}],
-						keep: [url.startsWith('/') ? 'page=2' : '/edit'],
-						family: 'email/url',
-						...labels,
-					});
-					break;
-				}
-				case 4: {
-					const dot = domain.replace(/\./g, ' [dot] ');
-					const s = sentence(`${local} [at] ${dot}`);
-					sink.add({
-						kind: 'text',
-						input: s,
-						pii: [{class: 'email', value: local}],
-						keep: keepN(s),
-						family: 'email/obfuscated-brackets',
-						...labels,
-					});
-					break;
-				}
-				case 5: {
-					const s = sentence(`${local}(at)${domain}`);
-					sink.add({
-						kind: 'text',
-						input: s,
-						pii: [{class: 'email', value: local}],
-						keep: keepN(s),
-						family: 'email/obfuscated-parens',
-						...labels,
-					});
-					break;
-				}
-				case 6: {
-					const quoted = `${f.person.firstName()} ${f.person.lastName()}`.replace(/"/g, '');
-					const s = sentence(`"${quoted}"@${domain}`);
-					sink.add({
-						kind: 'text',
-						input: s,
-						pii: [{class: 'email', value: quoted}],
-						keep: keepN(s),
-						family: 'email/quoted-local',
-						...labels,
-					});
-					break;
-				}
-				default: {
-					const s = `From: ${f.person.firstName()} <${email}>`;
-					sink.add({
-						kind: 'text',
-						input: s,
-						pii: [{class: 'email', value: email}],
-						keep: ['From:'],
-						family: 'email/header',
-						...labels,
-					});
-				}
-			}
+			const parts = {f, email, local: email.slice(0, at), domain: email.slice(at + 1), n, sentence};
+			const form = emailForm(rng.int(0, 7), parts, rng);
+			sink.add({
+				kind: form.kind,
+				input: form.input,
+				pii: [{class: 'email', value: form.value}],
+				keep: form.keep,
+				class: 'email',
+				family: form.family,
+				locale,
+			});
 		}
 	}
 }
