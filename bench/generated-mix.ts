@@ -3,7 +3,7 @@
  * kind so text, URLs and objects are measured apart, and timed in CPU time (`process.cpuUsage`), which a loaded
  * machine disturbs less than wall time.
  */
-import {generateCorpus} from '../test/corpus/index.js';
+import type {GeneratedCase} from '../test/corpus/index.js';
 import type {Subject} from '../scripts/score-sanitizer.js';
 
 /** The generated inputs of each kind, and their size in bytes (objects: as JSON). */
@@ -17,10 +17,10 @@ export interface GeneratedMix {
 export const KINDS = ['text', 'url', 'object'] as const;
 export type Kind = (typeof KINDS)[number];
 
-/** Every input of the dev and holdout corpora, by kind. */
-export function generatedMix(): GeneratedMix {
+/** The inputs of generated cases, by kind. */
+export function generatedMix(cases: readonly GeneratedCase[]): GeneratedMix {
 	const mix: GeneratedMix = {text: [], url: [], object: [], bytes: {text: 0, url: 0, object: 0}};
-	for (const c of [...generateCorpus('dev'), ...generateCorpus('holdout')]) {
+	for (const c of cases) {
 		if (c.kind === 'object') {
 			mix.object.push(c.input);
 			mix.bytes.object += Buffer.byteLength(JSON.stringify(c.input));

@@ -262,7 +262,8 @@ for (const [name, make] of ADVERSARIAL) {
 
 // ---- generated mix: text, URLs and objects apart ------------------------------------------------------------
 
-const mix = generatedMix();
+const holdout = generateCorpus('holdout');
+const mix = generatedMix([...generateCorpus('dev'), ...holdout]);
 const kindMs = subjects.map(() => KINDS.map(() => [] as number[]));
 for (const b of subjects) for (const kind of KINDS) kindPass(b.subject, mix, kind); // warm-up
 for (let r = 0; r < RUNS; r++) {
@@ -270,7 +271,6 @@ for (let r = 0; r < RUNS; r++) {
 		KINDS.forEach((kind, k) => kindMs[i]?.[k]?.push(kindPass(b.subject, mix, kind))),
 	);
 }
-const holdout = generateCorpus('holdout');
 const kb = (n: number): string => `${(n / 1024).toFixed(0)} kB`;
 console.log(
 	`\nGenerated mix (test/corpus dev + holdout): ${mix.text.length} texts (${kb(mix.bytes.text)}), ${mix.url.length} URLs (${kb(mix.bytes.url)}), ${mix.object.length} objects (${kb(mix.bytes.object)} as JSON); CPU time, ${RUNS} interleaved rounds: median MB/s. Recall and keep-rate on the generated holdout (${holdout.length} cases).\n`,
