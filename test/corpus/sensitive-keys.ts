@@ -42,6 +42,7 @@ const PAIR_KEYS = [
 	'secret',
 	'session_id',
 	'phone',
+	'email',
 ] as const;
 
 function codeOf(rng: Rng, key: string): string {
@@ -50,16 +51,17 @@ function codeOf(rng: Rng, key: string): string {
 	return rng.string(1, '123456789') + rng.string(5, DIGITS);
 }
 
-/** A value for a pair-form key: a faker password, a code, or a phone number (digits) that no pattern would flag alone. */
+/** A value for a pair-form key: a faker password or email, a code, or a phone number (digits) that no pattern would flag alone. */
 function pairValue(rng: Rng, key: string): string {
 	if (key === 'phone') return `${rng.int(6, 9)}${rng.string(7, DIGITS)}`;
+	if (key === 'email') return fakerFor(rng.pick(['en', 'de', 'fr', 'es', 'pt_BR']), rng).internet.email();
 	if (key === 'pin' || key === 'otp' || key === 'passcode') return codeOf(rng, key);
 	return fakerFor('en', rng).internet.password({length: rng.int(10, 18)});
 }
 
 /** Numbers (not strings) and code strings under sensitive keys. */
 function addCodes(sink: CaseSink, rng: Rng): void {
-	for (let k = 0; k < 60; k++) {
+	for (let k = 0; k < 100; k++) {
 		const key = rng.pick(CODE_KEYS);
 		const code = codeOf(rng, key);
 		const asNumber = rng.chance(0.6);
@@ -78,7 +80,7 @@ function addCodes(sink: CaseSink, rng: Rng): void {
 
 /** `{name: 'password', value: …}`, `{key: 'email', value: …}`, `[[name, value]]` lists. */
 function addPairs(sink: CaseSink, rng: Rng): void {
-	for (let k = 0; k < 60; k++) {
+	for (let k = 0; k < 120; k++) {
 		const key = rng.pick(PAIR_KEYS);
 		const value = pairValue(rng, key);
 		const typed: string | number = key === 'phone' && rng.chance(0.5) ? Number(value) : value;
@@ -133,12 +135,13 @@ function addPairs(sink: CaseSink, rng: Rng): void {
 			],
 		];
 		const [family, input] = rng.pick(shapes);
+		const cls = key === 'email' || key === 'phone' ? key : 'secret';
 		sink.add({
 			kind: 'object',
 			input,
-			pii: [{class: 'secret', value}],
+			pii: [{class: cls, value}],
 			keep: ['pro_monthly'],
-			class: 'secret',
+			class: cls,
 			family,
 			locale: 'en',
 		});
