@@ -10,13 +10,24 @@
  * umami-guard's figures as ratios to each peer measured in the same run (the machine may be noisy; the ratios
  * hold better than the absolute figures), and the adversarial timings (10 kB vs 100 kB) that the linearity tests
  * assert on.
+ *
+ * Then the generated mix (bench/generated-mix.ts: every input of the test/corpus dev and holdout corpora, data none
+ * of the subjects was written against): text, URLs and objects measured apart in CPU time, interleaved the same way,
+ * with ratios per round, and each subject's recall and keep-rate on the generated holdout.
+ *
+ *   npx tsx bench/sanitizer.ts --runs 1      (a quick check that it runs; the figures mean nothing)
  */
 import {Redactor} from '@redactpii/node';
 import {SyncRedactor} from 'redact-pii';
+import {parseArgs} from 'node:util';
+import {breakdown, keepRateOf, recallOf} from '../scripts/score-breakdown.js';
 import {flatten, loadCorpus, score, type Subject} from '../scripts/score-sanitizer.js';
+import {generateCorpus} from '../test/corpus/index.js';
 import {createSanitizer} from '../dist/sanitize.js';
+import {generatedMix, kindPass, KINDS} from './generated-mix.js';
 
-const RUNS = 15;
+const {values: args} = parseArgs({options: {runs: {type: 'string', default: '15'}}});
+const RUNS = Math.max(1, Number.parseInt(args.runs, 10) || 15);
 
 function median(xs: number[]): number {
 	const s = [...xs].sort((a, b) => a - b);
@@ -247,4 +258,37 @@ for (const [name, make] of ADVERSARIAL) {
 	const a = t(small);
 	const b = t(large);
 	console.log(`| ${name} | ${a.toFixed(2)} | ${b.toFixed(2)} | ${(b / Math.max(a, 0.001)).toFixed(1)} |`);
+}
+
+// ---- generated mix: text, URLs and objects apart ------------------------------------------------------------
+
+const holdout = generateCorpus('holdout');
+const mix = generatedMix([...generateCorpus('dev'), ...holdout]);
+const kindMs = subjects.map(() => KINDS.map(() => [] as number[]));
+for (const b of subjects) for (const kind of KINDS) kindPass(b.subject, mix, kind); // warm-up
+for (let r = 0; r < RUNS; r++) {
+	subjects.forEach((b, i) =>
+		KINDS.forEach((kind, k) => kindMs[i]?.[k]?.push(kindPass(b.subject, mix, kind))),
+	);
+}
+const kb = (n: number): string => `${(n / 1024).toFixed(0)} kB`;
+console.log(
+	`\nGenerated mix (test/corpus dev + holdout): ${mix.text.length} texts (${kb(mix.bytes.text)}), ${mix.url.length} URLs (${kb(mix.bytes.url)}), ${mix.object.length} objects (${kb(mix.bytes.object)} as JSON); CPU time, ${RUNS} interleaved rounds: median MB/s. Recall and keep-rate on the generated holdout (${holdout.length} cases).\n`,
+);
+console.log('| sanitizer | text MB/s | URLs MB/s | objects MB/s | holdout recall | holdout keep-rate |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+subjects.forEach((b, i) => {
+	const mbs = KINDS.map((kind, k) =>
+		(mix.bytes[kind] / (1024 * 1024) / (median(kindMs[i]?.[k] ?? []) / 1000)).toFixed(1),
+	);
+	const t = breakdown(b.subject, holdout).total;
+	console.log(`| ${b.subject.name} | ${mbs.join(' | ')} | ${pct(recallOf(t))} | ${pct(keepRateOf(t))} |`);
+});
+console.log('\n| umami-guard vs (generated mix) | text (× theirs) | URLs (× theirs) | objects (× theirs) |');
+console.log('| --- | ---: | ---: | ---: |');
+for (let i = 1; i < subjects.length; i++) {
+	const ratios = KINDS.map((_, k) =>
+		median((kindMs[i]?.[k] ?? []).map((ms, r) => ms / (kindMs[0]?.[k]?.[r] ?? Number.NaN))).toFixed(2),
+	);
+	console.log(`| ${subjects[i]?.subject.name} | ${ratios.join(' | ')} |`);
 }

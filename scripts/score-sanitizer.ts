@@ -2,13 +2,21 @@
  * Scores a sanitizer against a labelled JSONL corpus.
  *
  *   npx tsx scripts/score-sanitizer.ts [file ...]      (default: every test/fixtures/pii/*.jsonl)
+ *   npx tsx scripts/score-sanitizer.ts --generated dev [--show-failures]
+ *   npx tsx scripts/score-sanitizer.ts --generated holdout          (aggregate figures only, never its cases)
+ *
+ * `--generated` scores the corpora test/corpus generates from third-party sources, broken down by class, family,
+ * region/locale, input kind and phone number type (scripts/score-breakdown.ts), with `isPiiDetected` TPR/FPR.
  *
  * A PII item counts as removed when its value no longer occurs in the output; a keep string counts as kept
  * when it still occurs. For objects the output searched is every key and leaf value of `data()`.
  */
 import {readFileSync, readdirSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
+import {parseArgs} from 'node:util';
 import {createSanitizer} from '../src/sanitize/index.js';
+import {generateCorpus} from '../test/corpus/index.js';
+import {breakdown, breakdownReport} from './score-breakdown.js';
 
 export interface CorpusCase {
 	id: string;
@@ -24,6 +32,8 @@ export interface Subject {
 	text: (s: string) => string;
 	url: (s: string) => string;
 	object: (o: unknown) => string;
+	/** Whether the subject reports PII in a raw input (umami-guard's `isPiiDetected`); peers have none. */
+	isPii?: (value: unknown) => boolean;
 }
 
 export const CORE_CLASSES = ['email', 'uuid', 'jwt', 'api_key', 'secret', 'phone', 'card', 'hex'] as const;
@@ -69,10 +79,32 @@ export function flatten(value: unknown, parts: string[] = []): string {
 	return parts.join('\n');
 }
 
-export const umamiGuard = (): Subject => {
-	const s = createSanitizer();
-	return {name: 'umami-guard', text: s.text, url: s.url, object: (o) => flatten(s.data(o))};
+/** The part of a sanitizer a subject needs, so the sources and the built `dist/sanitize.js` both fit. */
+export interface SanitizerLike {
+	text(s: string): string;
+	url(s: string): string;
+	data(o: unknown): Record<string, unknown>;
+	isPii(v: unknown): boolean;
+}
+
+/** umami-guard with default options, from the sources unless another build's `createSanitizer` is given. */
+export const umamiGuard = (create: () => SanitizerLike = createSanitizer): Subject => {
+	const s = create();
+	return {name: 'umami-guard', text: s.text, url: s.url, object: (o) => flatten(s.data(o)), isPii: s.isPii};
 };
+
+/** The searchable output of one case: a thrown error becomes its message, so it counts as a leak, not a crash. */
+export function outputOf(subject: Subject, c: Pick<CorpusCase, 'kind' | 'input'>): string {
+	try {
+		return c.kind === 'object'
+			? subject.object(c.input)
+			: c.kind === 'url'
+				? subject.url(String(c.input))
+				: subject.text(String(c.input));
+	} catch (error) {
+		return `THREW ${String(error)}`;
+	}
+}
 
 export function score(subject: Subject, corpus: readonly CorpusCase[]): Score {
 	const perClass: Score['perClass'] = {};
@@ -81,17 +113,7 @@ export function score(subject: Subject, corpus: readonly CorpusCase[]): Score {
 	let keepTotal = 0;
 	let kept = 0;
 	for (const c of corpus) {
-		let out: string;
-		try {
-			out =
-				c.kind === 'object'
-					? subject.object(c.input)
-					: c.kind === 'url'
-						? subject.url(String(c.input))
-						: subject.text(String(c.input));
-		} catch (error) {
-			out = `THREW ${String(error)}`;
-		}
+		const out = outputOf(subject, c);
 		for (const item of c.pii) {
 			const entry = (perClass[item.class] ??= {total: 0, removed: 0});
 			entry.total++;
@@ -150,7 +172,24 @@ export function report(s: Score, cases: number): string {
 	return lines.join('\n');
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-	const corpus = loadCorpus(process.argv.slice(2));
-	console.log(report(score(umamiGuard(), corpus), corpus.length));
+function main(): void {
+	const {values, positionals} = parseArgs({
+		allowPositionals: true,
+		options: {generated: {type: 'string'}, 'show-failures': {type: 'boolean', default: false}},
+	});
+	const split = values.generated;
+	if (split === undefined) {
+		const corpus = loadCorpus(positionals);
+		console.log(report(score(umamiGuard(), corpus), corpus.length));
+		return;
+	}
+	if (split !== 'dev' && split !== 'holdout')
+		throw new Error(`--generated takes dev or holdout, not ${split}`);
+	if (split === 'holdout' && values['show-failures'])
+		throw new Error('--show-failures is for the dev split: the holdout is reported in aggregate only');
+	const b = breakdown(umamiGuard(), generateCorpus(split));
+	console.log(`generated corpus: ${split}\n`);
+	console.log(breakdownReport(b, {showFailures: values['show-failures']}));
 }
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) main();

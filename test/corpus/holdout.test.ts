@@ -1,0 +1,58 @@
+/**
+ * The holdout split of the generated corpora, scored against the built package (`dist/sanitize.js`, what users
+ * run; `npm run build` first). Prints the aggregate figures — never a case — and fails when a figure falls below
+ * its floor: the value measured on main when the corpora were added, minus two points. The issue's targets are
+ * asserted when the sanitizer work that reaches them lands; until then these floors only catch regressions.
+ */
+import {describe, expect, it} from 'vitest';
+import {createSanitizer} from '../../dist/sanitize.js';
+import {
+	breakdown,
+	breakdownReport,
+	fprOf,
+	keepRateOf,
+	recallOf,
+	tprOf,
+} from '../../scripts/score-breakdown.js';
+import {umamiGuard} from '../../scripts/score-sanitizer.js';
+import {generateCorpus} from './index.js';
+
+/** Holdout figures measured on main (45a8094) minus two points; FPR is a ceiling (plus two points). */
+const FLOORS = {
+	recall: 0.699,
+	keepRate: 0.896,
+	tpr: 0.709,
+	fprCeiling: 0.128,
+	classRecall: {
+		api_key: 0.98,
+		email: 0.64,
+		home_path: 0.043,
+		jwt: 0.98,
+		phone: 0.76,
+		secret: 0.638,
+		ssn: 0.98,
+	},
+	keepClassKeepRate: 0.834,
+} as const;
+
+describe('generated holdout corpus, built package', () => {
+	const b = breakdown(umamiGuard(createSanitizer), generateCorpus('holdout'));
+
+	it('prints the aggregate and holds the floors of main', () => {
+		console.log(
+			`generated holdout, dist/sanitize.js\n${breakdownReport(b, {dimensions: ['class', 'family', 'regionGroup', 'kind']})}`,
+		);
+		expect(recallOf(b.total)).toBeGreaterThanOrEqual(FLOORS.recall);
+		expect(keepRateOf(b.total)).toBeGreaterThanOrEqual(FLOORS.keepRate);
+		expect(tprOf(b.total)).toBeGreaterThanOrEqual(FLOORS.tpr);
+		expect(fprOf(b.total)).toBeLessThanOrEqual(FLOORS.fprCeiling);
+		for (const [cls, floor] of Object.entries(FLOORS.classRecall)) {
+			const t = b.by.class.get(cls);
+			expect(t, cls).toBeDefined();
+			if (t) expect(recallOf(t), cls).toBeGreaterThanOrEqual(floor);
+		}
+		const keep = b.by.class.get('keep');
+		expect(keep).toBeDefined();
+		if (keep) expect(keepRateOf(keep)).toBeGreaterThanOrEqual(FLOORS.keepClassKeepRate);
+	});
+});

@@ -1,0 +1,40 @@
+/**
+ * The generated corpora: labelled PII and keep cases built from third-party sources (libphonenumber-js metadata,
+ * @faker-js/faker locales, vendors' documented key formats, carriers' check digits), deterministic by seed.
+ *
+ *   generateCorpus('dev')      tune on it; its failures may be printed
+ *   generateCorpus('holdout')  scored in aggregate only
+ */
+import {CaseSink, type GeneratedCase} from './case.js';
+import {addKeeps} from './keep.js';
+import {addEmails, addHomePaths, addSsns} from './people.js';
+import {addPhones} from './phones.js';
+import {DEV_SEED, HOLDOUT_SEED, Rng} from './random.js';
+import {addSecrets} from './secrets.js';
+import {addSensitiveKeys} from './sensitive-keys.js';
+
+export type {GeneratedCase} from './case.js';
+export {DEV_SEED, HOLDOUT_SEED} from './random.js';
+
+/** The two splits: different seeds, the same generators. */
+export type Split = 'dev' | 'holdout';
+
+/** The labelled cases of one split (or of an explicit seed). */
+export function generateCorpus(split: Split | number): GeneratedCase[] {
+	return generate(split).cases;
+}
+
+/** The cases and how many drafts were refused because a chance collision broke their labels. */
+export function generate(split: Split | number): {cases: GeneratedCase[]; rejected: number} {
+	const seed = split === 'dev' ? DEV_SEED : split === 'holdout' ? HOLDOUT_SEED : split;
+	const rng = new Rng(seed);
+	const sink = new CaseSink(typeof split === 'number' ? `seed${split}` : split);
+	addPhones(sink, rng);
+	addEmails(sink, rng);
+	addHomePaths(sink, rng);
+	addSsns(sink, rng);
+	addSecrets(sink, rng);
+	addSensitiveKeys(sink, rng);
+	addKeeps(sink, rng);
+	return {cases: sink.cases, rejected: sink.rejected};
+}
