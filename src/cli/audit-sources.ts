@@ -8,11 +8,13 @@
  *   its page counts are visitors (distinct sessions), 2.x's are views.
  * - event data: `GET /event-data/events?websiteId=…&event=NAME` (before 2.15) or
  *   `/websites/:id/event-data/events?event=NAME` gives every key and string value of one event with counts.
+ * - a 2.x server whose aggregate queries fail (HTTP 500) still serves `GET /realtime/:id`: the raw events of
+ *   the last 30 minutes, read instead (without event data), and said so.
  * - session (identify) data, from 2.15: `/websites/:id/session-data/properties` (keys) and `.../values`
  *   (at most 100 values per key: Umami's own limit).
  */
 import {atLeast, type ServerInfo} from './server-info.js';
-import type {ReadApi} from './read-api.js';
+import {isReadApiError, type ReadApi} from './read-api.js';
 
 /** A field of Umami's data that `audit` reads. */
 export type AuditField =
@@ -71,7 +73,20 @@ export async function* readValues(options: SourceOptions): AsyncGenerator<readon
 	const eventNames: string[] = [];
 	let namesDropped = 0;
 	for (const field of METRIC_FIELDS) {
-		for await (const page of metricPages(options, field)) {
+		const pages = metricPages(options, field);
+		if (field === 'path' && !isV3(options.info)) {
+			// Some 2.x servers fail every aggregate query (HTTP 500) yet serve the realtime route.
+			const first = await pages.next().catch((error: unknown) => {
+				if (isReadApiError(error) && error.kind === 'http' && (error.status ?? 0) >= 500) return undefined;
+				throw error;
+			});
+			if (first === undefined) {
+				yield* realtimeRows(options);
+				return;
+			}
+			if (first.done !== true) yield first.value;
+		}
+		for await (const page of pages) {
 			if (field === 'event_name') {
 				for (const row of page) {
 					if (eventNames.includes(row.value)) continue;
@@ -206,4 +221,39 @@ async function* sessionData(options: SourceOptions): AsyncGenerator<AuditRow[]> 
 	if (capped > 0) {
 		options.note(`session data: Umami returns at most 100 values per key; ${capped} key(s) may hold more`);
 	}
+}
+
+/** The last 30 minutes of raw events (2.x `GET /realtime/:id`), counted one row per event. */
+async function* realtimeRows(options: SourceOptions): AsyncGenerator<AuditRow[]> {
+	const since = Math.max(options.startAt, Date.now() - 30 * 60_000);
+	const body = await options.api.get(`/realtime/${encodeURIComponent(options.websiteId)}`, {startAt: since});
+	options.note(
+		`this Umami's aggregate routes answered HTTP 500: read its realtime route instead, which covers the last 30 minutes only (since ${new Date(since).toISOString()}) and has no event or session data`,
+	);
+	const {pageviews, events} = (body ?? {}) as {pageviews?: unknown; events?: unknown};
+	const rows: AuditRow[] = [];
+	const push = (field: AuditField, value: unknown): void => {
+		if (typeof value === 'string' && value !== '') rows.push({field, value, count: 1, windowed: true});
+	};
+	for (const list of [pageviews, events]) {
+		if (!Array.isArray(list)) continue;
+		for (const item of list as unknown[]) {
+			if (typeof item !== 'object' || item === null) continue;
+			const event = item as Record<string, unknown>;
+			if (list === events) push('event_name', event['eventName']);
+			else {
+				push('path', event['urlPath']);
+				push('query', event['urlQuery']);
+				push('title', event['pageTitle']);
+				const domain = event['referrerDomain'];
+				if (typeof domain === 'string' && domain !== '') {
+					const path = typeof event['referrerPath'] === 'string' ? event['referrerPath'] : '';
+					const query = typeof event['referrerQuery'] === 'string' ? `?${event['referrerQuery']}` : '';
+					push('referrer', `${domain}${path}${query}`);
+				}
+			}
+			if (rows.length >= options.pageSize) yield rows.splice(0);
+		}
+	}
+	if (rows.length > 0) yield rows;
 }

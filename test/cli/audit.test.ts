@@ -12,22 +12,8 @@ import {
 	type FakeMetric,
 	type FakeReadApi,
 } from '../helpers/fake-read-api.js';
+import {RAW} from '../helpers/planted-pii.js';
 import {cli, WEBSITE_ID} from './harness.js';
-
-/** One raw value per class, as the browser tracker or old server code would have stored them. */
-export const RAW = {
-	email: 'jane.doe@example.com',
-	uuid: '3f2b8c1e-4a5d-4e6f-9a7b-1c2d3e4f5a6b',
-	phone: '+44 20 7946 0958',
-	card: '4111111111111111',
-	jwt: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U',
-	hex: '0123456789abcdef0123456789abcdef',
-	ip: '203.0.113.77',
-	iban: 'DE89370400440532013000',
-	ssn: '123-45-6789',
-	mac: '00:1A:2B:3C:4D:5E',
-	api_key: 'sk_live_51HxJk2eZvKYlo2C0aBcDeFgHiJkLmNoP',
-} as const;
 
 type PlantedClass = keyof typeof RAW;
 const CLASSES = Object.keys(RAW) as PlantedClass[];
@@ -217,6 +203,45 @@ describe('audit on Umami 2.10 (time windows, no offset)', () => {
 		).toBe(true);
 		expect(report.notes.join(' ')).toMatch(/no read route for session/);
 		expect(field(report, 'query').fix).toMatch(/always sends the query string/);
+		expectNoRawValue(stdout);
+	});
+});
+
+describe('audit on a 2.x whose aggregate routes fail', () => {
+	test('falls back to the realtime route (last 30 minutes), counts each raw event, and says so', async () => {
+		const view = (urlPath: string, extra: object = {}) => ({
+			urlPath,
+			urlQuery: null,
+			pageTitle: 'Home',
+			...extra,
+		});
+		api = await startFakeReadApi({
+			version: '2.10',
+			metrics: {},
+			failAggregates: true,
+			realtime: {
+				pageviews: [
+					view(`/u/${RAW.email}/view`),
+					view(`/u/${RAW.email}/view`),
+					view('/pricing', {urlQuery: `token=${RAW.api_key}`}),
+					view('/pricing', {
+						referrerDomain: 'mail.example.com',
+						referrerPath: '/r',
+						referrerQuery: `to=${RAW.email}`,
+					}),
+				],
+				events: [{eventName: `call ${RAW.phone}`}, {eventName: 'signup'}],
+			},
+		});
+		const {code, report, stdout} = await runAudit();
+		expect(code).toBe(0);
+		expect(field(report, 'path')).toMatchObject({distinct: 2, count: 4, flaggedDistinct: 1});
+		expect(field(report, 'path').classes.email).toMatchObject({distinct: 1, count: 2});
+		expect(field(report, 'query').classes.api_key).toMatchObject({distinct: 1, count: 1});
+		expect(field(report, 'referrer').classes.email).toMatchObject({distinct: 1, count: 1});
+		expect(field(report, 'event_name').classes.phone).toMatchObject({distinct: 1, count: 1});
+		expect(report.notes.join(' ')).toMatch(/realtime route instead, which covers the last 30 minutes only/);
+		expect(api.requests.filter((r) => r.path.endsWith('/metrics'))).toHaveLength(1);
 		expectNoRawValue(stdout);
 	});
 });

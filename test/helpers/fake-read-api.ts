@@ -22,6 +22,10 @@ export interface FakeDataset {
 	readonly eventData?: Readonly<
 		Record<string, ReadonlyArray<{key: string; value: string; total: number; dataType?: number}>>
 	>;
+	/** 2.10 only: every aggregate route answers 500 (as CI's 2.10 on Prisma's wasm engine does). */
+	readonly failAggregates?: boolean;
+	/** What `GET /api/realtime/:id` answers (raw events, as 2.10 gives them). */
+	readonly realtime?: {readonly pageviews: readonly object[]; readonly events: readonly object[]};
 	/** By key (3.1). */
 	readonly sessionData?: Readonly<Record<string, ReadonlyArray<{value: string; total: number}>>>;
 }
@@ -75,6 +79,8 @@ export async function startFakeReadApi(dataset: FakeDataset): Promise<FakeReadAp
 		if (!authorized) return send(401, {error: 'unauthorized'});
 		const startAt = Number(query['startAt']);
 		const endAt = Number(query['endAt']);
+		if (path.startsWith('/api/realtime/')) return send(200, dataset.realtime ?? {pageviews: [], events: []});
+		if (dataset.failAggregates === true) return send(500, 'Internal Server Error');
 		if (path.endsWith('/metrics')) return send(200, metrics(dataset, query, startAt, endAt));
 		if (path.endsWith('/event-data/events')) {
 			const rows = dataset.eventData?.[query['event'] ?? ''] ?? [];
