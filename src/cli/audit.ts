@@ -15,6 +15,7 @@ import {
 	isReadApiError,
 	resolveReadCredentials,
 	trimSlashes,
+	type ReadCredentials,
 } from './read-api.js';
 import {probeServer} from './server-info.js';
 import {
@@ -75,6 +76,76 @@ interface AuditSettings {
 	readonly timeoutMs: number;
 }
 
+/** What the flags, the environment and the configuration decide. */
+interface AuditSetup {
+	readonly json: boolean;
+	readonly settings: AuditSettings;
+	readonly credentials: ReadCredentials;
+	readonly websiteId: string;
+	readonly apiUrl: string;
+	readonly userAgent: string;
+}
+
+const AUDIT_FLAGS = {
+	...CONFIG_FLAGS,
+	website: {type: 'string'},
+	since: {type: 'string'},
+	from: {type: 'string'},
+	to: {type: 'string'},
+	username: {type: 'string'},
+	password: {type: 'string'},
+	token: {type: 'string'},
+	'read-api-url': {type: 'string'},
+	'fail-on': {type: 'string'},
+	rate: {type: 'string'},
+	'page-size': {type: 'string'},
+	'max-events': {type: 'string'},
+	samples: {type: 'string'},
+	top: {type: 'string'},
+	timeout: {type: 'string'},
+} as const;
+
+/** Parses the flags; `'help'` when --help was given. Throws `UsageError` / `ConfigError`. */
+function setUp(args: readonly string[], io: CliIo, output: Output, now: number): AuditSetup | 'help' {
+	const {values} = parse({args: [...args], options: AUDIT_FLAGS, allowPositionals: false, strict: true});
+	if (values.help) return 'help';
+	const password = values.password ?? io.env['UMAMI_PASSWORD'];
+	const token = values.token ?? io.env['UMAMI_TOKEN'];
+	output.secret(password);
+	output.secret(token);
+	const config = loadConfig(values, io.env);
+	output.secret(config.apiKey);
+	const settings = readSettings(values, now);
+	const websiteId = values.website ?? config.websiteId;
+	if (websiteId === '') throw new UsageError('no website: give --website or UMAMI_WEBSITE_ID');
+	const apiUrl = trimSlashes(config.apiUrl);
+	const username = values.username ?? io.env['UMAMI_USERNAME'];
+	if ((username === undefined) !== (password === undefined)) {
+		throw new UsageError('give both --username and --password (or UMAMI_USERNAME and UMAMI_PASSWORD)');
+	}
+	const credentials = resolveReadCredentials({
+		readApiUrl: values['read-api-url'],
+		apiUrl,
+		apiKey: config.apiKey,
+		username,
+		password,
+		token,
+	});
+	if (credentials === undefined) {
+		throw new UsageError(
+			'audit reads through the read API: give --username and --password, --token, or an API key',
+		);
+	}
+	return {
+		json: values.json === true,
+		settings,
+		credentials,
+		websiteId,
+		apiUrl,
+		userAgent: config.transport.userAgent,
+	};
+}
+
 /** Runs `umami-guard audit`; resolves with the exit code. */
 export async function audit(
 	args: readonly string[],
@@ -82,74 +153,19 @@ export async function audit(
 	now: () => number = Date.now,
 ): Promise<ExitCode> {
 	const output = createOutput(io);
-	let json = args.includes('--json');
-	let settings: AuditSettings;
-	let credentials;
-	let websiteId: string;
-	let apiUrl: string;
-	let userAgent: string;
+	let setup: AuditSetup | 'help';
 	try {
-		const {values} = parse({
-			args: [...args],
-			options: {
-				...CONFIG_FLAGS,
-				website: {type: 'string'},
-				since: {type: 'string'},
-				from: {type: 'string'},
-				to: {type: 'string'},
-				username: {type: 'string'},
-				password: {type: 'string'},
-				token: {type: 'string'},
-				'read-api-url': {type: 'string'},
-				'fail-on': {type: 'string'},
-				rate: {type: 'string'},
-				'page-size': {type: 'string'},
-				'max-events': {type: 'string'},
-				samples: {type: 'string'},
-				top: {type: 'string'},
-				timeout: {type: 'string'},
-			},
-			allowPositionals: false,
-			strict: true,
-		});
-		json = values.json === true;
-		if (values.help) {
-			output.out(AUDIT_HELP);
-			return EXIT.ok;
-		}
-		const password = values.password ?? io.env['UMAMI_PASSWORD'];
-		const token = values.token ?? io.env['UMAMI_TOKEN'];
-		output.secret(password);
-		output.secret(token);
-		const config = loadConfig(values, io.env);
-		output.secret(config.apiKey);
-		settings = readSettings(values, now());
-		websiteId = values.website ?? config.websiteId;
-		if (websiteId === '') throw new UsageError('no website: give --website or UMAMI_WEBSITE_ID');
-		apiUrl = trimSlashes(config.apiUrl);
-		userAgent = config.transport.userAgent;
-		const username = values.username ?? io.env['UMAMI_USERNAME'];
-		if ((username === undefined) !== (password === undefined)) {
-			throw new UsageError('give both --username and --password (or UMAMI_USERNAME and UMAMI_PASSWORD)');
-		}
-		credentials = resolveReadCredentials({
-			readApiUrl: values['read-api-url'],
-			apiUrl,
-			apiKey: config.apiKey,
-			username,
-			password,
-			token,
-		});
-		if (credentials === undefined) {
-			throw new UsageError(
-				'audit reads through the read API: give --username and --password, --token, or an API key',
-			);
-		}
+		setup = setUp(args, io, output, now());
 	} catch (error) {
-		const code = reportSetupError(error, output, json);
+		const code = reportSetupError(error, output, args.includes('--json'));
 		if (code === undefined) throw error;
 		return code;
 	}
+	if (setup === 'help') {
+		output.out(AUDIT_HELP);
+		return EXIT.ok;
+	}
+	const {json, settings, credentials, websiteId, apiUrl, userAgent} = setup;
 
 	const fetchImpl = io.fetch ?? globalThis.fetch;
 	const limiter = createRateLimiter(settings.rate);
