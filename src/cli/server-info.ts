@@ -4,7 +4,9 @@
  * - `GET /api/heartbeat` answers `{}` on 2.x and `{"ok":true}` on 3.x;
  * - `GET /api/scripts/telemetry` carries `?v=<version>` on 3.x unless telemetry is disabled;
  * - `POST /api/batch` with `[]` answers 404 before 2.17 (and stores nothing on any version);
- * - `/api/reports/revenue` exists from 2.12 (404 before; 401/405 when it exists, as it wants a login and a POST).
+ * - the revenue report (`POST /api/reports/revenue`) exists from 2.12 and in every 3.x, so it follows from the
+ *   version: probing the route tells nothing, because the dynamic `/api/reports/[reportId]` route of every
+ *   version answers for any name (2.10 answers 401 there, as an existing route would).
  */
 /** What {@link probeServer} found; `null` where the server did not say. */
 export interface ServerInfo {
@@ -15,7 +17,7 @@ export interface ServerInfo {
 	minor: number | null;
 	/** `POST /api/batch` exists (Umami ≥ 2.17). */
 	batch: boolean | null;
-	/** The revenue report route exists. */
+	/** The revenue report exists (from 2.12; the `revenue` table it reads on 2.19+ and 3.x). */
 	revenueReport: boolean | null;
 	/** Where the version came from. */
 	versionFrom: 'version_route' | 'telemetry_script' | 'heartbeat_shape' | null;
@@ -83,8 +85,7 @@ export async function probeServer(base: string, options: ProbeOptions): Promise<
 		body: '[]',
 	});
 	if (batch !== undefined) info.batch = batch.status !== 404;
-	const revenue = await request('/api/reports/revenue');
-	if (revenue !== undefined) info.revenueReport = revenue.status !== 404;
+	if (info.major !== null) info.revenueReport = atLeast(info, 2, 12);
 	return info;
 }
 

@@ -71,7 +71,8 @@ export async function startFakeReadApi(dataset: FakeDataset): Promise<FakeReadAp
 		if (path === '/api/heartbeat') return send(200, v3 ? {ok: true} : {});
 		if (path === '/api/scripts/telemetry') return send(200, v3 ? "i.setAttribute('src','x?v=3.1.0')" : '');
 		if (path === '/api/batch') return v3 ? send(200, {size: 0}) : send(404, 'not found');
-		if (path === '/api/reports/revenue') return v3 ? send(401, {}) : send(404, 'not found');
+		// Both versions have a dynamic /api/reports/[reportId] route that answers any name without a login.
+		if (path.startsWith('/api/reports/')) return send(401, {});
 		if (path === '/api/auth/login') {
 			const {username, password} = JSON.parse(body || '{}') as {username?: string; password?: string};
 			return username === 'admin' && password === 'umami' ? send(200, {token: FAKE_TOKEN}) : send(401, {});
