@@ -100,6 +100,8 @@ export function printReport(output: Output, report: AuditReport, json: boolean):
 	}
 	const {bold, dim, green, red, yellow} = output.colors;
 	const n = (value: number): string => value.toLocaleString('en-US');
+	// "1 visitor", "2 visitors".
+	const of = (value: number, unit: string): string => `${n(value)} ${value === 1 ? unit.slice(0, -1) : unit}`;
 	output.out(bold('umami-guard audit'));
 	output.out(dim(report.notice));
 	output.out(`  ${dim('website'.padEnd(9))} ${report.website}`);
@@ -110,22 +112,22 @@ export function printReport(output: Output, report: AuditReport, json: boolean):
 	output.out(`  ${dim('read API'.padEnd(9))} ${report.readApi.via}, ${n(report.readApi.requests)} requests`);
 	output.out();
 	for (const field of report.fields) {
-		const head = `${field.field.padEnd(17)} ${n(field.distinct)} distinct, ${n(field.count)} ${field.unit}`;
+		const head = `${field.field.padEnd(17)} ${n(field.distinct)} distinct, ${of(field.count, field.unit)}`;
 		if (field.flaggedDistinct === 0) {
 			output.out(`${green('✓')} ${head}: nothing found`);
 			continue;
 		}
 		output.out(
-			`${red('✗')} ${head}: ${red(`${n(field.flaggedDistinct)} with personal data`)} (${n(field.flaggedCount)} ${field.unit})`,
+			`${red('✗')} ${head}: ${red(`${n(field.flaggedDistinct)} with personal data`)} (${of(field.flaggedCount, field.unit)})`,
 		);
 		for (const [cls, counts] of Object.entries(field.classes) as Array<[PiiClass, ClassCount]>) {
-			output.out(`    ${cls.padEnd(8)} ${n(counts.distinct)} distinct, ${n(counts.count)} ${field.unit}`);
+			output.out(`    ${cls.padEnd(8)} ${n(counts.distinct)} distinct, ${of(counts.count, field.unit)}`);
 			for (const sample of counts.samples) output.out(`      ${dim('e.g.')} ${sample}`);
 		}
 		if (field.worst.length > 0) {
 			output.out(`    ${dim('worst:')}`);
 			for (const worst of field.worst) {
-				output.out(`      ${n(worst.count).padStart(7)} ${dim(field.unit)}  ${worst.template}`);
+				output.out(`      ${n(worst.count).padStart(7)} ${dim(field.unit.padEnd(8))}  ${worst.template}`);
 			}
 		}
 		if (field.source !== undefined) output.out(`    ${dim('source:')} ${field.source}`);
