@@ -70,7 +70,7 @@ export function unitOf(field: AuditField, info: ServerInfo): CountUnit {
 
 /** Every field and value the website stores for the range, one page of rows at a time. */
 export async function* readValues(options: SourceOptions): AsyncGenerator<readonly AuditRow[]> {
-	const eventNames: string[] = [];
+	const eventNames = new Set<string>();
 	let namesDropped = 0;
 	for (const field of METRIC_FIELDS) {
 		const pages = metricPages(options, field);
@@ -89,8 +89,8 @@ export async function* readValues(options: SourceOptions): AsyncGenerator<readon
 		for await (const page of pages) {
 			if (field === 'event_name') {
 				for (const row of page) {
-					if (eventNames.includes(row.value)) continue;
-					if (eventNames.length < options.maxEventNames) eventNames.push(row.value);
+					if (eventNames.has(row.value)) continue;
+					if (eventNames.size < options.maxEventNames) eventNames.add(row.value);
 					else namesDropped++;
 				}
 			}
