@@ -110,8 +110,17 @@ export const DROP_REASONS: readonly DropReason[] = [
 export type DeliveryResult =
 	| {readonly status: 'delivered'}
 	| {readonly status: 'bot_filtered'}
-	/** Permanent failure: never retry. `detail` is safe to log (no payload content). */
-	| {readonly status: 'rejected'; readonly httpStatus?: number; readonly detail: string}
+	/**
+	 * Permanent failure: never retry. `detail` is safe to log (no payload content). `websiteNotFound`: Umami
+	 * does not know the website id (2.10: 403 `Website not found`; 3.x: 400 `website not found`), a
+	 * misconfiguration that fails every event alike.
+	 */
+	| {
+			readonly status: 'rejected';
+			readonly httpStatus?: number;
+			readonly websiteNotFound?: boolean;
+			readonly detail: string;
+	  }
 	/**
 	 * Transient failure: retry later. `retryAfterMs` comes from a `Retry-After` header (already capped).
 	 * `kind` tells an outage (`network`: no answer at all) from a server that answers with an error.
@@ -123,6 +132,8 @@ export type DeliveryResult =
 			readonly retryAfterMs?: number;
 			/** The server answered its heartbeat right after: the failure is specific to this event. */
 			readonly serverUp?: boolean;
+			/** The error code of a `network` failure (`ECONNREFUSED`, `ENOTFOUND`, a TLS code…), when there is one. */
+			readonly code?: string;
 			readonly detail: string;
 	  };
 
