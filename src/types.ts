@@ -91,7 +91,12 @@ export type DropReason =
 	/** `shutdown()` reached its deadline before the event was delivered. */
 	| 'shutdown_timeout'
 	/** The durable outbox was full; the event could not be persisted. */
-	| 'outbox_full';
+	| 'outbox_full'
+	/**
+	 * Tracked after `shutdown()` began (called by the app, by an exit hook, or at the process's natural exit):
+	 * a closed instance sends nothing more. `stats().state` tells whether an instance is still open.
+	 */
+	| 'after_shutdown';
 
 /** Every drop reason, in a stable order (for zero-initialised counters and reports). */
 export const DROP_REASONS: readonly DropReason[] = [
@@ -104,6 +109,7 @@ export const DROP_REASONS: readonly DropReason[] = [
 	'network_error',
 	'shutdown_timeout',
 	'outbox_full',
+	'after_shutdown',
 ];
 
 /** The outcome of one delivery attempt for one event, decided by the transport. */
