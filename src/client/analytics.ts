@@ -29,6 +29,7 @@ import {EXIT_HOOK_TIMEOUT_MS, installExitHooks} from './exit-hooks.js';
 import {createHealthWarnings, type HealthWarnings} from './health-warnings.js';
 import {createLogger, type InstanceLogger} from './logger.js';
 import {deliverOnNaturalExit} from './natural-exit.js';
+import {describeEvent, kindOf} from './event-view.js';
 
 /** Properties of one event, before sanitizing. */
 export type EventProperties = Record<string, unknown>;
@@ -672,7 +673,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			this.#drop(final, 'pii_gate', 'personal data still detected after sanitizing');
 			return;
 		}
-		if (this.config.debug) this.#log.debug(`queued ${describe(final)}`);
+		if (this.config.debug) this.#log.debug(`queued ${describeEvent(final)}`);
 		const outbox = this.#outbox;
 		if (outbox !== undefined) {
 			// Write-ahead: persisted before it is queued, so a crash from here on cannot lose it.
@@ -831,7 +832,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		if (this.config.debug)
 			// A payload the gate stopped is suspect as a whole, and a bot's never reached the gate: their kind only.
 			this.#log.debug(
-				`dropped (${reason}): ${detail} — ${event === undefined ? label : reason === 'pii_gate' || reason === 'bot_filtered' ? kindOf(event) : describe(event)}`,
+				`dropped (${reason}): ${detail} — ${event === undefined ? label : reason === 'pii_gate' || reason === 'bot_filtered' ? kindOf(event) : describeEvent(event)}`,
 			);
 		const onDrop = this.#hooks.onDrop;
 		if (onDrop) {
@@ -885,30 +886,4 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			}),
 		);
 	}
-}
-
-/** The kind of an event, for debug lines and `onDrop` where its content must not appear. */
-function kindOf(event: UmamiEvent): string {
-	return event.type === 'identify' ? 'identify' : event.payload.name === undefined ? 'pageview' : 'event';
-}
-
-/** Longest body a debug line shows; the rest is counted, not printed. */
-const DEBUG_BODY_CHARS = 600;
-
-/**
- * A debug line's view of an event: its kind, then the body exactly as it is sent (`{type, payload}`, one line
- * of JSON, cut at {@link DEBUG_BODY_CHARS}). The payload is sanitized and passed the PII gate, so redacted
- * values show as their markers. A forwarded IP (`identity.ip: 'forward'`) is personal data: shown as a marker.
- */
-function describe(event: UmamiEvent): string {
-	const payload = event.payload;
-	const kind = payload.name === undefined ? kindOf(event) : `event "${payload.name}"`;
-	const shown = payload.ip === undefined ? payload : {...payload, ip: '[IP]'};
-	const body = JSON.stringify({type: event.type, payload: shown});
-	if (body.length <= DEBUG_BODY_CHARS) return `${kind} ${body}`;
-	// Never cut between the two halves of a surrogate pair.
-	let end = DEBUG_BODY_CHARS;
-	const last = body.charCodeAt(end - 1);
-	if (last >= 0xd8_00 && last <= 0xdb_ff) end--;
-	return `${kind} ${body.slice(0, end)}… (${body.length - end} more characters)`;
 }
