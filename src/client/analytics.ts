@@ -501,6 +501,12 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		this.#log.warn(`${when}: ${untold}${problem ? `; ${problem}` : ''}; see stats().dropped`);
 	}
 
+	#state(): AnalyticsState {
+		if (!this.enabled) return 'disabled';
+		if (this.#closed) return 'closed';
+		return this.#closing === undefined ? 'open' : 'closing';
+	}
+
 	/** Events held: waiting, in flight, or read back from the outbox and not queued yet. */
 	#held(): number {
 		const counters = this.#queue?.counters();
@@ -514,13 +520,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		for (const reason of DROP_REASONS) droppedTotal += this.#dropped[reason];
 		return {
 			enabled: this.enabled,
-			state: !this.enabled
-				? 'disabled'
-				: this.#closed
-					? 'closed'
-					: this.#closing === undefined
-						? 'open'
-						: 'closing',
+			state: this.#state(),
 			tracked: this.#tracked,
 			queued: this.#held(),
 			inFlight: counters?.inFlight ?? 0,
@@ -829,11 +829,16 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	#drop(event: UmamiEvent | undefined, reason: DropReason, detail: string, label = 'invalid'): void {
 		this.#dropped[reason]++;
 		this.#log.drop(reason);
-		if (this.config.debug)
+		if (this.config.debug) {
 			// A payload the gate stopped is suspect as a whole, and a bot's never reached the gate: their kind only.
-			this.#log.debug(
-				`dropped (${reason}): ${detail} — ${event === undefined ? label : reason === 'pii_gate' || reason === 'bot_filtered' ? kindOf(event) : describeEvent(event)}`,
-			);
+			const shown =
+				event === undefined
+					? label
+					: reason === 'pii_gate' || reason === 'bot_filtered'
+						? kindOf(event)
+						: describeEvent(event);
+			this.#log.debug(`dropped (${reason}): ${detail} — ${shown}`);
+		}
 		const onDrop = this.#hooks.onDrop;
 		if (onDrop) {
 			const info: DropInfo = {
