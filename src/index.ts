@@ -14,6 +14,7 @@ export {
 export {UmamiAnalytics} from './client/analytics.js';
 export type {
 	AnalyticsHooks,
+	AnalyticsState,
 	AnalyticsStats,
 	AnyEvents,
 	EventCatalog,

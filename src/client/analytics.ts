@@ -25,8 +25,11 @@ import {cleanHostname, type EventContext, type PageViewOptions} from './context.
 import {cleanLocation, createAnonymousIds, truncateIp, type LocationInput} from './identity.js';
 import {LIMITS, limitField, storable, type NoteAdjustment} from './limits.js';
 import {Scrubber} from './scrubber.js';
-import {installExitHooks} from './exit-hooks.js';
+import {EXIT_HOOK_TIMEOUT_MS, installExitHooks} from './exit-hooks.js';
+import {createHealthWarnings, type HealthWarnings} from './health-warnings.js';
 import {createLogger, type InstanceLogger} from './logger.js';
+import {deliverOnNaturalExit} from './natural-exit.js';
+import {describeEvent, kindOf} from './event-view.js';
 
 /** Properties of one event, before sanitizing. */
 export type EventProperties = Record<string, unknown>;
@@ -45,10 +48,25 @@ export type TrackEventArgs<P> = undefined extends P
 	? [properties?: P, context?: EventContext]
 	: [properties: P, context?: EventContext];
 
+/**
+ * Where an instance is in its life: `open` (tracking), `closing` (`shutdown()` began: delivering what it holds,
+ * refusing new events), `closed` (shut down: every tracking call is dropped as `after_shutdown`), or
+ * `disabled` (configured off: every call is a no-op).
+ */
+export type AnalyticsState = 'open' | 'closing' | 'closed' | 'disabled';
+
+/** The deadline of `shutdown()` when none is given, also the natural exit's without `exitHooks`. */
+export const SHUTDOWN_TIMEOUT_MS = 5000;
+
 /** Counters of one instance. Nothing here is personal: counts and reasons only. */
 export interface AnalyticsStats {
-	/** Whether the instance sends at all. */
+	/** Whether the instance sends at all (the configuration; see `state` for shutdown). */
 	readonly enabled: boolean;
+	/**
+	 * `open`, `closing` once `shutdown()` began (by the app, an exit hook or the natural exit), `closed` when it
+	 * ended, `disabled` when configured off. Only an `open` instance takes events.
+	 */
+	readonly state: AnalyticsState;
 	/** Calls accepted by `trackEvent` / `trackPageView` / `identify`. */
 	readonly tracked: number;
 	/** Events waiting or in flight now (with the outbox on: including replayed events not queued yet). */
@@ -185,6 +203,9 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	#filtered = 0;
 	#adjusted = 0;
 	#closing: Promise<FlushResult> | undefined;
+	#closed = false;
+	readonly #health: HealthWarnings | undefined;
+	#leaveNaturalExit: (() => void) | undefined;
 	readonly #bots = new Map<string, boolean>();
 	readonly #filterBots: boolean;
 	#removeExitHooks: (() => void) | undefined;
@@ -284,10 +305,22 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			maxRetryAfterMs: config.transport.maxRetryAfterMs,
 		});
 		const transport = this.#transport;
+		const health = createHealthWarnings({
+			apiUrl: config.apiUrl,
+			websiteId: config.websiteId,
+			warn: this.#log.warn,
+			held: () => this.#held(),
+			now: this.#now,
+		});
+		this.#health = health;
 		this.#queue = createQueue<UmamiEvent>({
 			...config.queue,
 			backoff: DEFAULT_BACKOFF,
-			send: (events, signal) => transport.send(events, signal),
+			send: (events, signal) =>
+				transport.send(events, signal).then((results) => {
+					health.observe(results);
+					return results;
+				}),
 			onDrop: (event, reason, detail) => {
 				if (this.#outbox !== undefined && this.#settleDurable(event, reason)) return;
 				this.#drop(event, reason, detail);
@@ -315,12 +348,13 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		this.#log.debug(
 			`ready: ${config.apiUrl} website ${config.websiteId}, batch ${config.queue.batchSize}, every ${config.queue.flushIntervalMs} ms, queue ${config.queue.maxSize}`,
 		);
-		if (hooks.exitHooks) {
-			this.#removeExitHooks = installExitHooks(
-				(ms) => this.shutdown(ms),
-				hooks.exitHooks === true ? {} : hooks.exitHooks,
-			);
-		}
+		const exitHooks = hooks.exitHooks === true ? {} : hooks.exitHooks || undefined;
+		if (exitHooks) this.#removeExitHooks = installExitHooks((ms) => this.shutdown(ms), exitHooks);
+		const exitTimeoutMs = exitHooks ? (exitHooks.timeoutMs ?? EXIT_HOOK_TIMEOUT_MS) : SHUTDOWN_TIMEOUT_MS;
+		this.#leaveNaturalExit = deliverOnNaturalExit({
+			pending: () => this.#held() > 0,
+			exit: () => void this.#close(exitTimeoutMs, 'at process exit'),
+		});
 	}
 
 	/**
@@ -421,20 +455,62 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	 * on, the rest stays in the journal for the next start instead: counted in `stats().persisted` and in
 	 * the result's `pending`, not as dropped.
 	 */
-	shutdown(timeoutMs = 5000): Promise<FlushResult> {
+	shutdown(timeoutMs = SHUTDOWN_TIMEOUT_MS): Promise<FlushResult> {
+		return this.#close(timeoutMs, 'at shutdown');
+	}
+
+	/**
+	 * Shuts down (see `shutdown`); `when` names the occasion in the one warning about what was not delivered.
+	 * Drop warnings are held meanwhile, so that warning carries every count no warning told yet.
+	 */
+	#close(timeoutMs: number, when: string): Promise<FlushResult> {
 		if (this.#closing) return this.#closing;
 		this.#removeExitHooks?.();
-		this.trackEvent = noop;
-		this.trackPageView = noop;
-		this.identify = noop;
-		this.#closing = this.#queue
+		this.#leaveNaturalExit?.();
+		if (this.enabled) {
+			const refuse = (kind: string) => (): void => {
+				this.#tracked++;
+				this.#drop(undefined, 'after_shutdown', 'the instance was shut down', kind);
+			};
+			this.trackEvent = refuse('event');
+			this.trackPageView = refuse('pageview');
+			this.identify = refuse('identify');
+		}
+		this.#log.hold();
+		this.#health?.silence();
+		let closing = this.#queue
 			? this.#queue.shutdown(timeoutMs)
 			: Promise.resolve({sent: 0, failed: 0, dropped: 0, pending: 0});
 		if (this.#outbox !== undefined) {
 			const before = this.#persisted;
-			this.#closing = this.#closing.then((result) => this.#closeOutbox(result, before));
+			closing = closing.then((result) => this.#closeOutbox(result, before));
 		}
+		this.#closing = closing.then((result) => {
+			this.#closed = true;
+			this.#reportClose(when);
+			return result;
+		});
 		return this.#closing;
+	}
+
+	/** The one warning at the end of a shutdown: every drop not told yet, and the delivery problem, if any. */
+	#reportClose(when: string): void {
+		const untold = this.#log.release();
+		if (untold === undefined) return;
+		const problem = this.#health?.current();
+		this.#log.warn(`${when}: ${untold}${problem ? `; ${problem}` : ''}; see stats().dropped`);
+	}
+
+	#state(): AnalyticsState {
+		if (!this.enabled) return 'disabled';
+		if (this.#closed) return 'closed';
+		return this.#closing === undefined ? 'open' : 'closing';
+	}
+
+	/** Events held: waiting, in flight, or read back from the outbox and not queued yet. */
+	#held(): number {
+		const counters = this.#queue?.counters();
+		return (counters ? counters.waiting + counters.inFlight : 0) + this.#backlog.length - this.#backlogAt;
 	}
 
 	/** Current counters (no personal data). */
@@ -444,8 +520,9 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		for (const reason of DROP_REASONS) droppedTotal += this.#dropped[reason];
 		return {
 			enabled: this.enabled,
+			state: this.#state(),
 			tracked: this.#tracked,
-			queued: (counters ? counters.waiting + counters.inFlight : 0) + this.#backlog.length - this.#backlogAt,
+			queued: this.#held(),
 			inFlight: counters?.inFlight ?? 0,
 			sent: this.#sent,
 			retried: this.#retried,
@@ -596,7 +673,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			this.#drop(final, 'pii_gate', 'personal data still detected after sanitizing');
 			return;
 		}
-		if (this.config.debug) this.#log.debug(`queued ${describe(final)}`);
+		if (this.config.debug) this.#log.debug(`queued ${describeEvent(final)}`);
 		const outbox = this.#outbox;
 		if (outbox !== undefined) {
 			// Write-ahead: persisted before it is queued, so a crash from here on cannot lose it.
@@ -748,14 +825,20 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		return result;
 	}
 
-	#drop(event: UmamiEvent | undefined, reason: DropReason, detail: string): void {
+	/** Counts a drop, warns (rate-limited), tells `onDrop`. `label` names an event that was never built. */
+	#drop(event: UmamiEvent | undefined, reason: DropReason, detail: string, label = 'invalid'): void {
 		this.#dropped[reason]++;
 		this.#log.drop(reason);
-		if (this.config.debug)
-			// A payload the gate stopped is suspect as a whole: describe it without its keys or URL.
-			this.#log.debug(
-				`dropped (${reason}): ${detail}${event ? ` — ${reason === 'pii_gate' ? kindOf(event) : describe(event)}` : ''}`,
-			);
+		if (this.config.debug) {
+			// A payload the gate stopped is suspect as a whole, and a bot's never reached the gate: their kind only.
+			const shown =
+				event === undefined
+					? label
+					: reason === 'pii_gate' || reason === 'bot_filtered'
+						? kindOf(event)
+						: describeEvent(event);
+			this.#log.debug(`dropped (${reason}): ${detail} — ${shown}`);
+		}
 		const onDrop = this.#hooks.onDrop;
 		if (onDrop) {
 			const info: DropInfo = {
@@ -764,7 +847,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 					? reason === 'pii_gate'
 						? kindOf(event)
 						: (event.payload.name ?? (event.type === 'identify' ? 'identify' : 'pageview'))
-					: 'invalid',
+					: label,
 				detail,
 			};
 			try {
@@ -808,16 +891,4 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			}),
 		);
 	}
-}
-
-/** A one-line, PII-free description of a queued event for debug output (already sanitized). */
-function kindOf(event: UmamiEvent): string {
-	return event.type === 'identify' ? 'identify' : event.payload.name === undefined ? 'pageview' : 'event';
-}
-
-function describe(event: UmamiEvent): string {
-	const payload = event.payload;
-	const kind = payload.name === undefined ? kindOf(event) : `event "${payload.name}"`;
-	const keys = payload.data ? Object.keys(payload.data) : [];
-	return `${kind} ${payload.url ?? ''}${keys.length > 0 ? ` data{${keys.join(',')}}` : ''}`;
 }

@@ -129,9 +129,10 @@ export interface AnalyticsOptions {
 	 */
 	waitUntil?: (promise: Promise<unknown>) => void;
 	/**
-	 * Deliver what is queued when the process ends: on `beforeExit` and on SIGTERM/SIGINT, `shutdown()` runs
-	 * (bounded by `timeoutMs`); a signal nobody else handles is then raised again, so the process exits as it
-	 * would have without us. `true` uses the defaults. @default false
+	 * Deliver what is queued when the process is told to end: on SIGTERM/SIGINT, `shutdown()` runs (bounded by
+	 * `timeoutMs`); a signal nobody else handles is then raised again, so the process exits as it would have
+	 * without us. `true` uses the defaults. The natural exit (the event loop ran dry, `beforeExit`) delivers
+	 * without them; their `timeoutMs` bounds it too. @default false
 	 */
 	exitHooks?: boolean | ExitHookOptions;
 	/**

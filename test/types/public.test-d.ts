@@ -4,6 +4,7 @@ import {
 	isConfigError,
 	trackEvent,
 	type AnalyticsOptions,
+	type AnalyticsState,
 	type AnalyticsStats,
 	type ConfigError,
 	type DropReason,
@@ -52,6 +53,8 @@ describe('public types', () => {
 		expectTypeOf(analytics.shutdown(1000)).toEqualTypeOf<Promise<FlushResult>>();
 		expectTypeOf(analytics.stats()).toEqualTypeOf<AnalyticsStats>();
 		expectTypeOf(analytics.stats().dropped).toEqualTypeOf<Readonly<Record<DropReason, number>>>();
+		expectTypeOf(analytics.stats().state).toEqualTypeOf<AnalyticsState>();
+		expectTypeOf<'after_shutdown'>().toMatchTypeOf<DropReason>();
 	});
 
 	it('options are optional and exact', () => {
