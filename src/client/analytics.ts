@@ -26,6 +26,7 @@ import {cleanLocation, createAnonymousIds, truncateIp, type LocationInput} from 
 import {LIMITS, limitField, storable, type NoteAdjustment} from './limits.js';
 import {Scrubber} from './scrubber.js';
 import {installExitHooks} from './exit-hooks.js';
+import {checkContext, checkData, checkPath} from './input.js';
 import {createLogger, type InstanceLogger} from './logger.js';
 
 /** Properties of one event, before sanitizing. */
@@ -341,10 +342,15 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 				this.#drop(undefined, 'invalid', 'event name must be a non-empty string');
 				return;
 			}
+			const problem = checkData(properties, 'event data') ?? checkContext(context, 'context');
+			if (problem !== undefined) {
+				this.#drop(undefined, 'invalid', problem);
+				return;
+			}
 			const cleanName = this.#scrub.text(name, 'name');
 			const payload = this.#payload(context);
 			payload.name = cleanName!;
-			if (properties !== undefined) payload.data = this.#data(properties);
+			if (properties !== undefined && properties !== null) payload.data = this.#data(properties);
 			this.#enqueue(this.#event('event', payload, context));
 		} catch (error) {
 			this.#internal(error);
@@ -362,8 +368,13 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	trackPageView(path: string, options?: PageViewOptions): void {
 		this.#tracked++;
 		try {
+			const problem = checkPath(path) ?? checkContext(options, 'page view options');
+			if (problem !== undefined) {
+				this.#drop(undefined, 'invalid', problem);
+				return;
+			}
 			const payload = this.#payload(options === undefined ? {url: path} : {...options, url: path});
-			if (options?.data !== undefined) payload.data = this.#data(options.data);
+			if (options?.data !== undefined && options.data !== null) payload.data = this.#data(options.data);
 			this.#enqueue(this.#event('event', payload, options));
 		} catch (error) {
 			this.#internal(error);
@@ -377,8 +388,16 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	identify(id?: string, data?: EventProperties, context?: EventContext): void {
 		this.#tracked++;
 		try {
+			const problem =
+				(id === undefined || typeof id === 'string' ? undefined : checkContext({id}, 'identify')) ??
+				checkData(data, 'identify data') ??
+				checkContext(context, 'context');
+			if (problem !== undefined) {
+				this.#drop(undefined, 'invalid', problem);
+				return;
+			}
 			const payload = this.#payload(id === undefined ? context : {...context, id});
-			payload.data = data === undefined ? {} : this.#data(data);
+			payload.data = data === undefined || data === null ? {} : this.#data(data);
 			this.#enqueue(this.#event('identify', payload, context));
 		} catch (error) {
 			this.#internal(error);
