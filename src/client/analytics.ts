@@ -50,6 +50,11 @@ export type TrackEventArgs<P> = undefined extends P
 export interface AnalyticsStats {
 	/** Whether the instance sends at all. */
 	readonly enabled: boolean;
+	/**
+	 * Why it sends nothing, when it does not: `no website id …`, `disabled by UMAMI_ENABLED`, or
+	 * `the configuration is invalid …` with every problem of the configuration, each with its source.
+	 */
+	readonly disabledReason: string | undefined;
 	/** Calls accepted by `trackEvent` / `trackPageView` / `identify`. */
 	readonly tracked: number;
 	/** Events waiting or in flight now (with the outbox on: including replayed events not queued yet). */
@@ -267,7 +272,9 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 
 		if (!config.enabled) {
 			this.#log.warn(
-				`analytics disabled: ${config.disabledReason ?? 'disabled'}; tracking calls do nothing.`,
+				config.error
+					? `analytics disabled, tracking calls do nothing: ${config.disabledReason ?? ''}`
+					: `analytics disabled: ${config.disabledReason ?? 'disabled'}; tracking calls do nothing.`,
 			);
 			this.trackEvent = noop;
 			this.trackPageView = noop;
@@ -463,6 +470,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		for (const reason of DROP_REASONS) droppedTotal += this.#dropped[reason];
 		return {
 			enabled: this.enabled,
+			disabledReason: this.config.disabledReason,
 			tracked: this.#tracked,
 			queued: (counters ? counters.waiting + counters.inFlight : 0) + this.#backlog.length - this.#backlogAt,
 			inFlight: counters?.inFlight ?? 0,

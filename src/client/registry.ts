@@ -4,7 +4,7 @@
  * instance: the app named by `UMAMI_APP_NAME`, else the first instance created, else one named `default`.
  */
 import type {AnalyticsOptions} from '../config/options.js';
-import {resolveConfig} from '../config/resolve.js';
+import {resolveConfigOrDisable} from '../config/resolve.js';
 import {processEnv} from '../config/runtime.js';
 import type {FlushResult} from '../types.js';
 import {UmamiAnalytics, type AnyEvents, type EventCatalog, type EventProperties} from './analytics.js';
@@ -16,7 +16,9 @@ let first: UmamiAnalytics<EventCatalog> | undefined;
 /**
  * Returns the analytics instance of `appName`, creating it on first use from `options`, env vars and the
  * configuration file (in that order of precedence). Later calls with the same name return the same
- * instance and ignore `options`. Throws a `ConfigError` when the configuration is invalid.
+ * instance and ignore `options`. An invalid configuration (any source, every problem listed) disables the
+ * instance with one error on stderr and `stats().disabledReason`; with `strict: true` it throws the
+ * `ConfigError` instead.
  *
  * @example
  * ```ts
@@ -31,7 +33,7 @@ export function getAnalytics<Events extends EventCatalog = AnyEvents>(
 ): UmamiAnalytics<Events> {
 	const existing = instances.get(appName);
 	if (existing) return existing as unknown as UmamiAnalytics<Events>;
-	const config = resolveConfig(appName, options);
+	const config = resolveConfigOrDisable(appName, options);
 	const instance = new UmamiAnalytics<Events>(config, options ?? {});
 	instances.set(appName, instance as unknown as UmamiAnalytics<EventCatalog>);
 	first ??= instance as unknown as UmamiAnalytics<EventCatalog>;

@@ -1,5 +1,6 @@
 import type {PiiClass, SanitizerOptions} from '../sanitize/options.js';
 import type {ExitHookOptions} from '../client/exit-hooks.js';
+import type {ConfigError} from '../errors.js';
 import type {DropReason, UmamiEvent} from '../types.js';
 
 /** Where debug lines and warnings go. Every method is optional; missing ones are no-ops. */
@@ -47,6 +48,16 @@ export interface IdentityOptions {
 	location?: LocationMode;
 }
 
+/** The durable outbox: a write-ahead journal that survives `kill -9` (see docs/outbox.md). */
+export interface OutboxOptions {
+	/** Journal every event before it is queued; replay what is left at the next start. @default false */
+	enabled?: boolean;
+	/** Directory of the journal (one file per app name). @default '.umami-guard/outbox' */
+	path?: string;
+	/** Largest journal; past it, new events are dropped as `outbox_full`. @default 52428800 (50 MiB) */
+	maxBytes?: number;
+}
+
 /** A drop as reported to `onDrop`: never the payload itself, only what is safe to log. */
 export interface DropInfo {
 	/** Why the event was dropped. */
@@ -66,6 +77,11 @@ export interface AnalyticsOptions {
 	enabled?: boolean;
 	/** Explain every sanitizing adjustment and delivery step through the logger. @default false (env `UMAMI_DEBUG`) */
 	debug?: boolean;
+	/**
+	 * Throw the configuration's {@link ConfigError} (every problem of every source at once) from
+	 * `getAnalytics` instead of disabling the instance with one error on stderr. @default false
+	 */
+	strict?: boolean;
 	/** Umami website id (UUID). Without it the instance is a no-op that warns once. (env `UMAMI_WEBSITE_ID`) */
 	websiteId?: string;
 	/** Base URL of the Umami server. @default 'https://cloud.umami.is' (env `UMAMI_API_URL`) */
@@ -104,6 +120,8 @@ export interface AnalyticsOptions {
 	userAgent?: string;
 	/** Identity policy (client IP, anonymous id, CDN location headers). */
 	identity?: IdentityOptions;
+	/** Durable outbox (off by default): events survive a crash or `kill -9` of the process. */
+	outbox?: OutboxOptions;
 	/**
 	 * `fetch` to use for every request to Umami (a proxy, a test double, instrumentation). @default on Node,
 	 * `http.request` with keep-alive agents (less than half the CPU of Node's own `fetch`); elsewhere
