@@ -1,6 +1,5 @@
 import type {PiiClass, SanitizerOptions} from '../sanitize/options.js';
 import type {ExitHookOptions} from '../client/exit-hooks.js';
-import type {ConfigError} from '../errors.js';
 import type {DropReason, UmamiEvent} from '../types.js';
 
 /** Where debug lines and warnings go. Every method is optional; missing ones are no-ops. */
@@ -78,7 +77,7 @@ export interface AnalyticsOptions {
 	/** Explain every sanitizing adjustment and delivery step through the logger. @default false (env `UMAMI_DEBUG`) */
 	debug?: boolean;
 	/**
-	 * Throw the configuration's {@link ConfigError} (every problem of every source at once) from
+	 * Throw the configuration's `ConfigError` (every problem of every source at once) from
 	 * `getAnalytics` instead of disabling the instance with one error on stderr. @default false
 	 */
 	strict?: boolean;
