@@ -163,12 +163,16 @@ describe('in a running app: disabled with one error, never thrown, unless strict
 		]);
 	});
 
-	it('umami-guard check exits 2 on a typo in the file, listing it with its line', async () => {
+	it('umami-guard check exits 2 on typos, listing each with its source and line', async () => {
 		const path = file(
 			`umami:\n  website_id: ${ID}\n  api_url: http://127.0.0.1:9\n  async:\n    batch_sise: 10\n`,
 		);
-		const result = await cli(['check', '--config', path]);
+		const result = await cli(['check', '--config', path], {env: {UMAMI_DEBGU: 'true'}});
 		expect(result.code).toBe(2);
+		expect(result.stderr).toContain('2 configuration errors');
+		expect(result.stderr).toContain(
+			'(env UMAMI_DEBGU): unknown key; expected a known key — did you mean "UMAMI_DEBUG"?',
+		);
 		expect(result.stderr).toContain(
 			`(${path}:5): unknown key; expected a known key — did you mean "batch_size"?`,
 		);
