@@ -124,14 +124,19 @@ export function resolveConfigOrDisable(appName: string, options: AnalyticsOption
 		return resolveConfig(appName, options);
 	} catch (error) {
 		if (!isConfigError(error)) throw error;
-		return {
-			...disabled(
-				appName,
-				`the configuration is invalid (fix it, or run \`umami-guard check\`): ${error.message}`,
-			),
-			error,
-		};
+		return disabledByError(appName, error);
 	}
+}
+
+/** The configuration of an instance that an invalid configuration disabled: `error` says why, whole. */
+export function disabledByError(appName: string, error: ConfigError): ResolvedConfig {
+	return {
+		...disabled(
+			appName,
+			`the configuration is invalid (fix it, or run \`umami-guard check\`): ${error.message}`,
+		),
+		error,
+	};
 }
 
 function resolveInto(appName: string, options: AnalyticsOptions, problems: ConfigError[]): ResolvedConfig {

@@ -143,6 +143,19 @@ describe('in a running app: disabled with one error, never thrown, unless strict
 		expect(analytics.stats().disabledReason).toContain(`(${path}:4)`);
 	});
 
+	it('sanitizer options the sanitizer refuses (a pattern that is no RegExp) disable too; strict throws a ConfigError', () => {
+		const options: AnalyticsOptions = {
+			env: {},
+			configFile: false,
+			websiteId: ID,
+			logger: {},
+			sanitization: {patterns: [{name: 'member', pattern: 'M-\\d+' as never}]},
+		};
+		const analytics = getAnalytics(`patterns-${counter++}`, options);
+		expect(analytics.stats().disabledReason).toContain('"patterns[0]".pattern: expected a RegExp');
+		expect(() => getAnalytics(`patterns-${counter++}`, {...options, strict: true})).toThrow(ConfigError);
+	});
+
 	it('strict: true throws the typed ConfigError with every problem', () => {
 		let caught: unknown;
 		try {
