@@ -36,6 +36,7 @@ export type {
 	IpMode,
 	LocationMode,
 	Logger,
+	OutboxOptions,
 } from './config/options.js';
 export {
 	UmamiGuardError,
