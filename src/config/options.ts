@@ -89,7 +89,7 @@ export interface AnalyticsOptions {
 	apiKey?: string;
 	/** Hostname stamped on events that do not carry one. (env `UMAMI_HOSTNAME`) */
 	hostname?: string;
-	/** Path of the YAML configuration file, or `false` to read none. @default env `UMAMI_CONFIG`, else `./config.yaml` when it has an `umami:` section */
+	/** Path of the YAML configuration file, or `false` to read none. @default env `UMAMI_CONFIG`, else `./config.yaml` when a top-level key starts with `umami` (a named file must have an `umami:` section) */
 	configFile?: string | false;
 	/** Environment to read instead of `process.env` (tests, edge runtimes). */
 	env?: Readonly<Record<string, string | undefined>>;
