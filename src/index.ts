@@ -37,6 +37,7 @@ export type {
 	IpMode,
 	LocationMode,
 	Logger,
+	OutboxOptions,
 } from './config/options.js';
 export {
 	UmamiGuardError,

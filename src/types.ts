@@ -76,7 +76,10 @@ export interface UmamiEvent {
 export type DropReason =
 	/** The queue was full; the overflow policy chose this event. */
 	| 'queue_overflow'
-	/** The event could not be made to fit Umami's schema (e.g. an empty name). */
+	/**
+	 * The event could not be made to fit Umami's schema (e.g. an empty name), or an argument had the wrong
+	 * type (`trackPageView(null)`, a number as `title`): never stringified and sent.
+	 */
 	| 'invalid'
 	/** The final PII gate still found personal data in the serialized payload. */
 	| 'pii_gate'

@@ -27,6 +27,7 @@ import {LIMITS, limitField, storable, type NoteAdjustment} from './limits.js';
 import {Scrubber} from './scrubber.js';
 import {EXIT_HOOK_TIMEOUT_MS, installExitHooks} from './exit-hooks.js';
 import {createHealthWarnings, type HealthWarnings} from './health-warnings.js';
+import {checkContext, checkData, checkPath} from './input.js';
 import {createLogger, type InstanceLogger} from './logger.js';
 import {deliverOnNaturalExit} from './natural-exit.js';
 import {describeEvent, kindOf} from './event-view.js';
@@ -67,6 +68,11 @@ export interface AnalyticsStats {
 	 * ended, `disabled` when configured off. Only an `open` instance takes events.
 	 */
 	readonly state: AnalyticsState;
+	/**
+	 * Why it sends nothing, when it does not: `no website id …`, `disabled by UMAMI_ENABLED`, or
+	 * `the configuration is invalid …` with every problem of the configuration, each with its source.
+	 */
+	readonly disabledReason: string | undefined;
 	/** Calls accepted by `trackEvent` / `trackPageView` / `identify`. */
 	readonly tracked: number;
 	/** Events waiting or in flight now (with the outbox on: including replayed events not queued yet). */
@@ -287,7 +293,9 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 
 		if (!config.enabled) {
 			this.#log.warn(
-				`analytics disabled: ${config.disabledReason ?? 'disabled'}; tracking calls do nothing.`,
+				config.error
+					? `analytics disabled, tracking calls do nothing: ${config.disabledReason ?? ''}`
+					: `analytics disabled: ${config.disabledReason ?? 'disabled'}; tracking calls do nothing.`,
 			);
 			this.trackEvent = noop;
 			this.trackPageView = noop;
@@ -375,10 +383,15 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 				this.#drop(undefined, 'invalid', 'event name must be a non-empty string');
 				return;
 			}
+			const problem = checkData(properties, 'event data') ?? checkContext(context, 'context');
+			if (problem !== undefined) {
+				this.#drop(undefined, 'invalid', problem);
+				return;
+			}
 			const cleanName = this.#scrub.text(name, 'name');
 			const payload = this.#payload(context);
 			payload.name = cleanName!;
-			if (properties !== undefined) payload.data = this.#data(properties);
+			if (properties !== undefined && properties !== null) payload.data = this.#data(properties);
 			this.#enqueue(this.#event('event', payload, context));
 		} catch (error) {
 			this.#internal(error);
@@ -396,8 +409,13 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	trackPageView(path: string, options?: PageViewOptions): void {
 		this.#tracked++;
 		try {
+			const problem = checkPath(path) ?? checkContext(options, 'page view options');
+			if (problem !== undefined) {
+				this.#drop(undefined, 'invalid', problem);
+				return;
+			}
 			const payload = this.#payload(options === undefined ? {url: path} : {...options, url: path});
-			if (options?.data !== undefined) payload.data = this.#data(options.data);
+			if (options?.data !== undefined && options.data !== null) payload.data = this.#data(options.data);
 			this.#enqueue(this.#event('event', payload, options));
 		} catch (error) {
 			this.#internal(error);
@@ -411,8 +429,16 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	identify(id?: string, data?: EventProperties, context?: EventContext): void {
 		this.#tracked++;
 		try {
+			const problem =
+				(id === undefined || typeof id === 'string' ? undefined : checkContext({id}, 'identify')) ??
+				checkData(data, 'identify data') ??
+				checkContext(context, 'context');
+			if (problem !== undefined) {
+				this.#drop(undefined, 'invalid', problem);
+				return;
+			}
 			const payload = this.#payload(id === undefined ? context : {...context, id});
-			payload.data = data === undefined ? {} : this.#data(data);
+			payload.data = data === undefined || data === null ? {} : this.#data(data);
 			this.#enqueue(this.#event('identify', payload, context));
 		} catch (error) {
 			this.#internal(error);
@@ -521,6 +547,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		return {
 			enabled: this.enabled,
 			state: this.#state(),
+			disabledReason: this.config.disabledReason,
 			tracked: this.#tracked,
 			queued: this.#held(),
 			inFlight: counters?.inFlight ?? 0,

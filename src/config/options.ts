@@ -47,6 +47,16 @@ export interface IdentityOptions {
 	location?: LocationMode;
 }
 
+/** The durable outbox: a write-ahead journal that survives `kill -9` (see docs/outbox.md). */
+export interface OutboxOptions {
+	/** Journal every event before it is queued; replay what is left at the next start. @default false */
+	enabled?: boolean;
+	/** Directory of the journal (one file per app name). @default '.umami-guard/outbox' */
+	path?: string;
+	/** Largest journal; past it, new events are dropped as `outbox_full`. @default 52428800 (50 MiB) */
+	maxBytes?: number;
+}
+
 /** A drop as reported to `onDrop`: never the payload itself, only what is safe to log. */
 export interface DropInfo {
 	/** Why the event was dropped. */
@@ -66,6 +76,11 @@ export interface AnalyticsOptions {
 	enabled?: boolean;
 	/** Explain every sanitizing adjustment and delivery step through the logger. @default false (env `UMAMI_DEBUG`) */
 	debug?: boolean;
+	/**
+	 * Throw the configuration's `ConfigError` (every problem of every source at once) from
+	 * `getAnalytics` instead of disabling the instance with one error on stderr. @default false
+	 */
+	strict?: boolean;
 	/** Umami website id (UUID). Without it the instance is a no-op that warns once. (env `UMAMI_WEBSITE_ID`) */
 	websiteId?: string;
 	/** Base URL of the Umami server. @default 'https://cloud.umami.is' (env `UMAMI_API_URL`) */
@@ -74,7 +89,7 @@ export interface AnalyticsOptions {
 	apiKey?: string;
 	/** Hostname stamped on events that do not carry one. (env `UMAMI_HOSTNAME`) */
 	hostname?: string;
-	/** Path of the YAML configuration file, or `false` to read none. @default env `UMAMI_CONFIG`, else `./config.yaml` when it has an `umami:` section */
+	/** Path of the YAML configuration file, or `false` to read none. @default env `UMAMI_CONFIG`, else `./config.yaml` when a top-level key starts with `umami` (a named file must have an `umami:` section) */
 	configFile?: string | false;
 	/** Environment to read instead of `process.env` (tests, edge runtimes). */
 	env?: Readonly<Record<string, string | undefined>>;
@@ -104,6 +119,8 @@ export interface AnalyticsOptions {
 	userAgent?: string;
 	/** Identity policy (client IP, anonymous id, CDN location headers). */
 	identity?: IdentityOptions;
+	/** Durable outbox (off by default): events survive a crash or `kill -9` of the process. */
+	outbox?: OutboxOptions;
 	/**
 	 * `fetch` to use for every request to Umami (a proxy, a test double, instrumentation). @default on Node,
 	 * `http.request` with keep-alive agents (less than half the CPU of Node's own `fetch`); elsewhere

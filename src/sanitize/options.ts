@@ -105,8 +105,9 @@ export interface SanitizerOptions {
 	 */
 	onRedact?: (cls: PiiClass) => void;
 	/**
-	 * Called when `data()` removes a value that is not personal but cannot be stored (today: NaN and ±Infinity,
-	 * which JSON cannot carry), with a short description — never the value. Exceptions are swallowed.
+	 * Called when `data()` removes a value that cannot be stored (NaN and ±Infinity, which JSON cannot carry)
+	 * or replaces one by a marker without its content (binary data: `[BINARY 16 bytes]`; streams:
+	 * `[STREAM]`), with a short description — never the value. Exceptions are swallowed.
 	 * @default undefined
 	 */
 	onRemove?: (what: string) => void;

@@ -13,6 +13,7 @@ import {
 	type NumberClass,
 } from './checks.js';
 import {createKeyJudge} from './keys.js';
+import {opaqueMarker} from './opaque.js';
 import {
 	API_KEY,
 	API_KEY_HINT,
@@ -1157,19 +1158,12 @@ function compile(o: NormalizedOptions): Sanitizer {
 		}
 		if (depth >= o.maxDepth) return TRUNCATED;
 		if (v instanceof RegExp) return raw ? String(v) : scrubString(String(v));
-		if (ArrayBuffer.isView(v)) {
-			if (v instanceof DataView) return undefined;
-			const arr = v as unknown as ArrayLike<number | bigint>;
-			const n = Math.min(arr.length, o.maxArrayLength);
-			const out: unknown[] = [];
-			for (let i = 0; i < n; i++) {
-				const item = arr[i];
-				out.push(typeof item === 'bigint' ? item.toString() : item);
-			}
-			if (arr.length > n) out.push(TRUNCATED);
-			return out;
+		const opaque = opaqueMarker(v);
+		if (opaque !== undefined) {
+			removed(`${opaque} in place of its content`);
+			return opaque;
 		}
-		if (v instanceof ArrayBuffer) return undefined;
+		if (v instanceof URL) return raw ? v.href : url(v.href);
 		stack.push(v);
 		try {
 			if (Array.isArray(v) || v instanceof Set) return walkList(v, depth, stack, raw);
@@ -1365,8 +1359,7 @@ function compile(o: NormalizedOptions): Sanitizer {
 				value !== null &&
 				!Array.isArray(value) &&
 				!(value instanceof Date) &&
-				!(value instanceof Set) &&
-				!ArrayBuffer.isView(value)
+				!(value instanceof Set)
 			) {
 				const r = walk(value, -1, [], false);
 				if (typeof r === 'object' && r !== null && !Array.isArray(r)) return r as Record<string, unknown>;

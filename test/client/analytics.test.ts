@@ -507,13 +507,15 @@ describe('hardening', () => {
 	it('an exception from the caller’s data reaches onError without its message', async () => {
 		const errors: Error[] = [];
 		const analytics = create({onError: (error) => errors.push(error)});
-		analytics.trackEvent('x', {}, {
-			url: {
-				toString: () => {
+		const context = new Proxy(
+			{},
+			{
+				get: () => {
 					throw new Error('secret jane@example.com');
 				},
 			},
-		} as never);
+		);
+		analytics.trackEvent('x', {}, context);
 		expect(errors).toHaveLength(1);
 		expect(JSON.stringify({message: errors[0]?.message, cause: String(errors[0]?.cause)})).not.toContain(
 			'jane',

@@ -12,6 +12,7 @@ import {
 	type FlushResult,
 	type LocationInput,
 	type LocationMode,
+	type OutboxOptions,
 	type UmamiAnalytics,
 	type UmamiGuardErrorCode,
 } from '../../src/index.js';
@@ -67,6 +68,19 @@ describe('public types', () => {
 		// @ts-expect-error unknown IP modes are refused
 		const mode: AnalyticsOptions = {identity: {ip: 'full'}};
 		void mode;
+	});
+
+	it('the durable outbox and strict validation are options; stats() says why an instance is disabled', () => {
+		const options: AnalyticsOptions = {
+			strict: true,
+			outbox: {enabled: true, path: '.outbox', maxBytes: 8192},
+		};
+		expectTypeOf(options.outbox).toEqualTypeOf<OutboxOptions | undefined>();
+		// @ts-expect-error a misspelt option is refused at compile time too
+		const typo: AnalyticsOptions = {websiteID: 'x'};
+		void typo;
+		expectTypeOf<ConfigError['errors']>().toEqualTypeOf<readonly ConfigError[]>();
+		expectTypeOf<AnalyticsStats['disabledReason']>().toEqualTypeOf<string | undefined>();
 	});
 
 	it('CDN location: a mode on the identity policy, a per-event input on the context', () => {
