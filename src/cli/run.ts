@@ -22,7 +22,8 @@ Commands:
 
 Run "umami-guard <command> --help" for a command's options.
 Exit codes: 0 ok, 1 not stored / PII found, 2 configuration or usage error, 3 server unreachable.
-Colour only on a terminal, never with NO_COLOR set. Docs: docs/cli.md`;
+Colour only on a terminal, never with NO_COLOR set.
+Docs: docs/cli.md in the package (node_modules/umami-guard/docs/cli.md).`;
 
 /** Dependencies a test (or an embedding program) may replace. */
 export interface RunOptions {

@@ -7,7 +7,7 @@ import type {DropInfo} from '../config/options.js';
 import type {ResolvedConfig} from '../config/resolve.js';
 import type {PiiClass} from '../sanitize/index.js';
 import type {UmamiEvent} from '../types.js';
-import {createOutput, EXIT, type CliIo, type ExitCode} from './io.js';
+import {createOutput, EXIT, type CliIo, type ExitCode, type Output} from './io.js';
 import {
 	CONFIG_FLAGS,
 	CONFIG_HELP,
@@ -134,31 +134,50 @@ export async function send(args: readonly string[], io: CliIo): Promise<ExitCode
 			(drop === undefined || drop.reason === 'network_error' || drop.reason === 'shutdown_timeout');
 		report.outcome = unreachable ? 'unreachable' : 'dropped';
 		report.exitCode = unreachable ? EXIT.unreachable : EXIT.failed;
-		report.reason = drop?.reason ?? 'network_error';
+		report.reason = unreachable ? 'network_error' : (drop?.reason ?? 'network_error');
 		report.detail = drop?.detail ?? 'no answer';
 	}
 
-	if (json) output.json(report);
-	else {
-		const {green, red, dim, yellow} = output.colors;
-		if (report.event) {
-			output.out(`${dim('sent')}     ${JSON.stringify(report.event)}`);
-		}
-		const classes = Object.entries(report.redacted);
-		if (classes.length > 0) {
-			output.out(`${dim('redacted')} ${classes.map(([cls, count]) => `${cls} ×${count}`).join(', ')}`);
-		}
-		if (report.adjusted > 0) {
-			output.out(`${dim('adjusted')} ${report.adjusted} value(s) cut or removed to fit Umami's limits`);
-		}
-		if (report.outcome === 'delivered') {
-			output.out(`${green('delivered')} HTTP ${report.status ?? 200} from ${config.apiUrl}/api/send`);
-		} else {
-			const mark = report.outcome === 'unreachable' ? yellow('unreachable') : red('dropped');
-			output.out(`${mark} ${report.reason}: ${report.detail}${bodyHint(answer?.body)}`);
-		}
+	if (report.outcome === 'unreachable') {
+		report.detail = `cannot reach ${hostOf(config.apiUrl)} (${recorder.failure() ?? 'no answer'})`;
 	}
+	if (json) output.json(report);
+	else printReport(report, output, config.apiUrl, answer?.body);
 	return report.exitCode;
+}
+
+/** The human-readable outcome: what was (or would have been) sent, then delivered or why not. */
+function printReport(report: SendReport, output: Output, apiUrl: string, body: string | undefined): void {
+	const {green, red, dim} = output.colors;
+	const delivered = report.outcome === 'delivered';
+	// "sent" only for what Umami actually received; otherwise it is the event that was tried.
+	if (report.event) output.out(`${dim(delivered ? 'sent' : 'event')}    ${JSON.stringify(report.event)}`);
+	const classes = Object.entries(report.redacted);
+	if (classes.length > 0) {
+		output.out(`${dim('redacted')} ${classes.map(([cls, count]) => `${cls} ×${count}`).join(', ')}`);
+	}
+	if (report.adjusted > 0) {
+		output.out(`${dim('adjusted')} ${report.adjusted} value(s) cut or removed to fit Umami's limits`);
+	}
+	if (delivered) {
+		output.out(`${green('delivered')} HTTP ${report.status ?? 200} from ${apiUrl}/api/send`);
+	} else if (report.outcome === 'unreachable') {
+		output.err(
+			`${output.errColors.red('failed')} not delivered: ${report.detail ?? 'no answer'}; ` +
+				'is --api-url / UMAMI_API_URL right? "umami-guard check" tests the connection',
+		);
+	} else {
+		output.out(`${red('dropped')} ${report.reason}: ${report.detail}${bodyHint(body)}`);
+	}
+}
+
+/** `host:port` of the configured server (never a path, query or credentials). */
+function hostOf(apiUrl: string): string {
+	try {
+		return new URL(apiUrl).host;
+	} catch {
+		return 'the server';
+	}
 }
 
 function parseData(text: string): Record<string, unknown> {

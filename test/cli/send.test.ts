@@ -1,6 +1,6 @@
 import {afterAll, beforeAll, beforeEach, describe, expect, test} from 'vitest';
 import {startFaultServer, type FaultServer} from '../helpers/fault-server.js';
-import {cli, envFor, spawnCli} from './harness.js';
+import {cli, envFor, spawnCli, WEBSITE_ID} from './harness.js';
 
 let server: FaultServer;
 beforeAll(async () => {
@@ -78,6 +78,25 @@ describe('send', () => {
 		const result = await cli(['send', 'signup', '--timeout', '1000', '--json'], {env: envFor(down.url)});
 		expect(result.code).toBe(3);
 		expect(JSON.parse(result.stdout)).toMatchObject({outcome: 'unreachable'});
+	});
+
+	test('unreachable: a failure on stderr naming the host and the error class, never "sent"', async () => {
+		const down = await startFaultServer();
+		await down.close();
+		const result = await cli(['send', 'signup', '--timeout', '1000'], {env: envFor(down.url)});
+		expect(result.code).toBe(3);
+		expect(result.stdout).not.toMatch(/^sent/m);
+		expect(result.stdout).not.toContain('shutdown_timeout');
+		const host = new URL(down.url).host;
+		expect(result.stderr).toContain(`failed not delivered: cannot reach ${host} (ECONNREFUSED)`);
+	});
+
+	test('a mistyped flag: "did you mean" the known one', async () => {
+		const result = await cli(['send', 'signup', '--websiteid', WEBSITE_ID], {env: envFor(server.url)});
+		expect(result.code).toBe(2);
+		expect(result.stderr).toContain('unknown option --websiteid — did you mean --website-id?');
+		const far = await cli(['send', 'signup', '--zzzzzzzz'], {env: envFor(server.url)});
+		expect(far.stderr).toContain('unknown option --zzzzzzzz (see --help)');
 	});
 
 	test('usage errors: exit 2', async () => {

@@ -98,7 +98,11 @@ describe('real Umami 2.10', () => {
 			email: '[REDACTED_EMAIL]',
 		});
 		const everything = JSON.stringify(
-			await umami.query('select * from event_data where website_event_id = $1', [stored[1]!.event_id]),
+			// The columns our data fills, not the server's ids and timestamps.
+			await umami.query(
+				'select event_key, string_value, number_value, date_value from event_data where website_event_id = $1',
+				[stored[1]!.event_id],
+			),
 		);
 		expect(everything).not.toContain('jane.roe');
 		await analytics.shutdown();

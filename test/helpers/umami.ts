@@ -1,7 +1,9 @@
 /**
  * The real Umami server of the test suite (v2.10.0 + PostgreSQL on 127.0.0.1), started on demand by
- * scripts/umami/start.sh — or taken from UMAMI_E2E_URL / UMAMI_E2E_WEBSITE_ID / UMAMI_E2E_DATABASE_URL
- * when `.ci/run` already started it. Rows are read back with SQL.
+ * scripts/umami/start.sh in this checkout's state dir (UMAMI_GUARD_STATE, default `.umami-e2e`, ports of
+ * its own) — or taken from UMAMI_E2E_URL / UMAMI_E2E_WEBSITE_ID / UMAMI_E2E_DATABASE_URL when they are set
+ * (`.ci/run`, or a server someone else runs). Rows are read back with SQL. A server the test run started
+ * is stopped at its end (test/helpers/umami-global-setup.ts).
  */
 import {execFileSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
@@ -18,6 +20,11 @@ export interface UmamiE2E {
 }
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The state dir start.sh uses: the same default as scripts/umami/common.sh. */
+export function umamiStateDir(env: NodeJS.ProcessEnv = process.env): string {
+	return env['UMAMI_GUARD_STATE'] || `${repoRoot}.umami-e2e`;
+}
 
 function readEnv(): Record<string, string> {
 	if (
@@ -36,7 +43,7 @@ function readEnv(): Record<string, string> {
 		timeout: 600_000,
 	});
 	const env: Record<string, string> = {};
-	for (const line of readFileSync(`${repoRoot}.umami-e2e/env`, 'utf8').split('\n')) {
+	for (const line of readFileSync(`${umamiStateDir()}/env`, 'utf8').split('\n')) {
 		const equals = line.indexOf('=');
 		if (equals > 0) env[line.slice(0, equals)] = line.slice(equals + 1).trim();
 	}
