@@ -91,7 +91,9 @@ export type DropReason =
 	/** `shutdown()` reached its deadline before the event was delivered. */
 	| 'shutdown_timeout'
 	/** The durable outbox was full; the event could not be persisted. */
-	| 'outbox_full';
+	| 'outbox_full'
+	/** An event with an `idempotencyKey` this instance (or, with the outbox, its journal) already recorded. */
+	| 'duplicate';
 
 /** Every drop reason, in a stable order (for zero-initialised counters and reports). */
 export const DROP_REASONS: readonly DropReason[] = [
@@ -104,6 +106,7 @@ export const DROP_REASONS: readonly DropReason[] = [
 	'network_error',
 	'shutdown_timeout',
 	'outbox_full',
+	'duplicate',
 ];
 
 /** The outcome of one delivery attempt for one event, decided by the transport. */

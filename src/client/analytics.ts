@@ -22,11 +22,20 @@ import {
 	type UmamiPayload,
 } from '../types.js';
 import {cleanHostname, type EventContext, type PageViewOptions} from './context.js';
+import {digestKey, IdempotencyRecord, keyProblem} from './idempotency.js';
 import {cleanLocation, createAnonymousIds, truncateIp, type LocationInput} from './identity.js';
 import {LIMITS, limitField, storable, type NoteAdjustment} from './limits.js';
 import {Scrubber} from './scrubber.js';
 import {installExitHooks} from './exit-hooks.js';
 import {createLogger, type InstanceLogger} from './logger.js';
+import {
+	carriesRevenue,
+	parseRevenue,
+	revenueProblem,
+	withoutPair,
+	type Revenue,
+	type RevenuePair,
+} from './revenue.js';
 
 /** Properties of one event, before sanitizing. */
 export type EventProperties = Record<string, unknown>;
@@ -44,6 +53,19 @@ export type AnyEvents = Record<string, EventProperties | undefined>;
 export type TrackEventArgs<P> = undefined extends P
 	? [properties?: P, context?: EventContext]
 	: [properties: P, context?: EventContext];
+
+/** The properties of a revenue event besides the pair: the catalogue's, without `revenue` and `currency`. */
+export type RevenueProperties<P> = P extends EventProperties ? Omit<P, 'revenue' | 'currency'> : P;
+
+/** The arguments of `trackRevenue` after the pair: properties required when the catalogue leaves any required. */
+export type TrackRevenueArgs<P> =
+	RevenueProperties<P> extends infer R
+		? undefined extends R
+			? [data?: R, context?: EventContext]
+			: Record<never, never> extends R
+				? [data?: R, context?: EventContext]
+				: [data: R, context?: EventContext]
+		: never;
 
 /** Counters of one instance. Nothing here is personal: counts and reasons only. */
 export interface AnalyticsStats {
@@ -198,6 +220,8 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	#persisted = 0;
 	#refillScheduled = false;
 	#spilled = 0;
+	/** Digests of the idempotency keys recently recorded (seeded from the outbox's journal). */
+	readonly #idempotency: IdempotencyRecord;
 
 	constructor(config: ResolvedConfig, hooks: AnalyticsHooks = {}) {
 		this.appName = config.appName;
@@ -257,6 +281,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			allowKeys: config.sanitizer.allowKeys ?? [],
 			maxKeys: config.sanitizer.maxKeys ?? 200,
 		});
+		this.#idempotency = new IdempotencyRecord(config.idempotency.maxKeys);
 		this.#anonymousId = config.identity.anonymousId ? createAnonymousIds(this.#now) : undefined;
 		const sanitizer = this.#sanitizer;
 		this.#location =
@@ -269,6 +294,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 				`analytics disabled: ${config.disabledReason ?? 'disabled'}; tracking calls do nothing.`,
 			);
 			this.trackEvent = noop;
+			this.trackRevenue = noop;
 			this.trackPageView = noop;
 			this.identify = noop;
 			return;
@@ -337,15 +363,33 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	trackEvent(name: string, properties?: EventProperties, context?: EventContext): void {
 		this.#tracked++;
 		try {
-			if (typeof name !== 'string' || name.trim() === '') {
-				this.#drop(undefined, 'invalid', 'event name must be a non-empty string');
-				return;
-			}
-			const cleanName = this.#scrub.text(name, 'name');
-			const payload = this.#payload(context);
-			payload.name = cleanName!;
-			if (properties !== undefined) payload.data = this.#data(properties);
-			this.#enqueue(this.#event('event', payload, context));
+			this.#custom(name, properties, undefined, context);
+		} catch (error) {
+			this.#internal(error);
+		}
+	}
+
+	/**
+	 * Tracks a sale: a custom event whose data holds `revenue` (a number) and `currency` (upper case), which
+	 * Umami 2.19+ also records for its Revenue report. Synchronous, never throws: an amount or currency Umami
+	 * would not store exactly as given drops the event as `invalid` (debug output says why). Pass the payment
+	 * provider's event id as `context.idempotencyKey` so that a webhook delivered again is counted once.
+	 * See docs/revenue.md.
+	 *
+	 * @example
+	 * ```ts
+	 * analytics.trackRevenue('purchase', {amount: 19.99, currency: 'EUR'}, {plan: 'pro'}, {idempotencyKey: event.id});
+	 * ```
+	 */
+	trackRevenue<Name extends keyof Events & string>(
+		name: Name,
+		revenue: Revenue,
+		...args: TrackRevenueArgs<Events[Name]>
+	): void;
+	trackRevenue(name: string, revenue: Revenue, data?: unknown, context?: EventContext): void {
+		this.#tracked++;
+		try {
+			this.#custom(name, data, typeof revenue === 'object' && revenue !== null ? revenue : {}, context);
 		} catch (error) {
 			this.#internal(error);
 		}
@@ -364,7 +408,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		try {
 			const payload = this.#payload(options === undefined ? {url: path} : {...options, url: path});
 			if (options?.data !== undefined) payload.data = this.#data(options.data);
-			this.#enqueue(this.#event('event', payload, options));
+			this.#enqueue(this.#event('event', payload, options), options);
 		} catch (error) {
 			this.#internal(error);
 		}
@@ -379,7 +423,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		try {
 			const payload = this.#payload(id === undefined ? context : {...context, id});
 			payload.data = data === undefined ? {} : this.#data(data);
-			this.#enqueue(this.#event('identify', payload, context));
+			this.#enqueue(this.#event('identify', payload, context), context);
 		} catch (error) {
 			this.#internal(error);
 		}
@@ -425,6 +469,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		if (this.#closing) return this.#closing;
 		this.#removeExitHooks?.();
 		this.trackEvent = noop;
+		this.trackRevenue = noop;
 		this.trackPageView = noop;
 		this.identify = noop;
 		this.#closing = this.#queue
@@ -565,7 +610,65 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		return this.#scrub.data(properties);
 	}
 
-	#enqueue(event: UmamiEvent): void {
+	/**
+	 * A custom event; `revenue` set for `trackRevenue`. A revenue pair — the argument, or a `revenue` key of
+	 * the properties — is checked first and kept out of the sanitizer's reach (an amount is no card number).
+	 */
+	#custom(
+		name: string,
+		properties: unknown,
+		revenue: Partial<Revenue> | undefined,
+		context: EventContext | undefined,
+	): void {
+		if (typeof name !== 'string' || name.trim() === '') {
+			this.#drop(undefined, 'invalid', 'event name must be a non-empty string');
+			return;
+		}
+		const payload = this.#payload(context);
+		payload.name = this.#scrub.text(name, 'name')!;
+		const pair =
+			revenue === undefined
+				? carriesRevenue(properties)
+					? parseRevenue(properties['revenue'], properties['currency'])
+					: undefined
+				: parseRevenue(revenue.amount, revenue.currency);
+		if (typeof pair === 'string') {
+			this.#drop(this.#event('event', payload), 'invalid', pair);
+			return;
+		}
+		if (pair !== undefined) payload.data = this.#withRevenue(properties, pair);
+		else if (properties !== undefined) payload.data = this.#data(properties);
+		this.#enqueue(this.#event('event', payload, context), context);
+	}
+
+	/** The other properties sanitized as usual, then the checked pair added as it is. */
+	#withRevenue(properties: unknown, pair: RevenuePair): EventData {
+		const rest = withoutPair(properties);
+		const data = rest === undefined ? {} : this.#data(rest);
+		data['revenue'] = pair.revenue;
+		data['currency'] = pair.currency;
+		return data;
+	}
+
+	/** The digest of the context's idempotency key; `false` when the event is dropped for it. */
+	#idempotencyDigest(event: UmamiEvent, key: unknown): string | false {
+		const problem = keyProblem(key);
+		if (problem !== undefined) {
+			this.#drop(event, 'invalid', problem);
+			return false;
+		}
+		const digest = digestKey(key as string);
+		if (this.#idempotency.has(digest)) {
+			this.#drop(event, 'duplicate', 'its idempotency key was recorded before');
+			return false;
+		}
+		return digest;
+	}
+
+	#enqueue(event: UmamiEvent, context?: EventContext): void {
+		const key = context?.idempotencyKey;
+		const digest = key === undefined ? undefined : this.#idempotencyDigest(event, key);
+		if (digest === false) return;
 		let final: UmamiEvent | null = event;
 		const beforeSend = this.#hooks.beforeSend;
 		if (beforeSend) {
@@ -586,6 +689,13 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			}
 			if (final !== event) final = this.#event(final.type, this.#resanitize(final.payload), final);
 		}
+		// After any `beforeSend`: the report must never get a revenue row Umami would store wrongly.
+		const problem =
+			final.type === 'event' ? revenueProblem(final.payload.name, final.payload.data) : undefined;
+		if (problem !== undefined) {
+			this.#drop(final, 'invalid', problem);
+			return;
+		}
 		const userAgent = final.payload.userAgent;
 		if (userAgent !== undefined && this.#filterBots && this.#isBot(userAgent)) {
 			this.#drop(final, 'bot_filtered', 'the User-Agent is a bot to Umami (isbot): it would store nothing');
@@ -600,7 +710,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		const outbox = this.#outbox;
 		if (outbox !== undefined) {
 			// Write-ahead: persisted before it is queued, so a crash from here on cannot lose it.
-			const seq = outbox.append(final);
+			const seq = outbox.append(final, digest);
 			if (seq === undefined) {
 				this.#drop(final, 'outbox_full', `outbox full (${this.config.outbox.maxBytes} bytes)`);
 				return;
@@ -608,6 +718,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			if (seq > 0) this.#seqs.set(final, seq);
 		}
 		this.#queue!.push(final);
+		if (digest !== undefined) this.#idempotency.add(digest);
 		if (this.#hooks.waitUntil && !this.#waitScheduled) this.#scheduleWaitUntil(this.#hooks.waitUntil);
 	}
 
@@ -633,12 +744,14 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		const outbox = createOutbox({
 			path,
 			maxBytes,
+			maxKeys: this.config.idempotency.maxKeys,
 			appName: this.appName,
 			now: this.#now,
 			onWarn: (message) => this.#log.warn(message),
 		});
 		if (outbox === undefined) return;
 		this.#outbox = outbox;
+		for (const digest of outbox.keys()) this.#idempotency.add(digest);
 		this.#backlog = outbox.pending();
 		this.#replayed = this.#backlog.length;
 		if (this.#backlog.length > 0) {
@@ -744,7 +857,11 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			if (referrer === undefined) delete result.referrer;
 			else result.referrer = referrer;
 		}
-		if (result.data !== undefined) result.data = this.#data(result.data);
+		if (result.data !== undefined) {
+			const data = result.data;
+			const pair = carriesRevenue(data) ? parseRevenue(data['revenue'], data['currency']) : undefined;
+			result.data = typeof pair === 'object' ? this.#withRevenue(data, pair) : this.#data(data);
+		}
 		return result;
 	}
 
