@@ -31,6 +31,7 @@ import {createLogger, type InstanceLogger} from './logger.js';
 import {
 	carriesRevenue,
 	parseRevenue,
+	parseRevenueInput,
 	revenueProblem,
 	withoutPair,
 	type Revenue,
@@ -363,7 +364,11 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	trackEvent(name: string, properties?: EventProperties, context?: EventContext): void {
 		this.#tracked++;
 		try {
-			this.#custom(name, properties, undefined, context);
+			// A revenue key in plain properties follows the rules of trackRevenue.
+			const pair = carriesRevenue(properties)
+				? parseRevenue(properties['revenue'], properties['currency'])
+				: undefined;
+			this.#custom(name, properties, pair, context);
 		} catch (error) {
 			this.#internal(error);
 		}
@@ -389,7 +394,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	trackRevenue(name: string, revenue: Revenue, data?: unknown, context?: EventContext): void {
 		this.#tracked++;
 		try {
-			this.#custom(name, data, typeof revenue === 'object' && revenue !== null ? revenue : {}, context);
+			this.#custom(name, data, parseRevenueInput(revenue), context);
 		} catch (error) {
 			this.#internal(error);
 		}
@@ -611,13 +616,13 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	}
 
 	/**
-	 * A custom event; `revenue` set for `trackRevenue`. A revenue pair — the argument, or a `revenue` key of
-	 * the properties — is checked first and kept out of the sanitizer's reach (an amount is no card number).
+	 * A custom event. `pair`: its checked revenue (or why it was refused); added after the other properties are
+	 * sanitized, out of the sanitizer's reach (an amount is no card number).
 	 */
 	#custom(
 		name: string,
 		properties: unknown,
-		revenue: Partial<Revenue> | undefined,
+		pair: RevenuePair | string | undefined,
 		context: EventContext | undefined,
 	): void {
 		if (typeof name !== 'string' || name.trim() === '') {
@@ -626,12 +631,6 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		}
 		const payload = this.#payload(context);
 		payload.name = this.#scrub.text(name, 'name')!;
-		const pair =
-			revenue === undefined
-				? carriesRevenue(properties)
-					? parseRevenue(properties['revenue'], properties['currency'])
-					: undefined
-				: parseRevenue(revenue.amount, revenue.currency);
 		if (typeof pair === 'string') {
 			this.#drop(this.#event('event', payload), 'invalid', pair);
 			return;

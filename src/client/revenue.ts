@@ -94,6 +94,7 @@ export function parseAmount(amount: unknown): number | {readonly error: string} 
 			return {error: 'revenue amount string has more significant digits than a number keeps exactly'};
 		return value;
 	}
+	if (amount === undefined) return {error: 'revenue amount is missing'};
 	return {error: `revenue amount must be a number or a decimal string, not ${describe(amount)}`};
 }
 
@@ -106,6 +107,14 @@ export function parseCurrency(currency: unknown): string | {readonly error: stri
 	const code = currency.toUpperCase();
 	if (!currencyCodes().has(code)) return {error: 'currency is not an ISO 4217 code'};
 	return code;
+}
+
+/** The pair `trackRevenue` was given, or the first problem found (the argument itself may be anything). */
+export function parseRevenueInput(input: unknown): RevenuePair | string {
+	if (typeof input !== 'object' || input === null)
+		return 'trackRevenue needs {amount, currency} as its second argument';
+	const {amount, currency} = input as Partial<Revenue>;
+	return parseRevenue(amount, currency);
 }
 
 /** Both halves of a pair, or the first problem found. */
@@ -160,5 +169,7 @@ export function carriesRevenue(properties: unknown): properties is Record<string
 }
 
 function describe(value: unknown): string {
-	return value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'an array';
+	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }

@@ -91,7 +91,7 @@ describe('trackRevenue', () => {
 		['123456789012345.6789', 'significant digits'],
 		[true, 'a number or a decimal string'],
 		[null, 'a number or a decimal string'],
-		[undefined, 'a number or a decimal string'],
+		[undefined, 'amount is missing'],
 	])('amount %j is refused: counted invalid, never thrown, explained (%s)', async (amount, why) => {
 		const {analytics, flushed, drops, debug} = setup();
 		expect(() =>
@@ -122,9 +122,11 @@ describe('trackRevenue', () => {
 		const {analytics, flushed, drops} = setup();
 		analytics.trackRevenue('purchase', 19.99 as never);
 		analytics.trackRevenue('purchase', null as never);
+		analytics.trackRevenue('purchase', undefined as never, {revenue: 5, currency: 'EUR'});
 		analytics.trackRevenue('', {amount: 1, currency: 'EUR'});
 		expect(await flushed()).toEqual([]);
-		expect(drops.map((drop) => drop.reason)).toEqual(['invalid', 'invalid', 'invalid']);
+		expect(drops.map((drop) => drop.reason)).toEqual(['invalid', 'invalid', 'invalid', 'invalid']);
+		expect(drops[0]?.detail).toBe('trackRevenue needs {amount, currency} as its second argument');
 	});
 
 	it("the pair argument wins over the data's own revenue and currency keys", async () => {
