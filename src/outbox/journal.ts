@@ -287,7 +287,10 @@ function openJournal(
 	now: () => number,
 	warn: (message: string) => void,
 ): Outbox {
-	const {maxBytes, appName, maxKeys} = options;
+	const {maxBytes, appName} = options;
+	// A digest costs 19 bytes in the keys line: the line never takes more than a quarter of the bound, so a
+	// small journal still has room for events.
+	const maxKeys = Math.min(options.maxKeys, Math.floor(maxBytes / 4 / 19));
 	const {file} = files;
 	const header = headerLine(appName);
 	const headerBytes = byteLength(header) + 1;

@@ -295,6 +295,20 @@ describe('idempotency digests in the journal', () => {
 		third.close();
 	});
 
+	it('in a small journal, the digests take at most a quarter of maxBytes: events still fit', () => {
+		const path = directory();
+		let box = open(path, {maxBytes: 4096});
+		for (let index = 1; index <= 300; index++) {
+			const seq = box.append({type: 'event', payload: {website: WEBSITE}}, digest(index))!;
+			expect(seq).toBeGreaterThan(0);
+			box.ack(seq);
+		}
+		box = reopen(box, path, {maxBytes: 4096});
+		expect(box.keys()).toHaveLength(Math.floor(4096 / 4 / 19));
+		expect(box.keys().at(-1)).toBe(digest(300));
+		expect(box.append(event(1), digest(301))).toBeGreaterThan(0);
+	});
+
 	it('a malformed digest makes the file corrupt (never trusted half-way)', () => {
 		const header = '{"umami-guard-outbox":1,"app":"shop"}';
 		expect(parseJournal(`${header}\n{"k":["nothex"]}\n`, 'shop').corrupt).toContain('bad keys');
