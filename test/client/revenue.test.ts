@@ -6,6 +6,7 @@
 import {describe, expect, it, vi} from 'vitest';
 import {parseAmount, parseCurrency} from '../../src/client/revenue.js';
 import {digestKey, IdempotencyRecord} from '../../src/client/idempotency.js';
+import {getAnalytics, shutdownAll, trackRevenue} from '../../src/index.js';
 import {createTestAnalytics, type TestAnalyticsOptions} from '../../src/testing/index.js';
 
 function setup(options: TestAnalyticsOptions = {}) {
@@ -198,6 +199,31 @@ describe('trackRevenue', () => {
 		const disabled = createTestAnalytics({enabled: false});
 		disabled.analytics.trackRevenue('purchase', {amount: 1, currency: 'EUR'});
 		expect(disabled.analytics.stats().tracked).toBe(0);
+	});
+});
+
+describe('module-level trackRevenue', () => {
+	it('tracks on the default instance', async () => {
+		const bodies: unknown[] = [];
+		const analytics = getAnalytics('revenue-default', {
+			configFile: false,
+			env: {},
+			websiteId: '5a3c1e9e-0d4b-4b8a-9c1e-2f6d7a8b9c01',
+			apiUrl: 'http://umami.test',
+			endpoint: 'send',
+			logger: {},
+			async fetch(_input, init) {
+				bodies.push(JSON.parse(String(init?.body)));
+				return new Response('token', {status: 200});
+			},
+		});
+		trackRevenue('purchase', {amount: '5.5', currency: 'chf'}, {plan: 'pro'}, {idempotencyKey: 'evt_9'});
+		trackRevenue('purchase', {amount: '5.5', currency: 'chf'}, {plan: 'pro'}, {idempotencyKey: 'evt_9'});
+		await shutdownAll();
+		expect(bodies).toMatchObject([
+			{type: 'event', payload: {name: 'purchase', data: {plan: 'pro', revenue: 5.5, currency: 'CHF'}}},
+		]);
+		expect(analytics.stats().dropped.duplicate).toBe(1);
 	});
 });
 
