@@ -6,6 +6,7 @@ export {
 	getAnalytics,
 	defaultAnalytics,
 	trackEvent,
+	trackRevenue,
 	trackPageView,
 	identify,
 	flushAll,
@@ -19,8 +20,11 @@ export type {
 	AnyEvents,
 	EventCatalog,
 	EventProperties,
+	RevenueProperties,
 	TrackEventArgs,
+	TrackRevenueArgs,
 } from './client/analytics.js';
+export type {Revenue} from './client/revenue.js';
 export type {EventContext, PageViewOptions} from './client/context.js';
 export type {LocationInput} from './client/identity.js';
 export type {ExitHookOptions} from './client/exit-hooks.js';

@@ -99,7 +99,9 @@ export type DropReason =
 	 * Tracked after `shutdown()` began (called by the app, by an exit hook, or at the process's natural exit):
 	 * a closed instance sends nothing more. `stats().state` tells whether an instance is still open.
 	 */
-	| 'after_shutdown';
+	| 'after_shutdown'
+	/** An event with an `idempotencyKey` this instance (or, with the outbox, its journal) already recorded. */
+	| 'duplicate';
 
 /** Every drop reason, in a stable order (for zero-initialised counters and reports). */
 export const DROP_REASONS: readonly DropReason[] = [
@@ -113,6 +115,7 @@ export const DROP_REASONS: readonly DropReason[] = [
 	'shutdown_timeout',
 	'outbox_full',
 	'after_shutdown',
+	'duplicate',
 ];
 
 /** The outcome of one delivery attempt for one event, decided by the transport. */

@@ -22,6 +22,7 @@ import {
 	type UmamiPayload,
 } from '../types.js';
 import {cleanHostname, type EventContext, type PageViewOptions} from './context.js';
+import {digestKey, IdempotencyRecord, keyProblem} from './idempotency.js';
 import {cleanLocation, createAnonymousIds, truncateIp, type LocationInput} from './identity.js';
 import {LIMITS, limitField, storable, type NoteAdjustment} from './limits.js';
 import {Scrubber} from './scrubber.js';
@@ -31,6 +32,15 @@ import {checkContext, checkData, checkPath} from './input.js';
 import {createLogger, type InstanceLogger} from './logger.js';
 import {deliverOnNaturalExit} from './natural-exit.js';
 import {describeEvent, kindOf} from './event-view.js';
+import {
+	carriesRevenue,
+	parseRevenue,
+	parseRevenueInput,
+	revenueProblem,
+	withoutPair,
+	type Revenue,
+	type RevenuePair,
+} from './revenue.js';
 
 /** Properties of one event, before sanitizing. */
 export type EventProperties = Record<string, unknown>;
@@ -58,6 +68,19 @@ export type AnalyticsState = 'open' | 'closing' | 'closed' | 'disabled';
 
 /** The deadline of `shutdown()` when none is given, also the natural exit's without `exitHooks`. */
 export const SHUTDOWN_TIMEOUT_MS = 5000;
+
+/** The properties of a revenue event besides the pair: the catalogue's, without `revenue` and `currency`. */
+export type RevenueProperties<P> = P extends EventProperties ? Omit<P, 'revenue' | 'currency'> : P;
+
+/** The arguments of `trackRevenue` after the pair: properties required when the catalogue leaves any required. */
+export type TrackRevenueArgs<P> =
+	RevenueProperties<P> extends infer R
+		? undefined extends R
+			? [data?: R, context?: EventContext]
+			: Record<never, never> extends R
+				? [data?: R, context?: EventContext]
+				: [data: R, context?: EventContext]
+		: never;
 
 /** Counters of one instance. Nothing here is personal: counts and reasons only. */
 export interface AnalyticsStats {
@@ -225,6 +248,8 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	#persisted = 0;
 	#refillScheduled = false;
 	#spilled = 0;
+	/** Digests of the idempotency keys recently recorded (seeded from the outbox's journal). */
+	readonly #idempotency: IdempotencyRecord;
 
 	constructor(config: ResolvedConfig, hooks: AnalyticsHooks = {}) {
 		this.appName = config.appName;
@@ -284,6 +309,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			allowKeys: config.sanitizer.allowKeys ?? [],
 			maxKeys: config.sanitizer.maxKeys ?? 200,
 		});
+		this.#idempotency = new IdempotencyRecord(config.idempotency.maxKeys);
 		this.#anonymousId = config.identity.anonymousId ? createAnonymousIds(this.#now) : undefined;
 		const sanitizer = this.#sanitizer;
 		this.#location =
@@ -298,6 +324,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 					: `analytics disabled: ${config.disabledReason ?? 'disabled'}; tracking calls do nothing.`,
 			);
 			this.trackEvent = noop;
+			this.trackRevenue = noop;
 			this.trackPageView = noop;
 			this.identify = noop;
 			return;
@@ -379,20 +406,47 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	trackEvent(name: string, properties?: EventProperties, context?: EventContext): void {
 		this.#tracked++;
 		try {
-			if (typeof name !== 'string' || name.trim() === '') {
-				this.#drop(undefined, 'invalid', 'event name must be a non-empty string');
-				return;
-			}
 			const problem = checkData(properties, 'event data') ?? checkContext(context, 'context');
 			if (problem !== undefined) {
 				this.#drop(undefined, 'invalid', problem);
 				return;
 			}
-			const cleanName = this.#scrub.text(name, 'name');
-			const payload = this.#payload(context);
-			payload.name = cleanName!;
-			if (properties !== undefined && properties !== null) payload.data = this.#data(properties);
-			this.#enqueue(this.#event('event', payload, context));
+			// A revenue key in plain properties follows the rules of trackRevenue.
+			const pair = carriesRevenue(properties)
+				? parseRevenue(properties['revenue'], properties['currency'])
+				: undefined;
+			this.#custom(name, properties, pair, context);
+		} catch (error) {
+			this.#internal(error);
+		}
+	}
+
+	/**
+	 * Tracks a sale: a custom event whose data holds `revenue` (a number) and `currency` (upper case), which
+	 * Umami 2.19+ also records for its Revenue report. Synchronous, never throws: an amount or currency Umami
+	 * would not store exactly as given drops the event as `invalid` (debug output says why). Pass the payment
+	 * provider's event id as `context.idempotencyKey` so that a webhook delivered again is counted once.
+	 * See docs/revenue.md.
+	 *
+	 * @example
+	 * ```ts
+	 * analytics.trackRevenue('purchase', {amount: 19.99, currency: 'EUR'}, {plan: 'pro'}, {idempotencyKey: event.id});
+	 * ```
+	 */
+	trackRevenue<Name extends keyof Events & string>(
+		name: Name,
+		revenue: Revenue,
+		...args: TrackRevenueArgs<Events[Name]>
+	): void;
+	trackRevenue(name: string, revenue: Revenue, data?: unknown, context?: EventContext): void {
+		this.#tracked++;
+		try {
+			const problem = checkData(data, 'event data') ?? checkContext(context, 'context');
+			if (problem !== undefined) {
+				this.#drop(undefined, 'invalid', problem);
+				return;
+			}
+			this.#custom(name, data, parseRevenueInput(revenue), context);
 		} catch (error) {
 			this.#internal(error);
 		}
@@ -416,7 +470,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			}
 			const payload = this.#payload(options === undefined ? {url: path} : {...options, url: path});
 			if (options?.data !== undefined && options.data !== null) payload.data = this.#data(options.data);
-			this.#enqueue(this.#event('event', payload, options));
+			this.#enqueue(this.#event('event', payload, options), options);
 		} catch (error) {
 			this.#internal(error);
 		}
@@ -439,7 +493,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			}
 			const payload = this.#payload(id === undefined ? context : {...context, id});
 			payload.data = data === undefined || data === null ? {} : this.#data(data);
-			this.#enqueue(this.#event('identify', payload, context));
+			this.#enqueue(this.#event('identify', payload, context), context);
 		} catch (error) {
 			this.#internal(error);
 		}
@@ -499,6 +553,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 				this.#drop(undefined, 'after_shutdown', 'the instance was shut down', kind);
 			};
 			this.trackEvent = refuse('event');
+			this.trackRevenue = refuse('event');
 			this.trackPageView = refuse('pageview');
 			this.identify = refuse('identify');
 		}
@@ -669,7 +724,59 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		return this.#scrub.data(properties);
 	}
 
-	#enqueue(event: UmamiEvent): void {
+	/**
+	 * A custom event. `pair`: its checked revenue (or why it was refused); added after the other properties are
+	 * sanitized, out of the sanitizer's reach (an amount is no card number).
+	 */
+	#custom(
+		name: string,
+		properties: unknown,
+		pair: RevenuePair | string | undefined,
+		context: EventContext | undefined,
+	): void {
+		if (typeof name !== 'string' || name.trim() === '') {
+			this.#drop(undefined, 'invalid', 'event name must be a non-empty string');
+			return;
+		}
+		const payload = this.#payload(context);
+		payload.name = this.#scrub.text(name, 'name')!;
+		if (typeof pair === 'string') {
+			this.#drop(this.#event('event', payload), 'invalid', pair);
+			return;
+		}
+		if (pair !== undefined) payload.data = this.#withRevenue(properties, pair);
+		else if (properties !== undefined && properties !== null) payload.data = this.#data(properties);
+		this.#enqueue(this.#event('event', payload, context), context);
+	}
+
+	/** The other properties sanitized as usual, then the checked pair added as it is. */
+	#withRevenue(properties: unknown, pair: RevenuePair): EventData {
+		const rest = withoutPair(properties);
+		const data = rest === undefined ? {} : this.#data(rest);
+		data['revenue'] = pair.revenue;
+		data['currency'] = pair.currency;
+		return data;
+	}
+
+	/** The digest of the context's idempotency key; `false` when the event is dropped for it. */
+	#idempotencyDigest(event: UmamiEvent, key: unknown): string | false {
+		const problem = keyProblem(key);
+		if (problem !== undefined) {
+			this.#drop(event, 'invalid', problem);
+			return false;
+		}
+		const digest = digestKey(key as string);
+		if (this.#idempotency.has(digest)) {
+			this.#drop(event, 'duplicate', 'its idempotency key was recorded before');
+			return false;
+		}
+		return digest;
+	}
+
+	#enqueue(event: UmamiEvent, context?: EventContext): void {
+		const key = context?.idempotencyKey;
+		const digest = key === undefined ? undefined : this.#idempotencyDigest(event, key);
+		if (digest === false) return;
 		let final: UmamiEvent | null = event;
 		const beforeSend = this.#hooks.beforeSend;
 		if (beforeSend) {
@@ -690,6 +797,13 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			}
 			if (final !== event) final = this.#event(final.type, this.#resanitize(final.payload), final);
 		}
+		// After any `beforeSend`: the report must never get a revenue row Umami would store wrongly.
+		const problem =
+			final.type === 'event' ? revenueProblem(final.payload.name, final.payload.data) : undefined;
+		if (problem !== undefined) {
+			this.#drop(final, 'invalid', problem);
+			return;
+		}
 		const userAgent = final.payload.userAgent;
 		if (userAgent !== undefined && this.#filterBots && this.#isBot(userAgent)) {
 			this.#drop(final, 'bot_filtered', 'the User-Agent is a bot to Umami (isbot): it would store nothing');
@@ -704,7 +818,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		const outbox = this.#outbox;
 		if (outbox !== undefined) {
 			// Write-ahead: persisted before it is queued, so a crash from here on cannot lose it.
-			const seq = outbox.append(final);
+			const seq = outbox.append(final, digest);
 			if (seq === undefined) {
 				this.#drop(final, 'outbox_full', `outbox full (${this.config.outbox.maxBytes} bytes)`);
 				return;
@@ -712,6 +826,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			if (seq > 0) this.#seqs.set(final, seq);
 		}
 		this.#queue!.push(final);
+		if (digest !== undefined) this.#idempotency.add(digest);
 		if (this.#hooks.waitUntil && !this.#waitScheduled) this.#scheduleWaitUntil(this.#hooks.waitUntil);
 	}
 
@@ -737,12 +852,14 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		const outbox = createOutbox({
 			path,
 			maxBytes,
+			maxKeys: this.config.idempotency.maxKeys,
 			appName: this.appName,
 			now: this.#now,
 			onWarn: (message) => this.#log.warn(message),
 		});
 		if (outbox === undefined) return;
 		this.#outbox = outbox;
+		for (const digest of outbox.keys()) this.#idempotency.add(digest);
 		this.#backlog = outbox.pending();
 		this.#replayed = this.#backlog.length;
 		if (this.#backlog.length > 0) {
@@ -848,7 +965,11 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			if (referrer === undefined) delete result.referrer;
 			else result.referrer = referrer;
 		}
-		if (result.data !== undefined) result.data = this.#data(result.data);
+		if (result.data !== undefined) {
+			const data = result.data;
+			const pair = carriesRevenue(data) ? parseRevenue(data['revenue'], data['currency']) : undefined;
+			result.data = typeof pair === 'object' ? this.#withRevenue(data, pair) : this.#data(data);
+		}
 		return result;
 	}
 

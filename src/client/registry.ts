@@ -10,6 +10,7 @@ import {processEnv} from '../config/runtime.js';
 import type {FlushResult} from '../types.js';
 import {UmamiAnalytics, type AnyEvents, type EventCatalog, type EventProperties} from './analytics.js';
 import type {EventContext, PageViewOptions} from './context.js';
+import type {Revenue} from './revenue.js';
 
 const instances = new Map<string, UmamiAnalytics<EventCatalog>>();
 let first: UmamiAnalytics<EventCatalog> | undefined;
@@ -81,6 +82,21 @@ export function defaultAnalytics(): UmamiAnalytics {
 export function trackEvent(name: string, properties?: EventProperties, context?: EventContext): void {
 	withDefault((analytics) => {
 		analytics.trackEvent(name, properties, context);
+	});
+}
+
+/**
+ * Tracks a sale on the default instance (see `UmamiAnalytics.trackRevenue`). Never throws; an invalid amount
+ * or currency drops the event as `invalid`.
+ */
+export function trackRevenue(
+	name: string,
+	revenue: Revenue,
+	data?: EventProperties,
+	context?: EventContext,
+): void {
+	withDefault((analytics) => {
+		analytics.trackRevenue(name, revenue, data, context);
 	});
 }
 

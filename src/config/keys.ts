@@ -48,6 +48,7 @@ export const FILE_KEYS: Readonly<Record<string, KeySpec>> = {
 	'outbox.enabled': bool,
 	'outbox.path': str(4096),
 	'outbox.max_bytes': num(4096, 10 * 1024 ** 3),
+	'idempotency.max_keys': num(1, 10_000_000),
 };
 
 /** Sections that hold keys (a section name alone is not a value). */
@@ -83,6 +84,7 @@ export const OPTION_KEYS: Readonly<Record<string, string>> = {
 	maxAttempts: 'async.max_attempts',
 	endpoint: 'transport.endpoint',
 	userAgent: 'transport.user_agent',
+	idempotencyKeys: 'idempotency.max_keys',
 };
 
 /** Millisecond options and the seconds-valued file key each one sets. */
@@ -117,6 +119,7 @@ export const OPTION_NAMES = {
 	maxAttempts: true,
 	maxEventAgeMs: true,
 	maxRetryAfterMs: true,
+	idempotencyKeys: true,
 	endpoint: true,
 	userAgent: true,
 	identity: true,

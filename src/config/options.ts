@@ -117,6 +117,11 @@ export interface AnalyticsOptions {
 	endpoint?: 'auto' | 'batch' | 'send';
 	/** `User-Agent` header; must not look like a bot to Umami. @default 'Mozilla/5.0 (compatible; umami-guard/VERSION)' */
 	userAgent?: string;
+	/**
+	 * Idempotency keys (`idempotencyKey` of a call's context) remembered per instance, in memory and, with
+	 * the outbox on, in its journal; the oldest is forgotten beyond this. @default 10000
+	 */
+	idempotencyKeys?: number;
 	/** Identity policy (client IP, anonymous id, CDN location headers). */
 	identity?: IdentityOptions;
 	/** Durable outbox (off by default): events survive a crash or `kill -9` of the process. */

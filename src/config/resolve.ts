@@ -45,6 +45,8 @@ export interface ResolvedConfig {
 	};
 	readonly identity: {readonly ip: IpMode; readonly anonymousId: boolean; readonly location: LocationMode};
 	readonly outbox: {readonly enabled: boolean; readonly path: string; readonly maxBytes: number};
+	/** Idempotency keys remembered (per process; with the outbox, in its journal too). */
+	readonly idempotency: {readonly maxKeys: number};
 	/** The configuration file that was read, if any. */
 	readonly configFile: string | undefined;
 	/** The invalid configuration that disabled the instance ({@link resolveConfigOrDisable}), every problem in it. */
@@ -77,6 +79,7 @@ const DEFAULTS: Readonly<Record<string, unknown>> = {
 	'outbox.enabled': false,
 	'outbox.path': '.umami-guard/outbox',
 	'outbox.max_bytes': 50 * 1024 * 1024,
+	'idempotency.max_keys': 10_000,
 };
 
 const SANITIZER_FLAGS: Readonly<Record<string, keyof SanitizerOptions>> = {
@@ -220,6 +223,7 @@ function resolveInto(appName: string, options: AnalyticsOptions, problems: Confi
 			path: get<string>('outbox.path'),
 			maxBytes: get<number>('outbox.max_bytes'),
 		},
+		idempotency: {maxKeys: get<number>('idempotency.max_keys')},
 		configFile: file?.path,
 	};
 	if (!enabled) return disabled(appName, 'disabled by configuration', file?.path);
@@ -255,6 +259,7 @@ function disabled(appName: string, reason: string, configFile?: string): Resolve
 		transport: {endpoint: 'auto', timeoutMs: 1, userAgent: DEFAULT_USER_AGENT, maxRetryAfterMs: 0},
 		identity: {ip: 'none', anonymousId: false, location: 'none'},
 		outbox: {enabled: false, path: '', maxBytes: 0},
+		idempotency: {maxKeys: 1},
 		configFile,
 	};
 }

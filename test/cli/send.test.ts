@@ -57,6 +57,44 @@ describe('send', () => {
 		expect(server.stored[0]?.event.payload?.['name']).toBeUndefined();
 	});
 
+	test('--revenue/--currency send a revenue event, named purchase unless given', async () => {
+		const result = await cli(['send', '--revenue', '19.99', '--currency', 'eur', '--json'], {
+			env: envFor(server.url),
+		});
+		expect(result.code, result.stderr).toBe(0);
+		expect(JSON.parse(result.stdout)).toMatchObject({
+			outcome: 'delivered',
+			event: {name: 'purchase', data: {revenue: 19.99, currency: 'EUR'}},
+		});
+		const named = await cli(
+			['send', 'renewal', '--revenue', '5', '--currency', 'USD', '--data', '{"plan":"pro"}'],
+			{
+				env: envFor(server.url),
+			},
+		);
+		expect(named.code, named.stderr).toBe(0);
+		expect(server.stored.map((stored) => stored.event.payload)).toMatchObject([
+			{name: 'purchase', data: {revenue: 19.99, currency: 'EUR'}},
+			{name: 'renewal', data: {plan: 'pro', revenue: 5, currency: 'USD'}},
+		]);
+	});
+
+	test.each([
+		[['--revenue', '19.99999', '--currency', 'EUR'], '≤ 4 decimals'],
+		[['--revenue', '1e3', '--currency', 'EUR'], 'plain decimal'],
+		[['--revenue', '0', '--currency', 'EUR'], 'greater than 0'],
+		[['--revenue', '5', '--currency', 'EURO'], '3-letter ISO 4217'],
+		[['--revenue', '5', '--currency', 'XYZ'], 'not an ISO 4217 code'],
+		[['--revenue', '5'], 'needs --currency'],
+		[['--currency', 'EUR'], 'goes with --revenue'],
+		[['pageview', '--revenue', '5', '--currency', 'EUR'], 'custom event'],
+	])('send %j: usage error, exit 2, nothing sent (%s)', async (args, message) => {
+		const result = await cli(['send', ...args], {env: envFor(server.url)});
+		expect(result.code).toBe(2);
+		expect(result.stderr + result.stdout).toContain(message);
+		expect(server.stored).toHaveLength(0);
+	});
+
 	test('dropped as a bot: exit 1 with the reason', async () => {
 		server.setHandler(() => ({type: 'json', body: {beep: 'boop'}}));
 		const result = await cli(['send', 'signup', '--json'], {env: envFor(server.url)});

@@ -9,6 +9,7 @@ import {execFileSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import pg from 'pg';
+import {afterAll, beforeAll} from 'vitest';
 
 export interface UmamiE2E {
 	readonly url: string;
@@ -78,3 +79,23 @@ export function runTag(): string {
 /** A browser User-Agent that Umami's isbot does not filter. */
 export const BROWSER_UA =
 	'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
+
+/**
+ * Starts (or reuses) the real Umami for the whole file and hands it to `use`; closes its SQL pool after all.
+ *
+ * @example
+ * ```ts
+ * let umami: UmamiE2E;
+ * useUmami((started) => (umami = started));
+ * ```
+ */
+export function useUmami(use: (umami: UmamiE2E) => void): void {
+	let umami: UmamiE2E | undefined;
+	beforeAll(async () => {
+		umami = await startUmami();
+		use(umami);
+	}, 600_000);
+	afterAll(async () => {
+		await umami?.close();
+	});
+}

@@ -3,6 +3,7 @@ import {
 	getAnalytics,
 	isConfigError,
 	trackEvent,
+	trackRevenue,
 	type AnalyticsOptions,
 	type AnalyticsState,
 	type AnalyticsStats,
@@ -13,6 +14,7 @@ import {
 	type LocationInput,
 	type LocationMode,
 	type OutboxOptions,
+	type Revenue,
 	type UmamiAnalytics,
 	type UmamiGuardErrorCode,
 } from '../../src/index.js';
@@ -37,6 +39,33 @@ describe('public types', () => {
 		// @ts-expect-error unknown event name
 		typed.trackEvent('sign_up', {plan: 'pro'});
 		expectTypeOf(typed.trackPageView).returns.toBeVoid();
+	});
+
+	it('trackRevenue: names from the catalogue, properties without revenue and currency', () => {
+		type Shop = {
+			purchase: {plan: 'free' | 'pro'; revenue: number; currency: string};
+			tip: {revenue: number; currency: string};
+			donation: undefined;
+		};
+		const shop = getAnalytics<Shop>('shop', {configFile: false});
+		shop.trackRevenue('purchase', {amount: 19.99, currency: 'EUR'}, {plan: 'pro'});
+		shop.trackRevenue(
+			'purchase',
+			{amount: '19.99', currency: 'eur'},
+			{plan: 'pro'},
+			{idempotencyKey: 'evt_1'},
+		);
+		shop.trackRevenue('tip', {amount: 2, currency: 'USD'});
+		shop.trackRevenue('donation', {amount: 5, currency: 'EUR'});
+		// @ts-expect-error required properties are required
+		shop.trackRevenue('purchase', {amount: 1, currency: 'EUR'});
+		// @ts-expect-error unknown event name
+		shop.trackRevenue('refund', {amount: 1, currency: 'EUR'});
+		// @ts-expect-error the pair is an object, not a bare amount
+		shop.trackRevenue('tip', 19.99);
+		expectTypeOf<Revenue>().toEqualTypeOf<{readonly amount: number | string; readonly currency: string}>();
+		trackRevenue('module-level', {amount: 1, currency: 'EUR'}, {a: 1}, {idempotencyKey: 'k'});
+		expectTypeOf<DropReason>().extract<'duplicate'>().toEqualTypeOf<'duplicate'>();
 	});
 
 	it('the untyped instance takes any name and properties', () => {
