@@ -148,8 +148,8 @@ function noop(): void {}
 
 /**
  * The platform's `fetch`, given request bodies as bytes: Node's fetch turns a string body into a stream
- * whose buffers outlive the request until a full GC, which doubled the peak memory while a 200,000-event
- * backlog drained (bench `delivery`). A `fetch` passed in options sees the JSON string as before.
+ * whose buffers outlive the request until a full GC, so the peak memory grew with every request while a
+ * large backlog drained (bench `delivery`). A `fetch` passed in options sees the JSON string as before.
  */
 function bytesFetch(platformFetch: typeof fetch): FetchLike {
 	const encoder = new TextEncoder();

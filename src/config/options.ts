@@ -85,7 +85,10 @@ export interface AnalyticsOptions {
 	websiteId?: string;
 	/** Base URL of the Umami server. @default 'https://cloud.umami.is' (env `UMAMI_API_URL`) */
 	apiUrl?: string;
-	/** Umami API key, used only for the read API (the CLI's `check`); never logged. (env `UMAMI_API_KEY`) */
+	/**
+	 * Umami API key for the read API, used by the CLI only (`check`, `audit`); never sent with events or logged.
+	 * (env `UMAMI_API_KEY`)
+	 */
 	apiKey?: string;
 	/** Hostname stamped on events that do not carry one. (env `UMAMI_HOSTNAME`) */
 	hostname?: string;
