@@ -84,6 +84,7 @@ const SAMPLES: Record<string, unknown> = {
 	maxAttempts: 3,
 	maxEventAgeMs: 12_000,
 	maxRetryAfterMs: 1234,
+	idempotencyKeys: 50,
 	endpoint: 'send',
 	userAgent: 'Mozilla/5.0 (test)',
 	identity: {ip: 'truncate'},
