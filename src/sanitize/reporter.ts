@@ -15,27 +15,30 @@ export interface Reporter {
 
 /** The user's callbacks; an exception from either is swallowed, so counting never breaks sanitizing. */
 export class CallbackReporter implements Reporter {
-	readonly #onRedact: ((cls: PiiClass) => void) | undefined;
-	readonly #onRemove: ((what: string) => void) | undefined;
+	private readonly onRedact: ((cls: PiiClass) => void) | undefined;
+	private readonly onRemove: ((what: string) => void) | undefined;
 
 	constructor(o: NormalizedOptions) {
-		this.#onRedact = o.onRedact;
-		this.#onRemove = o.onRemove;
+		this.onRedact = o.onRedact;
+		this.onRemove = o.onRemove;
 	}
 
 	hit(cls: PiiClass): void {
-		if (this.#onRedact === undefined) return;
+		// Called as a plain function, as the user passed it: no `this`.
+		const onRedact = this.onRedact;
+		if (onRedact === undefined) return;
 		try {
-			this.#onRedact(cls);
+			onRedact(cls);
 		} catch {
 			/* a counting callback must never break sanitizing */
 		}
 	}
 
 	removed(what: string): void {
-		if (this.#onRemove === undefined) return;
+		const onRemove = this.onRemove;
+		if (onRemove === undefined) return;
 		try {
-			this.#onRemove(what);
+			onRemove(what);
 		} catch {
 			/* a counting callback must never break sanitizing */
 		}
@@ -67,16 +70,16 @@ export const SILENT: Reporter = {
 export class Tally {
 	/** Hits reported so far through this tally. */
 	hits = 0;
-	readonly #reporter: Reporter;
+	private readonly reporter: Reporter;
 
 	constructor(reporter: Reporter) {
-		this.#reporter = reporter;
+		this.reporter = reporter;
 	}
 
 	/** Reports one item of class `cls`. */
 	hit(cls: PiiClass): void {
 		this.hits++;
-		this.#reporter.hit(cls);
+		this.reporter.hit(cls);
 	}
 
 	/** Reports one item of a built-in class and returns its marker. */
@@ -87,6 +90,6 @@ export class Tally {
 
 	/** Reports the removal of an unstorable value. */
 	removed(what: string): void {
-		this.#reporter.removed(what);
+		this.reporter.removed(what);
 	}
 }

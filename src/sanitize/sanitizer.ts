@@ -14,7 +14,7 @@ import {CallbackReporter, ClassCollector, SILENT, Tally, type Reporter} from './
 import {compileRules, type Rules} from './rules.js';
 import {TextScanner} from './text.js';
 import {UrlScanner} from './url.js';
-import {ObjectWalker, type Walker} from './walk.js';
+import {createWalker, type ScanSet} from './walk.js';
 
 /** A compiled sanitizer. Every method is total: it never throws and never mutates its input. */
 export interface Sanitizer {
@@ -76,21 +76,22 @@ function passThrough(): Sanitizer {
 	};
 }
 
-/** The text, URL and object scans of one sanitizer, compiled for one reporter. */
-interface Scans {
-	text: TextScanner;
-	urls: UrlScanner;
-	walker: Walker;
+/** The text and URL scans of one sanitizer, and the tally they report to. */
+interface Scans extends ScanSet {
+	readonly urls: UrlScanner;
 }
 
-/** Compiles every scan for `reporter`; `silent` is the text scans that report nothing (omitted: these are). */
+/**
+ * Compiles the text and URL scans for `reporter`; `silent` is the text scans that report nothing (omitted:
+ * these are).
+ */
 function compileScans(rules: Rules, reporter: Reporter, silent?: TextScanner): Scans {
 	const tally = new Tally(reporter);
 	// Text and URLs call each other (URLs inside text, text rules inside URL parts); `urls` exists before any scan.
 	const scrubUrl = (url: string, verify: boolean): string => urls.scrubUrl(url, verify);
 	const text = new TextScanner(rules, tally, scrubUrl, silent);
 	const urls = new UrlScanner(rules, tally, text);
-	return {text, urls, walker: new ObjectWalker(rules, tally, text)};
+	return {text, urls, tally};
 }
 
 function compile(rules: Rules): Sanitizer {
@@ -98,6 +99,7 @@ function compile(rules: Rules): Sanitizer {
 	const main = compileScans(rules, new CallbackReporter(rules.o), silent);
 	const collector = new ClassCollector();
 	const probe = compileScans(rules, collector, silent);
+	const walker = createWalker(rules);
 	const fastPlain = rules.fastPlain;
 
 	function detect(value: unknown): PiiClass[] {
@@ -112,14 +114,14 @@ function compile(rules: Rules): Sanitizer {
 			} else if (value instanceof URL) {
 				probe.urls.url(value.href);
 			} else if (typeof value === 'object' && value !== null) {
-				probe.walker.data(value);
+				walker.data(value, probe);
 			} else if (
 				value !== undefined &&
 				value !== null &&
 				typeof value !== 'symbol' &&
 				typeof value !== 'function'
 			) {
-				probe.walker.data({value});
+				walker.data({value}, probe);
 			}
 		} catch {
 			/* detection is best-effort and total */
@@ -130,8 +132,8 @@ function compile(rules: Rules): Sanitizer {
 	return {
 		text: main.text.text,
 		url: main.urls.url,
-		data: main.walker.data,
-		key: main.walker.key,
+		data: (value) => walker.data(value, main),
+		key: (k) => walker.key(k, main),
 		detect,
 		isPii: (value) => detect(value).length > 0,
 	};

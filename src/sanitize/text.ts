@@ -57,32 +57,37 @@ export function safeString(v: unknown): string {
  * scans compiled with a reporter that reports nothing (omitted: this one is silent).
  */
 export class TextScanner {
-	readonly #o: NormalizedOptions;
-	readonly #rules: Rules;
-	readonly #tally: Tally;
-	readonly #scrubUrl: UrlScrubber;
-	readonly #silent: TextScanner | undefined;
-	readonly #onNumber: NumberReplacer;
-	readonly #custom: readonly {regex: RegExp; replace: (m: string) => string}[];
+	private readonly o: NormalizedOptions;
+	private readonly rules: Rules;
+	/** Copied from the rules: read on every value. */
+	private readonly hasAllowValues: boolean;
+	private readonly allowValues: ReadonlySet<string>;
+	private readonly tally: Tally;
+	private readonly scrubUrl: UrlScrubber;
+	private readonly silent: TextScanner | undefined;
+	private readonly onNumber: NumberReplacer;
+	private readonly custom: readonly {regex: RegExp; replace: (m: string) => string}[];
 
 	constructor(rules: Rules, tally: Tally, scrubUrl: UrlScrubber, silent?: TextScanner) {
-		this.#o = rules.o;
-		this.#rules = rules;
-		this.#tally = tally;
-		this.#scrubUrl = scrubUrl;
-		this.#silent = silent;
-		this.#onNumber = createNumberScanner(rules, tally);
-		this.#custom = rules.o.patterns.map((p) => ({
+		this.o = rules.o;
+		this.rules = rules;
+		this.hasAllowValues = rules.hasAllowValues;
+		this.allowValues = rules.allowValues;
+		this.tally = tally;
+		this.scrubUrl = scrubUrl;
+		this.silent = silent;
+		this.onNumber = createNumberScanner(rules, tally);
+		this.custom = rules.o.patterns.map((p) => ({
 			regex: p.regex,
 			replace: (m: string): string => {
 				if (m.length === 0) return m;
-				this.#tally.hit('custom');
+				this.tally.hit('custom');
 				return p.marker;
 			},
 		}));
 	}
 
-	#stripPem(s: string): string {
+	private stripPem(s: string): string {
 		let out = '';
 		let i = 0;
 		for (;;) {
@@ -94,31 +99,31 @@ export class TextScanner {
 				const close = s.indexOf('-----', endTag + 8);
 				if (close !== -1) stop = close + 5;
 			}
-			out += s.slice(i, b) + this.#tally.mark('secret');
+			out += s.slice(i, b) + this.tally.mark('secret');
 			i = stop;
 		}
 		return out + s.slice(i);
 	}
 
 	/** The marker when `value` is, as a whole, one PII item; else undefined. Does not report hits. */
-	#wholeMarker(value: string): string | undefined {
-		const r = this.#silent === undefined ? this.scrub(value, false) : this.#silent.scrub(value, false);
+	private wholeMarker(value: string): string | undefined {
+		const r = this.silent === undefined ? this.scrub(value, false) : this.silent.scrub(value, false);
 		return r !== value && isMarker(r) ? r : undefined;
 	}
 
 	/** The replacement for a value known to be sensitive (its key says so): its own marker if it is one item. */
 	redactSensitiveString(value: string, apiKeyContext: boolean): string {
 		if (value.length === 0 || startsWithMarker(value)) return value;
-		const whole = this.#wholeMarker(value);
+		const whole = this.wholeMarker(value);
 		if (whole !== undefined) {
-			this.#tally.hit(MARKER_CLASS[whole] ?? 'custom');
+			this.tally.hit(MARKER_CLASS[whole] ?? 'custom');
 			return whole;
 		}
-		if (apiKeyContext && this.#o.apiKeys && isHighEntropy(value)) return this.#tally.mark('api_key');
-		return this.#tally.mark('secret');
+		if (apiKeyContext && this.o.apiKeys && isHighEntropy(value)) return this.tally.mark('api_key');
+		return this.tally.mark('secret');
 	}
 
-	#onKeyValue(
+	private onKeyValue(
 		m: string,
 		key: string,
 		sep: string,
@@ -129,47 +134,48 @@ export class TextScanner {
 		const value = dq ?? sq ?? bare ?? '';
 		if (startsWithMarker(value) || AUTH_SCHEME_WORD.test(value) || value.startsWith('//')) return m;
 		const sensitive =
-			this.#o.tokens && this.#rules.dataKeyIsSensitive(key) && !this.#rules.allowKeys.has(key.toLowerCase());
+			this.o.tokens && this.rules.dataKeyIsSensitive(key) && !this.rules.allowKeys.has(key.toLowerCase());
 		const wordSep = !sep.includes(':') && !sep.includes('=') ? true : sep.includes('>');
 		let replacement: string | undefined;
 		if (sensitive) {
 			// Prose forms (`password is X`) need a value that is not a plain word.
 			if (wordSep && !NOT_PROSE.test(value)) return m;
-			if (this.#rules.hasAllowValues && this.#rules.allowValues.has(value)) return m;
+			if (this.hasAllowValues && this.allowValues.has(value)) return m;
 			replacement = this.redactSensitiveString(value, API_KEY_NAME.test(key));
 		} else if (
-			this.#o.apiKeys &&
+			this.o.apiKeys &&
 			isHighEntropy(value) &&
-			!(this.#rules.hasAllowValues && this.#rules.allowValues.has(value))
+			!(this.hasAllowValues && this.allowValues.has(value))
 		) {
-			replacement = this.#tally.mark('api_key');
+			replacement = this.tally.mark('api_key');
 		}
 		if (replacement === undefined) return m;
 		const quote = dq !== undefined ? '"' : sq !== undefined ? "'" : '';
 		return key + sep + quote + replacement + quote;
 	}
 
-	readonly #onKeyValueMatch = (m: RegExpExecArray): string =>
-		this.#onKeyValue(m[0], m[1] ?? '', m[2] ?? '', m[3], m[4], m[5]);
-	readonly #onEmailMatch = (): string => this.#tally.mark('email');
-	readonly #onJwt = (_m: string, glue: string): string => glue + this.#tally.mark('jwt');
-	readonly #onUserinfo = (_m: string, scheme: string): string => `${scheme}${this.#tally.mark('secret')}@`;
-	readonly #markApiKey = (): string => this.#tally.mark('api_key');
-	readonly #markUuid = (): string => this.#tally.mark('uuid');
-	readonly #markMac = (): string => this.#tally.mark('mac');
-	readonly #markHex = (): string => this.#tally.mark('hex');
-	readonly #onIban = (m: string): string => (isValidIban(m) ? this.#tally.mark('iban') : m);
-	readonly #onIpv6 = (m: string): string => (isPublicIpv6(m) ? this.#tally.mark('ip') : m);
-	readonly #onAuthScheme = (m: string, scheme: string, ws: string, cred: string): string =>
-		looksLikeCredential(cred) ? scheme + ws + this.#tally.mark('secret') : m;
+	private readonly onKeyValueMatch = (m: RegExpExecArray): string =>
+		this.onKeyValue(m[0], m[1] ?? '', m[2] ?? '', m[3], m[4], m[5]);
+	private readonly onEmailMatch = (): string => this.tally.mark('email');
+	private readonly onJwt = (_m: string, glue: string): string => glue + this.tally.mark('jwt');
+	private readonly onUserinfo = (_m: string, scheme: string): string =>
+		`${scheme}${this.tally.mark('secret')}@`;
+	private readonly markApiKey = (): string => this.tally.mark('api_key');
+	private readonly markUuid = (): string => this.tally.mark('uuid');
+	private readonly markMac = (): string => this.tally.mark('mac');
+	private readonly markHex = (): string => this.tally.mark('hex');
+	private readonly onIban = (m: string): string => (isValidIban(m) ? this.tally.mark('iban') : m);
+	private readonly onIpv6 = (m: string): string => (isPublicIpv6(m) ? this.tally.mark('ip') : m);
+	private readonly onAuthScheme = (m: string, scheme: string, ws: string, cred: string): string =>
+		looksLikeCredential(cred) ? scheme + ws + this.tally.mark('secret') : m;
 
-	readonly #onUrlInText = (m: string): string => {
+	private readonly onUrlInText = (m: string): string => {
 		let end = m.length;
 		while (end > 0 && '.,;:!?)]}'.includes(m.charAt(end - 1))) end--;
-		return this.#scrubUrl(m.slice(0, end), false) + m.slice(end);
+		return this.scrubUrl(m.slice(0, end), false) + m.slice(end);
 	};
 
-	readonly #onIpv4 = (ip: string, offset: number, whole: string): string => {
+	private readonly onIpv4 = (ip: string, offset: number, whole: string): string => {
 		if (!isPublicIpv4(ip)) return ip;
 		// `Chrome/120.0.0.0`, `Version/17.2.1.0`: a version after a product name, not an address.
 		if (offset >= 2 && whole.charCodeAt(offset - 1) === 47 && isLetter(whole.charCodeAt(offset - 2)))
@@ -177,7 +183,7 @@ export class TextScanner {
 		if (offset >= 1 && (whole.charCodeAt(offset - 1) === 118 || whole.charCodeAt(offset - 1) === 86))
 			return ip;
 		if (VERSION_BEFORE.test(whole.slice(Math.max(0, offset - 12), offset))) return ip;
-		return this.#tally.mark('ip');
+		return this.tally.mark('ip');
 	};
 
 	/**
@@ -185,45 +191,43 @@ export class TextScanner {
 	 * run two or three of the passes, not thirteen: each is gated by the facts of the scan.
 	 */
 	scrub(input: string, urls: boolean): string {
-		const o = this.#o;
+		const o = this.o;
 		scanText(input, facts);
 		const {colons, dots, dashes, at, pct, eq, space, prose, maxRun} = facts;
 		const {hex4, hexFrom, hexTo, numFrom, numTo, quadCand, ibanCand} = facts;
 		let s = input;
 		const n = s.length;
-		if (o.tokens && dashes >= 5 && s.includes(PEM_BEGIN)) s = this.#stripPem(s);
-		if (o.tokens && maxRun >= 6 && dots >= 2 && s.includes('eyJ')) s = s.replace(JWT, this.#onJwt);
+		if (o.tokens && dashes >= 5 && s.includes(PEM_BEGIN)) s = this.stripPem(s);
+		if (o.tokens && maxRun >= 6 && dots >= 2 && s.includes('eyJ')) s = s.replace(JWT, this.onJwt);
 		if (colons > 0 && s.includes('://')) {
-			if (o.tokens && at) s = s.replace(URL_USERINFO, this.#onUserinfo);
-			if (urls) s = s.replace(URL_IN_TEXT, this.#onUrlInText);
+			if (o.tokens && at) s = s.replace(URL_USERINFO, this.onUserinfo);
+			if (urls) s = s.replace(URL_IN_TEXT, this.onUrlInText);
 		}
 		if (o.apiKeys && maxRun >= 16) {
 			if (s.includes('hooks.slack.com/') || s.includes('/webhooks/'))
-				s = s.replace(WEBHOOK_PATH, this.#markApiKey);
-			if (API_KEY_HINT.test(s)) s = s.replace(API_KEY, this.#markApiKey);
+				s = s.replace(WEBHOOK_PATH, this.markApiKey);
+			if (API_KEY_HINT.test(s)) s = s.replace(API_KEY, this.markApiKey);
 		}
-		if (o.tokens && space && maxRun >= 8 && AUTH_HINT.test(s)) s = s.replace(AUTH_SCHEME, this.#onAuthScheme);
-		if (colons > 0 || eq || (space && prose)) s = replaceKeyValues(s, this.#onKeyValueMatch);
-		if (o.emails && (at || pct)) s = replaceAnchored(s, EMAIL, nextEmailHint, emailFloor, this.#onEmailMatch);
-		if (o.uuids && maxRun >= 36 && dashes >= 4) s = s.replace(UUID, this.#markUuid);
-		if (o.ibans && ibanCand && n >= 15) s = s.replace(IBAN, this.#onIban);
-		if (o.ips && (colons >= 6 || (colons >= 2 && s.includes('::')))) s = s.replace(IPV6, this.#onIpv6);
+		if (o.tokens && space && maxRun >= 8 && AUTH_HINT.test(s)) s = s.replace(AUTH_SCHEME, this.onAuthScheme);
+		if (colons > 0 || eq || (space && prose)) s = replaceKeyValues(s, this.onKeyValueMatch);
+		if (o.emails && (at || pct)) s = replaceAnchored(s, EMAIL, nextEmailHint, emailFloor, this.onEmailMatch);
+		if (o.uuids && maxRun >= 36 && dashes >= 4) s = s.replace(UUID, this.markUuid);
+		if (o.ibans && ibanCand && n >= 15) s = s.replace(IBAN, this.onIban);
+		if (o.ips && (colons >= 6 || (colons >= 2 && s.includes('::')))) s = s.replace(IPV6, this.onIpv6);
 		if (o.macs && (colons >= 5 || dashes >= 5 || (dots >= 2 && hex4)) && n >= 14)
-			s = s.replace(MAC, this.#markMac);
-		if (o.ips && quadCand) s = s.replace(IPV4, this.#onIpv4);
+			s = s.replace(MAC, this.markMac);
+		if (o.ips && quadCand) s = s.replace(IPV4, this.onIpv4);
 		// Where nothing before changed the string, the scan's positions hold: the number and hex patterns only
 		// run over the stretch from the first candidate to the end of the last one.
-		if (this.#rules.numbers && numFrom !== -1)
+		if (this.rules.numbers && numFrom !== -1)
 			s =
 				s === input
-					? replaceBetween(s, NUMBER_RUN, numFrom - 2, numTo, this.#onNumber)
-					: s.replace(NUMBER_RUN, this.#onNumber);
+					? replaceBetween(s, NUMBER_RUN, numFrom - 2, numTo, this.onNumber)
+					: s.replace(NUMBER_RUN, this.onNumber);
 		if (o.hex && hexFrom !== -1)
 			s =
-				s === input
-					? replaceBetween(s, HEX, hexFrom - 2, hexTo, this.#markHex)
-					: s.replace(HEX, this.#markHex);
-		for (const p of this.#custom) s = s.replace(p.regex, p.replace);
+				s === input ? replaceBetween(s, HEX, hexFrom - 2, hexTo, this.markHex) : s.replace(HEX, this.markHex);
+		for (const p of this.custom) s = s.replace(p.regex, p.replace);
 		return s;
 	}
 
@@ -233,7 +237,7 @@ export class TextScanner {
 	 * cap; failing that, at the cap itself. `' [Truncated]'` is appended.
 	 */
 	cut(s: string): string {
-		const maxLen = this.#o.maxStringLength;
+		const maxLen = this.o.maxStringLength;
 		if (s.length <= maxLen) return s;
 		const floor = Math.max(0, maxLen - 4096);
 		let at = maxLen;
@@ -250,7 +254,7 @@ export class TextScanner {
 	/** `Sanitizer.text`. */
 	readonly text = (s: string): string => {
 		if (typeof s !== 'string') s = safeString(s);
-		if (this.#rules.hasAllowValues && this.#rules.allowValues.has(s)) return s;
+		if (this.hasAllowValues && this.allowValues.has(s)) return s;
 		return this.scrub(this.cut(s), true);
 	};
 }

@@ -100,55 +100,61 @@ function ensureParses(out: string): string {
 
 /** The URL scans of one sanitizer over its text scans; hits go to `tally`. */
 export class UrlScanner {
-	readonly #o: NormalizedOptions;
-	readonly #rules: Rules;
-	readonly #tally: Tally;
-	readonly #text: TextScanner;
+	private readonly o: NormalizedOptions;
+	private readonly rules: Rules;
+	/** Copied from the rules: read on every value. */
+	private readonly fastPlain: boolean;
+	private readonly hasAllowValues: boolean;
+	private readonly allowValues: ReadonlySet<string>;
+	private readonly tally: Tally;
+	private readonly text: TextScanner;
 
 	constructor(rules: Rules, tally: Tally, text: TextScanner) {
-		this.#o = rules.o;
-		this.#rules = rules;
-		this.#tally = tally;
-		this.#text = text;
+		this.o = rules.o;
+		this.rules = rules;
+		this.fastPlain = rules.fastPlain;
+		this.hasAllowValues = rules.hasAllowValues;
+		this.allowValues = rules.allowValues;
+		this.tally = tally;
+		this.text = text;
 	}
 
-	readonly #markApiKey = (): string => this.#tally.mark('api_key');
+	private readonly markApiKey = (): string => this.tally.mark('api_key');
 
-	#scrubSegment(seg: string): string {
-		if (seg.length === 0 || (this.#rules.fastPlain && isPlainShort(seg, 0, seg.length))) return seg;
-		if (this.#rules.hasAllowValues && this.#rules.allowValues.has(seg)) return seg;
+	private scrubSegment(seg: string): string {
+		if (seg.length === 0 || (this.fastPlain && isPlainShort(seg, 0, seg.length))) return seg;
+		if (this.hasAllowValues && this.allowValues.has(seg)) return seg;
 		const decoded = seg.includes('%') ? safeDecode(seg) : seg;
-		const r = this.#text.scrub(decoded, false);
+		const r = this.text.scrub(decoded, false);
 		if (r === decoded) {
-			if (this.#o.apiKeys && decoded.length >= 16 && isHighEntropy(decoded))
-				return this.#tally.mark('api_key');
+			if (this.o.apiKeys && decoded.length >= 16 && isHighEntropy(decoded)) return this.tally.mark('api_key');
 			return seg;
 		}
 		return decoded === seg ? r : encodePart(r);
 	}
 
-	#scrubPair(pair: string): string {
+	private scrubPair(pair: string): string {
 		const eq = pair.indexOf('=');
-		if (eq === -1) return this.#scrubSegment(pair);
+		if (eq === -1) return this.scrubSegment(pair);
 		const k = pair.slice(0, eq);
 		const v = pair.slice(eq + 1);
 		const kDecoded = k.includes('%') ? safeDecode(k) : k;
-		const kOut = this.#scrubSegment(k);
+		const kOut = this.scrubSegment(k);
 		if (
 			v.length > 0 &&
-			this.#o.tokens &&
-			this.#rules.queryKeyIsSensitive(kDecoded) &&
-			!this.#rules.allowKeys.has(kDecoded.toLowerCase())
+			this.o.tokens &&
+			this.rules.queryKeyIsSensitive(kDecoded) &&
+			!this.rules.allowKeys.has(kDecoded.toLowerCase())
 		) {
 			const vDecoded = v.includes('%') ? safeDecode(v) : v;
-			return `${kOut}=${this.#rules.hasAllowValues && this.#rules.allowValues.has(vDecoded) ? v : this.#text.redactSensitiveString(vDecoded, true)}`;
+			return `${kOut}=${this.hasAllowValues && this.allowValues.has(vDecoded) ? v : this.text.redactSensitiveString(vDecoded, true)}`;
 		}
-		const vOut = this.#scrubSegment(v);
+		const vOut = this.scrubSegment(v);
 		return kOut === k && vOut === v ? pair : `${kOut}=${vOut}`;
 	}
 
 	/** Scrubs each `&`-separated pair; builds a new string only from the first pair that changed. */
-	#scrubPairs(q: string): string {
+	private scrubPairs(q: string): string {
 		let out = '';
 		let last = 0;
 		let start = 0;
@@ -157,7 +163,7 @@ export class UrlScanner {
 			const end = amp === -1 ? q.length : amp;
 			if (end > start) {
 				const pair = q.slice(start, end);
-				const r = this.#scrubPair(pair);
+				const r = this.scrubPair(pair);
 				if (r !== pair) {
 					out += q.slice(last, start) + r;
 					last = end;
@@ -170,16 +176,16 @@ export class UrlScanner {
 	}
 
 	/** Scrubs each `/`-separated segment in place; plain short segments are not even sliced out. */
-	#scrubPath(p: string): string {
+	private scrubPath(p: string): string {
 		let out = '';
 		let last = 0;
 		let start = 0;
 		for (;;) {
 			const slash = p.indexOf('/', start);
 			const end = slash === -1 ? p.length : slash;
-			if (end > start && !(this.#rules.fastPlain && isPlainShort(p, start, end))) {
+			if (end > start && !(this.fastPlain && isPlainShort(p, start, end))) {
 				const seg = p.slice(start, end);
-				const r = this.#scrubSegment(seg);
+				const r = this.scrubSegment(seg);
 				if (r !== seg) {
 					out += p.slice(last, start) + r;
 					last = end;
@@ -191,24 +197,24 @@ export class UrlScanner {
 		return last === 0 ? p : out + p.slice(last);
 	}
 
-	#scrubHost(authority: string): string {
+	private scrubHost(authority: string): string {
 		let host = authority;
 		let userinfo = '';
 		const at = host.lastIndexOf('@');
 		if (at !== -1) {
-			userinfo = this.#o.tokens ? `${this.#tally.mark('secret')}@` : host.slice(0, at + 1);
+			userinfo = this.o.tokens ? `${this.tally.mark('secret')}@` : host.slice(0, at + 1);
 			host = host.slice(at + 1);
 		}
-		if (this.#o.ips) {
+		if (this.o.ips) {
 			const colon = host.lastIndexOf(':');
 			const name = colon !== -1 && !host.startsWith('[') ? host.slice(0, colon) : host;
 			if (DOTTED_QUAD.test(name) && isPublicIpv4(name)) {
-				this.#tally.hit('ip');
+				this.tally.hit('ip');
 				host = `REDACTED_IP${host.slice(name.length)}`;
 			} else if (host.startsWith('[')) {
 				const close = host.indexOf(']');
 				if (close !== -1 && isPublicIpv6(host.slice(1, close))) {
-					this.#tally.hit('ip');
+					this.tally.hit('ip');
 					host = `REDACTED_IP${host.slice(close + 1)}`;
 				}
 			}
@@ -219,12 +225,8 @@ export class UrlScanner {
 	/** Scrubs every part of a URL; `verify` makes sure the result parses. */
 	scrubUrl(input: string, verify: boolean): string {
 		let s = input;
-		if (
-			this.#o.apiKeys &&
-			s.includes('hooks') &&
-			(s.includes('hooks.slack.com/') || s.includes('/webhooks/'))
-		)
-			s = s.replace(WEBHOOK_PATH, this.#markApiKey);
+		if (this.o.apiKeys && s.includes('hooks') && (s.includes('hooks.slack.com/') || s.includes('/webhooks/')))
+			s = s.replace(WEBHOOK_PATH, this.markApiKey);
 		let prefix = '';
 		let rest = s;
 		const schemeEnd = schemeLength(s, 0, 32);
@@ -241,7 +243,7 @@ export class UrlScanner {
 					break;
 				}
 			}
-			prefix += `//${this.#scrubHost(rest.slice(2, end))}`;
+			prefix += `//${this.scrubHost(rest.slice(2, end))}`;
 			rest = rest.slice(end);
 		}
 		let fragment = '';
@@ -256,10 +258,10 @@ export class UrlScanner {
 			query = rest.slice(q + 1);
 			rest = rest.slice(0, q);
 		}
-		let out = prefix + this.#scrubPath(rest);
-		if (query !== undefined) out += `?${this.#scrubPairs(query)}`;
+		let out = prefix + this.scrubPath(rest);
+		if (query !== undefined) out += `?${this.scrubPairs(query)}`;
 		if (hash !== -1) {
-			out += `#${fragment.includes('=') ? this.#scrubPairs(fragment) : this.#scrubPath(fragment)}`;
+			out += `#${fragment.includes('=') ? this.scrubPairs(fragment) : this.scrubPath(fragment)}`;
 		}
 		return verify ? ensureParses(out) : out;
 	}
@@ -267,8 +269,8 @@ export class UrlScanner {
 	/** `Sanitizer.url`. */
 	readonly url = (s: string): string => {
 		if (typeof s !== 'string') s = safeString(s);
-		if (this.#rules.hasAllowValues && this.#rules.allowValues.has(s)) return s;
-		const capped = s.length > this.#o.maxStringLength ? this.#text.cut(s) : s;
+		if (this.hasAllowValues && this.allowValues.has(s)) return s;
+		const capped = s.length > this.o.maxStringLength ? this.text.cut(s) : s;
 		return this.scrubUrl(capped, true);
 	};
 }
