@@ -190,12 +190,13 @@ describe('trackRevenue', () => {
 		expect(event?.payload.data).toEqual({note: 'x', revenue: 4_222_222_222_222, currency: 'EUR'});
 	});
 
-	it('a disabled or shut-down instance does nothing', async () => {
+	it('a shut-down instance sends nothing and counts the call as after_shutdown; a disabled one does nothing', async () => {
 		const {analytics, flushed} = setup();
 		await analytics.shutdown();
 		analytics.trackRevenue('purchase', {amount: 1, currency: 'EUR'});
 		expect(await flushed()).toEqual([]);
-		expect(analytics.stats().tracked).toBe(0);
+		expect(analytics.stats().tracked).toBe(1);
+		expect(analytics.stats().dropped.after_shutdown).toBe(1);
 		const disabled = createTestAnalytics({enabled: false});
 		disabled.analytics.trackRevenue('purchase', {amount: 1, currency: 'EUR'});
 		expect(disabled.analytics.stats().tracked).toBe(0);
