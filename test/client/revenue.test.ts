@@ -296,7 +296,9 @@ describe('amount and currency parsing', () => {
 	it('currencies: any case in, upper case out; checked against the runtime list', () => {
 		expect(parseCurrency('jpy')).toBe('JPY');
 		expect(parseCurrency('Chf')).toBe('CHF');
-		expect(typeof parseCurrency('XTS')).toBe('object'); // the ISO test code: no real money
+		// XTS, ISO's testing code, is in Bun's list and not in Node's: the runtime's list decides.
+		const listed = Intl.supportedValuesOf('currency').includes('XTS');
+		expect(typeof parseCurrency('XTS')).toBe(listed ? 'string' : 'object');
 	});
 
 	it('without Intl.supportedValuesOf the built-in list decides the same', async () => {
