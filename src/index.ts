@@ -23,7 +23,6 @@ export type {
 } from './client/analytics.js';
 export type {EventContext, PageViewOptions} from './client/context.js';
 export type {LocationInput} from './client/identity.js';
-export type {ExitHookOptions} from './client/exit-hooks.js';
 export {trackRoute} from './integrations/track-route.js';
 export {skipTracking} from './integrations/skip.js';
 export type {RouteTracker, TrackRouteOptions} from './integrations/track-route.js';
@@ -33,6 +32,7 @@ export type {ResolvedConfig} from './config/resolve.js';
 export type {
 	AnalyticsOptions,
 	DropInfo,
+	ExitHookOptions,
 	IdentityOptions,
 	IpMode,
 	LocationMode,

@@ -4,7 +4,7 @@
  */
 import type {AnalyticsOptions, DropInfo} from '../config/options.js';
 import type {ResolvedConfig} from '../config/resolve.js';
-import {getBuiltin} from '../config/runtime.js';
+import {getBuiltin} from '../runtime.js';
 import {UmamiGuardError} from '../errors.js';
 import {createOutbox} from '../outbox/journal.js';
 import type {Outbox, PendingEvent} from '../outbox/types.js';

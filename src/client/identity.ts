@@ -3,7 +3,7 @@
  * forward the IP (whole or truncated), replace it with an anonymous id that Umami turns into a session, or
  * forward the coarse location a CDN reported for the request (country, region, city) without any IP.
  */
-import {getBuiltin} from '../config/runtime.js';
+import {getBuiltin} from '../runtime.js';
 import type {UmamiLocation} from '../types.js';
 
 /** Truncates an IP to its network: /24 for IPv4 (`203.0.113.0`), /48 for IPv6 (`2001:db8:1::`). */

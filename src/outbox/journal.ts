@@ -13,7 +13,7 @@
  * the file with only the pending events (header + their lines, via a temporary file and `rename`), so a torn
  * line never ends up in the middle. Node only: built-ins come from `process.getBuiltinModule`.
  */
-import {getBuiltin} from '../config/runtime.js';
+import {getBuiltin} from '../runtime.js';
 import type {UmamiEvent} from '../types.js';
 import {acquireLock, type Lock} from './lock.js';
 import type {Outbox, OutboxOptions, OutboxStatus, PendingEvent} from './types.js';

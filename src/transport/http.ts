@@ -8,6 +8,7 @@ import {
 } from './retry.js';
 import {requestSignal} from './signal.js';
 import type {Transport, TransportOptions} from './types.js';
+import {trimSlashes} from '../urls.js';
 
 /** Session keys remembered in `send` mode (oldest forgotten first; forgetting only costs one serial request). */
 const MAX_KNOWN_SESSIONS = 10_000;
@@ -29,12 +30,6 @@ type Answer =
 
 const isNoAnswer = (result: DeliveryResult): result is RetryResult =>
 	result.status === 'retry' && (result.kind === 'network' || result.kind === 'timeout');
-
-function trimTrailingSlashes(url: string): string {
-	let end = url.length;
-	while (end > 0 && url.codePointAt(end - 1) === 0x2f) end--;
-	return url.slice(0, end);
-}
 
 /** The event as Umami's body: the location travels as headers, never in the JSON. */
 const bare = (event: UmamiEvent): UmamiEvent =>
@@ -158,7 +153,7 @@ function sessionKey(event: UmamiEvent): string {
  * ```
  */
 export function createTransport(options: TransportOptions): Transport {
-	const base = trimTrailingSlashes(options.apiUrl);
+	const base = trimSlashes(options.apiUrl);
 	const fetchImpl = options.fetch;
 	const {timeoutMs, maxRetryAfterMs} = options;
 	let mode: 'batch' | 'send' = options.endpoint === 'send' ? 'send' : 'batch';
