@@ -232,11 +232,12 @@ describe.each(versions)('%s', (label, express) => {
 		).toHaveLength(1);
 	});
 
-	it('works as app.use(umamiExpress()) and as the instance methods after importing the module', async () => {
+	it('works as app.use(umamiExpress()) and as initExpress(app), without patching the instance', async () => {
 		expect(typeof umamiExpress(analytics)).toBe('function');
-		expect(typeof analytics.express()).toBe('function');
+		expect(typeof umamiExpress(analytics, {mode: 'event'})).toBe('function');
 		const app = express();
-		analytics.initExpress(app);
-		app.use(analytics.express());
+		initExpress(app, analytics);
+		app.use(umamiExpress(analytics));
+		expect('express' in analytics || 'initExpress' in analytics).toBe(false);
 	});
 });

@@ -150,9 +150,10 @@ describe('fastify 5', () => {
 		expect(payloads.map((payload) => payload.url)).not.toContain('/private-report');
 	});
 
-	it('is available as analytics.fastify() after importing the module', async () => {
+	it('registers with the instance and tracking options together, without patching the instance', async () => {
+		expect('fastify' in analytics).toBe(false);
 		const other = Fastify();
-		await other.register(analytics.fastify({mode: 'event'}));
+		await other.register(umamiFastify, {analytics, mode: 'event'});
 		other.get('/x', async () => 'x');
 		await other.inject({method: 'GET', url: '/x', headers: {'user-agent': BROWSER_UA}});
 		const event = await eventFor('http_request');

@@ -157,8 +157,9 @@ describe('koa 3', () => {
 		expect(payloads.filter((payload) => payload.data?.['method'] === 'HEAD')).toHaveLength(0);
 	});
 
-	it('is available as analytics.koa() after importing the module', () => {
-		expect(typeof analytics.koa()).toBe('function');
-		new Koa().use(analytics.koa({mode: 'event'}));
+	it('is one factory, umamiKoa(analytics, options), without patching the instance', () => {
+		expect(typeof umamiKoa(analytics)).toBe('function');
+		new Koa().use(umamiKoa(analytics, {mode: 'event'}));
+		expect('koa' in analytics).toBe(false);
 	});
 });
