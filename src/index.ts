@@ -42,10 +42,8 @@ export type {
 export {
 	UmamiGuardError,
 	ConfigError,
-	HttpError,
 	isUmamiGuardError,
 	isConfigError,
-	isHttpError,
 	isNetworkError,
 } from './errors.js';
 export type {ConfigSource, UmamiGuardErrorCode, UmamiGuardErrorOptions} from './errors.js';

@@ -678,7 +678,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			} catch (error) {
 				// The hook failed, not the event: report it and send the event as it was.
 				this.#error(
-					new UmamiGuardError('INVALID_INPUT', 'beforeSend threw; the event was kept unchanged', {
+					new UmamiGuardError('HOOK_FAILED', 'beforeSend threw; the event was kept unchanged', {
 						cause: error,
 					}),
 				);
@@ -726,7 +726,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			try {
 				waitUntil(this.flush());
 			} catch (error) {
-				this.#error(new UmamiGuardError('INVALID_INPUT', 'waitUntil threw', {cause: error}));
+				this.#error(new UmamiGuardError('HOOK_FAILED', 'waitUntil threw', {cause: error}));
 			}
 		});
 	}
@@ -891,7 +891,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	 */
 	reportHookError(hook: string, error: unknown): void {
 		this.#error(
-			new UmamiGuardError('INVALID_INPUT', `${hook} threw; its result was ignored`, {
+			new UmamiGuardError('HOOK_FAILED', `${hook} threw; its result was ignored`, {
 				cause: error instanceof Error ? error.name : typeof error,
 			}),
 		);
