@@ -39,13 +39,7 @@ export type {
 	Logger,
 	OutboxOptions,
 } from './config/options.js';
-export {
-	UmamiGuardError,
-	ConfigError,
-	isUmamiGuardError,
-	isConfigError,
-	isNetworkError,
-} from './errors.js';
+export {UmamiGuardError, ConfigError, isUmamiGuardError, isConfigError, isNetworkError} from './errors.js';
 export type {ConfigSource, UmamiGuardErrorCode, UmamiGuardErrorOptions} from './errors.js';
 export {
 	createSanitizer,

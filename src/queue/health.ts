@@ -1,6 +1,6 @@
 /**
  * The server's health as one settled batch shows it: the pure decision the queue's state machine acts on,
- * as `transport/` classifies each answer. No state, no timers, no callbacks.
+ * as `transport/classify.ts` classifies each answer. No state, no timers, no callbacks.
  */
 import type {DeliveryResult, DropReason} from '../types.js';
 
