@@ -15,16 +15,14 @@ export type UmamiGuardErrorCode =
 	| 'CONFIG_INVALID'
 	/** The configuration file could not be read or parsed (syntax, size or alias limits). */
 	| 'CONFIG_FILE'
-	/** The server answered with a status that is not a success. */
-	| 'HTTP_ERROR'
 	/** The request never got an answer: refused, reset, DNS or TLS failure. */
 	| 'NETWORK_ERROR'
 	/** The request took longer than the configured timeout. */
 	| 'TIMEOUT'
-	/** The request was aborted because the instance shut down. */
-	| 'ABORTED'
-	/** An explicit validation call rejected its input. */
-	| 'INVALID_INPUT';
+	/** An explicit validation call rejected its input, or an event could not be built from it. */
+	| 'INVALID_INPUT'
+	/** A hook of the caller's (`beforeSend`, `waitUntil`, an integration's `extraData`…) threw; reported, never thrown. */
+	| 'HOOK_FAILED';
 
 const brand = Symbol.for('umami-guard.error');
 
@@ -138,18 +136,6 @@ export class ConfigError extends UmamiGuardError {
 	}
 }
 
-/** The server answered, but not with success. */
-export class HttpError extends UmamiGuardError {
-	/** HTTP status code. */
-	readonly status: number;
-
-	constructor(status: number, message: string, options: UmamiGuardErrorOptions = {}) {
-		super('HTTP_ERROR', message, options);
-		this.name = 'HttpError';
-		this.status = status;
-	}
-}
-
 function hasBrand(value: unknown): value is UmamiGuardError {
 	return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
 }
@@ -162,11 +148,6 @@ export function isUmamiGuardError(value: unknown): value is UmamiGuardError {
 /** True for configuration errors (`CONFIG_INVALID`, `CONFIG_FILE`). */
 export function isConfigError(value: unknown): value is ConfigError {
 	return hasBrand(value) && (value.code === 'CONFIG_INVALID' || value.code === 'CONFIG_FILE');
-}
-
-/** True for errors that carry an HTTP status from the server. */
-export function isHttpError(value: unknown): value is HttpError {
-	return hasBrand(value) && value.code === 'HTTP_ERROR';
 }
 
 /** True for errors where no answer arrived: network failures and timeouts. */

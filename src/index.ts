@@ -27,7 +27,6 @@ export type {
 export type {Revenue} from './client/revenue.js';
 export type {EventContext, PageViewOptions} from './client/context.js';
 export type {LocationInput} from './client/identity.js';
-export type {ExitHookOptions} from './client/exit-hooks.js';
 export {trackRoute} from './integrations/track-route.js';
 export {skipTracking} from './integrations/skip.js';
 export type {RouteTracker, TrackRouteOptions} from './integrations/track-route.js';
@@ -37,21 +36,14 @@ export type {ResolvedConfig} from './config/resolve.js';
 export type {
 	AnalyticsOptions,
 	DropInfo,
+	ExitHookOptions,
 	IdentityOptions,
 	IpMode,
 	LocationMode,
 	Logger,
 	OutboxOptions,
 } from './config/options.js';
-export {
-	UmamiGuardError,
-	ConfigError,
-	HttpError,
-	isUmamiGuardError,
-	isConfigError,
-	isHttpError,
-	isNetworkError,
-} from './errors.js';
+export {UmamiGuardError, ConfigError, isUmamiGuardError, isConfigError, isNetworkError} from './errors.js';
 export type {ConfigSource, UmamiGuardErrorCode, UmamiGuardErrorOptions} from './errors.js';
 export {
 	createSanitizer,

@@ -8,13 +8,13 @@ import {MARKERS, type PiiClass} from '../sanitize/options.js';
 import {readValues} from './audit-sources.js';
 import {createTally} from './audit-tally.js';
 import {fieldReports, NO_RAW_VALUES, printReport, removalFor, type AuditReport} from './audit-view.js';
+import {trimSlashes} from '../urls.js';
 import {createOutput, EXIT, type CliIo, type ExitCode, type Output} from './io.js';
 import {
 	createRateLimiter,
 	createReadApi,
 	isReadApiError,
 	resolveReadCredentials,
-	trimSlashes,
 	type ReadCredentials,
 } from './read-api.js';
 import {probeServer} from './server-info.js';

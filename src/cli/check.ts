@@ -13,12 +13,12 @@
 import {UmamiAnalytics} from '../client/analytics.js';
 import type {DropInfo} from '../config/options.js';
 import type {ResolvedConfig} from '../config/resolve.js';
+import {trimSlashes} from '../urls.js';
 import {createOutput, EXIT, maskSecret, type CliIo, type ExitCode, type Output} from './io.js';
 import {
 	createReadApi,
 	isReadApiError,
 	resolveReadCredentials,
-	trimSlashes,
 	type ReadApi,
 	type ReadApiError,
 } from './read-api.js';

@@ -3,6 +3,7 @@
  * while Umami was unreachable). The outbox module is loaded on demand, so the CLI works — and says
  * "outbox not enabled" — in builds and configurations without it.
  */
+import {createReplaySender} from '../client/replay-sender.js';
 import type {ResolvedConfig} from '../config/resolve.js';
 import {createOutput, EXIT, type CliIo, type ExitCode, type Output} from './io.js';
 import {
@@ -66,7 +67,7 @@ export type OutboxLoader = (
 
 /**
  * Default loader: imports the outbox module (`src/outbox/`, a separate chunk loaded only by this command)
- * and opens it with `openOutbox({...config.outbox, config, fetch, onWarn})`.
+ * and opens it with the replay sender the client builds from the configuration.
  */
 export const loadOutboxModule: OutboxLoader = async (config, fetchImpl, onWarn) => {
 	let module: typeof import('../outbox/index.js');
@@ -78,7 +79,14 @@ export const loadOutboxModule: OutboxLoader = async (config, fetchImpl, onWarn) 
 		throw error;
 	}
 	const open: (options: Parameters<typeof module.openOutbox>[0]) => CliOutbox = module.openOutbox;
-	return open({...config.outbox, config, fetch: fetchImpl, onWarn});
+	return open({
+		...config.outbox,
+		appName: config.appName,
+		maxKeys: config.idempotency.maxKeys,
+		batchSize: config.queue.batchSize,
+		send: createReplaySender(config, fetchImpl),
+		onWarn,
+	});
 };
 
 /** Runs `umami-guard outbox`; resolves with the exit code. */

@@ -5,6 +5,7 @@
  * the caller's secret mask before anything could print it.
  */
 import {networkCode} from './shared.js';
+import {trimSlashes} from '../urls.js';
 
 /** Default base of the read API when only an API key is given (Umami Cloud). */
 export const CLOUD_READ_API = 'https://api.umami.is/v1';
@@ -216,11 +217,4 @@ function readToken(body: string): string | undefined {
 	} catch {
 		return undefined;
 	}
-}
-
-/** `url` without its trailing slashes. */
-export function trimSlashes(url: string): string {
-	let end = url.length;
-	while (end > 0 && url[end - 1] === '/') end--;
-	return url.slice(0, end);
 }

@@ -4,7 +4,7 @@
  */
 import type {AnalyticsOptions, DropInfo} from '../config/options.js';
 import type {ResolvedConfig} from '../config/resolve.js';
-import {getBuiltin} from '../config/runtime.js';
+import {getBuiltin} from '../runtime.js';
 import {UmamiGuardError} from '../errors.js';
 import {createOutbox} from '../outbox/journal.js';
 import type {Outbox, PendingEvent} from '../outbox/types.js';
@@ -785,7 +785,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			} catch (error) {
 				// The hook failed, not the event: report it and send the event as it was.
 				this.#error(
-					new UmamiGuardError('INVALID_INPUT', 'beforeSend threw; the event was kept unchanged', {
+					new UmamiGuardError('HOOK_FAILED', 'beforeSend threw; the event was kept unchanged', {
 						cause: error,
 					}),
 				);
@@ -841,7 +841,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			try {
 				waitUntil(this.flush());
 			} catch (error) {
-				this.#error(new UmamiGuardError('INVALID_INPUT', 'waitUntil threw', {cause: error}));
+				this.#error(new UmamiGuardError('HOOK_FAILED', 'waitUntil threw', {cause: error}));
 			}
 		});
 	}
@@ -1012,7 +1012,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	 */
 	reportHookError(hook: string, error: unknown): void {
 		this.#error(
-			new UmamiGuardError('INVALID_INPUT', `${hook} threw; its result was ignored`, {
+			new UmamiGuardError('HOOK_FAILED', `${hook} threw; its result was ignored`, {
 				cause: error instanceof Error ? error.name : typeof error,
 			}),
 		);

@@ -5,18 +5,8 @@
  * handled for every instance by `natural-exit.ts`, hooks or not.) Runtimes without `process.on` (Workers) get
  * no hooks.
  */
+import type {ExitHookOptions} from '../config/options.js';
 import type {FlushResult} from '../types.js';
-
-/** Options of the exit hooks. */
-export interface ExitHookOptions {
-	/** Signals to handle. @default ['SIGTERM', 'SIGINT'] */
-	signals?: readonly string[];
-	/**
-	 * Longest time spent delivering before the process goes on exiting, after a signal and at the natural
-	 * exit. @default 2000 (the natural exit without `exitHooks`: 5000, `shutdown()`'s default)
-	 */
-	timeoutMs?: number;
-}
 
 /** Deadline of the exit hooks' delivery when `timeoutMs` is not given. */
 export const EXIT_HOOK_TIMEOUT_MS = 2000;

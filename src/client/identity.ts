@@ -3,8 +3,9 @@
  * forward the IP (whole or truncated), replace it with an anonymous id that Umami turns into a session, or
  * forward the coarse location a CDN reported for the request (country, region, city) without any IP.
  */
-import {getBuiltin} from '../config/runtime.js';
+import {getBuiltin} from '../runtime.js';
 import type {UmamiLocation} from '../types.js';
+import {COUNTRY_CODE, REGION_INPUT} from '../location-codes.js';
 
 /** Truncates an IP to its network: /24 for IPv4 (`203.0.113.0`), /48 for IPv6 (`2001:db8:1::`). */
 export function truncateIp(ip: string): string | undefined {
@@ -101,10 +102,6 @@ export function locationFromHeaders(header: (name: string) => string | undefined
 	return undefined;
 }
 
-/** Umami's `country` column is `char(2)`: an ISO 3166-1 alpha-2 code. */
-const COUNTRY = /^[A-Z]{2}$/;
-/** The subdivision part of an ISO 3166-2 code (`BY`, `NW`, `06`), optionally behind its country (`DE-BY`). */
-const REGION = /^(?:([A-Z]{2})-)?([\dA-Z]{1,3})$/;
 /** City names: letters and marks of any script, digits, spaces, and `' ’ . , ( ) -` between them. */
 const CITY = /^[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}\u0020'\u2019.,()-]*[\p{L}\p{M}\p{N}.)])?$/u;
 /** Umami's `city` column is `varchar(50)`. */
@@ -158,14 +155,14 @@ export function cleanLocation(
 	if (rawCountry === undefined || rawCountry === '') return undefined;
 	const country = typeof rawCountry === 'string' ? rawCountry.trim().toUpperCase() : '';
 	if (country === 'XX') return undefined;
-	if (!COUNTRY.test(country)) {
+	if (!COUNTRY_CODE.test(country)) {
 		note('location', 'country is not a 2-letter ISO code; location removed');
 		return undefined;
 	}
 	let region: string | undefined;
 	const rawRegion = input.region;
 	if (rawRegion !== undefined && rawRegion !== '') {
-		const match = typeof rawRegion === 'string' ? REGION.exec(rawRegion.trim().toUpperCase()) : null;
+		const match = typeof rawRegion === 'string' ? REGION_INPUT.exec(rawRegion.trim().toUpperCase()) : null;
 		if (match && (match[1] === undefined || match[1] === country)) region = match[2];
 		else note('location', 'region is not an ISO 3166-2 subdivision code of the country; region removed');
 	}

@@ -1,5 +1,6 @@
 import type {Logger} from '../config/options.js';
 import type {DropReason} from '../types.js';
+import {unref} from '../timers.js';
 
 /** Shortest time between two drop warnings of the same reason when debug is off. */
 export const DROP_WARNING_INTERVAL_MS = 30_000;
@@ -61,13 +62,6 @@ interface ReasonState {
 }
 
 function noop(): void {}
-
-function unref(timer: ReturnType<typeof setTimeout>): ReturnType<typeof setTimeout> {
-	// Deno and Workers may hand out plain numbers; Node and Bun return objects with `unref`.
-	const handle = timer as {unref?: () => void};
-	if (typeof handle === 'object' && typeof handle.unref === 'function') handle.unref();
-	return timer;
-}
 
 /** `1 event`, `5 events`. */
 export function countEvents(count: number): string {

@@ -6,7 +6,7 @@
 import type {AnalyticsOptions} from '../config/options.js';
 import {disabledByError, resolveConfigOrDisable} from '../config/resolve.js';
 import {ConfigError, isConfigError, isUmamiGuardError} from '../errors.js';
-import {processEnv} from '../config/runtime.js';
+import {processEnv} from '../runtime.js';
 import type {FlushResult} from '../types.js';
 import {UmamiAnalytics, type AnyEvents, type EventCatalog, type EventProperties} from './analytics.js';
 import type {EventContext, PageViewOptions} from './context.js';

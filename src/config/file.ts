@@ -1,7 +1,7 @@
 import type * as Yaml from 'yaml';
 import {ConfigError} from '../errors.js';
 import {FILE_KEYS, SECTIONS} from './keys.js';
-import {getBuiltin} from './runtime.js';
+import {getBuiltin} from '../runtime.js';
 import {suggest, unknownKey, type SourcedValue} from './schema.js';
 
 /** Largest configuration file read, in bytes. */

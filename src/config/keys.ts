@@ -1,4 +1,4 @@
-import type {ExitHookOptions} from '../client/exit-hooks.js';
+import type {ExitHookOptions} from './options.js';
 import type {SanitizerOptions} from '../sanitize/options.js';
 import type {AnalyticsOptions, IdentityOptions, OutboxOptions} from './options.js';
 import {bool, httpUrl, num, oneOf, patternList, str, stringList, websiteId, type KeySpec} from './schema.js';

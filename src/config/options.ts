@@ -1,5 +1,4 @@
 import type {PiiClass, SanitizerOptions} from '../sanitize/options.js';
-import type {ExitHookOptions} from '../client/exit-hooks.js';
 import type {DropReason, UmamiEvent} from '../types.js';
 
 /** Where debug lines and warnings go. Every method is optional; missing ones are no-ops. */
@@ -165,4 +164,15 @@ export interface AnalyticsOptions {
 	 * answers them with success and stores nothing (in a batch, that is invisible). @default true
 	 */
 	filterBots?: boolean;
+}
+
+/** Options of the exit hooks (`exitHooks`): the signals handled and how long delivery may take. */
+export interface ExitHookOptions {
+	/** Signals to handle. @default ['SIGTERM', 'SIGINT'] */
+	signals?: readonly string[];
+	/**
+	 * Longest time spent delivering before the process goes on exiting, after a signal and at the natural
+	 * exit. @default 2000 (the natural exit without `exitHooks`: 5000, `shutdown()`'s default)
+	 */
+	timeoutMs?: number;
 }

@@ -13,7 +13,7 @@ import {
 	OTHER_ENV_NAMES,
 } from './keys.js';
 import type {AnalyticsOptions, IpMode, LocationMode} from './options.js';
-import {currentDirectory, getBuiltin, processEnv} from './runtime.js';
+import {currentDirectory, getBuiltin, processEnv} from '../runtime.js';
 import {check, describeValue, suggest, unknownKey, type SourcedValue} from './schema.js';
 
 /** The complete configuration of one instance: every value set, validated once. */

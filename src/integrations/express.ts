@@ -4,7 +4,7 @@
  * loaded, so this module imports even where Express is not installed.
  */
 export {skipTracking} from './skip.js';
-import {UmamiAnalytics, type EventCatalog} from '../client/analytics.js';
+import type {EventCatalog, UmamiAnalytics} from '../client/analytics.js';
 import {defaultAnalytics} from '../client/registry.js';
 import {
 	HANDLED,
@@ -88,7 +88,14 @@ export function umamiExpress(
 			const rawPath = req.originalUrl ?? req.url ?? '/';
 			const method = req.method ?? 'GET';
 			if (tracker.shouldTrack(method, rawPath)) {
-				recordOnClose(tracker, req, res, rawPath, method, expressRoute, tracker.needsIp ? req.ip : undefined);
+				recordOnClose(tracker, {
+					request: req,
+					response: res,
+					rawPath,
+					method,
+					routeOf: expressRoute,
+					ip: tracker.needsIp ? req.ip : undefined,
+				});
 			}
 		}
 		next();
@@ -112,39 +119,3 @@ export function initExpress(
 ): void {
 	app.use(umamiExpress(analytics, options));
 }
-
-declare module '../client/analytics.js' {
-	// The type parameter must repeat the class's, even unused.
-	// eslint-disable-next-line @typescript-eslint/no-unused-vars
-	interface UmamiAnalytics<Events extends EventCatalog> {
-		/**
-		 * The Express middleware of this instance (available after `import 'umami-guard/express'`).
-		 *
-		 * @example
-		 * ```ts
-		 * app.use(analytics.express());
-		 * ```
-		 */
-		express(options?: ExpressTrackingOptions): ExpressMiddleware;
-		/**
-		 * Installs this instance's Express middleware on `app` (available after `import 'umami-guard/express'`).
-		 *
-		 * @example
-		 * ```ts
-		 * analytics.initExpress(app);
-		 * ```
-		 */
-		initExpress(app: ExpressAppLike, options?: ExpressTrackingOptions): void;
-	}
-}
-
-UmamiAnalytics.prototype.express = function express(this: UmamiAnalytics<EventCatalog>, options) {
-	return umamiExpress(this, options);
-};
-UmamiAnalytics.prototype.initExpress = function initExpressMethod(
-	this: UmamiAnalytics<EventCatalog>,
-	app,
-	options,
-) {
-	initExpress(app, this, options);
-};

@@ -5,7 +5,7 @@
  */
 export {skipTracking} from './skip.js';
 import {isSkipped} from './skip.js';
-import {UmamiAnalytics, type EventCatalog} from '../client/analytics.js';
+import type {EventCatalog, UmamiAnalytics} from '../client/analytics.js';
 import {defaultAnalytics} from '../client/registry.js';
 import {FAILED, marks, type NodeRequestLike, type NodeResponseLike} from './node-http.js';
 import {createRequestTracker, type RequestTracker, type RouteTrackingOptions} from './request.js';
@@ -149,26 +149,3 @@ export const umamiFastify: UmamiFastifyPlugin = skipOverride(function umamiFasti
 		done(error as Error);
 	}
 });
-
-declare module '../client/analytics.js' {
-	// The type parameter must repeat the class's, even unused.
-	// eslint-disable-next-line @typescript-eslint/no-unused-vars
-	interface UmamiAnalytics<Events extends EventCatalog> {
-		/**
-		 * The Fastify plugin bound to this instance (available after `import 'umami-guard/fastify'`).
-		 *
-		 * @example
-		 * ```ts
-		 * await app.register(analytics.fastify());
-		 * ```
-		 */
-		fastify(options?: RouteTrackingOptions): UmamiFastifyPlugin;
-	}
-}
-
-UmamiAnalytics.prototype.fastify = function fastify(this: UmamiAnalytics<EventCatalog>, options = {}) {
-	const bound: FastifyTrackingOptions = {...options, analytics: this};
-	return skipOverride(function umamiFastifyBound(instance, extra, done) {
-		umamiFastify(instance, {...bound, ...extra, analytics: bound.analytics}, done);
-	});
-};

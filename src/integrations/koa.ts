@@ -3,7 +3,7 @@
  * `@koa/router` (`ctx._matchedRoute`). Typed structurally: no Koa code is loaded.
  */
 export {skipTracking} from './skip.js';
-import {UmamiAnalytics, type EventCatalog} from '../client/analytics.js';
+import type {EventCatalog, UmamiAnalytics} from '../client/analytics.js';
 import {defaultAnalytics} from '../client/registry.js';
 import {
 	FAILED,
@@ -61,16 +61,15 @@ export function umamiKoa(
 		mark[HANDLED] = true;
 		const rawPath = ctx.originalUrl;
 		if (!tracker.shouldTrack(ctx.method, rawPath)) return next();
-		recordOnClose(
-			tracker,
-			ctx.req,
-			ctx.res,
+		recordOnClose(tracker, {
+			request: ctx.req,
+			response: ctx.res,
 			rawPath,
-			ctx.method,
-			koaRoute,
-			tracker.needsIp ? ctx.ip : undefined,
-			ctx,
-		);
+			method: ctx.method,
+			routeOf: koaRoute,
+			ip: tracker.needsIp ? ctx.ip : undefined,
+			routeSource: ctx,
+		});
 		try {
 			return await next();
 		} catch (error) {
@@ -85,23 +84,3 @@ function koaRoute(ctx: object): string | undefined {
 	const route = (ctx as KoaContextLike)._matchedRoute;
 	return typeof route === 'string' ? route : undefined;
 }
-
-declare module '../client/analytics.js' {
-	// The type parameter must repeat the class's, even unused.
-	// eslint-disable-next-line @typescript-eslint/no-unused-vars
-	interface UmamiAnalytics<Events extends EventCatalog> {
-		/**
-		 * The Koa middleware of this instance (available after `import 'umami-guard/koa'`).
-		 *
-		 * @example
-		 * ```ts
-		 * app.use(analytics.koa());
-		 * ```
-		 */
-		koa(options?: KoaTrackingOptions): KoaMiddleware;
-	}
-}
-
-UmamiAnalytics.prototype.koa = function koa(this: UmamiAnalytics<EventCatalog>, options) {
-	return umamiKoa(this, options);
-};

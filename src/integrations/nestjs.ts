@@ -149,15 +149,14 @@ export class UmamiInterceptor {
 			const rawPath = request.originalUrl ?? request.url ?? '/';
 			const method = request.method ?? 'GET';
 			if (this.#tracker.shouldTrack(method, rawPath)) {
-				recordOnClose(
-					this.#tracker,
-					rawRequest,
-					response.raw ?? response,
+				recordOnClose(this.#tracker, {
+					request: rawRequest,
+					response: response.raw ?? response,
 					rawPath,
 					method,
-					() => nestRoute(request, context),
-					this.#tracker.needsIp ? request.ip : undefined,
-				);
+					routeOf: () => nestRoute(request, context),
+					ip: this.#tracker.needsIp ? request.ip : undefined,
+				});
 			}
 		}
 		return observeErrors(source as ObservableLike<unknown>, () => {

@@ -118,30 +118,36 @@ function umamiRecordRequest(this: WithPending): void {
 	record.finish(this);
 }
 
+/** What {@link recordOnClose} records: the request, its response, and how to read its route. */
+export interface CloseRecording {
+	readonly request: NodeRequestLike & object;
+	readonly response: NodeResponseLike;
+	/** The path as requested, query included. */
+	readonly rawPath: string;
+	readonly method: string;
+	/** Reads the route template from `routeSource` when the response closes. */
+	readonly routeOf: RouteOf;
+	/** The client IP the framework resolved (its proxy settings applied); else the socket's address. */
+	readonly ip: string | undefined;
+	/** What `routeOf` reads. @default request */
+	readonly routeSource?: object | undefined;
+}
+
 /**
  * Records the request when its response closes: `finish` happened → complete, else aborted. Node ≥ 20
  * always emits `close` on a `ServerResponse`, after `finish` when the response completed, so streamed
- * responses are measured to their last byte. `routeOf(routeSource)` gives the route template then
- * (`routeSource` defaults to the request).
+ * responses are measured to their last byte. `routeOf(routeSource)` gives the route template then.
  */
-export function recordOnClose(
-	tracker: RequestTracker,
-	request: NodeRequestLike & object,
-	response: NodeResponseLike,
-	rawPath: string,
-	method: string,
-	routeOf: RouteOf,
-	ip: string | undefined,
-	routeSource: object = request,
-): void {
+export function recordOnClose(tracker: RequestTracker, recording: CloseRecording): void {
+	const {request, response, ip} = recording;
 	const pending = response as WithPending;
 	pending[PENDING] = new NodeRecord(
 		tracker,
 		request,
-		rawPath,
-		method,
-		routeOf,
-		routeSource,
+		recording.rawPath,
+		recording.method,
+		recording.routeOf,
+		recording.routeSource ?? request,
 		tracker.needsIp ? (ip ?? request.socket?.remoteAddress) : undefined,
 	);
 	response.on('close', umamiRecordRequest);

@@ -159,15 +159,14 @@ export function trackRoute(name: string, options: TrackRouteOptions = {}): Route
 			const method = req.method ?? 'GET';
 			const requestTracker = requests();
 			if (requestTracker.shouldTrack(method, rawPath)) {
-				recordOnClose(
-					requestTracker,
-					req,
-					res,
+				recordOnClose(requestTracker, {
+					request: req,
+					response: res,
 					rawPath,
 					method,
-					() => undefined,
-					requestTracker.needsIp ? req.ip : undefined,
-				);
+					routeOf: () => undefined,
+					ip: requestTracker.needsIp ? req.ip : undefined,
+				});
 			}
 		} catch {
 			// A bad configuration never breaks the request.

@@ -1,9 +1,8 @@
 /**
  * The outbox as `umami-guard outbox status|replay` sees it. Replay sends the pending events through the
- * same transport as the client (batch, or `/api/send` on Umami < 2.17) and acknowledges each event that
+ * send function it is given (the CLI passes the client's transport) and acknowledges each event that
  * settled for good; events that could not be delivered stay in the journal.
  */
-import {createTransport} from '../transport/index.js';
 import {createOutbox, readJournalStatus} from './journal.js';
 import type {CliOutbox, CliOutboxOptions, OutboxStatus, ReplayProgress} from './types.js';
 
@@ -13,14 +12,13 @@ import type {CliOutbox, CliOutboxOptions, OutboxStatus, ReplayProgress} from './
  *
  * @example
  * ```ts
- * const box = openOutbox({...config.outbox, config});
+ * const box = openOutbox({...config.outbox, appName: config.appName, batchSize: 100, send});
  * console.log(box.status().events);
  * await box.replay(({sent, failed, total}) => console.log(`${sent + failed}/${total}`));
  * ```
  */
 export function openOutbox(options: CliOutboxOptions): CliOutbox {
-	const {config} = options;
-	const where = {path: options.path, appName: config.appName};
+	const where = {path: options.path, appName: options.appName};
 	const status = (): OutboxStatus =>
 		readJournalStatus(where) ?? {events: 0, bytes: 0, path: options.path, corrupt: 0, torn: 0};
 	return {
@@ -30,7 +28,7 @@ export function openOutbox(options: CliOutboxOptions): CliOutbox {
 			const box = createOutbox({
 				...where,
 				maxBytes: options.maxBytes,
-				maxKeys: config.idempotency.maxKeys,
+				maxKeys: options.maxKeys,
 				onWarn(message) {
 					warnings.push(message);
 					options.onWarn?.(message);
@@ -42,17 +40,7 @@ export function openOutbox(options: CliOutboxOptions): CliOutbox {
 			try {
 				const pending = box.pending();
 				const total = pending.length;
-				const fetchImpl = options.fetch ?? globalThis.fetch;
-				const transport = createTransport({
-					apiUrl: config.apiUrl,
-					fetch: fetchImpl.bind(globalThis) as typeof fetch,
-					timeoutMs: config.transport.timeoutMs,
-					userAgent: config.transport.userAgent,
-					headers: {},
-					endpoint: config.transport.endpoint,
-					maxRetryAfterMs: config.transport.maxRetryAfterMs,
-				});
-				const batchSize = Math.max(1, config.queue.batchSize);
+				const batchSize = Math.max(1, options.batchSize);
 				let unreachable = false;
 				for (let start = 0; start < total; start += batchSize) {
 					const slice = pending.slice(start, start + batchSize);
@@ -62,10 +50,7 @@ export function openOutbox(options: CliOutboxOptions): CliOutbox {
 						onProgress({sent, failed, total});
 						continue;
 					}
-					const results = await transport.send(
-						slice.map((entry) => entry.event),
-						AbortSignal.timeout(config.transport.timeoutMs * 4),
-					);
+					const results = await options.send(slice.map((entry) => entry.event));
 					for (const [index, entry] of slice.entries()) {
 						const result = results[index];
 						if (result?.status === 'delivered') {

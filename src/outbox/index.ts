@@ -2,7 +2,7 @@
  * The durable outbox (opt-in, Node only): a write-ahead journal of sanitized events that survives
  * `kill -9` and is replayed on the next start. See docs/outbox.md.
  */
-export {openOutbox, openOutbox as openOutboxForCli} from './cli.js';
+export {openOutbox} from './cli.js';
 export {createOutbox, journalFiles, readJournalStatus} from './journal.js';
 export type {
 	CliOutbox,
@@ -12,4 +12,5 @@ export type {
 	OutboxStatus,
 	PendingEvent,
 	ReplayProgress,
+	ReplaySend,
 } from './types.js';

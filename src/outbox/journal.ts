@@ -16,7 +16,7 @@
  * line never ends up in the middle. Idempotency digests outlive their events: a rewrite keeps the most recent
  * `maxKeys` of them in one `{"k":[…]}` line, so a webhook delivered again after a restart is still known. Node only: built-ins come from `process.getBuiltinModule`.
  */
-import {getBuiltin} from '../config/runtime.js';
+import {getBuiltin} from '../runtime.js';
 import type {UmamiEvent} from '../types.js';
 import {acquireLock, type Lock} from './lock.js';
 import type {Outbox, OutboxOptions, OutboxStatus, PendingEvent} from './types.js';

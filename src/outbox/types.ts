@@ -1,5 +1,4 @@
-import type {ResolvedConfig} from '../config/resolve.js';
-import type {UmamiEvent} from '../types.js';
+import type {DeliveryResult, UmamiEvent} from '../types.js';
 
 /** Options of {@link Outbox} (the client builds them from `ResolvedConfig.outbox`). */
 export interface OutboxOptions {
@@ -79,12 +78,23 @@ export interface CliOutbox {
 	replay(onProgress: (progress: ReplayProgress) => void): Promise<{sent: number; failed: number}>;
 }
 
-/** Options of `openOutbox` (what the CLI's loader passes: `{...config.outbox, config, fetch}`). */
+/**
+ * What replay delivers through: one batch of events, one result per event, in order; never rejects. The CLI
+ * builds it from the configuration (the same transport as the client), so the outbox knows nothing of HTTP.
+ */
+export type ReplaySend = (events: readonly UmamiEvent[]) => Promise<readonly DeliveryResult[]>;
+
+/** Options of `openOutbox` (what the CLI's loader passes). */
 export interface CliOutboxOptions {
+	/** Directory of the journals. */
 	readonly path: string;
+	/** App name: the journal file to read. */
+	readonly appName: string;
 	readonly maxBytes: number;
-	readonly config: ResolvedConfig;
-	/** @default globalThis.fetch */
-	readonly fetch?: typeof fetch;
+	/** Idempotency digests the journal keeps (the configuration's `idempotency.max_keys`). */
+	readonly maxKeys: number;
+	/** Events per replayed batch. */
+	readonly batchSize: number;
+	readonly send: ReplaySend;
 	readonly onWarn?: (message: string) => void;
 }

@@ -1,5 +1,14 @@
 import type {DeliveryResult, DropReason, FlushResult} from '../types.js';
+import {unref, type TimerHandle} from '../timers.js';
 import {fullJitterDelay} from './backoff.js';
+import {
+	agedOutReason,
+	isItemSpecific,
+	judgeBatch,
+	type Health,
+	type Retried,
+	type RetryResult,
+} from './health.js';
 import type {EventQueue, QueueCounters, QueueOptions} from './types.js';
 import {Waiting, type Entry} from './waiting.js';
 
@@ -18,16 +27,9 @@ interface Round<T> {
 	readonly resolve: () => void;
 }
 
-type RetryResult = Extract<DeliveryResult, {status: 'retry'}>;
-
-/**
- * Health of the server as the last answered batch showed it.
- * - `ok`: it answered and settled at least one event of the last batch.
- * - `unreachable`: no answer (refused, reset, timeout): hold everything, probe with one batch per backoff step.
- * - `failing`: it answered 5xx/408/429 to every event of the last batch: same as unreachable, but counted
- *   as `server_error` if events age out.
- */
-type Health = 'ok' | 'unreachable' | 'failing';
+interface RetriedEntry<T> extends Retried {
+	readonly entry: Entry<T>;
+}
 
 interface Snapshot {
 	readonly sent: number;
@@ -45,35 +47,12 @@ const FAILED_REASONS: ReadonlySet<DropReason> = new Set<DropReason>([
 
 const UNEXPECTED: RetryResult = {status: 'retry', kind: 'network', detail: 'send failed unexpectedly'};
 
-type TimerHandle = ReturnType<typeof setTimeout>;
-
-function unref(handle: TimerHandle): TimerHandle {
-	// Deno and Workers may hand out plain numbers; Node and Bun return objects with `unref`.
-	if (
-		typeof handle === 'object' &&
-		handle !== null &&
-		'unref' in handle &&
-		typeof handle.unref === 'function'
-	) {
-		handle.unref();
-	}
-	return handle;
-}
-
 function safely(fn: () => void): void {
 	try {
 		fn();
 	} catch {
 		// A throwing callback must never break the queue.
 	}
-}
-
-function positiveInt(value: number, fallback: number): number {
-	return Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallback;
-}
-
-function nonNegative(value: number, fallback: number): number {
-	return Number.isFinite(value) && value >= 0 ? value : fallback;
 }
 
 /**
@@ -115,119 +94,205 @@ function nonNegative(value: number, fallback: number): number {
  * ```
  */
 export function createQueue<T>(options: QueueOptions<T>): EventQueue<T> {
-	const maxSize = positiveInt(options.maxSize, 10_000);
-	const batchSize = positiveInt(options.batchSize, 100);
-	const maxInFlight = positiveInt(options.maxInFlight, 2);
-	const flushIntervalMs = nonNegative(options.flushIntervalMs, 5000);
-	const maxAttempts = positiveInt(options.maxAttempts, 5);
-	const maxEventAgeMs = nonNegative(options.maxEventAgeMs, Number.POSITIVE_INFINITY);
-	const baseMs = nonNegative(options.backoff.baseMs, 500);
-	const maxMs = nonNegative(options.backoff.maxMs, 1000);
-	const {now, overflow} = options;
-	const overflowDetail = `queue full (${maxSize} events)`;
+	return new DeliveryQueue(options);
+}
 
-	const waiting = new Waiting<T>(Math.min(maxSize, 1024));
+/**
+ * The queue's state machine. Options arrive complete and validated (`resolveConfig` owns the defaults);
+ * what the server's answers mean is decided in `health.ts`.
+ */
+class DeliveryQueue<T> implements EventQueue<T> {
+	readonly #options: QueueOptions<T>;
+	readonly #overflowDetail: string;
+	readonly #waiting: Waiting<T>;
 	/**
 	 * Events with an item-specific failure (the server settled others in the same batch), each waiting out
 	 * its own backoff. Kept aside so they neither block healthy traffic nor make the batch timer fire early;
 	 * when due they rejoin the front of `waiting` in push order.
 	 */
-	let delayed: Entry<T>[] = [];
-	const inFlight = new Set<Batch<T>>();
-	let inFlightItems = 0;
-	let lastSeq = 0;
+	#delayed: Entry<T>[] = [];
+	readonly #inFlight = new Set<Batch<T>>();
+	#inFlightItems = 0;
+	#lastSeq = 0;
 
-	let health: Health = 'ok';
-	let streak = 0;
-	let retryAt = 0;
+	#health: Health = 'ok';
+	#streak = 0;
+	#retryAt = 0;
 
-	let timer: TimerHandle | undefined;
-	let timerAt = 0;
-	let pumpScheduled = false;
+	#timer: TimerHandle | undefined;
+	#timerAt = 0;
+	#pumpScheduled = false;
 
-	let state: 'open' | 'draining' | 'closed' = 'open';
-	let shutdownPromise: Promise<FlushResult> | undefined;
-	let shutdownTimer: TimerHandle | undefined;
-	let finishShutdown: (() => void) | undefined;
+	#state: 'open' | 'draining' | 'closed' = 'open';
+	#shutdownPromise: Promise<FlushResult> | undefined;
+	#shutdownTimer: TimerHandle | undefined;
+	#finishShutdown: (() => void) | undefined;
 
-	let round: Round<T> | undefined;
-	let roundGen = 0;
-	let roundChain: Promise<void> = Promise.resolve();
-	let queuedRound: Promise<void> | undefined;
+	#round: Round<T> | undefined;
+	#roundGen = 0;
+	#roundChain: Promise<void> = Promise.resolve();
+	#queuedRound: Promise<void> | undefined;
 
-	let sent = 0;
-	let failed = 0;
-	let dropped = 0;
-	let retried = 0;
+	#sent = 0;
+	#failed = 0;
+	#dropped = 0;
+	#retried = 0;
 
-	// ---- accounting -------------------------------------------------------------------------------
+	readonly #pump = (): void => this.#runPump();
 
-	const drop = (item: T, reason: DropReason, detail: string): void => {
-		dropped++;
-		if (FAILED_REASONS.has(reason)) failed++;
+	constructor(options: QueueOptions<T>) {
+		this.#options = options;
+		this.#overflowDetail = `queue full (${options.maxSize} events)`;
+		this.#waiting = new Waiting<T>(Math.min(options.maxSize, 1024));
+	}
+
+	push(item: T): void {
+		if (this.#state !== 'open') {
+			this.#drop(item, 'shutdown_timeout', 'queue closed');
+			return;
+		}
+		const {maxSize, batchSize, overflow} = this.#options;
+		const waiting = this.#waiting;
+		const current = this.#options.now();
+		if (waiting.length + this.#delayed.length + this.#inFlightItems >= maxSize) {
+			// O(1) and no object per drop: the oldest waiting item leaves the ring as it is.
+			if (overflow === 'drop_oldest' && waiting.length > 0)
+				this.#drop(waiting.shiftItem() as T, 'queue_overflow', this.#overflowDetail);
+			else if (overflow === 'drop_oldest' && this.#delayed.length > 0)
+				this.#drop((this.#delayed.shift() as Entry<T>).item, 'queue_overflow', this.#overflowDetail);
+			else {
+				this.#drop(item, 'queue_overflow', this.#overflowDetail);
+				return;
+			}
+		}
+		waiting.push(item, ++this.#lastSeq, current);
+		if (this.#pumpScheduled || this.#inFlight.size >= this.#concurrency()) return;
+		if (waiting.length >= batchSize ? current >= this.#retryAt : this.#timer === undefined)
+			this.#schedulePump();
+	}
+
+	async flush(): Promise<FlushResult> {
+		const start = this.#snapshot();
+		if (this.#state !== 'open') {
+			if (this.#shutdownPromise !== undefined) await this.#shutdownPromise;
+			return this.#since(start);
+		}
+		await this.#requestRound();
+		return this.#since(start);
+	}
+
+	shutdown(timeoutMs: number): Promise<FlushResult> {
+		if (this.#shutdownPromise !== undefined) return this.#shutdownPromise;
+		const start = this.#snapshot();
+		this.#state = 'draining';
+		this.#clearTimer();
+		this.#shutdownPromise = new Promise<FlushResult>((resolve) => {
+			this.#finishShutdown = () => {
+				this.#finishShutdown = undefined;
+				this.#state = 'closed';
+				this.#clearTimer();
+				if (this.#shutdownTimer !== undefined) clearTimeout(this.#shutdownTimer);
+				this.#shutdownTimer = undefined;
+				this.#checkRound();
+				resolve(this.#since(start));
+			};
+			const limit = Number.isFinite(timeoutMs) && timeoutMs >= 0 ? timeoutMs : 0;
+			this.#shutdownTimer = unref(
+				setTimeout(() => this.#giveUp(`shutdown deadline of ${limit} ms reached`), limit),
+			);
+			if (this.#idle()) this.#finishShutdown();
+			else this.#runPump();
+		});
+		return this.#shutdownPromise;
+	}
+
+	counters(): QueueCounters {
+		return {
+			waiting: this.#waiting.length + this.#delayed.length,
+			inFlight: this.#inFlightItems,
+			retried: this.#retried,
+		};
+	}
+
+	// Accounting.
+
+	#drop(item: T, reason: DropReason, detail: string): void {
+		this.#dropped++;
+		if (FAILED_REASONS.has(reason)) this.#failed++;
 		try {
-			options.onDrop(item, reason, detail);
+			this.#options.onDrop(item, reason, detail);
 		} catch {
 			// A throwing callback must never break the queue (no closure per drop: a burst drops a lot).
 		}
-	};
+	}
 
-	const deliver = (item: T): void => {
-		sent++;
-		safely(() => options.onDelivered(item));
-	};
+	#deliver(item: T): void {
+		this.#sent++;
+		safely(() => this.#options.onDelivered(item));
+	}
 
-	const snapshot = (): Snapshot => ({sent, failed, dropped});
+	#snapshot(): Snapshot {
+		return {sent: this.#sent, failed: this.#failed, dropped: this.#dropped};
+	}
 
-	const since = (start: Snapshot): FlushResult => ({
-		sent: sent - start.sent,
-		failed: failed - start.failed,
-		dropped: dropped - start.dropped,
-		pending: waiting.length + delayed.length + inFlightItems,
-	});
+	#since(start: Snapshot): FlushResult {
+		return {
+			sent: this.#sent - start.sent,
+			failed: this.#failed - start.failed,
+			dropped: this.#dropped - start.dropped,
+			pending: this.#waiting.length + this.#delayed.length + this.#inFlightItems,
+		};
+	}
 
-	const concurrency = (): number => (health === 'ok' ? maxInFlight : 1);
+	#idle(): boolean {
+		return this.#waiting.length === 0 && this.#delayed.length === 0 && this.#inFlight.size === 0;
+	}
 
-	// ---- scheduling -------------------------------------------------------------------------------
+	#concurrency(): number {
+		return this.#health === 'ok' ? this.#options.maxInFlight : 1;
+	}
 
-	const clearTimer = (): void => {
-		if (timer !== undefined) clearTimeout(timer);
-		timer = undefined;
-	};
+	// Scheduling.
 
-	const schedulePump = (): void => {
-		if (pumpScheduled) return;
-		pumpScheduled = true;
-		queueMicrotask(pump);
-	};
+	#clearTimer(): void {
+		if (this.#timer !== undefined) clearTimeout(this.#timer);
+		this.#timer = undefined;
+	}
 
-	const armTimer = (at: number, current: number): void => {
-		if (timer !== undefined && timerAt === at) return;
-		clearTimer();
-		timerAt = at;
-		timer = unref(
+	#schedulePump(): void {
+		if (this.#pumpScheduled) return;
+		this.#pumpScheduled = true;
+		queueMicrotask(this.#pump);
+	}
+
+	#armTimer(at: number, current: number): void {
+		if (this.#timer !== undefined && this.#timerAt === at) return;
+		this.#clearTimer();
+		this.#timerAt = at;
+		this.#timer = unref(
 			setTimeout(
 				() => {
-					timer = undefined;
-					pump();
+					this.#timer = undefined;
+					this.#runPump();
 				},
 				Math.max(0, at - current),
 			),
 		);
-	};
+	}
 
-	const takeFront = (): Entry<T>[] => {
+	#takeFront(): Entry<T>[] {
 		const entries: Entry<T>[] = [];
-		while (entries.length < batchSize) {
-			const entry = waiting.shift();
+		while (entries.length < this.#options.batchSize) {
+			const entry = this.#waiting.shift();
 			if (entry === undefined) break;
 			entries.push(entry);
 		}
 		return entries;
-	};
+	}
 
 	/** Entries a flush round may still force out: untried in this round, starting at or before `untilSeq`. */
-	const takeForced = (active: Round<T>): Entry<T>[] | undefined => {
+	#takeForced(active: Round<T>): Entry<T>[] | undefined {
+		const waiting = this.#waiting;
 		const skipped: Entry<T>[] = [];
 		let first = waiting.at(0);
 		while (first !== undefined && first.tried === active.gen) {
@@ -235,54 +300,66 @@ export function createQueue<T>(options: QueueOptions<T>): EventQueue<T> {
 			waiting.shift();
 			first = waiting.at(0);
 		}
-		const entries = first !== undefined && first.seq <= active.untilSeq ? takeFront() : undefined;
+		const entries = first !== undefined && first.seq <= active.untilSeq ? this.#takeFront() : undefined;
 		for (let index = skipped.length - 1; index >= 0; index--) waiting.unshift(skipped[index] as Entry<T>);
 		return entries;
-	};
+	}
 
-	const hasForcible = (active: Round<T>): boolean => {
-		for (let index = 0; index < waiting.length; index++) {
-			const entry = waiting.at(index) as Entry<T>;
+	#hasForcible(active: Round<T>): boolean {
+		for (let index = 0; index < this.#waiting.length; index++) {
+			const entry = this.#waiting.at(index) as Entry<T>;
 			if (entry.tried !== active.gen) return entry.seq <= active.untilSeq;
 		}
 		return false;
-	};
-
-	function pump(): void {
-		pumpScheduled = false;
-		if (state === 'closed') return;
-		const current = now();
-		releaseDelayed(state === 'draining' || round?.forcing === true ? Number.POSITIVE_INFINITY : current);
-		while (waiting.length > 0 && inFlight.size < concurrency()) {
-			let entries: Entry<T>[] | undefined;
-			if (state === 'draining') entries = takeFront();
-			else if (round?.forcing) entries = takeForced(round);
-			if (entries === undefined) {
-				if (current < retryAt) break;
-				const oldest = waiting.at(0) as Entry<T>;
-				if (waiting.length < batchSize && current < oldest.enqueuedAt + flushIntervalMs) break;
-				entries = takeFront();
-			}
-			dispatch(entries);
-		}
-		let wake = Number.POSITIVE_INFINITY;
-		if (state === 'open' && inFlight.size < concurrency()) {
-			const oldest = waiting.at(0);
-			if (oldest !== undefined) {
-				const due = waiting.length < batchSize ? oldest.enqueuedAt + flushIntervalMs : current;
-				wake = Math.max(due, retryAt);
-			}
-			for (const entry of delayed) wake = Math.min(wake, Math.max(entry.notBefore, retryAt));
-		}
-		if (wake === Number.POSITIVE_INFINITY) clearTimer();
-		else armTimer(wake, current);
-		checkRound();
 	}
 
-	function dispatch(entries: Entry<T>[]): void {
+	#runPump(): void {
+		this.#pumpScheduled = false;
+		if (this.#state === 'closed') return;
+		const {batchSize, flushIntervalMs} = this.#options;
+		const waiting = this.#waiting;
+		const current = this.#options.now();
+		const draining = this.#state === 'draining';
+		this.#releaseDelayed(draining || this.#round?.forcing === true ? Number.POSITIVE_INFINITY : current);
+		while (waiting.length > 0 && this.#inFlight.size < this.#concurrency()) {
+			let entries: Entry<T>[] | undefined;
+			if (draining) entries = this.#takeFront();
+			else if (this.#round?.forcing) entries = this.#takeForced(this.#round);
+			if (entries === undefined) {
+				if (current < this.#retryAt) break;
+				const oldest = waiting.at(0) as Entry<T>;
+				if (waiting.length < batchSize && current < oldest.enqueuedAt + flushIntervalMs) break;
+				entries = this.#takeFront();
+			}
+			this.#dispatch(entries);
+		}
+		const wake = this.#nextWake(current);
+		if (wake === Number.POSITIVE_INFINITY) this.#clearTimer();
+		else this.#armTimer(wake, current);
+		this.#checkRound();
+	}
+
+	/** When the pump must run again by itself: the batch timer, the backoff, or a delayed event due. */
+	#nextWake(current: number): number {
+		let wake = Number.POSITIVE_INFINITY;
+		if (this.#state !== 'open' || this.#inFlight.size >= this.#concurrency()) return wake;
+		const oldest = this.#waiting.at(0);
+		if (oldest !== undefined) {
+			const due =
+				this.#waiting.length < this.#options.batchSize
+					? oldest.enqueuedAt + this.#options.flushIntervalMs
+					: current;
+			wake = Math.max(due, this.#retryAt);
+		}
+		for (const entry of this.#delayed) wake = Math.min(wake, Math.max(entry.notBefore, this.#retryAt));
+		return wake;
+	}
+
+	#dispatch(entries: Entry<T>[]): void {
 		const batch: Batch<T> = {entries, controller: new AbortController(), cancelled: false};
-		inFlight.add(batch);
-		inFlightItems += entries.length;
+		this.#inFlight.add(batch);
+		this.#inFlightItems += entries.length;
+		const round = this.#round;
 		const gen = round?.gen ?? 0;
 		for (const entry of entries) entry.tried = gen;
 		const first = entries[0];
@@ -290,7 +367,7 @@ export function createQueue<T>(options: QueueOptions<T>): EventQueue<T> {
 		let result: Promise<readonly DeliveryResult[]>;
 		try {
 			result = Promise.resolve(
-				options.send(
+				this.#options.send(
 					entries.map((entry) => entry.item),
 					batch.controller.signal,
 				),
@@ -302,16 +379,17 @@ export function createQueue<T>(options: QueueOptions<T>): EventQueue<T> {
 		// (callbacks are guarded), and the final catch makes an unhandled rejection impossible regardless.
 		result
 			.then(
-				(results) => settle(batch, results),
-				() => settle(batch, []),
+				(results) => this.#settle(batch, results),
+				() => this.#settle(batch, []),
 			)
 			.catch(() => undefined);
 	}
 
-	// ---- results ----------------------------------------------------------------------------------
+	// Results.
 
 	/** Puts retried entries back at the front, merged by push order with earlier returns still waiting. */
-	const requeue = (entries: Entry<T>[]): void => {
+	#requeue(entries: Entry<T>[]): void {
+		const waiting = this.#waiting;
 		const last = entries.at(-1);
 		if (last === undefined) return;
 		const earlier: Entry<T>[] = [];
@@ -334,245 +412,203 @@ export function createQueue<T>(options: QueueOptions<T>): EventQueue<T> {
 			}
 		}
 		for (let index = merged.length - 1; index >= 0; index--) waiting.unshift(merged[index] as Entry<T>);
-	};
+	}
 
 	/** Moves delayed events due by `until` back to the front of `waiting`. */
-	function releaseDelayed(until: number): void {
-		if (delayed.length === 0) return;
+	#releaseDelayed(until: number): void {
+		if (this.#delayed.length === 0) return;
 		const due: Entry<T>[] = [];
 		const later: Entry<T>[] = [];
-		for (const entry of delayed) (entry.notBefore <= until ? due : later).push(entry);
+		for (const entry of this.#delayed) (entry.notBefore <= until ? due : later).push(entry);
 		if (due.length === 0) return;
-		delayed = later;
+		this.#delayed = later;
 		due.sort((a, b) => a.seq - b.seq);
-		requeue(due);
+		this.#requeue(due);
 	}
 
 	/** Drops held events that waited longer than `maxEventAgeMs` (a prefix: the deque is in push order). */
-	const expireHeld = (current: number, reason: DropReason, detail: string): void => {
-		for (let front = waiting.at(0); front !== undefined; front = waiting.at(0)) {
+	#expireHeld(current: number, reason: DropReason, detail: string): void {
+		const {maxEventAgeMs} = this.#options;
+		for (let front = this.#waiting.at(0); front !== undefined; front = this.#waiting.at(0)) {
 			if (current - front.enqueuedAt <= maxEventAgeMs) break;
-			waiting.shift();
-			drop(front.item, reason, `${detail}; held longer than ${maxEventAgeMs} ms`);
+			this.#waiting.shift();
+			this.#drop(front.item, reason, `${detail}; held longer than ${maxEventAgeMs} ms`);
 		}
-	};
+	}
 
-	function settle(batch: Batch<T>, results: readonly DeliveryResult[]): void {
+	#settle(batch: Batch<T>, results: readonly DeliveryResult[]): void {
 		if (batch.cancelled) return;
-		inFlight.delete(batch);
-		inFlightItems -= batch.entries.length;
-		round?.batches.delete(batch);
-		const current = now();
+		this.#inFlight.delete(batch);
+		this.#inFlightItems -= batch.entries.length;
+		this.#round?.batches.delete(batch);
+		const current = this.#options.now();
+		const retries: RetriedEntry<T>[] = [];
+		const settled = this.#settleEach(batch.entries, results, retries);
+		const verdict = judgeBatch(settled, retries);
+		this.#health = verdict.health;
+		if (retries.length === 0) {
+			this.#streak = 0;
+			this.#retryAt = 0;
+		} else if (this.#retry(retries, verdict, current)) return;
+		if (this.#state === 'draining' && this.#idle()) {
+			this.#finishShutdown?.();
+			return;
+		}
+		this.#runPump();
+	}
 
-		const retries: {entry: Entry<T>; result: RetryResult}[] = [];
-		let settledCount = 0;
-		let noAnswer = false;
-		for (const [index, entry] of batch.entries.entries()) {
+	/** Delivers and drops what the server settled; collects the retries. Returns how many it settled. */
+	#settleEach(
+		entries: readonly Entry<T>[],
+		results: readonly DeliveryResult[],
+		retries: RetriedEntry<T>[],
+	): number {
+		let settled = 0;
+		for (const [index, entry] of entries.entries()) {
 			const result = results[index] ?? UNEXPECTED;
 			switch (result.status) {
 				case 'delivered': {
-					settledCount++;
-					deliver(entry.item);
+					settled++;
+					this.#deliver(entry.item);
 					break;
 				}
 				case 'bot_filtered': {
-					settledCount++;
-					drop(entry.item, 'bot_filtered', 'Umami took the sender for a bot');
+					settled++;
+					this.#drop(entry.item, 'bot_filtered', 'Umami took the sender for a bot');
 					break;
 				}
 				case 'rejected': {
-					settledCount++;
-					drop(entry.item, 'rejected', result.detail);
+					settled++;
+					this.#drop(entry.item, 'rejected', result.detail);
 					break;
 				}
 				case 'retry': {
-					if (result.kind === 'network' || result.kind === 'timeout') noAnswer = true;
 					retries.push({entry, result});
 					break;
 				}
 			}
 		}
-
-		if (retries.length === 0) {
-			health = 'ok';
-			streak = 0;
-			retryAt = 0;
-		} else {
-			// Suspects: events the server already failed while settling others. A batch of suspects only that
-			// fails again says nothing new about the server: keep counting their attempts.
-			const onlySuspects = retries.every(
-				({entry, result}) => result.kind !== 'network' && result.kind !== 'timeout' && entry.attempts > 0,
-			);
-			const serverUp = retries.every(({result}) => result.serverUp === true);
-			const allRetry = settledCount === 0 && !onlySuspects && !serverUp;
-			health = noAnswer ? 'unreachable' : allRetry ? 'failing' : 'ok';
-			const ageReason: DropReason = health === 'failing' ? 'server_error' : 'network_error';
-			const keep: Entry<T>[] = [];
-			let retryAfterMs = 0;
-			let kept = 0;
-			for (const {entry, result} of retries) {
-				retryAfterMs = Math.max(retryAfterMs, result.retryAfterMs ?? 0);
-				const itemSpecific = !allRetry && (result.kind === 'server' || result.kind === 'rate_limited');
-				if (itemSpecific) {
-					entry.attempts++;
-					if (entry.attempts >= maxAttempts) {
-						drop(entry.item, 'server_error', `${result.detail}; gave up after ${entry.attempts} attempts`);
-						continue;
-					}
-					// Its own backoff; the rest of the queue flows on.
-					const delay = fullJitterDelay(entry.attempts - 1, baseMs, maxMs);
-					entry.notBefore = current + Math.max(delay, result.retryAfterMs ?? 0);
-					delayed.push(entry);
-					kept++;
-					continue;
-				}
-				if (health !== 'ok' && current - entry.enqueuedAt > maxEventAgeMs) {
-					drop(entry.item, ageReason, `${result.detail}; held longer than ${maxEventAgeMs} ms`);
-					continue;
-				}
-				keep.push(entry);
-				kept++;
-			}
-			if (keep.length > 0) {
-				// The whole queue waits: the server did not settle anything, or stopped answering.
-				streak++;
-				const delay = Math.max(fullJitterDelay(streak - 1, baseMs, maxMs), retryAfterMs);
-				retryAt = Math.max(retryAt, current + delay);
-				requeue(keep);
-			} else if (health === 'ok') {
-				streak = 0;
-				retryAt = 0;
-			}
-			const firstRetry = retries[0];
-			if (kept > 0 && firstRetry !== undefined) {
-				retried += kept;
-				safely(() => options.onRetry(kept, firstRetry.result));
-			}
-			if (health !== 'ok') {
-				expireHeld(current, ageReason, firstRetry?.result.detail ?? 'server down');
-				if (round !== undefined) round.forcing = false;
-				if (state === 'draining') {
-					giveUp(`server ${health === 'unreachable' ? 'unreachable' : 'failing'} during shutdown`);
-					return;
-				}
-			}
-		}
-
-		if (state === 'draining' && waiting.length === 0 && delayed.length === 0 && inFlight.size === 0) {
-			finishShutdown?.();
-			return;
-		}
-		pump();
+		return settled;
 	}
 
-	// ---- flush ------------------------------------------------------------------------------------
+	/**
+	 * Acts on the retries of a settled batch as the verdict says. Returns true when shutdown gave up (the
+	 * server is down while draining): nothing more to do.
+	 */
+	#retry(
+		retries: readonly RetriedEntry<T>[],
+		verdict: ReturnType<typeof judgeBatch>,
+		current: number,
+	): boolean {
+		const {maxAttempts, maxEventAgeMs} = this.#options;
+		const {baseMs, maxMs} = this.#options.backoff;
+		const health = verdict.health;
+		const ageReason = agedOutReason(health);
+		const keep: Entry<T>[] = [];
+		let retryAfterMs = 0;
+		let kept = 0;
+		for (const {entry, result} of retries) {
+			retryAfterMs = Math.max(retryAfterMs, result.retryAfterMs ?? 0);
+			if (isItemSpecific(result, verdict)) {
+				entry.attempts++;
+				if (entry.attempts >= maxAttempts) {
+					this.#drop(
+						entry.item,
+						'server_error',
+						`${result.detail}; gave up after ${entry.attempts} attempts`,
+					);
+					continue;
+				}
+				// Its own backoff; the rest of the queue flows on.
+				const delay = fullJitterDelay(entry.attempts - 1, baseMs, maxMs);
+				entry.notBefore = current + Math.max(delay, result.retryAfterMs ?? 0);
+				this.#delayed.push(entry);
+				kept++;
+				continue;
+			}
+			if (health !== 'ok' && current - entry.enqueuedAt > maxEventAgeMs) {
+				this.#drop(entry.item, ageReason, `${result.detail}; held longer than ${maxEventAgeMs} ms`);
+				continue;
+			}
+			keep.push(entry);
+			kept++;
+		}
+		if (keep.length > 0) {
+			// The whole queue waits: the server did not settle anything, or stopped answering.
+			this.#streak++;
+			const delay = Math.max(fullJitterDelay(this.#streak - 1, baseMs, maxMs), retryAfterMs);
+			this.#retryAt = Math.max(this.#retryAt, current + delay);
+			this.#requeue(keep);
+		} else if (health === 'ok') {
+			this.#streak = 0;
+			this.#retryAt = 0;
+		}
+		const firstRetry = retries[0];
+		if (kept > 0 && firstRetry !== undefined) {
+			this.#retried += kept;
+			safely(() => this.#options.onRetry(kept, firstRetry.result));
+		}
+		if (health === 'ok') return false;
+		this.#expireHeld(current, ageReason, firstRetry?.result.detail ?? 'server down');
+		if (this.#round !== undefined) this.#round.forcing = false;
+		if (this.#state !== 'draining') return false;
+		this.#giveUp(`server ${health} during shutdown`);
+		return true;
+	}
 
-	function checkRound(): void {
-		const active = round;
+	// Flush rounds.
+
+	#checkRound(): void {
+		const active = this.#round;
 		if (active === undefined) return;
 		const done =
-			state === 'closed' || (active.batches.size === 0 && (!active.forcing || !hasForcible(active)));
+			this.#state === 'closed' ||
+			(active.batches.size === 0 && (!active.forcing || !this.#hasForcible(active)));
 		if (!done) return;
-		round = undefined;
+		this.#round = undefined;
 		active.resolve();
 	}
 
-	const runRound = (): Promise<void> =>
-		new Promise<void>((resolve) => {
-			queuedRound = undefined;
-			if (state === 'closed') {
+	#runRound(): Promise<void> {
+		return new Promise<void>((resolve) => {
+			this.#queuedRound = undefined;
+			if (this.#state === 'closed') {
 				resolve();
 				return;
 			}
-			round = {gen: ++roundGen, untilSeq: lastSeq, forcing: true, batches: new Set(inFlight), resolve};
-			pump();
+			this.#round = {
+				gen: ++this.#roundGen,
+				untilSeq: this.#lastSeq,
+				forcing: true,
+				batches: new Set(this.#inFlight),
+				resolve,
+			};
+			this.#runPump();
 		});
-
-	const requestRound = (): Promise<void> => {
-		if (queuedRound !== undefined) return queuedRound;
-		const next = roundChain.then(runRound);
-		queuedRound = next;
-		roundChain = next;
-		return next;
-	};
-
-	// ---- shutdown ---------------------------------------------------------------------------------
-
-	function giveUp(detail: string): void {
-		if (state === 'closed') return;
-		for (const batch of inFlight) {
-			batch.cancelled = true;
-			safely(() => batch.controller.abort());
-			for (const entry of batch.entries) drop(entry.item, 'shutdown_timeout', detail);
-		}
-		inFlight.clear();
-		inFlightItems = 0;
-		const rest = [...waiting.drain(), ...delayed];
-		delayed = [];
-		for (const entry of rest) drop(entry.item, 'shutdown_timeout', detail);
-		finishShutdown?.();
 	}
 
-	// ---- public API -------------------------------------------------------------------------------
+	#requestRound(): Promise<void> {
+		if (this.#queuedRound !== undefined) return this.#queuedRound;
+		const next = this.#roundChain.then(() => this.#runRound());
+		this.#queuedRound = next;
+		this.#roundChain = next;
+		return next;
+	}
 
-	return {
-		push(item: T): void {
-			if (state !== 'open') {
-				drop(item, 'shutdown_timeout', 'queue closed');
-				return;
-			}
-			const current = now();
-			if (waiting.length + delayed.length + inFlightItems >= maxSize) {
-				// O(1) and no object per drop: the oldest waiting item leaves the ring as it is.
-				if (overflow === 'drop_oldest' && waiting.length > 0)
-					drop(waiting.shiftItem() as T, 'queue_overflow', overflowDetail);
-				else if (overflow === 'drop_oldest' && delayed.length > 0)
-					drop((delayed.shift() as Entry<T>).item, 'queue_overflow', overflowDetail);
-				else {
-					drop(item, 'queue_overflow', overflowDetail);
-					return;
-				}
-			}
-			waiting.push(item, ++lastSeq, current);
-			if (pumpScheduled || inFlight.size >= concurrency()) return;
-			if (waiting.length >= batchSize ? current >= retryAt : timer === undefined) schedulePump();
-		},
+	// Shutdown.
 
-		async flush(): Promise<FlushResult> {
-			const start = snapshot();
-			if (state !== 'open') {
-				if (shutdownPromise !== undefined) await shutdownPromise;
-				return since(start);
-			}
-			await requestRound();
-			return since(start);
-		},
-
-		shutdown(timeoutMs: number): Promise<FlushResult> {
-			if (shutdownPromise !== undefined) return shutdownPromise;
-			const start = snapshot();
-			state = 'draining';
-			clearTimer();
-			shutdownPromise = new Promise<FlushResult>((resolve) => {
-				finishShutdown = () => {
-					finishShutdown = undefined;
-					state = 'closed';
-					clearTimer();
-					if (shutdownTimer !== undefined) clearTimeout(shutdownTimer);
-					shutdownTimer = undefined;
-					checkRound();
-					resolve(since(start));
-				};
-				const limit = nonNegative(timeoutMs, 0);
-				shutdownTimer = unref(setTimeout(() => giveUp(`shutdown deadline of ${limit} ms reached`), limit));
-				if (waiting.length === 0 && delayed.length === 0 && inFlight.size === 0) finishShutdown();
-				else pump();
-			});
-			return shutdownPromise;
-		},
-
-		counters(): QueueCounters {
-			return {waiting: waiting.length + delayed.length, inFlight: inFlightItems, retried};
-		},
-	};
+	#giveUp(detail: string): void {
+		if (this.#state === 'closed') return;
+		for (const batch of this.#inFlight) {
+			batch.cancelled = true;
+			safely(() => batch.controller.abort());
+			for (const entry of batch.entries) this.#drop(entry.item, 'shutdown_timeout', detail);
+		}
+		this.#inFlight.clear();
+		this.#inFlightItems = 0;
+		const rest = [...this.#waiting.drain(), ...this.#delayed];
+		this.#delayed = [];
+		for (const entry of rest) this.#drop(entry.item, 'shutdown_timeout', detail);
+		this.#finishShutdown?.();
+	}
 }

@@ -5,9 +5,11 @@ import {
 	classifyResponse,
 	classifySendBody,
 	type RetryResult,
-} from './retry.js';
+} from './classify.js';
 import {requestSignal} from './signal.js';
 import type {Transport, TransportOptions} from './types.js';
+import {COUNTRY_CODE, REGION_CODE} from '../location-codes.js';
+import {trimSlashes} from '../urls.js';
 
 /** Session keys remembered in `send` mode (oldest forgotten first; forgetting only costs one serial request). */
 const MAX_KNOWN_SESSIONS = 10_000;
@@ -30,12 +32,6 @@ type Answer =
 const isNoAnswer = (result: DeliveryResult): result is RetryResult =>
 	result.status === 'retry' && (result.kind === 'network' || result.kind === 'timeout');
 
-function trimTrailingSlashes(url: string): string {
-	let end = url.length;
-	while (end > 0 && url.codePointAt(end - 1) === 0x2f) end--;
-	return url.slice(0, end);
-}
-
 /** The event as Umami's body: the location travels as headers, never in the JSON. */
 const bare = (event: UmamiEvent): UmamiEvent =>
 	event.location === undefined ? event : {type: event.type, payload: event.payload};
@@ -45,8 +41,6 @@ function batchBody(events: readonly UmamiEvent[]): string {
 	return JSON.stringify(events.some((event) => event.location !== undefined) ? events.map(bare) : events);
 }
 
-const COUNTRY = /^[A-Z]{2}$/;
-const REGION = /^[\dA-Z]{1,3}$/;
 /** Whether `text` holds what no header value may (the client validated cities; this guards a replayed journal). */
 function hasControl(text: string): boolean {
 	for (let index = 0; index < text.length; index++) {
@@ -66,9 +60,9 @@ function locationHeaders(
 	location: UmamiLocation | undefined,
 	city: 'utf8' | 'percent',
 ): Record<string, string> | undefined {
-	if (location === undefined || !COUNTRY.test(location.country)) return undefined;
+	if (location === undefined || !COUNTRY_CODE.test(location.country)) return undefined;
 	const headers: Record<string, string> = {'cf-ipcountry': location.country};
-	if (location.region !== undefined && REGION.test(location.region))
+	if (location.region !== undefined && REGION_CODE.test(location.region))
 		headers['cf-region-code'] = location.region;
 	if (location.city !== undefined && location.city !== '' && !hasControl(location.city)) {
 		try {
@@ -158,7 +152,7 @@ function sessionKey(event: UmamiEvent): string {
  * ```
  */
 export function createTransport(options: TransportOptions): Transport {
-	const base = trimTrailingSlashes(options.apiUrl);
+	const base = trimSlashes(options.apiUrl);
 	const fetchImpl = options.fetch;
 	const {timeoutMs, maxRetryAfterMs} = options;
 	let mode: 'batch' | 'send' = options.endpoint === 'send' ? 'send' : 'batch';

@@ -4,14 +4,14 @@
  * queues; the client wires it to one.
  */
 export {createTransport} from './http.js';
-export {createNodeFetch} from './node-fetch.js';
-export type {FetchAnswer, FetchInit, FetchLike, NodeHttpModules} from './node-fetch.js';
+export {createNodeFetch} from './node-http-requester.js';
+export type {FetchAnswer, FetchInit, FetchLike, NodeHttpModules} from './node-http-requester.js';
 export {
 	classifyBatchItem,
 	classifyError,
 	classifyResponse,
 	classifySendBody,
 	parseRetryAfter,
-} from './retry.js';
-export type {ErrorContext, RetryResult} from './retry.js';
+} from './classify.js';
+export type {ErrorContext, RetryResult} from './classify.js';
 export type {EndpointMode, Transport, TransportOptions} from './types.js';

@@ -1,5 +1,5 @@
 import type {DeliveryResult, UmamiEvent} from '../types.js';
-import type {FetchLike} from './node-fetch.js';
+import type {FetchLike} from './node-http-requester.js';
 
 /** Which Umami endpoint the transport uses. `auto` tries `/api/batch` and falls back to `/api/send` on 404. */
 export type EndpointMode = 'auto' | 'batch' | 'send';

@@ -125,7 +125,33 @@ export async function storedAfter(
 	return umami.stored.map((stored) => (stored.event.payload ?? {}) as Payload);
 }
 
-function listening(server: Server): Listening {
+/** Flushes until an event whose url starts with `prefix` (or whose name is `prefix`) is stored, and returns it. */
+export async function eventFor(
+	analytics: UmamiAnalytics,
+	umami: FaultServer,
+	prefix: string,
+): Promise<Payload> {
+	let found: Payload | undefined;
+	await vi.waitFor(
+		async () => {
+			await analytics.flush();
+			found = umami.stored
+				.map((stored) => stored.event.payload as Payload)
+				.find((payload) => payload.name === prefix || payload.url?.startsWith(prefix));
+			expect(found).toBeDefined();
+		},
+		{timeout: 3000, interval: 30},
+	);
+	return found!;
+}
+
+/** `fetch` with a browser User-Agent (Umami drops bots), for tests that read the response as a stream. */
+export function browserFetch(url: string, init: RequestInit = {}): Promise<Response> {
+	return fetch(url, {...init, headers: {'user-agent': BROWSER_UA, ...init.headers}});
+}
+
+/** The listening address of a `node:http` server, and how to close it (open connections included). */
+export function listening(server: Server): Listening {
 	return {
 		base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
 		close: () =>

@@ -14,13 +14,14 @@ import {trackRoute} from '../../src/integrations/track-route.js';
 const analytics = getAnalytics<{signup: {plan: string}}>('types');
 
 describe('express (types of express 5; express 4 shares them through @types/express-serve-static-core)', () => {
-	it('fits app.use, per-route middleware and the instance methods', () => {
+	it('fits app.use and per-route middleware; the instance is not patched', () => {
 		const app = express();
 		app.use(umamiExpress(analytics));
 		app.use(umamiExpress());
 		initExpress(app, analytics, {sampleRate: 0.5});
-		app.use(analytics.express({mode: 'event'}));
-		analytics.initExpress(app);
+		app.use(umamiExpress(analytics, {mode: 'event'}));
+		// @ts-expect-error -- one factory per framework: no methods patched onto the instance
+		analytics.express();
 		app.get('/api/generate', trackRoute('api.generate'), (_req, res) => {
 			res.json({ok: true});
 		});
@@ -34,7 +35,7 @@ describe('fastify', () => {
 		const app = Fastify();
 		await app.register(umamiFastify, {analytics, ignorePaths: ['/internal/*']});
 		await app.register(umamiFastify);
-		await app.register(analytics.fastify());
+		await app.register(umamiFastify, {analytics, mode: 'event'});
 		// @ts-expect-error -- unknown option values are refused
 		await app.register(umamiFastify, {sampleRate: 'all'});
 	});
@@ -44,7 +45,7 @@ describe('koa', () => {
 	it('is a Koa middleware', () => {
 		const app = new Koa();
 		app.use(umamiKoa(analytics));
-		app.use(analytics.koa());
+		app.use(umamiKoa(analytics, {mode: 'event'}));
 		app.use(new Router().routes());
 	});
 });

@@ -131,7 +131,14 @@ describe('recordOnClose', () => {
 		);
 		const request = {method: 'GET', url: '/r?utm_source=a', headers: {host: 'a.test'}};
 		const response = Object.assign(new EventEmitter(), {statusCode: 201, writableFinished: true});
-		recordOnClose(tracker, request, response, '/r?utm_source=a', 'GET', () => '/r', '10.0.0.1');
+		recordOnClose(tracker, {
+			request,
+			response,
+			rawPath: '/r?utm_source=a',
+			method: 'GET',
+			routeOf: () => '/r',
+			ip: '10.0.0.1',
+		});
 		response.emit('close');
 		response.emit('close');
 		expect(views).toHaveLength(1);
@@ -174,7 +181,14 @@ describe('recordOnClose', () => {
 			expect(tracker.needsIp).toBe(policy !== 'none');
 			const request = {method: 'GET', url: '/', headers: {}, socket: {remoteAddress: '10.0.0.9'}};
 			const response = Object.assign(new EventEmitter(), {statusCode: 200, writableFinished: true});
-			recordOnClose(tracker, request, response, '/', 'GET', () => undefined, undefined);
+			recordOnClose(tracker, {
+				request,
+				response,
+				rawPath: '/',
+				method: 'GET',
+				routeOf: () => undefined,
+				ip: undefined,
+			});
 			response.emit('close');
 			expect(seen[0]?.ip).toBe(expected);
 		}

@@ -9,7 +9,8 @@ import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {UmamiAnalytics} from '../../src/client/analytics.js';
 import type {AnalyticsOptions} from '../../src/config/options.js';
-import {resolveConfig} from '../../src/config/resolve.js';
+import {resolveConfig, type ResolvedConfig} from '../../src/config/resolve.js';
+import {createReplaySender} from '../../src/client/replay-sender.js';
 import {openOutbox, readJournalStatus} from '../../src/outbox/index.js';
 import type {UmamiEvent} from '../../src/types.js';
 
@@ -190,6 +191,17 @@ describe('client with the durable outbox', () => {
 	});
 });
 
+/** Opens the outbox as the CLI does: the client's transport as the replay's send function. */
+const openCli = (path: string, config: ResolvedConfig, fetchImpl: typeof fetch) =>
+	openOutbox({
+		path,
+		appName: config.appName,
+		maxBytes: 1024 * 1024,
+		maxKeys: config.idempotency.maxKeys,
+		batchSize: config.queue.batchSize,
+		send: createReplaySender(config, fetchImpl),
+	});
+
 describe('openOutbox (the CLI interface)', () => {
 	it('shows the status while the app holds the journal, refuses to replay it then, replays it after', async () => {
 		const path = directory();
@@ -198,7 +210,7 @@ describe('openOutbox (the CLI interface)', () => {
 		const app = create(path, umami.fetch);
 		for (let index = 0; index < 12; index++) app.trackEvent('click', {index});
 		const config = {...resolveConfig('shop', {env: {}, configFile: false, websiteId: WEBSITE, batchSize: 5})};
-		const cli = openOutbox({path, maxBytes: 1024 * 1024, config, fetch: umami.fetch});
+		const cli = openCli(path, config, umami.fetch);
 		expect(cli.status()).toMatchObject({events: 12, path: join(path, 'shop.jsonl')});
 		await expect(cli.replay(() => undefined)).rejects.toThrow(/used by live process/);
 		await app.shutdown(100);
@@ -224,7 +236,7 @@ describe('openOutbox (the CLI interface)', () => {
 		for (let index = 0; index < 7; index++) app.trackEvent('click', {index});
 		await app.shutdown(100);
 		const config = resolveConfig('shop', {env: {}, configFile: false, websiteId: WEBSITE, batchSize: 3});
-		const cli = openOutbox({path, maxBytes: 1024 * 1024, config, fetch: umami.fetch});
+		const cli = openCli(path, config, umami.fetch);
 		expect(await cli.replay(() => undefined)).toEqual({sent: 0, failed: 7});
 		expect(cli.status().events).toBe(7);
 	});

@@ -169,13 +169,13 @@ describe('fresh consumer projects', () => {
 				url: string;
 				text: string;
 				configError?: boolean;
-				expressMethod?: string;
+				expressMiddleware?: string;
 			};
 			expect(output.result.sent).toBe(1);
 			expect(output.url).toBe('/u/[REDACTED_EMAIL]');
 			expect(output.text).toBe('call [REDACTED_PHONE]');
 			if (name === 'cjs') expect(output.configError).toBe(true);
-			if (name === 'esm') expect(output.expressMethod).toBe('function');
+			if (name === 'esm') expect(output.expressMiddleware).toBe('function');
 			expect(server.stored[0]?.event.payload).toMatchObject({
 				name: 'signup',
 				data: {plan: 'pro', email: '[REDACTED_EMAIL]'},

@@ -357,9 +357,12 @@ describe('fixed hostile cases through the public calls', () => {
 		}
 		timed('proto name', () => analytics.trackEvent('__proto__', {constructor: {prototype: {polluted: 1}}}));
 		const payloads = await settle(analytics);
+		// Four calls per payload and the name: every one is delivered with its data, and every data is checked
+		// (a guard that skipped missing data would pass on an empty list).
+		expect(payloads).toHaveLength(PROTO_PAYLOADS.length * 4 + 1);
 		for (const payload of payloads) {
-			const data = payload['data'];
-			if (data !== undefined) expect(Object.getPrototypeOf(data)).toBe(Object.prototype);
+			expect(payload['data']).toBeDefined();
+			expect(Object.getPrototypeOf(payload['data'])).toBe(Object.prototype);
 		}
 		expect(Object.prototype).not.toHaveProperty('polluted');
 		expect(Array.prototype).not.toHaveProperty('polluted');

@@ -167,7 +167,7 @@ describe('createNodeFetch', () => {
 
 	it('idle kept-alive sockets do not keep a process alive', async () => {
 		const server = await rawServer((socket) => ok(socket));
-		const script = fileURLToPath(new URL('fixtures/node-fetch-exit.ts', import.meta.url));
+		const script = fileURLToPath(new URL('fixtures/node-http-requester-exit.ts', import.meta.url));
 		// The child makes two requests, then has nothing left to do: it must exit by itself, long before
 		// the server would close the connection (this server never does).
 		const child = await new Promise<{code: number | null; stdout: string}>((resolve) => {
