@@ -3,6 +3,7 @@
  * Plain loops over char codes; no regexes except the shared ones from `patterns.ts`.
  */
 import {DATE_SHAPE, ID_CONTEXT, PHONE_CONTEXT, SSN_CONTEXT} from './patterns.js';
+import {isDhlWaybill, isUpsTracking, isZipPlus4} from './shipment-numbers.js';
 
 /** Luhn checksum over a string of digits. */
 export function luhn(digits: string): boolean {
@@ -180,7 +181,7 @@ function bareIsPhone(digits: string, before: string): boolean {
 	if (c0 === 48 && digits.charCodeAt(1) === 48) return n >= 10;
 	// NANP: [2-9]XX [2-9]XX XXXX, optionally a leading 1.
 	const nanp = (d: string): boolean => d.length === 10 && d.charCodeAt(0) >= 50 && d.charCodeAt(3) >= 50;
-	if (n === 10 && nanp(digits)) return true;
+	if (n === 10 && nanp(digits)) return !isDhlWaybill(digits);
 	if (n === 11 && c0 === 49 && nanp(digits.slice(1))) return true;
 	// National trunk prefix 0 (UK 07…/01…/02…, DE 0…, FR 0[1-9] + 8, IN 0 + 10, BR 0 + 10/11).
 	if (c0 === 48 && n >= 10 && n <= 12) return true;
@@ -191,7 +192,7 @@ function separatedIsPhone(run: string, digits: string): boolean {
 	const n = digits.length;
 	if (n < 7) return false;
 	const groups = run.split(/[ ().-]+/).filter((g) => g.length > 0);
-	if (groups.length < 2) return false;
+	if (groups.length < 2 || isZipPlus4(run)) return false;
 	const dots = run.includes('.');
 	if (dots) {
 		// Dots are phone separators only in the US 3.3.4 and the French 2.2.2.2.2 shapes; everything else
@@ -244,7 +245,7 @@ export function looksLikeCredential(token: string): boolean {
  */
 export function isHighEntropy(value: string): boolean {
 	const n = value.length;
-	if (n < 16 || n > 4096) return false;
+	if (n < 16 || n > 4096 || isUpsTracking(value)) return false;
 	let segStart = 0;
 	let letters = 0;
 	let digits = 0;

@@ -192,3 +192,37 @@ export const MARKER_IN_KEY = /\[REDACTED(?:_[A-Z]+)*\]/g;
 
 /** Splits a key into words: separators `_ - . space /`, and camelCase / acronym boundaries. */
 export const KEY_WORD_BOUNDARY = /[\s_.\-/:[\]]+|(?<=[a-z\d])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/;
+
+/**
+ * The label of a PEM begin line, matched sticky right after `-----BEGIN ` (the caller finds that with `indexOf`):
+ * capitals, digits and inner spaces, at most 64, then the closing `-----`. Group 1 is the label
+ * (`CERTIFICATE`, `OPENSSH PRIVATE KEY`). Leaves alone: a `-----BEGIN` without a closing run of five dashes.
+ */
+export const PEM_LABEL = /([A-Z\d](?:[A-Z\d ]{0,62}[A-Z\d])?)-----/y;
+
+/**
+ * The domain of an image density variant (`icon@2x.png`, `hero@1.5x.webp`) that {@link EMAIL} takes for an
+ * address: a 1–2 digit density with an optional decimal, `x`, and an image file extension, nothing after.
+ * Tested on the text after the `@` of an email match. Leaves alone: real domains (`bob@2x.com`, no image TLD).
+ */
+export const DENSITY_ASSET_DOMAIN =
+	/^\d{1,2}(?:\.\d{1,2})?x\.(?:png|jpe?g|gif|webp|svg|avif|ico|bmp|tiff?|heic)$/i;
+
+/**
+ * A `Cookie:` or `Set-Cookie:` header name and its colon in free text (case-insensitive, `Cookie2` too); the
+ * caller judges the pairs up to the end of the line one by one. Not entered inside a word (`x-cookie:` stays).
+ */
+export const COOKIE_HEADER = /(?<![\w-])(?:set-)?cookie2?[ \t]{0,3}:[ \t]{0,3}/gi;
+
+/**
+ * A signed session cookie value (express-session `connect.sid`, cookie-signature): `s:` or its encoded `s%3A`,
+ * an id of 8–256 token characters, a `.` and an 8–256 character signature (base64, possibly percent-encoded).
+ * Anchored on both ends: tested on one cookie value. Leaves alone: `s:1`, `session:abc`, unsigned values.
+ */
+export const SIGNED_COOKIE_VALUE = /^s(?::|%3A)[\w-]{8,256}\.[\w%+/=-]{8,256}$/i;
+
+/** A property or header name that holds cookies: `cookie`, `cookies`, `set-cookie`, `set_cookie`, `Cookie2`. */
+export const COOKIE_NAME = /^(?:set[-_]?)?cookies?2?$/i;
+
+/** One `%XX` escape (global; used with `replace`). */
+export const PERCENT_ESCAPE = /%[\dA-F]{2}/gi;

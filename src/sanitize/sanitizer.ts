@@ -12,12 +12,16 @@ import {
 	isCard,
 	type NumberClass,
 } from './checks.js';
+import {isCookieName, redactCookieHeaders, redactCookiePairs} from './cookies.js';
 import {createKeyJudge} from './keys.js';
+import {redactPemBodies} from './pem.js';
+import {isPublicSignedParam} from './presigned.js';
 import {
 	API_KEY,
 	API_KEY_HINT,
 	AUTH_HINT,
 	AUTH_SCHEME,
+	DENSITY_ASSET_DOMAIN,
 	EMAIL,
 	HEX,
 	IBAN,
@@ -547,24 +551,6 @@ function compile(o: NormalizedOptions): Sanitizer {
 
 	// ---- free text -------------------------------------------------------------------------------------
 
-	function stripPem(s: string): string {
-		let out = '';
-		let i = 0;
-		for (;;) {
-			const b = s.indexOf(PEM_BEGIN, i);
-			if (b === -1) break;
-			const endTag = s.indexOf('-----END', b + PEM_BEGIN.length);
-			let stop = s.length;
-			if (endTag !== -1) {
-				const close = s.indexOf('-----', endTag + 8);
-				if (close !== -1) stop = close + 5;
-			}
-			out += s.slice(i, b) + mark('secret');
-			i = stop;
-		}
-		return out + s.slice(i);
-	}
-
 	/** The marker when `value` is, as a whole, one PII item; else undefined. Does not report hits. */
 	function wholeMarker(value: string): string | undefined {
 		const saved = sink;
@@ -602,12 +588,19 @@ function compile(o: NormalizedOptions): Sanitizer {
 		const sensitive = o.tokens && dataKeyIsSensitive(key) && !allowKeys.has(key.toLowerCase());
 		const wordSep = !sep.includes(':') && !sep.includes('=') ? true : sep.includes('>');
 		let replacement: string | undefined;
+		// A `Cookie:` header's pairs were judged one by one before (redactCookieHeaders).
+		if (sensitive && dq === undefined && sq === undefined && sep.includes(':') && isCookieName(key)) return m;
 		if (sensitive) {
 			// Prose forms (`password is X`) need a value that is not a plain word.
 			if (wordSep && !/[^\p{L}.,!?;:]/u.test(value)) return m;
 			if (hasAllowValues && allowValues.has(value)) return m;
 			replacement = redactSensitiveString(value, /key|token|secret/i.test(key));
-		} else if (o.apiKeys && isHighEntropy(value) && !(hasAllowValues && allowValues.has(value))) {
+		} else if (
+			o.apiKeys &&
+			isHighEntropy(value) &&
+			!(hasAllowValues && allowValues.has(value)) &&
+			!isPublicSignedParam(key)
+		) {
 			replacement = mark('api_key');
 		}
 		if (replacement === undefined) return m;
@@ -619,11 +612,17 @@ function compile(o: NormalizedOptions): Sanitizer {
 		return onKeyValue(m[0], m[1] ?? '', m[2] ?? '', m[3], m[4], m[5]);
 	}
 
-	function onEmailMatch(): string {
+	function onEmailMatch(m: RegExpExecArray): string {
+		// `icon@2x.png`: an image density variant, not an address.
+		const found = m[0];
+		const at = found.indexOf('@');
+		if (at !== -1 && isDigit(found.charCodeAt(at + 1)) && DENSITY_ASSET_DOMAIN.test(found.slice(at + 1)))
+			return found;
 		return mark('email');
 	}
 
 	const markApiKey = (): string => mark('api_key');
+	const markSecret = (): string => mark('secret');
 	const markUuid = (): string => mark('uuid');
 	const markMac = (): string => mark('mac');
 	const markHex = (): string => mark('hex');
@@ -861,7 +860,7 @@ function compile(o: NormalizedOptions): Sanitizer {
 			}
 		}
 
-		if (o.tokens && dashes >= 5 && s.includes(PEM_BEGIN)) s = stripPem(s);
+		if (o.tokens && dashes >= 5 && s.includes(PEM_BEGIN)) s = redactPemBodies(s, markSecret);
 		if (o.tokens && maxRun >= 6 && dots >= 2 && s.includes('eyJ'))
 			s = s.replace(JWT, (_m, glue: string) => glue + mark('jwt'));
 		if (colons > 0 && s.includes('://')) {
@@ -873,6 +872,8 @@ function compile(o: NormalizedOptions): Sanitizer {
 			if (API_KEY_HINT.test(s)) s = s.replace(API_KEY, markApiKey);
 		}
 		if (o.tokens && space && maxRun >= 8 && AUTH_HINT.test(s)) s = s.replace(AUTH_SCHEME, onAuthScheme);
+		if (o.tokens && colons > 0 && (s.includes('ookie') || s.includes('OOKIE')))
+			s = redactCookieHeaders(s, dataKeyIsSensitive, markSecret);
 		if (colons > 0 || eq || (space && prose)) s = replaceKeyValues(s, onKeyValueMatch);
 		if (o.emails && (at || pct)) s = replaceAnchored(s, EMAIL, nextEmailHint, emailFloor, onEmailMatch);
 		if (o.uuids && maxRun >= 36 && dashes >= 4) s = s.replace(UUID, markUuid);
@@ -944,6 +945,7 @@ function compile(o: NormalizedOptions): Sanitizer {
 		const k = pair.slice(0, eq);
 		const v = pair.slice(eq + 1);
 		const kDecoded = k.includes('%') ? safeDecode(k) : k;
+		if (isPublicSignedParam(kDecoded)) return pair;
 		const kOut = scrubSegment(k);
 		if (v.length > 0 && o.tokens && queryKeyIsSensitive(kDecoded) && !allowKeys.has(kDecoded.toLowerCase())) {
 			const vDecoded = v.includes('%') ? safeDecode(v) : v;
@@ -1344,7 +1346,11 @@ function compile(o: NormalizedOptions): Sanitizer {
 				}
 				case 'secret': {
 					value =
-						typeof item === 'string' && hasAllowValues && allowValues.has(item) ? item : redactAny(item);
+						typeof item === 'string' && hasAllowValues && allowValues.has(item)
+							? item
+							: typeof item === 'string' && item.includes('=') && isCookieName(k)
+								? redactCookiePairs(item, dataKeyIsSensitive, markSecret)
+								: redactAny(item);
 					break;
 				}
 				default: {

@@ -39,6 +39,14 @@ const adversarial: [string, (n: number) => string][] = [
 	['flags', (n) => '--a'.repeat(n / 3)],
 	['long keys', (n) => `${'k'.repeat(70)}:`.repeat(n / 71)],
 	['phones and words', (n) => '+44 20 7946 0958 x '.repeat(n / 19)],
+	// Over-redaction rules (issue 15): PEM armour, Cookie headers and pairs, density names, signed parameters.
+	['pem begins', (n) => '-----BEGIN A'.repeat(n / 12)],
+	['pem blocks', (n) => '-----BEGIN A-----\n'.repeat(n / 18)],
+	['cookie headers', (n) => 'Cookie: a=b;'.repeat(n / 12)],
+	['cookie pairs', (n) => `Cookie: ${'a;'.repeat(n / 2)}=x`],
+	['density names', (n) => 'a@2x.png'.repeat(n / 8)],
+	['signed cookies', (n) => `sid=s%3A${'a'.repeat(n)}`],
+	['amz params', (n) => '?X-Amz-Date=20240126T193300Z&'.repeat(n / 30)],
 ];
 
 describe('work grows linearly on adversarial input', () => {
