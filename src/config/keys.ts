@@ -23,6 +23,7 @@ export const FILE_KEYS: Readonly<Record<string, KeySpec>> = {
 	'sanitization.sanitize_ibans': bool,
 	'sanitization.sanitize_ssns': bool,
 	'sanitization.sanitize_macs': bool,
+	'sanitization.sanitize_home_paths': bool,
 	'sanitization.sensitive_keys': stringList,
 	'sanitization.allow_keys': stringList,
 	'sanitization.allow_values': stringList,

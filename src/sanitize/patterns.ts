@@ -226,3 +226,14 @@ export const COOKIE_NAME = /^(?:set[-_]?)?cookies?2?$/i;
 
 /** One `%XX` escape (global; used with `replace`). */
 export const PERCENT_ESCAPE = /%[\dA-F]{2}/gi;
+
+/**
+ * A home directory and the user name in it: macOS `/Users/<name>/` and Linux `/home/<name>/` (case as written,
+ * at a path start: not after a word, `.` or `-`, so `https://site.com/home/about/` stays), and Windows
+ * `C:\Users\<name>\` with any drive letter and any case, `\`, `\\` (escaped), `/` or URL-encoded separators
+ * (`%2F`, `%5C`, `C%3A`). Group 1 is everything before the name; group 2 the name (1–64 characters, no
+ * separator, whitespace, quote, bracket or `%2F`/`%5C`), which must be followed by a separator — a directory,
+ * not a bare `/home/bob`. Leaves alone: `~/…`, `$HOME`, `%USERPROFILE%`, `${USER}`, our own markers.
+ */
+export const HOME_DIR =
+	/((?<![\w.-])(?:(?:\/|%2[Ff])(?:Users|home)(?:\/|%2[Ff])|[A-Za-z](?::|%3[Aa])(?:\\{1,2}|\/|%5[Cc]|%2[Ff])[Uu][Ss][Ee][Rr][Ss](?:\\{1,2}|\/|%5[Cc]|%2[Ff])))((?:[^\s/\\:*?"'<>|%()[\]{},;=&`]|%(?!2[Ff]|5[Cc])[\dA-Fa-f]{2}){1,64})(?=[/\\]|%2[Ff]|%5[Cc])/g;

@@ -13,6 +13,7 @@ import {
 	type NumberClass,
 } from './checks.js';
 import {isCookieName, redactCookieHeaders, redactCookiePairs} from './cookies.js';
+import {mayHoldHomeDir, redactHomeUsers} from './home-paths.js';
 import {createKeyJudge} from './keys.js';
 import {redactPemBodies} from './pem.js';
 import {isPublicSignedParam} from './presigned.js';
@@ -175,7 +176,7 @@ const C_HEX = 2;
 const C_TOKEN = 4;
 /** The separators {@link NUMBER_RUN} allows between digits: space ( ) . - */
 const C_NUMBER_SEP = 8;
-/** Characters the scan counts or flags: space, tab, newline, `:` `.` `@` `%` `=` `>`. */
+/** Characters the scan counts or flags: space, tab, newline, `:` `.` `@` `%` `=` `>` `/` `\`. */
 const C_MARK = 16;
 
 /** The class bits of every ASCII character, for the one-pass scan at the top of `scrub`. */
@@ -186,7 +187,8 @@ for (let c = 97; c <= 122; c++) CHAR_CLASS[c] = C_TOKEN | (c <= 102 ? C_HEX : 0)
 CHAR_CLASS[95] = C_TOKEN;
 CHAR_CLASS[45] = C_TOKEN | C_NUMBER_SEP;
 for (const c of [32, 40, 41, 46]) CHAR_CLASS[c] = C_NUMBER_SEP;
-for (const c of [9, 10, 32, 37, 46, 58, 61, 62, 64]) CHAR_CLASS[c] = (CHAR_CLASS[c] as number) | C_MARK;
+for (const c of [9, 10, 32, 37, 46, 47, 58, 61, 62, 64, 92])
+	CHAR_CLASS[c] = (CHAR_CLASS[c] as number) | C_MARK;
 
 /**
  * `s.replace(re, fn)` restricted to matches that start at or after `from` and end by `to`, for a global regex
@@ -623,6 +625,7 @@ function compile(o: NormalizedOptions): Sanitizer {
 
 	const markApiKey = (): string => mark('api_key');
 	const markSecret = (): string => mark('secret');
+	const markUser = (): string => mark('user');
 	const markUuid = (): string => mark('uuid');
 	const markMac = (): string => mark('mac');
 	const markHex = (): string => mark('hex');
@@ -746,6 +749,7 @@ function compile(o: NormalizedOptions): Sanitizer {
 		let pct = false;
 		let eq = false;
 		let space = false;
+		let slash = false;
 		// ` is`, ` was` or `->`: the prose separators of KEY_VALUE.
 		let prose = false;
 		let run = 0;
@@ -848,7 +852,8 @@ function compile(o: NormalizedOptions): Sanitizer {
 				else if (c === 61) eq = true;
 				else if (c === 62) {
 					if (i > 0 && s.charCodeAt(i - 1) === 45) prose = true;
-				} else space = true; // tab, newline
+				} else if (c === 47 || c === 92) slash = true;
+				else space = true; // tab, newline
 			}
 		}
 		if (run > maxRun) maxRun = run;
@@ -860,6 +865,7 @@ function compile(o: NormalizedOptions): Sanitizer {
 			}
 		}
 
+		if (o.homePaths && (slash || pct) && n >= 9 && mayHoldHomeDir(s)) s = redactHomeUsers(s, markUser);
 		if (o.tokens && dashes >= 5 && s.includes(PEM_BEGIN)) s = redactPemBodies(s, markSecret);
 		if (o.tokens && maxRun >= 6 && dots >= 2 && s.includes('eyJ'))
 			s = s.replace(JWT, (_m, glue: string) => glue + mark('jwt'));
@@ -1035,6 +1041,8 @@ function compile(o: NormalizedOptions): Sanitizer {
 		if (schemeEnd > 0) {
 			prefix = s.slice(0, schemeEnd);
 			rest = s.slice(schemeEnd);
+			if (o.homePaths && schemeEnd === 5 && prefix.toLowerCase() === 'file:')
+				rest = redactHomeUsers(rest, markUser);
 		}
 		if (rest.startsWith('//')) {
 			let end = rest.length;

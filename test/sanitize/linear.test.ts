@@ -46,6 +46,10 @@ const adversarial: [string, (n: number) => string][] = [
 	['cookie pairs', (n) => `Cookie: ${'a;'.repeat(n / 2)}=x`],
 	['density names', (n) => 'a@2x.png'.repeat(n / 8)],
 	['signed cookies', (n) => `sid=s%3A${'a'.repeat(n)}`],
+	['home dirs', (n) => '/home/a/'.repeat(n / 8)],
+	['windows homes', (n) => 'C:\\\\Users\\\\a'.repeat(n / 14)],
+	['encoded homes', (n) => '%2Fhome%2Fa%41'.repeat(n / 14)],
+	['home names', (n) => `/Users/${'a'.repeat(n)}`],
 	['amz params', (n) => '?X-Amz-Date=20240126T193300Z&'.repeat(n / 30)],
 ];
 
