@@ -237,3 +237,23 @@ export const PERCENT_ESCAPE = /%[\dA-F]{2}/gi;
  */
 export const HOME_DIR =
 	/((?<![\w.-])(?:(?:\/|%2[Ff])(?:Users|home)(?:\/|%2[Ff])|[A-Za-z](?::|%3[Aa])(?:\\{1,2}|\/|%5[Cc]|%2[Ff])[Uu][Ss][Ee][Rr][Ss](?:\\{1,2}|\/|%5[Cc]|%2[Ff])))((?:[^\s/\\:*?"'<>|%()[\]{},;=&`]|%(?!2[Ff]|5[Cc])[\dA-Fa-f]{2}){1,64})(?=[/\\]|%2[Ff]|%5[Cc])/g;
+
+/**
+ * Obfuscated email addresses: a local part, `at` in brackets, parentheses, braces or angle brackets (`[at]`,
+ * `(at)`, `{at}`, `<at>`, any case, spaces around allowed), then a domain whose dots may be written `[dot]`,
+ * `(dot)` the same way, ending in an alphabetic TLD. The local part starts at a token start only, so the scan
+ * is linear. Leaves alone: prose `at` without brackets (`meet me at home dot com`), `(at least)`, `[at] 5 pm`.
+ */
+export const EMAIL_OBFUSCATED =
+	/(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._+-]{1,64}[ \t]{0,3}[[({<][ \t]{0,2}at[ \t]{0,2}[\])}>][ \t]{0,3}(?:[\p{L}\p{N}-]{1,63}(?:\.|[ \t]{0,3}[[({<][ \t]{0,2}dot[ \t]{0,2}[\])}>][ \t]{0,3})){1,10}\p{L}{2,63}(?![\p{L}\p{N}-])/giu;
+
+/** Prefilter for {@link EMAIL_OBFUSCATED}: a bracketed `at`. */
+export const EMAIL_OBFUSCATED_HINT = /[[({<][ \t]{0,2}at[ \t]{0,2}[\])}>]/i;
+
+/**
+ * Email addresses with a quoted local part (RFC 5322: `"Jane Doe"@example.com`): a double-quoted run of 1–64
+ * characters without a line break, `@` (or `%40`), and a domain as in {@link EMAIL}. Each start is a `"`, and the
+ * run is bounded, so the scan is linear. Leaves alone: `"quoted" @ home` with a space before the `@`.
+ */
+export const EMAIL_QUOTED =
+	/"[^"\r\n]{1,64}"(?:@|%40)(?:[\p{L}\p{N}-]{1,63}\.){1,10}\p{L}{2,63}(?![\p{L}\p{N}-])/gu;

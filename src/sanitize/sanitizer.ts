@@ -13,6 +13,7 @@ import {
 	type NumberClass,
 } from './checks.js';
 import {isCookieName, redactCookieHeaders, redactCookiePairs} from './cookies.js';
+import {redactEmailForms} from './email-forms.js';
 import {mayHoldHomeDir, redactHomeUsers} from './home-paths.js';
 import {createKeyJudge} from './keys.js';
 import {redactPemBodies} from './pem.js';
@@ -176,7 +177,7 @@ const C_HEX = 2;
 const C_TOKEN = 4;
 /** The separators {@link NUMBER_RUN} allows between digits: space ( ) . - */
 const C_NUMBER_SEP = 8;
-/** Characters the scan counts or flags: space, tab, newline, `:` `.` `@` `%` `=` `>` `/` `\`. */
+/** Characters the scan counts or flags: space, tab, newline, `:` `.` `@` `%` `=` `>` `/` `\` `(` `[` `{` `<`. */
 const C_MARK = 16;
 
 /** The class bits of every ASCII character, for the one-pass scan at the top of `scrub`. */
@@ -187,7 +188,7 @@ for (let c = 97; c <= 122; c++) CHAR_CLASS[c] = C_TOKEN | (c <= 102 ? C_HEX : 0)
 CHAR_CLASS[95] = C_TOKEN;
 CHAR_CLASS[45] = C_TOKEN | C_NUMBER_SEP;
 for (const c of [32, 40, 41, 46]) CHAR_CLASS[c] = C_NUMBER_SEP;
-for (const c of [9, 10, 32, 37, 46, 47, 58, 61, 62, 64, 92])
+for (const c of [9, 10, 32, 37, 40, 46, 47, 58, 60, 61, 62, 64, 91, 92, 123])
 	CHAR_CLASS[c] = (CHAR_CLASS[c] as number) | C_MARK;
 
 /**
@@ -626,6 +627,7 @@ function compile(o: NormalizedOptions): Sanitizer {
 	const markApiKey = (): string => mark('api_key');
 	const markSecret = (): string => mark('secret');
 	const markUser = (): string => mark('user');
+	const onEmailForm = (): string => mark('email');
 	const markUuid = (): string => mark('uuid');
 	const markMac = (): string => mark('mac');
 	const markHex = (): string => mark('hex');
@@ -750,6 +752,7 @@ function compile(o: NormalizedOptions): Sanitizer {
 		let eq = false;
 		let space = false;
 		let slash = false;
+		let bracket = false;
 		// ` is`, ` was` or `->`: the prose separators of KEY_VALUE.
 		let prose = false;
 		let run = 0;
@@ -853,6 +856,7 @@ function compile(o: NormalizedOptions): Sanitizer {
 				else if (c === 62) {
 					if (i > 0 && s.charCodeAt(i - 1) === 45) prose = true;
 				} else if (c === 47 || c === 92) slash = true;
+				else if (c === 40 || c === 91 || c === 123 || c === 60) bracket = true;
 				else space = true; // tab, newline
 			}
 		}
@@ -881,6 +885,7 @@ function compile(o: NormalizedOptions): Sanitizer {
 		if (o.tokens && colons > 0 && (s.includes('ookie') || s.includes('OOKIE')))
 			s = redactCookieHeaders(s, dataKeyIsSensitive, markSecret);
 		if (colons > 0 || eq || (space && prose)) s = replaceKeyValues(s, onKeyValueMatch);
+		if (o.emails && (at || bracket)) s = redactEmailForms(s, at, bracket, onEmailForm);
 		if (o.emails && (at || pct)) s = replaceAnchored(s, EMAIL, nextEmailHint, emailFloor, onEmailMatch);
 		if (o.uuids && maxRun >= 36 && dashes >= 4) s = s.replace(UUID, markUuid);
 		if (o.ibans && ibanCand && n >= 15) s = s.replace(IBAN, onIban);

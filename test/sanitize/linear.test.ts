@@ -50,6 +50,10 @@ const adversarial: [string, (n: number) => string][] = [
 	['windows homes', (n) => 'C:\\\\Users\\\\a'.repeat(n / 14)],
 	['encoded homes', (n) => '%2Fhome%2Fa%41'.repeat(n / 14)],
 	['home names', (n) => `/Users/${'a'.repeat(n)}`],
+	['obfuscated at', (n) => 'a [at] b [dot] '.repeat(n / 15)],
+	['parens at', (n) => 'a(at)'.repeat(n / 5)],
+	['quoted locals', (n) => '"a"@'.repeat(n / 4)],
+	['quotes', (n) => '"'.repeat(n)],
 	['amz params', (n) => '?X-Amz-Date=20240126T193300Z&'.repeat(n / 30)],
 ];
 
