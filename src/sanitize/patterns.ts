@@ -257,3 +257,33 @@ export const EMAIL_OBFUSCATED_HINT = /[[({<][ \t]{0,2}at[ \t]{0,2}[\])}>]/i;
  */
 export const EMAIL_QUOTED =
 	/"[^"\r\n]{1,64}"(?:@|%40)(?:[\p{L}\p{N}-]{1,63}\.){1,10}\p{L}{2,63}(?![\p{L}\p{N}-])/gu;
+
+/**
+ * `curl -u user:password`, `--user user:password`, `--user=user:password` (quoted too): group 1 everything up to
+ * the password, group 2 the password (up to whitespace or a quote). The user name has no `:`, so each start is
+ * scanned once. Leaves alone: `-u user` without a password, `-u` inside a word (`run-u`), `ps -u 1000`.
+ */
+export const CLI_USER_FLAG =
+	/((?<![\w-])(?:-u|--user)(?:[ \t]{1,4}|=)["']?[^\s:"'@/]{1,128}:)([^\s"']{1,256})/g;
+
+/**
+ * A password glued to `-p` (`mysql -pS3cret`): group 1 the password, not starting with `-`, `=` or a quote.
+ * Only a candidate: the caller accepts it on a MySQL/MariaDB command line, so `docker -p8080:80` stays.
+ */
+export const CLI_P_FLAG = /(?<![\w-])-p([^\s"'=-][^\s"']{0,255})/g;
+
+/**
+ * A password-like flag and its value separated by spaces (`--password S3cret`, `--token abc`, `-password x`):
+ * group 1 the flag and the space, group 2 the value (not starting with `-`, so `--password --verbose` stays).
+ * The `=` form is read by {@link KEY_VALUE}.
+ */
+export const CLI_SECRET_FLAG =
+	/((?<![\w-])--?(?:password|passwd|pass|pwd|secret|token|api-key|apikey|auth-token|access-token|client-secret)[ \t]{1,4}["']?)([^\s"'-][^\s"']{0,255})/gi;
+
+/**
+ * Environment variable names that hold a credential with the word glued on (`PGPASSWORD`, `SSHPASS`,
+ * `MYSQL_PWD`, `REDISCLI_AUTH`, `GITHUB_TOKEN`): upper case, ending in one of the credential words. Tested on a
+ * whole key. Leaves alone: `BYPASS`, `COMPASS`, `PWD`, `OLDPWD` (the working directory), lower-case names.
+ */
+export const CREDENTIAL_ENV_NAME =
+	/^(?:SSHPASS|[A-Z][A-Z\d_]{0,40}(?:PASSWORD|PASSWD|_PWD|SECRET|TOKEN|APIKEY|_AUTH|_PASS))$/;

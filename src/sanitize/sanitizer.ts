@@ -12,6 +12,7 @@ import {
 	isCard,
 	type NumberClass,
 } from './checks.js';
+import {isCredentialEnvName, mayHoldCommandLine, redactCommandLineSecrets} from './cli-credentials.js';
 import {isCookieName, redactCookieHeaders, redactCookiePairs} from './cookies.js';
 import {redactEmailForms} from './email-forms.js';
 import {mayHoldHomeDir, redactHomeUsers} from './home-paths.js';
@@ -588,7 +589,8 @@ function compile(o: NormalizedOptions): Sanitizer {
 		const value = dq ?? sq ?? bare ?? '';
 		if (startsWithMarker(value) || /^(?:bearer|basic|digest|token)$/i.test(value) || value.startsWith('//'))
 			return m;
-		const sensitive = o.tokens && dataKeyIsSensitive(key) && !allowKeys.has(key.toLowerCase());
+		const sensitive =
+			o.tokens && (dataKeyIsSensitive(key) || isCredentialEnvName(key)) && !allowKeys.has(key.toLowerCase());
 		const wordSep = !sep.includes(':') && !sep.includes('=') ? true : sep.includes('>');
 		let replacement: string | undefined;
 		// A `Cookie:` header's pairs were judged one by one before (redactCookieHeaders).
@@ -882,6 +884,7 @@ function compile(o: NormalizedOptions): Sanitizer {
 			if (API_KEY_HINT.test(s)) s = s.replace(API_KEY, markApiKey);
 		}
 		if (o.tokens && space && maxRun >= 8 && AUTH_HINT.test(s)) s = s.replace(AUTH_SCHEME, onAuthScheme);
+		if (o.tokens && dashes > 0 && space && mayHoldCommandLine(s)) s = redactCommandLineSecrets(s, markSecret);
 		if (o.tokens && colons > 0 && (s.includes('ookie') || s.includes('OOKIE')))
 			s = redactCookieHeaders(s, dataKeyIsSensitive, markSecret);
 		if (colons > 0 || eq || (space && prose)) s = replaceKeyValues(s, onKeyValueMatch);

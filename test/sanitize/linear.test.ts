@@ -54,6 +54,10 @@ const adversarial: [string, (n: number) => string][] = [
 	['parens at', (n) => 'a(at)'.repeat(n / 5)],
 	['quoted locals', (n) => '"a"@'.repeat(n / 4)],
 	['quotes', (n) => '"'.repeat(n)],
+	['curl users', (n) => ' -u a:'.repeat(n / 6)],
+	['p flags', (n) => `mysql ${' -pa'.repeat(n / 4)}`],
+	['secret flags', (n) => ' --password'.repeat(n / 11)],
+	['env names', (n) => `${'A'.repeat(n)}PASSWORD=x`],
 	['amz params', (n) => '?X-Amz-Date=20240126T193300Z&'.repeat(n / 30)],
 ];
 
