@@ -17,6 +17,7 @@ import {isCookieName, redactCookieHeaders, redactCookiePairs} from './cookies.js
 import {redactEmailForms} from './email-forms.js';
 import {mayHoldHomeDir, redactHomeUsers} from './home-paths.js';
 import {createKeyJudge} from './keys.js';
+import {isSecretTuple, secretPairField} from './name-value-pairs.js';
 import {redactPemBodies} from './pem.js';
 import {isPublicSignedParam} from './presigned.js';
 import {
@@ -1128,6 +1129,10 @@ function compile(o: NormalizedOptions): Sanitizer {
 		return r;
 	}
 
+	/** A name in the name/value-pair form (`{name: 'otp', value: …}`) that makes its value secret. */
+	const pairNameIsSensitive = (name: string): boolean =>
+		(dataKeyIsSensitive(name) || isCredentialEnvName(name)) && !allowKeys.has(name.toLowerCase());
+
 	function redactAny(v: unknown): unknown {
 		if (v === null || v === undefined) return v;
 		if (typeof v === 'string') return redactSensitiveString(v, false);
@@ -1222,7 +1227,10 @@ function compile(o: NormalizedOptions): Sanitizer {
 					} catch {
 						continue;
 					}
-					const w = walk(item, depth + 1, stack, raw);
+					const w =
+						!raw && o.tokens && isSecretTuple(item, pairNameIsSensitive)
+							? [walk(item[0], depth + 2, stack, false), redactAny(item[1]) ?? null]
+							: walk(item, depth + 1, stack, raw);
 					out.push(w === undefined ? null : w);
 				}
 				if (n > max) out.push(TRUNCATED);
@@ -1271,6 +1279,9 @@ function compile(o: NormalizedOptions): Sanitizer {
 		const out: Record<string, unknown> = {};
 		const max = o.maxKeys;
 		let kept = 0;
+		// `{name: 'password', value: …}`: the name is a value, so the value's key alone does not tell.
+		const pairField =
+			raw || !o.tokens ? undefined : secretPairField(keys, (k) => readSafe(v, k), pairNameIsSensitive);
 		for (let i = 0; i < keys.length; i++) {
 			const k = keys[i] as string;
 			if (FORBIDDEN_KEYS.has(k)) continue;
@@ -1283,6 +1294,14 @@ function compile(o: NormalizedOptions): Sanitizer {
 				item = (v as Record<string, unknown>)[k];
 			} catch {
 				continue; // throwing getter or Proxy trap
+			}
+			if (k === pairField) {
+				const r = redactAny(item);
+				if (r !== undefined) {
+					out[k] = r;
+					kept++;
+				}
+				continue;
 			}
 			if (setEntry(out, k, item, depth, stack, raw)) kept++;
 		}
@@ -1455,6 +1474,15 @@ function isCardShaped(run: string): boolean {
 
 function looksLikeUrl(s: string): boolean {
 	return s.length < 8192 && (s.charCodeAt(0) === 47 || /^[a-z][\w+.-]{0,30}:\/\//i.test(s)) && !/\s/.test(s);
+}
+
+/** `o[k]`, or undefined when a getter or Proxy trap throws. */
+function readSafe(o: object, k: string): unknown {
+	try {
+		return (o as Record<string, unknown>)[k];
+	} catch {
+		return undefined;
+	}
 }
 
 function safeString(v: unknown): string {
