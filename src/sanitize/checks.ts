@@ -3,6 +3,7 @@
  * Plain loops over char codes; no regexes except the shared ones from `patterns.ts`.
  */
 import {DATE_SHAPE, ID_CONTEXT, PHONE_CONTEXT, SSN_CONTEXT} from './patterns.js';
+import {isIddPrefixed, isTrunkDotted} from './national-phones.js';
 import {isDhlWaybill, isUpsTracking, isZipPlus4} from './shipment-numbers.js';
 
 /** Luhn checksum over a string of digits. */
@@ -153,6 +154,8 @@ export function classifyNumber(run: string, before: string): NumberClass {
 	// SSN: 3-2-4 with dashes or spaces; or 9 bare digits after "SSN".
 	if (n === 9 && isSsnShape(run, digits, before)) return 'ssn';
 	if (plus) return n >= 8 && n <= 15 ? 'phone' : undefined;
+	// `00` + country code: the international prefix typed instead of `+` (`0086 131 2345 2989`).
+	if (hasSep && isIddPrefixed(run)) return n >= 10 && n <= 17 ? 'phone' : undefined;
 	if (n > 13) return undefined;
 	if (!hasSep) return bareIsPhone(digits, before) ? 'phone' : undefined;
 	if (ID_CONTEXT.test(before) && !PHONE_CONTEXT.test(before)) return undefined;
@@ -198,7 +201,8 @@ function separatedIsPhone(run: string, digits: string): boolean {
 		// Dots are phone separators only in the US 3.3.4 and the French 2.2.2.2.2 shapes; everything else
 		// dotted is a version, an IP or a decimal.
 		const lens = groups.map((g) => g.length).join('.');
-		return lens === '3.3.4' || lens === '2.2.2.2.2' || lens === '1.3.3.4';
+		if (lens === '3.3.4' || lens === '2.2.2.2.2' || lens === '1.3.3.4') return true;
+		return isTrunkDotted(run, groups, n);
 	}
 	let ones = 0;
 	for (const g of groups) {
@@ -217,7 +221,12 @@ function separatedIsPhone(run: string, digits: string): boolean {
 	const last = groups[groups.length - 1] ?? '';
 	if (last.length < 2) return false;
 	// Thousands grouping (`1 299 000`, `12-345-678`): first group ≤ 3, all others exactly 3.
-	if (groups.slice(1).every((g) => g.length === 3) && (groups[0]?.length ?? 0) <= 3 && !run.includes('(')) {
+	if (
+		groups.slice(1).every((g) => g.length === 3) &&
+		(groups[0]?.length ?? 0) <= 3 &&
+		!run.includes('(') &&
+		!run.startsWith('0')
+	) {
 		return false;
 	}
 	// Digit ranges and scores (`10-20`) have two short groups; a phone has 7+ digits, checked above.

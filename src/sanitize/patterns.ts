@@ -287,3 +287,20 @@ export const CLI_SECRET_FLAG =
  */
 export const CREDENTIAL_ENV_NAME =
 	/^(?:SSHPASS|[A-Z][A-Z\d_]{0,40}(?:PASSWORD|PASSWD|_PWD|SECRET|TOKEN|APIKEY|_AUTH|_PASS))$/;
+
+/**
+ * A national number written with a slash after the trunk-prefixed area code, the German and Austrian way
+ * (`030/1234567`, `030 / 123 4567`, `02288 / 49537`, `011/1523457988`): `0` and 1–5 digits, a `/` with at most
+ * one space or tab each side, then 2–10 digits and up to four more groups separated by one space or dash.
+ * Not entered after a digit, `/`, `.`, `-` or word character, nor followed by a digit or `/` — so dates
+ * (`05/12/2024`), fractions and paths stay. The caller demands 7–13 digits in all.
+ */
+export const NATIONAL_SLASH =
+	/(?<![\w/.,-])0\d{1,5}[ \t]?\/[ \t]?\d{2,10}(?:[ -]\d{1,8}){0,4}(?![\d/]|[.,]\d)/g;
+
+/**
+ * A phone number in the path of a messaging link: `wa.me/<number>` (WhatsApp's click-to-chat, digits with the
+ * country code, `+` tolerated) and `t.me/+<number>`. Group 1 the number (7–15 digits). Leaves alone:
+ * `wa.me/message/<code>`, `t.me/<username>`.
+ */
+export const MESSAGING_PHONE = /(?<![\w.-])(?:www\.)?(?:wa\.me\/|t\.me\/\+)(\+?\d{7,15})(?!\d)/gi;

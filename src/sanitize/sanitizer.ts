@@ -18,6 +18,7 @@ import {redactEmailForms} from './email-forms.js';
 import {mayHoldHomeDir, redactHomeUsers} from './home-paths.js';
 import {createKeyJudge} from './keys.js';
 import {isSecretTuple, secretPairField} from './name-value-pairs.js';
+import {redactMessagingPhones, redactSlashPhones} from './national-phones.js';
 import {redactPemBodies} from './pem.js';
 import {isPublicSignedParam} from './presigned.js';
 import {
@@ -630,6 +631,7 @@ function compile(o: NormalizedOptions): Sanitizer {
 	const markApiKey = (): string => mark('api_key');
 	const markSecret = (): string => mark('secret');
 	const markUser = (): string => mark('user');
+	const markPhone = (): string => mark('phone');
 	const onEmailForm = (): string => mark('email');
 	const markUuid = (): string => mark('uuid');
 	const markMac = (): string => mark('mac');
@@ -755,6 +757,8 @@ function compile(o: NormalizedOptions): Sanitizer {
 		let eq = false;
 		let space = false;
 		let slash = false;
+		// A `/` after a digit (`030/…`, `030 /…`): the German national form.
+		let digitSlash = false;
 		let bracket = false;
 		// ` is`, ` was` or `->`: the prose separators of KEY_VALUE.
 		let prose = false;
@@ -858,8 +862,13 @@ function compile(o: NormalizedOptions): Sanitizer {
 				else if (c === 61) eq = true;
 				else if (c === 62) {
 					if (i > 0 && s.charCodeAt(i - 1) === 45) prose = true;
-				} else if (c === 47 || c === 92) slash = true;
-				else if (c === 40 || c === 91 || c === 123 || c === 60) bracket = true;
+				} else if (c === 47 || c === 92) {
+					slash = true;
+					if (c === 47 && i > 0) {
+						const p = s.charCodeAt(i - 1);
+						if (isDigit(p) || (p === 32 && isDigit(s.charCodeAt(i - 2)))) digitSlash = true;
+					}
+				} else if (c === 40 || c === 91 || c === 123 || c === 60) bracket = true;
 				else space = true; // tab, newline
 			}
 		}
@@ -872,6 +881,8 @@ function compile(o: NormalizedOptions): Sanitizer {
 			}
 		}
 
+		if (o.phones && slash && numFrom !== -1 && s.includes('.me/')) s = redactMessagingPhones(s, markPhone);
+		if (o.phones && digitSlash) s = redactSlashPhones(s, markPhone);
 		if (o.homePaths && (slash || pct) && n >= 9 && mayHoldHomeDir(s)) s = redactHomeUsers(s, markUser);
 		if (o.tokens && dashes >= 5 && s.includes(PEM_BEGIN)) s = redactPemBodies(s, markSecret);
 		if (o.tokens && maxRun >= 6 && dots >= 2 && s.includes('eyJ'))
@@ -1044,6 +1055,7 @@ function compile(o: NormalizedOptions): Sanitizer {
 		let s = input;
 		if (o.apiKeys && s.includes('hooks') && (s.includes('hooks.slack.com/') || s.includes('/webhooks/')))
 			s = s.replace(WEBHOOK_PATH, markApiKey);
+		if (o.phones && s.includes('.me/')) s = redactMessagingPhones(s, markPhone);
 		let prefix = '';
 		let rest = s;
 		const schemeEnd = schemeLength(s, 0, 32);

@@ -58,6 +58,10 @@ const adversarial: [string, (n: number) => string][] = [
 	['p flags', (n) => `mysql ${' -pa'.repeat(n / 4)}`],
 	['secret flags', (n) => ' --password'.repeat(n / 11)],
 	['env names', (n) => `${'A'.repeat(n)}PASSWORD=x`],
+	['slash phones', (n) => '030/12 '.repeat(n / 7)],
+	['digit slashes', (n) => '0/'.repeat(n / 2)],
+	['wa.me', (n) => 'wa.me/1'.repeat(n / 7)],
+	['dotted trunk', (n) => '0.1'.repeat(n / 3)],
 	['amz params', (n) => '?X-Amz-Date=20240126T193300Z&'.repeat(n / 30)],
 ];
 
