@@ -158,8 +158,11 @@ export function classifyNumber(run: string, before: string): NumberClass {
 	if (hasSep && isIddPrefixed(run)) return n >= 10 && n <= 17 ? 'phone' : undefined;
 	if (n > 13) return undefined;
 	if (!hasSep) return bareIsPhone(digits, before) ? 'phone' : undefined;
-	if (ID_CONTEXT.test(before) && !PHONE_CONTEXT.test(before)) return undefined;
+	const phoneWord = PHONE_CONTEXT.test(before);
+	if (ID_CONTEXT.test(before) && !phoneWord) return undefined;
 	if (DATE_SHAPE.test(run)) return undefined;
+	// After a phone word, any grouping of 7-13 digits is the number (`mobile 6113.4275`, `tel. 9-518-0144`).
+	if (phoneWord) return 'phone';
 	return separatedIsPhone(run, digits) ? 'phone' : undefined;
 }
 

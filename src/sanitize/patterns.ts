@@ -177,9 +177,15 @@ export const DATE_SHAPE = /(?:^|\D)(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]
 export const ID_CONTEXT =
 	/(?:\bid|#|\bno\.?|\bnum(?:ber)?|\border|\binvoice|\bref|\bts|\btime(?:stamp)?|\bcount|\btotal|\bsku|\bticket|\bcase|\bbuild|\bjob|\brun|\bpid|\bport|\bversion|\bv)[\s:=#_-]{0,3}$/i;
 
-/** Words right before a digit run that mark it as a phone number even without formatting. */
+/**
+ * Words right before a digit run that mark it as a phone number even without formatting: the phone words of
+ * the widest-spoken languages (`phone`, `Telefon`, `téléphone`, `móvil`, `номер`, `هاتف`, `电话`, …) and the
+ * verbs of calling and reaching (`call`, `reach`, `rufen`, `llámame`, `joignable`), each followed by at most
+ * two short words (`call me back on`, `can be reached at`, `Sie mich unter`). Tested on the 24 characters
+ * before a run only. Leaves alone: `label`, `total` (Latin words must start at a word start).
+ */
 export const PHONE_CONTEXT =
-	/(?:phone|tel|mobile|cell|call|sms|whatsapp|fax|contact|text)\w{0,8}[\s:=#"'-]{0,4}$/i;
+	/(?:(?<!\p{L})(?:phone|tel|mobile|cell|call|sms|whatsapp|fax|contact|text|telefon|téléphone|teléfono|telefone|tél|móvil|movil|celular|handy|numéro|número|nummer|numer|reach|ring|bel|rufen|llámame|liga|joignable|erreichbar|oddzwoń|номер|телефон)|هاتف|رقم|電話|电话|手机|連絡先)[\p{L}\w]{0,8}(?:[ \t]{1,2}\p{L}{1,6}){0,2}[\s:=#"'：.-]{0,4}$/iu;
 
 /** Words right before a 9-digit run that mark it as a US SSN. */
 export const SSN_CONTEXT = /(?:ssn|social[\s_-]?security(?:[\s_-]?(?:number|no))?)[\s:=#"'_.-]{0,4}$/i;

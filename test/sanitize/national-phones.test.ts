@@ -62,3 +62,23 @@ describe('by hand', () => {
 		expect(sanitizeText(s)).toBe(s);
 	});
 });
+
+describe('phone words before a number', () => {
+	it.each([
+		['mobile 6113.4275', 'mobile [REDACTED_PHONE]'],
+		['Mon numéro : 050.41.58.48', 'Mon numéro : [REDACTED_PHONE]'],
+		['Мой номер: 8473 7252', 'Мой номер: [REDACTED_PHONE]'],
+		['الهاتف 400.9.49445', 'الهاتف [REDACTED_PHONE]'],
+		['Tel. 040 0813244697 zurück', 'Tel. [REDACTED_PHONE] zurück'],
+		['can be reached at 9-518-0144.', 'can be reached at [REDACTED_PHONE].'],
+	])('%s', (input, expected) => {
+		expect(sanitizeText(input)).toBe(expected);
+	});
+
+	it.each(['label 1234567', 'total: 1234.5678', 'Bestellung 2024-07-07', 'contact us about order #1234567'])(
+		'keeps %s',
+		(s) => {
+			expect(sanitizeText(s)).toBe(s);
+		},
+	);
+});
