@@ -5,11 +5,6 @@
  */
 import {CLI_P_FLAG, CLI_SECRET_FLAG, CLI_USER_FLAG, CREDENTIAL_ENV_NAME} from './patterns.js';
 
-/** A cheap test before {@link redactCommandLineSecrets}: a flag needs a `-` after a space or tab. */
-export function mayHoldCommandLine(s: string): boolean {
-	return s.includes(' -') || s.includes('\t-');
-}
-
 /** True when the line holding `at` (within 256 characters before it) runs a MySQL or MariaDB client. */
 function onMysqlLine(s: string, at: number): boolean {
 	let from = at;

@@ -6,17 +6,17 @@
 import {EMAIL_OBFUSCATED, EMAIL_OBFUSCATED_HINT, EMAIL_QUOTED} from './patterns.js';
 
 /**
- * Replaces obfuscated and quoted addresses in `s` with `marker()`. `hasAt`: the string holds an `@` (or an
- * encoded one); `hasBracket`: it holds one of `[ ( { <`. Returns `s` itself when nothing changed.
+ * Replaces obfuscated and quoted addresses in `s` with `marker()`. `quotedAt`: the string holds `"@`;
+ * `bracketAt`: it holds one of `[ ( { <` right before an `a`. Returns `s` itself when nothing changed.
  */
 export function redactEmailForms(
 	s: string,
-	hasAt: boolean,
-	hasBracket: boolean,
+	quotedAt: boolean,
+	bracketAt: boolean,
 	marker: () => string,
 ): string {
 	let out = s;
-	if (hasAt && out.includes('"')) out = out.replace(EMAIL_QUOTED, marker);
-	if (hasBracket && EMAIL_OBFUSCATED_HINT.test(out)) out = out.replace(EMAIL_OBFUSCATED, marker);
+	if (quotedAt) out = out.replace(EMAIL_QUOTED, marker);
+	if (bracketAt && EMAIL_OBFUSCATED_HINT.test(out)) out = out.replace(EMAIL_OBFUSCATED, marker);
 	return out;
 }

@@ -259,7 +259,8 @@ export const EMAIL_OBFUSCATED_HINT = /[[({<][ \t]{0,2}at[ \t]{0,2}[\])}>]/i;
 /**
  * Email addresses with a quoted local part (RFC 5322: `"Jane Doe"@example.com`): a double-quoted run of 1–64
  * characters without a line break, `@` (or `%40`), and a domain as in {@link EMAIL}. Each start is a `"`, and the
- * run is bounded, so the scan is linear. Leaves alone: `"quoted" @ home` with a space before the `@`.
+ * run is bounded, so the scan is linear. The sanitizer runs it only on strings holding `"@`. Leaves alone:
+ * `"quoted" @ home` with a space before the `@`.
  */
 export const EMAIL_QUOTED =
 	/"[^"\r\n]{1,64}"(?:@|%40)(?:[\p{L}\p{N}-]{1,63}\.){1,10}\p{L}{2,63}(?![\p{L}\p{N}-])/gu;

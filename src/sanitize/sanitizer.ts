@@ -12,7 +12,7 @@ import {
 	isCard,
 	type NumberClass,
 } from './checks.js';
-import {isCredentialEnvName, mayHoldCommandLine, redactCommandLineSecrets} from './cli-credentials.js';
+import {isCredentialEnvName, redactCommandLineSecrets} from './cli-credentials.js';
 import {isCookieName, redactCookieHeaders, redactCookiePairs} from './cookies.js';
 import {redactEmailForms} from './email-forms.js';
 import {mayHoldHomeDir, redactHomeUsers} from './home-paths.js';
@@ -759,7 +759,10 @@ function compile(o: NormalizedOptions): Sanitizer {
 		let slash = false;
 		// A `/` after a digit (`030/…`, `030 /…`): the German national form.
 		let digitSlash = false;
-		let bracket = false;
+		let bracketAt = false;
+		let quotedAt = false;
+		let colonAfterE = false;
+		let flagDash = false;
 		// ` is`, ` was` or `->`: the prose separators of KEY_VALUE.
 		let prose = false;
 		let run = 0;
@@ -832,7 +835,11 @@ function compile(o: NormalizedOptions): Sanitizer {
 						}
 					}
 					hexRun = 0;
-					if (c === 45) dashes++;
+					if (c === 45) {
+						dashes++;
+						// A flag after a space (` -p…`, ` --password`): command-line credentials are possible.
+						if (i > 0 && (s.charCodeAt(i - 1) === 32 || s.charCodeAt(i - 1) === 9)) flagDash = true;
+					}
 				}
 				continue;
 			}
@@ -855,10 +862,16 @@ function compile(o: NormalizedOptions): Sanitizer {
 						(d === 119 && s.charCodeAt(i + 2) === 97 && s.charCodeAt(i + 3) === 115)
 					)
 						prose = true;
-				} else if (c === 58) colons++;
-				else if (c === 46) dots++;
-				else if (c === 64) at = true;
-				else if (c === 37) pct = true;
+				} else if (c === 58) {
+					colons++;
+					// `Cookie:` / `Set-Cookie :`: a colon after an `e` (or `e `) may end a cookie header name.
+					const p = s.charCodeAt(i - 1) === 32 ? s.charCodeAt(i - 2) : s.charCodeAt(i - 1);
+					if (p === 101 || p === 69 || p === 50) colonAfterE = true;
+				} else if (c === 46) dots++;
+				else if (c === 64) {
+					at = true;
+					if (i > 0 && s.charCodeAt(i - 1) === 34) quotedAt = true;
+				} else if (c === 37) pct = true;
 				else if (c === 61) eq = true;
 				else if (c === 62) {
 					if (i > 0 && s.charCodeAt(i - 1) === 45) prose = true;
@@ -868,8 +881,11 @@ function compile(o: NormalizedOptions): Sanitizer {
 						const p = s.charCodeAt(i - 1);
 						if (isDigit(p) || (p === 32 && isDigit(s.charCodeAt(i - 2)))) digitSlash = true;
 					}
-				} else if (c === 40 || c === 91 || c === 123 || c === 60) bracket = true;
-				else space = true; // tab, newline
+				} else if (c === 40 || c === 91 || c === 123 || c === 60) {
+					// `(at)`, `[ at ]`: a bracket right before an `a` (one space allowed) may open an obfuscated `at`.
+					const d = s.charCodeAt(i + 1) === 32 ? s.charCodeAt(i + 2) : s.charCodeAt(i + 1);
+					if (d === 97 || d === 65) bracketAt = true;
+				} else space = true; // tab, newline
 			}
 		}
 		if (run > maxRun) maxRun = run;
@@ -896,11 +912,11 @@ function compile(o: NormalizedOptions): Sanitizer {
 			if (API_KEY_HINT.test(s)) s = s.replace(API_KEY, markApiKey);
 		}
 		if (o.tokens && space && maxRun >= 8 && AUTH_HINT.test(s)) s = s.replace(AUTH_SCHEME, onAuthScheme);
-		if (o.tokens && dashes > 0 && space && mayHoldCommandLine(s)) s = redactCommandLineSecrets(s, markSecret);
-		if (o.tokens && colons > 0 && (s.includes('ookie') || s.includes('OOKIE')))
+		if (o.tokens && flagDash) s = redactCommandLineSecrets(s, markSecret);
+		if (o.tokens && colonAfterE && (s.includes('ookie') || s.includes('OOKIE')))
 			s = redactCookieHeaders(s, dataKeyIsSensitive, markSecret);
 		if (colons > 0 || eq || (space && prose)) s = replaceKeyValues(s, onKeyValueMatch);
-		if (o.emails && (at || bracket)) s = redactEmailForms(s, at, bracket, onEmailForm);
+		if (o.emails && (quotedAt || bracketAt)) s = redactEmailForms(s, quotedAt, bracketAt, onEmailForm);
 		if (o.emails && (at || pct)) s = replaceAnchored(s, EMAIL, nextEmailHint, emailFloor, onEmailMatch);
 		if (o.uuids && maxRun >= 36 && dashes >= 4) s = s.replace(UUID, markUuid);
 		if (o.ibans && ibanCand && n >= 15) s = s.replace(IBAN, onIban);

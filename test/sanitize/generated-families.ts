@@ -3,6 +3,7 @@
  * family tests assert that a whole family is handled, not a few hand-picked cases. Only dev cases are used
  * here; the holdout stays with test/corpus/holdout.test.ts.
  */
+import {describe, expect, it} from 'vitest';
 import {breakdown, keepRateOf, recallOf, tprOf, type Failure} from '../../scripts/score-breakdown.js';
 import {umamiGuard} from '../../scripts/score-sanitizer.js';
 import {createSanitizer} from '../../src/sanitize/index.js';
@@ -28,4 +29,15 @@ export function scoreFamilies(families: readonly string[]): {
 		tpr: tprOf(b.total),
 		failures: b.failures,
 	};
+}
+
+/** One test per family: every labelled span of its dev cases removed and every keep string kept. */
+export function describeCleanFamilies(families: readonly string[]): void {
+	describe('generated dev families', () => {
+		it.each(families.map((f) => [f]))('%s: every span removed, every keep string kept', (family) => {
+			const r = scoreFamilies([family]);
+			expect(r.cases).toBeGreaterThan(0);
+			expect(r.failures.map((f) => `${f.id} ${f.what}`)).toEqual([]);
+		});
+	});
 }
