@@ -158,12 +158,11 @@ export function classifyNumber(run: string, before: string): NumberClass {
 	if (hasSep && isIddPrefixed(run)) return n >= 10 && n <= 17 ? 'phone' : undefined;
 	if (n > 13) return undefined;
 	if (!hasSep) return bareIsPhone(digits, before) ? 'phone' : undefined;
-	const phoneWord = PHONE_CONTEXT.test(before);
-	if (ID_CONTEXT.test(before) && !phoneWord) return undefined;
+	if (ID_CONTEXT.test(before) && !PHONE_CONTEXT.test(before)) return undefined;
 	if (DATE_SHAPE.test(run)) return undefined;
+	if (separatedIsPhone(run, digits)) return 'phone';
 	// After a phone word, any grouping of 7-13 digits is the number (`mobile 6113.4275`, `tel. 9-518-0144`).
-	if (phoneWord) return 'phone';
-	return separatedIsPhone(run, digits) ? 'phone' : undefined;
+	return PHONE_CONTEXT.test(before) ? 'phone' : undefined;
 }
 
 function isSsnShape(run: string, digits: string, before: string): boolean {

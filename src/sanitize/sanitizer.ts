@@ -759,6 +759,7 @@ function compile(o: NormalizedOptions): Sanitizer {
 		let slash = false;
 		// A `/` after a digit (`030/…`, `030 /…`): the German national form.
 		let digitSlash = false;
+		let slashHome = false;
 		let bracketAt = false;
 		let quotedAt = false;
 		let colonAfterE = false;
@@ -877,6 +878,9 @@ function compile(o: NormalizedOptions): Sanitizer {
 					if (i > 0 && s.charCodeAt(i - 1) === 45) prose = true;
 				} else if (c === 47 || c === 92) {
 					slash = true;
+					// `/home/`, `/Users/`, `\Users\`: a separator before `h`, `U` or `u` may open a home directory.
+					const d = s.charCodeAt(i + 1);
+					if (d === 104 || d === 85 || d === 117) slashHome = true;
 					if (c === 47 && i > 0) {
 						const p = s.charCodeAt(i - 1);
 						if (isDigit(p) || (p === 32 && isDigit(s.charCodeAt(i - 2)))) digitSlash = true;
@@ -899,7 +903,7 @@ function compile(o: NormalizedOptions): Sanitizer {
 
 		if (o.phones && slash && numFrom !== -1 && s.includes('.me/')) s = redactMessagingPhones(s, markPhone);
 		if (o.phones && digitSlash) s = redactSlashPhones(s, markPhone);
-		if (o.homePaths && (slash || pct) && n >= 9 && mayHoldHomeDir(s)) s = redactHomeUsers(s, markUser);
+		if (o.homePaths && n >= 9 && (slashHome || pct) && mayHoldHomeDir(s)) s = redactHomeUsers(s, markUser);
 		if (o.tokens && dashes >= 5 && s.includes(PEM_BEGIN)) s = redactPemBodies(s, markSecret);
 		if (o.tokens && maxRun >= 6 && dots >= 2 && s.includes('eyJ'))
 			s = s.replace(JWT, (_m, glue: string) => glue + mark('jwt'));
