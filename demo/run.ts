@@ -256,7 +256,7 @@ async function main(): Promise<number> {
 		print();
 		print(
 			c.dim(
-				'Next: see them in a real Umami with demo/local-umami.sh (dashboard http://127.0.0.1:3917, admin / umami),',
+				'Next: see them in a real Umami with demo/local-umami.sh (it prints the dashboard URL; admin / umami),',
 			),
 		);
 		print(c.dim('or send to yours: UMAMI_API_URL=https://… UMAMI_WEBSITE_ID=… npm run demo'));

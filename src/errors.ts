@@ -57,7 +57,7 @@ export class UmamiGuardError extends Error {
 
 /** Where a configuration value came from, for error messages. */
 export type ConfigSource =
-	| {readonly kind: 'option'}
+	| {readonly kind: 'option'; /** The option's path, e.g. `identity.ip`. */ readonly path?: string}
 	| {readonly kind: 'env'; readonly name: string}
 	| {readonly kind: 'file'; readonly path: string; readonly line?: number}
 	| {readonly kind: 'default'};
@@ -66,7 +66,7 @@ export type ConfigSource =
 export function describeSource(source: ConfigSource): string {
 	switch (source.kind) {
 		case 'option': {
-			return 'options';
+			return source.path === undefined ? 'options' : `options.${source.path}`;
 		}
 		case 'env': {
 			return `env ${source.name}`;
@@ -88,6 +88,11 @@ export class ConfigError extends UmamiGuardError {
 	readonly source: ConfigSource;
 	/** What would have been accepted. */
 	readonly expected: string;
+	/**
+	 * Every problem found, this one first: a configuration is checked whole, so one error reports them all
+	 * (its message lists each on a line of its own; `key`, `source` and `expected` are the first one's).
+	 */
+	readonly errors: readonly ConfigError[];
 
 	constructor(
 		init: {
@@ -108,6 +113,28 @@ export class ConfigError extends UmamiGuardError {
 		this.key = init.key;
 		this.source = init.source;
 		this.expected = init.expected;
+		this.errors = [this];
+	}
+
+	/** One error for all of `errors` (at least one): the first itself when it is alone. */
+	static all(errors: readonly ConfigError[]): ConfigError {
+		const [first, ...others] = errors;
+		if (first === undefined) throw new RangeError('ConfigError.all needs at least one error');
+		if (others.length === 0) return first;
+		const all = new ConfigError(
+			{
+				key: first.key,
+				source: first.source,
+				expected: first.expected,
+				problem: '',
+				code: errors.every((error) => error.code === 'CONFIG_FILE') ? 'CONFIG_FILE' : 'CONFIG_INVALID',
+			},
+			{cause: first},
+		);
+		const message = `${errors.length} configuration errors:\n${errors.map((error) => `- ${error.message}`).join('\n')}`;
+		Object.defineProperty(all, 'message', {value: message, writable: true, configurable: true});
+		Object.defineProperty(all, 'errors', {value: errors});
+		return all;
 	}
 }
 

@@ -6,6 +6,7 @@ export {
 	getAnalytics,
 	defaultAnalytics,
 	trackEvent,
+	trackRevenue,
 	trackPageView,
 	identify,
 	flushAll,
@@ -14,12 +15,16 @@ export {
 export {UmamiAnalytics} from './client/analytics.js';
 export type {
 	AnalyticsHooks,
+	AnalyticsState,
 	AnalyticsStats,
 	AnyEvents,
 	EventCatalog,
 	EventProperties,
+	RevenueProperties,
 	TrackEventArgs,
+	TrackRevenueArgs,
 } from './client/analytics.js';
+export type {Revenue} from './client/revenue.js';
 export type {EventContext, PageViewOptions} from './client/context.js';
 export type {LocationInput} from './client/identity.js';
 export type {ExitHookOptions} from './client/exit-hooks.js';
@@ -36,6 +41,7 @@ export type {
 	IpMode,
 	LocationMode,
 	Logger,
+	OutboxOptions,
 } from './config/options.js';
 export {
 	UmamiGuardError,

@@ -76,7 +76,10 @@ export interface UmamiEvent {
 export type DropReason =
 	/** The queue was full; the overflow policy chose this event. */
 	| 'queue_overflow'
-	/** The event could not be made to fit Umami's schema (e.g. an empty name). */
+	/**
+	 * The event could not be made to fit Umami's schema (e.g. an empty name), or an argument had the wrong
+	 * type (`trackPageView(null)`, a number as `title`): never stringified and sent.
+	 */
 	| 'invalid'
 	/** The final PII gate still found personal data in the serialized payload. */
 	| 'pii_gate'
@@ -91,7 +94,14 @@ export type DropReason =
 	/** `shutdown()` reached its deadline before the event was delivered. */
 	| 'shutdown_timeout'
 	/** The durable outbox was full; the event could not be persisted. */
-	| 'outbox_full';
+	| 'outbox_full'
+	/**
+	 * Tracked after `shutdown()` began (called by the app, by an exit hook, or at the process's natural exit):
+	 * a closed instance sends nothing more. `stats().state` tells whether an instance is still open.
+	 */
+	| 'after_shutdown'
+	/** An event with an `idempotencyKey` this instance (or, with the outbox, its journal) already recorded. */
+	| 'duplicate';
 
 /** Every drop reason, in a stable order (for zero-initialised counters and reports). */
 export const DROP_REASONS: readonly DropReason[] = [
@@ -104,14 +114,25 @@ export const DROP_REASONS: readonly DropReason[] = [
 	'network_error',
 	'shutdown_timeout',
 	'outbox_full',
+	'after_shutdown',
+	'duplicate',
 ];
 
 /** The outcome of one delivery attempt for one event, decided by the transport. */
 export type DeliveryResult =
 	| {readonly status: 'delivered'}
 	| {readonly status: 'bot_filtered'}
-	/** Permanent failure: never retry. `detail` is safe to log (no payload content). */
-	| {readonly status: 'rejected'; readonly httpStatus?: number; readonly detail: string}
+	/**
+	 * Permanent failure: never retry. `detail` is safe to log (no payload content). `websiteNotFound`: Umami
+	 * does not know the website id (2.10: 403 `Website not found`; 3.x: 400 `website not found`), a
+	 * misconfiguration that fails every event alike.
+	 */
+	| {
+			readonly status: 'rejected';
+			readonly httpStatus?: number;
+			readonly websiteNotFound?: boolean;
+			readonly detail: string;
+	  }
 	/**
 	 * Transient failure: retry later. `retryAfterMs` comes from a `Retry-After` header (already capped).
 	 * `kind` tells an outage (`network`: no answer at all) from a server that answers with an error.
@@ -123,6 +144,8 @@ export type DeliveryResult =
 			readonly retryAfterMs?: number;
 			/** The server answered its heartbeat right after: the failure is specific to this event. */
 			readonly serverUp?: boolean;
+			/** The error code of a `network` failure (`ECONNREFUSED`, `ENOTFOUND`, a TLS code…), when there is one. */
+			readonly code?: string;
 			readonly detail: string;
 	  };
 

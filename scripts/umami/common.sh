@@ -4,8 +4,8 @@
 # Everything here can be overridden from the environment:
 #   UMAMI_GUARD_STATE     state dir (pg cluster, logs, pid file, env file)   default <repo>/.umami-e2e
 #   UMAMI_PG_DIR          PostgreSQL data dir                                  default $UMAMI_GUARD_STATE/pg
-#   UMAMI_PG_PORT         PostgreSQL TCP port (127.0.0.1 only)                 default 54329
-#   UMAMI_PORT            Umami HTTP port (127.0.0.1 only)                     default 3917
+#   UMAMI_PG_PORT         PostgreSQL TCP port (127.0.0.1 only)                 default: per state dir (below)
+#   UMAMI_PORT            Umami HTTP port (127.0.0.1 only)                     default: per state dir (below)
 #   UMAMI_BUILD_CACHE     where Umami 2.10.0 is built (outside the repo)       default ~/.cache/umami-guard/umami-2.10.0
 #   UMAMI_WEBSITE_ID_E2E  the fixed website id the e2e tests send to           default 5a3c1e9e-0d4b-4b8a-9c1e-2f6d7a8b9c01
 #   UMAMI_APP_SECRET      Umami's APP_SECRET                                   default a fixed test-only string
@@ -20,8 +20,6 @@ UMAMI_VERSION="2.10.0"
 UMAMI_RECIPE_ID="umami@${UMAMI_VERSION}+@prisma/adapter-pg@5.7.0+pg@8.11.3+wasm-engine+r1"
 
 UMAMI_GUARD_STATE="${UMAMI_GUARD_STATE:-$UMAMI_REPO_ROOT/.umami-e2e}"
-UMAMI_PG_PORT="${UMAMI_PG_PORT:-54329}"
-UMAMI_PORT="${UMAMI_PORT:-3917}"
 UMAMI_WEBSITE_ID_E2E="${UMAMI_WEBSITE_ID_E2E:-5a3c1e9e-0d4b-4b8a-9c1e-2f6d7a8b9c01}"
 UMAMI_APP_SECRET="${UMAMI_APP_SECRET:-umami-guard-e2e-not-a-secret}"
 UMAMI_START_TIMEOUT="${UMAMI_START_TIMEOUT:-90}"
@@ -36,12 +34,86 @@ UMAMI_ENV_FILE="$UMAMI_GUARD_STATE/env"
 # The marker is written as the very last step of a successful build.
 UMAMI_BUILD_MARKER="$UMAMI_BUILD_CACHE/.umami-guard-build-complete"
 
+UMAMI_PORTS_FILE="$UMAMI_GUARD_STATE/ports"
+
+# ---- Ports ----
+# Fixed ports collided machine-wide (a second checkout's tests failed with "Address already in use"), so each
+# state dir (one per checkout by default) has its own pair, in this order:
+#   1. UMAMI_PORT / UMAMI_PG_PORT from the environment (never changed by the scripts);
+#   2. the pair start.sh recorded in $UMAMI_GUARD_STATE/ports;
+#   3. the ports in $UMAMI_GUARD_STATE/env (a state dir started before this file existed keeps its servers);
+#   4. the first free pair from a start derived from the state dir's path, in 20000-29999 (below Linux's
+#      ephemeral ports, so outgoing connections never take them).
+UMAMI_PORT_FROM_ENV="${UMAMI_PORT:+1}"
+UMAMI_PG_PORT_FROM_ENV="${UMAMI_PG_PORT:+1}"
+
+# True when something accepts TCP connections on 127.0.0.1:$1.
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# KEY=number from a file, e.g. `saved_value UMAMI_PORT "$UMAMI_PORTS_FILE"`; empty when absent.
+saved_value() {
+  [[ -s "$2" ]] || return 0
+  sed -n "s/^$1=\([0-9]\{1,5\}\)\$/\1/p" "$2" | head -n 1
+}
+
+# The pair for a state dir that has none yet: consecutive ports, both free.
+free_port_pair() {
+  local start offset port
+  start=$(($(printf '%s' "$UMAMI_GUARD_STATE" | cksum | cut -d' ' -f1) % 5000))
+  for ((offset = 0; offset < 5000; offset++)); do
+    port=$((20000 + 2 * ((start + offset) % 5000)))
+    if ! port_busy "$port" && ! port_busy "$((port + 1))"; then
+      printf '%s %s\n' "$port" "$((port + 1))"
+      return 0
+    fi
+  done
+  die "no free pair of ports in 20000-29999"
+}
+
+resolve_ports() {
+  local legacy_url="" legacy_db="" pair
+  if [[ -s "$UMAMI_GUARD_STATE/env" ]]; then
+    legacy_url="$(sed -n 's#^UMAMI_E2E_URL=http://127\.0\.0\.1:\([0-9]\{1,5\}\)$#\1#p' "$UMAMI_GUARD_STATE/env")"
+    legacy_db="$(sed -n 's#^UMAMI_E2E_DATABASE_URL=.*@127\.0\.0\.1:\([0-9]\{1,5\}\)/.*#\1#p' "$UMAMI_GUARD_STATE/env")"
+  fi
+  UMAMI_PORT="${UMAMI_PORT:-$(saved_value UMAMI_PORT "$UMAMI_PORTS_FILE")}"
+  UMAMI_PG_PORT="${UMAMI_PG_PORT:-$(saved_value UMAMI_PG_PORT "$UMAMI_PORTS_FILE")}"
+  UMAMI_PORT="${UMAMI_PORT:-$legacy_url}"
+  UMAMI_PG_PORT="${UMAMI_PG_PORT:-$legacy_db}"
+  if [[ -z "$UMAMI_PORT" || -z "$UMAMI_PG_PORT" ]]; then
+    pair="$(free_port_pair)"
+    UMAMI_PORT="${UMAMI_PORT:-${pair% *}}"
+    UMAMI_PG_PORT="${UMAMI_PG_PORT:-${pair#* }}"
+  fi
+}
+
+# Replaces a remembered port that something else took while our server was down (start.sh, before
+# starting anything). Ports given in the environment are never changed.
+reselect_port() { # VAR, our server runs (true|false)
+  local var="$1" ours="$2" explicit pair
+  explicit="$([[ "$var" == UMAMI_PORT ]] && echo "$UMAMI_PORT_FROM_ENV" || echo "$UMAMI_PG_PORT_FROM_ENV")"
+  [[ -z "$explicit" && "$ours" == false ]] && port_busy "${!var}" || return 0
+  pair="$(free_port_pair)"
+  log "port ${!var} is taken by another process: $var is now ${pair% *}"
+  printf -v "$var" '%s' "${pair% *}"
+}
+
+# Records the pair so that every later script (and stop.sh, psql.sh) of this state dir uses it.
+save_ports() {
+  printf 'UMAMI_PORT=%s\nUMAMI_PG_PORT=%s\n' "$UMAMI_PORT" "$UMAMI_PG_PORT" >"$UMAMI_PORTS_FILE.tmp"
+  mv "$UMAMI_PORTS_FILE.tmp" "$UMAMI_PORTS_FILE"
+}
+
+# Sets UMAMI_DATABASE_URL and UMAMI_URL from the ports.
+set_urls() {
+  UMAMI_DATABASE_URL="postgres://${UMAMI_DB_USER}:${UMAMI_DB_PASSWORD}@127.0.0.1:${UMAMI_PG_PORT}/${UMAMI_DB_NAME}"
+  UMAMI_URL="http://127.0.0.1:${UMAMI_PORT}"
+}
+
 # The database Umami and the tests use (role, password and database are all "umami").
 UMAMI_DB_NAME="umami"
 UMAMI_DB_USER="umami"
 UMAMI_DB_PASSWORD="umami"
-UMAMI_DATABASE_URL="postgres://${UMAMI_DB_USER}:${UMAMI_DB_PASSWORD}@127.0.0.1:${UMAMI_PG_PORT}/${UMAMI_DB_NAME}"
-UMAMI_URL="http://127.0.0.1:${UMAMI_PORT}"
 # Created by Umami's first migration.
 UMAMI_ADMIN_USER_ID="41e2b680-648e-4b09-bcd7-3e2b10c06264"
 
@@ -145,3 +217,6 @@ umami_pid_alive() {
   kill -0 "$pid" 2>/dev/null || return 1
   tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'next' || return 1
 }
+
+resolve_ports
+set_urls

@@ -109,6 +109,9 @@ EOF
   if pg_running; then
     log "PostgreSQL already running ($UMAMI_PG_DATA)"
   else
+    reselect_port UMAMI_PG_PORT false
+    set_urls
+    save_ports
     log "starting PostgreSQL on 127.0.0.1:$UMAMI_PG_PORT (log: $UMAMI_PG_LOG)"
     # Address, port and socket are given on each start, so changing UMAMI_PG_PORT just works.
     # pg_ctl detaches the postmaster (own session), so it outlives this script.
@@ -324,6 +327,9 @@ ensure_umami_running() {
     "$UMAMI_SCRIPT_DIR/stop.sh" --umami-only
   fi
   rm -f "$UMAMI_PID_FILE"
+  reselect_port UMAMI_PORT false
+  set_urls
+  save_ports
   if [[ "$(http_status GET "$UMAMI_URL/api/heartbeat")" != "000" ]]; then
     # E.g. a server left over after its state dir (and pid file) was deleted.
     if command -v ss >/dev/null; then ss -ltnpH "sport = :$UMAMI_PORT" >&2 || true; fi
@@ -383,7 +389,8 @@ EOF
 }
 
 main() {
-  log "state dir: $UMAMI_GUARD_STATE"
+  log "state dir: $UMAMI_GUARD_STATE (Umami port $UMAMI_PORT, PostgreSQL port $UMAMI_PG_PORT)"
+  save_ports
   ensure_postgres_installed
   ensure_cluster
   ensure_build

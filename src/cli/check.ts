@@ -6,12 +6,23 @@
  * 3. sends one test event through the library to `/api/send` (one request, one answer: a batch hides bot
  *    drops) and classifies Umami's answer: accepted, `{"beep":"boop"}`/`{}` (bot), 400 "Website not found", …;
  * 4. with credentials (API key for Umami Cloud, or username/password for a self-hosted server), reads the
- *    event back through Umami's read API (`/websites/:id/metrics?type=event`) to confirm it was stored.
+ *    event back through Umami's read API (`/websites/:id/metrics?type=event`) to confirm it was stored;
+ * 5. when the read API answered, reports the server's version and whether it has `/api/batch` and the
+ *    revenue report.
  */
 import {UmamiAnalytics} from '../client/analytics.js';
 import type {DropInfo} from '../config/options.js';
 import type {ResolvedConfig} from '../config/resolve.js';
 import {createOutput, EXIT, maskSecret, type CliIo, type ExitCode, type Output} from './io.js';
+import {
+	createReadApi,
+	isReadApiError,
+	resolveReadCredentials,
+	trimSlashes,
+	type ReadApi,
+	type ReadApiError,
+} from './read-api.js';
+import {probeServer, type ServerInfo} from './server-info.js';
 import {
 	CONFIG_FLAGS,
 	CONFIG_HELP,
@@ -33,7 +44,8 @@ Umami stored it or silently dropped it (bot user agent, unknown website, limits)
 Read-back (confirms the event was stored), with credentials:
       --username <name>   self-hosted: log in with POST /api/auth/login (or $UMAMI_USERNAME)
       --password <pass>   self-hosted: password (prefer $UMAMI_PASSWORD: flags show up in ps)
-      --read-api-url <u>  read API base for an API key (default https://api.umami.is/v1)
+      --token <token>     a bearer token instead of a login (or $UMAMI_TOKEN)
+      --read-api-url <u>  read API base (default {api_url}/api, or https://api.umami.is/v1 with an API key)
   An API key ($UMAMI_API_KEY or umami.api_key) is sent as x-umami-api-key (Umami Cloud).
 
 Options:
@@ -73,7 +85,9 @@ export interface CheckReport {
 	};
 	heartbeat?: {ok: boolean; status?: number; error?: string; ms: number};
 	event?: {name: string; endpoint: string; status?: number; result: string; detail?: string};
-	readBack?: {via: 'api_key' | 'login'; confirmed: boolean | null; detail: string};
+	readBack?: {via: 'api_key' | 'login' | 'token'; confirmed: boolean | null; detail: string};
+	/** Which Umami answered and what it supports (when the read API answered). */
+	server?: ServerInfo;
 }
 
 const EXIT_OF: Readonly<Record<CheckOutcome, ExitCode>> = {
@@ -90,9 +104,6 @@ const EXIT_OF: Readonly<Record<CheckOutcome, ExitCode>> = {
 	auth_failed: EXIT.config,
 };
 
-/** Default base of the read API when only an API key is given (Umami Cloud). */
-export const CLOUD_READ_API = 'https://api.umami.is/v1';
-
 /** Runs `umami-guard check`; resolves with the exit code. */
 export async function check(args: readonly string[], io: CliIo): Promise<ExitCode> {
 	const output = createOutput(io);
@@ -107,6 +118,7 @@ export async function check(args: readonly string[], io: CliIo): Promise<ExitCod
 				username: {type: 'string'},
 				password: {type: 'string'},
 				'read-api-url': {type: 'string'},
+				token: {type: 'string'},
 				timeout: {type: 'string'},
 			},
 			allowPositionals: false,
@@ -248,18 +260,39 @@ export async function check(args: readonly string[], io: CliIo): Promise<ExitCod
 	view.step(true, 'event', `"${name}" accepted by /api/send (HTTP ${answer?.status ?? 200})`);
 
 	// 4. Read-back.
-	const read = resolveReader(values['read-api-url'], config, username, password);
-	if (read === undefined) {
+	const credentials = resolveReadCredentials({
+		readApiUrl: values['read-api-url'],
+		apiUrl: config.apiUrl,
+		apiKey: config.apiKey,
+		username,
+		password,
+		token: values.token ?? io.env['UMAMI_TOKEN'],
+	});
+	if (credentials === undefined) {
 		return finish(
 			'accepted',
 			'Umami accepted the test event (not bot-filtered, website known). Give an API key or --username/--password to confirm it was stored.',
 		);
 	}
-	const result = await readBack(read, fetchImpl, config.websiteId, name, sentAt, timeoutMs, output);
-	report.readBack = {via: read.via, confirmed: result.confirmed, detail: result.detail};
+	const api = createReadApi(credentials, {
+		fetch: fetchImpl,
+		timeoutMs,
+		secret: (value) => output.secret(value),
+	});
+	const result = await readBack(api, config.websiteId, name, sentAt);
+	report.readBack = {via: credentials.via, confirmed: result.confirmed, detail: result.detail};
 	view.step(result.confirmed === true, 'read back', result.detail);
 	if (result.authFailed)
 		return finish('auth_failed', `the read API refused the credentials: ${result.detail}`);
+	// 5. The read API answered: say which Umami this is and what it supports.
+	if (result.confirmed !== null) {
+		report.server = await probeServer(base, {
+			fetch: fetchImpl,
+			timeoutMs,
+			userAgent: config.transport.userAgent,
+		});
+		view.step(report.server.version !== null, 'server', describeServer(report.server));
+	}
 	if (result.confirmed === true) return finish('stored', 'Umami stored the test event.');
 	return finish(
 		'not_stored',
@@ -281,6 +314,11 @@ function usage(output: Output, json: boolean, message: string): ExitCode {
 	if (json) output.json({ok: false, exitCode: EXIT.config, error: {kind: 'usage', message}});
 	else output.err(`${output.errColors.red('error')} ${message}`);
 	return EXIT.config;
+}
+
+function describeServer(info: ServerInfo): string {
+	const yesNo = (value: boolean | null): string => (value === null ? 'unknown' : value ? 'yes' : 'no');
+	return `Umami ${info.version ?? '(version unknown)'}; batch endpoint ${yesNo(info.batch)}, revenue report ${yesNo(info.revenueReport)}`;
 }
 
 function describeAnswer(answer: LastAnswer | undefined): string {
@@ -321,106 +359,53 @@ function classifyFailure(
 	return ['rejected', `Umami refused the test event (${drop?.detail ?? `HTTP ${answer.status}`}).`];
 }
 
-interface Reader {
-	readonly via: 'api_key' | 'login';
-	readonly base: string;
-	readonly apiKey?: string;
-	readonly username?: string;
-	readonly password?: string;
-}
-
-function resolveReader(
-	readApiUrl: string | undefined,
-	config: ResolvedConfig,
-	username: string | undefined,
-	password: string | undefined,
-): Reader | undefined {
-	if (username !== undefined && password !== undefined) {
-		return {
-			via: 'login',
-			base: readApiUrl === undefined ? `${trimSlashes(config.apiUrl)}/api` : trimSlashes(readApiUrl),
-			username,
-			password,
-		};
-	}
-	if (config.apiKey !== undefined) {
-		return {via: 'api_key', base: trimSlashes(readApiUrl ?? CLOUD_READ_API), apiKey: config.apiKey};
-	}
-	return undefined;
-}
-
 async function readBack(
-	reader: Reader,
-	fetchImpl: typeof fetch,
+	api: ReadApi,
 	websiteId: string,
 	name: string,
 	sentAt: number,
-	timeoutMs: number,
-	output: Output,
 ): Promise<{confirmed: boolean | null; detail: string; authFailed?: boolean}> {
-	const headers: Record<string, string> = {accept: 'application/json'};
+	const who = api.describe();
+	const website = `/websites/${encodeURIComponent(websiteId)}`;
 	try {
-		if (reader.via === 'api_key') headers['x-umami-api-key'] = reader.apiKey!;
-		else {
-			const response = await fetchImpl(`${reader.base}/auth/login`, {
-				method: 'POST',
-				headers: {'content-type': 'application/json', accept: 'application/json'},
-				body: JSON.stringify({username: reader.username, password: reader.password}),
-				signal: AbortSignal.timeout(timeoutMs),
-			});
-			const body = await response.text();
-			if (response.status === 401 || response.status === 403) {
-				return {
-					confirmed: null,
-					detail: `login as ${reader.username} failed (HTTP ${response.status})`,
-					authFailed: true,
-				};
-			}
-			const token = response.ok ? readToken(body) : undefined;
-			if (token === undefined) return {confirmed: null, detail: `login answered HTTP ${response.status}`};
-			output.secret(token);
-			headers['authorization'] = `Bearer ${token}`;
-		}
-		const website = encodeURIComponent(websiteId);
-		const metrics = `${reader.base}/websites/${website}/metrics?type=event&startAt=${sentAt - 10 * 60_000}&endAt=${Date.now() + 60_000}`;
-		// Fallback for servers whose metrics query fails: the last 30 minutes of raw events (Umami 2.x).
-		const realtime = `${reader.base}/realtime/${website}?startAt=${sentAt - 60_000}`;
-		const who = reader.via === 'login' ? `login as ${reader.username}` : 'API key';
-		let lastStatus = 0;
 		// Umami writes before it answers; a few tries cover a slow replica or ClickHouse.
 		for (let attempt = 0; attempt < 5; attempt++) {
 			if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 400 * attempt));
-			for (const url of [metrics, realtime]) {
-				const response = await fetchImpl(url, {headers, signal: AbortSignal.timeout(timeoutMs)});
-				const body = await response.text();
-				lastStatus = response.status;
-				if (response.status === 401 || response.status === 403) {
-					return {
-						confirmed: null,
-						detail: `read API answered HTTP ${response.status} (${who})`,
-						authFailed: true,
-					};
+			let answered = false;
+			let lastError: ReadApiError | undefined;
+			const reads = [
+				() =>
+					api.get(`${website}/metrics`, {
+						type: 'event',
+						startAt: sentAt - 10 * 60_000,
+						endAt: Date.now() + 60_000,
+					}),
+				// Fallback for servers whose metrics query fails: the last 30 minutes of raw events (Umami 2.x).
+				() => api.get(`/realtime/${encodeURIComponent(websiteId)}`, {startAt: sentAt - 60_000}),
+			];
+			for (const read of reads) {
+				let body: unknown;
+				try {
+					body = await read();
+				} catch (error) {
+					if (!isReadApiError(error) || error.kind !== 'http') throw error;
+					lastError = error;
+					continue;
 				}
-				if (!response.ok) continue;
+				answered = true;
 				if (countOf(body, name) > 0)
 					return {confirmed: true, detail: `found in Umami's data (read API, ${who})`};
 				break;
 			}
-			if (lastStatus >= 300)
-				return {confirmed: null, detail: `read API answered HTTP ${lastStatus} (${who})`};
+			if (!answered && lastError !== undefined) {
+				return {confirmed: null, detail: `read API answered HTTP ${lastError.status ?? 0} (${who})`};
+			}
 		}
 		return {confirmed: false, detail: `not found in Umami's data (read API, ${who})`};
 	} catch (error) {
-		return {confirmed: null, detail: `read API unreachable (${networkCode(error)})`};
-	}
-}
-
-function readToken(body: string): string | undefined {
-	try {
-		const token = (JSON.parse(body) as {token?: unknown}).token;
-		return typeof token === 'string' && token !== '' ? token : undefined;
-	} catch {
-		return undefined;
+		if (!isReadApiError(error)) throw error;
+		if (error.kind === 'auth') return {confirmed: null, detail: error.message, authFailed: true};
+		return {confirmed: null, detail: error.message};
 	}
 }
 
@@ -428,13 +413,7 @@ function readToken(body: string): string | undefined {
  * Count of event `name` in a read-API answer, tolerant of any body: metrics (`[{x: name, y: count}]`) or
  * realtime (`{events: [{eventName}]}`).
  */
-function countOf(body: string, name: string): number {
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(body);
-	} catch {
-		return 0;
-	}
+function countOf(parsed: unknown, name: string): number {
 	const rows: unknown = Array.isArray(parsed) ? parsed : (parsed as {events?: unknown} | null)?.events;
 	if (!Array.isArray(rows)) return 0;
 	let count = 0;
@@ -445,12 +424,6 @@ function countOf(body: string, name: string): number {
 		else if (x === name) count += typeof y === 'number' ? y : Number(y) || 1;
 	}
 	return count;
-}
-
-function trimSlashes(url: string): string {
-	let end = url.length;
-	while (end > 0 && url[end - 1] === '/') end--;
-	return url.slice(0, end);
 }
 
 function letters(length: number): string {

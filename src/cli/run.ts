@@ -3,6 +3,7 @@
  * {@link CliIo} and resolving with its exit code. `main.ts` binds it to the process.
  */
 import {VERSION} from '../version.js';
+import {audit, AUDIT_HELP} from './audit.js';
 import {check, CHECK_HELP} from './check.js';
 import {createOutput, EXIT, type CliIo, type ExitCode} from './io.js';
 import {outbox, OUTBOX_HELP, type OutboxLoader} from './outbox.js';
@@ -14,13 +15,15 @@ export const MAIN_HELP = `Usage: umami-guard <command> [options]
 
 Commands:
   check                  validate the configuration, reach Umami, send a test event, confirm it was stored
+  audit                  find the personal data an Umami website already stores (read API; counts only)
   sanitize [file|-]      scrub text, URL or JSON lines; --detect lists the kinds of PII found
   send <name>            send one event (--data JSON, --url PATH) and print the outcome
   outbox status|replay   inspect or replay the durable outbox
 
 Run "umami-guard <command> --help" for a command's options.
 Exit codes: 0 ok, 1 not stored / PII found, 2 configuration or usage error, 3 server unreachable.
-Colour only on a terminal, never with NO_COLOR set. Docs: docs/cli.md`;
+Colour only on a terminal, never with NO_COLOR set.
+Docs: docs/cli.md in the package (node_modules/umami-guard/docs/cli.md).`;
 
 /** Dependencies a test (or an embedding program) may replace. */
 export interface RunOptions {
@@ -34,6 +37,9 @@ export async function run(argv: readonly string[], io: CliIo, options: RunOption
 	switch (command) {
 		case 'check': {
 			return check(rest, io);
+		}
+		case 'audit': {
+			return audit(rest, io);
 		}
 		case 'sanitize': {
 			return sanitize(rest, io);
@@ -53,13 +59,15 @@ export async function run(argv: readonly string[], io: CliIo, options: RunOption
 			const help =
 				topic === 'check'
 					? CHECK_HELP
-					: topic === 'sanitize'
-						? SANITIZE_HELP
-						: topic === 'send'
-							? SEND_HELP
-							: topic === 'outbox'
-								? OUTBOX_HELP
-								: MAIN_HELP;
+					: topic === 'audit'
+						? AUDIT_HELP
+						: topic === 'sanitize'
+							? SANITIZE_HELP
+							: topic === 'send'
+								? SEND_HELP
+								: topic === 'outbox'
+									? OUTBOX_HELP
+									: MAIN_HELP;
 			if (command === undefined) {
 				output.err(help);
 				return EXIT.config;

@@ -7,6 +7,7 @@ import {parseArgs, type ParseArgsConfig} from 'node:util';
 import type {AnalyticsOptions} from '../config/options.js';
 import {resolveConfig, type ResolvedConfig} from '../config/resolve.js';
 import {isConfigError} from '../errors.js';
+import {suggest} from '../config/schema.js';
 import {EXIT, type Output} from './io.js';
 
 /** Flags every command that talks to Umami accepts. */
@@ -33,13 +34,34 @@ export class UsageError extends Error {
 	override readonly name = 'UsageError';
 }
 
-/** `parseArgs` (strict, positionals allowed by the caller) whose failures become {@link UsageError}s. */
+/**
+ * `parseArgs` (strict, positionals allowed by the caller) whose failures become {@link UsageError}s; an
+ * unknown flag close to a known one gets "did you mean --x?".
+ */
 export function parse<const T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
 	try {
 		return parseArgs(config);
 	} catch (error) {
-		throw new UsageError(error instanceof Error ? error.message : String(error));
+		const message = error instanceof Error ? error.message : String(error);
+		const code = (error as {code?: unknown}).code;
+		const flag = code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? unknownFlag(message) : undefined;
+		if (flag === undefined) throw new UsageError(message);
+		const hint = suggest(flag, Object.keys(config.options ?? {}));
+		throw new UsageError(
+			`unknown option --${flag}${hint === undefined ? '' : ` — did you mean --${hint}?`} (see --help)`,
+		);
 	}
+}
+
+/** The flag name in Node's "Unknown option '--x'" message (without dashes or `=value`). */
+function unknownFlag(message: string): string | undefined {
+	const start = message.indexOf("'--");
+	if (start === -1) return undefined;
+	const end = message.indexOf("'", start + 3);
+	if (end === -1) return undefined;
+	const flag = message.slice(start + 3, end);
+	const equals = flag.indexOf('=');
+	return equals === -1 ? flag : flag.slice(0, equals);
 }
 
 /** The values of {@link CONFIG_FLAGS} after parsing. */
@@ -94,14 +116,23 @@ export interface LastAnswer {
 	body: string;
 }
 
-/** Wraps `fetch` so that the last answer to a POST is kept in `last`. */
+/** Wraps `fetch` so that the last answer to a POST is kept in `last`, and the last network failure in `failure`. */
 export function recordingFetch(base: typeof fetch): {
 	fetch: typeof fetch;
 	last: () => LastAnswer | undefined;
+	/** The error code of the last request that got no answer at all (`ECONNREFUSED`, `ENOTFOUND`, …). */
+	failure: () => string | undefined;
 } {
 	let last: LastAnswer | undefined;
+	let failure: string | undefined;
 	const wrapped: typeof fetch = async (input, init) => {
-		const response = await base(input, init);
+		let response: Response;
+		try {
+			response = await base(input, init);
+		} catch (error) {
+			failure = networkCode(error);
+			throw error;
+		}
 		if ((init?.method ?? 'GET').toUpperCase() === 'POST') {
 			const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
 			let body = '';
@@ -114,7 +145,7 @@ export function recordingFetch(base: typeof fetch): {
 		}
 		return response;
 	};
-	return {fetch: wrapped, last: () => last};
+	return {fetch: wrapped, last: () => last, failure: () => failure};
 }
 
 /** Error code of a failed `fetch` (`ECONNREFUSED`, `ENOTFOUND`, `TimeoutError`, …), never a URL or a message. */

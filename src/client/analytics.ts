@@ -22,11 +22,25 @@ import {
 	type UmamiPayload,
 } from '../types.js';
 import {cleanHostname, type EventContext, type PageViewOptions} from './context.js';
+import {digestKey, IdempotencyRecord, keyProblem} from './idempotency.js';
 import {cleanLocation, createAnonymousIds, truncateIp, type LocationInput} from './identity.js';
 import {LIMITS, limitField, storable, type NoteAdjustment} from './limits.js';
 import {Scrubber} from './scrubber.js';
-import {installExitHooks} from './exit-hooks.js';
+import {EXIT_HOOK_TIMEOUT_MS, installExitHooks} from './exit-hooks.js';
+import {createHealthWarnings, type HealthWarnings} from './health-warnings.js';
+import {checkContext, checkData, checkPath} from './input.js';
 import {createLogger, type InstanceLogger} from './logger.js';
+import {deliverOnNaturalExit} from './natural-exit.js';
+import {describeEvent, kindOf} from './event-view.js';
+import {
+	carriesRevenue,
+	parseRevenue,
+	parseRevenueInput,
+	revenueProblem,
+	withoutPair,
+	type Revenue,
+	type RevenuePair,
+} from './revenue.js';
 
 /** Properties of one event, before sanitizing. */
 export type EventProperties = Record<string, unknown>;
@@ -45,10 +59,43 @@ export type TrackEventArgs<P> = undefined extends P
 	? [properties?: P, context?: EventContext]
 	: [properties: P, context?: EventContext];
 
+/**
+ * Where an instance is in its life: `open` (tracking), `closing` (`shutdown()` began: delivering what it holds,
+ * refusing new events), `closed` (shut down: every tracking call is dropped as `after_shutdown`), or
+ * `disabled` (configured off: every call is a no-op).
+ */
+export type AnalyticsState = 'open' | 'closing' | 'closed' | 'disabled';
+
+/** The deadline of `shutdown()` when none is given, also the natural exit's without `exitHooks`. */
+export const SHUTDOWN_TIMEOUT_MS = 5000;
+
+/** The properties of a revenue event besides the pair: the catalogue's, without `revenue` and `currency`. */
+export type RevenueProperties<P> = P extends EventProperties ? Omit<P, 'revenue' | 'currency'> : P;
+
+/** The arguments of `trackRevenue` after the pair: properties required when the catalogue leaves any required. */
+export type TrackRevenueArgs<P> =
+	RevenueProperties<P> extends infer R
+		? undefined extends R
+			? [data?: R, context?: EventContext]
+			: Record<never, never> extends R
+				? [data?: R, context?: EventContext]
+				: [data: R, context?: EventContext]
+		: never;
+
 /** Counters of one instance. Nothing here is personal: counts and reasons only. */
 export interface AnalyticsStats {
-	/** Whether the instance sends at all. */
+	/** Whether the instance sends at all (the configuration; see `state` for shutdown). */
 	readonly enabled: boolean;
+	/**
+	 * `open`, `closing` once `shutdown()` began (by the app, an exit hook or the natural exit), `closed` when it
+	 * ended, `disabled` when configured off. Only an `open` instance takes events.
+	 */
+	readonly state: AnalyticsState;
+	/**
+	 * Why it sends nothing, when it does not: `no website id …`, `disabled by UMAMI_ENABLED`, or
+	 * `the configuration is invalid …` with every problem of the configuration, each with its source.
+	 */
+	readonly disabledReason: string | undefined;
 	/** Calls accepted by `trackEvent` / `trackPageView` / `identify`. */
 	readonly tracked: number;
 	/** Events waiting or in flight now (with the outbox on: including replayed events not queued yet). */
@@ -101,8 +148,8 @@ function noop(): void {}
 
 /**
  * The platform's `fetch`, given request bodies as bytes: Node's fetch turns a string body into a stream
- * whose buffers outlive the request until a full GC, which doubled the peak memory while a 200,000-event
- * backlog drained (bench `delivery`). A `fetch` passed in options sees the JSON string as before.
+ * whose buffers outlive the request until a full GC, so the peak memory grew with every request while a
+ * large backlog drained (bench `delivery`). A `fetch` passed in options sees the JSON string as before.
  */
 function bytesFetch(platformFetch: typeof fetch): FetchLike {
 	const encoder = new TextEncoder();
@@ -185,6 +232,9 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	#filtered = 0;
 	#adjusted = 0;
 	#closing: Promise<FlushResult> | undefined;
+	#closed = false;
+	readonly #health: HealthWarnings | undefined;
+	#leaveNaturalExit: (() => void) | undefined;
 	readonly #bots = new Map<string, boolean>();
 	readonly #filterBots: boolean;
 	#removeExitHooks: (() => void) | undefined;
@@ -198,6 +248,8 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	#persisted = 0;
 	#refillScheduled = false;
 	#spilled = 0;
+	/** Digests of the idempotency keys recently recorded (seeded from the outbox's journal). */
+	readonly #idempotency: IdempotencyRecord;
 
 	constructor(config: ResolvedConfig, hooks: AnalyticsHooks = {}) {
 		this.appName = config.appName;
@@ -257,6 +309,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			allowKeys: config.sanitizer.allowKeys ?? [],
 			maxKeys: config.sanitizer.maxKeys ?? 200,
 		});
+		this.#idempotency = new IdempotencyRecord(config.idempotency.maxKeys);
 		this.#anonymousId = config.identity.anonymousId ? createAnonymousIds(this.#now) : undefined;
 		const sanitizer = this.#sanitizer;
 		this.#location =
@@ -266,9 +319,12 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 
 		if (!config.enabled) {
 			this.#log.warn(
-				`analytics disabled: ${config.disabledReason ?? 'disabled'}; tracking calls do nothing.`,
+				config.error
+					? `analytics disabled, tracking calls do nothing: ${config.disabledReason ?? ''}`
+					: `analytics disabled: ${config.disabledReason ?? 'disabled'}; tracking calls do nothing.`,
 			);
 			this.trackEvent = noop;
+			this.trackRevenue = noop;
 			this.trackPageView = noop;
 			this.identify = noop;
 			return;
@@ -284,10 +340,22 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			maxRetryAfterMs: config.transport.maxRetryAfterMs,
 		});
 		const transport = this.#transport;
+		const health = createHealthWarnings({
+			apiUrl: config.apiUrl,
+			websiteId: config.websiteId,
+			warn: this.#log.warn,
+			held: () => this.#held(),
+			now: this.#now,
+		});
+		this.#health = health;
 		this.#queue = createQueue<UmamiEvent>({
 			...config.queue,
 			backoff: DEFAULT_BACKOFF,
-			send: (events, signal) => transport.send(events, signal),
+			send: (events, signal) =>
+				transport.send(events, signal).then((results) => {
+					health.observe(results);
+					return results;
+				}),
 			onDrop: (event, reason, detail) => {
 				if (this.#outbox !== undefined && this.#settleDurable(event, reason)) return;
 				this.#drop(event, reason, detail);
@@ -315,12 +383,13 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		this.#log.debug(
 			`ready: ${config.apiUrl} website ${config.websiteId}, batch ${config.queue.batchSize}, every ${config.queue.flushIntervalMs} ms, queue ${config.queue.maxSize}`,
 		);
-		if (hooks.exitHooks) {
-			this.#removeExitHooks = installExitHooks(
-				(ms) => this.shutdown(ms),
-				hooks.exitHooks === true ? {} : hooks.exitHooks,
-			);
-		}
+		const exitHooks = hooks.exitHooks === true ? {} : hooks.exitHooks || undefined;
+		if (exitHooks) this.#removeExitHooks = installExitHooks((ms) => this.shutdown(ms), exitHooks);
+		const exitTimeoutMs = exitHooks ? (exitHooks.timeoutMs ?? EXIT_HOOK_TIMEOUT_MS) : SHUTDOWN_TIMEOUT_MS;
+		this.#leaveNaturalExit = deliverOnNaturalExit({
+			pending: () => this.#held() > 0,
+			exit: () => void this.#close(exitTimeoutMs, 'at process exit'),
+		});
 	}
 
 	/**
@@ -337,15 +406,47 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	trackEvent(name: string, properties?: EventProperties, context?: EventContext): void {
 		this.#tracked++;
 		try {
-			if (typeof name !== 'string' || name.trim() === '') {
-				this.#drop(undefined, 'invalid', 'event name must be a non-empty string');
+			const problem = checkData(properties, 'event data') ?? checkContext(context, 'context');
+			if (problem !== undefined) {
+				this.#drop(undefined, 'invalid', problem);
 				return;
 			}
-			const cleanName = this.#scrub.text(name, 'name');
-			const payload = this.#payload(context);
-			payload.name = cleanName!;
-			if (properties !== undefined) payload.data = this.#data(properties);
-			this.#enqueue(this.#event('event', payload, context));
+			// A revenue key in plain properties follows the rules of trackRevenue.
+			const pair = carriesRevenue(properties)
+				? parseRevenue(properties['revenue'], properties['currency'])
+				: undefined;
+			this.#custom(name, properties, pair, context);
+		} catch (error) {
+			this.#internal(error);
+		}
+	}
+
+	/**
+	 * Tracks a sale: a custom event whose data holds `revenue` (a number) and `currency` (upper case), which
+	 * Umami 2.19+ also records for its Revenue report. Synchronous, never throws: an amount or currency Umami
+	 * would not store exactly as given drops the event as `invalid` (debug output says why). Pass the payment
+	 * provider's event id as `context.idempotencyKey` so that a webhook delivered again is counted once.
+	 * See docs/revenue.md.
+	 *
+	 * @example
+	 * ```ts
+	 * analytics.trackRevenue('purchase', {amount: 19.99, currency: 'EUR'}, {plan: 'pro'}, {idempotencyKey: event.id});
+	 * ```
+	 */
+	trackRevenue<Name extends keyof Events & string>(
+		name: Name,
+		revenue: Revenue,
+		...args: TrackRevenueArgs<Events[Name]>
+	): void;
+	trackRevenue(name: string, revenue: Revenue, data?: unknown, context?: EventContext): void {
+		this.#tracked++;
+		try {
+			const problem = checkData(data, 'event data') ?? checkContext(context, 'context');
+			if (problem !== undefined) {
+				this.#drop(undefined, 'invalid', problem);
+				return;
+			}
+			this.#custom(name, data, parseRevenueInput(revenue), context);
 		} catch (error) {
 			this.#internal(error);
 		}
@@ -362,9 +463,14 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	trackPageView(path: string, options?: PageViewOptions): void {
 		this.#tracked++;
 		try {
+			const problem = checkPath(path) ?? checkContext(options, 'page view options');
+			if (problem !== undefined) {
+				this.#drop(undefined, 'invalid', problem);
+				return;
+			}
 			const payload = this.#payload(options === undefined ? {url: path} : {...options, url: path});
-			if (options?.data !== undefined) payload.data = this.#data(options.data);
-			this.#enqueue(this.#event('event', payload, options));
+			if (options?.data !== undefined && options.data !== null) payload.data = this.#data(options.data);
+			this.#enqueue(this.#event('event', payload, options), options);
 		} catch (error) {
 			this.#internal(error);
 		}
@@ -377,9 +483,17 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	identify(id?: string, data?: EventProperties, context?: EventContext): void {
 		this.#tracked++;
 		try {
+			const problem =
+				(id === undefined || typeof id === 'string' ? undefined : checkContext({id}, 'identify')) ??
+				checkData(data, 'identify data') ??
+				checkContext(context, 'context');
+			if (problem !== undefined) {
+				this.#drop(undefined, 'invalid', problem);
+				return;
+			}
 			const payload = this.#payload(id === undefined ? context : {...context, id});
-			payload.data = data === undefined ? {} : this.#data(data);
-			this.#enqueue(this.#event('identify', payload, context));
+			payload.data = data === undefined || data === null ? {} : this.#data(data);
+			this.#enqueue(this.#event('identify', payload, context), context);
 		} catch (error) {
 			this.#internal(error);
 		}
@@ -421,20 +535,63 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	 * on, the rest stays in the journal for the next start instead: counted in `stats().persisted` and in
 	 * the result's `pending`, not as dropped.
 	 */
-	shutdown(timeoutMs = 5000): Promise<FlushResult> {
+	shutdown(timeoutMs = SHUTDOWN_TIMEOUT_MS): Promise<FlushResult> {
+		return this.#close(timeoutMs, 'at shutdown');
+	}
+
+	/**
+	 * Shuts down (see `shutdown`); `when` names the occasion in the one warning about what was not delivered.
+	 * Drop warnings are held meanwhile, so that warning carries every count no warning told yet.
+	 */
+	#close(timeoutMs: number, when: string): Promise<FlushResult> {
 		if (this.#closing) return this.#closing;
 		this.#removeExitHooks?.();
-		this.trackEvent = noop;
-		this.trackPageView = noop;
-		this.identify = noop;
-		this.#closing = this.#queue
+		this.#leaveNaturalExit?.();
+		if (this.enabled) {
+			const refuse = (kind: string) => (): void => {
+				this.#tracked++;
+				this.#drop(undefined, 'after_shutdown', 'the instance was shut down', kind);
+			};
+			this.trackEvent = refuse('event');
+			this.trackRevenue = refuse('event');
+			this.trackPageView = refuse('pageview');
+			this.identify = refuse('identify');
+		}
+		this.#log.hold();
+		this.#health?.silence();
+		let closing = this.#queue
 			? this.#queue.shutdown(timeoutMs)
 			: Promise.resolve({sent: 0, failed: 0, dropped: 0, pending: 0});
 		if (this.#outbox !== undefined) {
 			const before = this.#persisted;
-			this.#closing = this.#closing.then((result) => this.#closeOutbox(result, before));
+			closing = closing.then((result) => this.#closeOutbox(result, before));
 		}
+		this.#closing = closing.then((result) => {
+			this.#closed = true;
+			this.#reportClose(when);
+			return result;
+		});
 		return this.#closing;
+	}
+
+	/** The one warning at the end of a shutdown: every drop not told yet, and the delivery problem, if any. */
+	#reportClose(when: string): void {
+		const untold = this.#log.release();
+		if (untold === undefined) return;
+		const problem = this.#health?.current();
+		this.#log.warn(`${when}: ${untold}${problem ? `; ${problem}` : ''}; see stats().dropped`);
+	}
+
+	#state(): AnalyticsState {
+		if (!this.enabled) return 'disabled';
+		if (this.#closed) return 'closed';
+		return this.#closing === undefined ? 'open' : 'closing';
+	}
+
+	/** Events held: waiting, in flight, or read back from the outbox and not queued yet. */
+	#held(): number {
+		const counters = this.#queue?.counters();
+		return (counters ? counters.waiting + counters.inFlight : 0) + this.#backlog.length - this.#backlogAt;
 	}
 
 	/** Current counters (no personal data). */
@@ -444,8 +601,10 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		for (const reason of DROP_REASONS) droppedTotal += this.#dropped[reason];
 		return {
 			enabled: this.enabled,
+			state: this.#state(),
+			disabledReason: this.config.disabledReason,
 			tracked: this.#tracked,
-			queued: (counters ? counters.waiting + counters.inFlight : 0) + this.#backlog.length - this.#backlogAt,
+			queued: this.#held(),
 			inFlight: counters?.inFlight ?? 0,
 			sent: this.#sent,
 			retried: this.#retried,
@@ -565,7 +724,59 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		return this.#scrub.data(properties);
 	}
 
-	#enqueue(event: UmamiEvent): void {
+	/**
+	 * A custom event. `pair`: its checked revenue (or why it was refused); added after the other properties are
+	 * sanitized, out of the sanitizer's reach (an amount is no card number).
+	 */
+	#custom(
+		name: string,
+		properties: unknown,
+		pair: RevenuePair | string | undefined,
+		context: EventContext | undefined,
+	): void {
+		if (typeof name !== 'string' || name.trim() === '') {
+			this.#drop(undefined, 'invalid', 'event name must be a non-empty string');
+			return;
+		}
+		const payload = this.#payload(context);
+		payload.name = this.#scrub.text(name, 'name')!;
+		if (typeof pair === 'string') {
+			this.#drop(this.#event('event', payload), 'invalid', pair);
+			return;
+		}
+		if (pair !== undefined) payload.data = this.#withRevenue(properties, pair);
+		else if (properties !== undefined && properties !== null) payload.data = this.#data(properties);
+		this.#enqueue(this.#event('event', payload, context), context);
+	}
+
+	/** The other properties sanitized as usual, then the checked pair added as it is. */
+	#withRevenue(properties: unknown, pair: RevenuePair): EventData {
+		const rest = withoutPair(properties);
+		const data = rest === undefined ? {} : this.#data(rest);
+		data['revenue'] = pair.revenue;
+		data['currency'] = pair.currency;
+		return data;
+	}
+
+	/** The digest of the context's idempotency key; `false` when the event is dropped for it. */
+	#idempotencyDigest(event: UmamiEvent, key: unknown): string | false {
+		const problem = keyProblem(key);
+		if (problem !== undefined) {
+			this.#drop(event, 'invalid', problem);
+			return false;
+		}
+		const digest = digestKey(key as string);
+		if (this.#idempotency.has(digest)) {
+			this.#drop(event, 'duplicate', 'its idempotency key was recorded before');
+			return false;
+		}
+		return digest;
+	}
+
+	#enqueue(event: UmamiEvent, context?: EventContext): void {
+		const key = context?.idempotencyKey;
+		const digest = key === undefined ? undefined : this.#idempotencyDigest(event, key);
+		if (digest === false) return;
 		let final: UmamiEvent | null = event;
 		const beforeSend = this.#hooks.beforeSend;
 		if (beforeSend) {
@@ -586,6 +797,13 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			}
 			if (final !== event) final = this.#event(final.type, this.#resanitize(final.payload), final);
 		}
+		// After any `beforeSend`: the report must never get a revenue row Umami would store wrongly.
+		const problem =
+			final.type === 'event' ? revenueProblem(final.payload.name, final.payload.data) : undefined;
+		if (problem !== undefined) {
+			this.#drop(final, 'invalid', problem);
+			return;
+		}
 		const userAgent = final.payload.userAgent;
 		if (userAgent !== undefined && this.#filterBots && this.#isBot(userAgent)) {
 			this.#drop(final, 'bot_filtered', 'the User-Agent is a bot to Umami (isbot): it would store nothing');
@@ -596,11 +814,11 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			this.#drop(final, 'pii_gate', 'personal data still detected after sanitizing');
 			return;
 		}
-		if (this.config.debug) this.#log.debug(`queued ${describe(final)}`);
+		if (this.config.debug) this.#log.debug(`queued ${describeEvent(final)}`);
 		const outbox = this.#outbox;
 		if (outbox !== undefined) {
 			// Write-ahead: persisted before it is queued, so a crash from here on cannot lose it.
-			const seq = outbox.append(final);
+			const seq = outbox.append(final, digest);
 			if (seq === undefined) {
 				this.#drop(final, 'outbox_full', `outbox full (${this.config.outbox.maxBytes} bytes)`);
 				return;
@@ -608,6 +826,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			if (seq > 0) this.#seqs.set(final, seq);
 		}
 		this.#queue!.push(final);
+		if (digest !== undefined) this.#idempotency.add(digest);
 		if (this.#hooks.waitUntil && !this.#waitScheduled) this.#scheduleWaitUntil(this.#hooks.waitUntil);
 	}
 
@@ -633,12 +852,14 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		const outbox = createOutbox({
 			path,
 			maxBytes,
+			maxKeys: this.config.idempotency.maxKeys,
 			appName: this.appName,
 			now: this.#now,
 			onWarn: (message) => this.#log.warn(message),
 		});
 		if (outbox === undefined) return;
 		this.#outbox = outbox;
+		for (const digest of outbox.keys()) this.#idempotency.add(digest);
 		this.#backlog = outbox.pending();
 		this.#replayed = this.#backlog.length;
 		if (this.#backlog.length > 0) {
@@ -744,18 +965,28 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			if (referrer === undefined) delete result.referrer;
 			else result.referrer = referrer;
 		}
-		if (result.data !== undefined) result.data = this.#data(result.data);
+		if (result.data !== undefined) {
+			const data = result.data;
+			const pair = carriesRevenue(data) ? parseRevenue(data['revenue'], data['currency']) : undefined;
+			result.data = typeof pair === 'object' ? this.#withRevenue(data, pair) : this.#data(data);
+		}
 		return result;
 	}
 
-	#drop(event: UmamiEvent | undefined, reason: DropReason, detail: string): void {
+	/** Counts a drop, warns (rate-limited), tells `onDrop`. `label` names an event that was never built. */
+	#drop(event: UmamiEvent | undefined, reason: DropReason, detail: string, label = 'invalid'): void {
 		this.#dropped[reason]++;
 		this.#log.drop(reason);
-		if (this.config.debug)
-			// A payload the gate stopped is suspect as a whole: describe it without its keys or URL.
-			this.#log.debug(
-				`dropped (${reason}): ${detail}${event ? ` — ${reason === 'pii_gate' ? kindOf(event) : describe(event)}` : ''}`,
-			);
+		if (this.config.debug) {
+			// A payload the gate stopped is suspect as a whole, and a bot's never reached the gate: their kind only.
+			const shown =
+				event === undefined
+					? label
+					: reason === 'pii_gate' || reason === 'bot_filtered'
+						? kindOf(event)
+						: describeEvent(event);
+			this.#log.debug(`dropped (${reason}): ${detail} — ${shown}`);
+		}
 		const onDrop = this.#hooks.onDrop;
 		if (onDrop) {
 			const info: DropInfo = {
@@ -764,7 +995,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 					? reason === 'pii_gate'
 						? kindOf(event)
 						: (event.payload.name ?? (event.type === 'identify' ? 'identify' : 'pageview'))
-					: 'invalid',
+					: label,
 				detail,
 			};
 			try {
@@ -808,16 +1039,4 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			}),
 		);
 	}
-}
-
-/** A one-line, PII-free description of a queued event for debug output (already sanitized). */
-function kindOf(event: UmamiEvent): string {
-	return event.type === 'identify' ? 'identify' : event.payload.name === undefined ? 'pageview' : 'event';
-}
-
-function describe(event: UmamiEvent): string {
-	const payload = event.payload;
-	const kind = payload.name === undefined ? kindOf(event) : `event "${payload.name}"`;
-	const keys = payload.data ? Object.keys(payload.data) : [];
-	return `${kind} ${payload.url ?? ''}${keys.length > 0 ? ` data{${keys.join(',')}}` : ''}`;
 }

@@ -30,6 +30,13 @@ export interface EventContext {
 	 * identity policy is `location: 'cdn'`, after strict validation (invalid parts are dropped, never thrown).
 	 */
 	location?: LocationInput;
+	/**
+	 * Counts the event once however often it is tracked with this key (typically the payment provider's event
+	 * id, so that a webhook its sender delivers again is not counted twice): a repeat is dropped as
+	 * `duplicate`. Never sent to Umami. Remembered per process (the most recent `idempotencyKeys`) and, with
+	 * the outbox on, across restarts. A non-string or empty key drops the event as `invalid`.
+	 */
+	idempotencyKey?: string;
 }
 
 /** Options of `trackPageView`: the context plus optional data. */

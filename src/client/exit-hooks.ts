@@ -1,8 +1,9 @@
 /**
- * Optional process hooks: deliver what is queued when the process is about to end, without changing how it
- * ends. `beforeExit` (the event loop ran dry) → `shutdown()`; SIGTERM/SIGINT → `shutdown()`, then, when no
- * other listener handles the signal, the signal is raised again so the process exits exactly as it would have.
- * Runtimes without `process.on` (Workers) get no hooks.
+ * Optional signal hooks (`exitHooks`): deliver what is queued when the process is told to end, without
+ * changing how it ends. SIGTERM/SIGINT → `shutdown()`, then, when no other listener handles the signal, the
+ * signal is raised again so the process exits exactly as it would have. (The natural exit, `beforeExit`, is
+ * handled for every instance by `natural-exit.ts`, hooks or not.) Runtimes without `process.on` (Workers) get
+ * no hooks.
  */
 import type {FlushResult} from '../types.js';
 
@@ -10,9 +11,15 @@ import type {FlushResult} from '../types.js';
 export interface ExitHookOptions {
 	/** Signals to handle. @default ['SIGTERM', 'SIGINT'] */
 	signals?: readonly string[];
-	/** Longest time spent delivering before the process goes on exiting. @default 2000 */
+	/**
+	 * Longest time spent delivering before the process goes on exiting, after a signal and at the natural
+	 * exit. @default 2000 (the natural exit without `exitHooks`: 5000, `shutdown()`'s default)
+	 */
 	timeoutMs?: number;
 }
+
+/** Deadline of the exit hooks' delivery when `timeoutMs` is not given. */
+export const EXIT_HOOK_TIMEOUT_MS = 2000;
 
 interface ProcessLike {
 	on(event: string, listener: (...args: unknown[]) => void): unknown;
@@ -32,12 +39,8 @@ export function installExitHooks(
 		return () => undefined;
 	const proc = processObject as ProcessLike;
 	const signals = options.signals ?? ['SIGTERM', 'SIGINT'];
-	const timeoutMs = options.timeoutMs ?? 2000;
+	const timeoutMs = options.timeoutMs ?? EXIT_HOOK_TIMEOUT_MS;
 
-	const onBeforeExit = (): void => {
-		remove();
-		void shutdown(timeoutMs);
-	};
 	const onSignal = (signal: unknown): void => {
 		remove();
 		const name = String(signal);
@@ -48,10 +51,8 @@ export function installExitHooks(
 		});
 	};
 	function remove(): void {
-		proc.off('beforeExit', onBeforeExit);
 		for (const signal of signals) proc.off(signal, onSignal);
 	}
-	proc.on('beforeExit', onBeforeExit);
 	for (const signal of signals) proc.on(signal, onSignal);
 	return remove;
 }

@@ -3,6 +3,7 @@
  * or 500 (see docs/umami-contract.md for where each figure comes from). Every adjustment is reported to
  * `note`, which counts it and, in debug mode, explains it.
  */
+import {opaqueMarker} from '../sanitize/opaque.js';
 import type {EventData, EventDataValue} from '../types.js';
 
 /** Field limits of Umami's `/api/send` schema (v2.10 and v3). */
@@ -250,6 +251,8 @@ function limitValue(
 		return value;
 	}
 	budget.left -= 8;
+	const opaque = opaqueOf(value, note);
+	if (opaque !== undefined) return opaque;
 	if (Array.isArray(value)) {
 		budget.left -= LIMITS.dataString;
 		return limitArray(storableDeep(value, note, 0) as EventDataValue[], note);
@@ -262,6 +265,8 @@ function limitValue(
 function storableDeep(value: EventDataValue, note: NoteAdjustment, depth: number): EventDataValue {
 	if (typeof value === 'string') return storable(value, 'data', note);
 	if (value === null || typeof value !== 'object' || depth > 32) return value;
+	const opaque = opaqueOf(value, note);
+	if (opaque !== undefined) return opaque;
 	if (Array.isArray(value)) return value.map((item) => storableDeep(item, note, depth + 1));
 	const result: Record<string, EventDataValue> = {};
 	for (const key of Object.keys(value)) {
@@ -291,4 +296,15 @@ function limitArray(value: readonly EventDataValue[], note: NoteAdjustment): Eve
 		kept.push(JSON.parse(itemJson) as EventDataValue);
 	}
 	return kept;
+}
+
+/**
+ * The marker of binary data or a stream that reached the limits unwalked (with sanitization off, data is
+ * only copied): Umami would store a `Buffer` as its bytes. The sanitizer's walk does the same on its own.
+ */
+function opaqueOf(value: unknown, note: NoteAdjustment): string | undefined {
+	if (value === null || typeof value !== 'object') return undefined;
+	const marker = opaqueMarker(value);
+	if (marker !== undefined) note('data', `${marker} in place of its content`);
+	return marker;
 }

@@ -1,8 +1,20 @@
 import type {Logger} from '../config/options.js';
 import type {DropReason} from '../types.js';
 
-/** Interval between two drop warnings for the same reason when debug is off. */
+/** Shortest time between two drop warnings of the same reason when debug is off. */
 export const DROP_WARNING_INTERVAL_MS = 30_000;
+
+/**
+ * What the first warning of a reason adds: why such drops happen and what to do. Said once per instance,
+ * because these are the drops a first test run meets and cannot explain from the reason's name alone.
+ */
+const FIRST_HINTS: Partial<Record<DropReason, string>> = {
+	bot_filtered:
+		"the request's User-Agent looks like a bot to Umami (curl's, wget's and most HTTP libraries' do), and Umami stores nothing for bots; " +
+		"to test by hand, send a browser User-Agent (curl -A 'Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0' …)",
+	after_shutdown:
+		'tracked after shutdown(): the instance is closed and drops every further event (see stats().state)',
+};
 
 function emitWarning(message: string): void {
 	const processObject = (globalThis as {process?: {emitWarning?: (message: string, type: string) => void}})
@@ -21,11 +33,46 @@ export interface InstanceLogger {
 	readonly warn: (message: string) => void;
 	/** A no-op unless debug is on (so the hot path pays nothing for it). */
 	readonly debug: (message: string) => void;
-	/** Warns about drops, at most once per reason per interval; tells how many were dropped since. */
+	/**
+	 * Counts one drop for the drop warnings. A burst of drops in one synchronous run makes one warning with
+	 * its true count (at the end of the run); after a warning, a reason waits `DROP_WARNING_INTERVAL_MS`,
+	 * then one warning tells every drop of that reason since the previous one. No count is ever lost.
+	 */
 	readonly drop: (reason: DropReason) => void;
+	/** Holds every drop warning back (shutdown began) until {@link InstanceLogger.release}. */
+	readonly hold: () => void;
+	/**
+	 * Ends the hold and hands over what no warning has told yet — `dropped 3 events (…)`, with each reason's
+	 * count and the hint of a reason not warned about before — or undefined when nothing is untold.
+	 */
+	readonly release: () => string | undefined;
+}
+
+interface ReasonState {
+	/** Drops not told by a warning yet. */
+	untold: number;
+	/** When the last warning of this reason went out. */
+	lastWarned: number | undefined;
+	/** A warning of this reason is due (at the end of this run, or when its interval is over). */
+	scheduled: boolean;
+	timer: ReturnType<typeof setTimeout> | undefined;
+	/** The reason's hint was said. */
+	hinted: boolean;
 }
 
 function noop(): void {}
+
+function unref(timer: ReturnType<typeof setTimeout>): ReturnType<typeof setTimeout> {
+	// Deno and Workers may hand out plain numbers; Node and Bun return objects with `unref`.
+	const handle = timer as {unref?: () => void};
+	if (typeof handle === 'object' && typeof handle.unref === 'function') handle.unref();
+	return timer;
+}
+
+/** `1 event`, `5 events`. */
+export function countEvents(count: number): string {
+	return `${count} event${count === 1 ? '' : 's'}`;
+}
 
 /** Builds the instance logger; every call is guarded so a throwing user logger never reaches the app. */
 export function createLogger(
@@ -50,19 +97,68 @@ export function createLogger(
 			// Same as above.
 		}
 	};
-	const lastWarned = new Map<DropReason, number>();
-	const pending = new Map<DropReason, number>();
-	const drop = (reason: DropReason): void => {
-		const count = (pending.get(reason) ?? 0) + 1;
-		const time = now();
-		const last = lastWarned.get(reason);
-		if (last !== undefined && time - last < DROP_WARNING_INTERVAL_MS) {
-			pending.set(reason, count);
-			return;
+
+	const states = new Map<DropReason, ReasonState>();
+	let held = false;
+
+	/** `dropped 5 events (queue_overflow)`, or with several reasons `(queue_overflow 3, invalid 2)`, plus hints. */
+	const describeDrops = (told: readonly [DropReason, ReasonState][]): string => {
+		let total = 0;
+		const parts: string[] = [];
+		const hints: string[] = [];
+		for (const [reason, state] of told) {
+			total += state.untold;
+			parts.push(told.length === 1 ? reason : `${reason} ${state.untold}`);
+			const hint = FIRST_HINTS[reason];
+			if (hint !== undefined && !state.hinted) hints.push(told.length === 1 ? hint : `${reason}: ${hint}`);
+			state.hinted = true;
+			state.untold = 0;
+			state.lastWarned = now();
 		}
-		pending.set(reason, 0);
-		lastWarned.set(reason, time);
-		warn(`dropped ${count} event${count === 1 ? '' : 's'} (${reason}); see stats().dropped`);
+		const because = hints.length > 0 ? `: ${hints.join('; ')}` : '';
+		return `dropped ${countEvents(total)} (${parts.join(', ')})${because}`;
 	};
-	return {warn, debug: debug ? debugLine : noop, drop};
+
+	const tell = (reason: DropReason, state: ReasonState): void => {
+		state.scheduled = false;
+		state.timer = undefined;
+		if (held || state.untold === 0) return;
+		warn(`${describeDrops([[reason, state]])}; see stats().dropped`);
+	};
+
+	const schedule = (reason: DropReason, state: ReasonState): void => {
+		state.scheduled = true;
+		const wait = state.lastWarned === undefined ? 0 : state.lastWarned + DROP_WARNING_INTERVAL_MS - now();
+		// At the end of this synchronous run, so a burst is counted whole; else when the interval is over.
+		if (wait <= 0) queueMicrotask(() => tell(reason, state));
+		else state.timer = unref(setTimeout(() => tell(reason, state), wait));
+	};
+
+	const drop = (reason: DropReason): void => {
+		let state = states.get(reason);
+		if (state === undefined) {
+			state = {untold: 0, lastWarned: undefined, scheduled: false, timer: undefined, hinted: false};
+			states.set(reason, state);
+		}
+		state.untold++;
+		if (!state.scheduled && !held) schedule(reason, state);
+	};
+
+	const hold = (): void => {
+		held = true;
+	};
+
+	const release = (): string | undefined => {
+		held = false;
+		const untold: [DropReason, ReasonState][] = [];
+		for (const [reason, state] of states) {
+			if (state.timer !== undefined) clearTimeout(state.timer);
+			state.timer = undefined;
+			state.scheduled = false;
+			if (state.untold > 0) untold.push([reason, state]);
+		}
+		return untold.length === 0 ? undefined : describeDrops(untold);
+	};
+
+	return {warn, debug: debug ? debugLine : noop, drop, hold, release};
 }

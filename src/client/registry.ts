@@ -4,11 +4,13 @@
  * instance: the app named by `UMAMI_APP_NAME`, else the first instance created, else one named `default`.
  */
 import type {AnalyticsOptions} from '../config/options.js';
-import {resolveConfig} from '../config/resolve.js';
+import {disabledByError, resolveConfigOrDisable} from '../config/resolve.js';
+import {ConfigError, isConfigError, isUmamiGuardError} from '../errors.js';
 import {processEnv} from '../config/runtime.js';
 import type {FlushResult} from '../types.js';
 import {UmamiAnalytics, type AnyEvents, type EventCatalog, type EventProperties} from './analytics.js';
 import type {EventContext, PageViewOptions} from './context.js';
+import type {Revenue} from './revenue.js';
 
 const instances = new Map<string, UmamiAnalytics<EventCatalog>>();
 let first: UmamiAnalytics<EventCatalog> | undefined;
@@ -16,7 +18,9 @@ let first: UmamiAnalytics<EventCatalog> | undefined;
 /**
  * Returns the analytics instance of `appName`, creating it on first use from `options`, env vars and the
  * configuration file (in that order of precedence). Later calls with the same name return the same
- * instance and ignore `options`. Throws a `ConfigError` when the configuration is invalid.
+ * instance and ignore `options`. An invalid configuration (any source, every problem listed) disables the
+ * instance with one error on stderr and `stats().disabledReason`; with `strict: true` it throws the
+ * `ConfigError` instead.
  *
  * @example
  * ```ts
@@ -31,11 +35,37 @@ export function getAnalytics<Events extends EventCatalog = AnyEvents>(
 ): UmamiAnalytics<Events> {
 	const existing = instances.get(appName);
 	if (existing) return existing as unknown as UmamiAnalytics<Events>;
-	const config = resolveConfig(appName, options);
-	const instance = new UmamiAnalytics<Events>(config, options ?? {});
+	const instance = create<Events>(appName, options ?? {});
 	instances.set(appName, instance as unknown as UmamiAnalytics<EventCatalog>);
 	first ??= instance as unknown as UmamiAnalytics<EventCatalog>;
 	return instance;
+}
+
+/**
+ * A new instance. The sanitizer's own checks of `sanitization` (a pattern that is no RegExp, say) run when
+ * the instance compiles it: their error is a configuration error like any other.
+ */
+function create<Events extends EventCatalog>(
+	appName: string,
+	options: AnalyticsOptions,
+): UmamiAnalytics<Events> {
+	const config = resolveConfigOrDisable(appName, options);
+	try {
+		return new UmamiAnalytics<Events>(config, options);
+	} catch (error) {
+		if (!isUmamiGuardError(error) || isConfigError(error)) throw error;
+		const configError = new ConfigError(
+			{
+				key: 'umami.sanitization',
+				source: {kind: 'option', path: 'sanitization'},
+				expected: 'sanitizer options as docs/sanitizer.md describes them',
+				problem: error.message,
+			},
+			{cause: error},
+		);
+		if (options.strict === true) throw configError;
+		return new UmamiAnalytics<Events>(disabledByError(appName, configError), options);
+	}
 }
 
 /** The default instance used by the module-level functions. */
@@ -52,6 +82,21 @@ export function defaultAnalytics(): UmamiAnalytics {
 export function trackEvent(name: string, properties?: EventProperties, context?: EventContext): void {
 	withDefault((analytics) => {
 		analytics.trackEvent(name, properties, context);
+	});
+}
+
+/**
+ * Tracks a sale on the default instance (see `UmamiAnalytics.trackRevenue`). Never throws; an invalid amount
+ * or currency drops the event as `invalid`.
+ */
+export function trackRevenue(
+	name: string,
+	revenue: Revenue,
+	data?: EventProperties,
+	context?: EventContext,
+): void {
+	withDefault((analytics) => {
+		analytics.trackRevenue(name, revenue, data, context);
 	});
 }
 

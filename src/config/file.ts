@@ -2,7 +2,7 @@ import type * as Yaml from 'yaml';
 import {ConfigError} from '../errors.js';
 import {FILE_KEYS, SECTIONS} from './keys.js';
 import {getBuiltin} from './runtime.js';
-import {suggest, type SourcedValue} from './schema.js';
+import {suggest, unknownKey, type SourcedValue} from './schema.js';
 
 /** Largest configuration file read, in bytes. */
 export const MAX_CONFIG_BYTES = 256 * 1024;
@@ -16,6 +16,8 @@ export interface FileConfig {
 	readonly base: ReadonlyMap<string, SourcedValue>;
 	/** Keys under `umami.apps.<name>:`, by app name. */
 	readonly apps: ReadonlyMap<string, ReadonlyMap<string, SourcedValue>>;
+	/** Every problem found, in file order (the values above leave out what a problem concerns). */
+	readonly problems: readonly ConfigError[];
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -90,13 +92,43 @@ export function readConfigText(path: string): string {
 	}
 }
 
+/** YAML errors that mean "this line is indented deeper than the key above it": reported at that line, once. */
+const DEEPER_INDENT = new Set(['BLOCK_AS_IMPLICIT_KEY', 'MULTILINE_IMPLICIT_KEY']);
+
+/** The line a YAML error is about (1-based). */
+function yamlErrorLine(
+	problem: Yaml.YAMLError,
+	text: string,
+	lineCounter: Yaml.LineCounter,
+): number | undefined {
+	if (problem.pos[0] < 0) return problem.linePos?.[0].line;
+	if (DEEPER_INDENT.has(problem.code)) {
+		// The parser points at the value of the key above (`enabled: true` of a line followed by an
+		// over-indented `  debug: true`): the line to fix is the next one that is not blank.
+		let at = text.indexOf('\n', problem.pos[0]);
+		while (at !== -1 && at + 1 < text.length && /\s/.test(text.charAt(at + 1))) at++;
+		if (at !== -1 && at + 1 < text.length) return lineCounter.linePos(at + 1).line;
+	}
+	return lineCounter.linePos(problem.pos[0]).line;
+}
+
 /**
  * Parses configuration text safely (core schema only: no custom tags, no code; alias expansions capped),
  * checks every key against the schema (unknown keys get a "did you mean …?"), and interpolates `${VAR}`.
+ * Never throws: every problem is in `problems`, each with its line. `required`: a file without an `umami:`
+ * section is a problem (a file the user named); otherwise only when a top-level key looks like a misspelt
+ * `umami` (the app's own `config.yaml` is not ours to judge).
  */
-export function parseConfigText(text: string, path: string, env: Env): FileConfig {
-	if (text.length > MAX_CONFIG_BYTES) throw fileError(path, `the text is ${text.length} characters`);
-	const yaml = loadYamlModule(path);
+export function parseConfigText(text: string, path: string, env: Env, required = true): FileConfig {
+	const empty = (problems: ConfigError[]): FileConfig => ({path, base: new Map(), apps: new Map(), problems});
+	if (text.length > MAX_CONFIG_BYTES)
+		return empty([fileError(path, `the text is ${text.length} characters`)]);
+	let yaml: typeof Yaml;
+	try {
+		yaml = loadYamlModule(path);
+	} catch (error) {
+		return empty([error as ConfigError]);
+	}
 	const lineCounter = new yaml.LineCounter();
 	const document = yaml.parseDocument(text, {
 		lineCounter,
@@ -108,96 +140,114 @@ export function parseConfigText(text: string, path: string, env: Env): FileConfi
 	});
 	const lineOf = (node: {range?: [number, number, number] | null} | null | undefined): number =>
 		node?.range ? lineCounter.linePos(node.range[0]).line : 1;
-	const problem = document.errors[0] ?? document.warnings[0];
-	if (problem) {
-		const line =
-			problem.linePos?.[0].line ??
-			(problem.pos[0] >= 0 ? lineCounter.linePos(problem.pos[0]).line : undefined);
-		throw fileError(
-			path,
-			`YAML ${problem.code}: ${(problem.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
-			problem,
-			line,
-		);
+	const syntax: ConfigError[] = [];
+	const seen = new Set<string>();
+	for (const problem of [...document.errors, ...document.warnings]) {
+		const line = yamlErrorLine(problem, text, lineCounter);
+		const deeper = DEEPER_INDENT.has(problem.code);
+		const id = deeper ? `indent:${line}` : `${problem.code}:${line}`;
+		if (seen.has(id)) continue;
+		seen.add(id);
+		const message = deeper
+			? 'this line is indented deeper than the key above it'
+			: `YAML ${problem.code}: ${(problem.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`;
+		syntax.push(fileError(path, message, problem, line));
 	}
+	if (syntax.length > 0) return empty(syntax);
 	let root: unknown;
 	try {
 		root = document.toJS({maxAliasCount: MAX_ALIAS_COUNT});
 	} catch (error) {
-		throw fileError(path, `YAML could not be expanded: ${(error as Error).message}`, error);
+		return empty([fileError(path, `YAML could not be expanded: ${(error as Error).message}`, error)]);
 	}
-	if (root === null || root === undefined) return {path, base: new Map(), apps: new Map()};
 	const rootNode = document.contents;
-	if (!yaml.isMap(rootNode) || typeof root !== 'object' || Array.isArray(root)) {
-		throw fileError(path, 'the top level is not a mapping', undefined, lineOf(rootNode));
+	if (
+		root !== null &&
+		root !== undefined &&
+		(!yaml.isMap(rootNode) || typeof root !== 'object' || Array.isArray(root))
+	)
+		return empty([fileError(path, 'the top level is not a mapping', undefined, lineOf(rootNode))]);
+	const pairs = yaml.isMap(rootNode) ? rootNode.items : [];
+	const umamiPair = pairs.find((pair) => yaml.isScalar(pair.key) && pair.key.value === 'umami');
+	if (!umamiPair) {
+		const names = pairs.map((pair) => (yaml.isScalar(pair.key) ? String(pair.key.value) : ''));
+		const near = names.find((name) => suggest(name, ['umami']) !== undefined);
+		if (!required && near === undefined) return empty([]);
+		const at = pairs.find((pair) => yaml.isScalar(pair.key) && String(pair.key.value) === near);
+		return empty([
+			new ConfigError({
+				key: near === undefined ? 'umami' : near,
+				source: {kind: 'file', path, line: at ? lineOf(at.key as Yaml.Node) : 1},
+				expected:
+					near === undefined
+						? 'an `umami:` section at the top level that holds the settings'
+						: 'a known key — did you mean "umami"?',
+				problem: near === undefined ? 'the file has no `umami:` section' : 'unknown top-level key',
+				code: 'CONFIG_FILE',
+			}),
+		]);
 	}
-	const umamiPair = rootNode.items.find((pair) => yaml.isScalar(pair.key) && pair.key.value === 'umami');
-	if (!umamiPair) return {path, base: new Map(), apps: new Map()};
 	if (!yaml.isMap(umamiPair.value)) {
-		throw new ConfigError({
-			key: 'umami',
-			source: {kind: 'file', path, line: lineOf(umamiPair.key as Yaml.Node)},
-			expected: 'a mapping of settings',
-			problem: 'it is not a mapping',
-		});
+		return empty([
+			new ConfigError({
+				key: 'umami',
+				source: {kind: 'file', path, line: lineOf(umamiPair.key as Yaml.Node)},
+				expected: 'a mapping of settings',
+				problem: 'it is not a mapping',
+			}),
+		]);
 	}
+	const problems: ConfigError[] = [];
 	const apps = new Map<string, Map<string, SourcedValue>>();
 	const values = (root as Record<string, unknown>)['umami'] as Record<string, unknown>;
-	const base = collect(yaml, umamiPair.value, values, '', path, env, lineOf, apps);
-	return {path, base, apps};
+	const walk: Walk = {yaml, path, env, lineOf, problems};
+	const base = collect(walk, umamiPair.value, values, '', apps);
+	return {path, base, apps, problems};
+}
+
+/** What every step of the walk over the `umami:` mapping shares. */
+interface Walk {
+	readonly yaml: typeof Yaml;
+	readonly path: string;
+	readonly env: Env;
+	readonly lineOf: (node: Yaml.Node | null | undefined) => number;
+	readonly problems: ConfigError[];
 }
 
 function collect(
-	yaml: typeof Yaml,
+	walk: Walk,
 	map: Yaml.YAMLMap,
 	values: Record<string, unknown>,
 	prefix: string,
-	path: string,
-	env: Env,
-	lineOf: (node: Yaml.Node | null | undefined) => number,
 	apps: Map<string, Map<string, SourcedValue>> | undefined,
 	into: Map<string, SourcedValue> = new Map(),
 ): Map<string, SourcedValue> {
+	const {yaml, path, lineOf, problems} = walk;
+	const notMapping = (key: string, line: number, problem: string): void => {
+		problems.push(
+			new ConfigError({key, source: {kind: 'file', path, line}, expected: 'a mapping of settings', problem}),
+		);
+	};
 	for (const pair of map.items) {
 		const keyNode = pair.key as Yaml.Node;
 		const name = yaml.isScalar(keyNode) ? String(keyNode.value) : '';
 		const key = prefix + name;
 		const line = lineOf(keyNode);
 		if (apps && prefix === '' && name === 'apps') {
-			collectApps(yaml, pair.value as Yaml.Node, values['apps'], path, env, lineOf, apps, line);
+			collectApps(walk, pair.value as Yaml.Node, values['apps'], apps, line);
 			continue;
 		}
 		if (prefix === '' && SECTIONS.has(name)) {
 			if (pair.value === null || yaml.isScalar(pair.value)) {
-				if (yaml.isScalar(pair.value) && pair.value.value !== null) {
-					throw new ConfigError({
-						key: `umami.${key}`,
-						source: {kind: 'file', path, line},
-						expected: 'a mapping of settings',
-						problem: 'it is a single value',
-					});
-				}
+				if (yaml.isScalar(pair.value) && pair.value.value !== null)
+					notMapping(`umami.${key}`, line, 'it is a single value');
 				continue;
 			}
 			if (!yaml.isMap(pair.value)) {
-				throw new ConfigError({
-					key: `umami.${key}`,
-					source: {kind: 'file', path, line},
-					expected: 'a mapping of settings',
-					problem: 'it is not a mapping',
-				});
+				notMapping(`umami.${key}`, line, 'it is not a mapping');
+				continue;
 			}
-			collect(
-				yaml,
-				pair.value,
-				values[name] as Record<string, unknown>,
-				`${key}.`,
-				path,
-				env,
-				lineOf,
-				undefined,
-				into,
-			);
+			collect(walk, pair.value, values[name] as Record<string, unknown>, `${key}.`, undefined, into);
 			continue;
 		}
 		if (!(key in FILE_KEYS)) {
@@ -205,16 +255,16 @@ function collect(
 				.filter((candidate) => candidate.startsWith(prefix))
 				.map((candidate) => candidate.slice(prefix.length))
 				.concat(prefix === '' ? [...SECTIONS, 'apps'] : []);
-			const hint = suggest(name, known);
-			throw new ConfigError({
-				key: `umami.${key}`,
-				source: {kind: 'file', path, line},
-				expected:
-					hint === undefined ? `one of: ${known.join(', ')}` : `a known key — did you mean "${hint}"?`,
-				problem: 'unknown key',
-			});
+			problems.push(unknownKey(`umami.${key}`, {kind: 'file', path, line}, name, known));
+			continue;
 		}
-		const value = interpolateDeep(values[name], env, `umami.${key}`, path, line);
+		let value: unknown;
+		try {
+			value = interpolateDeep(values[name], walk.env, `umami.${key}`, path, line);
+		} catch (error) {
+			problems.push(error as ConfigError);
+			continue;
+		}
 		if (value === null || value === '') continue;
 		into.set(key, {value, source: {kind: 'file', path, line: lineOf(pair.value as Yaml.Node) || line}});
 	}
@@ -222,37 +272,40 @@ function collect(
 }
 
 function collectApps(
-	yaml: typeof Yaml,
+	walk: Walk,
 	node: Yaml.Node | null,
 	values: unknown,
-	path: string,
-	env: Env,
-	lineOf: (node: Yaml.Node | null | undefined) => number,
 	apps: Map<string, Map<string, SourcedValue>>,
 	line: number,
 ): void {
+	const {yaml, path, lineOf, problems} = walk;
 	if (node === null || (yaml.isScalar(node) && node.value === null)) return;
 	if (!yaml.isMap(node)) {
-		throw new ConfigError({
-			key: 'umami.apps',
-			source: {kind: 'file', path, line},
-			expected: 'a mapping of app names to settings',
-			problem: 'it is not a mapping',
-		});
+		problems.push(
+			new ConfigError({
+				key: 'umami.apps',
+				source: {kind: 'file', path, line},
+				expected: 'a mapping of app names to settings',
+				problem: 'it is not a mapping',
+			}),
+		);
+		return;
 	}
 	for (const pair of node.items) {
 		const appName = yaml.isScalar(pair.key) ? String(pair.key.value) : '';
-		const appLine = lineOf(pair.key as Yaml.Node);
 		if (!yaml.isMap(pair.value)) {
-			throw new ConfigError({
-				key: `umami.apps.${appName}`,
-				source: {kind: 'file', path, line: appLine},
-				expected: 'a mapping of settings',
-				problem: 'it is not a mapping',
-			});
+			problems.push(
+				new ConfigError({
+					key: `umami.apps.${appName}`,
+					source: {kind: 'file', path, line: lineOf(pair.key as Yaml.Node)},
+					expected: 'a mapping of settings',
+					problem: 'it is not a mapping',
+				}),
+			);
+			continue;
 		}
 		const appValues = (values as Record<string, Record<string, unknown>>)[appName] ?? {};
-		apps.set(appName, collect(yaml, pair.value, appValues, '', path, env, lineOf, undefined));
+		apps.set(appName, collect(walk, pair.value, appValues, '', undefined));
 	}
 }
 

@@ -1,3 +1,6 @@
+import type {ExitHookOptions} from '../client/exit-hooks.js';
+import type {SanitizerOptions} from '../sanitize/options.js';
+import type {AnalyticsOptions, IdentityOptions, OutboxOptions} from './options.js';
 import {bool, httpUrl, num, oneOf, patternList, str, stringList, websiteId, type KeySpec} from './schema.js';
 
 /**
@@ -46,6 +49,7 @@ export const FILE_KEYS: Readonly<Record<string, KeySpec>> = {
 	'outbox.enabled': bool,
 	'outbox.path': str(4096),
 	'outbox.max_bytes': num(4096, 10 * 1024 ** 3),
+	'idempotency.max_keys': num(1, 10_000_000),
 };
 
 /** Sections that hold keys (a section name alone is not a value). */
@@ -81,6 +85,7 @@ export const OPTION_KEYS: Readonly<Record<string, string>> = {
 	maxAttempts: 'async.max_attempts',
 	endpoint: 'transport.endpoint',
 	userAgent: 'transport.user_agent',
+	idempotencyKeys: 'idempotency.max_keys',
 };
 
 /** Millisecond options and the seconds-valued file key each one sets. */
@@ -90,3 +95,96 @@ export const OPTION_MS_KEYS: Readonly<Record<string, string>> = {
 	maxEventAgeMs: 'async.max_event_age_seconds',
 	maxRetryAfterMs: 'transport.max_retry_after_seconds',
 };
+
+/**
+ * Every field of {@link AnalyticsOptions}: a name missing here is an unknown option, with a "did you mean".
+ * `satisfies` makes the compiler hold this list and the interface together.
+ */
+export const OPTION_NAMES = {
+	enabled: true,
+	debug: true,
+	strict: true,
+	websiteId: true,
+	apiUrl: true,
+	apiKey: true,
+	hostname: true,
+	configFile: true,
+	env: true,
+	sanitization: true,
+	queueSize: true,
+	batchSize: true,
+	flushIntervalMs: true,
+	maxInFlight: true,
+	overflow: true,
+	timeoutMs: true,
+	maxAttempts: true,
+	maxEventAgeMs: true,
+	maxRetryAfterMs: true,
+	idempotencyKeys: true,
+	endpoint: true,
+	userAgent: true,
+	identity: true,
+	outbox: true,
+	fetch: true,
+	logger: true,
+	onDrop: true,
+	onError: true,
+	onRedact: true,
+	beforeSend: true,
+	waitUntil: true,
+	exitHooks: true,
+	filterBots: true,
+} as const satisfies Record<keyof AnalyticsOptions, true>;
+
+/** Fields of the nested option objects, by option. */
+export const NESTED_OPTION_NAMES = {
+	identity: {ip: true, anonymousId: true, location: true} satisfies Record<keyof IdentityOptions, true>,
+	outbox: {enabled: true, path: true, maxBytes: true} satisfies Record<keyof OutboxOptions, true>,
+	exitHooks: {signals: true, timeoutMs: true} satisfies Record<keyof ExitHookOptions, true>,
+	sanitization: {
+		enabled: true,
+		emails: true,
+		uuids: true,
+		tokens: true,
+		apiKeys: true,
+		phones: true,
+		cards: true,
+		hex: true,
+		ips: true,
+		ibans: true,
+		ssns: true,
+		macs: true,
+		homePaths: true,
+		sensitiveKeys: true,
+		allowKeys: true,
+		allowValues: true,
+		patterns: true,
+		onRedact: true,
+		onRemove: true,
+		maxDepth: true,
+		maxKeys: true,
+		maxArrayLength: true,
+		maxStringLength: true,
+	} satisfies Record<keyof SanitizerOptions, true>,
+} as const;
+
+/** Fields of the nested option objects that set a file key, and which. */
+export const NESTED_OPTION_KEYS: Readonly<Record<string, string>> = {
+	'identity.ip': 'identity.ip',
+	'identity.anonymousId': 'identity.anonymous_id',
+	'identity.location': 'identity.location',
+	'outbox.enabled': 'outbox.enabled',
+	'outbox.path': 'outbox.path',
+	'outbox.maxBytes': 'outbox.max_bytes',
+};
+
+/**
+ * `UMAMI_*` env vars the library (and its CLI) reads besides {@link ENV_KEYS}. Other `UMAMI_*` names are
+ * reported only when they are a near miss of a known one: the prefix is shared with Umami's own tooling.
+ */
+export const OTHER_ENV_NAMES: readonly string[] = [
+	'UMAMI_CONFIG',
+	'UMAMI_APP_NAME',
+	'UMAMI_USERNAME',
+	'UMAMI_PASSWORD',
+];

@@ -47,6 +47,16 @@ export interface IdentityOptions {
 	location?: LocationMode;
 }
 
+/** The durable outbox: a write-ahead journal that survives `kill -9` (see docs/outbox.md). */
+export interface OutboxOptions {
+	/** Journal every event before it is queued; replay what is left at the next start. @default false */
+	enabled?: boolean;
+	/** Directory of the journal (one file per app name). @default '.umami-guard/outbox' */
+	path?: string;
+	/** Largest journal; past it, new events are dropped as `outbox_full`. @default 52428800 (50 MiB) */
+	maxBytes?: number;
+}
+
 /** A drop as reported to `onDrop`: never the payload itself, only what is safe to log. */
 export interface DropInfo {
 	/** Why the event was dropped. */
@@ -66,15 +76,23 @@ export interface AnalyticsOptions {
 	enabled?: boolean;
 	/** Explain every sanitizing adjustment and delivery step through the logger. @default false (env `UMAMI_DEBUG`) */
 	debug?: boolean;
+	/**
+	 * Throw the configuration's `ConfigError` (every problem of every source at once) from
+	 * `getAnalytics` instead of disabling the instance with one error on stderr. @default false
+	 */
+	strict?: boolean;
 	/** Umami website id (UUID). Without it the instance is a no-op that warns once. (env `UMAMI_WEBSITE_ID`) */
 	websiteId?: string;
 	/** Base URL of the Umami server. @default 'https://cloud.umami.is' (env `UMAMI_API_URL`) */
 	apiUrl?: string;
-	/** Umami API key, used only for the read API (the CLI's `check`); never logged. (env `UMAMI_API_KEY`) */
+	/**
+	 * Umami API key for the read API, used by the CLI only (`check`, `audit`); never sent with events or logged.
+	 * (env `UMAMI_API_KEY`)
+	 */
 	apiKey?: string;
 	/** Hostname stamped on events that do not carry one. (env `UMAMI_HOSTNAME`) */
 	hostname?: string;
-	/** Path of the YAML configuration file, or `false` to read none. @default env `UMAMI_CONFIG`, else `./config.yaml` when it has an `umami:` section */
+	/** Path of the YAML configuration file, or `false` to read none. @default env `UMAMI_CONFIG`, else `./config.yaml` when a top-level key starts with `umami` (a named file must have an `umami:` section) */
 	configFile?: string | false;
 	/** Environment to read instead of `process.env` (tests, edge runtimes). */
 	env?: Readonly<Record<string, string | undefined>>;
@@ -102,8 +120,15 @@ export interface AnalyticsOptions {
 	endpoint?: 'auto' | 'batch' | 'send';
 	/** `User-Agent` header; must not look like a bot to Umami. @default 'Mozilla/5.0 (compatible; umami-guard/VERSION)' */
 	userAgent?: string;
+	/**
+	 * Idempotency keys (`idempotencyKey` of a call's context) remembered per instance, in memory and, with
+	 * the outbox on, in its journal; the oldest is forgotten beyond this. @default 10000
+	 */
+	idempotencyKeys?: number;
 	/** Identity policy (client IP, anonymous id, CDN location headers). */
 	identity?: IdentityOptions;
+	/** Durable outbox (off by default): events survive a crash or `kill -9` of the process. */
+	outbox?: OutboxOptions;
 	/**
 	 * `fetch` to use for every request to Umami (a proxy, a test double, instrumentation). @default on Node,
 	 * `http.request` with keep-alive agents (less than half the CPU of Node's own `fetch`); elsewhere
@@ -129,9 +154,10 @@ export interface AnalyticsOptions {
 	 */
 	waitUntil?: (promise: Promise<unknown>) => void;
 	/**
-	 * Deliver what is queued when the process ends: on `beforeExit` and on SIGTERM/SIGINT, `shutdown()` runs
-	 * (bounded by `timeoutMs`); a signal nobody else handles is then raised again, so the process exits as it
-	 * would have without us. `true` uses the defaults. @default false
+	 * Deliver what is queued when the process is told to end: on SIGTERM/SIGINT, `shutdown()` runs (bounded by
+	 * `timeoutMs`); a signal nobody else handles is then raised again, so the process exits as it would have
+	 * without us. `true` uses the defaults. The natural exit (the event loop ran dry, `beforeExit`) delivers
+	 * without them; their `timeoutMs` bounds it too. @default false
 	 */
 	exitHooks?: boolean | ExitHookOptions;
 	/**

@@ -1,11 +1,20 @@
-import {ConfigError, type ConfigSource} from '../errors.js';
+import {ConfigError, isConfigError, type ConfigSource} from '../errors.js';
 import type {SanitizerOptions} from '../sanitize/options.js';
 import {VERSION} from '../version.js';
 import {parseConfigText, readConfigText, type FileConfig} from './file.js';
-import {ENV_KEYS, FILE_KEYS, OPTION_KEYS, OPTION_MS_KEYS} from './keys.js';
+import {
+	ENV_KEYS,
+	FILE_KEYS,
+	NESTED_OPTION_KEYS,
+	NESTED_OPTION_NAMES,
+	OPTION_KEYS,
+	OPTION_MS_KEYS,
+	OPTION_NAMES,
+	OTHER_ENV_NAMES,
+} from './keys.js';
 import type {AnalyticsOptions, IpMode, LocationMode} from './options.js';
 import {currentDirectory, getBuiltin, processEnv} from './runtime.js';
-import {check, describeValue, type SourcedValue} from './schema.js';
+import {check, describeValue, suggest, unknownKey, type SourcedValue} from './schema.js';
 
 /** The complete configuration of one instance: every value set, validated once. */
 export interface ResolvedConfig {
@@ -36,8 +45,12 @@ export interface ResolvedConfig {
 	};
 	readonly identity: {readonly ip: IpMode; readonly anonymousId: boolean; readonly location: LocationMode};
 	readonly outbox: {readonly enabled: boolean; readonly path: string; readonly maxBytes: number};
+	/** Idempotency keys remembered (per process; with the outbox, in its journal too). */
+	readonly idempotency: {readonly maxKeys: number};
 	/** The configuration file that was read, if any. */
 	readonly configFile: string | undefined;
+	/** The invalid configuration that disabled the instance ({@link resolveConfigOrDisable}), every problem in it. */
+	readonly error?: ConfigError | undefined;
 }
 
 /** Default user agent: passes Umami's `isbot` (v3 and v5), unlike Node's own `node` / `undici`. */
@@ -66,6 +79,7 @@ const DEFAULTS: Readonly<Record<string, unknown>> = {
 	'outbox.enabled': false,
 	'outbox.path': '.umami-guard/outbox',
 	'outbox.max_bytes': 50 * 1024 * 1024,
+	'idempotency.max_keys': 10_000,
 };
 
 const SANITIZER_FLAGS: Readonly<Record<string, keyof SanitizerOptions>> = {
@@ -92,25 +106,60 @@ const OPTION: ConfigSource = {kind: 'option'};
 
 /**
  * Resolves the configuration of app `appName`: explicit options > env vars > file (`apps.<name>` over
- * `umami`) > defaults. Throws a {@link ConfigError} that names key, source and expectation.
- * An instance disabled by options or env reads nothing else and needs nothing else.
+ * `umami`) > defaults. Every source is checked whole, with the same rules and the same "did you mean" for
+ * an unknown key; throws one {@link ConfigError} that lists every problem, each with its key and source
+ * (option path, env var, file:line). An instance disabled by options or env reads nothing else and needs
+ * nothing else.
  */
 export function resolveConfig(appName: string, options: AnalyticsOptions = {}): ResolvedConfig {
+	const problems: ConfigError[] = [];
+	const config = resolveInto(appName, options, problems);
+	if (problems.length > 0) throw ConfigError.all(problems);
+	return config;
+}
+
+/**
+ * {@link resolveConfig} for a running app: an invalid configuration gives a disabled configuration whose
+ * `disabledReason` and `error` list every problem, instead of an exception (unless `options.strict`).
+ */
+export function resolveConfigOrDisable(appName: string, options: AnalyticsOptions = {}): ResolvedConfig {
+	if (options.strict === true) return resolveConfig(appName, options);
+	try {
+		return resolveConfig(appName, options);
+	} catch (error) {
+		if (!isConfigError(error)) throw error;
+		return disabledByError(appName, error);
+	}
+}
+
+/** The configuration of an instance that an invalid configuration disabled: `error` says why, whole. */
+export function disabledByError(appName: string, error: ConfigError): ResolvedConfig {
+	return {
+		...disabled(
+			appName,
+			`the configuration is invalid (fix it, or run \`umami-guard check\`): ${error.message}`,
+		),
+		error,
+	};
+}
+
+function resolveInto(appName: string, options: AnalyticsOptions, problems: ConfigError[]): ResolvedConfig {
 	const env = options.env ?? processEnv();
 	const layers = new Map<string, SourcedValue>();
 	for (const [key, value] of Object.entries(DEFAULTS)) layers.set(key, {value, source: {kind: 'default'}});
 
-	const envLayer = readEnv(env);
-	const optionLayer = readOptions(options);
+	const envLayer = readEnv(env, problems);
+	const optionLayer = readOptions(options, problems);
 	const early = optionLayer.get('enabled') ?? envLayer.get('enabled');
-	if (early && check<boolean>('enabled', FILE_KEYS['enabled']!, early) === false) {
+	if (early && FILE_KEYS['enabled']!.parse(early.value) === false) {
+		problems.length = 0;
 		return disabled(
 			appName,
 			`disabled by ${early.source.kind === 'env' ? 'UMAMI_ENABLED' : 'options.enabled'}`,
 		);
 	}
 
-	const file = loadFile(options, env);
+	const file = loadFile(options, env, problems);
 	if (file) {
 		for (const [key, value] of file.base) layers.set(key, value);
 		for (const [key, value] of file.apps.get(appName) ?? []) layers.set(key, value);
@@ -118,10 +167,21 @@ export function resolveConfig(appName: string, options: AnalyticsOptions = {}): 
 	for (const [key, value] of envLayer) layers.set(key, value);
 	for (const [key, value] of optionLayer) layers.set(key, value);
 
-	const get = <T>(key: string): T => check<T>(`umami.${key}`, FILE_KEYS[key]!, layers.get(key)!);
-	const optional = <T>(key: string): T | undefined => (layers.has(key) ? get<T>(key) : undefined);
+	// A value that does not fit is a problem, and the default stands in for it so the rest is still checked.
+	const read = <T>(key: string): T | undefined => {
+		const value = layers.get(key);
+		if (value === undefined) return undefined;
+		try {
+			return check<T>(`umami.${key}`, FILE_KEYS[key]!, value);
+		} catch (error) {
+			problems.push(error as ConfigError);
+			return DEFAULTS[key] as T | undefined;
+		}
+	};
+	const get = <T>(key: string): T => read<T>(key) as T;
+	const optional = read;
 
-	if (!get<boolean>('enabled')) return disabled(appName, 'disabled by configuration', file?.path);
+	const enabled = get<boolean>('enabled');
 	const websiteId = optional<string>('website_id');
 	const apiUrl = get<string>('api_url');
 	const apiKey = optional<string>('api_key');
@@ -164,8 +224,10 @@ export function resolveConfig(appName: string, options: AnalyticsOptions = {}): 
 			path: get<string>('outbox.path'),
 			maxBytes: get<number>('outbox.max_bytes'),
 		},
+		idempotency: {maxKeys: get<number>('idempotency.max_keys')},
 		configFile: file?.path,
 	};
+	if (!enabled) return disabled(appName, 'disabled by configuration', file?.path);
 	const resolved: ResolvedConfig =
 		websiteId === undefined
 			? {...base, enabled: false, disabledReason: 'no website id (set UMAMI_WEBSITE_ID)', websiteId: ''}
@@ -198,65 +260,142 @@ function disabled(appName: string, reason: string, configFile?: string): Resolve
 		transport: {endpoint: 'auto', timeoutMs: 1, userAgent: DEFAULT_USER_AGENT, maxRetryAfterMs: 0},
 		identity: {ip: 'none', anonymousId: false, location: 'none'},
 		outbox: {enabled: false, path: '', maxBytes: 0},
+		idempotency: {maxKeys: 1},
 		configFile,
 	};
 }
 
-function readEnv(env: Readonly<Record<string, string | undefined>>): Map<string, SourcedValue> {
+function readEnv(
+	env: Readonly<Record<string, string | undefined>>,
+	problems: ConfigError[],
+): Map<string, SourcedValue> {
 	const layer = new Map<string, SourcedValue>();
 	for (const [name, key] of Object.entries(ENV_KEYS)) {
 		const value = env[name];
 		if (value !== undefined && value !== '') layer.set(key, {value, source: {kind: 'env', name}});
 	}
+	// Near misses only (UMAMI_WEBSITEID, UMAMI_API_UR): other tools use the UMAMI_ prefix too.
+	const known = [...Object.keys(ENV_KEYS), ...OTHER_ENV_NAMES];
+	for (const name of Object.keys(env)) {
+		if (!name.startsWith('UMAMI_') || known.includes(name) || env[name] === undefined) continue;
+		if (suggest(name, known, 2) !== undefined)
+			problems.push(unknownKey(name, {kind: 'env', name}, name, known));
+	}
 	return layer;
 }
 
-function readOptions(options: AnalyticsOptions): Map<string, SourcedValue> {
+function readOptions(options: AnalyticsOptions, problems: ConfigError[]): Map<string, SourcedValue> {
 	const layer = new Map<string, SourcedValue>();
+	if (typeof options !== 'object' || options === null) {
+		problems.push(
+			new ConfigError({
+				key: 'options',
+				source: OPTION,
+				expected: 'an object',
+				problem: `got ${describeValue(options)}`,
+			}),
+		);
+		return layer;
+	}
 	const record = options as Record<string, unknown>;
+	const names = Object.keys(OPTION_NAMES);
+	for (const name of Object.keys(record)) {
+		if (!Object.hasOwn(OPTION_NAMES, name)) problems.push(unknownKey(`options.${name}`, OPTION, name, names));
+	}
 	for (const [name, key] of Object.entries(OPTION_KEYS)) {
-		if (record[name] !== undefined) layer.set(key, {value: record[name], source: OPTION});
+		if (record[name] !== undefined)
+			layer.set(key, {value: record[name], source: {kind: 'option', path: name}});
 	}
 	for (const [name, key] of Object.entries(OPTION_MS_KEYS)) {
 		const value = record[name];
 		if (value !== undefined)
-			layer.set(key, {value: typeof value === 'number' ? value / 1000 : value, source: OPTION});
+			layer.set(key, {
+				value: typeof value === 'number' ? value / 1000 : value,
+				source: {kind: 'option', path: name},
+			});
 	}
-	const identity = options.identity;
-	if (identity?.ip !== undefined) layer.set('identity.ip', {value: identity.ip, source: OPTION});
-	if (identity?.anonymousId !== undefined)
-		layer.set('identity.anonymous_id', {value: identity.anonymousId, source: OPTION});
-	if (identity?.location !== undefined)
-		layer.set('identity.location', {value: identity.location, source: OPTION});
-	if (options.fetch !== undefined && typeof options.fetch !== 'function') {
-		throw new ConfigError({
-			key: 'fetch',
-			source: OPTION,
-			expected: 'a fetch function',
-			problem: `got ${describeValue(options.fetch)}`,
-		});
+	for (const [section, fields] of Object.entries(NESTED_OPTION_NAMES)) {
+		const value = record[section];
+		if (value === undefined || (section === 'exitHooks' && typeof value === 'boolean')) continue;
+		if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+			problems.push(
+				new ConfigError({
+					key: `options.${section}`,
+					source: OPTION,
+					expected: section === 'exitHooks' ? 'a boolean or an object' : 'an object',
+					problem: `got ${describeValue(value)}`,
+				}),
+			);
+			continue;
+		}
+		for (const [name, item] of Object.entries(value)) {
+			const path = `${section}.${name}`;
+			if (!Object.hasOwn(fields, name)) {
+				problems.push(unknownKey(`options.${path}`, OPTION, name, Object.keys(fields)));
+				continue;
+			}
+			const key = NESTED_OPTION_KEYS[path];
+			if (key !== undefined && item !== undefined)
+				layer.set(key, {value: item, source: {kind: 'option', path}});
+		}
 	}
+	checkHooks(record, problems);
 	return layer;
+}
+
+/** Functions (and the few other non-key options) must have their type: a wrong one is a problem, not ignored. */
+function checkHooks(record: Readonly<Record<string, unknown>>, problems: ConfigError[]): void {
+	const expect = (name: string, fits: (value: unknown) => boolean, expected: string): void => {
+		const value = record[name];
+		if (value !== undefined && !fits(value))
+			problems.push(
+				new ConfigError({key: name, source: OPTION, expected, problem: `got ${describeValue(value)}`}),
+			);
+	};
+	const isFunction = (value: unknown): boolean => typeof value === 'function';
+	expect('fetch', isFunction, 'a fetch function');
+	for (const name of ['onDrop', 'onError', 'onRedact', 'beforeSend', 'waitUntil'])
+		expect(name, isFunction, 'a function');
+	expect(
+		'logger',
+		(value) => typeof value === 'object' && value !== null,
+		'an object with warn and debug methods',
+	);
+	expect('env', (value) => typeof value === 'object' && value !== null, 'an object of env vars');
+	expect('configFile', (value) => typeof value === 'string' || value === false, 'a path, or false');
+	expect('strict', (value) => typeof value === 'boolean', 'a boolean (true or false)');
+	expect('filterBots', (value) => typeof value === 'boolean', 'a boolean (true or false)');
 }
 
 function loadFile(
 	options: AnalyticsOptions,
 	env: Readonly<Record<string, string | undefined>>,
+	problems: ConfigError[],
 ): FileConfig | undefined {
 	if (options.configFile === false) return undefined;
 	const fromEnv = env['UMAMI_CONFIG'];
 	if (options.configFile === undefined && fromEnv !== undefined && /^(?:false|0|off|no)$/i.test(fromEnv))
 		return undefined;
 	const explicit = options.configFile ?? (fromEnv || undefined);
-	if (explicit !== undefined) return parseConfigText(readConfigText(explicit), explicit, env);
-	const fs = getBuiltin('node:fs');
-	const path = getBuiltin('node:path');
-	const cwd = currentDirectory();
-	if (!fs || !path || cwd === undefined) return undefined;
-	const candidate = path.join(cwd, 'config.yaml');
-	if (!fs.existsSync(candidate)) return undefined;
-	const text = readConfigText(candidate);
-	// A config.yaml that belongs to the app and has no umami section is not ours to judge.
-	if (!/^umami:/m.test(text)) return undefined;
-	return parseConfigText(text, candidate, env);
+	let path: string;
+	let text: string;
+	try {
+		if (explicit === undefined) {
+			const fs = getBuiltin('node:fs');
+			const nodePath = getBuiltin('node:path');
+			const cwd = currentDirectory();
+			if (!fs || !nodePath || cwd === undefined) return undefined;
+			path = nodePath.join(cwd, 'config.yaml');
+			if (!fs.existsSync(path)) return undefined;
+		} else path = explicit;
+		text = readConfigText(path);
+	} catch (error) {
+		problems.push(error as ConfigError);
+		return undefined;
+	}
+	// A ./config.yaml with no top-level key that even starts like `umami` belongs to the app: not ours to judge.
+	if (explicit === undefined && !/^["']?umami/im.test(text)) return undefined;
+	const file = parseConfigText(text, path, env, explicit !== undefined);
+	problems.push(...file.problems);
+	return file;
 }

@@ -168,13 +168,38 @@ export function describeValue(value: unknown, secret = false): string {
 }
 
 /**
- * Closest known key to `name` by edit distance (for "did you mean …?"), or undefined when nothing is close.
+ * The error of a key no source knows, the same wherever it was found (file, env var, option): a "did you
+ * mean …?" when a known key is close, else the list of known keys.
  */
-export function suggest(name: string, known: readonly string[]): string | undefined {
+export function unknownKey(
+	key: string,
+	source: ConfigSource,
+	name: string,
+	known: readonly string[],
+): ConfigError {
+	const hint = suggest(name, known);
+	return new ConfigError({
+		key,
+		source,
+		expected: hint === undefined ? `one of: ${known.join(', ')}` : `a known key — did you mean "${hint}"?`,
+		problem: 'unknown key',
+	});
+}
+
+/** A name compared without case, `_` or `-`: `website_id`, `websiteID` and `website-id` are one spelling. */
+function folded(name: string): string {
+	return name.toLowerCase().replaceAll('_', '').replaceAll('-', '');
+}
+
+/**
+ * Closest known key to `name` by edit distance, ignoring case, `_` and `-` (for "did you mean …?"), or
+ * undefined when nothing is close. `maxDistance` caps the distance (default: a third of the name, at least 2).
+ */
+export function suggest(name: string, known: readonly string[], maxDistance?: number): string | undefined {
 	let best: string | undefined;
-	let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
+	let bestDistance = (maxDistance ?? Math.max(2, Math.floor(name.length / 3))) + 1;
 	for (const candidate of known) {
-		const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+		const distance = editDistance(folded(name), folded(candidate));
 		if (distance < bestDistance) {
 			best = candidate;
 			bestDistance = distance;

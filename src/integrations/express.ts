@@ -15,6 +15,7 @@ import {
 	type NodeResponseLike,
 } from './node-http.js';
 import {createRequestTracker, type RouteTrackingOptions} from './request.js';
+import {pickRouteTemplate} from './route-template.js';
 
 /** Options of {@link umamiExpress} (see `RouteTrackingOptions` for every default). */
 export type ExpressTrackingOptions = RouteTrackingOptions;
@@ -41,11 +42,21 @@ export interface ExpressAppLike {
 	use(middleware: ExpressMiddleware): unknown;
 }
 
-/** The matched route template, mount path included (read when the response closes). */
+/**
+ * The matched route template, mount path included (read when the response closes). An array route keeps
+ * the whole array in `route.path`: the entry that matches the request path is picked.
+ */
 function expressRoute(source: object): string | undefined {
 	const req = source as ExpressRequestLike;
 	const path = req.route?.path;
-	return typeof path === 'string' ? joinPath(req.baseUrl ?? '', path) : undefined;
+	const base = req.baseUrl ?? '';
+	if (typeof path === 'string') return joinPath(base, path);
+	if (!Array.isArray(path)) return undefined;
+	const url = req.originalUrl ?? req.url ?? '/';
+	const relative =
+		url.slice(0, base.length).toLowerCase() === base.toLowerCase() ? url.slice(base.length) : url;
+	const template = pickRouteTemplate(path, relative);
+	return template === undefined ? undefined : joinPath(base, template);
 }
 
 /**

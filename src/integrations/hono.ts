@@ -127,7 +127,7 @@ export function umamiHono(
 ): UmamiHonoMiddleware {
 	const {clientIp, measureBody = true, flushOnWaitUntil, ...tracking} = options;
 	const select = trackerSource(analytics, tracking);
-	// Reading `c.executionCtx` throws where there is none (≈ 10 µs per request): on long-running servers,
+	// Reading `c.executionCtx` throws where there is none (a throw and catch per request): on long-running servers,
 	// which never have one, it is only read when asked for explicitly.
 	const probeWaitUntil = flushOnWaitUntil ?? !longRunningServer();
 

@@ -30,6 +30,7 @@ export function openOutbox(options: CliOutboxOptions): CliOutbox {
 			const box = createOutbox({
 				...where,
 				maxBytes: options.maxBytes,
+				maxKeys: config.idempotency.maxKeys,
 				onWarn(message) {
 					warnings.push(message);
 					options.onWarn?.(message);

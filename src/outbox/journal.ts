@@ -6,12 +6,15 @@
  * {"s":1,"e":{"type":"event","payload":{…}}}     event 1 persisted (before it entered the queue)
  * {"s":2,"e":{…}}                                event 2 persisted
  * {"a":[1]}                                      event 1 settled for good (delivered or finally dropped)
+ * {"s":3,"k":"9f0c…","e":{…}}                    event 3, tracked with an idempotency key (its digest)
+ * {"k":["9f0c…",…]}                              digests of keys recorded earlier (written by a rewrite)
  * ```
  *
  * Pending events = appended and not acknowledged. A write is one `write(2)` of a whole line to a file opened
  * with `O_APPEND`, so a `kill -9` leaves at most a torn *last* line, which reading ignores. Opening rewrites
  * the file with only the pending events (header + their lines, via a temporary file and `rename`), so a torn
- * line never ends up in the middle. Node only: built-ins come from `process.getBuiltinModule`.
+ * line never ends up in the middle. Idempotency digests outlive their events: a rewrite keeps the most recent
+ * `maxKeys` of them in one `{"k":[…]}` line, so a webhook delivered again after a restart is still known. Node only: built-ins come from `process.getBuiltinModule`.
  */
 import {getBuiltin} from '../config/runtime.js';
 import type {UmamiEvent} from '../types.js';
@@ -75,6 +78,8 @@ export interface ParsedJournal {
 	readonly torn: number;
 	/** Why the file cannot be trusted (set: move it aside, replay nothing from it). */
 	readonly corrupt: string | undefined;
+	/** Idempotency digests recorded, oldest first (pending and settled events alike). */
+	readonly keys: string[];
 }
 
 function isEvent(value: unknown): value is UmamiEvent {
@@ -92,11 +97,18 @@ function isEvent(value: unknown): value is UmamiEvent {
 /** Reads a journal's text. Never throws. */
 export function parseJournal(text: string, appName: string): ParsedJournal {
 	const live = new Map<number, string>();
+	const keys: string[] = [];
 	let maxSeq = 0;
 	const end = text.lastIndexOf('\n');
 	const torn = end === text.length - 1 || text.length === 0 ? 0 : 1;
-	const corrupt = (reason: string): ParsedJournal => ({live: new Map(), maxSeq, torn, corrupt: reason});
-	if (end < 0) return {live, maxSeq, torn, corrupt: undefined};
+	const corrupt = (reason: string): ParsedJournal => ({
+		live: new Map(),
+		maxSeq,
+		torn,
+		corrupt: reason,
+		keys: [],
+	});
+	if (end < 0) return {live, maxSeq, torn, corrupt: undefined, keys};
 	const lines = text.slice(0, end).split('\n');
 	let header: unknown;
 	try {
@@ -109,7 +121,7 @@ export function parseJournal(text: string, appName: string): ParsedJournal {
 	if ((header as {app?: unknown}).app !== appName) return corrupt('journal of another app');
 	for (let index = 1; index < lines.length; index++) {
 		const line = lines[index]!;
-		let record: {s?: unknown; e?: unknown; a?: unknown};
+		let record: {s?: unknown; e?: unknown; a?: unknown; k?: unknown};
 		try {
 			record = JSON.parse(line) as typeof record;
 		} catch {
@@ -120,14 +132,28 @@ export function parseJournal(text: string, appName: string): ParsedJournal {
 			for (const seq of record.a) live.delete(seq as number);
 			continue;
 		}
+		if (Array.isArray(record.k) && record.s === undefined) {
+			if (!record.k.every(isDigest)) return corrupt(`bad keys on line ${index + 1}`);
+			for (const key of record.k as string[]) keys.push(key);
+			continue;
+		}
 		const seq = record.s;
 		if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq <= maxSeq || !isEvent(record.e)) {
 			return corrupt(`bad record on line ${index + 1}`);
 		}
+		if (record.k !== undefined) {
+			if (!isDigest(record.k)) return corrupt(`bad key on line ${index + 1}`);
+			keys.push(record.k);
+		}
 		maxSeq = seq;
 		live.set(seq, line);
 	}
-	return {live, maxSeq, torn, corrupt: undefined};
+	return {live, maxSeq, torn, corrupt: undefined, keys};
+}
+
+/** An idempotency digest as the client writes it (16 hex characters). */
+function isDigest(value: unknown): value is string {
+	return typeof value === 'string' && /^[\da-f]{16}$/.test(value);
 }
 
 function errorCode(error: unknown): unknown {
@@ -245,7 +271,7 @@ export function createOutbox(options: OutboxOptions): Outbox | undefined {
 			return undefined;
 		}
 		lock = taken.lock;
-		return openJournal(fs, files, lock, options.maxBytes, appName, now, warn);
+		return openJournal(fs, files, lock, {...options, maxKeys: options.maxKeys ?? 10_000}, now, warn);
 	} catch (error) {
 		lock?.release();
 		warn(`outbox disabled: ${files?.file ?? options.path}: ${describeError(error)}`);
@@ -257,11 +283,14 @@ function openJournal(
 	fs: Fs,
 	files: JournalFiles,
 	lock: Lock,
-	maxBytes: number,
-	appName: string,
+	options: OutboxOptions & {readonly maxKeys: number},
 	now: () => number,
 	warn: (message: string) => void,
 ): Outbox {
+	const {maxBytes, appName} = options;
+	// A digest costs 19 bytes in the keys line: the line never takes more than a quarter of the bound, so a
+	// small journal still has room for events.
+	const maxKeys = Math.min(options.maxKeys, Math.floor(maxBytes / 4 / 19));
 	const {file} = files;
 	const header = headerLine(appName);
 	const headerBytes = byteLength(header) + 1;
@@ -276,8 +305,20 @@ function openJournal(
 	}
 	const live = parsed.live;
 	let nextSeq = parsed.maxSeq + 1;
-	let size = rewrite(fs, file, header, live.values());
-	let liveBytes = size - headerBytes;
+	let keys = parsed.keys.slice(-maxKeys);
+	/** Bytes of the `{"k":[…]}` line the last rewrite wrote (kept, like the pending lines). */
+	let keysBytes = 0;
+	/** Header, then the most recent idempotency digests (each once), then the pending lines. */
+	const rewriteKept = (): number => {
+		const recent = new Set<string>();
+		for (let index = keys.length - 1; index >= 0 && recent.size < maxKeys; index--) recent.add(keys[index]!);
+		keys = [...recent].reverse();
+		const line = keys.length === 0 ? undefined : JSON.stringify({k: keys});
+		keysBytes = line === undefined ? 0 : byteLength(line) + 1;
+		return rewrite(fs, file, header, line === undefined ? live.values() : [line, ...live.values()]);
+	};
+	let size = rewriteKept();
+	let liveBytes = size - headerBytes - keysBytes;
 	let fd: number | undefined = fs.openSync(file, 'a', 0o600);
 
 	let acks: number[] = [];
@@ -294,11 +335,11 @@ function openJournal(
 	const compact = (): void => {
 		if (fd === undefined) return;
 		try {
-			const newSize = rewrite(fs, file, header, live.values());
+			const newSize = rewriteKept();
 			fs.closeSync(fd);
 			fd = fs.openSync(file, 'a', 0o600);
 			size = newSize;
-			liveBytes = newSize - headerBytes;
+			liveBytes = newSize - headerBytes - keysBytes;
 		} catch (error) {
 			fail('compaction', error);
 		}
@@ -308,8 +349,9 @@ function openJournal(
 		ackScheduled = false;
 		if (acks.length === 0 || fd === undefined || broken) return;
 		try {
-			if (live.size === 0) {
-				// Everything settled: back to the header alone (one truncate, no rewrite).
+			if (live.size === 0 && keys.length === 0) {
+				// Everything settled: back to the header alone (one truncate, no rewrite). Not with idempotency
+				// digests in the file: they must outlive their events, and a rewrite keeps them atomically.
 				fs.ftruncateSync(fd, headerBytes);
 				size = headerBytes;
 				liveBytes = 0;
@@ -317,7 +359,8 @@ function openJournal(
 				const line = `${JSON.stringify({a: acks})}\n`;
 				writeAll(fs, fd, line);
 				size += byteLength(line);
-				if (size >= COMPACT_MIN_BYTES && size - headerBytes - liveBytes > liveBytes) compact();
+				const kept = liveBytes + keysBytes;
+				if (size >= COMPACT_MIN_BYTES && size - headerBytes - kept > kept) compact();
 			}
 		} catch (error) {
 			fail('acknowledging', error);
@@ -326,12 +369,13 @@ function openJournal(
 	};
 
 	return {
-		append(event: UmamiEvent): number | undefined {
+		append(event: UmamiEvent, key?: string): number | undefined {
 			if (fd === undefined || broken) return 0;
 			const seq = nextSeq;
 			let line: string;
 			try {
-				line = `{"s":${seq},"e":${JSON.stringify(event)}}`;
+				// The key's digest rides in the event's own line: one write records both, or neither.
+				line = `{"s":${seq},${key === undefined ? '' : `"k":"${key}",`}"e":${JSON.stringify(event)}}`;
 			} catch {
 				return 0;
 			}
@@ -339,7 +383,7 @@ function openJournal(
 			if (size + bytes > maxBytes) {
 				if (acks.length > 0) writeAcks();
 				// Compact only when it frees a real share of the file, so a full journal is not rewritten per event.
-				const dead = size - headerBytes - liveBytes;
+				const dead = size - headerBytes - liveBytes - keysBytes;
 				if (dead >= bytes && dead >= maxBytes / 8) compact();
 				if (size + bytes > maxBytes || fd === undefined) return undefined;
 			}
@@ -361,6 +405,10 @@ function openJournal(
 			size += bytes;
 			liveBytes += bytes;
 			live.set(seq, line);
+			if (key !== undefined) {
+				keys.push(key);
+				if (keys.length >= 2 * maxKeys) keys = keys.slice(-maxKeys);
+			}
 			return seq;
 		},
 
@@ -382,6 +430,10 @@ function openJournal(
 				events.push({seq, event: (JSON.parse(line) as {e: UmamiEvent}).e});
 			}
 			return events;
+		},
+
+		keys(): string[] {
+			return keys.slice(-maxKeys);
 		},
 
 		status(): OutboxStatus {

@@ -13,6 +13,8 @@ export interface OutboxOptions {
 	readonly now?: () => number;
 	/** Receives the outbox's warnings (disabled, corrupt file moved aside, I/O failure). @default none */
 	readonly onWarn?: (message: string) => void;
+	/** Idempotency digests kept in the journal after their events settled (the most recent). @default 10000 */
+	readonly maxKeys?: number;
 }
 
 /** An event read back from the journal, with the sequence number to acknowledge it by. */
@@ -44,12 +46,15 @@ export interface Outbox {
 	 * Persists `event` (one `write` to the journal, before it enters the queue). Returns its sequence number;
 	 * `undefined` when it does not fit in `maxBytes` (drop it as `outbox_full`); `0` when the journal failed
 	 * (closed, or an I/O error): the event is not persisted and may be delivered without durability.
+	 * `key`: the digest of the event's idempotency key (16 hex characters), written in the same line.
 	 */
-	append(event: UmamiEvent): number | undefined;
+	append(event: UmamiEvent, key?: string): number | undefined;
 	/** Marks an event settled for good (delivered, or dropped for a final reason). Written in a microtask. */
 	ack(seq: number): void;
 	/** Events persisted and not acknowledged, oldest first (what a restart replays). */
 	pending(): PendingEvent[];
+	/** Idempotency digests recorded (the `key` of `append`, 16 hex characters), oldest first, at most `maxKeys`. */
+	keys(): string[];
 	/** Events, bytes and path of the journal. */
 	status(): OutboxStatus;
 	/** Writes pending acknowledgements, closes the file and releases the lock. Idempotent. */

@@ -2,7 +2,14 @@
  * The checks that turn pattern candidates into decisions: Luhn, mod-97, IP ranges, phone shapes, entropy.
  * Plain loops over char codes; no regexes except the shared ones from `patterns.ts`.
  */
-import {DATE_SHAPE, ID_CONTEXT, PHONE_CONTEXT, SSN_CONTEXT} from './patterns.js';
+import {
+	CAPITALISED_WORD,
+	DATE_SHAPE,
+	ID_CONTEXT,
+	NUMBER_GROUP_SEPARATORS,
+	PHONE_CONTEXT,
+	SSN_CONTEXT,
+} from './patterns.js';
 import {isIddPrefixed, isTrunkDotted} from './national-phones.js';
 import {isDhlWaybill, isUpsTracking, isZipPlus4} from './shipment-numbers.js';
 
@@ -61,7 +68,7 @@ export function isCard(digits: string): boolean {
 
 /** IBAN mod-97 check (ISO 13616); spaces are ignored, letters are case-insensitive. */
 export function isValidIban(candidate: string): boolean {
-	const s = candidate.replace(/ /g, '').toUpperCase();
+	const s = candidate.replaceAll(' ', '').toUpperCase();
 	if (s.length < 15 || s.length > 34) return false;
 	const rearranged = s.slice(4) + s.slice(0, 4);
 	let rem = 0;
@@ -196,7 +203,7 @@ function bareIsPhone(digits: string, before: string): boolean {
 function separatedIsPhone(run: string, digits: string): boolean {
 	const n = digits.length;
 	if (n < 7) return false;
-	const groups = run.split(/[ ().-]+/).filter((g) => g.length > 0);
+	const groups = run.split(NUMBER_GROUP_SEPARATORS).filter((g) => g.length > 0);
 	if (groups.length < 2 || isZipPlus4(run)) return false;
 	const dots = run.includes('.');
 	if (dots) {
@@ -245,7 +252,7 @@ export function looksLikeCredential(token: string): boolean {
 		if (c >= 97 && c <= 122) lower = true;
 		else if (c >= 65 && c <= 90) upper = true;
 	}
-	return lower && upper && token.length >= 12 && !/^[A-Z][a-z]+$/.test(token);
+	return lower && upper && token.length >= 12 && !CAPITALISED_WORD.test(token);
 }
 
 /**

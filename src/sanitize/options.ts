@@ -2,6 +2,7 @@
  * Public options and their one-time normalisation into a complete internal shape.
  */
 import {UmamiGuardError} from '../errors.js';
+import {STATEFUL_FLAGS} from './patterns.js';
 
 /** Every kind of personal data the sanitizer knows. `custom` is any user pattern. */
 export type PiiClass =
@@ -113,8 +114,9 @@ export interface SanitizerOptions {
 	 */
 	onRedact?: (cls: PiiClass) => void;
 	/**
-	 * Called when `data()` removes a value that is not personal but cannot be stored (today: NaN and ±Infinity,
-	 * which JSON cannot carry), with a short description — never the value. Exceptions are swallowed.
+	 * Called when `data()` removes a value that cannot be stored (NaN and ±Infinity, which JSON cannot carry)
+	 * or replaces one by a marker without its content (binary data: `[BINARY 16 bytes]`; streams:
+	 * `[STREAM]`), with a short description — never the value. Exceptions are swallowed.
 	 * @default undefined
 	 */
 	onRemove?: (what: string) => void;
@@ -200,7 +202,7 @@ export function normalizeOptions(options: SanitizerOptions = {}): NormalizedOpti
 		const where = `"patterns[${i}]"`;
 		if (typeof p !== 'object' || p === null) throw invalid(`${where}: expected {name, pattern, marker?}`);
 		if (!isRegExp(p.pattern)) throw invalid(`${where}.pattern: expected a RegExp`);
-		const probeFlags = p.pattern.flags.replace(/[gy]/g, '');
+		const probeFlags = p.pattern.flags.replace(STATEFUL_FLAGS, '');
 		if (new RegExp(p.pattern.source, probeFlags).test(''))
 			throw invalid(`${where}.pattern (${String(p.name)}): must not match the empty string`);
 		if (p.marker !== undefined && typeof p.marker !== 'string')

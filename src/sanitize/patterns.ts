@@ -10,6 +10,9 @@
  *   decide. Keeping the regexes loose and the checks strict keeps both simple.
  * - Each comment says what the pattern matches and what it deliberately leaves alone.
  *
+ * Besides the detectors, the anchored shapes the scans check on a candidate they already hold (a whole value, a
+ * host, a number sub-run) live here too, so that this file holds every regex of the sanitizer.
+ *
  * All global regexes here are used through `String.prototype.replace` (which resets `lastIndex`) or, for
  * {@link EMAIL} and {@link KEY_VALUE}, through `exec` with `lastIndex` set right before each call (the
  * sanitizer's `replaceAnchored`), so sharing them between sanitizer instances is safe.
@@ -311,3 +314,79 @@ export const NATIONAL_SLASH =
  * `wa.me/message/<code>`, `t.me/<username>`.
  */
 export const MESSAGING_PHONE = /(?<![\w.-])(?:www\.)?(?:wa\.me\/|t\.me\/\+)(\+?\d{7,15})(?!\d)/gi;
+
+/** A whole marker we (or a custom pattern) produced: `[UPPER_CASE]`. Leaves alone `[Redacted]`, `[A-1]`, `[]`. */
+export const WHOLE_MARKER = /^\[[A-Z_]+\]$/;
+
+/**
+ * A value that is itself an auth scheme word (`Bearer`, `basic`, …) after a sensitive key: `Authorization: Bearer`
+ * is a header name and its scheme, not a credential. Leaves alone longer words such as `tokens`.
+ */
+export const AUTH_SCHEME_WORD = /^(?:bearer|basic|digest|token)$/i;
+
+/**
+ * Any character other than a letter or sentence punctuation: a value after a prose separator (`password is X`)
+ * must contain one to be a credential. Leaves alone plain words (`password is required.`).
+ */
+export const NOT_PROSE = /[^\p{L}.,!?;:]/u;
+
+/**
+ * Key names whose high-entropy value is reported as an API key rather than a generic secret: `key`, `token` or
+ * `secret` anywhere in the key. Leaves alone `password`, `pin` (their values stay `secret`).
+ */
+export const API_KEY_NAME = /key|token|secret/i;
+
+/**
+ * Phone formatting of its own (`+`/`(` first, or a `.`/`-` between digits): inside a longer number run, a
+ * sub-run is a phone only with it. Leaves alone sub-runs separated by spaces only (`2 97 79 90 33`).
+ */
+export const PHONE_FORMATTING = /^[+(]|\d[.-]\d/;
+
+/**
+ * `version` and up to three non-word characters at the end of the text before a dotted quad: `version 1.2.3.4`
+ * is a version, not an address. Leaves alone `versions`, `v.` (the caller checks a bare `v` itself).
+ */
+export const VERSION_BEFORE = /version\W{0,3}$/i;
+
+/**
+ * A host that is a dotted quad (four groups of 1–3 digits); `checks.isPublicIpv4` then judges it. Leaves alone
+ * host names with digits (`web1.example.com`) and anything with a fifth group.
+ */
+export const DOTTED_QUAD = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+
+/**
+ * Card grouping: `4111 1111 1111 1112` (4-4-4-4) and `3782 822463 10005` (4-6-5 / 4-6-4), with spaces or
+ * dashes. A Luhn failure in that shape is an order number, kept whole rather than split into sub-runs.
+ * Leaves alone every other grouping, which is searched for sub-runs.
+ */
+export const CARD_GROUPING = /^\d{4}(?:[ -]\d{4}){3}$|^\d{4}[ -]\d{6}[ -]\d{4,5}$/;
+
+/**
+ * A scheme and `//` at the start (`https://`, `git+ssh://`): `detect` then also judges a string as a URL.
+ * Leaves alone `mailto:`, `urn:`, `C:\` (no `//`).
+ */
+export const URL_SCHEME_START = /^[a-z][\w+.-]{0,30}:\/\//i;
+
+/** Any whitespace: a string with one is not judged as a URL by `detect`. */
+export const WHITESPACE = /\s/;
+
+/** Leading slashes, removed before a re-encoded URL that failed to parse is made a root-relative path. */
+export const LEADING_SLASHES = /^\/+/;
+
+/**
+ * An unpaired UTF-16 surrogate (a high one not followed by a low one, or a low one not after a high one):
+ * `encodeURIComponent` throws on it, so it is replaced by U+FFFD first. Leaves alone valid pairs (emoji).
+ */
+export const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** The separators between the digit groups of a number run: `+44 (20) 7946-0958` → `44`, `20`, `7946`, `0958`. */
+export const NUMBER_GROUP_SEPARATORS = /[ ().-]+/;
+
+/**
+ * A capitalised word (`Password`, `Authorization`): never a Bearer/Basic credential, even at 12+ mixed-case
+ * characters. Leaves alone camelCase and anything with a second capital (`AbCdEfGhIjKl`).
+ */
+export const CAPITALISED_WORD = /^[A-Z][a-z]+$/;
+
+/** The stateful regex flags (`g`, `y`), removed to probe a custom pattern against the empty string. */
+export const STATEFUL_FLAGS = /[gy]/g;

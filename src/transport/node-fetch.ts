@@ -1,8 +1,8 @@
 /**
  * The part of `fetch` the transport uses, built on Node's `http`/`https` modules with keep-alive agents.
  * Node's own `fetch` (undici's WHATWG layer: streams, `Request`/`Response` objects, header guards) costs
- * 2–3× the CPU per request of `http.request` (`bench/post-cost.ts`: 1,051 against 523 µs for a 100-event
- * batch), and on a busy service that CPU is taken from the requests being tracked. The modules are passed
+ * more CPU per request than `http.request` (`bench/post-cost.ts` measures both), and on a busy service that
+ * CPU is taken from the requests being tracked. The modules are passed
  * in (see `client/analytics.ts`), so this file imports nothing from `node:` and the core still loads on
  * Workers, where the platform's `fetch` is used instead.
  */

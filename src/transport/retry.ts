@@ -62,6 +62,8 @@ export function parseRetryAfter(
 
 /** Bodies of a 4xx that is really a server failure (Umami's ORM could not reach its database). */
 const DATABASE_FAILURE = /prisma|database server|can't reach database|connection refused|ECONNREFUSED/i;
+/** Umami's answer for an unknown website id: 2.10 `Website not found: <id>.` (403), 3.x `Website not found` (400). */
+const WEBSITE_NOT_FOUND = /website not found/i;
 
 /**
  * Classifies an HTTP answer by status code alone.
@@ -69,7 +71,8 @@ const DATABASE_FAILURE = /prisma|database server|can't reach database|connection
  * - 2xx → `delivered` (the caller refines it: per-item batch errors, bot answers);
  * - 408 and 5xx → `retry` of kind `server`; 429 → `retry` of kind `rate_limited`; both with `retryAfterMs`
  *   from `Retry-After` when present, capped at `maxRetryAfterMs`;
- * - any other status (4xx, or a 3xx left after redirects) → `rejected`: retrying cannot help.
+ * - any other status (4xx, or a 3xx left after redirects) → `rejected`: retrying cannot help; with
+ *   `websiteNotFound` when the body is Umami's `Website not found` (2.10: 403, 3.x: 400), a misconfiguration.
  */
 export function classifyResponse(
 	status: number,
@@ -93,6 +96,14 @@ export function classifyResponse(
 		return retryAfterMs === undefined
 			? {status: 'retry', kind, httpStatus: status, detail}
 			: {status: 'retry', kind, httpStatus: status, retryAfterMs, detail};
+	}
+	if (context.body !== undefined && WEBSITE_NOT_FOUND.test(context.body)) {
+		return {
+			status: 'rejected',
+			httpStatus: status,
+			websiteNotFound: true,
+			detail: `${detail} (website not found)`,
+		};
 	}
 	return {status: 'rejected', httpStatus: status, detail};
 }
@@ -144,37 +155,47 @@ export function classifyError(error: unknown, context: ErrorContext): RetryResul
 		};
 	}
 	if (context.aborted) return {status: 'retry', kind: 'network', detail: `aborted on ${context.endpoint}`};
-	const code = errorCode(error) ?? 'unknown';
-	return {status: 'retry', kind: 'network', detail: `network error ${code} on ${context.endpoint}`};
+	const code = errorCode(error);
+	const detail = `network error ${code ?? 'unknown'} on ${context.endpoint}`;
+	return code === undefined
+		? {status: 'retry', kind: 'network', detail}
+		: {status: 'retry', kind: 'network', code, detail};
 }
 
 /**
  * Classifies one entry of `details` in a `/api/batch` answer. Umami replays each item through `/api/send`
  * and, when that answer is not ok, stores its JSON body: `{error: {message, code, status}}` (v3). A status
  * of 5xx, 408 or 429 (or code `server-error`) is transient → `retry`/`server`; anything else, including a
- * shape we do not know, → `rejected`.
+ * shape we do not know, → `rejected` (`websiteNotFound` when the message is Umami's `Website not found.`).
  */
 export function classifyBatchItem(response: unknown, endpoint: string): DeliveryResult {
 	const error =
 		typeof response === 'object' && response !== null ? (response as {error?: unknown}).error : undefined;
 	let status: number | undefined;
 	let code: string | undefined;
+	let websiteNotFound = false;
 	if (typeof error === 'object' && error !== null) {
 		const rawStatus = (error as {status?: unknown}).status;
 		const rawCode = (error as {code?: unknown}).code;
+		const message = (error as {message?: unknown}).message;
 		if (typeof rawStatus === 'number' && Number.isInteger(rawStatus)) status = rawStatus;
 		if (typeof rawCode === 'string' && ITEM_CODE.test(rawCode)) code = rawCode;
+		websiteNotFound = typeof message === 'string' && WEBSITE_NOT_FOUND.test(message);
 	}
 	if (status === undefined && code === 'server-error') status = 500;
 	const detail = `batch item failed on ${endpoint}${status === undefined ? '' : ` (HTTP ${status})`}${
 		code === undefined ? '' : ` ${code}`
-	}`;
+	}${websiteNotFound ? ' (website not found)' : ''}`;
 	if (status !== undefined && (status === 408 || status === 429 || (status >= 500 && status < 600))) {
 		return {status: 'retry', kind: status === 429 ? 'rate_limited' : 'server', httpStatus: status, detail};
 	}
-	return status === undefined
-		? {status: 'rejected', detail}
-		: {status: 'rejected', httpStatus: status, detail};
+	const rejected: {status: 'rejected'; httpStatus?: number; websiteNotFound?: boolean; detail: string} = {
+		status: 'rejected',
+		detail,
+	};
+	if (status !== undefined) rejected.httpStatus = status;
+	if (websiteNotFound) rejected.websiteNotFound = true;
+	return rejected;
 }
 
 /**

@@ -21,8 +21,10 @@ describe('check against a real Umami', () => {
 			outcome: string;
 			event: {name: string};
 			readBack: {confirmed: boolean};
+			server: unknown;
 		};
 		expect(report.outcome).toBe('stored');
+		expect(report.server).toMatchObject({version: '2.10.0', batch: false, revenueReport: false});
 		expect(result.code).toBe(0);
 		expect(report.readBack.confirmed).toBe(true);
 		const rows = await umami.query<{event_name: string; url_path: string}>(

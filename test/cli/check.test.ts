@@ -88,6 +88,52 @@ describe('check', () => {
 		expect(metrics?.headers['x-umami-api-key']).toBe(API_KEY);
 	});
 
+	test.each([
+		{
+			name: '2.10',
+			routes: {'/api/version': {version: '2.10.0'}} as Record<string, unknown>,
+			batch: 404,
+			// 2.10's dynamic /api/reports/[reportId] answers 401 for "revenue" too: the route's answer proves nothing.
+			revenue: 401,
+			server: {version: '2.10.0', major: 2, minor: 10, batch: false, revenueReport: false},
+			line: 'Umami 2.10.0; batch endpoint no, revenue report no',
+		},
+		{
+			name: '3.1',
+			routes: {'/api/heartbeat': {ok: true}} as Record<string, unknown>,
+			batch: 200,
+			revenue: 405,
+			server: {version: '3.x', major: 3, batch: true, revenueReport: true, versionFrom: 'heartbeat_shape'},
+			line: 'Umami 3.x; batch endpoint yes, revenue report yes',
+		},
+	])('with the read API reachable: the server version and what it supports ($name)', async (c) => {
+		const read = readApi();
+		server.setHandler((request) => {
+			if (request.path === '/api/version') {
+				return c.routes['/api/version'] === undefined
+					? {type: 'status', status: 404}
+					: {type: 'json', body: c.routes['/api/version']};
+			}
+			if (request.path === '/api/heartbeat' && c.routes['/api/heartbeat'] !== undefined) {
+				return {type: 'json', body: c.routes['/api/heartbeat']};
+			}
+			if (request.path === '/api/scripts/telemetry') return {type: 'text', body: '/* telemetry disabled */'};
+			if (request.path === '/api/batch') return {type: 'json', status: c.batch, body: {}};
+			if (request.path.startsWith('/api/reports/')) return {type: 'status', status: c.revenue};
+			return read(request);
+		});
+		const env = envFor(server.url, {UMAMI_PASSWORD: 'correct-horse'});
+		const json = await cli(['check', '--json', '--username', 'admin'], {env});
+		expect(json.code).toBe(0);
+		expect(JSON.parse(json.stdout)).toMatchObject({outcome: 'stored', server: c.server});
+		const text = await cli(['check', '--username', 'admin'], {env});
+		expect(text.stdout).toContain(`✓ server     ${c.line}`);
+		// The batch probe is an empty array: nothing stored by it.
+		expect(
+			server.stored.every((s) => String(s.event.payload?.['name']).startsWith('umami_guard_check_')),
+		).toBe(true);
+	});
+
 	test('accepted but missing from the read API: exit 1 not_stored', async () => {
 		server.setHandler(readApi({stored: false}));
 		const result = await cli(['check', '--json', '--username', 'admin', '--password', 'correct-horse'], {

@@ -1,6 +1,6 @@
 import {afterAll, beforeAll, beforeEach, describe, expect, test} from 'vitest';
 import {startFaultServer, type FaultServer} from '../helpers/fault-server.js';
-import {cli, envFor, spawnCli} from './harness.js';
+import {cli, envFor, spawnCli, WEBSITE_ID} from './harness.js';
 
 let server: FaultServer;
 beforeAll(async () => {
@@ -57,6 +57,44 @@ describe('send', () => {
 		expect(server.stored[0]?.event.payload?.['name']).toBeUndefined();
 	});
 
+	test('--revenue/--currency send a revenue event, named purchase unless given', async () => {
+		const result = await cli(['send', '--revenue', '19.99', '--currency', 'eur', '--json'], {
+			env: envFor(server.url),
+		});
+		expect(result.code, result.stderr).toBe(0);
+		expect(JSON.parse(result.stdout)).toMatchObject({
+			outcome: 'delivered',
+			event: {name: 'purchase', data: {revenue: 19.99, currency: 'EUR'}},
+		});
+		const named = await cli(
+			['send', 'renewal', '--revenue', '5', '--currency', 'USD', '--data', '{"plan":"pro"}'],
+			{
+				env: envFor(server.url),
+			},
+		);
+		expect(named.code, named.stderr).toBe(0);
+		expect(server.stored.map((stored) => stored.event.payload)).toMatchObject([
+			{name: 'purchase', data: {revenue: 19.99, currency: 'EUR'}},
+			{name: 'renewal', data: {plan: 'pro', revenue: 5, currency: 'USD'}},
+		]);
+	});
+
+	test.each([
+		[['--revenue', '19.99999', '--currency', 'EUR'], '≤ 4 decimals'],
+		[['--revenue', '1e3', '--currency', 'EUR'], 'plain decimal'],
+		[['--revenue', '0', '--currency', 'EUR'], 'greater than 0'],
+		[['--revenue', '5', '--currency', 'EURO'], '3-letter ISO 4217'],
+		[['--revenue', '5', '--currency', 'XYZ'], 'not an ISO 4217 code'],
+		[['--revenue', '5'], 'needs --currency'],
+		[['--currency', 'EUR'], 'goes with --revenue'],
+		[['pageview', '--revenue', '5', '--currency', 'EUR'], 'custom event'],
+	])('send %j: usage error, exit 2, nothing sent (%s)', async (args, message) => {
+		const result = await cli(['send', ...args], {env: envFor(server.url)});
+		expect(result.code).toBe(2);
+		expect(result.stderr + result.stdout).toContain(message);
+		expect(server.stored).toHaveLength(0);
+	});
+
 	test('dropped as a bot: exit 1 with the reason', async () => {
 		server.setHandler(() => ({type: 'json', body: {beep: 'boop'}}));
 		const result = await cli(['send', 'signup', '--json'], {env: envFor(server.url)});
@@ -78,6 +116,25 @@ describe('send', () => {
 		const result = await cli(['send', 'signup', '--timeout', '1000', '--json'], {env: envFor(down.url)});
 		expect(result.code).toBe(3);
 		expect(JSON.parse(result.stdout)).toMatchObject({outcome: 'unreachable'});
+	});
+
+	test('unreachable: a failure on stderr naming the host and the error class, never "sent"', async () => {
+		const down = await startFaultServer();
+		await down.close();
+		const result = await cli(['send', 'signup', '--timeout', '1000'], {env: envFor(down.url)});
+		expect(result.code).toBe(3);
+		expect(result.stdout).not.toMatch(/^sent/m);
+		expect(result.stdout).not.toContain('shutdown_timeout');
+		const host = new URL(down.url).host;
+		expect(result.stderr).toContain(`failed not delivered: cannot reach ${host} (ECONNREFUSED)`);
+	});
+
+	test('a mistyped flag: "did you mean" the known one', async () => {
+		const result = await cli(['send', 'signup', '--websiteid', WEBSITE_ID], {env: envFor(server.url)});
+		expect(result.code).toBe(2);
+		expect(result.stderr).toContain('unknown option --websiteid — did you mean --website-id?');
+		const far = await cli(['send', 'signup', '--zzzzzzzz'], {env: envFor(server.url)});
+		expect(far.stderr).toContain('unknown option --zzzzzzzz (see --help)');
 	});
 
 	test('usage errors: exit 2', async () => {

@@ -323,7 +323,7 @@ describe('outcomes are counted by reason', () => {
 		await analytics.shutdown();
 	});
 
-	it('shutdown is idempotent, bounded, and later calls are no-ops', async () => {
+	it('shutdown is idempotent and bounded; later calls are counted as after_shutdown', async () => {
 		const analytics = create();
 		await server.down();
 		analytics.trackEvent('lost');
@@ -334,9 +334,80 @@ describe('outcomes are counted by reason', () => {
 		expect(Date.now() - started).toBeLessThan(2000);
 		expect(result.dropped).toBe(1);
 		expect(analytics.stats().dropped.shutdown_timeout + analytics.stats().dropped.network_error).toBe(1);
-		analytics.trackEvent('after');
-		expect(analytics.stats().tracked).toBe(1);
 		await server.up();
+		analytics.trackEvent('after');
+		expect(analytics.stats()).toMatchObject({tracked: 2, state: 'closed'});
+		expect(analytics.stats().dropped.after_shutdown).toBe(1);
+	});
+});
+
+describe('tracking after shutdown (issue 13 item 2)', () => {
+	it('is counted as after_shutdown, warned about once, and stats() says the instance is closed', async () => {
+		const lines: string[] = [];
+		const drops: {reason: string; event: string}[] = [];
+		const analytics = create({onDrop: ({reason, event}) => drops.push({reason, event})}, lines);
+		analytics.trackEvent('before');
+		expect(analytics.stats().state).toBe('open');
+		const closing = analytics.shutdown();
+		expect(analytics.stats().state).toBe('closing');
+		await closing;
+		expect(analytics.stats().state).toBe('closed');
+		analytics.trackEvent('after', {plan: 'pro'});
+		analytics.trackPageView('/after');
+		analytics.identify('user-1');
+		await new Promise((resolve) => setTimeout(resolve, 0));
+		for (let index = 0; index < 50; index++) analytics.trackEvent('after');
+		await new Promise((resolve) => setTimeout(resolve, 0));
+		expect(analytics.stats()).toMatchObject({tracked: 54, sent: 1, state: 'closed', enabled: true});
+		expect(analytics.stats().dropped.after_shutdown).toBe(53);
+		expect(drops.slice(0, 3)).toEqual([
+			{reason: 'after_shutdown', event: 'event'},
+			{reason: 'after_shutdown', event: 'pageview'},
+			{reason: 'after_shutdown', event: 'identify'},
+		]);
+		// One warning, not one per call (the 50 later ones are told when the 30 s interval ends, or never
+		// need telling: stats() has them).
+		expect(lines.filter((line) => line.includes('after_shutdown'))).toEqual([
+			'warn umami-guard[test] dropped 3 events (after_shutdown): tracked after shutdown(): the instance is closed and drops every further event (see stats().state); see stats().dropped',
+		]);
+		expect(server.stored).toHaveLength(1);
+	});
+
+	it('a disabled instance says so in stats().state', () => {
+		const analytics = create({enabled: false});
+		expect(analytics.stats().state).toBe('disabled');
+	});
+});
+
+describe('a bot User-Agent (issue 13 item 10: a first smoke test with curl)', () => {
+	it('the first bot drop warns once, debug off, naming the cause and how to test', async () => {
+		const lines: string[] = [];
+		const analytics = create({}, lines);
+		analytics.trackPageView('/pricing', {userAgent: 'curl/8.5.0'});
+		await new Promise((resolve) => setTimeout(resolve, 0));
+		const [warning, ...rest] = lines.filter((line) => line.includes('bot_filtered'));
+		expect(warning).toContain('dropped 1 event (bot_filtered)');
+		expect(warning).toContain("the request's User-Agent looks like a bot to Umami (curl's");
+		expect(warning).toContain("send a browser User-Agent (curl -A 'Mozilla/5.0");
+		expect(rest).toEqual([]);
+		// Umami's rule is kept: nothing was sent for it.
+		expect(analytics.stats().dropped.bot_filtered).toBe(1);
+		await analytics.shutdown();
+		expect(server.requests).toHaveLength(0);
+	});
+
+	it('later bot drops are counted without the explanation again', async () => {
+		const lines: string[] = [];
+		const analytics = create({}, lines);
+		analytics.trackPageView('/a', {userAgent: 'curl/8.5.0'});
+		await new Promise((resolve) => setTimeout(resolve, 0));
+		analytics.trackPageView('/b', {userAgent: 'curl/8.5.0'});
+		await analytics.shutdown();
+		const bots = lines.filter((line) => line.includes('bot_filtered'));
+		expect(bots).toHaveLength(2);
+		expect(bots[1]).toBe(
+			'warn umami-guard[test] at shutdown: dropped 1 event (bot_filtered); see stats().dropped',
+		);
 	});
 });
 
@@ -357,10 +428,49 @@ describe('debug output', () => {
 		await analytics.shutdown();
 		const output = lines.join('\n');
 		expect(output).toContain('queued event "signup"');
+		// The payload as sent, redactions shown as their markers (issue 13 item 9).
+		expect(output).toContain('"data":{"email":"[REDACTED_EMAIL]","card":"[REDACTED_CARD]"}');
 		// The card's digits as they were given (`4111` alone would match a random port of the fault server).
 		expect(output).not.toMatch(/carol|4111 1111|s3cr3t/);
 		expect(output).not.toContain(apiKey);
 		expect(JSON.stringify(analytics)).not.toContain(apiKey);
+	});
+});
+
+describe('debug output shows what is sent (issue 13 item 9)', () => {
+	it('the payload exactly as sent, on one line: redacted values as their markers, never the raw values', async () => {
+		const lines: string[] = [];
+		const analytics = create({debug: true}, lines);
+		analytics.trackEvent(
+			'signup',
+			{plan: 'pro', email: 'jane.roe@example.com', phone: '+1 415 555 2671', note: 'two\nlines'},
+			{url: '/welcome?utm_source=news&token=abc123def'},
+		);
+		await analytics.flush();
+		const queued = lines.filter((line) => line.includes('queued'));
+		expect(queued).toHaveLength(1);
+		const line = queued[0]!;
+		const sent = JSON.parse(server.requests[0]!.body) as unknown[];
+		// Everything after the kind is the very body that went out.
+		expect(line).toBe(`debug umami-guard[test] queued event "signup" ${JSON.stringify(sent[0])}`);
+		expect(line).toContain('"data":{"plan":"pro","email":"[REDACTED_EMAIL]","phone":"[REDACTED_PHONE]"');
+		expect(line).toContain('"url":"/welcome?utm_source=news&token=[REDACTED]"');
+		expect(line).not.toMatch(/jane|roe@|555 2671|abc123def|\n/);
+		await analytics.shutdown();
+	});
+
+	it('a large payload is cut, saying how much was left out; a forwarded IP shows as a marker', async () => {
+		const lines: string[] = [];
+		const analytics = create({debug: true, identity: {ip: 'forward'}}, lines);
+		analytics.trackEvent('big', {text: 'lorem ipsum '.repeat(200)}, {ip: '203.0.113.7'});
+		await analytics.flush();
+		const line = lines.find((text) => text.includes('queued'))!;
+		expect(line.length).toBeLessThan(700);
+		expect(line).toMatch(/… \(\d+ more characters\)$/);
+		const all = lines.filter((text) => text.includes('queued')).join('\n');
+		expect(all).not.toContain('203.0.113.7');
+		expect(JSON.parse(server.requests[0]!.body)[0].payload.ip).toBe('203.0.113.7');
+		await analytics.shutdown();
 	});
 });
 
@@ -397,13 +507,15 @@ describe('hardening', () => {
 	it('an exception from the caller’s data reaches onError without its message', async () => {
 		const errors: Error[] = [];
 		const analytics = create({onError: (error) => errors.push(error)});
-		analytics.trackEvent('x', {}, {
-			url: {
-				toString: () => {
+		const context = new Proxy(
+			{},
+			{
+				get: () => {
 					throw new Error('secret jane@example.com');
 				},
 			},
-		} as never);
+		);
+		analytics.trackEvent('x', {}, context);
 		expect(errors).toHaveLength(1);
 		expect(JSON.stringify({message: errors[0]?.message, cause: String(errors[0]?.cause)})).not.toContain(
 			'jane',

@@ -162,7 +162,10 @@ describe('defaults and precedence', () => {
 			env: {UMAMI_WEBSITE_ID: ID},
 			configFile: false as const,
 		};
-		expect(error(() => resolveConfig('x', option)).source).toEqual({kind: 'option'});
+		expect(error(() => resolveConfig('x', option)).source).toEqual({
+			kind: 'option',
+			path: 'identity.location',
+		});
 	});
 
 	it('ships config.example.yaml, which loads as the defaults', () => {
@@ -241,7 +244,9 @@ describe('errors name the key, the source and the expectation', () => {
 	it('out-of-range numbers, bad enums and bad URLs from options', () => {
 		expect(
 			error(() => resolveConfig('x', {env: {}, configFile: false, websiteId: ID, batchSize: 0})).message,
-		).toContain('"umami.async.batch_size" (options): got number 0; expected an integer from 1 to 1000');
+		).toContain(
+			'"umami.async.batch_size" (options.batchSize): got number 0; expected an integer from 1 to 1000',
+		);
 		expect(
 			error(() =>
 				resolveConfig('x', {

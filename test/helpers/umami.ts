@@ -1,12 +1,15 @@
 /**
  * The real Umami server of the test suite (v2.10.0 + PostgreSQL on 127.0.0.1), started on demand by
- * scripts/umami/start.sh — or taken from UMAMI_E2E_URL / UMAMI_E2E_WEBSITE_ID / UMAMI_E2E_DATABASE_URL
- * when `.ci/run` already started it. Rows are read back with SQL.
+ * scripts/umami/start.sh in this checkout's state dir (UMAMI_GUARD_STATE, default `.umami-e2e`, ports of
+ * its own) — or taken from UMAMI_E2E_URL / UMAMI_E2E_WEBSITE_ID / UMAMI_E2E_DATABASE_URL when they are set
+ * (`.ci/run`, or a server someone else runs). Rows are read back with SQL. A server the test run started
+ * is stopped at its end (test/helpers/umami-global-setup.ts).
  */
 import {execFileSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import pg from 'pg';
+import {afterAll, beforeAll} from 'vitest';
 
 export interface UmamiE2E {
 	readonly url: string;
@@ -18,6 +21,11 @@ export interface UmamiE2E {
 }
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The state dir start.sh uses: the same default as scripts/umami/common.sh. */
+export function umamiStateDir(env: NodeJS.ProcessEnv = process.env): string {
+	return env['UMAMI_GUARD_STATE'] || `${repoRoot}.umami-e2e`;
+}
 
 function readEnv(): Record<string, string> {
 	if (
@@ -36,7 +44,7 @@ function readEnv(): Record<string, string> {
 		timeout: 600_000,
 	});
 	const env: Record<string, string> = {};
-	for (const line of readFileSync(`${repoRoot}.umami-e2e/env`, 'utf8').split('\n')) {
+	for (const line of readFileSync(`${umamiStateDir()}/env`, 'utf8').split('\n')) {
 		const equals = line.indexOf('=');
 		if (equals > 0) env[line.slice(0, equals)] = line.slice(equals + 1).trim();
 	}
@@ -71,3 +79,23 @@ export function runTag(): string {
 /** A browser User-Agent that Umami's isbot does not filter. */
 export const BROWSER_UA =
 	'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
+
+/**
+ * Starts (or reuses) the real Umami for the whole file and hands it to `use`; closes its SQL pool after all.
+ *
+ * @example
+ * ```ts
+ * let umami: UmamiE2E;
+ * useUmami((started) => (umami = started));
+ * ```
+ */
+export function useUmami(use: (umami: UmamiE2E) => void): void {
+	let umami: UmamiE2E | undefined;
+	beforeAll(async () => {
+		umami = await startUmami();
+		use(umami);
+	}, 600_000);
+	afterAll(async () => {
+		await umami?.close();
+	});
+}

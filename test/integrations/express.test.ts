@@ -27,7 +27,9 @@ const versions: [string, ExpressFactory][] = [
 
 let counter = 0;
 
-describe.each(versions)('%s', (_label, express) => {
+describe.each(versions)('%s', (label, express) => {
+	// Express 5 names its wildcards (`*rest`); Express 4 has the bare `*`.
+	const wildcard = label === 'express 5' ? '*rest' : '*';
 	let umami: FaultServer;
 	let analytics: UmamiAnalytics;
 	let server: Server;
@@ -52,6 +54,11 @@ describe.each(versions)('%s', (_label, express) => {
 			res.json({id: req.params.id});
 		});
 		app.use('/users', users);
+		const reply = (_req: unknown, res: {send(body: string): void}): void => res.send('ok');
+		app.get(['/view', `/view/${wildcard}`], reply);
+		const shop = express();
+		shop.get(['/items/:id', '/item/:id/details'], reply);
+		app.use('/shop', shop);
 		app.get('/boom', () => {
 			throw new Error('boom');
 		});
@@ -135,6 +142,22 @@ describe.each(versions)('%s', (_label, express) => {
 		expect(typeof event.data?.['duration_ms']).toBe('number');
 		expect(JSON.stringify(umami.requests.map((request) => request.body))).not.toContain('12345');
 		expect(JSON.stringify(umami.requests.map((request) => request.body))).not.toContain('secret');
+	});
+
+	it('array routes: the template of the entry that matched, mount path included', async () => {
+		await get('/view');
+		expect((await eventFor('/view')).data).toMatchObject({route: '/view'});
+		await get('/view/secret-page/42');
+		const rest = await eventFor(`/view/${wildcard}`);
+		expect(rest.url).toBe(`/view/${wildcard}`);
+		expect(rest.data).toMatchObject({route: `/view/${wildcard}`});
+		await get('/shop/ITEM/981234/details');
+		expect((await eventFor('/shop/item/:id/details')).data).toMatchObject({route: '/shop/item/:id/details'});
+		await get('/shop/items/981234');
+		expect((await eventFor('/shop/items/:id')).url).toBe('/shop/items/:id');
+		const bodies = JSON.stringify(umami.requests.map((request) => request.body));
+		expect(bodies).not.toContain('secret-page');
+		expect(bodies).not.toContain('981234');
 	});
 
 	it('records a thrown error as 500 + error flag; the app error handler sees the same error', async () => {

@@ -91,6 +91,11 @@ describe('withUmami → real Umami 2.10', () => {
 		expect(number('/stream', 'status')).toBe(200);
 		expect(number('/stream', 'duration_ms')).toBeGreaterThanOrEqual(150);
 		expect(number('/orders/[REDACTED_CARD]', 'status')).toBe(404);
-		expect(JSON.stringify({rows, data})).not.toMatch(/4111|card=/);
+		// Only the columns our events fill: Umami's random event_id may contain "4111".
+		const ours = {
+			rows: rows.map((row) => [row.url_path, row.url_query, row.event_name]),
+			data: data.map((row) => [row.url_path, row.event_key, row.number_value]),
+		};
+		expect(JSON.stringify(ours)).not.toMatch(/4111|card=/);
 	});
 });

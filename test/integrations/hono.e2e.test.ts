@@ -79,7 +79,11 @@ describe('umamiHono → real Umami 2.10', () => {
 			 where e.website_id = $1 and e.url_path like $2`,
 			[umami.websiteId, `/e2e-web/${tag}/%`],
 		);
-		const dump = JSON.stringify({rows, data});
+		// Only the columns our events fill: Umami's random event_id may contain "abc" or any digits.
+		const dump = JSON.stringify({
+			rows: rows.map((row) => [row.url_path, row.url_query]),
+			data: data.map((row) => [row.url_path, row.event_key, row.string_value, row.number_value]),
+		});
 		expect(dump).not.toMatch(/4815162342|mary|example\.com|abc|token/);
 		{
 			const keyed = (path: string, key: string) =>

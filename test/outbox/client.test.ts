@@ -229,3 +229,56 @@ describe('openOutbox (the CLI interface)', () => {
 		expect(cli.status().events).toBe(7);
 	});
 });
+
+describe('idempotency keys with the outbox on: exactly once across restarts', () => {
+	const purchase = (analytics: UmamiAnalytics, key: string): void => {
+		analytics.trackRevenue(
+			'purchase',
+			{amount: 19.99, currency: 'EUR'},
+			{},
+			{idempotencyKey: key, userAgent: UA},
+		);
+	};
+
+	it('a webhook delivered again after a restart is a duplicate, whether its event was delivered or not', async () => {
+		const path = directory();
+		const umami = fakeUmami();
+		const first = create(path, umami.fetch);
+		purchase(first, 'evt_delivered');
+		await first.flush();
+		umami.state.down = true;
+		purchase(first, 'evt_pending'); // still in the journal when the process ends
+		await first.shutdown(200);
+		expect(umami.stored).toHaveLength(1);
+		expect(readFileSync(join(path, 'shop.jsonl'), 'utf8')).not.toContain('evt_');
+
+		umami.state.down = false;
+		const second = create(path, umami.fetch);
+		purchase(second, 'evt_delivered');
+		purchase(second, 'evt_pending');
+		purchase(second, 'evt_new');
+		await second.flush();
+		expect(second.stats()).toMatchObject({replayed: 1, dropped: expect.objectContaining({duplicate: 2})});
+		await second.shutdown(500);
+		expect(umami.stored).toHaveLength(3); // delivered, pending (replayed), new: each once
+
+		// A third start, after a journal that held only settled events: the keys are still known.
+		const third = create(path, umami.fetch);
+		for (const key of ['evt_delivered', 'evt_pending', 'evt_new']) purchase(third, key);
+		expect(third.stats().dropped.duplicate).toBe(3);
+		await third.shutdown(200);
+		expect(umami.stored).toHaveLength(3);
+	});
+
+	it('keeps at most idempotencyKeys digests in the journal', async () => {
+		const path = directory();
+		const umami = fakeUmami();
+		const first = create(path, umami.fetch, {idempotencyKeys: 3});
+		for (const key of ['a', 'b', 'c', 'd', 'e']) purchase(first, key);
+		await first.shutdown(500);
+		const second = create(path, umami.fetch, {idempotencyKeys: 3});
+		for (const key of ['e', 'd', 'c', 'b', 'a']) purchase(second, key);
+		expect(second.stats().dropped.duplicate).toBe(3); // c, d, e remembered; a and b forgotten
+		await second.shutdown(500);
+	});
+});

@@ -13,7 +13,7 @@ import {
 	writeFileSync,
 } from 'node:fs';
 import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import nodePath, {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {createOutbox, journalFiles, readJournalStatus, type Outbox} from '../../src/outbox/index.js';
 import {journalStem, parseJournal} from '../../src/outbox/journal.js';
@@ -256,5 +256,69 @@ describe('journal', () => {
 		} finally {
 			process.getBuiltinModule = original;
 		}
+	});
+});
+
+describe('idempotency digests in the journal', () => {
+	const digest = (index: number): string => index.toString(16).padStart(16, '0');
+
+	it('outlive their events: kept through the truncation point, compaction and reopening', async () => {
+		const path = directory();
+		let box = open(path);
+		const first = box.append(event(1), digest(1))!;
+		box.append(event(2));
+		box.ack(first);
+		await Promise.resolve();
+		expect(box.keys()).toEqual([digest(1)]);
+		box = reopen(box, path);
+		expect(box.keys()).toEqual([digest(1)]);
+		const text = readFileSync(journalFiles(nodePath, path, 'shop').file, 'utf8');
+		expect(text.split('\n')[1]).toBe(`{"k":["${digest(1)}"]}`);
+		// Everything settled: the file is not cut back to its header, the digest stays.
+		for (const {seq} of box.pending()) box.ack(seq);
+		await Promise.resolve();
+		box = reopen(box, path);
+		expect(box.pending()).toEqual([]);
+		expect(box.keys()).toEqual([digest(1)]);
+	});
+
+	it('bounded by maxKeys, each digest once', () => {
+		const path = directory();
+		const box = createOutbox({path, appName: 'shop', maxBytes: 1024 * 1024, maxKeys: 2})!;
+		for (let index = 1; index <= 5; index++) box.append(event(index), digest(index));
+		box.close();
+		const again = createOutbox({path, appName: 'shop', maxBytes: 1024 * 1024, maxKeys: 2})!;
+		expect(again.keys()).toEqual([digest(4), digest(5)]);
+		again.close();
+		const third = createOutbox({path, appName: 'shop', maxBytes: 1024 * 1024, maxKeys: 2})!;
+		expect(third.keys()).toEqual([digest(4), digest(5)]);
+		third.close();
+	});
+
+	it('in a small journal, the digests take at most a quarter of maxBytes: events still fit', () => {
+		const path = directory();
+		let box = open(path, {maxBytes: 4096});
+		for (let index = 1; index <= 300; index++) {
+			const seq = box.append({type: 'event', payload: {website: WEBSITE}}, digest(index))!;
+			expect(seq).toBeGreaterThan(0);
+			box.ack(seq);
+		}
+		box = reopen(box, path, {maxBytes: 4096});
+		expect(box.keys()).toHaveLength(Math.floor(4096 / 4 / 19));
+		expect(box.keys().at(-1)).toBe(digest(300));
+		expect(box.append(event(1), digest(301))).toBeGreaterThan(0);
+	});
+
+	it('a malformed digest makes the file corrupt (never trusted half-way)', () => {
+		const header = '{"umami-guard-outbox":1,"app":"shop"}';
+		expect(parseJournal(`${header}\n{"k":["nothex"]}\n`, 'shop').corrupt).toContain('bad keys');
+		expect(
+			parseJournal(`${header}\n{"s":1,"k":"ada@example.com","e":${JSON.stringify(event(1))}}\n`, 'shop')
+				.corrupt,
+		).toContain('bad key');
+		expect(parseJournal(`${header}\n{"k":["${digest(7)}"]}\n`, 'shop')).toMatchObject({
+			corrupt: undefined,
+			keys: [digest(7)],
+		});
 	});
 });

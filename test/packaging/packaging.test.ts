@@ -1,13 +1,15 @@
 /**
  * The package as users get it: `npm pack`, then the tarball installed into fresh ESM, CommonJS and
- * TypeScript (node16 and bundler resolution) projects that call the public API for real; plus publint and
- * @arethetypeswrong/cli on the same tarball. Needs `dist/` (the test command builds it first).
+ * TypeScript (node10, node16 and bundler resolution) projects that call the public API for real; plus
+ * publint and @arethetypeswrong/cli on the same tarball, the packed file list, and a pack from a fresh
+ * clone (no `dist/`). Needs `dist/` (the test command builds it first); packs with `--ignore-scripts` so
+ * that `prepack` does not rebuild the `dist/` other test files are importing.
  */
 import {execFile, execFileSync} from 'node:child_process';
 import {promisify} from 'node:util';
-import {cpSync, existsSync, mkdtempSync, readdirSync} from 'node:fs';
+import {cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {join, resolve} from 'node:path';
+import {dirname, join, posix, resolve} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startFaultServer, type FaultServer} from '../helpers/fault-server.js';
 
@@ -36,7 +38,10 @@ function consumer(name: string): string {
 
 beforeAll(async () => {
 	if (!existsSync(join(root, 'dist/index.js'))) run('npx', ['tsup'], root);
-	const name = run('npm', ['pack', '--pack-destination', work, '--silent'], root).trim().split('\n').pop()!;
+	const name = run('npm', ['pack', '--ignore-scripts', '--pack-destination', work, '--silent'], root)
+		.trim()
+		.split('\n')
+		.pop()!;
 	tarball = join(work, name);
 	server = await startFaultServer();
 }, 300_000);
@@ -60,15 +65,92 @@ describe('the packed tarball', () => {
 		expect(output).not.toMatch(/error|warning/i);
 	}, 120_000);
 
-	it('passes @arethetypeswrong/cli for node16 (CJS and ESM) and bundlers', () => {
-		// attw exits non-zero on any problem; node10 is ignored because subpaths need `exports`.
-		const output = run('npx', ['attw', tarball, '--profile', 'node16', '--format', 'ascii'], root);
+	it('passes @arethetypeswrong/cli for node10, node16 (CJS and ESM) and bundlers', () => {
+		// attw exits non-zero on any problem. node10 (TypeScript's `moduleResolution: node`) resolves the
+		// subpaths through `typesVersions`.
+		const output = run('npx', ['attw', tarball, '--format', 'ascii'], root);
 		expect(output).toContain('node16 (from ESM): 🟢 (ESM)');
-		const problems = output
-			.split('\n')
-			.filter((line) => !line.includes('(ignored') && /❌|💀|⚠️/u.test(line));
+		expect(output.match(/node10: 🟢/gu)?.length).toBe(Object.keys(manifest().exports).length);
+		const problems = output.split('\n').filter((line) => /❌|💀|⚠️/u.test(line));
 		expect(problems).toEqual([]);
 	}, 120_000);
+});
+
+interface Manifest {
+	main: string;
+	module: string;
+	types: string;
+	bin: Record<string, string>;
+	exports: Record<string, string | Record<string, Record<string, string>>>;
+	typesVersions: Record<string, Record<string, string[]>>;
+	scripts: Record<string, string>;
+}
+
+function manifest(): Manifest {
+	return JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
+}
+
+/** The files `npm pack` would ship from `dir`, as package-relative paths. */
+function packedFiles(dir: string, scripts: boolean): string[] {
+	const args = ['pack', '--dry-run', '--json', ...(scripts ? [] : ['--ignore-scripts'])];
+	const [report] = JSON.parse(run('npm', args, dir)) as [{files: {path: string}[]}];
+	return report.files.map((file) => file.path);
+}
+
+/** Every file the package.json points to: entry points, declarations, the binary. */
+function entryPoints(pkg: Manifest): string[] {
+	const targets = [pkg.main, pkg.module, pkg.types, ...Object.values(pkg.bin)];
+	for (const entry of Object.values(pkg.exports)) {
+		if (typeof entry === 'string') targets.push(entry);
+		else for (const condition of Object.values(entry)) targets.push(...Object.values(condition));
+	}
+	for (const paths of Object.values(pkg.typesVersions)) targets.push(...Object.values(paths).flat());
+	return [...new Set(targets.map((target) => posix.normalize(target)))];
+}
+
+/** Relative links of a Markdown file (no URLs, no pure anchors), as package-relative paths. */
+function localLinks(file: string): string[] {
+	const text = readFileSync(join(root, file), 'utf8');
+	const links: string[] = [];
+	for (const match of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+		const target = match[1]!.split('#')[0]!;
+		if (target === '' || /^[a-z]+:/i.test(target)) continue;
+		links.push(posix.normalize(posix.join(posix.dirname(file), target)));
+	}
+	return links;
+}
+
+describe('the packed file list (npm pack --dry-run --json)', () => {
+	it('ships every entry point, nothing from src/test/bench, and every file the README, docs or --help names', () => {
+		const files = packedFiles(root, false);
+		const pkg = manifest();
+		for (const target of entryPoints(pkg)) expect(files, target).toContain(target);
+		expect(files.filter((file) => /^(?:src|test|bench|scripts|demo|examples|\.ci)\//.test(file))).toEqual([]);
+		const docs = files.filter((file) => file.endsWith('.md'));
+		expect(docs).toContain('README.md');
+		for (const doc of docs) {
+			for (const link of localLinks(doc)) expect(files, `${doc} links to ${link}`).toContain(link);
+		}
+		const help = run('node', [join(root, 'dist/cli.js'), '--help'], root);
+		const named = [...help.matchAll(/\bdocs\/[\w-]+\.md\b/g)].map((match) => match[0]);
+		expect(named).toContain('docs/cli.md');
+		for (const doc of named) expect(files).toContain(doc);
+	}, 60_000);
+
+	it('a fresh clone (no dist/) packs the built code: prepack builds it', () => {
+		expect(manifest().scripts['prepack']).toMatch(/\bnpm run build\b/);
+		const clone = join(work, 'clone');
+		const tracked = run('git', ['ls-files', '--cached', '--others', '--exclude-standard'], root);
+		for (const file of tracked.split('\n')) {
+			if (file === '' || !existsSync(join(root, file))) continue;
+			mkdirSync(dirname(join(clone, file)), {recursive: true});
+			cpSync(join(root, file), join(clone, file));
+		}
+		symlinkSync(join(root, 'node_modules'), join(clone, 'node_modules'));
+		expect(existsSync(join(clone, 'dist'))).toBe(false);
+		const files = packedFiles(clone, true);
+		for (const target of entryPoints(manifest())) expect(files, target).toContain(target);
+	}, 300_000);
 });
 
 describe('fresh consumer projects', () => {
@@ -101,7 +183,7 @@ describe('fresh consumer projects', () => {
 		}, 240_000);
 	}
 
-	for (const name of ['ts-node16', 'ts-bundler']) {
+	for (const name of ['ts-node10', 'ts-node16', 'ts-bundler']) {
 		it(`${name}: type-checks against the published declarations (typed event catalogue included)`, () => {
 			const dir = consumer(name);
 			expect(() => run(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], dir)).not.toThrow();

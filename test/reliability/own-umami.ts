@@ -1,7 +1,7 @@
 /**
  * A PRIVATE real Umami v2.10 + PostgreSQL instance for fault tests that stop and start servers. Never the
- * shared one on 127.0.0.1:3917 / 54329 (other engineers' tests use it concurrently): each caller names its own
- * state dir and ports. Started with scripts/umami/start.sh (warm start ≈ 5 s, build cache shared), stopped
+ * shared one (other engineers' tests use it concurrently): each caller names its own state dir, and
+ * scripts/umami/common.sh gives each state dir its own pair of free ports (recorded in its `ports` file). Started with scripts/umami/start.sh (warm start ≈ 5 s, build cache shared), stopped
  * with scripts/umami/stop.sh; PostgreSQL alone is stopped and started with pg_ctl exactly as start.sh does it
  * (same data dir, socket dir, port and OS user, resolved by common.sh).
  *
@@ -20,12 +20,10 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export interface OwnUmamiSpec {
 	/** Directory name under the repo, e.g. `.umami-e2e-faults`. */
 	readonly stateDir: string;
-	readonly port: number;
-	readonly pgPort: number;
 }
 
-export const FAULTS_INSTANCE: OwnUmamiSpec = {stateDir: '.umami-e2e-faults', port: 3927, pgPort: 54339};
-export const SOAK_INSTANCE: OwnUmamiSpec = {stateDir: '.umami-e2e-soak', port: 3937, pgPort: 54349};
+export const FAULTS_INSTANCE: OwnUmamiSpec = {stateDir: '.umami-e2e-faults'};
+export const SOAK_INSTANCE: OwnUmamiSpec = {stateDir: '.umami-e2e-soak'};
 
 export interface OwnUmami {
 	readonly url: string;
@@ -48,10 +46,10 @@ function envOf(spec: OwnUmamiSpec): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {
 		...process.env,
 		UMAMI_GUARD_STATE: `${repoRoot}${spec.stateDir}`,
-		UMAMI_PORT: String(spec.port),
-		UMAMI_PG_PORT: String(spec.pgPort),
 	};
-	// An inherited pointer at the shared instance must not leak into ours.
+	// An inherited pointer at the shared instance (or its ports) must not leak into ours.
+	delete env['UMAMI_PORT'];
+	delete env['UMAMI_PG_PORT'];
 	delete env['UMAMI_E2E_URL'];
 	delete env['UMAMI_E2E_DATABASE_URL'];
 	delete env['UMAMI_PG_DIR'];
@@ -89,8 +87,6 @@ export async function startOwnUmami(spec: OwnUmamiSpec): Promise<OwnUmami> {
 		if (equals > 0) env[line.slice(0, equals)] = line.slice(equals + 1).trim();
 	}
 	const url = env['UMAMI_E2E_URL']!;
-	if (!url.endsWith(`:${spec.port}`))
-		throw new Error(`own Umami answered on ${url}, expected port ${spec.port}`);
 	const pool = new pg.Pool({connectionString: env['UMAMI_E2E_DATABASE_URL'], max: 2});
 	// PostgreSQL is stopped on purpose by some scenarios: idle clients then error, which must not crash us.
 	pool.on('error', () => undefined);

@@ -327,16 +327,36 @@ describe('generated PII never leaks, by any path', () => {
 		expect(leaks(gated.analytics, gated.sinks, secrets)).toEqual([]);
 	});
 
-	it('an error thrown by the caller’s own input (a toString that throws) reaches onError without its message', () => {
+	it('a URL that is no string is refused as invalid: its throwing toString is never called', () => {
 		const {analytics, sinks} = create();
 		const secret = 'jane.roe@example.com';
+		let rendered = 0;
 		const url = {
 			toString(): string {
+				rendered++;
 				throw new Error(`cannot render URL for ${secret}`);
 			},
 		};
 		analytics.trackEvent('ev', {}, {url: url as unknown as string});
 		expect(analytics.stats().dropped.invalid).toBe(1);
+		expect(rendered).toBe(0);
+		expect(sinks.errors).toEqual([]);
+		expect(sinks.lines.join('\n')).not.toContain(secret);
+	});
+
+	it('an error thrown by the caller’s own input (a throwing Proxy) reaches onError without its message', () => {
+		const {analytics, sinks} = create();
+		const secret = 'jane.roe@example.com';
+		const context = new Proxy(
+			{},
+			{
+				get: () => {
+					throw new Error(`cannot read context of ${secret}`);
+				},
+			},
+		);
+		analytics.trackEvent('ev', {}, context);
+		expect(sinks.errors).toHaveLength(1);
 		const [error] = sinks.errors;
 		expect(error?.message).not.toContain(secret);
 		// Only the class of the caller's error travels on as `cause`.

@@ -1,6 +1,6 @@
 /**
- * Faults of a REAL Umami v2.10 + PostgreSQL — our own instance (.umami-e2e-faults, Umami 127.0.0.1:3927,
- * PostgreSQL 54339), never the shared test server. While ~300 events are tracked at a steady rate:
+ * Faults of a REAL Umami v2.10 + PostgreSQL — our own instance (.umami-e2e-faults, ports of its own),
+ * never the shared test server. While ~300 events are tracked at a steady rate:
  *   1. Umami is stopped (SIGTERM to its process group) and started again;
  *   2. PostgreSQL is stopped under a running Umami (a 5xx period) and started again.
  * After recovery every event must be stored exactly once, counted in SQL by run tag and index (the index is

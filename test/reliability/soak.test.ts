@@ -1,6 +1,6 @@
 /**
  * The one-minute soak of CI: scripts/soak.ts for 1 minute at 100 events/s against our own real Umami
- * (.umami-e2e-soak, 127.0.0.1:3937 / PostgreSQL 54349), Umami stopped for 10 s in the middle. Asserts the
+ * (.umami-e2e-soak, ports of its own), Umami stopped for 10 s in the middle. Asserts the
  * accounting (tracked = stored in SQL + dropped with a reason) and a generous bound on RSS growth.
  * The 10-minute soak runs outside the default test command: `npx tsx scripts/soak.ts --minutes 10 --rate 2000`.
  */

@@ -95,7 +95,7 @@ describe('sanitizeData', () => {
 			big: '10',
 			map: {a: 1, mail: '[REDACTED_EMAIL]'},
 			set: [1, 2],
-			typed: [1, 2, 3],
+			typed: '[BINARY 3 bytes]',
 			err: {name: 'Error', message: 'boom'},
 			n: '[REDACTED_CARD]',
 		});

@@ -202,6 +202,7 @@ describe.each(REQUESTERS)('over %s', (_name, current) => {
 			expect((await transport.send(events(1), signal()))[0]).toEqual({
 				status: 'retry',
 				kind: 'network',
+				code: 'ECONNREFUSED',
 				detail: 'network error ECONNREFUSED on /api/batch',
 			});
 			await server.up();

@@ -71,6 +71,43 @@ describe('classifyResponse', () => {
 	});
 });
 
+describe('an unknown website id (bodies measured on real servers, issue 13 item 4)', () => {
+	const context = {nowMs: 0, maxRetryAfterMs: 60_000, endpoint: '/api/send'};
+	it('Umami 2.10: 403 text `Website not found: <id>.`', () => {
+		const body = 'Website not found: 989e0123-0397-4855-a103-503839763b4d.';
+		expect(classifyResponse(403, null, {...context, body})).toEqual({
+			status: 'rejected',
+			httpStatus: 403,
+			websiteNotFound: true,
+			detail: 'HTTP 403 from /api/send (website not found)',
+		});
+	});
+	it('Umami 3.1: 400 JSON on /api/send, and the same per item of a /api/batch answer', () => {
+		const error = {message: 'Website not found.', code: 'bad-request', status: 400};
+		expect(classifyResponse(400, null, {...context, body: JSON.stringify({error})})).toMatchObject({
+			status: 'rejected',
+			websiteNotFound: true,
+		});
+		expect(classifyBatchItem({error}, '/api/batch')).toEqual({
+			status: 'rejected',
+			httpStatus: 400,
+			websiteNotFound: true,
+			detail: 'batch item failed on /api/batch (HTTP 400) bad-request (website not found)',
+		});
+	});
+	it('other refusals are not taken for it (2.10’s 404 page for /api/batch, a bad request)', () => {
+		const page =
+			'<!DOCTYPE html><html><head><title>umami</title></head><body><h1>Page not found</h1></body></html>';
+		expect(classifyResponse(404, null, {...context, body: page})).not.toHaveProperty('websiteNotFound');
+		expect(classifyResponse(400, null, {...context, body: 'Bad Request'})).not.toHaveProperty(
+			'websiteNotFound',
+		);
+		expect(
+			classifyBatchItem({error: {message: 'Bad request', status: 400}}, '/api/batch'),
+		).not.toHaveProperty('websiteNotFound');
+	});
+});
+
 describe('classifyError', () => {
 	const base = {timedOut: false, aborted: false, timeoutMs: 10_000, endpoint: '/api/send'};
 
@@ -106,6 +143,7 @@ describe('classifyError', () => {
 			{
 				status: 'retry',
 				kind: 'network',
+				code: 'ECONNREFUSED',
 				detail: 'network error ECONNREFUSED on /api/send',
 			},
 		);

@@ -3,7 +3,9 @@ import {
 	getAnalytics,
 	isConfigError,
 	trackEvent,
+	trackRevenue,
 	type AnalyticsOptions,
+	type AnalyticsState,
 	type AnalyticsStats,
 	type ConfigError,
 	type DropReason,
@@ -11,6 +13,8 @@ import {
 	type FlushResult,
 	type LocationInput,
 	type LocationMode,
+	type OutboxOptions,
+	type Revenue,
 	type UmamiAnalytics,
 	type UmamiGuardErrorCode,
 } from '../../src/index.js';
@@ -37,6 +41,33 @@ describe('public types', () => {
 		expectTypeOf(typed.trackPageView).returns.toBeVoid();
 	});
 
+	it('trackRevenue: names from the catalogue, properties without revenue and currency', () => {
+		type Shop = {
+			purchase: {plan: 'free' | 'pro'; revenue: number; currency: string};
+			tip: {revenue: number; currency: string};
+			donation: undefined;
+		};
+		const shop = getAnalytics<Shop>('shop', {configFile: false});
+		shop.trackRevenue('purchase', {amount: 19.99, currency: 'EUR'}, {plan: 'pro'});
+		shop.trackRevenue(
+			'purchase',
+			{amount: '19.99', currency: 'eur'},
+			{plan: 'pro'},
+			{idempotencyKey: 'evt_1'},
+		);
+		shop.trackRevenue('tip', {amount: 2, currency: 'USD'});
+		shop.trackRevenue('donation', {amount: 5, currency: 'EUR'});
+		// @ts-expect-error required properties are required
+		shop.trackRevenue('purchase', {amount: 1, currency: 'EUR'});
+		// @ts-expect-error unknown event name
+		shop.trackRevenue('refund', {amount: 1, currency: 'EUR'});
+		// @ts-expect-error the pair is an object, not a bare amount
+		shop.trackRevenue('tip', 19.99);
+		expectTypeOf<Revenue>().toEqualTypeOf<{readonly amount: number | string; readonly currency: string}>();
+		trackRevenue('module-level', {amount: 1, currency: 'EUR'}, {a: 1}, {idempotencyKey: 'k'});
+		expectTypeOf<DropReason>().extract<'duplicate'>().toEqualTypeOf<'duplicate'>();
+	});
+
 	it('the untyped instance takes any name and properties', () => {
 		const loose = getAnalytics('loose');
 		loose.trackEvent('anything', {a: 1, nested: {b: [1, 2]}});
@@ -52,6 +83,8 @@ describe('public types', () => {
 		expectTypeOf(analytics.shutdown(1000)).toEqualTypeOf<Promise<FlushResult>>();
 		expectTypeOf(analytics.stats()).toEqualTypeOf<AnalyticsStats>();
 		expectTypeOf(analytics.stats().dropped).toEqualTypeOf<Readonly<Record<DropReason, number>>>();
+		expectTypeOf(analytics.stats().state).toEqualTypeOf<AnalyticsState>();
+		expectTypeOf<'after_shutdown'>().toMatchTypeOf<DropReason>();
 	});
 
 	it('options are optional and exact', () => {
@@ -64,6 +97,19 @@ describe('public types', () => {
 		// @ts-expect-error unknown IP modes are refused
 		const mode: AnalyticsOptions = {identity: {ip: 'full'}};
 		void mode;
+	});
+
+	it('the durable outbox and strict validation are options; stats() says why an instance is disabled', () => {
+		const options: AnalyticsOptions = {
+			strict: true,
+			outbox: {enabled: true, path: '.outbox', maxBytes: 8192},
+		};
+		expectTypeOf(options.outbox).toEqualTypeOf<OutboxOptions | undefined>();
+		// @ts-expect-error a misspelt option is refused at compile time too
+		const typo: AnalyticsOptions = {websiteID: 'x'};
+		void typo;
+		expectTypeOf<ConfigError['errors']>().toEqualTypeOf<readonly ConfigError[]>();
+		expectTypeOf<AnalyticsStats['disabledReason']>().toEqualTypeOf<string | undefined>();
 	});
 
 	it('CDN location: a mode on the identity policy, a per-event input on the context', () => {

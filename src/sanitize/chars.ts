@@ -1,0 +1,100 @@
+/**
+ * Character classes of the scans, as char-code tests and one lookup table: the sanitizer reads strings code by
+ * code, and these say what each code may start, continue or end.
+ */
+
+/** Characters at which a long string may be cut without splitting a PII item. */
+export function isHardSeparator(c: number): boolean {
+	// whitespace , ; & " ' < > ( ) { } |
+	return (
+		c <= 32 ||
+		c === 44 ||
+		c === 59 ||
+		c === 38 ||
+		c === 34 ||
+		c === 39 ||
+		c === 60 ||
+		c === 62 ||
+		c === 123 ||
+		c === 125 ||
+		c === 124
+	);
+}
+
+/** Digits and the characters that continue a phone/card run: a cut right after one could split an item. */
+export function isDigitLike(c: number): boolean {
+	return (c >= 48 && c <= 57) || c === 43 || c === 40 || c === 45 || c === 46 || c === 32;
+}
+
+/** ASCII letters. */
+export function isLetter(c: number): boolean {
+	return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+/** A letter, `_` or non-ASCII character: glues a number to the word after it. */
+export function isWordChar(c: number): boolean {
+	return isLetter(c) || c === 95 || c >= 128;
+}
+
+/** ASCII digits. */
+export function isDigit(c: number): boolean {
+	return c >= 48 && c <= 57;
+}
+
+/** The separators `NUMBER_RUN` allows between digits: space ( ) . - */
+export function isNumberSeparator(c: number): boolean {
+	return c === 32 || c === 40 || c === 41 || c === 46 || c === 45;
+}
+
+/** A word character, `.` or `-` right before a number run: the run is glued to a word. */
+export function isGlue(c: number): boolean {
+	return isWordChar(c) || c === 46 || c === 45;
+}
+
+/** The characters of a `KEY_VALUE` key (and of a URL scheme, with `+`): letters, digits, `_`, `-`, `.`. */
+export function isKeyChar(c: number): boolean {
+	return (
+		(c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46
+	);
+}
+
+/** Bits of {@link CHAR_CLASS}: digits. */
+export const C_DIGIT = 1;
+/** `a-f`, `A-F`. */
+export const C_HEX = 2;
+/** Letters, digits, `_`, `-` and every non-ASCII unit: the characters of a token run. */
+export const C_TOKEN = 4;
+/** The separators `NUMBER_RUN` allows between digits: space ( ) . - */
+export const C_NUMBER_SEP = 8;
+/** Characters the scan counts or flags: space, tab, newline, `:` `.` `@` `%` `=` `>`. */
+export const C_MARK = 16;
+
+/** The class bits of every ASCII character, for the one-pass scan of `scan.ts`. */
+export const CHAR_CLASS = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) CHAR_CLASS[c] = C_DIGIT | C_TOKEN;
+for (let c = 65; c <= 90; c++) CHAR_CLASS[c] = C_TOKEN | (c <= 70 ? C_HEX : 0);
+for (let c = 97; c <= 122; c++) CHAR_CLASS[c] = C_TOKEN | (c <= 102 ? C_HEX : 0);
+CHAR_CLASS[95] = C_TOKEN;
+CHAR_CLASS[45] = C_TOKEN | C_NUMBER_SEP;
+for (const c of [32, 40, 41, 46]) CHAR_CLASS[c] = C_NUMBER_SEP;
+for (const c of [9, 10, 32, 37, 40, 46, 47, 58, 60, 61, 62, 64, 91, 92, 123])
+	CHAR_CLASS[c] = (CHAR_CLASS[c] as number) | C_MARK;
+
+/**
+ * At most 13 chars of letters, digits (fewer than 7), `_`, `/` and `-` (fewer than 5): no built-in pass can
+ * match such a string (every class needs `@`, `:`, `=`, `.`, `%`, a space, 7 digits, 5 dashes or 14+ chars),
+ * so property keys, short values and path segments skip the scan. Checks `s` from `from` to `to`.
+ */
+export function isPlainShort(s: string, from: number, to: number): boolean {
+	if (to - from > 13) return false;
+	let digits = 0;
+	let dashes = 0;
+	for (let i = from; i < to; i++) {
+		const c = s.charCodeAt(i);
+		if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 47) continue;
+		if (c >= 48 && c <= 57) digits++;
+		else if (c === 45) dashes++;
+		else return false;
+	}
+	return digits < 7 && dashes < 5;
+}

@@ -1,0 +1,109 @@
+/**
+ * Number runs (`NUMBER_RUN` candidates): which are phones, cards or SSNs, and which sub-runs of a run that glues
+ * several numbers together are.
+ */
+import {isDigit, isGlue, isNumberSeparator, isWordChar} from './chars.js';
+import {classifyNumber, type NumberClass} from './checks.js';
+import {CARD_GROUPING, PHONE_CONTEXT, PHONE_FORMATTING} from './patterns.js';
+import type {Tally} from './reporter.js';
+import type {Rules} from './rules.js';
+
+/** A `replace` callback for `NUMBER_RUN`: the run, its offset and the whole string. */
+export type NumberReplacer = (run: string, offset: number, whole: string) => string;
+
+/**
+ * A number glued to a word (`user_4111…`, `order-4111…`, `4111…x`) is a card or an SSN by its own checks,
+ * but a phone only with a `+` or a phone word before it: `order_1234567`, `build-20240315` are ids.
+ */
+function classify(run: string, before: string, glued: boolean): NumberClass {
+	const cls = classifyNumber(run, before);
+	if (!glued || cls !== 'phone') return cls;
+	return run.charCodeAt(0) === 43 || run.startsWith('(+') || PHONE_CONTEXT.test(before) ? cls : undefined;
+}
+
+/** Compiles the number-run replacer of one sanitizer; found items are reported through `tally`. */
+export function createNumberScanner(rules: Rules, tally: Tally): NumberReplacer {
+	const o = rules.o;
+
+	function numberClassEnabled(cls: 'card' | 'phone' | 'ssn'): boolean {
+		return cls === 'card' ? o.cards : cls === 'phone' ? o.phones : o.ssns;
+	}
+
+	function onNumber(run: string, offset: number, whole: string): string {
+		const gluedBefore = offset > 0 && isGlue(whole.charCodeAt(offset - 1));
+		if (!isWordChar(whole.charCodeAt(offset + run.length))) return numberRun(run, offset, whole, gluedBefore);
+		// Glued to the word after it (`4111…x`, `+33 2 97 79 90 33 1920x1080`): a card or SSN as a whole, else the
+		// last group belongs to that word and the run before its last separator is judged on its own.
+		const cls = classify(run, whole.slice(Math.max(0, offset - 24), offset), true);
+		if (cls === 'card' || cls === 'ssn') return numberClassEnabled(cls) ? tally.mark(cls) : run;
+		let cut = run.length - 1;
+		while (cut > 0 && !(isNumberSeparator(run.charCodeAt(cut)) && isDigit(run.charCodeAt(cut - 1)))) cut--;
+		if (cut > 0) return numberRun(run.slice(0, cut), offset, whole, gluedBefore) + run.slice(cut);
+		return cls !== undefined && numberClassEnabled(cls) ? tally.mark(cls) : run;
+	}
+
+	function numberRun(run: string, offset: number, whole: string, glued: boolean): string {
+		const cls = classify(run, whole.slice(Math.max(0, offset - 24), offset), glued);
+		if (cls !== undefined) return numberClassEnabled(cls) ? tally.mark(cls) : run;
+		// `4111 1111 1111 1112`, `3782 822463 10005`: card grouping. A Luhn failure there is an order number.
+		if (!run.includes(' ') || CARD_GROUPING.test(run)) return run;
+		return subRuns(run, offset, whole, glued);
+	}
+
+	/**
+	 * The run may glue several things together (`403 - 3702 7576 4496 725`, `call 555-123-4567 2 times`):
+	 * try the longest space-delimited sub-runs, left to right.
+	 */
+	function subRuns(run: string, offset: number, whole: string, glued: boolean): string {
+		const starts: number[] = [];
+		const ends: number[] = [];
+		const groupDigits: number[] = [];
+		for (let i = 0; i < run.length; i++) {
+			const c = run.charCodeAt(i);
+			if (c === 32) continue;
+			if (i === 0 || run.charCodeAt(i - 1) === 32) {
+				starts.push(i);
+				groupDigits.push(0);
+			}
+			if (c >= 48 && c <= 57)
+				groupDigits[groupDigits.length - 1] = (groupDigits[groupDigits.length - 1] ?? 0) + 1;
+			if (i === run.length - 1 || run.charCodeAt(i + 1) === 32) ends.push(i + 1);
+		}
+		let out = '';
+		let last = 0;
+		for (let i = 0; i < starts.length; i++) {
+			const from = starts[i] ?? 0;
+			const first = run.charCodeAt(from);
+			if (!((first >= 48 && first <= 57) || first === 43 || first === 40)) continue;
+			// A phone or card spans at most six space-separated groups; this bounds the work per run.
+			const top = Math.min(starts.length - 1, i + 5);
+			let subDigits = 0;
+			for (let k = i; k <= top; k++) subDigits += groupDigits[k] ?? 0;
+			for (let j = top; j >= i; subDigits -= groupDigits[j] ?? 0, j--) {
+				// Fewer than 7 digits is never a phone, card or SSN (`classifyNumber` says so first).
+				if (subDigits < 7) break;
+				if (i === 0 && j === starts.length - 1) continue;
+				const to = ends[j] ?? run.length;
+				const lastChar = run.charCodeAt(to - 1);
+				if (lastChar < 48 || lastChar > 57) continue;
+				const sub = run.slice(from, to);
+				const subCls = classify(
+					sub,
+					(whole.slice(Math.max(0, offset - 24), offset) + run.slice(0, from)).slice(-24),
+					glued,
+				);
+				// Inside a longer run, a phone must carry its own formatting (`+`, `(`, `-`, `.`), not just spaces.
+				const strong = subCls !== 'phone' || PHONE_FORMATTING.test(sub);
+				if (subCls !== undefined && strong && numberClassEnabled(subCls)) {
+					out += run.slice(last, from) + tally.mark(subCls);
+					last = to;
+					i = j;
+					break;
+				}
+			}
+		}
+		return last === 0 ? run : out + run.slice(last);
+	}
+
+	return onNumber;
+}

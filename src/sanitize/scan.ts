@@ -1,0 +1,241 @@
+/**
+ * The one char-code scan of a string before any pass runs: it collects the cheap facts (digit runs, longest
+ * token run, punctuation seen) that let each pass be skipped when it cannot match.
+ */
+import {CHAR_CLASS, C_DIGIT, C_HEX, C_MARK, C_NUMBER_SEP, C_TOKEN} from './chars.js';
+
+/** What {@link scanText} found. One instance is reused; the caller copies the fields before scanning again. */
+export class TextFacts {
+	colons = 0;
+	dots = 0;
+	/** `-` outside hex runs. */
+	dashes = 0;
+	at = false;
+	pct = false;
+	eq = false;
+	/** A space, tab or newline. */
+	space = false;
+	/** ` is`, ` was` or `->`: the prose separators of `KEY_VALUE`. */
+	prose = false;
+	/** The longest run of token characters (letters, digits, `_`, `-`, non-ASCII). */
+	maxRun = 0;
+	/** A run of 4+ hex digits. */
+	hex4 = false;
+	/** Start of the first 32+ hex run, or -1; `hexTo` ends the last one. */
+	hexFrom = -1;
+	hexTo = 0;
+	/** First digit of the first `NUMBER_RUN` candidate window (7 digits), or -1; `numTo` ends the last one. */
+	numFrom = -1;
+	numTo = 0;
+	/** Four digit groups joined by single dots: an `IPV4` candidate. */
+	quadCand = false;
+	/** Two capitals and two digits: an `IBAN` head. */
+	ibanCand = false;
+	/** A `/` or `\\`. */
+	slash = false;
+	/** A `/` right after a digit or after `digit space`: the German national phone form (`030/…`). */
+	digitSlash = false;
+	/** A `/` or `\\` before `h`, `U` or `u`: a home directory may start there. */
+	slashHome = false;
+	/** One of `( [ { <` right before an `a` (one space allowed): an obfuscated `(at)` may start there. */
+	bracketAt = false;
+	/** `"@`: a quoted local part may end there. */
+	quotedAt = false;
+	/** A `:` after `e`, `E` or `2` (one space allowed): a `Cookie:` header name may end there. */
+	colonAfterE = false;
+	/** A `-` after a space or tab: a command-line flag. */
+	flagDash = false;
+}
+
+/** Scans `s` once and writes what it found into `f`. */
+export function scanText(s: string, f: TextFacts): void {
+	const n = s.length;
+	let colons = 0;
+	let dots = 0;
+	let dashes = 0;
+	let at = false;
+	let pct = false;
+	let eq = false;
+	let space = false;
+	let prose = false;
+	let run = 0;
+	let maxRun = 0;
+	// Hex runs: only the thresholds 4 (MAC) and 32 (HEX) matter; `hexFrom`/`hexTo` bound the 32+ runs.
+	let hexRun = 0;
+	let hex4 = false;
+	let hexFrom = -1;
+	let hexTo = 0;
+	// Number runs (NUMBER_RUN): digits separated by at most two of ` ().-`; a candidate needs 7 digits.
+	let numDigits = 0;
+	let numGap = 0;
+	let numStart = 0;
+	let numFrom = -1;
+	let numTo = 0;
+	// Dotted quads (IPV4): digit groups joined by single dots; a candidate needs four groups.
+	let quadGroups = 0;
+	let quadDot = false;
+	let quadCand = false;
+	let ibanCand = false;
+	let prevDigit = false;
+	let flags = 0;
+	for (let i = 0; i < n; i++) {
+		const c = s.charCodeAt(i);
+		const t = c < 128 ? (CHAR_CLASS[c] as number) : C_TOKEN;
+		if ((t & C_DIGIT) !== 0) {
+			if (numGap > 2 || numDigits === 0) {
+				numDigits = 0;
+				numStart = i;
+			}
+			numGap = 0;
+			if (++numDigits >= 7) {
+				if (numFrom === -1) numFrom = numStart;
+				numTo = i + 1;
+			}
+			if (quadDot) {
+				quadDot = false;
+				if (++quadGroups >= 3) quadCand = true;
+			}
+			if (prevDigit && i >= 3) {
+				const a = s.charCodeAt(i - 2);
+				const b = s.charCodeAt(i - 3);
+				if (a >= 65 && a <= 90 && b >= 65 && b <= 90) ibanCand = true;
+			}
+			run++;
+			hexRun++;
+			prevDigit = true;
+			continue;
+		}
+		if ((t & C_NUMBER_SEP) === 0) numDigits = 0;
+		else if (numDigits > 0) numGap++;
+		if (c === 46 && prevDigit) {
+			quadDot = true;
+		} else {
+			quadGroups = 0;
+			quadDot = false;
+		}
+		prevDigit = false;
+		if ((t & C_TOKEN) !== 0) {
+			run++;
+			if ((t & C_HEX) !== 0) {
+				hexRun++;
+			} else {
+				if (hexRun >= 4) {
+					hex4 = true;
+					if (hexRun >= 32) {
+						if (hexFrom === -1) hexFrom = i - hexRun;
+						hexTo = i;
+					}
+				}
+				hexRun = 0;
+				if (c === 45) {
+					dashes++;
+					if (i > 0 && (s.charCodeAt(i - 1) === 32 || s.charCodeAt(i - 1) === 9)) flags |= F_FLAG_DASH;
+				}
+			}
+			continue;
+		}
+		if (run > maxRun) maxRun = run;
+		if (hexRun >= 4) {
+			hex4 = true;
+			if (hexRun >= 32) {
+				if (hexFrom === -1) hexFrom = i - hexRun;
+				hexTo = i;
+			}
+		}
+		run = 0;
+		hexRun = 0;
+		if ((t & C_MARK) !== 0) {
+			if (c === 32) {
+				space = true;
+				const d = s.charCodeAt(i + 1);
+				if (
+					(d === 105 && s.charCodeAt(i + 2) === 115) ||
+					(d === 119 && s.charCodeAt(i + 2) === 97 && s.charCodeAt(i + 3) === 115)
+				)
+					prose = true;
+			} else if (c === 58) {
+				colons++;
+				flags |= punctuationFlags(s, i, c);
+			} else if (c === 46) dots++;
+			else if (c === 64) {
+				at = true;
+				flags |= punctuationFlags(s, i, c);
+			} else if (c === 37) pct = true;
+			else if (c === 61) eq = true;
+			else if (c === 62) {
+				if (i > 0 && s.charCodeAt(i - 1) === 45) prose = true;
+			} else if (c === 9 || c === 10) space = true;
+			else flags |= punctuationFlags(s, i, c); // / \ ( [ { <
+		}
+	}
+	if (run > maxRun) maxRun = run;
+	if (hexRun >= 4) {
+		hex4 = true;
+		if (hexRun >= 32) {
+			if (hexFrom === -1) hexFrom = n - hexRun;
+			hexTo = n;
+		}
+	}
+	f.colons = colons;
+	f.dots = dots;
+	f.dashes = dashes;
+	f.at = at;
+	f.pct = pct;
+	f.eq = eq;
+	f.space = space;
+	f.prose = prose;
+	f.maxRun = maxRun;
+	f.hex4 = hex4;
+	f.hexFrom = hexFrom;
+	f.hexTo = hexTo;
+	f.numFrom = numFrom;
+	f.numTo = numTo;
+	f.quadCand = quadCand;
+	f.ibanCand = ibanCand;
+	writeFlags(f, flags);
+}
+
+/** Writes the family flags (F_* bits of `punctuationFlags` and the dash rule) into `f`. */
+function writeFlags(f: TextFacts, flags: number): void {
+	f.slash = (flags & F_SLASH) !== 0;
+	f.digitSlash = (flags & F_DIGIT_SLASH) !== 0;
+	f.slashHome = (flags & F_SLASH_HOME) !== 0;
+	f.bracketAt = (flags & F_BRACKET_AT) !== 0;
+	f.quotedAt = (flags & F_QUOTED_AT) !== 0;
+	f.colonAfterE = (flags & F_COLON_AFTER_E) !== 0;
+	f.flagDash = (flags & F_FLAG_DASH) !== 0;
+}
+
+const F_SLASH = 1;
+const F_DIGIT_SLASH = 2;
+const F_SLASH_HOME = 4;
+const F_BRACKET_AT = 8;
+const F_QUOTED_AT = 16;
+const F_COLON_AFTER_E = 32;
+const F_FLAG_DASH = 64;
+
+function isDigitCode(c: number): boolean {
+	return c >= 48 && c <= 57;
+}
+
+/** The family flags of the punctuation at `i` (`c` is one of `: @ / \ ( [ { <`), from its neighbours. */
+function punctuationFlags(s: string, i: number, c: number): number {
+	if (c === 58) {
+		// `Cookie:` / `Set-Cookie :` / `Cookie2:`.
+		const p = s.charCodeAt(i - 1) === 32 ? s.charCodeAt(i - 2) : s.charCodeAt(i - 1);
+		return p === 101 || p === 69 || p === 50 ? F_COLON_AFTER_E : 0;
+	}
+	if (c === 64) return i > 0 && s.charCodeAt(i - 1) === 34 ? F_QUOTED_AT : 0;
+	if (c === 47 || c === 92) {
+		let flags = F_SLASH;
+		const d = s.charCodeAt(i + 1);
+		if (d === 104 || d === 85 || d === 117) flags |= F_SLASH_HOME;
+		const p = s.charCodeAt(i - 1);
+		if (c === 47 && (isDigitCode(p) || (p === 32 && isDigitCode(s.charCodeAt(i - 2)))))
+			flags |= F_DIGIT_SLASH;
+		return flags;
+	}
+	// `(at)`, `[ at ]`: a bracket right before an `a`.
+	const d = s.charCodeAt(i + 1) === 32 ? s.charCodeAt(i + 2) : s.charCodeAt(i + 1);
+	return d === 97 || d === 65 ? F_BRACKET_AT : 0;
+}

@@ -1,0 +1,276 @@
+/**
+ * Free-text scanning: the passes over one string, in an order where earlier, more specific detectors protect
+ * later ones, each gated by the facts of the one char-code scan (`scan.ts`).
+ */
+import {isDigitLike, isHardSeparator, isLetter} from './chars.js';
+import {isCredentialEnvName, redactCommandLineSecrets} from './cli-credentials.js';
+import {isCookieName, redactCookieHeaders} from './cookies.js';
+import {redactEmailForms} from './email-forms.js';
+import {mayHoldHomeDir, redactHomeUsers} from './home-paths.js';
+import {redactMessagingPhones, redactSlashPhones} from './national-phones.js';
+import {redactPemBodies} from './pem.js';
+import {isPublicSignedParam} from './presigned.js';
+import {isHighEntropy, isPublicIpv4, isPublicIpv6, isValidIban, looksLikeCredential} from './checks.js';
+import {emailFloor, nextEmailHint, replaceKeyValues} from './hints.js';
+import {MARKER_CLASS, isMarker, startsWithMarker} from './markers.js';
+import {createNumberScanner, type NumberReplacer} from './numbers.js';
+import {TRUNCATED} from './options.js';
+import {
+	API_KEY,
+	API_KEY_HINT,
+	API_KEY_NAME,
+	AUTH_HINT,
+	AUTH_SCHEME,
+	AUTH_SCHEME_WORD,
+	DENSITY_ASSET_DOMAIN,
+	EMAIL,
+	HEX,
+	IBAN,
+	IPV4,
+	IPV6,
+	JWT,
+	MAC,
+	NOT_PROSE,
+	NUMBER_RUN,
+	PEM_BEGIN,
+	URL_IN_TEXT,
+	URL_USERINFO,
+	UUID,
+	VERSION_BEFORE,
+	WEBHOOK_PATH,
+} from './patterns.js';
+import {replaceAnchored, replaceBetween} from './replace.js';
+import type {Tally} from './reporter.js';
+import type {Rules} from './rules.js';
+import type {NormalizedOptions} from './options.js';
+import {TextFacts, scanText} from './scan.js';
+
+/** Scrubs a URL found in text (`verify`: make sure the result parses). */
+export type UrlScrubber = (url: string, verify: boolean) => string;
+
+/** Reused by every scan: `scrub` copies the facts into locals before any pass can scrub again. */
+const facts = new TextFacts();
+
+/** `String(v)` that never throws; a symbol becomes `''`. */
+export function safeString(v: unknown): string {
+	try {
+		return typeof v === 'symbol' ? '' : String(v);
+	} catch {
+		return '';
+	}
+}
+
+/**
+ * The text scans of one sanitizer. Hits go to `tally`; `scrubUrl` handles URLs inside text; `silent` is the same
+ * scans compiled with a reporter that reports nothing (omitted: this one is silent).
+ */
+export class TextScanner {
+	private readonly o: NormalizedOptions;
+	private readonly rules: Rules;
+	/** Copied from the rules: read on every value. */
+	private readonly hasAllowValues: boolean;
+	private readonly allowValues: ReadonlySet<string>;
+	private readonly tally: Tally;
+	private readonly scrubUrl: UrlScrubber;
+	private readonly silent: TextScanner | undefined;
+	private readonly onNumber: NumberReplacer;
+	private readonly custom: readonly {regex: RegExp; replace: (m: string) => string}[];
+
+	constructor(rules: Rules, tally: Tally, scrubUrl: UrlScrubber, silent?: TextScanner) {
+		this.o = rules.o;
+		this.rules = rules;
+		this.hasAllowValues = rules.hasAllowValues;
+		this.allowValues = rules.allowValues;
+		this.tally = tally;
+		this.scrubUrl = scrubUrl;
+		this.silent = silent;
+		this.onNumber = createNumberScanner(rules, tally);
+		this.custom = rules.o.patterns.map((p) => ({
+			regex: p.regex,
+			replace: (m: string): string => {
+				if (m.length === 0) return m;
+				this.tally.hit('custom');
+				return p.marker;
+			},
+		}));
+	}
+
+	/** The marker when `value` is, as a whole, one PII item; else undefined. Does not report hits. */
+	private wholeMarker(value: string): string | undefined {
+		const r = this.silent === undefined ? this.scrub(value, false) : this.silent.scrub(value, false);
+		return r !== value && isMarker(r) ? r : undefined;
+	}
+
+	/** The replacement for a value known to be sensitive (its key says so): its own marker if it is one item. */
+	redactSensitiveString(value: string, apiKeyContext: boolean): string {
+		if (value.length === 0 || startsWithMarker(value)) return value;
+		const whole = this.wholeMarker(value);
+		if (whole !== undefined) {
+			this.tally.hit(MARKER_CLASS[whole] ?? 'custom');
+			return whole;
+		}
+		if (apiKeyContext && this.o.apiKeys && isHighEntropy(value)) return this.tally.mark('api_key');
+		return this.tally.mark('secret');
+	}
+
+	private onKeyValue(
+		m: string,
+		key: string,
+		sep: string,
+		dq: string | undefined,
+		sq: string | undefined,
+		bare: string | undefined,
+	): string {
+		const value = dq ?? sq ?? bare ?? '';
+		if (startsWithMarker(value) || AUTH_SCHEME_WORD.test(value) || value.startsWith('//')) return m;
+		const sensitive =
+			this.o.tokens &&
+			(this.rules.dataKeyIsSensitive(key) || isCredentialEnvName(key)) &&
+			!this.rules.allowKeys.has(key.toLowerCase());
+		const wordSep = !sep.includes(':') && !sep.includes('=') ? true : sep.includes('>');
+		let replacement: string | undefined;
+		// A `Cookie:` header's pairs were judged one by one before (redactCookieHeaders).
+		if (sensitive && dq === undefined && sq === undefined && sep.includes(':') && isCookieName(key)) return m;
+		if (sensitive) {
+			// Prose forms (`password is X`) need a value that is not a plain word.
+			if (wordSep && !NOT_PROSE.test(value)) return m;
+			if (this.hasAllowValues && this.allowValues.has(value)) return m;
+			replacement = this.redactSensitiveString(value, API_KEY_NAME.test(key));
+		} else if (
+			this.o.apiKeys &&
+			isHighEntropy(value) &&
+			!(this.hasAllowValues && this.allowValues.has(value)) &&
+			!isPublicSignedParam(key)
+		) {
+			replacement = this.tally.mark('api_key');
+		}
+		if (replacement === undefined) return m;
+		const quote = dq !== undefined ? '"' : sq !== undefined ? "'" : '';
+		return key + sep + quote + replacement + quote;
+	}
+
+	private readonly onKeyValueMatch = (m: RegExpExecArray): string =>
+		this.onKeyValue(m[0], m[1] ?? '', m[2] ?? '', m[3], m[4], m[5]);
+	private readonly onEmailMatch = (m: RegExpExecArray): string => {
+		// `icon@2x.png`: an image density variant, not an address.
+		const found = m[0];
+		const at = found.indexOf('@');
+		const d = found.charCodeAt(at + 1);
+		if (at !== -1 && d >= 48 && d <= 57 && DENSITY_ASSET_DOMAIN.test(found.slice(at + 1))) return found;
+		return this.tally.mark('email');
+	};
+	private readonly markSecret = (): string => this.tally.mark('secret');
+	private readonly markUser = (): string => this.tally.mark('user');
+	private readonly markPhone = (): string => this.tally.mark('phone');
+	private readonly markEmail = (): string => this.tally.mark('email');
+	private readonly onJwt = (_m: string, glue: string): string => glue + this.tally.mark('jwt');
+	private readonly onUserinfo = (_m: string, scheme: string): string =>
+		`${scheme}${this.tally.mark('secret')}@`;
+	private readonly markApiKey = (): string => this.tally.mark('api_key');
+	private readonly markUuid = (): string => this.tally.mark('uuid');
+	private readonly markMac = (): string => this.tally.mark('mac');
+	private readonly markHex = (): string => this.tally.mark('hex');
+	private readonly onIban = (m: string): string => (isValidIban(m) ? this.tally.mark('iban') : m);
+	private readonly onIpv6 = (m: string): string => (isPublicIpv6(m) ? this.tally.mark('ip') : m);
+	private readonly onAuthScheme = (m: string, scheme: string, ws: string, cred: string): string =>
+		looksLikeCredential(cred) ? scheme + ws + this.tally.mark('secret') : m;
+
+	private readonly onUrlInText = (m: string): string => {
+		let end = m.length;
+		while (end > 0 && '.,;:!?)]}'.includes(m.charAt(end - 1))) end--;
+		return this.scrubUrl(m.slice(0, end), false) + m.slice(end);
+	};
+
+	private readonly onIpv4 = (ip: string, offset: number, whole: string): string => {
+		if (!isPublicIpv4(ip)) return ip;
+		// `Chrome/120.0.0.0`, `Version/17.2.1.0`: a version after a product name, not an address.
+		if (offset >= 2 && whole.charCodeAt(offset - 1) === 47 && isLetter(whole.charCodeAt(offset - 2)))
+			return ip;
+		if (offset >= 1 && (whole.charCodeAt(offset - 1) === 118 || whole.charCodeAt(offset - 1) === 86))
+			return ip;
+		if (VERSION_BEFORE.test(whole.slice(Math.max(0, offset - 12), offset))) return ip;
+		return this.tally.mark('ip');
+	};
+
+	/**
+	 * Runs every enabled pass over `input`; `urls` also applies URL rules to absolute URLs inside it. Most strings
+	 * run two or three of the passes, not thirteen: each is gated by the facts of the scan.
+	 */
+	scrub(input: string, urls: boolean): string {
+		const o = this.o;
+		scanText(input, facts);
+		const {colons, dots, dashes, at, pct, eq, space, prose, maxRun} = facts;
+		const {hex4, hexFrom, hexTo, numFrom, numTo, quadCand, ibanCand} = facts;
+		const {slash, digitSlash, slashHome, bracketAt, quotedAt, colonAfterE, flagDash} = facts;
+		let s = input;
+		const n = s.length;
+		if (o.phones && slash && numFrom !== -1 && s.includes('.me/'))
+			s = redactMessagingPhones(s, this.markPhone);
+		if (o.phones && digitSlash) s = redactSlashPhones(s, this.markPhone);
+		if (o.homePaths && n >= 9 && (slashHome || pct) && mayHoldHomeDir(s))
+			s = redactHomeUsers(s, this.markUser);
+		if (o.tokens && dashes >= 5 && s.includes(PEM_BEGIN)) s = redactPemBodies(s, this.markSecret);
+		if (o.tokens && maxRun >= 6 && dots >= 2 && s.includes('eyJ')) s = s.replace(JWT, this.onJwt);
+		if (colons > 0 && s.includes('://')) {
+			if (o.tokens && at) s = s.replace(URL_USERINFO, this.onUserinfo);
+			if (urls) s = s.replace(URL_IN_TEXT, this.onUrlInText);
+		}
+		if (o.apiKeys && maxRun >= 16) {
+			if (s.includes('hooks.slack.com/') || s.includes('/webhooks/'))
+				s = s.replace(WEBHOOK_PATH, this.markApiKey);
+			if (API_KEY_HINT.test(s)) s = s.replace(API_KEY, this.markApiKey);
+		}
+		if (o.tokens && space && maxRun >= 8 && AUTH_HINT.test(s)) s = s.replace(AUTH_SCHEME, this.onAuthScheme);
+		if (o.tokens && flagDash) s = redactCommandLineSecrets(s, this.markSecret);
+		if (o.tokens && colonAfterE && (s.includes('ookie') || s.includes('OOKIE')))
+			s = redactCookieHeaders(s, this.rules.dataKeyIsSensitive, this.markSecret);
+		if (colons > 0 || eq || (space && prose)) s = replaceKeyValues(s, this.onKeyValueMatch);
+		if (o.emails && (quotedAt || bracketAt)) s = redactEmailForms(s, quotedAt, bracketAt, this.markEmail);
+		if (o.emails && (at || pct)) s = replaceAnchored(s, EMAIL, nextEmailHint, emailFloor, this.onEmailMatch);
+		if (o.uuids && maxRun >= 36 && dashes >= 4) s = s.replace(UUID, this.markUuid);
+		if (o.ibans && ibanCand && n >= 15) s = s.replace(IBAN, this.onIban);
+		if (o.ips && (colons >= 6 || (colons >= 2 && s.includes('::')))) s = s.replace(IPV6, this.onIpv6);
+		if (o.macs && (colons >= 5 || dashes >= 5 || (dots >= 2 && hex4)) && n >= 14)
+			s = s.replace(MAC, this.markMac);
+		if (o.ips && quadCand) s = s.replace(IPV4, this.onIpv4);
+		// Where nothing before changed the string, the scan's positions hold: the number and hex patterns only
+		// run over the stretch from the first candidate to the end of the last one.
+		if (this.rules.numbers && numFrom !== -1)
+			s =
+				s === input
+					? replaceBetween(s, NUMBER_RUN, numFrom - 2, numTo, this.onNumber)
+					: s.replace(NUMBER_RUN, this.onNumber);
+		if (o.hex && hexFrom !== -1)
+			s =
+				s === input ? replaceBetween(s, HEX, hexFrom - 2, hexTo, this.markHex) : s.replace(HEX, this.markHex);
+		for (const p of this.custom) s = s.replace(p.regex, p.replace);
+		return s;
+	}
+
+	/**
+	 * Cuts an over-long string where no PII item can straddle the cut: at a newline, or at a separator that
+	 * does not follow a digit (so `4242 4242 | 4242 4242` is never split), searching the last 4 kB before the
+	 * cap; failing that, at the cap itself. `' [Truncated]'` is appended.
+	 */
+	cut(s: string): string {
+		const maxLen = this.o.maxStringLength;
+		if (s.length <= maxLen) return s;
+		const floor = Math.max(0, maxLen - 4096);
+		let at = maxLen;
+		for (let i = maxLen; i > floor; i--) {
+			const c = s.charCodeAt(i);
+			if (c === 10 || (isHardSeparator(c) && !isDigitLike(s.charCodeAt(i - 1)))) {
+				at = i;
+				break;
+			}
+		}
+		return `${s.slice(0, at)} ${TRUNCATED}`;
+	}
+
+	/** `Sanitizer.text`. */
+	readonly text = (s: string): string => {
+		if (typeof s !== 'string') s = safeString(s);
+		if (this.hasAllowValues && this.allowValues.has(s)) return s;
+		return this.scrub(this.cut(s), true);
+	};
+}
