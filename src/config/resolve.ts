@@ -95,6 +95,7 @@ const SANITIZER_FLAGS: Readonly<Record<string, keyof SanitizerOptions>> = {
 	'sanitization.sanitize_ibans': 'ibans',
 	'sanitization.sanitize_ssns': 'ssns',
 	'sanitization.sanitize_macs': 'macs',
+	'sanitization.sanitize_home_paths': 'homePaths',
 	'sanitization.sensitive_keys': 'sensitiveKeys',
 	'sanitization.allow_keys': 'allowKeys',
 	'sanitization.allow_values': 'allowValues',

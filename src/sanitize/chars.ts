@@ -77,7 +77,8 @@ for (let c = 97; c <= 122; c++) CHAR_CLASS[c] = C_TOKEN | (c <= 102 ? C_HEX : 0)
 CHAR_CLASS[95] = C_TOKEN;
 CHAR_CLASS[45] = C_TOKEN | C_NUMBER_SEP;
 for (const c of [32, 40, 41, 46]) CHAR_CLASS[c] = C_NUMBER_SEP;
-for (const c of [9, 10, 32, 37, 46, 58, 61, 62, 64]) CHAR_CLASS[c] = (CHAR_CLASS[c] as number) | C_MARK;
+for (const c of [9, 10, 32, 37, 40, 46, 47, 58, 60, 61, 62, 64, 91, 92, 123])
+	CHAR_CLASS[c] = (CHAR_CLASS[c] as number) | C_MARK;
 
 /**
  * At most 13 chars of letters, digits (fewer than 7), `_`, `/` and `-` (fewer than 5): no built-in pass can

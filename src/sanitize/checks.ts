@@ -10,6 +10,8 @@ import {
 	PHONE_CONTEXT,
 	SSN_CONTEXT,
 } from './patterns.js';
+import {isIddPrefixed, isTrunkDotted} from './national-phones.js';
+import {isDhlWaybill, isUpsTracking, isZipPlus4} from './shipment-numbers.js';
 
 /** Luhn checksum over a string of digits. */
 export function luhn(digits: string): boolean {
@@ -159,11 +161,15 @@ export function classifyNumber(run: string, before: string): NumberClass {
 	// SSN: 3-2-4 with dashes or spaces; or 9 bare digits after "SSN".
 	if (n === 9 && isSsnShape(run, digits, before)) return 'ssn';
 	if (plus) return n >= 8 && n <= 15 ? 'phone' : undefined;
+	// `00` + country code: the international prefix typed instead of `+` (`0086 131 2345 2989`).
+	if (hasSep && isIddPrefixed(run)) return n >= 10 && n <= 17 ? 'phone' : undefined;
 	if (n > 13) return undefined;
 	if (!hasSep) return bareIsPhone(digits, before) ? 'phone' : undefined;
 	if (ID_CONTEXT.test(before) && !PHONE_CONTEXT.test(before)) return undefined;
 	if (DATE_SHAPE.test(run)) return undefined;
-	return separatedIsPhone(run, digits) ? 'phone' : undefined;
+	if (separatedIsPhone(run, digits)) return 'phone';
+	// After a phone word, any grouping of 7-13 digits is the number (`mobile 6113.4275`, `tel. 9-518-0144`).
+	return PHONE_CONTEXT.test(before) ? 'phone' : undefined;
 }
 
 function isSsnShape(run: string, digits: string, before: string): boolean {
@@ -187,7 +193,7 @@ function bareIsPhone(digits: string, before: string): boolean {
 	if (c0 === 48 && digits.charCodeAt(1) === 48) return n >= 10;
 	// NANP: [2-9]XX [2-9]XX XXXX, optionally a leading 1.
 	const nanp = (d: string): boolean => d.length === 10 && d.charCodeAt(0) >= 50 && d.charCodeAt(3) >= 50;
-	if (n === 10 && nanp(digits)) return true;
+	if (n === 10 && nanp(digits)) return !isDhlWaybill(digits);
 	if (n === 11 && c0 === 49 && nanp(digits.slice(1))) return true;
 	// National trunk prefix 0 (UK 07…/01…/02…, DE 0…, FR 0[1-9] + 8, IN 0 + 10, BR 0 + 10/11).
 	if (c0 === 48 && n >= 10 && n <= 12) return true;
@@ -198,13 +204,14 @@ function separatedIsPhone(run: string, digits: string): boolean {
 	const n = digits.length;
 	if (n < 7) return false;
 	const groups = run.split(NUMBER_GROUP_SEPARATORS).filter((g) => g.length > 0);
-	if (groups.length < 2) return false;
+	if (groups.length < 2 || isZipPlus4(run)) return false;
 	const dots = run.includes('.');
 	if (dots) {
 		// Dots are phone separators only in the US 3.3.4 and the French 2.2.2.2.2 shapes; everything else
 		// dotted is a version, an IP or a decimal.
 		const lens = groups.map((g) => g.length).join('.');
-		return lens === '3.3.4' || lens === '2.2.2.2.2' || lens === '1.3.3.4';
+		if (lens === '3.3.4' || lens === '2.2.2.2.2' || lens === '1.3.3.4') return true;
+		return isTrunkDotted(run, groups, n);
 	}
 	let ones = 0;
 	for (const g of groups) {
@@ -223,7 +230,12 @@ function separatedIsPhone(run: string, digits: string): boolean {
 	const last = groups[groups.length - 1] ?? '';
 	if (last.length < 2) return false;
 	// Thousands grouping (`1 299 000`, `12-345-678`): first group ≤ 3, all others exactly 3.
-	if (groups.slice(1).every((g) => g.length === 3) && (groups[0]?.length ?? 0) <= 3 && !run.includes('(')) {
+	if (
+		groups.slice(1).every((g) => g.length === 3) &&
+		(groups[0]?.length ?? 0) <= 3 &&
+		!run.includes('(') &&
+		!run.startsWith('0')
+	) {
 		return false;
 	}
 	// Digit ranges and scores (`10-20`) have two short groups; a phone has 7+ digits, checked above.
@@ -251,7 +263,7 @@ export function looksLikeCredential(token: string): boolean {
  */
 export function isHighEntropy(value: string): boolean {
 	const n = value.length;
-	if (n < 16 || n > 4096) return false;
+	if (n < 16 || n > 4096 || isUpsTracking(value)) return false;
 	let segStart = 0;
 	let letters = 0;
 	let digits = 0;

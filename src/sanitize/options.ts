@@ -18,6 +18,7 @@ export type PiiClass =
 	| 'iban'
 	| 'ssn'
 	| 'mac'
+	| 'user'
 	| 'custom';
 
 /** The marker each class is replaced with. `custom` patterns carry their own (default `[REDACTED]`). */
@@ -34,6 +35,7 @@ export const MARKERS: Readonly<Record<Exclude<PiiClass, 'custom'>, string>> = Ob
 	iban: '[REDACTED_IBAN]',
 	ssn: '[REDACTED_SSN]',
 	mac: '[REDACTED_MAC]',
+	user: '[REDACTED_USER]',
 });
 
 /** What replaces containers beyond the depth/size caps. */
@@ -90,6 +92,12 @@ export interface SanitizerOptions {
 	/** MAC addresses [`sanitize_macs`]. @default true */
 	macs?: boolean;
 	/**
+	 * The user name in home directories (`/Users/<name>/`, `/home/<name>/`, `C:\\Users\\<name>\\`, escaped and
+	 * URL-encoded too); the rest of the path stays [`sanitize_home_paths`].
+	 * @default true
+	 */
+	homePaths?: boolean;
+	/**
 	 * Extra sensitive key words or phrases (`'member_no'`, `'pin'`): matched as whole words of the key [`sensitive_keys`].
 	 * @default []
 	 */
@@ -136,6 +144,7 @@ export interface NormalizedOptions {
 	readonly ibans: boolean;
 	readonly ssns: boolean;
 	readonly macs: boolean;
+	readonly homePaths: boolean;
 	readonly sensitiveKeys: readonly string[];
 	readonly allowKeys: ReadonlySet<string>;
 	readonly allowValues: ReadonlySet<string>;
@@ -222,6 +231,7 @@ export function normalizeOptions(options: SanitizerOptions = {}): NormalizedOpti
 		ibans: flag(options, 'ibans'),
 		ssns: flag(options, 'ssns'),
 		macs: flag(options, 'macs'),
+		homePaths: flag(options, 'homePaths'),
 		sensitiveKeys: strings(options, 'sensitiveKeys'),
 		allowKeys: new Set(strings(options, 'allowKeys').map((k) => k.toLowerCase())),
 		allowValues: new Set(strings(options, 'allowValues')),

@@ -180,9 +180,15 @@ export const DATE_SHAPE = /(?:^|\D)(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]
 export const ID_CONTEXT =
 	/(?:\bid|#|\bno\.?|\bnum(?:ber)?|\border|\binvoice|\bref|\bts|\btime(?:stamp)?|\bcount|\btotal|\bsku|\bticket|\bcase|\bbuild|\bjob|\brun|\bpid|\bport|\bversion|\bv)[\s:=#_-]{0,3}$/i;
 
-/** Words right before a digit run that mark it as a phone number even without formatting. */
+/**
+ * Words right before a digit run that mark it as a phone number even without formatting: the phone words of
+ * the widest-spoken languages (`phone`, `Telefon`, `téléphone`, `móvil`, `номер`, `هاتف`, `电话`, …) and the
+ * verbs of calling and reaching (`call`, `reach`, `rufen`, `llámame`, `joignable`), each followed by at most
+ * two short words (`call me back on`, `can be reached at`, `Sie mich unter`). Tested on the 24 characters
+ * before a run only. Leaves alone: `label`, `total` (Latin words must start at a word start).
+ */
 export const PHONE_CONTEXT =
-	/(?:phone|tel|mobile|cell|call|sms|whatsapp|fax|contact|text)\w{0,8}[\s:=#"'-]{0,4}$/i;
+	/(?:(?<!\p{L})(?:phone|tel|mobile|cell|call|sms|whatsapp|fax|contact|text|telefon|téléphone|teléfono|telefone|tél|móvil|movil|celular|handy|numéro|número|nummer|numer|reach|ring|bel|rufen|llámame|liga|joignable|erreichbar|oddzwoń|номер|телефон)|هاتف|رقم|電話|电话|手机|連絡先)[\p{L}\w]{0,8}(?:[ \t]{1,2}\p{L}{1,6}){0,2}[\s:=#"'：.-]{0,4}$/iu;
 
 /** Words right before a 9-digit run that mark it as a US SSN. */
 export const SSN_CONTEXT = /(?:ssn|social[\s_-]?security(?:[\s_-]?(?:number|no))?)[\s:=#"'_.-]{0,4}$/i;
@@ -195,6 +201,119 @@ export const MARKER_IN_KEY = /\[REDACTED(?:_[A-Z]+)*\]/g;
 
 /** Splits a key into words: separators `_ - . space /`, and camelCase / acronym boundaries. */
 export const KEY_WORD_BOUNDARY = /[\s_.\-/:[\]]+|(?<=[a-z\d])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/;
+
+/**
+ * The label of a PEM begin line, matched sticky right after `-----BEGIN ` (the caller finds that with `indexOf`):
+ * capitals, digits and inner spaces, at most 64, then the closing `-----`. Group 1 is the label
+ * (`CERTIFICATE`, `OPENSSH PRIVATE KEY`). Leaves alone: a `-----BEGIN` without a closing run of five dashes.
+ */
+export const PEM_LABEL = /([A-Z\d](?:[A-Z\d ]{0,62}[A-Z\d])?)-----/y;
+
+/**
+ * The domain of an image density variant (`icon@2x.png`, `hero@1.5x.webp`) that {@link EMAIL} takes for an
+ * address: a 1–2 digit density with an optional decimal, `x`, and an image file extension, nothing after.
+ * Tested on the text after the `@` of an email match. Leaves alone: real domains (`bob@2x.com`, no image TLD).
+ */
+export const DENSITY_ASSET_DOMAIN =
+	/^\d{1,2}(?:\.\d{1,2})?x\.(?:png|jpe?g|gif|webp|svg|avif|ico|bmp|tiff?|heic)$/i;
+
+/**
+ * A `Cookie:` or `Set-Cookie:` header name and its colon in free text (case-insensitive, `Cookie2` too); the
+ * caller judges the pairs up to the end of the line one by one. Not entered inside a word (`x-cookie:` stays).
+ */
+export const COOKIE_HEADER = /(?<![\w-])(?:set-)?cookie2?[ \t]{0,3}:[ \t]{0,3}/gi;
+
+/**
+ * A signed session cookie value (express-session `connect.sid`, cookie-signature): `s:` or its encoded `s%3A`,
+ * an id of 8–256 token characters, a `.` and an 8–256 character signature (base64, possibly percent-encoded).
+ * Anchored on both ends: tested on one cookie value. Leaves alone: `s:1`, `session:abc`, unsigned values.
+ */
+export const SIGNED_COOKIE_VALUE = /^s(?::|%3A)[\w-]{8,256}\.[\w%+/=-]{8,256}$/i;
+
+/** A property or header name that holds cookies: `cookie`, `cookies`, `set-cookie`, `set_cookie`, `Cookie2`. */
+export const COOKIE_NAME = /^(?:set[-_]?)?cookies?2?$/i;
+
+/** One `%XX` escape (global; used with `replace`). */
+export const PERCENT_ESCAPE = /%[\dA-F]{2}/gi;
+
+/**
+ * A home directory and the user name in it: macOS `/Users/<name>/` and Linux `/home/<name>/` (case as written,
+ * at a path start: not after a word, `.` or `-`, so `https://site.com/home/about/` stays), and Windows
+ * `C:\Users\<name>\` with any drive letter and any case, `\`, `\\` (escaped), `/` or URL-encoded separators
+ * (`%2F`, `%5C`, `C%3A`). Group 1 is everything before the name; group 2 the name (1–64 characters, no
+ * separator, whitespace, quote, bracket or `%2F`/`%5C`), which must be followed by a separator — a directory,
+ * not a bare `/home/bob`. Leaves alone: `~/…`, `$HOME`, `%USERPROFILE%`, `${USER}`, our own markers.
+ */
+export const HOME_DIR =
+	/((?<![\w.-])(?:(?:\/|%2[Ff])(?:Users|home)(?:\/|%2[Ff])|[A-Za-z](?::|%3[Aa])(?:\\{1,2}|\/|%5[Cc]|%2[Ff])[Uu][Ss][Ee][Rr][Ss](?:\\{1,2}|\/|%5[Cc]|%2[Ff])))((?:[^\s/\\:*?"'<>|%()[\]{},;=&`]|%(?!2[Ff]|5[Cc])[\dA-Fa-f]{2}){1,64})(?=[/\\]|%2[Ff]|%5[Cc])/g;
+
+/**
+ * Obfuscated email addresses: a local part, `at` in brackets, parentheses, braces or angle brackets (`[at]`,
+ * `(at)`, `{at}`, `<at>`, any case, spaces around allowed), then a domain whose dots may be written `[dot]`,
+ * `(dot)` the same way, ending in an alphabetic TLD. The local part starts at a token start only, so the scan
+ * is linear. Leaves alone: prose `at` without brackets (`meet me at home dot com`), `(at least)`, `[at] 5 pm`.
+ */
+export const EMAIL_OBFUSCATED =
+	/(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._+-]{1,64}[ \t]{0,3}[[({<][ \t]{0,2}at[ \t]{0,2}[\])}>][ \t]{0,3}(?:[\p{L}\p{N}-]{1,63}(?:\.|[ \t]{0,3}[[({<][ \t]{0,2}dot[ \t]{0,2}[\])}>][ \t]{0,3})){1,10}\p{L}{2,63}(?![\p{L}\p{N}-])/giu;
+
+/** Prefilter for {@link EMAIL_OBFUSCATED}: a bracketed `at`. */
+export const EMAIL_OBFUSCATED_HINT = /[[({<][ \t]{0,2}at[ \t]{0,2}[\])}>]/i;
+
+/**
+ * Email addresses with a quoted local part (RFC 5322: `"Jane Doe"@example.com`): a double-quoted run of 1–64
+ * characters without a line break, `@` (or `%40`), and a domain as in {@link EMAIL}. Each start is a `"`, and the
+ * run is bounded, so the scan is linear. The sanitizer runs it only on strings holding `"@`. Leaves alone:
+ * `"quoted" @ home` with a space before the `@`.
+ */
+export const EMAIL_QUOTED =
+	/"[^"\r\n]{1,64}"(?:@|%40)(?:[\p{L}\p{N}-]{1,63}\.){1,10}\p{L}{2,63}(?![\p{L}\p{N}-])/gu;
+
+/**
+ * `curl -u user:password`, `--user user:password`, `--user=user:password` (quoted too): group 1 everything up to
+ * the password, group 2 the password (up to whitespace or a quote). The user name has no `:`, so each start is
+ * scanned once. Leaves alone: `-u user` without a password, `-u` inside a word (`run-u`), `ps -u 1000`.
+ */
+export const CLI_USER_FLAG =
+	/((?<![\w-])(?:-u|--user)(?:[ \t]{1,4}|=)["']?[^\s:"'@/]{1,128}:)([^\s"']{1,256})/g;
+
+/**
+ * A password glued to `-p` (`mysql -pS3cret`): group 1 the password, not starting with `-`, `=` or a quote.
+ * Only a candidate: the caller accepts it on a MySQL/MariaDB command line, so `docker -p8080:80` stays.
+ */
+export const CLI_P_FLAG = /(?<![\w-])-p([^\s"'=-][^\s"']{0,255})/g;
+
+/**
+ * A password-like flag and its value separated by spaces (`--password S3cret`, `--token abc`, `-password x`):
+ * group 1 the flag and the space, group 2 the value (not starting with `-`, so `--password --verbose` stays).
+ * The `=` form is read by {@link KEY_VALUE}.
+ */
+export const CLI_SECRET_FLAG =
+	/((?<![\w-])--?(?:password|passwd|pass|pwd|secret|token|api-key|apikey|auth-token|access-token|client-secret)[ \t]{1,4}["']?)([^\s"'-][^\s"']{0,255})/gi;
+
+/**
+ * Environment variable names that hold a credential with the word glued on (`PGPASSWORD`, `SSHPASS`,
+ * `MYSQL_PWD`, `REDISCLI_AUTH`, `GITHUB_TOKEN`): upper case, ending in one of the credential words. Tested on a
+ * whole key. Leaves alone: `BYPASS`, `COMPASS`, `PWD`, `OLDPWD` (the working directory), lower-case names.
+ */
+export const CREDENTIAL_ENV_NAME =
+	/^(?:SSHPASS|[A-Z][A-Z\d_]{0,40}(?:PASSWORD|PASSWD|_PWD|SECRET|TOKEN|APIKEY|_AUTH|_PASS))$/;
+
+/**
+ * A national number written with a slash after the trunk-prefixed area code, the German and Austrian way
+ * (`030/1234567`, `030 / 123 4567`, `02288 / 49537`, `011/1523457988`): `0` and 1–5 digits, a `/` with at most
+ * one space or tab each side, then 2–10 digits and up to four more groups separated by one space or dash.
+ * Not entered after a digit, `/`, `.`, `-` or word character, nor followed by a digit or `/` — so dates
+ * (`05/12/2024`), fractions and paths stay. The caller demands 7–13 digits in all.
+ */
+export const NATIONAL_SLASH =
+	/(?<![\w/.,-])0\d{1,5}[ \t]?\/[ \t]?\d{2,10}(?:[ -]\d{1,8}){0,4}(?![\d/]|[.,]\d)/g;
+
+/**
+ * A phone number in the path of a messaging link: `wa.me/<number>` (WhatsApp's click-to-chat, digits with the
+ * country code, `+` tolerated) and `t.me/+<number>`. Group 1 the number (7–15 digits). Leaves alone:
+ * `wa.me/message/<code>`, `t.me/<username>`.
+ */
+export const MESSAGING_PHONE = /(?<![\w.-])(?:www\.)?(?:wa\.me\/|t\.me\/\+)(\+?\d{7,15})(?!\d)/gi;
 
 /** A whole marker we (or a custom pattern) produced: `[UPPER_CASE]`. Leaves alone `[Redacted]`, `[A-1]`, `[]`. */
 export const WHOLE_MARKER = /^\[[A-Z_]+\]$/;

@@ -31,6 +31,20 @@ export class TextFacts {
 	quadCand = false;
 	/** Two capitals and two digits: an `IBAN` head. */
 	ibanCand = false;
+	/** A `/` or `\\`. */
+	slash = false;
+	/** A `/` right after a digit or after `digit space`: the German national phone form (`030/…`). */
+	digitSlash = false;
+	/** A `/` or `\\` before `h`, `U` or `u`: a home directory may start there. */
+	slashHome = false;
+	/** One of `( [ { <` right before an `a` (one space allowed): an obfuscated `(at)` may start there. */
+	bracketAt = false;
+	/** `"@`: a quoted local part may end there. */
+	quotedAt = false;
+	/** A `:` after `e`, `E` or `2` (one space allowed): a `Cookie:` header name may end there. */
+	colonAfterE = false;
+	/** A `-` after a space or tab: a command-line flag. */
+	flagDash = false;
 }
 
 /** Scans `s` once and writes what it found into `f`. */
@@ -63,6 +77,7 @@ export function scanText(s: string, f: TextFacts): void {
 	let quadCand = false;
 	let ibanCand = false;
 	let prevDigit = false;
+	let flags = 0;
 	for (let i = 0; i < n; i++) {
 		const c = s.charCodeAt(i);
 		const t = c < 128 ? (CHAR_CLASS[c] as number) : C_TOKEN;
@@ -112,7 +127,10 @@ export function scanText(s: string, f: TextFacts): void {
 					}
 				}
 				hexRun = 0;
-				if (c === 45) dashes++;
+				if (c === 45) {
+					dashes++;
+					if (i > 0 && (s.charCodeAt(i - 1) === 32 || s.charCodeAt(i - 1) === 9)) flags |= F_FLAG_DASH;
+				}
 			}
 			continue;
 		}
@@ -135,14 +153,19 @@ export function scanText(s: string, f: TextFacts): void {
 					(d === 119 && s.charCodeAt(i + 2) === 97 && s.charCodeAt(i + 3) === 115)
 				)
 					prose = true;
-			} else if (c === 58) colons++;
-			else if (c === 46) dots++;
-			else if (c === 64) at = true;
-			else if (c === 37) pct = true;
+			} else if (c === 58) {
+				colons++;
+				flags |= punctuationFlags(s, i, c);
+			} else if (c === 46) dots++;
+			else if (c === 64) {
+				at = true;
+				flags |= punctuationFlags(s, i, c);
+			} else if (c === 37) pct = true;
 			else if (c === 61) eq = true;
 			else if (c === 62) {
 				if (i > 0 && s.charCodeAt(i - 1) === 45) prose = true;
-			} else space = true; // tab, newline
+			} else if (c === 9 || c === 10) space = true;
+			else flags |= punctuationFlags(s, i, c); // / \ ( [ { <
 		}
 	}
 	if (run > maxRun) maxRun = run;
@@ -169,4 +192,50 @@ export function scanText(s: string, f: TextFacts): void {
 	f.numTo = numTo;
 	f.quadCand = quadCand;
 	f.ibanCand = ibanCand;
+	writeFlags(f, flags);
+}
+
+/** Writes the family flags (F_* bits of `punctuationFlags` and the dash rule) into `f`. */
+function writeFlags(f: TextFacts, flags: number): void {
+	f.slash = (flags & F_SLASH) !== 0;
+	f.digitSlash = (flags & F_DIGIT_SLASH) !== 0;
+	f.slashHome = (flags & F_SLASH_HOME) !== 0;
+	f.bracketAt = (flags & F_BRACKET_AT) !== 0;
+	f.quotedAt = (flags & F_QUOTED_AT) !== 0;
+	f.colonAfterE = (flags & F_COLON_AFTER_E) !== 0;
+	f.flagDash = (flags & F_FLAG_DASH) !== 0;
+}
+
+const F_SLASH = 1;
+const F_DIGIT_SLASH = 2;
+const F_SLASH_HOME = 4;
+const F_BRACKET_AT = 8;
+const F_QUOTED_AT = 16;
+const F_COLON_AFTER_E = 32;
+const F_FLAG_DASH = 64;
+
+function isDigitCode(c: number): boolean {
+	return c >= 48 && c <= 57;
+}
+
+/** The family flags of the punctuation at `i` (`c` is one of `: @ / \ ( [ { <`), from its neighbours. */
+function punctuationFlags(s: string, i: number, c: number): number {
+	if (c === 58) {
+		// `Cookie:` / `Set-Cookie :` / `Cookie2:`.
+		const p = s.charCodeAt(i - 1) === 32 ? s.charCodeAt(i - 2) : s.charCodeAt(i - 1);
+		return p === 101 || p === 69 || p === 50 ? F_COLON_AFTER_E : 0;
+	}
+	if (c === 64) return i > 0 && s.charCodeAt(i - 1) === 34 ? F_QUOTED_AT : 0;
+	if (c === 47 || c === 92) {
+		let flags = F_SLASH;
+		const d = s.charCodeAt(i + 1);
+		if (d === 104 || d === 85 || d === 117) flags |= F_SLASH_HOME;
+		const p = s.charCodeAt(i - 1);
+		if (c === 47 && (isDigitCode(p) || (p === 32 && isDigitCode(s.charCodeAt(i - 2)))))
+			flags |= F_DIGIT_SLASH;
+		return flags;
+	}
+	// `(at)`, `[ at ]`: a bracket right before an `a`.
+	const d = s.charCodeAt(i + 1) === 32 ? s.charCodeAt(i + 2) : s.charCodeAt(i + 1);
+	return d === 97 || d === 65 ? F_BRACKET_AT : 0;
 }

@@ -3,6 +3,13 @@
  * later ones, each gated by the facts of the one char-code scan (`scan.ts`).
  */
 import {isDigitLike, isHardSeparator, isLetter} from './chars.js';
+import {isCredentialEnvName, redactCommandLineSecrets} from './cli-credentials.js';
+import {isCookieName, redactCookieHeaders} from './cookies.js';
+import {redactEmailForms} from './email-forms.js';
+import {mayHoldHomeDir, redactHomeUsers} from './home-paths.js';
+import {redactMessagingPhones, redactSlashPhones} from './national-phones.js';
+import {redactPemBodies} from './pem.js';
+import {isPublicSignedParam} from './presigned.js';
 import {isHighEntropy, isPublicIpv4, isPublicIpv6, isValidIban, looksLikeCredential} from './checks.js';
 import {emailFloor, nextEmailHint, replaceKeyValues} from './hints.js';
 import {MARKER_CLASS, isMarker, startsWithMarker} from './markers.js';
@@ -15,6 +22,7 @@ import {
 	AUTH_HINT,
 	AUTH_SCHEME,
 	AUTH_SCHEME_WORD,
+	DENSITY_ASSET_DOMAIN,
 	EMAIL,
 	HEX,
 	IBAN,
@@ -87,24 +95,6 @@ export class TextScanner {
 		}));
 	}
 
-	private stripPem(s: string): string {
-		let out = '';
-		let i = 0;
-		for (;;) {
-			const b = s.indexOf(PEM_BEGIN, i);
-			if (b === -1) break;
-			const endTag = s.indexOf('-----END', b + PEM_BEGIN.length);
-			let stop = s.length;
-			if (endTag !== -1) {
-				const close = s.indexOf('-----', endTag + 8);
-				if (close !== -1) stop = close + 5;
-			}
-			out += s.slice(i, b) + this.tally.mark('secret');
-			i = stop;
-		}
-		return out + s.slice(i);
-	}
-
 	/** The marker when `value` is, as a whole, one PII item; else undefined. Does not report hits. */
 	private wholeMarker(value: string): string | undefined {
 		const r = this.silent === undefined ? this.scrub(value, false) : this.silent.scrub(value, false);
@@ -134,9 +124,13 @@ export class TextScanner {
 		const value = dq ?? sq ?? bare ?? '';
 		if (startsWithMarker(value) || AUTH_SCHEME_WORD.test(value) || value.startsWith('//')) return m;
 		const sensitive =
-			this.o.tokens && this.rules.dataKeyIsSensitive(key) && !this.rules.allowKeys.has(key.toLowerCase());
+			this.o.tokens &&
+			(this.rules.dataKeyIsSensitive(key) || isCredentialEnvName(key)) &&
+			!this.rules.allowKeys.has(key.toLowerCase());
 		const wordSep = !sep.includes(':') && !sep.includes('=') ? true : sep.includes('>');
 		let replacement: string | undefined;
+		// A `Cookie:` header's pairs were judged one by one before (redactCookieHeaders).
+		if (sensitive && dq === undefined && sq === undefined && sep.includes(':') && isCookieName(key)) return m;
 		if (sensitive) {
 			// Prose forms (`password is X`) need a value that is not a plain word.
 			if (wordSep && !NOT_PROSE.test(value)) return m;
@@ -145,7 +139,8 @@ export class TextScanner {
 		} else if (
 			this.o.apiKeys &&
 			isHighEntropy(value) &&
-			!(this.hasAllowValues && this.allowValues.has(value))
+			!(this.hasAllowValues && this.allowValues.has(value)) &&
+			!isPublicSignedParam(key)
 		) {
 			replacement = this.tally.mark('api_key');
 		}
@@ -156,7 +151,18 @@ export class TextScanner {
 
 	private readonly onKeyValueMatch = (m: RegExpExecArray): string =>
 		this.onKeyValue(m[0], m[1] ?? '', m[2] ?? '', m[3], m[4], m[5]);
-	private readonly onEmailMatch = (): string => this.tally.mark('email');
+	private readonly onEmailMatch = (m: RegExpExecArray): string => {
+		// `icon@2x.png`: an image density variant, not an address.
+		const found = m[0];
+		const at = found.indexOf('@');
+		const d = found.charCodeAt(at + 1);
+		if (at !== -1 && d >= 48 && d <= 57 && DENSITY_ASSET_DOMAIN.test(found.slice(at + 1))) return found;
+		return this.tally.mark('email');
+	};
+	private readonly markSecret = (): string => this.tally.mark('secret');
+	private readonly markUser = (): string => this.tally.mark('user');
+	private readonly markPhone = (): string => this.tally.mark('phone');
+	private readonly markEmail = (): string => this.tally.mark('email');
 	private readonly onJwt = (_m: string, glue: string): string => glue + this.tally.mark('jwt');
 	private readonly onUserinfo = (_m: string, scheme: string): string =>
 		`${scheme}${this.tally.mark('secret')}@`;
@@ -195,9 +201,15 @@ export class TextScanner {
 		scanText(input, facts);
 		const {colons, dots, dashes, at, pct, eq, space, prose, maxRun} = facts;
 		const {hex4, hexFrom, hexTo, numFrom, numTo, quadCand, ibanCand} = facts;
+		const {slash, digitSlash, slashHome, bracketAt, quotedAt, colonAfterE, flagDash} = facts;
 		let s = input;
 		const n = s.length;
-		if (o.tokens && dashes >= 5 && s.includes(PEM_BEGIN)) s = this.stripPem(s);
+		if (o.phones && slash && numFrom !== -1 && s.includes('.me/'))
+			s = redactMessagingPhones(s, this.markPhone);
+		if (o.phones && digitSlash) s = redactSlashPhones(s, this.markPhone);
+		if (o.homePaths && n >= 9 && (slashHome || pct) && mayHoldHomeDir(s))
+			s = redactHomeUsers(s, this.markUser);
+		if (o.tokens && dashes >= 5 && s.includes(PEM_BEGIN)) s = redactPemBodies(s, this.markSecret);
 		if (o.tokens && maxRun >= 6 && dots >= 2 && s.includes('eyJ')) s = s.replace(JWT, this.onJwt);
 		if (colons > 0 && s.includes('://')) {
 			if (o.tokens && at) s = s.replace(URL_USERINFO, this.onUserinfo);
@@ -209,7 +221,11 @@ export class TextScanner {
 			if (API_KEY_HINT.test(s)) s = s.replace(API_KEY, this.markApiKey);
 		}
 		if (o.tokens && space && maxRun >= 8 && AUTH_HINT.test(s)) s = s.replace(AUTH_SCHEME, this.onAuthScheme);
+		if (o.tokens && flagDash) s = redactCommandLineSecrets(s, this.markSecret);
+		if (o.tokens && colonAfterE && (s.includes('ookie') || s.includes('OOKIE')))
+			s = redactCookieHeaders(s, this.rules.dataKeyIsSensitive, this.markSecret);
 		if (colons > 0 || eq || (space && prose)) s = replaceKeyValues(s, this.onKeyValueMatch);
+		if (o.emails && (quotedAt || bracketAt)) s = redactEmailForms(s, quotedAt, bracketAt, this.markEmail);
 		if (o.emails && (at || pct)) s = replaceAnchored(s, EMAIL, nextEmailHint, emailFloor, this.onEmailMatch);
 		if (o.uuids && maxRun >= 36 && dashes >= 4) s = s.replace(UUID, this.markUuid);
 		if (o.ibans && ibanCand && n >= 15) s = s.replace(IBAN, this.onIban);

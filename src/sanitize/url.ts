@@ -4,6 +4,9 @@
  */
 import {isKeyChar, isLetter, isPlainShort} from './chars.js';
 import {isHighEntropy, isPublicIpv4, isPublicIpv6} from './checks.js';
+import {redactHomeUsers} from './home-paths.js';
+import {redactMessagingPhones} from './national-phones.js';
+import {isPublicSignedParam} from './presigned.js';
 import {DOTTED_QUAD, LEADING_SLASHES, LONE_SURROGATE, WEBHOOK_PATH} from './patterns.js';
 import type {Tally} from './reporter.js';
 import type {Rules} from './rules.js';
@@ -120,6 +123,8 @@ export class UrlScanner {
 	}
 
 	private readonly markApiKey = (): string => this.tally.mark('api_key');
+	private readonly markPhone = (): string => this.tally.mark('phone');
+	private readonly markUser = (): string => this.tally.mark('user');
 
 	private scrubSegment(seg: string): string {
 		if (seg.length === 0 || (this.fastPlain && isPlainShort(seg, 0, seg.length))) return seg;
@@ -139,6 +144,7 @@ export class UrlScanner {
 		const k = pair.slice(0, eq);
 		const v = pair.slice(eq + 1);
 		const kDecoded = k.includes('%') ? safeDecode(k) : k;
+		if (isPublicSignedParam(kDecoded)) return pair;
 		const kOut = this.scrubSegment(k);
 		if (
 			v.length > 0 &&
@@ -227,12 +233,15 @@ export class UrlScanner {
 		let s = input;
 		if (this.o.apiKeys && s.includes('hooks') && (s.includes('hooks.slack.com/') || s.includes('/webhooks/')))
 			s = s.replace(WEBHOOK_PATH, this.markApiKey);
+		if (this.o.phones && s.includes('.me/')) s = redactMessagingPhones(s, this.markPhone);
 		let prefix = '';
 		let rest = s;
 		const schemeEnd = schemeLength(s, 0, 32);
 		if (schemeEnd > 0) {
 			prefix = s.slice(0, schemeEnd);
 			rest = s.slice(schemeEnd);
+			if (this.o.homePaths && schemeEnd === 5 && prefix.toLowerCase() === 'file:')
+				rest = redactHomeUsers(rest, this.markUser);
 		}
 		if (rest.startsWith('//')) {
 			let end = rest.length;

@@ -3,7 +3,10 @@
  * dropped, sensitive keys' values redacted, every other value handed back to the walk.
  */
 import {FORBIDDEN_KEYS} from '../object-keys.js';
+import {isCredentialEnvName} from './cli-credentials.js';
+import {isCookieName, redactCookiePairs} from './cookies.js';
 import type {KeyVerdict} from './key-verdicts.js';
+import {isSecretTuple, secretPairField} from './name-value-pairs.js';
 import {TRUNCATED} from './options.js';
 import type {Rules} from './rules.js';
 import type {ScanSet} from './walk.js';
@@ -45,6 +48,15 @@ export function mapEntries(v: Map<unknown, unknown>, maxKeys: number): [string, 
 	return entries;
 }
 
+/** `o[k]`, or undefined when a getter or Proxy trap throws. */
+function readSafe(o: object, k: string): unknown {
+	try {
+		return (o as Record<string, unknown>)[k];
+	} catch {
+		return undefined;
+	}
+}
+
 /** The value under a sensitive key: a string is judged by `TextScanner.redactSensitiveString`, others become a marker. */
 function redactAny(v: unknown, via: ScanSet): unknown {
 	if (v === null || v === undefined) return v;
@@ -53,13 +65,38 @@ function redactAny(v: unknown, via: ScanSet): unknown {
 	return via.tally.mark('secret');
 }
 
+/** A name in the name/value-pair form (`{name: 'otp', value: …}`) that makes its value secret. */
+function isSecretPairName(rules: Rules, name: string): boolean {
+	return (
+		(rules.dataKeyIsSensitive(name) || isCredentialEnvName(name)) && !rules.allowKeys.has(name.toLowerCase())
+	);
+}
+
+/** `out[k]` = the redacted `item`; false when nothing is stored (a function or symbol). */
+function setRedacted(out: Record<string, unknown>, k: string, item: unknown, via: ScanSet): boolean {
+	const r = redactAny(item, via);
+	if (r === undefined) return false;
+	out[k] = r;
+	return true;
+}
+
+/** The value under a sensitive key `k`: kept when allowed, a cookie string pair by pair, else redacted. */
+function secretEntryValue(rules: Rules, k: string, item: unknown, via: ScanSet): unknown {
+	if (typeof item !== 'string') return redactAny(item, via);
+	if (rules.hasAllowValues && rules.allowValues.has(item)) return item;
+	if (item.includes('=') && isCookieName(k))
+		return redactCookiePairs(item, rules.dataKeyIsSensitive, () => via.tally.mark('secret'));
+	return redactAny(item, via);
+}
+
 /** Compiles the container walks; `walk` handles each entry's value, `keyVerdict` judges each key. */
 export function createContainerWalk(
 	rules: Rules,
 	walk: WalkValue,
 	keyVerdict: (k: string, via: ScanSet) => KeyVerdict,
 ): ContainerWalk {
-	const {o, hasAllowValues, allowValues} = rules;
+	const {o} = rules;
+	const pairNameIsSensitive = (name: string): boolean => isSecretPairName(rules, name);
 
 	function walkList(
 		v: unknown[] | Set<unknown>,
@@ -81,7 +118,10 @@ export function createContainerWalk(
 					} catch {
 						continue;
 					}
-					const w = walk(item, depth + 1, stack, raw, via);
+					const w =
+						!raw && o.tokens && isSecretTuple(item, pairNameIsSensitive)
+							? [walk(item[0], depth + 2, stack, false, via), redactAny(item[1], via) ?? null]
+							: walk(item, depth + 1, stack, raw, via);
 					out.push(w === undefined ? null : w);
 				}
 				if (n > max) out.push(TRUNCATED);
@@ -117,6 +157,9 @@ export function createContainerWalk(
 		const out: Record<string, unknown> = {};
 		const max = o.maxKeys;
 		let kept = 0;
+		// `{name: 'password', value: …}`: the name is a value, so the value's key alone does not tell.
+		const pairField =
+			raw || !o.tokens ? undefined : secretPairField(keys, (k) => readSafe(v, k), pairNameIsSensitive);
 		for (let i = 0; i < keys.length; i++) {
 			const k = keys[i] as string;
 			if (FORBIDDEN_KEYS.has(k)) continue;
@@ -130,7 +173,8 @@ export function createContainerWalk(
 			} catch {
 				continue; // throwing getter or Proxy trap
 			}
-			if (setEntry(out, k, item, depth, stack, raw, via)) kept++;
+			if (k === pairField ? setRedacted(out, k, item, via) : setEntry(out, k, item, depth, stack, raw, via))
+				kept++;
 		}
 		return out;
 	}
@@ -181,8 +225,7 @@ export function createContainerWalk(
 					break;
 				}
 				case 'secret': {
-					value =
-						typeof item === 'string' && hasAllowValues && allowValues.has(item) ? item : redactAny(item, via);
+					value = secretEntryValue(rules, k, item, via);
 					break;
 				}
 				default: {

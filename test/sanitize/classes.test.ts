@@ -25,7 +25,11 @@ const positives: [string, string, string][] = [
 	['secret', '{"client_secret": "abc"}', '{"client_secret": "[REDACTED]"}'],
 	['secret', 'Authorization: Basic YWxhZGRpbjpvcGVuc2VzYW1l', 'Authorization: Basic [REDACTED]'],
 	['secret', 'postgres://app:s3cret@db.internal:5432/app', 'postgres://[REDACTED]@db.internal:5432/app'],
-	['secret', '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg\n-----END PRIVATE KEY-----\nok', '[REDACTED]\nok'],
+	[
+		'secret',
+		'-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg\n-----END PRIVATE KEY-----\nok',
+		'-----BEGIN PRIVATE KEY-----\n[REDACTED]\n-----END PRIVATE KEY-----\nok',
+	],
 	['phone', 'call +1 (555) 123-4567', 'call [REDACTED_PHONE]'],
 	['phone', 'UK 020 7946 0958', 'UK [REDACTED_PHONE]'],
 	['phone', 'DE +49 30 12345678', 'DE [REDACTED_PHONE]'],

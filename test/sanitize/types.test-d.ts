@@ -36,6 +36,7 @@ describe('public types', () => {
 			| 'iban'
 			| 'ssn'
 			| 'mac'
+			| 'user'
 			| 'custom'
 		>();
 		expectTypeOf<SanitizerOptions['onRedact']>().toEqualTypeOf<((cls: PiiClass) => void) | undefined>();
