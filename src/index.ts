@@ -24,7 +24,7 @@ export type {
 	TrackEventArgs,
 	TrackRevenueArgs,
 } from './client/analytics.js';
-export type {Revenue} from './client/revenue.js';
+export type {Revenue} from './gate/revenue.js';
 export type {EventContext, PageViewOptions} from './client/context.js';
 export type {LocationInput} from './client/identity.js';
 export {trackRoute} from './integrations/track-route.js';

@@ -51,11 +51,23 @@ const allowed: Record<string, readonly string[]> = {
 	transport: ['leaf'],
 	config: ['leaf', 'sanitize'],
 	outbox: ['leaf'],
-	client: ['leaf', 'config', 'sanitize', 'queue', 'transport', 'outbox'],
+	gate: ['leaf', 'sanitize'],
+	client: ['leaf', 'config', 'sanitize', 'gate', 'queue', 'transport', 'outbox'],
 	integrations: ['leaf', 'client'],
-	cli: ['leaf', 'config', 'sanitize', 'client', 'outbox'],
+	cli: ['leaf', 'config', 'sanitize', 'gate', 'client', 'outbox'],
 	testing: ['leaf', 'config', 'client'],
-	entry: ['leaf', 'config', 'sanitize', 'queue', 'transport', 'outbox', 'client', 'integrations', 'testing'],
+	entry: [
+		'leaf',
+		'config',
+		'sanitize',
+		'gate',
+		'queue',
+		'transport',
+		'outbox',
+		'client',
+		'integrations',
+		'testing',
+	],
 };
 
 /** Imports of `file` (relative to `src/`) that point against the arrows, as `file → target`. */

@@ -3,7 +3,7 @@
  * `/api/send`, flushed at once, with its outcome: delivered, or dropped with the reason.
  */
 import {UmamiAnalytics} from '../client/analytics.js';
-import {parseRevenue, type Revenue} from '../client/revenue.js';
+import {parseRevenue, type Revenue} from '../gate/revenue.js';
 import type {DropInfo} from '../config/options.js';
 import type {ResolvedConfig} from '../config/resolve.js';
 import type {PiiClass} from '../sanitize/index.js';

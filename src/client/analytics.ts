@@ -24,8 +24,8 @@ import {
 import {cleanHostname, type EventContext, type PageViewOptions} from './context.js';
 import {digestKey, IdempotencyRecord, keyProblem} from './idempotency.js';
 import {cleanLocation, createAnonymousIds, truncateIp, type LocationInput} from './identity.js';
-import {LIMITS, limitField, storable, type NoteAdjustment} from './limits.js';
-import {Scrubber} from './scrubber.js';
+import {LIMITS, limitField, storable, type NoteAdjustment} from '../gate/limits.js';
+import {Scrubber} from '../gate/scrubber.js';
 import {EXIT_HOOK_TIMEOUT_MS, installExitHooks} from './exit-hooks.js';
 import {createHealthWarnings, type HealthWarnings} from './health-warnings.js';
 import {checkContext, checkData, checkPath} from './input.js';
@@ -40,7 +40,7 @@ import {
 	withoutPair,
 	type Revenue,
 	type RevenuePair,
-} from './revenue.js';
+} from '../gate/revenue.js';
 
 /** Properties of one event, before sanitizing. */
 export type EventProperties = Record<string, unknown>;

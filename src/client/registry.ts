@@ -10,7 +10,7 @@ import {processEnv} from '../runtime.js';
 import type {FlushResult} from '../types.js';
 import {UmamiAnalytics, type AnyEvents, type EventCatalog, type EventProperties} from './analytics.js';
 import type {EventContext, PageViewOptions} from './context.js';
-import type {Revenue} from './revenue.js';
+import type {Revenue} from '../gate/revenue.js';
 
 const instances = new Map<string, UmamiAnalytics<EventCatalog>>();
 let first: UmamiAnalytics<EventCatalog> | undefined;

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {UmamiAnalytics} from '../../src/client/analytics.js';
-import {Scrubber} from '../../src/client/scrubber.js';
+import {Scrubber} from '../../src/gate/scrubber.js';
 import type {AnalyticsOptions} from '../../src/config/options.js';
 import {resolveConfig} from '../../src/config/resolve.js';
 import type {Sanitizer} from '../../src/sanitize/index.js';

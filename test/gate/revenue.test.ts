@@ -4,7 +4,7 @@
  * never taken for a phone, card or hex number, and idempotency keys.
  */
 import {describe, expect, it, vi} from 'vitest';
-import {parseAmount, parseCurrency} from '../../src/client/revenue.js';
+import {parseAmount, parseCurrency} from '../../src/gate/revenue.js';
 import {digestKey, IdempotencyRecord} from '../../src/client/idempotency.js';
 import {getAnalytics, shutdownAll, trackRevenue} from '../../src/index.js';
 import {createTestAnalytics, type TestAnalyticsOptions} from '../../src/testing/index.js';
@@ -306,7 +306,7 @@ describe('amount and currency parsing', () => {
 		try {
 			(Intl as {supportedValuesOf?: unknown}).supportedValuesOf = undefined;
 			vi.resetModules();
-			const fresh = await import('../../src/client/revenue.js');
+			const fresh = await import('../../src/gate/revenue.js');
 			expect(fresh.parseCurrency('eur')).toBe('EUR');
 			expect(typeof fresh.parseCurrency('XYZ')).toBe('object');
 		} finally {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {fitsAsIs, isStorable, limitData, MAX_DATA_CHARS} from '../../src/client/limits.js';
+import {fitsAsIs, isStorable, limitData, MAX_DATA_CHARS} from '../../src/gate/limits.js';
 import type {EventData} from '../../src/types.js';
 
 const text = fc.oneof(

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {ProvenSet} from '../../src/client/proven.js';
+import {ProvenSet} from '../../src/gate/proven.js';
 
 describe('ProvenSet', () => {
 	it('keeps the values in use across generations and forgets one-off values', () => {
