@@ -3,21 +3,15 @@
  * tracks and simply ends gets its events stored; an unknown website id is named in a warning at once.
  */
 import {randomUUID} from 'node:crypto';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {UmamiAnalytics} from '../../src/client/analytics.js';
 import type {AnalyticsOptions} from '../../src/config/options.js';
 import {resolveConfig} from '../../src/config/resolve.js';
 import {runOneShot} from '../helpers/one-shot.js';
-import {runTag, startUmami, type UmamiE2E} from '../helpers/umami.js';
+import {runTag, useUmami, type UmamiE2E} from '../helpers/umami.js';
 
 let umami: UmamiE2E;
-
-beforeAll(async () => {
-	umami = await startUmami();
-}, 600_000);
-afterAll(async () => {
-	await umami.close();
-});
+useUmami((started) => (umami = started));
 
 describe('lifecycle against the real Umami 2.10', () => {
 	it('a script that tracks and simply ends: its events are stored (natural exit)', async () => {

@@ -4,19 +4,14 @@
  */
 import {serve, type ServerType} from '@hono/node-server';
 import type {AddressInfo} from 'node:net';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {UmamiAnalytics} from '../../src/client/analytics.js';
 import {resolveConfig} from '../../src/config/resolve.js';
 import {withUmami} from '../../src/integrations/fetch.js';
-import {BROWSER_UA, runTag, startUmami, type UmamiE2E} from '../helpers/umami.js';
+import {BROWSER_UA, runTag, useUmami, type UmamiE2E} from '../helpers/umami.js';
 
 let umami: UmamiE2E;
-beforeAll(async () => {
-	umami = await startUmami();
-}, 600_000);
-afterAll(async () => {
-	await umami.close();
-});
+useUmami((started) => (umami = started));
 
 describe('withUmami → real Umami 2.10', () => {
 	it('stores sanitized paths as custom events with status and duration of a streamed body', async () => {

@@ -5,19 +5,14 @@
 import {serve, type ServerType} from '@hono/node-server';
 import {Hono} from 'hono';
 import type {AddressInfo} from 'node:net';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {UmamiAnalytics} from '../../src/client/analytics.js';
 import {resolveConfig} from '../../src/config/resolve.js';
 import {umamiHono} from '../../src/integrations/hono.js';
-import {BROWSER_UA, runTag, startUmami, type UmamiE2E} from '../helpers/umami.js';
+import {BROWSER_UA, runTag, useUmami, type UmamiE2E} from '../helpers/umami.js';
 
 let umami: UmamiE2E;
-beforeAll(async () => {
-	umami = await startUmami();
-}, 600_000);
-afterAll(async () => {
-	await umami.close();
-});
+useUmami((started) => (umami = started));
 
 describe('umamiHono → real Umami 2.10', () => {
 	it('stores route templates (no raw ids, no PII) with method, status and the error flag', async () => {

@@ -2,19 +2,14 @@
  * End to end: an App Router route handler wrapped by `withUmamiRoute`, called as Next.js calls it, flushing
  * through `after`, sends to the REAL Umami of the test suite (v2.10.0 + PostgreSQL); rows read back by SQL.
  */
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {UmamiAnalytics} from '../../src/client/analytics.js';
 import {resolveConfig} from '../../src/config/resolve.js';
 import {withUmamiRoute} from '../../src/integrations/next.js';
-import {BROWSER_UA, runTag, startUmami, type UmamiE2E} from '../helpers/umami.js';
+import {BROWSER_UA, runTag, useUmami, type UmamiE2E} from '../helpers/umami.js';
 
 let umami: UmamiE2E;
-beforeAll(async () => {
-	umami = await startUmami();
-}, 600_000);
-afterAll(async () => {
-	await umami.close();
-});
+useUmami((started) => (umami = started));
 
 describe('withUmamiRoute → real Umami 2.10', () => {
 	it('stores the route template given as `route`; the flush scheduled through after() delivers it', async () => {
