@@ -3,6 +3,7 @@
  * one section per scenario, then the targets met or missed. Pure text; the charts come from `report-charts.ts`.
  */
 import {cpus, totalmem} from 'node:os';
+import {coldStartTable, type ColdStartRow} from './cold-start.js';
 import type {ReportCharts} from './report-charts.js';
 import type {Outcome, Row, Sizes} from './runner.js';
 
@@ -291,6 +292,32 @@ function umamiSection(input: ReportInput, rows: Row[], out: Sections, charts: Re
 	);
 }
 
+/** Section «8. Cold start». */
+function coldStartSection(input: ReportInput, rows: Row[], out: Sections, _charts: ReportCharts): void {
+	out.md.push(
+		'## 8. Cold start',
+		'',
+		`What a serverless user feels (\`bench/cold-start.ts\`): ${int(input.size.coldStartRuns)} fresh \`node\` processes per client (no loader, no flags),`,
+		'each importing the client, constructing it as its README shows and making one track call to a closed port,',
+		'then exiting before any delivery (@umami/node starts its request inside the call). The clients take turns,',
+		'one process at a time, the order rotated each round, so that load on the shared machine hits them alike.',
+		'*wall* is `performance.now()` from the top of the script to the return of the first call (import +',
+		"construct + call: Node's own start-up is the same for every client and is left out); *from process start*",
+		'adds it (`performance.now()` counts from `performance.timeOrigin`, the process start); *CPU* is',
+		'`process.cpuUsage()` over the same span as *wall*. Medians, p90 in brackets; the ratios to posthog-node are',
+		'taken within each round, and the median of those ratios is shown. umami-guard is its build (`dist/index.js`).',
+		'',
+		...coldStartTable(rows as unknown as ColdStartRow[]),
+		'',
+	);
+	const ours = rows.find((r) => r['subject'] === 'umami-guard');
+	const wall = ours?.['wallVsPosthog'];
+	const cpu = ours?.['cpuVsPosthog'];
+	out.targets.push(
+		`| cold start ≤ ⅓ of posthog-node | ${typeof wall === 'number' ? pct(wall) : 'n/a'} of its wall time (CPU: ${typeof cpu === 'number' ? pct(cpu) : 'n/a'}), median of per-round ratios | ${verdict(typeof wall === 'number' && Number.isFinite(wall) ? wall <= 1 / 3 : undefined)} |`,
+	);
+}
+
 const SECTIONS: readonly [keyof ReportInput['results'], typeof costSection][] = [
 	['cost', costSection],
 	['delivery', deliverySection],
@@ -299,6 +326,7 @@ const SECTIONS: readonly [keyof ReportInput['results'], typeof costSection][] = 
 	['sanitizer', sanitizerSection],
 	['middleware', middlewareSection],
 	['umami', umamiSection],
+	['cold-start', coldStartSection],
 ];
 
 /** Writes the report of one run; the charts it shows are rendered into `charts`. */
@@ -352,7 +380,7 @@ export function renderReport(input: ReportInput, charts: ReportCharts): string {
 		'```',
 		'',
 		'Source: `bench/run.ts` (what to run, where to write), `bench/runner.ts` (runner), `bench/report.ts` (report),',
-		'`bench/report-charts.ts` (charts), `bench/scenarios/*.ts` (one process per measurement),',
+		'`bench/report-charts.ts` (charts), `bench/scenarios/*.ts` (one process per measurement), `bench/cold-start.ts`,',
 		'`bench/sink.ts` (counting sink), `bench/peers.ts` (how each client is set up), `bench/sanitizer.ts`.',
 		'Raw medians: [`bench/results.json`](bench/results.json).',
 		'',

@@ -8,7 +8,8 @@
  *   options: --runs N, --out DIR; BENCH_DIST=DIR measures another build in the middleware scenario,
  *   BENCH_PROFILE=DIR writes its servers' CPU profiles there
  *
- * Scenarios: cost, delivery, outage, crash, sanitizer, middleware, umami. Asserts nothing about timings.
+ * Scenarios: cost, delivery, outage, crash, sanitizer, middleware, umami, cold-start. Asserts nothing about
+ * timings.
  * This file decides what to run and where the results go; `runner.ts` measures, `report.ts` and
  * `report-charts.ts` write the report and its charts.
  */

@@ -3,10 +3,20 @@
  * merged into one row per peer. `bench/run.ts` decides what to run; `bench/report.ts` writes it up.
  */
 import {join} from 'node:path';
+import {measureColdStart} from './cold-start.js';
 import {median, ROOT, runChild} from './lib.js';
 import {PEERS, type PeerName} from './peers.js';
 
-export const SCENARIOS = ['cost', 'delivery', 'outage', 'crash', 'sanitizer', 'middleware', 'umami'] as const;
+export const SCENARIOS = [
+	'cost',
+	'delivery',
+	'outage',
+	'crash',
+	'sanitizer',
+	'middleware',
+	'umami',
+	'cold-start',
+] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 /** One result row: a peer's (or a variant's) merged figures. */
@@ -26,6 +36,7 @@ export function sizes(quick: boolean) {
 				crashWaitMs: 4_000,
 				mw: {seconds: 1, rateSeconds: 1, warmupSeconds: 0.2, connections: 50, pipelining: 10, rate: 5000},
 				umami: 50,
+				coldStartRuns: 3,
 			}
 		: {
 				burst: 200_000,
@@ -35,6 +46,7 @@ export function sizes(quick: boolean) {
 				crashWaitMs: 12_000,
 				mw: {seconds: 6, rateSeconds: 5, warmupSeconds: 1, connections: 50, pipelining: 10, rate: 5000},
 				umami: 300,
+				coldStartRuns: 30,
 			};
 }
 
@@ -328,6 +340,11 @@ async function umami(ctx: Context): Promise<void> {
 	});
 }
 
+/** Import + construct + first call in fresh processes, every subject once per round (`bench/cold-start.ts`). */
+async function coldStart(ctx: Context): Promise<void> {
+	ctx.results['cold-start'] = (await measureColdStart(ctx.size.coldStartRuns, log)).map((row) => ({...row}));
+}
+
 const RUNNERS: Record<Scenario, (ctx: Context) => Promise<void>> = {
 	cost,
 	delivery,
@@ -336,6 +353,7 @@ const RUNNERS: Record<Scenario, (ctx: Context) => Promise<void>> = {
 	sanitizer,
 	middleware,
 	umami,
+	'cold-start': coldStart,
 };
 
 async function runScenario(ctx: Context, scenario: Scenario): Promise<void> {

@@ -53,6 +53,20 @@ describe('npm run bench -- --quick', () => {
 		const umami = report.results['umami'] ?? [];
 		expect(umami.map((r) => r['variant'])).toEqual(['direct', 'direct', 'umami-guard', '@umami/node']);
 		for (const row of umami) expect(row['stored'], String(row['variant'])).toBeTypeOf('number');
-		expect(readFileSync(join(out, 'benchmarks.md'), 'utf8')).toContain('## Targets');
+		const coldStart = report.results['cold-start'] ?? [];
+		expect(coldStart.map((r) => r['subject'])).toEqual([
+			'umami-guard',
+			'posthog-node',
+			'segment',
+			'@umami/node',
+		]);
+		for (const row of coldStart) {
+			expect(row['wallMs'], String(row['subject'])).toBeTypeOf('number');
+			expect(row['cpuMs'], String(row['subject'])).toBeTypeOf('number');
+			expect(row['wallVsPosthog'], String(row['subject'])).toBeTypeOf('number');
+		}
+		const doc = readFileSync(join(out, 'benchmarks.md'), 'utf8');
+		expect(doc).toContain('## Targets');
+		expect(doc).toMatch(/\| cold start ≤ ⅓ of posthog-node \| [\d.]+ % of its wall time/);
 	});
 });

@@ -20,6 +20,7 @@ const ENTRIES = [
 	'umami-guard/nestjs',
 	'umami-guard/next',
 	'umami-guard/fetch',
+	'umami-guard/fetch (Worker bundle)',
 	'umami-guard/track-route',
 	'posthog-node',
 	'@segment/analytics-node',
@@ -40,5 +41,8 @@ describe('scripts/size.ts', () => {
 			expect(row![1], `min+gzip size of ${entry}`).toMatch(/^\d+\.\d$/);
 		}
 		expect(stdout).toMatch(/Target for core \+ sanitizer: ≤ 8 KB min\+gzip; measured \d+\.\d KB\./);
+		expect(stdout).toMatch(
+			/Size decision \(issue 16\): smaller than every peer, min\+gzip: core \+ sanitizer \d+\.\d KB against posthog-node \d+\.\d KB, @segment\/analytics-node \d+\.\d KB: \*\*(met|missed)\*\*\./,
+		);
 	});
 });
