@@ -4,14 +4,13 @@
  */
 import type {AnalyticsOptions, DropInfo} from '../config/options.js';
 import type {ResolvedConfig} from '../config/resolve.js';
-import {getBuiltin} from '../runtime.js';
 import {UmamiGuardError} from '../errors.js';
 import {createOutbox} from '../outbox/journal.js';
 import type {Outbox, PendingEvent} from '../outbox/types.js';
 import {isbot} from 'isbot';
 import {createQueue, DEFAULT_BACKOFF, type EventQueue} from '../queue/index.js';
 import {createSanitizer, type PiiClass, type Sanitizer} from '../sanitize/index.js';
-import {createNodeFetch, createTransport, type FetchLike, type Transport} from '../transport/index.js';
+import {createTransport, type Transport} from '../transport/index.js';
 import {
 	DROP_REASONS,
 	type DropReason,
@@ -31,6 +30,7 @@ import {createHealthWarnings, type HealthWarnings} from './health-warnings.js';
 import {checkContext, checkData, checkPath} from './input.js';
 import {createLogger, type InstanceLogger} from './logger.js';
 import {deliverOnNaturalExit} from './natural-exit.js';
+import {requester} from './requester.js';
 import {describeEvent, kindOf} from './event-view.js';
 import {
 	carriesRevenue,
@@ -145,53 +145,6 @@ export type AnalyticsHooks = Pick<
 };
 
 function noop(): void {}
-
-/**
- * The platform's `fetch`, given request bodies as bytes: Node's fetch turns a string body into a stream
- * whose buffers outlive the request until a full GC, so the peak memory grew with every request while a
- * large backlog drained (bench `delivery`). A `fetch` passed in options sees the JSON string as before.
- */
-function bytesFetch(platformFetch: typeof fetch): FetchLike {
-	const encoder = new TextEncoder();
-	return (input, init) =>
-		platformFetch.call(
-			globalThis,
-			input,
-			typeof init.body === 'string' ? {...init, body: encoder.encode(init.body)} : init,
-		);
-}
-
-/**
- * How this instance makes requests: the `fetch` of the options; on Node, `http.request` with keep-alive
- * agents (less than half the CPU of Node's `fetch` per request, taken from the service being tracked); on
- * every other runtime (Bun, Deno, Workers, edge) the platform's `fetch`.
- */
-function requester(custom: typeof fetch | undefined): FetchLike {
-	if (custom) return custom.bind(globalThis) as FetchLike;
-	if (isPlainNode()) {
-		const http = getBuiltin('node:http');
-		const https = getBuiltin('node:https');
-		if (http && https) return createNodeFetch({http, https});
-	}
-	return bytesFetch(globalThis.fetch);
-}
-
-/** Node itself: not Bun or Deno (which implement `node:http` over their own, fast, `fetch`), not an edge runtime. */
-function isPlainNode(): boolean {
-	const scope = globalThis as {
-		process?: {versions?: Record<string, string | undefined>};
-		navigator?: {userAgent?: string};
-		EdgeRuntime?: unknown;
-	};
-	const versions = scope.process?.versions;
-	return (
-		typeof versions?.['node'] === 'string' &&
-		versions['bun'] === undefined &&
-		versions['deno'] === undefined &&
-		scope.EdgeRuntime === undefined &&
-		!(scope.navigator?.userAgent ?? '').startsWith('Cloudflare-Workers')
-	);
-}
 
 /**
  * One analytics instance: an app's website, sanitizer, queue and transport. Get one with `getAnalytics()`.
