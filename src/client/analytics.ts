@@ -11,25 +11,17 @@ import {isbot} from 'isbot';
 import {createQueue, DEFAULT_BACKOFF, type EventQueue} from '../queue/index.js';
 import {createSanitizer, type PiiClass, type Sanitizer} from '../sanitize/index.js';
 import {createTransport, type Transport} from '../transport/index.js';
-import {
-	DROP_REASONS,
-	type DropReason,
-	type EventData,
-	type FlushResult,
-	type UmamiEvent,
-	type UmamiLocation,
-	type UmamiPayload,
-} from '../types.js';
-import {cleanHostname, type EventContext, type PageViewOptions} from './context.js';
+import {DROP_REASONS, type DropReason, type FlushResult, type UmamiEvent} from '../types.js';
+import type {EventContext, PageViewOptions} from './context.js';
 import {digestKey, IdempotencyRecord, keyProblem} from './idempotency.js';
-import {cleanLocation, createAnonymousIds, truncateIp, type LocationInput} from './identity.js';
-import {LIMITS, limitField, storable, type NoteAdjustment} from '../gate/limits.js';
+import type {NoteAdjustment} from '../gate/limits.js';
 import {Scrubber} from '../gate/scrubber.js';
 import {EXIT_HOOK_TIMEOUT_MS, installExitHooks} from './exit-hooks.js';
 import {createHealthWarnings, type HealthWarnings} from './health-warnings.js';
 import {checkContext, checkData, checkPath} from './input.js';
 import {createLogger, type InstanceLogger} from './logger.js';
 import {deliverOnNaturalExit} from './natural-exit.js';
+import {PayloadBuilder} from './payload.js';
 import {requester} from './requester.js';
 import {describeEvent, kindOf} from './event-view.js';
 import {
@@ -37,7 +29,6 @@ import {
 	parseRevenue,
 	parseRevenueInput,
 	revenueProblem,
-	withoutPair,
 	type Revenue,
 	type RevenuePair,
 } from '../gate/revenue.js';
@@ -175,8 +166,8 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	readonly #hooks: AnalyticsHooks;
 	readonly #now: () => number;
 	readonly #note: NoteAdjustment;
-	readonly #anonymousId: ((ip: string, userAgent: string, website: string) => string) | undefined;
-	readonly #location: ((input: LocationInput) => UmamiLocation | undefined) | undefined;
+	/** Payloads and envelopes of the tracking calls. */
+	readonly #build: PayloadBuilder;
 	readonly #dropped: Record<DropReason, number>;
 	readonly #redacted: Partial<Record<PiiClass, number>> = {};
 	#tracked = 0;
@@ -263,12 +254,13 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			maxKeys: config.sanitizer.maxKeys ?? 200,
 		});
 		this.#idempotency = new IdempotencyRecord(config.idempotency.maxKeys);
-		this.#anonymousId = config.identity.anonymousId ? createAnonymousIds(this.#now) : undefined;
-		const sanitizer = this.#sanitizer;
-		this.#location =
-			config.identity.location === 'cdn'
-				? (input) => cleanLocation(input, this.#note, (text) => sanitizer.text(text))
-				: undefined;
+		this.#build = new PayloadBuilder({
+			config,
+			sanitizer: this.#sanitizer,
+			scrub: this.#scrub,
+			note: this.#note,
+			now: this.#now,
+		});
 
 		if (!config.enabled) {
 			this.#log.warn(
@@ -421,9 +413,9 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 				this.#drop(undefined, 'invalid', problem);
 				return;
 			}
-			const payload = this.#payload(options === undefined ? {url: path} : {...options, url: path});
-			if (options?.data !== undefined && options.data !== null) payload.data = this.#data(options.data);
-			this.#enqueue(this.#event('event', payload, options), options);
+			const payload = this.#build.payload(options === undefined ? {url: path} : {...options, url: path});
+			if (options?.data !== undefined && options.data !== null) payload.data = this.#build.data(options.data);
+			this.#enqueue(this.#build.event('event', payload, options), options);
 		} catch (error) {
 			this.#internal(error);
 		}
@@ -444,9 +436,9 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 				this.#drop(undefined, 'invalid', problem);
 				return;
 			}
-			const payload = this.#payload(id === undefined ? context : {...context, id});
-			payload.data = data === undefined || data === null ? {} : this.#data(data);
-			this.#enqueue(this.#event('identify', payload, context), context);
+			const payload = this.#build.payload(id === undefined ? context : {...context, id});
+			payload.data = data === undefined || data === null ? {} : this.#build.data(data);
+			this.#enqueue(this.#build.event('identify', payload, context), context);
 		} catch (error) {
 			this.#internal(error);
 		}
@@ -592,91 +584,6 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		};
 	}
 
-	#payload(context: EventContext | undefined): UmamiPayload {
-		const config = this.config;
-		const payload: UmamiPayload = {
-			website: config.websiteId,
-			url: '/',
-			timestamp: Math.floor(this.#now() / 1000),
-		};
-		let hostname = cleanHostname(context?.hostname);
-		if (hostname === undefined) {
-			// A cut host would name another site: an invalid or over-long request host is removed, never cut.
-			if (context?.hostname) this.#note('hostname', 'request host is not a valid host name; removed');
-			hostname = config.hostname;
-		}
-		if (hostname !== undefined)
-			payload.hostname = this.#scrub.host(limitField(hostname, 'hostname', this.#note)!);
-		if (context === undefined) return payload;
-		const scrub = this.#scrub;
-		if (context.url !== undefined) payload.url = scrub.url(String(context.url), 'url') ?? '/';
-		if (context.referrer !== undefined) {
-			const referrer = scrub.url(String(context.referrer), 'referrer');
-			if (referrer !== undefined) payload.referrer = referrer;
-		}
-		if (context.title !== undefined) {
-			const title = scrub.text(String(context.title), 'title');
-			if (title !== undefined) payload.title = title;
-		}
-		if (context.language !== undefined) {
-			const language = scrub.text(String(context.language), 'language');
-			if (language !== undefined) payload.language = language;
-		}
-		if (context.screen !== undefined) {
-			const screen = scrub.text(String(context.screen), 'screen');
-			if (screen !== undefined) payload.screen = screen;
-		}
-		if (context.tag !== undefined) {
-			const tag = scrub.text(String(context.tag), 'tag');
-			if (tag !== undefined) payload.tag = tag;
-		}
-		if (context.userAgent !== undefined && context.userAgent !== '') {
-			payload.userAgent = scrub.text(String(context.userAgent), 'userAgent')!;
-		}
-		if (context.id !== undefined) this.#applyId(payload, String(context.id));
-		this.#applyIdentity(payload, context);
-		return payload;
-	}
-
-	#applyId(payload: UmamiPayload, rawId: string): void {
-		const id = storable(rawId, 'id', this.#note);
-		if (id === '') return;
-		if (id.length > LIMITS.id) {
-			this.#note('id', `id of ${id.length} characters removed (limit ${LIMITS.id})`);
-			return;
-		}
-		if (this.#sanitizer.text(id) !== id) {
-			this.#note('id', 'id contained personal data; removed');
-			return;
-		}
-		payload.id = id;
-	}
-
-	#applyIdentity(payload: UmamiPayload, context: EventContext): void {
-		const identity = this.config.identity;
-		const ip = context.ip?.trim();
-		if (ip) {
-			if (identity.ip === 'forward') payload.ip = ip;
-			else if (identity.ip === 'truncate') {
-				const truncated = truncateIp(ip);
-				if (truncated !== undefined) payload.ip = truncated;
-			}
-			if (this.#anonymousId && payload.id === undefined) {
-				payload.id = this.#anonymousId(ip, context.userAgent ?? '', this.config.websiteId);
-			}
-		}
-	}
-
-	/** The envelope; the CDN location rides beside the payload when the identity policy forwards it. */
-	#event(type: UmamiEvent['type'], payload: UmamiPayload, context?: {location?: LocationInput}): UmamiEvent {
-		const location = context?.location && this.#location?.(context.location);
-		return location ? {type, payload, location} : {type, payload};
-	}
-
-	#data(properties: unknown): EventData {
-		return this.#scrub.data(properties);
-	}
-
 	/**
 	 * A custom event. `pair`: its checked revenue (or why it was refused); added after the other properties are
 	 * sanitized, out of the sanitizer's reach (an amount is no card number).
@@ -691,24 +598,15 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			this.#drop(undefined, 'invalid', 'event name must be a non-empty string');
 			return;
 		}
-		const payload = this.#payload(context);
+		const payload = this.#build.payload(context);
 		payload.name = this.#scrub.text(name, 'name')!;
 		if (typeof pair === 'string') {
-			this.#drop(this.#event('event', payload), 'invalid', pair);
+			this.#drop(this.#build.event('event', payload), 'invalid', pair);
 			return;
 		}
-		if (pair !== undefined) payload.data = this.#withRevenue(properties, pair);
-		else if (properties !== undefined && properties !== null) payload.data = this.#data(properties);
-		this.#enqueue(this.#event('event', payload, context), context);
-	}
-
-	/** The other properties sanitized as usual, then the checked pair added as it is. */
-	#withRevenue(properties: unknown, pair: RevenuePair): EventData {
-		const rest = withoutPair(properties);
-		const data = rest === undefined ? {} : this.#data(rest);
-		data['revenue'] = pair.revenue;
-		data['currency'] = pair.currency;
-		return data;
+		if (pair !== undefined) payload.data = this.#build.withRevenue(properties, pair);
+		else if (properties !== undefined && properties !== null) payload.data = this.#build.data(properties);
+		this.#enqueue(this.#build.event('event', payload, context), context);
 	}
 
 	/** The digest of the context's idempotency key; `false` when the event is dropped for it. */
@@ -748,7 +646,8 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 				this.#filtered++;
 				return;
 			}
-			if (final !== event) final = this.#event(final.type, this.#resanitize(final.payload), final);
+			if (final !== event)
+				final = this.#build.event(final.type, this.#build.resanitize(final.payload), final);
 		}
 		// After any `beforeSend`: the report must never get a revenue row Umami would store wrongly.
 		const problem =
@@ -903,27 +802,6 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			this.#bots.set(userAgent, bot);
 		}
 		return bot;
-	}
-
-	#resanitize(payload: UmamiPayload): UmamiPayload {
-		const result: UmamiPayload = {...payload, website: this.config.websiteId};
-		const scrub = this.#scrub;
-		for (const field of ['name', 'title', 'language', 'screen', 'tag', 'hostname'] as const) {
-			const value = result[field];
-			if (typeof value === 'string') result[field] = scrub.text(value, field)!;
-		}
-		if (typeof result.url === 'string') result.url = scrub.url(result.url, 'url') ?? '/';
-		if (typeof result.referrer === 'string') {
-			const referrer = scrub.url(result.referrer, 'referrer');
-			if (referrer === undefined) delete result.referrer;
-			else result.referrer = referrer;
-		}
-		if (result.data !== undefined) {
-			const data = result.data;
-			const pair = carriesRevenue(data) ? parseRevenue(data['revenue'], data['currency']) : undefined;
-			result.data = typeof pair === 'object' ? this.#withRevenue(data, pair) : this.#data(data);
-		}
-		return result;
 	}
 
 	/** Counts a drop, warns (rate-limited), tells `onDrop`. `label` names an event that was never built. */
