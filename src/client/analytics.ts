@@ -9,9 +9,9 @@ import {createOutbox} from '../outbox/journal.js';
 import type {Outbox, PendingEvent} from '../outbox/types.js';
 import {isbot} from 'isbot';
 import {createQueue, DEFAULT_BACKOFF, type EventQueue} from '../queue/index.js';
-import {createSanitizer, type PiiClass, type Sanitizer} from '../sanitize/index.js';
+import {createSanitizer, type Sanitizer} from '../sanitize/index.js';
 import {createTransport, type Transport} from '../transport/index.js';
-import {DROP_REASONS, type DropReason, type FlushResult, type UmamiEvent} from '../types.js';
+import type {DropReason, FlushResult, UmamiEvent} from '../types.js';
 import type {EventContext, PageViewOptions} from './context.js';
 import {digestKey, IdempotencyRecord, keyProblem} from './idempotency.js';
 import type {NoteAdjustment} from '../gate/limits.js';
@@ -22,6 +22,7 @@ import {checkContext, checkData, checkPath} from './input.js';
 import {createLogger, type InstanceLogger} from './logger.js';
 import {deliverOnNaturalExit} from './natural-exit.js';
 import {PayloadBuilder} from './payload.js';
+import {Counters, type AnalyticsState, type AnalyticsStats} from './stats.js';
 import {requester} from './requester.js';
 import {describeEvent, kindOf} from './event-view.js';
 import {
@@ -50,13 +51,6 @@ export type TrackEventArgs<P> = undefined extends P
 	? [properties?: P, context?: EventContext]
 	: [properties: P, context?: EventContext];
 
-/**
- * Where an instance is in its life: `open` (tracking), `closing` (`shutdown()` began: delivering what it holds,
- * refusing new events), `closed` (shut down: every tracking call is dropped as `after_shutdown`), or
- * `disabled` (configured off: every call is a no-op).
- */
-export type AnalyticsState = 'open' | 'closing' | 'closed' | 'disabled';
-
 /** The deadline of `shutdown()` when none is given, also the natural exit's without `exitHooks`. */
 export const SHUTDOWN_TIMEOUT_MS = 5000;
 
@@ -73,50 +67,7 @@ export type TrackRevenueArgs<P> =
 				: [data: R, context?: EventContext]
 		: never;
 
-/** Counters of one instance. Nothing here is personal: counts and reasons only. */
-export interface AnalyticsStats {
-	/** Whether the instance sends at all (the configuration; see `state` for shutdown). */
-	readonly enabled: boolean;
-	/**
-	 * `open`, `closing` once `shutdown()` began (by the app, an exit hook or the natural exit), `closed` when it
-	 * ended, `disabled` when configured off. Only an `open` instance takes events.
-	 */
-	readonly state: AnalyticsState;
-	/**
-	 * Why it sends nothing, when it does not: `no website id …`, `disabled by UMAMI_ENABLED`, or
-	 * `the configuration is invalid …` with every problem of the configuration, each with its source.
-	 */
-	readonly disabledReason: string | undefined;
-	/** Calls accepted by `trackEvent` / `trackPageView` / `identify`. */
-	readonly tracked: number;
-	/** Events waiting or in flight now (with the outbox on: including replayed events not queued yet). */
-	readonly queued: number;
-	/** Events in requests now in flight. */
-	readonly inFlight: number;
-	/** Events Umami accepted. */
-	readonly sent: number;
-	/** Delivery retries scheduled (events × attempts). */
-	readonly retried: number;
-	/** Events removed on purpose by `beforeSend` (not a loss). */
-	readonly filtered: number;
-	/** Dropped events by reason. */
-	readonly dropped: Readonly<Record<DropReason, number>>;
-	/** Sum of `dropped`. */
-	readonly droppedTotal: number;
-	/** Values cut or removed to fit Umami's limits. */
-	readonly adjusted: number;
-	/** Redactions by PII class. */
-	readonly redacted: Readonly<Partial<Record<PiiClass, number>>>;
-	/** Endpoint in use: `batch` (`/api/batch`) or `send` (fallback for Umami < 2.17). */
-	readonly endpoint: 'batch' | 'send';
-	/** Durable outbox: events read back from the journal at start, to be delivered again. */
-	readonly replayed: number;
-	/**
-	 * Durable outbox: events still undelivered when `shutdown()` ended, left in the journal for the next
-	 * start. Counted here *instead of* `dropped.shutdown_timeout`: they are not lost.
-	 */
-	readonly persisted: number;
-}
+export type {AnalyticsState, AnalyticsStats} from './stats.js';
 
 /** Hooks and injectables of an instance (everything in the options that is not plain configuration). */
 export type AnalyticsHooks = Pick<
@@ -158,8 +109,6 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	readonly #sanitizer: Sanitizer;
 	/** Sanitizer, limits and gate with the memo of what is proven clean. */
 	readonly #scrub: Scrubber;
-	/** Redactions so far, all classes (the scrubber's proof that a call redacted nothing). */
-	#hits = 0;
 	readonly #queue: EventQueue<UmamiEvent> | undefined;
 	readonly #transport: Transport | undefined;
 	readonly #log: InstanceLogger;
@@ -168,13 +117,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	readonly #note: NoteAdjustment;
 	/** Payloads and envelopes of the tracking calls. */
 	readonly #build: PayloadBuilder;
-	readonly #dropped: Record<DropReason, number>;
-	readonly #redacted: Partial<Record<PiiClass, number>> = {};
-	#tracked = 0;
-	#sent = 0;
-	#retried = 0;
-	#filtered = 0;
-	#adjusted = 0;
+	readonly #counts = new Counters();
 	#closing: Promise<FlushResult> | undefined;
 	#closed = false;
 	readonly #health: HealthWarnings | undefined;
@@ -202,12 +145,9 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		this.#hooks = hooks;
 		this.#now = hooks.now ?? Date.now;
 		this.#filterBots = hooks.filterBots ?? true;
-		this.#dropped = Object.fromEntries(DROP_REASONS.map((reason) => [reason, 0])) as Record<
-			DropReason,
-			number
-		>;
 		this.#log = createLogger(`umami-guard[${config.appName}]`, config.debug, hooks.logger, this.#now);
-		const redacted = this.#redacted;
+		const counts = this.#counts;
+		const redacted = counts.redacted;
 		const onRedact = hooks.onRedact;
 		// The configured API key is a secret of a known value: redact it wherever it shows up.
 		const apiKeyPattern = config.apiKey
@@ -226,7 +166,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 				this.#note('data', what);
 			},
 			onRedact: (cls) => {
-				this.#hits++;
+				counts.hits++;
 				redacted[cls] = (redacted[cls] ?? 0) + 1;
 				if (onRedact) {
 					try {
@@ -239,17 +179,17 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		});
 		this.#note = config.debug
 			? (field, what) => {
-					this.#adjusted++;
+					this.#counts.adjusted++;
 					this.#log.debug(`adjusted ${field}: ${what}`);
 				}
 			: () => {
-					this.#adjusted++;
+					this.#counts.adjusted++;
 				};
 		this.#scrub = new Scrubber({
 			sanitizer: this.#sanitizer,
 			note: this.#note,
-			hits: () => this.#hits,
-			adjustments: () => this.#adjusted,
+			hits: () => counts.hits,
+			adjustments: () => counts.adjusted,
 			allowKeys: config.sanitizer.allowKeys ?? [],
 			maxKeys: config.sanitizer.maxKeys ?? 200,
 		});
@@ -306,11 +246,11 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 				this.#drop(event, reason, detail);
 			},
 			onDelivered: (event) => {
-				this.#sent++;
+				this.#counts.sent++;
 				if (this.#outbox !== undefined) this.#settleDurable(event, undefined);
 			},
 			onRetry: (count, result) => {
-				this.#retried += count;
+				this.#counts.retried += count;
 				if (result.status === 'retry') {
 					this.#log.debug(`retrying ${count} event(s): ${result.kind} ${result.detail}`);
 					if (result.kind === 'network' || result.kind === 'timeout')
@@ -349,7 +289,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	trackEvent<Name extends keyof Events & string>(name: Name, ...args: TrackEventArgs<Events[Name]>): void;
 	// Plain parameters, not the rest tuple of the signature: no array per call.
 	trackEvent(name: string, properties?: EventProperties, context?: EventContext): void {
-		this.#tracked++;
+		this.#counts.tracked++;
 		try {
 			const problem = checkData(properties, 'event data') ?? checkContext(context, 'context');
 			if (problem !== undefined) {
@@ -384,7 +324,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		...args: TrackRevenueArgs<Events[Name]>
 	): void;
 	trackRevenue(name: string, revenue: Revenue, data?: unknown, context?: EventContext): void {
-		this.#tracked++;
+		this.#counts.tracked++;
 		try {
 			const problem = checkData(data, 'event data') ?? checkContext(context, 'context');
 			if (problem !== undefined) {
@@ -406,7 +346,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	 * ```
 	 */
 	trackPageView(path: string, options?: PageViewOptions): void {
-		this.#tracked++;
+		this.#counts.tracked++;
 		try {
 			const problem = checkPath(path) ?? checkContext(options, 'page view options');
 			if (problem !== undefined) {
@@ -426,7 +366,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	 * ≤ 50 characters and contains no PII; `data` is sanitized like event data.
 	 */
 	identify(id?: string, data?: EventProperties, context?: EventContext): void {
-		this.#tracked++;
+		this.#counts.tracked++;
 		try {
 			const problem =
 				(id === undefined || typeof id === 'string' ? undefined : checkContext({id}, 'identify')) ??
@@ -494,7 +434,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		this.#leaveNaturalExit?.();
 		if (this.enabled) {
 			const refuse = (kind: string) => (): void => {
-				this.#tracked++;
+				this.#counts.tracked++;
 				this.#drop(undefined, 'after_shutdown', 'the instance was shut down', kind);
 			};
 			this.trackEvent = refuse('event');
@@ -541,27 +481,16 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 
 	/** Current counters (no personal data). */
 	stats(): AnalyticsStats {
-		const counters = this.#queue?.counters();
-		let droppedTotal = 0;
-		for (const reason of DROP_REASONS) droppedTotal += this.#dropped[reason];
-		return {
+		return this.#counts.snapshot({
 			enabled: this.enabled,
 			state: this.#state(),
 			disabledReason: this.config.disabledReason,
-			tracked: this.#tracked,
 			queued: this.#held(),
-			inFlight: counters?.inFlight ?? 0,
-			sent: this.#sent,
-			retried: this.#retried,
-			filtered: this.#filtered,
-			dropped: {...this.#dropped},
-			droppedTotal,
-			adjusted: this.#adjusted,
-			redacted: {...this.#redacted},
+			inFlight: this.#queue?.counters().inFlight ?? 0,
 			endpoint: this.#transport?.endpoint() ?? 'batch',
 			replayed: this.#replayed,
 			persisted: this.#persisted,
-		};
+		});
 	}
 
 	/** Server health: `GET /api/heartbeat` answers 2xx. */
@@ -643,7 +572,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 				final = event;
 			}
 			if (final === null) {
-				this.#filtered++;
+				this.#counts.filtered++;
 				return;
 			}
 			if (final !== event)
@@ -806,7 +735,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 
 	/** Counts a drop, warns (rate-limited), tells `onDrop`. `label` names an event that was never built. */
 	#drop(event: UmamiEvent | undefined, reason: DropReason, detail: string, label = 'invalid'): void {
-		this.#dropped[reason]++;
+		this.#counts.dropped[reason]++;
 		this.#log.drop(reason);
 		if (this.config.debug) {
 			// A payload the gate stopped is suspect as a whole, and a bot's never reached the gate: their kind only.
@@ -861,7 +790,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 
 	/** A bug of ours or a hostile input that slipped through: never reaches the app; counted as invalid. */
 	#internal(error: unknown): void {
-		this.#dropped.invalid++;
+		this.#counts.dropped.invalid++;
 		this.#log.drop('invalid');
 		this.#error(
 			// Only the error's class travels on: its message may quote the caller's data.
