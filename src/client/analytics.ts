@@ -5,8 +5,6 @@
 import type {AnalyticsOptions, DropInfo} from '../config/options.js';
 import type {ResolvedConfig} from '../config/resolve.js';
 import {UmamiGuardError} from '../errors.js';
-import {createOutbox} from '../outbox/journal.js';
-import type {Outbox, PendingEvent} from '../outbox/types.js';
 import {isbot} from 'isbot';
 import {createQueue, DEFAULT_BACKOFF, type EventQueue} from '../queue/index.js';
 import {createSanitizer, type Sanitizer} from '../sanitize/index.js';
@@ -21,6 +19,7 @@ import {createHealthWarnings, type HealthWarnings} from './health-warnings.js';
 import {checkContext, checkData, checkPath} from './input.js';
 import {createLogger, type InstanceLogger} from './logger.js';
 import {deliverOnNaturalExit} from './natural-exit.js';
+import {DurableDelivery} from './durable.js';
 import {PayloadBuilder} from './payload.js';
 import {Counters, type AnalyticsState, type AnalyticsStats} from './stats.js';
 import {requester} from './requester.js';
@@ -126,15 +125,8 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	readonly #filterBots: boolean;
 	#removeExitHooks: (() => void) | undefined;
 	#waitScheduled = false;
-	/** The durable outbox (undefined: off), the journal sequence of each persisted event, the replay backlog. */
-	#outbox: Outbox | undefined;
-	readonly #seqs = new WeakMap<UmamiEvent, number>();
-	#backlog: PendingEvent[] = [];
-	#backlogAt = 0;
-	#replayed = 0;
-	#persisted = 0;
-	#refillScheduled = false;
-	#spilled = 0;
+	/** Durable delivery over the outbox (undefined: off). */
+	#durable: DurableDelivery | undefined;
 	/** Digests of the idempotency keys recently recorded (seeded from the outbox's journal). */
 	readonly #idempotency: IdempotencyRecord;
 
@@ -242,12 +234,12 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 					return results;
 				}),
 			onDrop: (event, reason, detail) => {
-				if (this.#outbox !== undefined && this.#settleDurable(event, reason)) return;
+				if (this.#durable !== undefined && this.#durable.settle(event, reason)) return;
 				this.#drop(event, reason, detail);
 			},
 			onDelivered: (event) => {
 				this.#counts.sent++;
-				if (this.#outbox !== undefined) this.#settleDurable(event, undefined);
+				if (this.#durable !== undefined) this.#durable.settle(event, undefined);
 			},
 			onRetry: (count, result) => {
 				this.#counts.retried += count;
@@ -264,7 +256,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			},
 			now: this.#now,
 		});
-		if (config.outbox.enabled) this.#openOutbox();
+		if (config.outbox.enabled) this.#openDurable(this.#queue);
 		this.#log.debug(
 			`ready: ${config.apiUrl} website ${config.websiteId}, batch ${config.queue.batchSize}, every ${config.queue.flushIntervalMs} ms, queue ${config.queue.maxSize}`,
 		);
@@ -404,14 +396,10 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	/** Sends everything queued now; resolves with what settled. Never waits out a backoff. */
 	flush(): Promise<FlushResult> {
 		if (!this.#queue) return Promise.resolve({sent: 0, failed: 0, dropped: 0, pending: 0});
-		if (this.#outbox === undefined) return this.#queue.flush();
-		const spilled = this.#spilled;
-		return this.#queue.flush().then((result) => ({
-			...result,
-			// Pushed out of the queue into the backlog: still pending, not dropped.
-			dropped: result.dropped - (this.#spilled - spilled),
-			pending: result.pending + this.#backlog.length - this.#backlogAt,
-		}));
+		const durable = this.#durable;
+		if (durable === undefined) return this.#queue.flush();
+		const spilled = durable.spilled;
+		return this.#queue.flush().then((result) => durable.flushed(result, spilled));
 	}
 
 	/**
@@ -447,9 +435,10 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		let closing = this.#queue
 			? this.#queue.shutdown(timeoutMs)
 			: Promise.resolve({sent: 0, failed: 0, dropped: 0, pending: 0});
-		if (this.#outbox !== undefined) {
-			const before = this.#persisted;
-			closing = closing.then((result) => this.#closeOutbox(result, before));
+		const durable = this.#durable;
+		if (durable !== undefined) {
+			const before = durable.persisted;
+			closing = closing.then((result) => durable.close(result, before));
 		}
 		this.#closing = closing.then((result) => {
 			this.#closed = true;
@@ -476,7 +465,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	/** Events held: waiting, in flight, or read back from the outbox and not queued yet. */
 	#held(): number {
 		const counters = this.#queue?.counters();
-		return (counters ? counters.waiting + counters.inFlight : 0) + this.#backlog.length - this.#backlogAt;
+		return (counters ? counters.waiting + counters.inFlight : 0) + (this.#durable?.backlog() ?? 0);
 	}
 
 	/** Current counters (no personal data). */
@@ -488,8 +477,8 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			queued: this.#held(),
 			inFlight: this.#queue?.counters().inFlight ?? 0,
 			endpoint: this.#transport?.endpoint() ?? 'batch',
-			replayed: this.#replayed,
-			persisted: this.#persisted,
+			replayed: this.#durable?.replayed ?? 0,
+			persisted: this.#durable?.persisted ?? 0,
 		});
 	}
 
@@ -596,19 +585,33 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			return;
 		}
 		if (this.config.debug) this.#log.debug(`queued ${describeEvent(final)}`);
-		const outbox = this.#outbox;
-		if (outbox !== undefined) {
-			// Write-ahead: persisted before it is queued, so a crash from here on cannot lose it.
-			const seq = outbox.append(final, digest);
-			if (seq === undefined) {
-				this.#drop(final, 'outbox_full', `outbox full (${this.config.outbox.maxBytes} bytes)`);
-				return;
-			}
-			if (seq > 0) this.#seqs.set(final, seq);
+		const durable = this.#durable;
+		// Write-ahead: persisted before it is queued, so a crash from here on cannot lose it.
+		if (durable !== undefined && !durable.append(final, digest)) {
+			this.#drop(final, 'outbox_full', `outbox full (${this.config.outbox.maxBytes} bytes)`);
+			return;
 		}
 		this.#queue!.push(final);
 		if (digest !== undefined) this.#idempotency.add(digest);
 		if (this.#hooks.waitUntil && !this.#waitScheduled) this.#scheduleWaitUntil(this.#hooks.waitUntil);
+	}
+
+	/** Opens the durable outbox and queues what an earlier run left in it (as far as the queue has room). */
+	#openDurable(queue: EventQueue<UmamiEvent>): void {
+		this.#durable = DurableDelivery.open({
+			config: this.config,
+			queue,
+			scrub: this.#scrub,
+			log: this.#log,
+			idempotency: this.#idempotency,
+			now: this.#now,
+			closing: () => this.#closing !== undefined,
+			drop: (event, reason, detail) => {
+				this.#drop(event, reason, detail);
+			},
+		});
+		// Assigned before the replay: a queue overflow during it settles through `#durable`.
+		this.#durable?.replay();
 	}
 
 	/**
@@ -625,101 +628,6 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 				this.#error(new UmamiGuardError('HOOK_FAILED', 'waitUntil threw', {cause: error}));
 			}
 		});
-	}
-
-	/** Opens the durable outbox and queues what an earlier run left in it (as far as the queue has room). */
-	#openOutbox(): void {
-		const {path, maxBytes} = this.config.outbox;
-		const outbox = createOutbox({
-			path,
-			maxBytes,
-			maxKeys: this.config.idempotency.maxKeys,
-			appName: this.appName,
-			now: this.#now,
-			onWarn: (message) => this.#log.warn(message),
-		});
-		if (outbox === undefined) return;
-		this.#outbox = outbox;
-		for (const digest of outbox.keys()) this.#idempotency.add(digest);
-		this.#backlog = outbox.pending();
-		this.#replayed = this.#backlog.length;
-		if (this.#backlog.length > 0) {
-			this.#log.warn(`replaying ${this.#backlog.length} event(s) left in the outbox by an earlier run`);
-			this.#refill();
-		}
-	}
-
-	/** Moves replayed events into the queue while it has room (never making it overflow). */
-	#refill(): void {
-		const queue = this.#queue!;
-		const counters = queue.counters();
-		let room = this.config.queue.maxSize - counters.waiting - counters.inFlight;
-		const backlog = this.#backlog;
-		while (room > 0 && this.#backlogAt < backlog.length && this.#closing === undefined) {
-			const {seq, event} = backlog[this.#backlogAt++]!;
-			// The journal only ever holds sanitized events; the final gate runs again all the same.
-			if (this.#scrub.leaks(event.payload, false)) {
-				this.#outbox?.ack(seq);
-				this.#drop(event, 'pii_gate', 'personal data detected in an event read back from the outbox');
-				continue;
-			}
-			this.#seqs.set(event, seq);
-			room--;
-			queue.push(event);
-		}
-		if (this.#backlogAt === backlog.length) {
-			this.#backlog = [];
-			this.#backlogAt = 0;
-		}
-	}
-
-	/**
-	 * Outbox bookkeeping when the queue settles a persisted event. `reason` undefined: delivered. Returns true
-	 * when the event is not dropped after all: it stays in the journal, either for the next start (the
-	 * shutdown deadline) or, pushed out of a full queue, in the backlog that refills the queue as it drains.
-	 */
-	#settleDurable(event: UmamiEvent, reason: DropReason | undefined): boolean {
-		const seq = this.#seqs.get(event);
-		if (seq !== undefined) {
-			this.#seqs.delete(event);
-			if (reason === 'shutdown_timeout') {
-				this.#persisted++;
-				return true;
-			}
-			if (reason === 'queue_overflow' && this.#closing === undefined) {
-				this.#spilled++;
-				this.#backlog.push({seq, event});
-				return true;
-			}
-			this.#outbox!.ack(seq);
-		}
-		if (this.#backlogAt < this.#backlog.length && !this.#refillScheduled) {
-			// Not from inside the queue's own callback (an overflow drop happens in the middle of `push`).
-			this.#refillScheduled = true;
-			queueMicrotask(() => {
-				this.#refillScheduled = false;
-				this.#refill();
-			});
-		}
-		return false;
-	}
-
-	/** After the queue's shutdown: what did not go out stays in the journal; the journal is closed. */
-	#closeOutbox(result: FlushResult, persistedBefore: number): FlushResult {
-		const kept = this.#persisted - persistedBefore;
-		const notQueued = this.#backlog.length - this.#backlogAt;
-		this.#persisted += notQueued;
-		this.#backlog = [];
-		this.#backlogAt = 0;
-		this.#outbox?.close();
-		if (kept > 0 || notQueued > 0)
-			this.#log.debug(`${kept + notQueued} event(s) left in the outbox for the next start`);
-		return {
-			sent: result.sent,
-			failed: result.failed - kept,
-			dropped: result.dropped - kept,
-			pending: result.pending + kept + notQueued,
-		};
 	}
 
 	/** Umami's own bot test (the `isbot` package), cached per User-Agent: the same few strings repeat. */
