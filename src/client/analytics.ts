@@ -2,14 +2,14 @@
  * The client: the one place that wires sanitizer → queue → transport. Tracking calls are synchronous,
  * cheap and total (they never throw); everything after `push` happens in the background.
  */
-import type {AnalyticsOptions, DropInfo} from '../config/options.js';
+import type {AnalyticsOptions} from '../config/options.js';
 import type {ResolvedConfig} from '../config/resolve.js';
 import {UmamiGuardError} from '../errors.js';
 import {isbot} from 'isbot';
 import {createQueue, DEFAULT_BACKOFF, type EventQueue} from '../queue/index.js';
 import {createSanitizer, type Sanitizer} from '../sanitize/index.js';
 import {createTransport, type Transport} from '../transport/index.js';
-import type {DropReason, FlushResult, UmamiEvent} from '../types.js';
+import type {FlushResult, UmamiEvent} from '../types.js';
 import type {EventContext, PageViewOptions} from './context.js';
 import {digestKey, IdempotencyRecord, keyProblem} from './idempotency.js';
 import type {NoteAdjustment} from '../gate/limits.js';
@@ -21,9 +21,10 @@ import {createLogger, type InstanceLogger} from './logger.js';
 import {deliverOnNaturalExit} from './natural-exit.js';
 import {DurableDelivery} from './durable.js';
 import {PayloadBuilder} from './payload.js';
+import {Reporter} from './reporting.js';
 import {Counters, type AnalyticsState, type AnalyticsStats} from './stats.js';
 import {requester} from './requester.js';
-import {describeEvent, kindOf} from './event-view.js';
+import {describeEvent} from './event-view.js';
 import {
 	carriesRevenue,
 	parseRevenue,
@@ -117,6 +118,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	/** Payloads and envelopes of the tracking calls. */
 	readonly #build: PayloadBuilder;
 	readonly #counts = new Counters();
+	readonly #report: Reporter;
 	#closing: Promise<FlushResult> | undefined;
 	#closed = false;
 	readonly #health: HealthWarnings | undefined;
@@ -138,6 +140,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		this.#now = hooks.now ?? Date.now;
 		this.#filterBots = hooks.filterBots ?? true;
 		this.#log = createLogger(`umami-guard[${config.appName}]`, config.debug, hooks.logger, this.#now);
+		this.#report = new Reporter(this.#counts, this.#log, hooks, config);
 		const counts = this.#counts;
 		const redacted = counts.redacted;
 		const onRedact = hooks.onRedact;
@@ -235,7 +238,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 				}),
 			onDrop: (event, reason, detail) => {
 				if (this.#durable !== undefined && this.#durable.settle(event, reason)) return;
-				this.#drop(event, reason, detail);
+				this.#report.drop(event, reason, detail);
 			},
 			onDelivered: (event) => {
 				this.#counts.sent++;
@@ -246,7 +249,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 				if (result.status === 'retry') {
 					this.#log.debug(`retrying ${count} event(s): ${result.kind} ${result.detail}`);
 					if (result.kind === 'network' || result.kind === 'timeout')
-						this.#error(
+						this.#report.error(
 							new UmamiGuardError(
 								result.kind === 'network' ? 'NETWORK_ERROR' : 'TIMEOUT',
 								`delivery failed: ${result.detail}`,
@@ -285,7 +288,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		try {
 			const problem = checkData(properties, 'event data') ?? checkContext(context, 'context');
 			if (problem !== undefined) {
-				this.#drop(undefined, 'invalid', problem);
+				this.#report.drop(undefined, 'invalid', problem);
 				return;
 			}
 			// A revenue key in plain properties follows the rules of trackRevenue.
@@ -294,7 +297,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 				: undefined;
 			this.#custom(name, properties, pair, context);
 		} catch (error) {
-			this.#internal(error);
+			this.#report.internal(error);
 		}
 	}
 
@@ -320,12 +323,12 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		try {
 			const problem = checkData(data, 'event data') ?? checkContext(context, 'context');
 			if (problem !== undefined) {
-				this.#drop(undefined, 'invalid', problem);
+				this.#report.drop(undefined, 'invalid', problem);
 				return;
 			}
 			this.#custom(name, data, parseRevenueInput(revenue), context);
 		} catch (error) {
-			this.#internal(error);
+			this.#report.internal(error);
 		}
 	}
 
@@ -342,14 +345,14 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		try {
 			const problem = checkPath(path) ?? checkContext(options, 'page view options');
 			if (problem !== undefined) {
-				this.#drop(undefined, 'invalid', problem);
+				this.#report.drop(undefined, 'invalid', problem);
 				return;
 			}
 			const payload = this.#build.payload(options === undefined ? {url: path} : {...options, url: path});
 			if (options?.data !== undefined && options.data !== null) payload.data = this.#build.data(options.data);
 			this.#enqueue(this.#build.event('event', payload, options), options);
 		} catch (error) {
-			this.#internal(error);
+			this.#report.internal(error);
 		}
 	}
 
@@ -365,14 +368,14 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 				checkData(data, 'identify data') ??
 				checkContext(context, 'context');
 			if (problem !== undefined) {
-				this.#drop(undefined, 'invalid', problem);
+				this.#report.drop(undefined, 'invalid', problem);
 				return;
 			}
 			const payload = this.#build.payload(id === undefined ? context : {...context, id});
 			payload.data = data === undefined || data === null ? {} : this.#build.data(data);
 			this.#enqueue(this.#build.event('identify', payload, context), context);
 		} catch (error) {
-			this.#internal(error);
+			this.#report.internal(error);
 		}
 	}
 
@@ -423,7 +426,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		if (this.enabled) {
 			const refuse = (kind: string) => (): void => {
 				this.#counts.tracked++;
-				this.#drop(undefined, 'after_shutdown', 'the instance was shut down', kind);
+				this.#report.drop(undefined, 'after_shutdown', 'the instance was shut down', kind);
 			};
 			this.trackEvent = refuse('event');
 			this.trackRevenue = refuse('event');
@@ -513,13 +516,13 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		context: EventContext | undefined,
 	): void {
 		if (typeof name !== 'string' || name.trim() === '') {
-			this.#drop(undefined, 'invalid', 'event name must be a non-empty string');
+			this.#report.drop(undefined, 'invalid', 'event name must be a non-empty string');
 			return;
 		}
 		const payload = this.#build.payload(context);
 		payload.name = this.#scrub.text(name, 'name')!;
 		if (typeof pair === 'string') {
-			this.#drop(this.#build.event('event', payload), 'invalid', pair);
+			this.#report.drop(this.#build.event('event', payload), 'invalid', pair);
 			return;
 		}
 		if (pair !== undefined) payload.data = this.#build.withRevenue(properties, pair);
@@ -531,12 +534,12 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	#idempotencyDigest(event: UmamiEvent, key: unknown): string | false {
 		const problem = keyProblem(key);
 		if (problem !== undefined) {
-			this.#drop(event, 'invalid', problem);
+			this.#report.drop(event, 'invalid', problem);
 			return false;
 		}
 		const digest = digestKey(key as string);
 		if (this.#idempotency.has(digest)) {
-			this.#drop(event, 'duplicate', 'its idempotency key was recorded before');
+			this.#report.drop(event, 'duplicate', 'its idempotency key was recorded before');
 			return false;
 		}
 		return digest;
@@ -553,7 +556,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 				final = beforeSend(event);
 			} catch (error) {
 				// The hook failed, not the event: report it and send the event as it was.
-				this.#error(
+				this.#report.error(
 					new UmamiGuardError('HOOK_FAILED', 'beforeSend threw; the event was kept unchanged', {
 						cause: error,
 					}),
@@ -571,24 +574,28 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		const problem =
 			final.type === 'event' ? revenueProblem(final.payload.name, final.payload.data) : undefined;
 		if (problem !== undefined) {
-			this.#drop(final, 'invalid', problem);
+			this.#report.drop(final, 'invalid', problem);
 			return;
 		}
 		const userAgent = final.payload.userAgent;
 		if (userAgent !== undefined && this.#filterBots && this.#isBot(userAgent)) {
-			this.#drop(final, 'bot_filtered', 'the User-Agent is a bot to Umami (isbot): it would store nothing');
+			this.#report.drop(
+				final,
+				'bot_filtered',
+				'the User-Agent is a bot to Umami (isbot): it would store nothing',
+			);
 			return;
 		}
 		// Data built by this call and proven clean is trusted unless a hook had it in hand.
 		if (this.#scrub.leaks(final.payload, beforeSend === undefined)) {
-			this.#drop(final, 'pii_gate', 'personal data still detected after sanitizing');
+			this.#report.drop(final, 'pii_gate', 'personal data still detected after sanitizing');
 			return;
 		}
 		if (this.config.debug) this.#log.debug(`queued ${describeEvent(final)}`);
 		const durable = this.#durable;
 		// Write-ahead: persisted before it is queued, so a crash from here on cannot lose it.
 		if (durable !== undefined && !durable.append(final, digest)) {
-			this.#drop(final, 'outbox_full', `outbox full (${this.config.outbox.maxBytes} bytes)`);
+			this.#report.drop(final, 'outbox_full', `outbox full (${this.config.outbox.maxBytes} bytes)`);
 			return;
 		}
 		this.#queue!.push(final);
@@ -607,7 +614,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			now: this.#now,
 			closing: () => this.#closing !== undefined,
 			drop: (event, reason, detail) => {
-				this.#drop(event, reason, detail);
+				this.#report.drop(event, reason, detail);
 			},
 		});
 		// Assigned before the replay: a queue overflow during it settles through `#durable`.
@@ -625,7 +632,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			try {
 				waitUntil(this.flush());
 			} catch (error) {
-				this.#error(new UmamiGuardError('HOOK_FAILED', 'waitUntil threw', {cause: error}));
+				this.#report.error(new UmamiGuardError('HOOK_FAILED', 'waitUntil threw', {cause: error}));
 			}
 		});
 	}
@@ -641,68 +648,13 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		return bot;
 	}
 
-	/** Counts a drop, warns (rate-limited), tells `onDrop`. `label` names an event that was never built. */
-	#drop(event: UmamiEvent | undefined, reason: DropReason, detail: string, label = 'invalid'): void {
-		this.#counts.dropped[reason]++;
-		this.#log.drop(reason);
-		if (this.config.debug) {
-			// A payload the gate stopped is suspect as a whole, and a bot's never reached the gate: their kind only.
-			const shown =
-				event === undefined
-					? label
-					: reason === 'pii_gate' || reason === 'bot_filtered'
-						? kindOf(event)
-						: describeEvent(event);
-			this.#log.debug(`dropped (${reason}): ${detail} — ${shown}`);
-		}
-		const onDrop = this.#hooks.onDrop;
-		if (onDrop) {
-			const info: DropInfo = {
-				reason,
-				event: event
-					? reason === 'pii_gate'
-						? kindOf(event)
-						: (event.payload.name ?? (event.type === 'identify' ? 'identify' : 'pageview'))
-					: label,
-				detail,
-			};
-			try {
-				onDrop(info);
-			} catch {
-				// User hooks never break delivery.
-			}
-		}
-	}
-
 	/**
 	 * Hands an error of a user hook that runs around tracking (an integration's `extraData`, say) to `onError`.
 	 * Only the hook's name and the error's class travel on: its message may quote request data. Never throws.
 	 */
 	reportHookError(hook: string, error: unknown): void {
-		this.#error(
+		this.#report.error(
 			new UmamiGuardError('HOOK_FAILED', `${hook} threw; its result was ignored`, {
-				cause: error instanceof Error ? error.name : typeof error,
-			}),
-		);
-	}
-
-	#error(error: Error): void {
-		const onError = this.#hooks.onError;
-		if (!onError) return;
-		try {
-			onError(error);
-		} catch {
-			// Same as above.
-		}
-	}
-
-	/** A bug of ours or a hostile input that slipped through: never reaches the app; counted as invalid. */
-	#internal(error: unknown): void {
-		this.#counts.dropped.invalid++;
-		this.#log.drop('invalid');
-		this.#error(
-			// Only the error's class travels on: its message may quote the caller's data.
-			new UmamiGuardError('INVALID_INPUT', 'an event could not be built and was dropped', {
 				cause: error instanceof Error ? error.name : typeof error,
 			}),
 		);
