@@ -2,42 +2,34 @@
  * The client: the one place that wires sanitizer → queue → transport. Tracking calls are synchronous,
  * cheap and total (they never throw); everything after `push` happens in the background.
  */
-import type {AnalyticsOptions, DropInfo} from '../config/options.js';
+import type {AnalyticsOptions} from '../config/options.js';
 import type {ResolvedConfig} from '../config/resolve.js';
-import {getBuiltin} from '../runtime.js';
 import {UmamiGuardError} from '../errors.js';
-import {createOutbox} from '../outbox/journal.js';
-import type {Outbox, PendingEvent} from '../outbox/types.js';
 import {isbot} from 'isbot';
 import {createQueue, DEFAULT_BACKOFF, type EventQueue} from '../queue/index.js';
-import {createSanitizer, type PiiClass, type Sanitizer} from '../sanitize/index.js';
-import {createNodeFetch, createTransport, type FetchLike, type Transport} from '../transport/index.js';
-import {
-	DROP_REASONS,
-	type DropReason,
-	type EventData,
-	type FlushResult,
-	type UmamiEvent,
-	type UmamiLocation,
-	type UmamiPayload,
-} from '../types.js';
-import {cleanHostname, type EventContext, type PageViewOptions} from './context.js';
+import {createSanitizer, type Sanitizer} from '../sanitize/index.js';
+import {createTransport, type Transport} from '../transport/index.js';
+import type {FlushResult, UmamiEvent} from '../types.js';
+import type {EventContext, PageViewOptions} from './context.js';
 import {digestKey, IdempotencyRecord, keyProblem} from './idempotency.js';
-import {cleanLocation, createAnonymousIds, truncateIp, type LocationInput} from './identity.js';
-import {LIMITS, limitField, storable, type NoteAdjustment} from '../gate/limits.js';
+import type {NoteAdjustment} from '../gate/limits.js';
 import {Scrubber} from '../gate/scrubber.js';
 import {EXIT_HOOK_TIMEOUT_MS, installExitHooks} from './exit-hooks.js';
 import {createHealthWarnings, type HealthWarnings} from './health-warnings.js';
 import {checkContext, checkData, checkPath} from './input.js';
 import {createLogger, type InstanceLogger} from './logger.js';
 import {deliverOnNaturalExit} from './natural-exit.js';
-import {describeEvent, kindOf} from './event-view.js';
+import {DurableDelivery} from './durable.js';
+import {PayloadBuilder} from './payload.js';
+import {Reporter} from './reporting.js';
+import {Counters, type AnalyticsState, type AnalyticsStats} from './stats.js';
+import {requester} from './requester.js';
+import {describeEvent} from './event-view.js';
 import {
 	carriesRevenue,
 	parseRevenue,
 	parseRevenueInput,
 	revenueProblem,
-	withoutPair,
 	type Revenue,
 	type RevenuePair,
 } from '../gate/revenue.js';
@@ -59,13 +51,6 @@ export type TrackEventArgs<P> = undefined extends P
 	? [properties?: P, context?: EventContext]
 	: [properties: P, context?: EventContext];
 
-/**
- * Where an instance is in its life: `open` (tracking), `closing` (`shutdown()` began: delivering what it holds,
- * refusing new events), `closed` (shut down: every tracking call is dropped as `after_shutdown`), or
- * `disabled` (configured off: every call is a no-op).
- */
-export type AnalyticsState = 'open' | 'closing' | 'closed' | 'disabled';
-
 /** The deadline of `shutdown()` when none is given, also the natural exit's without `exitHooks`. */
 export const SHUTDOWN_TIMEOUT_MS = 5000;
 
@@ -82,50 +67,7 @@ export type TrackRevenueArgs<P> =
 				: [data: R, context?: EventContext]
 		: never;
 
-/** Counters of one instance. Nothing here is personal: counts and reasons only. */
-export interface AnalyticsStats {
-	/** Whether the instance sends at all (the configuration; see `state` for shutdown). */
-	readonly enabled: boolean;
-	/**
-	 * `open`, `closing` once `shutdown()` began (by the app, an exit hook or the natural exit), `closed` when it
-	 * ended, `disabled` when configured off. Only an `open` instance takes events.
-	 */
-	readonly state: AnalyticsState;
-	/**
-	 * Why it sends nothing, when it does not: `no website id …`, `disabled by UMAMI_ENABLED`, or
-	 * `the configuration is invalid …` with every problem of the configuration, each with its source.
-	 */
-	readonly disabledReason: string | undefined;
-	/** Calls accepted by `trackEvent` / `trackPageView` / `identify`. */
-	readonly tracked: number;
-	/** Events waiting or in flight now (with the outbox on: including replayed events not queued yet). */
-	readonly queued: number;
-	/** Events in requests now in flight. */
-	readonly inFlight: number;
-	/** Events Umami accepted. */
-	readonly sent: number;
-	/** Delivery retries scheduled (events × attempts). */
-	readonly retried: number;
-	/** Events removed on purpose by `beforeSend` (not a loss). */
-	readonly filtered: number;
-	/** Dropped events by reason. */
-	readonly dropped: Readonly<Record<DropReason, number>>;
-	/** Sum of `dropped`. */
-	readonly droppedTotal: number;
-	/** Values cut or removed to fit Umami's limits. */
-	readonly adjusted: number;
-	/** Redactions by PII class. */
-	readonly redacted: Readonly<Partial<Record<PiiClass, number>>>;
-	/** Endpoint in use: `batch` (`/api/batch`) or `send` (fallback for Umami < 2.17). */
-	readonly endpoint: 'batch' | 'send';
-	/** Durable outbox: events read back from the journal at start, to be delivered again. */
-	readonly replayed: number;
-	/**
-	 * Durable outbox: events still undelivered when `shutdown()` ended, left in the journal for the next
-	 * start. Counted here *instead of* `dropped.shutdown_timeout`: they are not lost.
-	 */
-	readonly persisted: number;
-}
+export type {AnalyticsState, AnalyticsStats} from './stats.js';
 
 /** Hooks and injectables of an instance (everything in the options that is not plain configuration). */
 export type AnalyticsHooks = Pick<
@@ -145,53 +87,6 @@ export type AnalyticsHooks = Pick<
 };
 
 function noop(): void {}
-
-/**
- * The platform's `fetch`, given request bodies as bytes: Node's fetch turns a string body into a stream
- * whose buffers outlive the request until a full GC, so the peak memory grew with every request while a
- * large backlog drained (bench `delivery`). A `fetch` passed in options sees the JSON string as before.
- */
-function bytesFetch(platformFetch: typeof fetch): FetchLike {
-	const encoder = new TextEncoder();
-	return (input, init) =>
-		platformFetch.call(
-			globalThis,
-			input,
-			typeof init.body === 'string' ? {...init, body: encoder.encode(init.body)} : init,
-		);
-}
-
-/**
- * How this instance makes requests: the `fetch` of the options; on Node, `http.request` with keep-alive
- * agents (less than half the CPU of Node's `fetch` per request, taken from the service being tracked); on
- * every other runtime (Bun, Deno, Workers, edge) the platform's `fetch`.
- */
-function requester(custom: typeof fetch | undefined): FetchLike {
-	if (custom) return custom.bind(globalThis) as FetchLike;
-	if (isPlainNode()) {
-		const http = getBuiltin('node:http');
-		const https = getBuiltin('node:https');
-		if (http && https) return createNodeFetch({http, https});
-	}
-	return bytesFetch(globalThis.fetch);
-}
-
-/** Node itself: not Bun or Deno (which implement `node:http` over their own, fast, `fetch`), not an edge runtime. */
-function isPlainNode(): boolean {
-	const scope = globalThis as {
-		process?: {versions?: Record<string, string | undefined>};
-		navigator?: {userAgent?: string};
-		EdgeRuntime?: unknown;
-	};
-	const versions = scope.process?.versions;
-	return (
-		typeof versions?.['node'] === 'string' &&
-		versions['bun'] === undefined &&
-		versions['deno'] === undefined &&
-		scope.EdgeRuntime === undefined &&
-		!(scope.navigator?.userAgent ?? '').startsWith('Cloudflare-Workers')
-	);
-}
 
 /**
  * One analytics instance: an app's website, sanitizer, queue and transport. Get one with `getAnalytics()`.
@@ -214,23 +109,16 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	readonly #sanitizer: Sanitizer;
 	/** Sanitizer, limits and gate with the memo of what is proven clean. */
 	readonly #scrub: Scrubber;
-	/** Redactions so far, all classes (the scrubber's proof that a call redacted nothing). */
-	#hits = 0;
 	readonly #queue: EventQueue<UmamiEvent> | undefined;
 	readonly #transport: Transport | undefined;
 	readonly #log: InstanceLogger;
 	readonly #hooks: AnalyticsHooks;
 	readonly #now: () => number;
 	readonly #note: NoteAdjustment;
-	readonly #anonymousId: ((ip: string, userAgent: string, website: string) => string) | undefined;
-	readonly #location: ((input: LocationInput) => UmamiLocation | undefined) | undefined;
-	readonly #dropped: Record<DropReason, number>;
-	readonly #redacted: Partial<Record<PiiClass, number>> = {};
-	#tracked = 0;
-	#sent = 0;
-	#retried = 0;
-	#filtered = 0;
-	#adjusted = 0;
+	/** Payloads and envelopes of the tracking calls. */
+	readonly #build: PayloadBuilder;
+	readonly #counts = new Counters();
+	readonly #report: Reporter;
 	#closing: Promise<FlushResult> | undefined;
 	#closed = false;
 	readonly #health: HealthWarnings | undefined;
@@ -239,15 +127,8 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	readonly #filterBots: boolean;
 	#removeExitHooks: (() => void) | undefined;
 	#waitScheduled = false;
-	/** The durable outbox (undefined: off), the journal sequence of each persisted event, the replay backlog. */
-	#outbox: Outbox | undefined;
-	readonly #seqs = new WeakMap<UmamiEvent, number>();
-	#backlog: PendingEvent[] = [];
-	#backlogAt = 0;
-	#replayed = 0;
-	#persisted = 0;
-	#refillScheduled = false;
-	#spilled = 0;
+	/** Durable delivery over the outbox (undefined: off). */
+	#durable: DurableDelivery | undefined;
 	/** Digests of the idempotency keys recently recorded (seeded from the outbox's journal). */
 	readonly #idempotency: IdempotencyRecord;
 
@@ -258,12 +139,10 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		this.#hooks = hooks;
 		this.#now = hooks.now ?? Date.now;
 		this.#filterBots = hooks.filterBots ?? true;
-		this.#dropped = Object.fromEntries(DROP_REASONS.map((reason) => [reason, 0])) as Record<
-			DropReason,
-			number
-		>;
 		this.#log = createLogger(`umami-guard[${config.appName}]`, config.debug, hooks.logger, this.#now);
-		const redacted = this.#redacted;
+		this.#report = new Reporter(this.#counts, this.#log, hooks, config);
+		const counts = this.#counts;
+		const redacted = counts.redacted;
 		const onRedact = hooks.onRedact;
 		// The configured API key is a secret of a known value: redact it wherever it shows up.
 		const apiKeyPattern = config.apiKey
@@ -282,7 +161,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 				this.#note('data', what);
 			},
 			onRedact: (cls) => {
-				this.#hits++;
+				counts.hits++;
 				redacted[cls] = (redacted[cls] ?? 0) + 1;
 				if (onRedact) {
 					try {
@@ -295,27 +174,28 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		});
 		this.#note = config.debug
 			? (field, what) => {
-					this.#adjusted++;
+					this.#counts.adjusted++;
 					this.#log.debug(`adjusted ${field}: ${what}`);
 				}
 			: () => {
-					this.#adjusted++;
+					this.#counts.adjusted++;
 				};
 		this.#scrub = new Scrubber({
 			sanitizer: this.#sanitizer,
 			note: this.#note,
-			hits: () => this.#hits,
-			adjustments: () => this.#adjusted,
+			hits: () => counts.hits,
+			adjustments: () => counts.adjusted,
 			allowKeys: config.sanitizer.allowKeys ?? [],
 			maxKeys: config.sanitizer.maxKeys ?? 200,
 		});
 		this.#idempotency = new IdempotencyRecord(config.idempotency.maxKeys);
-		this.#anonymousId = config.identity.anonymousId ? createAnonymousIds(this.#now) : undefined;
-		const sanitizer = this.#sanitizer;
-		this.#location =
-			config.identity.location === 'cdn'
-				? (input) => cleanLocation(input, this.#note, (text) => sanitizer.text(text))
-				: undefined;
+		this.#build = new PayloadBuilder({
+			config,
+			sanitizer: this.#sanitizer,
+			scrub: this.#scrub,
+			note: this.#note,
+			now: this.#now,
+		});
 
 		if (!config.enabled) {
 			this.#log.warn(
@@ -357,19 +237,19 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 					return results;
 				}),
 			onDrop: (event, reason, detail) => {
-				if (this.#outbox !== undefined && this.#settleDurable(event, reason)) return;
-				this.#drop(event, reason, detail);
+				if (this.#durable !== undefined && this.#durable.settle(event, reason)) return;
+				this.#report.drop(event, reason, detail);
 			},
 			onDelivered: (event) => {
-				this.#sent++;
-				if (this.#outbox !== undefined) this.#settleDurable(event, undefined);
+				this.#counts.sent++;
+				if (this.#durable !== undefined) this.#durable.settle(event, undefined);
 			},
 			onRetry: (count, result) => {
-				this.#retried += count;
+				this.#counts.retried += count;
 				if (result.status === 'retry') {
 					this.#log.debug(`retrying ${count} event(s): ${result.kind} ${result.detail}`);
 					if (result.kind === 'network' || result.kind === 'timeout')
-						this.#error(
+						this.#report.error(
 							new UmamiGuardError(
 								result.kind === 'network' ? 'NETWORK_ERROR' : 'TIMEOUT',
 								`delivery failed: ${result.detail}`,
@@ -379,7 +259,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			},
 			now: this.#now,
 		});
-		if (config.outbox.enabled) this.#openOutbox();
+		if (config.outbox.enabled) this.#openDurable(this.#queue);
 		this.#log.debug(
 			`ready: ${config.apiUrl} website ${config.websiteId}, batch ${config.queue.batchSize}, every ${config.queue.flushIntervalMs} ms, queue ${config.queue.maxSize}`,
 		);
@@ -404,11 +284,11 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	trackEvent<Name extends keyof Events & string>(name: Name, ...args: TrackEventArgs<Events[Name]>): void;
 	// Plain parameters, not the rest tuple of the signature: no array per call.
 	trackEvent(name: string, properties?: EventProperties, context?: EventContext): void {
-		this.#tracked++;
+		this.#counts.tracked++;
 		try {
 			const problem = checkData(properties, 'event data') ?? checkContext(context, 'context');
 			if (problem !== undefined) {
-				this.#drop(undefined, 'invalid', problem);
+				this.#report.drop(undefined, 'invalid', problem);
 				return;
 			}
 			// A revenue key in plain properties follows the rules of trackRevenue.
@@ -417,7 +297,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 				: undefined;
 			this.#custom(name, properties, pair, context);
 		} catch (error) {
-			this.#internal(error);
+			this.#report.internal(error);
 		}
 	}
 
@@ -439,16 +319,16 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		...args: TrackRevenueArgs<Events[Name]>
 	): void;
 	trackRevenue(name: string, revenue: Revenue, data?: unknown, context?: EventContext): void {
-		this.#tracked++;
+		this.#counts.tracked++;
 		try {
 			const problem = checkData(data, 'event data') ?? checkContext(context, 'context');
 			if (problem !== undefined) {
-				this.#drop(undefined, 'invalid', problem);
+				this.#report.drop(undefined, 'invalid', problem);
 				return;
 			}
 			this.#custom(name, data, parseRevenueInput(revenue), context);
 		} catch (error) {
-			this.#internal(error);
+			this.#report.internal(error);
 		}
 	}
 
@@ -461,18 +341,18 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	 * ```
 	 */
 	trackPageView(path: string, options?: PageViewOptions): void {
-		this.#tracked++;
+		this.#counts.tracked++;
 		try {
 			const problem = checkPath(path) ?? checkContext(options, 'page view options');
 			if (problem !== undefined) {
-				this.#drop(undefined, 'invalid', problem);
+				this.#report.drop(undefined, 'invalid', problem);
 				return;
 			}
-			const payload = this.#payload(options === undefined ? {url: path} : {...options, url: path});
-			if (options?.data !== undefined && options.data !== null) payload.data = this.#data(options.data);
-			this.#enqueue(this.#event('event', payload, options), options);
+			const payload = this.#build.payload(options === undefined ? {url: path} : {...options, url: path});
+			if (options?.data !== undefined && options.data !== null) payload.data = this.#build.data(options.data);
+			this.#enqueue(this.#build.event('event', payload, options), options);
 		} catch (error) {
-			this.#internal(error);
+			this.#report.internal(error);
 		}
 	}
 
@@ -481,21 +361,21 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	 * ≤ 50 characters and contains no PII; `data` is sanitized like event data.
 	 */
 	identify(id?: string, data?: EventProperties, context?: EventContext): void {
-		this.#tracked++;
+		this.#counts.tracked++;
 		try {
 			const problem =
 				(id === undefined || typeof id === 'string' ? undefined : checkContext({id}, 'identify')) ??
 				checkData(data, 'identify data') ??
 				checkContext(context, 'context');
 			if (problem !== undefined) {
-				this.#drop(undefined, 'invalid', problem);
+				this.#report.drop(undefined, 'invalid', problem);
 				return;
 			}
-			const payload = this.#payload(id === undefined ? context : {...context, id});
-			payload.data = data === undefined || data === null ? {} : this.#data(data);
-			this.#enqueue(this.#event('identify', payload, context), context);
+			const payload = this.#build.payload(id === undefined ? context : {...context, id});
+			payload.data = data === undefined || data === null ? {} : this.#build.data(data);
+			this.#enqueue(this.#build.event('identify', payload, context), context);
 		} catch (error) {
-			this.#internal(error);
+			this.#report.internal(error);
 		}
 	}
 
@@ -519,14 +399,10 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	/** Sends everything queued now; resolves with what settled. Never waits out a backoff. */
 	flush(): Promise<FlushResult> {
 		if (!this.#queue) return Promise.resolve({sent: 0, failed: 0, dropped: 0, pending: 0});
-		if (this.#outbox === undefined) return this.#queue.flush();
-		const spilled = this.#spilled;
-		return this.#queue.flush().then((result) => ({
-			...result,
-			// Pushed out of the queue into the backlog: still pending, not dropped.
-			dropped: result.dropped - (this.#spilled - spilled),
-			pending: result.pending + this.#backlog.length - this.#backlogAt,
-		}));
+		const durable = this.#durable;
+		if (durable === undefined) return this.#queue.flush();
+		const spilled = durable.spilled;
+		return this.#queue.flush().then((result) => durable.flushed(result, spilled));
 	}
 
 	/**
@@ -549,8 +425,8 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		this.#leaveNaturalExit?.();
 		if (this.enabled) {
 			const refuse = (kind: string) => (): void => {
-				this.#tracked++;
-				this.#drop(undefined, 'after_shutdown', 'the instance was shut down', kind);
+				this.#counts.tracked++;
+				this.#report.drop(undefined, 'after_shutdown', 'the instance was shut down', kind);
 			};
 			this.trackEvent = refuse('event');
 			this.trackRevenue = refuse('event');
@@ -562,9 +438,10 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		let closing = this.#queue
 			? this.#queue.shutdown(timeoutMs)
 			: Promise.resolve({sent: 0, failed: 0, dropped: 0, pending: 0});
-		if (this.#outbox !== undefined) {
-			const before = this.#persisted;
-			closing = closing.then((result) => this.#closeOutbox(result, before));
+		const durable = this.#durable;
+		if (durable !== undefined) {
+			const before = durable.persisted;
+			closing = closing.then((result) => durable.close(result, before));
 		}
 		this.#closing = closing.then((result) => {
 			this.#closed = true;
@@ -591,32 +468,21 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	/** Events held: waiting, in flight, or read back from the outbox and not queued yet. */
 	#held(): number {
 		const counters = this.#queue?.counters();
-		return (counters ? counters.waiting + counters.inFlight : 0) + this.#backlog.length - this.#backlogAt;
+		return (counters ? counters.waiting + counters.inFlight : 0) + (this.#durable?.backlog() ?? 0);
 	}
 
 	/** Current counters (no personal data). */
 	stats(): AnalyticsStats {
-		const counters = this.#queue?.counters();
-		let droppedTotal = 0;
-		for (const reason of DROP_REASONS) droppedTotal += this.#dropped[reason];
-		return {
+		return this.#counts.snapshot({
 			enabled: this.enabled,
 			state: this.#state(),
 			disabledReason: this.config.disabledReason,
-			tracked: this.#tracked,
 			queued: this.#held(),
-			inFlight: counters?.inFlight ?? 0,
-			sent: this.#sent,
-			retried: this.#retried,
-			filtered: this.#filtered,
-			dropped: {...this.#dropped},
-			droppedTotal,
-			adjusted: this.#adjusted,
-			redacted: {...this.#redacted},
+			inFlight: this.#queue?.counters().inFlight ?? 0,
 			endpoint: this.#transport?.endpoint() ?? 'batch',
-			replayed: this.#replayed,
-			persisted: this.#persisted,
-		};
+			replayed: this.#durable?.replayed ?? 0,
+			persisted: this.#durable?.persisted ?? 0,
+		});
 	}
 
 	/** Server health: `GET /api/heartbeat` answers 2xx. */
@@ -639,91 +505,6 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		};
 	}
 
-	#payload(context: EventContext | undefined): UmamiPayload {
-		const config = this.config;
-		const payload: UmamiPayload = {
-			website: config.websiteId,
-			url: '/',
-			timestamp: Math.floor(this.#now() / 1000),
-		};
-		let hostname = cleanHostname(context?.hostname);
-		if (hostname === undefined) {
-			// A cut host would name another site: an invalid or over-long request host is removed, never cut.
-			if (context?.hostname) this.#note('hostname', 'request host is not a valid host name; removed');
-			hostname = config.hostname;
-		}
-		if (hostname !== undefined)
-			payload.hostname = this.#scrub.host(limitField(hostname, 'hostname', this.#note)!);
-		if (context === undefined) return payload;
-		const scrub = this.#scrub;
-		if (context.url !== undefined) payload.url = scrub.url(String(context.url), 'url') ?? '/';
-		if (context.referrer !== undefined) {
-			const referrer = scrub.url(String(context.referrer), 'referrer');
-			if (referrer !== undefined) payload.referrer = referrer;
-		}
-		if (context.title !== undefined) {
-			const title = scrub.text(String(context.title), 'title');
-			if (title !== undefined) payload.title = title;
-		}
-		if (context.language !== undefined) {
-			const language = scrub.text(String(context.language), 'language');
-			if (language !== undefined) payload.language = language;
-		}
-		if (context.screen !== undefined) {
-			const screen = scrub.text(String(context.screen), 'screen');
-			if (screen !== undefined) payload.screen = screen;
-		}
-		if (context.tag !== undefined) {
-			const tag = scrub.text(String(context.tag), 'tag');
-			if (tag !== undefined) payload.tag = tag;
-		}
-		if (context.userAgent !== undefined && context.userAgent !== '') {
-			payload.userAgent = scrub.text(String(context.userAgent), 'userAgent')!;
-		}
-		if (context.id !== undefined) this.#applyId(payload, String(context.id));
-		this.#applyIdentity(payload, context);
-		return payload;
-	}
-
-	#applyId(payload: UmamiPayload, rawId: string): void {
-		const id = storable(rawId, 'id', this.#note);
-		if (id === '') return;
-		if (id.length > LIMITS.id) {
-			this.#note('id', `id of ${id.length} characters removed (limit ${LIMITS.id})`);
-			return;
-		}
-		if (this.#sanitizer.text(id) !== id) {
-			this.#note('id', 'id contained personal data; removed');
-			return;
-		}
-		payload.id = id;
-	}
-
-	#applyIdentity(payload: UmamiPayload, context: EventContext): void {
-		const identity = this.config.identity;
-		const ip = context.ip?.trim();
-		if (ip) {
-			if (identity.ip === 'forward') payload.ip = ip;
-			else if (identity.ip === 'truncate') {
-				const truncated = truncateIp(ip);
-				if (truncated !== undefined) payload.ip = truncated;
-			}
-			if (this.#anonymousId && payload.id === undefined) {
-				payload.id = this.#anonymousId(ip, context.userAgent ?? '', this.config.websiteId);
-			}
-		}
-	}
-
-	/** The envelope; the CDN location rides beside the payload when the identity policy forwards it. */
-	#event(type: UmamiEvent['type'], payload: UmamiPayload, context?: {location?: LocationInput}): UmamiEvent {
-		const location = context?.location && this.#location?.(context.location);
-		return location ? {type, payload, location} : {type, payload};
-	}
-
-	#data(properties: unknown): EventData {
-		return this.#scrub.data(properties);
-	}
-
 	/**
 	 * A custom event. `pair`: its checked revenue (or why it was refused); added after the other properties are
 	 * sanitized, out of the sanitizer's reach (an amount is no card number).
@@ -735,39 +516,30 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		context: EventContext | undefined,
 	): void {
 		if (typeof name !== 'string' || name.trim() === '') {
-			this.#drop(undefined, 'invalid', 'event name must be a non-empty string');
+			this.#report.drop(undefined, 'invalid', 'event name must be a non-empty string');
 			return;
 		}
-		const payload = this.#payload(context);
+		const payload = this.#build.payload(context);
 		payload.name = this.#scrub.text(name, 'name')!;
 		if (typeof pair === 'string') {
-			this.#drop(this.#event('event', payload), 'invalid', pair);
+			this.#report.drop(this.#build.event('event', payload), 'invalid', pair);
 			return;
 		}
-		if (pair !== undefined) payload.data = this.#withRevenue(properties, pair);
-		else if (properties !== undefined && properties !== null) payload.data = this.#data(properties);
-		this.#enqueue(this.#event('event', payload, context), context);
-	}
-
-	/** The other properties sanitized as usual, then the checked pair added as it is. */
-	#withRevenue(properties: unknown, pair: RevenuePair): EventData {
-		const rest = withoutPair(properties);
-		const data = rest === undefined ? {} : this.#data(rest);
-		data['revenue'] = pair.revenue;
-		data['currency'] = pair.currency;
-		return data;
+		if (pair !== undefined) payload.data = this.#build.withRevenue(properties, pair);
+		else if (properties !== undefined && properties !== null) payload.data = this.#build.data(properties);
+		this.#enqueue(this.#build.event('event', payload, context), context);
 	}
 
 	/** The digest of the context's idempotency key; `false` when the event is dropped for it. */
 	#idempotencyDigest(event: UmamiEvent, key: unknown): string | false {
 		const problem = keyProblem(key);
 		if (problem !== undefined) {
-			this.#drop(event, 'invalid', problem);
+			this.#report.drop(event, 'invalid', problem);
 			return false;
 		}
 		const digest = digestKey(key as string);
 		if (this.#idempotency.has(digest)) {
-			this.#drop(event, 'duplicate', 'its idempotency key was recorded before');
+			this.#report.drop(event, 'duplicate', 'its idempotency key was recorded before');
 			return false;
 		}
 		return digest;
@@ -784,7 +556,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 				final = beforeSend(event);
 			} catch (error) {
 				// The hook failed, not the event: report it and send the event as it was.
-				this.#error(
+				this.#report.error(
 					new UmamiGuardError('HOOK_FAILED', 'beforeSend threw; the event was kept unchanged', {
 						cause: error,
 					}),
@@ -792,42 +564,61 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 				final = event;
 			}
 			if (final === null) {
-				this.#filtered++;
+				this.#counts.filtered++;
 				return;
 			}
-			if (final !== event) final = this.#event(final.type, this.#resanitize(final.payload), final);
+			if (final !== event)
+				final = this.#build.event(final.type, this.#build.resanitize(final.payload), final);
 		}
 		// After any `beforeSend`: the report must never get a revenue row Umami would store wrongly.
 		const problem =
 			final.type === 'event' ? revenueProblem(final.payload.name, final.payload.data) : undefined;
 		if (problem !== undefined) {
-			this.#drop(final, 'invalid', problem);
+			this.#report.drop(final, 'invalid', problem);
 			return;
 		}
 		const userAgent = final.payload.userAgent;
 		if (userAgent !== undefined && this.#filterBots && this.#isBot(userAgent)) {
-			this.#drop(final, 'bot_filtered', 'the User-Agent is a bot to Umami (isbot): it would store nothing');
+			this.#report.drop(
+				final,
+				'bot_filtered',
+				'the User-Agent is a bot to Umami (isbot): it would store nothing',
+			);
 			return;
 		}
 		// Data built by this call and proven clean is trusted unless a hook had it in hand.
 		if (this.#scrub.leaks(final.payload, beforeSend === undefined)) {
-			this.#drop(final, 'pii_gate', 'personal data still detected after sanitizing');
+			this.#report.drop(final, 'pii_gate', 'personal data still detected after sanitizing');
 			return;
 		}
 		if (this.config.debug) this.#log.debug(`queued ${describeEvent(final)}`);
-		const outbox = this.#outbox;
-		if (outbox !== undefined) {
-			// Write-ahead: persisted before it is queued, so a crash from here on cannot lose it.
-			const seq = outbox.append(final, digest);
-			if (seq === undefined) {
-				this.#drop(final, 'outbox_full', `outbox full (${this.config.outbox.maxBytes} bytes)`);
-				return;
-			}
-			if (seq > 0) this.#seqs.set(final, seq);
+		const durable = this.#durable;
+		// Write-ahead: persisted before it is queued, so a crash from here on cannot lose it.
+		if (durable !== undefined && !durable.append(final, digest)) {
+			this.#report.drop(final, 'outbox_full', `outbox full (${this.config.outbox.maxBytes} bytes)`);
+			return;
 		}
 		this.#queue!.push(final);
 		if (digest !== undefined) this.#idempotency.add(digest);
 		if (this.#hooks.waitUntil && !this.#waitScheduled) this.#scheduleWaitUntil(this.#hooks.waitUntil);
+	}
+
+	/** Opens the durable outbox and queues what an earlier run left in it (as far as the queue has room). */
+	#openDurable(queue: EventQueue<UmamiEvent>): void {
+		this.#durable = DurableDelivery.open({
+			config: this.config,
+			queue,
+			scrub: this.#scrub,
+			log: this.#log,
+			idempotency: this.#idempotency,
+			now: this.#now,
+			closing: () => this.#closing !== undefined,
+			drop: (event, reason, detail) => {
+				this.#report.drop(event, reason, detail);
+			},
+		});
+		// Assigned before the replay: a queue overflow during it settles through `#durable`.
+		this.#durable?.replay();
 	}
 
 	/**
@@ -841,104 +632,9 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			try {
 				waitUntil(this.flush());
 			} catch (error) {
-				this.#error(new UmamiGuardError('HOOK_FAILED', 'waitUntil threw', {cause: error}));
+				this.#report.error(new UmamiGuardError('HOOK_FAILED', 'waitUntil threw', {cause: error}));
 			}
 		});
-	}
-
-	/** Opens the durable outbox and queues what an earlier run left in it (as far as the queue has room). */
-	#openOutbox(): void {
-		const {path, maxBytes} = this.config.outbox;
-		const outbox = createOutbox({
-			path,
-			maxBytes,
-			maxKeys: this.config.idempotency.maxKeys,
-			appName: this.appName,
-			now: this.#now,
-			onWarn: (message) => this.#log.warn(message),
-		});
-		if (outbox === undefined) return;
-		this.#outbox = outbox;
-		for (const digest of outbox.keys()) this.#idempotency.add(digest);
-		this.#backlog = outbox.pending();
-		this.#replayed = this.#backlog.length;
-		if (this.#backlog.length > 0) {
-			this.#log.warn(`replaying ${this.#backlog.length} event(s) left in the outbox by an earlier run`);
-			this.#refill();
-		}
-	}
-
-	/** Moves replayed events into the queue while it has room (never making it overflow). */
-	#refill(): void {
-		const queue = this.#queue!;
-		const counters = queue.counters();
-		let room = this.config.queue.maxSize - counters.waiting - counters.inFlight;
-		const backlog = this.#backlog;
-		while (room > 0 && this.#backlogAt < backlog.length && this.#closing === undefined) {
-			const {seq, event} = backlog[this.#backlogAt++]!;
-			// The journal only ever holds sanitized events; the final gate runs again all the same.
-			if (this.#scrub.leaks(event.payload, false)) {
-				this.#outbox?.ack(seq);
-				this.#drop(event, 'pii_gate', 'personal data detected in an event read back from the outbox');
-				continue;
-			}
-			this.#seqs.set(event, seq);
-			room--;
-			queue.push(event);
-		}
-		if (this.#backlogAt === backlog.length) {
-			this.#backlog = [];
-			this.#backlogAt = 0;
-		}
-	}
-
-	/**
-	 * Outbox bookkeeping when the queue settles a persisted event. `reason` undefined: delivered. Returns true
-	 * when the event is not dropped after all: it stays in the journal, either for the next start (the
-	 * shutdown deadline) or, pushed out of a full queue, in the backlog that refills the queue as it drains.
-	 */
-	#settleDurable(event: UmamiEvent, reason: DropReason | undefined): boolean {
-		const seq = this.#seqs.get(event);
-		if (seq !== undefined) {
-			this.#seqs.delete(event);
-			if (reason === 'shutdown_timeout') {
-				this.#persisted++;
-				return true;
-			}
-			if (reason === 'queue_overflow' && this.#closing === undefined) {
-				this.#spilled++;
-				this.#backlog.push({seq, event});
-				return true;
-			}
-			this.#outbox!.ack(seq);
-		}
-		if (this.#backlogAt < this.#backlog.length && !this.#refillScheduled) {
-			// Not from inside the queue's own callback (an overflow drop happens in the middle of `push`).
-			this.#refillScheduled = true;
-			queueMicrotask(() => {
-				this.#refillScheduled = false;
-				this.#refill();
-			});
-		}
-		return false;
-	}
-
-	/** After the queue's shutdown: what did not go out stays in the journal; the journal is closed. */
-	#closeOutbox(result: FlushResult, persistedBefore: number): FlushResult {
-		const kept = this.#persisted - persistedBefore;
-		const notQueued = this.#backlog.length - this.#backlogAt;
-		this.#persisted += notQueued;
-		this.#backlog = [];
-		this.#backlogAt = 0;
-		this.#outbox?.close();
-		if (kept > 0 || notQueued > 0)
-			this.#log.debug(`${kept + notQueued} event(s) left in the outbox for the next start`);
-		return {
-			sent: result.sent,
-			failed: result.failed - kept,
-			dropped: result.dropped - kept,
-			pending: result.pending + kept + notQueued,
-		};
 	}
 
 	/** Umami's own bot test (the `isbot` package), cached per User-Agent: the same few strings repeat. */
@@ -952,89 +648,13 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		return bot;
 	}
 
-	#resanitize(payload: UmamiPayload): UmamiPayload {
-		const result: UmamiPayload = {...payload, website: this.config.websiteId};
-		const scrub = this.#scrub;
-		for (const field of ['name', 'title', 'language', 'screen', 'tag', 'hostname'] as const) {
-			const value = result[field];
-			if (typeof value === 'string') result[field] = scrub.text(value, field)!;
-		}
-		if (typeof result.url === 'string') result.url = scrub.url(result.url, 'url') ?? '/';
-		if (typeof result.referrer === 'string') {
-			const referrer = scrub.url(result.referrer, 'referrer');
-			if (referrer === undefined) delete result.referrer;
-			else result.referrer = referrer;
-		}
-		if (result.data !== undefined) {
-			const data = result.data;
-			const pair = carriesRevenue(data) ? parseRevenue(data['revenue'], data['currency']) : undefined;
-			result.data = typeof pair === 'object' ? this.#withRevenue(data, pair) : this.#data(data);
-		}
-		return result;
-	}
-
-	/** Counts a drop, warns (rate-limited), tells `onDrop`. `label` names an event that was never built. */
-	#drop(event: UmamiEvent | undefined, reason: DropReason, detail: string, label = 'invalid'): void {
-		this.#dropped[reason]++;
-		this.#log.drop(reason);
-		if (this.config.debug) {
-			// A payload the gate stopped is suspect as a whole, and a bot's never reached the gate: their kind only.
-			const shown =
-				event === undefined
-					? label
-					: reason === 'pii_gate' || reason === 'bot_filtered'
-						? kindOf(event)
-						: describeEvent(event);
-			this.#log.debug(`dropped (${reason}): ${detail} — ${shown}`);
-		}
-		const onDrop = this.#hooks.onDrop;
-		if (onDrop) {
-			const info: DropInfo = {
-				reason,
-				event: event
-					? reason === 'pii_gate'
-						? kindOf(event)
-						: (event.payload.name ?? (event.type === 'identify' ? 'identify' : 'pageview'))
-					: label,
-				detail,
-			};
-			try {
-				onDrop(info);
-			} catch {
-				// User hooks never break delivery.
-			}
-		}
-	}
-
 	/**
 	 * Hands an error of a user hook that runs around tracking (an integration's `extraData`, say) to `onError`.
 	 * Only the hook's name and the error's class travel on: its message may quote request data. Never throws.
 	 */
 	reportHookError(hook: string, error: unknown): void {
-		this.#error(
+		this.#report.error(
 			new UmamiGuardError('HOOK_FAILED', `${hook} threw; its result was ignored`, {
-				cause: error instanceof Error ? error.name : typeof error,
-			}),
-		);
-	}
-
-	#error(error: Error): void {
-		const onError = this.#hooks.onError;
-		if (!onError) return;
-		try {
-			onError(error);
-		} catch {
-			// Same as above.
-		}
-	}
-
-	/** A bug of ours or a hostile input that slipped through: never reaches the app; counted as invalid. */
-	#internal(error: unknown): void {
-		this.#dropped.invalid++;
-		this.#log.drop('invalid');
-		this.#error(
-			// Only the error's class travels on: its message may quote the caller's data.
-			new UmamiGuardError('INVALID_INPUT', 'an event could not be built and was dropped', {
 				cause: error instanceof Error ? error.name : typeof error,
 			}),
 		);
