@@ -23,14 +23,14 @@ export const BASELINE_DIR: string | undefined =
 export const COMMIT_FILE = 'COMMIT';
 
 /**
- * Which commit the build in `dir` is: the first line of `dir/COMMIT` when there is one, else the checkout
- * `dir` sits in (short hash and subject), else `unknown commit`.
+ * Which commit the build in `dir` is: the first line of `dir/COMMIT` when there is one, else the short hash of
+ * the checkout `dir` sits in (`git rev-parse`), else `unknown commit`.
  */
 export function baselineCommit(dir: string): string {
 	const file = join(dir, COMMIT_FILE);
 	if (existsSync(file)) return readFileSync(file, 'utf8').split('\n')[0]!.trim();
 	try {
-		return execFileSync('git', ['-C', dir, 'log', '-1', '--format=%h (%s)'], {
+		return execFileSync('git', ['-C', dir, 'rev-parse', '--short', 'HEAD'], {
 			encoding: 'utf8',
 			stdio: ['ignore', 'pipe', 'ignore'],
 		}).trim();
