@@ -45,6 +45,17 @@ export async function importBaseline<T>(file: string): Promise<T> {
 	return (await import(pathToFileURL(join(BASELINE_DIR, file)).href)) as T;
 }
 
+/**
+ * `order` (subject names of one round) with the current build and the baseline swapped in odd rounds, so that
+ * neither always runs first; unchanged without a baseline.
+ */
+export function alternated(order: readonly string[], run: number): string[] {
+	const [i, j] = [order.indexOf('umami-guard'), order.indexOf(BASELINE)];
+	const out = [...order];
+	if (run % 2 === 1 && i >= 0 && j >= 0) [out[i], out[j]] = [BASELINE, 'umami-guard'];
+	return out;
+}
+
 /** One compared figure: the row field, its label in the report, and which way is better. */
 export interface Compared {
 	readonly key: string;

@@ -4,6 +4,7 @@
  */
 import {join} from 'node:path';
 import {
+	alternated,
 	BASELINE,
 	BASELINE_DIR,
 	baselineCommit,
@@ -154,15 +155,15 @@ async function guardRows(ctx: Context, scenario: 'cost' | 'delivery', args: Row)
 	const current: Row[] = [];
 	const baseline: Row[] = [];
 	for (let run = 0; run < ctx.runs; run++) {
-		const got = new Map<boolean, Row | undefined>();
-		for (const base of run % 2 === 0 ? [false, true] : [true, false]) {
-			const name = base ? `${scenario} ${BASELINE}` : label;
+		const got = new Map<string, Row | undefined>();
+		for (const name of alternated(['umami-guard', BASELINE], run)) {
+			const runArgs = {...args, baseline: name === BASELINE};
 			got.set(
-				base,
-				await measureOnce(ctx, name, 'burst.ts', {...args, baseline: base}, 420_000, run, ctx.runs),
+				name,
+				await measureOnce(ctx, `${scenario} ${name}`, 'burst.ts', runArgs, 420_000, run, ctx.runs),
 			);
 		}
-		const [ours, theirs] = [got.get(false), got.get(true)];
+		const [ours, theirs] = [got.get('umami-guard'), got.get(BASELINE)];
 		if (ours) current.push(ours);
 		if (theirs) baseline.push(theirs);
 		if (ours && theirs) pairRound(ctx.paired, scenario, ours, theirs);
@@ -296,7 +297,9 @@ async function middleware(ctx: Context): Promise<void> {
 		['express', ['umami-guard', '@umami/node']],
 		['fastify', ['umami-guard']],
 	];
-	if (BASELINE_DIR !== undefined) for (const [, variants] of frameworks) variants.push(BASELINE);
+	for (const [, variants] of frameworks)
+		if (BASELINE_DIR !== undefined && variants.includes('umami-guard'))
+			variants.splice(variants.indexOf('umami-guard') + 1, 0, BASELINE);
 	// Rounds of back-to-back runs, bare and instrumented alternately (bare first in even rounds, last in odd
 	// ones), so that slow phases of the shared machine hit both sides of a pair; each ratio is taken within
 	// its round and the report gives the median of those ratios.
@@ -315,7 +318,7 @@ async function middleware(ctx: Context): Promise<void> {
 		return outcome.result;
 	};
 	const round = async (framework: string, instrumented: string[], run: number): Promise<void> => {
-		const order = run % 2 === 0 ? ['none', ...instrumented] : [...instrumented, 'none'];
+		const order = alternated(run % 2 === 0 ? ['none', ...instrumented] : [...instrumented, 'none'], run);
 		const got = new Map<string, Row | undefined>();
 		if (ctx.quick) await Promise.all(order.map(async (v) => got.set(v, await one(framework, v, run))));
 		else for (const variant of order) got.set(variant, await one(framework, variant, run));

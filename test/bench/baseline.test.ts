@@ -10,6 +10,8 @@ import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterAll, describe, expect, it} from 'vitest';
 import {
+	alternated,
+	BASELINE,
 	baselineCommit,
 	COMMIT_FILE,
 	pairRound,
@@ -49,6 +51,22 @@ describe('pairRound', () => {
 		expect(figures.map((f) => [f.within, f.current, f.baseline])).toEqual([
 			['express', [2, 3], [4, 2]],
 			['fastify', [1], [1]],
+		]);
+	});
+});
+
+describe('alternated', () => {
+	it('swaps the current build and the baseline in odd rounds, and nothing else', () => {
+		const even = ['none', 'umami-guard', BASELINE, '@umami/node'];
+		expect(alternated(even, 0)).toEqual(even);
+		expect(alternated(even, 1)).toEqual(['none', BASELINE, 'umami-guard', '@umami/node']);
+	});
+
+	it('leaves a round without the baseline as it is', () => {
+		expect(alternated(['umami-guard', '@umami/node', 'none'], 1)).toEqual([
+			'umami-guard',
+			'@umami/node',
+			'none',
 		]);
 	});
 });
