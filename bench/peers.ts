@@ -53,7 +53,12 @@ export interface PeerOptions {
 	readonly umamiNodeUserAgent?: string;
 	/** Track {@link coldProperties} instead of {@link properties}. */
 	readonly cold?: boolean;
+	/** The build umami-guard is constructed from (the baseline's `index.js`); default `dist/`. */
+	readonly build?: GuardBuild | undefined;
 }
+
+/** What a build of umami-guard must export for {@link createPeer}. */
+export type GuardBuild = Pick<typeof import('../dist/index.js'), 'resolveConfig' | 'UmamiAnalytics'>;
 
 export interface Peer {
 	readonly name: PeerName;
@@ -77,7 +82,8 @@ export function createPeer(name: PeerName, url: string, options: PeerOptions = {
 				...(options.queueFor === undefined ? {} : {queueSize: options.queueFor}),
 				...options.guard,
 			};
-			const analytics = new UmamiAnalytics(resolveConfig('bench', opts), opts);
+			const build = options.build ?? {resolveConfig, UmamiAnalytics};
+			const analytics = new build.UmamiAnalytics(build.resolveConfig('bench', opts), opts);
 			return {
 				name,
 				track: (i) => analytics.trackEvent('checkout', props(i), {url: '/pricing'}),

@@ -4,6 +4,7 @@
  */
 import {cpus, totalmem} from 'node:os';
 import {coldStartTable, type ColdStartRow} from './cold-start.js';
+import {baselineSection} from './report-baseline.js';
 import type {ReportCharts} from './report-charts.js';
 import type {Outcome, Row, Sizes} from './runner.js';
 
@@ -364,6 +365,7 @@ export function renderReport(input: ReportInput, charts: ReportCharts): string {
 	}
 	return [
 		...out.md,
+		...(input.baseline === undefined ? [] : baselineSection(input.baseline)),
 		'## Targets',
 		'',
 		'| target | umami-guard | |',

@@ -7,6 +7,14 @@
  *   npm run bench -- --only outage     # one scenario; writes .tmp/bench/
  *   options: --runs N, --out DIR; BENCH_DIST=DIR measures another build in the middleware scenario,
  *   BENCH_PROFILE=DIR writes its servers' CPU profiles there
+ *   BENCH_BASELINE=DIR npm run bench   # also measures another build (DIR: its dist/); writes .tmp/bench/
+ *
+ * BENCH_BASELINE: the cost, delivery, middleware and sanitizer scenarios measure that build as
+ * `umami-guard (baseline)` in the same rounds as the current one, and the report adds «Against the baseline
+ * build»: current ÷ baseline per round (`bench/baseline.ts`). It names the baseline's commit from DIR/COMMIT's
+ * first line, else from the checkout DIR is in. Such a run compares a change and is not published: it writes
+ * .tmp/bench/ unless --out says otherwise. A baseline of REV: `git worktree add --detach ../baseline REV`,
+ * `cp -al node_modules ../baseline/`, `npm run build` there, then BENCH_BASELINE=../baseline/dist.
  *
  * Scenarios: cost, delivery, outage, crash, sanitizer, middleware, umami, cold-start. Asserts nothing about
  * timings.
@@ -17,6 +25,7 @@ import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
 import {loadavg} from 'node:os';
 import {join} from 'node:path';
 import {parseArgs} from 'node:util';
+import {BASELINE_DIR} from './baseline.js';
 import {ROOT} from './lib.js';
 import {versions} from './peers.js';
 import {ReportCharts} from './report-charts.js';
@@ -41,16 +50,22 @@ for (const name of only) {
 }
 const selected = SCENARIOS.filter((s) => only.length === 0 || only.includes(s));
 const runs = values.runs === undefined ? (quick ? 1 : 3) : Math.max(1, Number(values.runs));
-const publish = !quick && only.length === 0 && values.out === undefined;
+// A run against a baseline build is a comparison for a change, not the published figures: it writes to .tmp/bench/
+// unless --out says otherwise.
+const publish = !quick && only.length === 0 && values.out === undefined && BASELINE_DIR === undefined;
 const outDir = values.out ?? (publish ? join(ROOT, 'docs') : join(ROOT, '.tmp', 'bench'));
 const chartDir = join(outDir, 'bench');
-const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+const command = `${BASELINE_DIR === undefined ? '' : `BENCH_BASELINE=${BASELINE_DIR} `}npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
 const size = sizes(quick);
 const startedAt = new Date();
 const load0 = loadavg();
 
 if (!existsSync(join(ROOT, 'dist', 'index.js'))) {
 	console.error('bench: umami-guard is measured from its build; run `npm run build` first.');
+	process.exit(2);
+}
+if (BASELINE_DIR !== undefined && !existsSync(join(BASELINE_DIR, 'index.js'))) {
+	console.error(`bench: BENCH_BASELINE=${BASELINE_DIR} holds no index.js; name a build's dist/ directory.`);
 	process.exit(2);
 }
 const outcome = await runScenarios(selected, {quick, runs, size});
@@ -64,10 +79,10 @@ const doc = renderReport(
 
 mkdirSync(chartDir, {recursive: true});
 for (const {file, svg} of charts.rendered) writeFileSync(join(chartDir, file), svg);
-const {results, problems} = outcome;
+const {results, problems, baseline} = outcome;
 writeFileSync(
 	join(chartDir, 'results.json'),
-	`${JSON.stringify({command, startedAt, runs, quick, problems, results}, null, '\t')}\n`,
+	`${JSON.stringify({command, startedAt, runs, quick, problems, results, baseline}, null, '\t')}\n`,
 );
 writeFileSync(join(outDir, 'benchmarks.md'), doc);
 console.log(doc);

@@ -3,6 +3,15 @@
  * merged into one row per peer. `bench/run.ts` decides what to run; `bench/report.ts` writes it up.
  */
 import {join} from 'node:path';
+import {
+	alternated,
+	BASELINE,
+	BASELINE_DIR,
+	baselineCommit,
+	pairRound,
+	type BaselineOutcome,
+	type Paired,
+} from './baseline.js';
 import {measureColdStart} from './cold-start.js';
 import {median, ROOT, runChild} from './lib.js';
 import {PEERS, type PeerName} from './peers.js';
@@ -72,6 +81,8 @@ interface Context {
 	readonly results: Results;
 	readonly problems: string[];
 	readonly pairs: Map<string, PairDelta[]>;
+	/** Figures of the current and the baseline build, round by round (only with `BENCH_BASELINE`). */
+	readonly paired: Paired[];
 	sanitizerText: string;
 }
 
@@ -90,6 +101,33 @@ function mergeRuns(rows: readonly Row[]): Row {
 	return out;
 }
 
+/** One run of a scenario process; a run without a result is a problem of the report. */
+async function measureOnce(
+	ctx: Context,
+	label: string,
+	file: string,
+	args: unknown,
+	timeoutMs: number,
+	run: number,
+	times: number,
+): Promise<Row | undefined> {
+	const outcome = await runChild<Row>(file, args, timeoutMs);
+	if (outcome.result === undefined) {
+		const error = outcome.stderr
+			.split('\n')
+			.find((l) => /^\w*Error\b|FATAL/.test(l.trim()))
+			?.trim();
+		const why = `${label}: run ${run + 1} produced no result (exit ${outcome.code ?? outcome.signal}) ${error ?? outcome.stderr.trim().split('\n').slice(-3).join(' | ')}`;
+		ctx.problems.push(why);
+		log(why);
+		return undefined;
+	}
+	log(`${label} run ${run + 1}/${times}: ${(outcome.ms / 1000).toFixed(1)} s`);
+	return outcome.result;
+}
+
+const merged = (rows: readonly Row[]): Row => (rows.length > 0 ? mergeRuns(rows) : {error: 'no result'});
+
 async function measure(
 	ctx: Context,
 	label: string,
@@ -100,21 +138,40 @@ async function measure(
 ): Promise<Row> {
 	const rows: Row[] = [];
 	for (let run = 0; run < times; run++) {
-		const outcome = await runChild<Row>(file, args, timeoutMs);
-		if (outcome.result === undefined) {
-			const error = outcome.stderr
-				.split('\n')
-				.find((l) => /^\w*Error\b|FATAL/.test(l.trim()))
-				?.trim();
-			const why = `${label}: run ${run + 1} produced no result (exit ${outcome.code ?? outcome.signal}) ${error ?? outcome.stderr.trim().split('\n').slice(-3).join(' | ')}`;
-			ctx.problems.push(why);
-			log(why);
-			continue;
-		}
-		rows.push(outcome.result);
-		log(`${label} run ${run + 1}/${times}: ${(outcome.ms / 1000).toFixed(1)} s`);
+		const row = await measureOnce(ctx, label, file, args, timeoutMs, run, times);
+		if (row) rows.push(row);
 	}
-	return rows.length > 0 ? mergeRuns(rows) : {error: 'no result'};
+	return merged(rows);
+}
+
+/**
+ * umami-guard's burst runs (scenarios 1 and 2): its row, and with a baseline build the baseline's row too, both
+ * builds back to back in each round (current first in even rounds, last in odd ones), their figures paired.
+ */
+async function guardRows(ctx: Context, scenario: 'cost' | 'delivery', args: Row): Promise<Row[]> {
+	const label = `${scenario} umami-guard`;
+	if (BASELINE_DIR === undefined)
+		return [{...(await measure(ctx, label, 'burst.ts', args, 420_000)), peer: 'umami-guard'}];
+	const current: Row[] = [];
+	const baseline: Row[] = [];
+	for (let run = 0; run < ctx.runs; run++) {
+		const got = new Map<string, Row | undefined>();
+		for (const name of alternated(['umami-guard', BASELINE], run)) {
+			const runArgs = {...args, baseline: name === BASELINE};
+			got.set(
+				name,
+				await measureOnce(ctx, `${scenario} ${name}`, 'burst.ts', runArgs, 420_000, run, ctx.runs),
+			);
+		}
+		const [ours, theirs] = [got.get('umami-guard'), got.get(BASELINE)];
+		if (ours) current.push(ours);
+		if (theirs) baseline.push(theirs);
+		if (ours && theirs) pairRound(ctx.paired, scenario, ours, theirs);
+	}
+	return [
+		{...merged(current), peer: 'umami-guard'},
+		{...merged(baseline), peer: BASELINE},
+	];
 }
 
 const burstN = (ctx: Context, peer: PeerName): number =>
@@ -128,16 +185,9 @@ async function cost(ctx: Context): Promise<void> {
 	const rows: Row[] = [];
 	for (const peer of PEERS) {
 		const n = burstN(ctx, peer);
-		rows.push({
-			...(await measure(
-				ctx,
-				`cost ${peer}`,
-				'burst.ts',
-				{peer, n, sized: false, drainTimeoutMs: 240_000},
-				420_000,
-			)),
-			peer,
-		});
+		const args = {peer, n, sized: false, drainTimeoutMs: 240_000};
+		if (peer === 'umami-guard') rows.push(...(await guardRows(ctx, 'cost', args)));
+		else rows.push({...(await measure(ctx, `cost ${peer}`, 'burst.ts', args, 420_000)), peer});
 	}
 	ctx.results.cost = rows;
 }
@@ -154,17 +204,13 @@ async function delivery(ctx: Context): Promise<void> {
 		}
 		const n = burstN(ctx, peer);
 		const sizedByDefault = peer === '@umami/node' || peer === 'segment';
-		rows.push({
-			...(await measure(
-				ctx,
-				`delivery ${peer}`,
-				'burst.ts',
-				{peer, n, sized: !sizedByDefault, drainTimeoutMs: 240_000},
-				420_000,
-			)),
-			peer,
-			sized: sizedByDefault ? 'no bound' : `queue ${n.toLocaleString('en-US')}`,
-		});
+		const args = {peer, n, sized: !sizedByDefault, drainTimeoutMs: 240_000};
+		const measured =
+			peer === 'umami-guard'
+				? await guardRows(ctx, 'delivery', args)
+				: [{...(await measure(ctx, `delivery ${peer}`, 'burst.ts', args, 420_000)), peer}];
+		const sized = sizedByDefault ? 'no bound' : `queue ${n.toLocaleString('en-US')}`;
+		rows.push(...measured.map((row) => ({...row, sized})));
 	}
 	ctx.results.delivery = rows;
 }
@@ -235,7 +281,15 @@ async function sanitizer(ctx: Context): Promise<void> {
 	}
 	if (rows.length === 0) ctx.problems.push('sanitizer: bench/sanitizer.ts printed no table');
 	ctx.results.sanitizer = rows;
-	ctx.sanitizerText = text.trim();
+	// With a baseline build, bench/sanitizer.ts ends with a RESULT line: MB/s of both builds per round.
+	const result = text.split('\n').find((l) => l.startsWith('RESULT '));
+	const rounds = result === undefined ? [] : (JSON.parse(result.slice(7)) as {rounds: Row[][]}).rounds;
+	for (const [ours, theirs] of rounds) pairRound(ctx.paired, 'sanitizer', ours ?? {}, theirs ?? {});
+	ctx.sanitizerText = text
+		.split('\n')
+		.filter((l) => !l.startsWith('RESULT '))
+		.join('\n')
+		.trim();
 }
 
 async function middleware(ctx: Context): Promise<void> {
@@ -243,6 +297,9 @@ async function middleware(ctx: Context): Promise<void> {
 		['express', ['umami-guard', '@umami/node']],
 		['fastify', ['umami-guard']],
 	];
+	for (const [, variants] of frameworks)
+		if (BASELINE_DIR !== undefined && variants.includes('umami-guard'))
+			variants.splice(variants.indexOf('umami-guard') + 1, 0, BASELINE);
 	// Rounds of back-to-back runs, bare and instrumented alternately (bare first in even rounds, last in odd
 	// ones), so that slow phases of the shared machine hit both sides of a pair; each ratio is taken within
 	// its round and the report gives the median of those ratios.
@@ -261,7 +318,7 @@ async function middleware(ctx: Context): Promise<void> {
 		return outcome.result;
 	};
 	const round = async (framework: string, instrumented: string[], run: number): Promise<void> => {
-		const order = run % 2 === 0 ? ['none', ...instrumented] : [...instrumented, 'none'];
+		const order = alternated(run % 2 === 0 ? ['none', ...instrumented] : [...instrumented, 'none'], run);
 		const got = new Map<string, Row | undefined>();
 		if (ctx.quick) await Promise.all(order.map(async (v) => got.set(v, await one(framework, v, run))));
 		else for (const variant of order) got.set(variant, await one(framework, variant, run));
@@ -283,9 +340,19 @@ async function middleware(ctx: Context): Promise<void> {
 				},
 			]);
 		}
+		const [ours, theirs] = [got.get('umami-guard'), got.get(BASELINE)];
+		if (bare && ours && theirs) {
+			const added = (row: Row): Row => ({
+				cpuAddedUs: (row['cpuUsPerRequest'] as number) - (bare['cpuUsPerRequest'] as number),
+			});
+			pairRound(ctx.paired, 'middleware', added(ours), added(theirs), framework);
+		}
 	};
 	for (let run = 0; run < ctx.runs; run++) {
-		if (ctx.quick) await Promise.all(frameworks.map(([f, v]) => round(f, v, run)));
+		// A baseline adds a server to every framework's round: all frameworks at once would overrun the children's
+		// time limit on a loaded machine, so the smoke check then takes them one after another.
+		if (ctx.quick && BASELINE_DIR === undefined)
+			await Promise.all(frameworks.map(([f, v]) => round(f, v, run)));
 		else for (const [f, v] of frameworks) await round(f, v, run);
 	}
 	ctx.results.middleware = frameworks.flatMap(([framework, instrumented]) =>
@@ -368,11 +435,15 @@ async function runScenario(ctx: Context, scenario: Scenario): Promise<void> {
 	log(`${scenario} done in ${((Date.now() - t) / 1000).toFixed(0)} s`);
 }
 
-/** What {@link runScenarios} found: the rows, the problems met, and the sanitizer bench's own table. */
+/**
+ * What {@link runScenarios} found: the rows, the problems met, the sanitizer bench's own table, and with
+ * `BENCH_BASELINE` the baseline build's paired figures.
+ */
 export interface Outcome {
 	readonly results: Results;
 	readonly problems: string[];
 	readonly sanitizerText: string;
+	readonly baseline?: BaselineOutcome;
 }
 
 /**
@@ -383,7 +454,14 @@ export async function runScenarios(
 	selected: readonly Scenario[],
 	options: {quick: boolean; runs: number; size: Sizes},
 ): Promise<Outcome> {
-	const ctx: Context = {...options, results: {}, problems: [], pairs: new Map(), sanitizerText: ''};
+	const ctx: Context = {
+		...options,
+		results: {},
+		problems: [],
+		pairs: new Map(),
+		paired: [],
+		sanitizerText: '',
+	};
 	if (options.quick) {
 		// delivery reuses cost's runs for the clients without a queue bound: keep that pair in order.
 		const chained = async (): Promise<void> => {
@@ -394,5 +472,6 @@ export async function runScenarios(
 			...selected.filter((s) => s !== 'cost' && s !== 'delivery').map((s) => runScenario(ctx, s)),
 		]);
 	} else for (const scenario of selected) await runScenario(ctx, scenario);
-	return ctx;
+	if (BASELINE_DIR === undefined) return ctx;
+	return {...ctx, baseline: {dir: BASELINE_DIR, commit: baselineCommit(BASELINE_DIR), figures: ctx.paired}};
 }

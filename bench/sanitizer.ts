@@ -16,6 +16,9 @@
  * with ratios per round, and each subject's recall and keep-rate on the generated holdout.
  *
  *   npx tsx bench/sanitizer.ts --runs 1      (a quick check that it runs; the figures mean nothing)
+ *
+ * With `BENCH_BASELINE=DIR` (bench/baseline.ts), the baseline build's sanitizer is one more subject of every round,
+ * and a last `RESULT` line gives both builds' generated-mix MB/s round by round for the runner.
  */
 import {Redactor} from '@redactpii/node';
 import {SyncRedactor} from 'redact-pii';
@@ -24,7 +27,9 @@ import {breakdown, keepRateOf, recallOf} from '../scripts/score-breakdown.js';
 import {flatten, loadCorpus, score, type Subject} from '../scripts/score-sanitizer.js';
 import {generateCorpus} from '../test/corpus/index.js';
 import {createSanitizer} from '../dist/sanitize.js';
+import {BASELINE, BASELINE_DIR, importBaseline} from './baseline.js';
 import {generatedMix, kindPass, KINDS} from './generated-mix.js';
+import {emit} from './lib.js';
 
 const {values: args} = parseArgs({options: {runs: {type: 'string', default: '15'}}});
 const RUNS = Math.max(1, Number.parseInt(args.runs, 10) || 15);
@@ -111,6 +116,20 @@ const ours: Bench = {
 	event: guard.data,
 };
 
+const baseGuard =
+	BASELINE_DIR === undefined
+		? undefined
+		: (await importBaseline<{createSanitizer: typeof createSanitizer}>('sanitize.js')).createSanitizer();
+const baseline: Bench | undefined = baseGuard && {
+	subject: {
+		name: BASELINE,
+		text: baseGuard.text,
+		url: baseGuard.url,
+		object: (o) => flatten(baseGuard.data(o)),
+	},
+	event: baseGuard.data,
+};
+
 const rp = new SyncRedactor();
 const redactPii: Bench = {
 	subject: {
@@ -184,7 +203,8 @@ function eventPass(b: Bench): number {
 
 // Rounds interleave the subjects, so a burst of noise from other processes (this machine has 2 shared cores)
 // hits every subject of a round alike; the ratios are taken per round, then their median.
-const subjects = [ours, redactPii, redactPiiNode, naive];
+// The baseline build (if any) runs right after the current one, so that the two see the same moment of the machine.
+const subjects = [ours, ...(baseline ? [baseline] : []), redactPii, redactPiiNode, naive];
 for (const b of subjects) {
 	throughputPass(b); // warm-up
 	eventPass(b);
@@ -291,4 +311,15 @@ for (let i = 1; i < subjects.length; i++) {
 		median((kindMs[i]?.[k] ?? []).map((ms, r) => ms / (kindMs[0]?.[k]?.[r] ?? Number.NaN))).toFixed(2),
 	);
 	console.log(`| ${subjects[i]?.subject.name} | ${ratios.join(' | ')} |`);
+}
+if (baseline) {
+	const mbsPerRound = (i: number): Record<string, number>[] =>
+		Array.from({length: RUNS}, (_, r) =>
+			Object.fromEntries(
+				KINDS.map((kind, k) => [kind, mix.bytes[kind] / (1024 * 1024) / ((kindMs[i]?.[k]?.[r] ?? 0) / 1000)]),
+			),
+		);
+	const current = mbsPerRound(0);
+	const base = mbsPerRound(1);
+	emit({rounds: current.map((row, r) => [row, base[r]])});
 }

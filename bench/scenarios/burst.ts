@@ -5,7 +5,8 @@
  * connections, and memory (RSS right after the burst, i.e. with everything queued, and the peak). `cold`:
  * every property value is unique per call.
  */
-import {createPeer, type PeerName} from '../peers.js';
+import {importBaseline} from '../baseline.js';
+import {createPeer, type GuardBuild, type PeerName} from '../peers.js';
 import {emit, input, sleep} from '../lib.js';
 import {startSinkProcess} from '../sink.js';
 
@@ -17,20 +18,23 @@ interface Args {
 	readonly drainTimeoutMs: number;
 	/** Every property value unique per call (default false: the typical, repeating event). */
 	readonly cold?: boolean;
+	/** Construct umami-guard from the baseline build (`BENCH_BASELINE`, bench/baseline.ts) instead of `dist/`. */
+	readonly baseline?: boolean;
 }
 
-const {peer, n, sized, drainTimeoutMs, cold = false} = input<Args>();
+const {peer, n, sized, drainTimeoutMs, cold = false, baseline = false} = input<Args>();
+const build = baseline ? await importBaseline<GuardBuild>('index.js') : undefined;
 const gc = (globalThis as {gc?: () => void}).gc ?? ((): void => {});
 const sink = await startSinkProcess();
 
 // Warm-up on a separate instance: JIT, module loading, the first connections.
-const warm = createPeer(peer, sink.url, {cold});
+const warm = createPeer(peer, sink.url, {cold, build});
 for (let i = 0; i < 500; i++) warm.track(1e9 + i);
 await warm.finish();
 await sleep(200);
 await sink.reset();
 
-const client = createPeer(peer, sink.url, sized ? {queueFor: n, cold} : {cold});
+const client = createPeer(peer, sink.url, sized ? {queueFor: n, cold, build} : {cold, build});
 gc();
 gc();
 await sleep(50);

@@ -10,22 +10,25 @@ import type {AddressInfo} from 'node:net';
 import type {Server} from 'node:http';
 import {resolve} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
+import {BASELINE, BASELINE_DIR} from '../baseline.js';
 import {input} from '../lib.js';
 
 export type Framework = 'express' | 'fastify';
-export type Variant = 'none' | 'umami-guard' | '@umami/node';
+export type Variant = 'none' | 'umami-guard' | '@umami/node' | typeof BASELINE;
 
 const {framework, variant, sinkUrl} = input<{framework: Framework; variant: Variant; sinkUrl: string}>();
-/** The build under test: `dist/`, or another build directory named by `BENCH_DIST` (before/after comparisons). */
-const dist = pathToFileURL(
-	`${resolve(process.env['BENCH_DIST'] ?? fileURLToPath(new URL('../../dist', import.meta.url)))}/`,
-);
+/**
+ * The build under test: `dist/`, or another build directory named by `BENCH_DIST`; the baseline variant's is
+ * `BENCH_BASELINE` (bench/baseline.ts).
+ */
+const build = variant === BASELINE ? BASELINE_DIR : process.env['BENCH_DIST'];
+const dist = pathToFileURL(`${resolve(build ?? fileURLToPath(new URL('../../dist', import.meta.url)))}/`);
 
 /** bench/peers.ts's WEBSITE_ID (not imported: see below). */
 const BENCH_WEBSITE_ID = '5a3c1e9e-0d4b-4b8a-9c1e-2f6d7a8b9c01';
 
 const guard =
-	variant === 'umami-guard'
+	variant === 'umami-guard' || variant === BASELINE
 		? await (async () => {
 				const {resolveConfig, UmamiAnalytics} = (await import(
 					new URL('index.js', dist).href
