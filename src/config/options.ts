@@ -99,7 +99,7 @@ export interface AnalyticsOptions {
 	sanitization?: SanitizerOptions;
 	/** Maximum events held in memory. @default 10000 */
 	queueSize?: number;
-	/** Events per request to `/api/batch`. @default 100 */
+	/** Events per request to `/api/batch`. @default 100 (10 with the outbox on: fewer events in flight to store twice after a crash) */
 	batchSize?: number;
 	/** Longest wait before a partial batch is sent. @default 5000 */
 	flushIntervalMs?: number;

@@ -82,6 +82,16 @@ const DEFAULTS: Readonly<Record<string, unknown>> = {
 	'idempotency.max_keys': 10_000,
 };
 
+/**
+ * Defaults that change when the outbox is on (a value set by any source wins). Umami stores a batch's
+ * items one by one and finishes a batch whose client died, so a `kill -9` stores twice every event in
+ * flight, which the restart replays: at most `max_in_flight × batch_size` events (docs/outbox.md).
+ */
+const OUTBOX_DEFAULTS: Readonly<Record<string, number>> = {
+	'async.batch_size': 10,
+	'async.max_in_flight': 2,
+};
+
 const SANITIZER_FLAGS: Readonly<Record<string, keyof SanitizerOptions>> = {
 	'sanitization.enabled': 'enabled',
 	'sanitization.sanitize_emails': 'emails',
@@ -192,6 +202,10 @@ function resolveInto(appName: string, options: AnalyticsOptions, problems: Confi
 		if (value !== undefined) sanitizer[name] = value;
 	}
 	const asyncEnabled = get<boolean>('async.enabled');
+	const outboxEnabled = get<boolean>('outbox.enabled');
+	/** A queue number: the outbox's own default when it is on and no source set the key. */
+	const tuned = (key: string): number =>
+		outboxEnabled && layers.get(key)?.source.kind === 'default' ? OUTBOX_DEFAULTS[key]! : get<number>(key);
 	const base = {
 		appName,
 		debug: get<boolean>('debug'),
@@ -201,9 +215,9 @@ function resolveInto(appName: string, options: AnalyticsOptions, problems: Confi
 		sanitizer: sanitizer as SanitizerOptions,
 		queue: {
 			maxSize: get<number>('async.queue_size'),
-			batchSize: asyncEnabled ? get<number>('async.batch_size') : 1,
+			batchSize: asyncEnabled ? tuned('async.batch_size') : 1,
 			flushIntervalMs: asyncEnabled ? Math.round(get<number>('async.flush_interval_seconds') * 1000) : 0,
-			maxInFlight: get<number>('async.max_in_flight'),
+			maxInFlight: tuned('async.max_in_flight'),
 			overflow: get<'drop_oldest' | 'drop_newest'>('async.overflow'),
 			maxAttempts: get<number>('async.max_attempts'),
 			maxEventAgeMs: Math.round(get<number>('async.max_event_age_seconds') * 1000),
@@ -220,7 +234,7 @@ function resolveInto(appName: string, options: AnalyticsOptions, problems: Confi
 			location: get<LocationMode>('identity.location'),
 		},
 		outbox: {
-			enabled: get<boolean>('outbox.enabled'),
+			enabled: outboxEnabled,
 			path: get<string>('outbox.path'),
 			maxBytes: get<number>('outbox.max_bytes'),
 		},
