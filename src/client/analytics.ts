@@ -5,7 +5,6 @@
 import type {AnalyticsOptions} from '../config/options.js';
 import type {ResolvedConfig} from '../config/resolve.js';
 import {UmamiGuardError} from '../errors.js';
-import {isbot} from 'isbot';
 import {createQueue, DEFAULT_BACKOFF, type EventQueue} from '../queue/index.js';
 import {createSanitizer, type Sanitizer} from '../sanitize/index.js';
 import {createTransport, type Transport} from '../transport/index.js';
@@ -20,6 +19,7 @@ import {checkContext, checkData, checkPath} from './input.js';
 import {createLogger, type InstanceLogger} from './logger.js';
 import {deliverOnNaturalExit} from './natural-exit.js';
 import {DurableDelivery} from './durable.js';
+import {BotTest} from './bots.js';
 import {PayloadBuilder} from './payload.js';
 import {Reporter} from './reporting.js';
 import {Counters, type AnalyticsState, type AnalyticsStats} from './stats.js';
@@ -123,7 +123,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	#closed = false;
 	readonly #health: HealthWarnings | undefined;
 	#leaveNaturalExit: (() => void) | undefined;
-	readonly #bots = new Map<string, boolean>();
+	readonly #bots = new BotTest();
 	readonly #filterBots: boolean;
 	#removeExitHooks: (() => void) | undefined;
 	#waitScheduled = false;
@@ -578,7 +578,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			return;
 		}
 		const userAgent = final.payload.userAgent;
-		if (userAgent !== undefined && this.#filterBots && this.#isBot(userAgent)) {
+		if (userAgent !== undefined && this.#filterBots && this.#bots.isBot(userAgent)) {
 			this.#report.drop(
 				final,
 				'bot_filtered',
@@ -635,17 +635,6 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 				this.#report.error(new UmamiGuardError('HOOK_FAILED', 'waitUntil threw', {cause: error}));
 			}
 		});
-	}
-
-	/** Umami's own bot test (the `isbot` package), cached per User-Agent: the same few strings repeat. */
-	#isBot(userAgent: string): boolean {
-		let bot = this.#bots.get(userAgent);
-		if (bot === undefined) {
-			bot = isbot(userAgent);
-			if (this.#bots.size >= 1000) this.#bots.clear();
-			this.#bots.set(userAgent, bot);
-		}
-		return bot;
 	}
 
 	/**
