@@ -201,10 +201,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		this.#counts.tracked++;
 		try {
 			const problem = checkData(properties, 'event data') ?? checkContext(context, 'context');
-			if (problem !== undefined) {
-				this.#report.drop(undefined, 'invalid', problem);
-				return;
-			}
+			if (this.#refused(problem)) return;
 			// A revenue key in plain properties follows the rules of trackRevenue.
 			const pair = carriesRevenue(properties)
 				? parseRevenue(properties['revenue'], properties['currency'])
@@ -236,10 +233,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		this.#counts.tracked++;
 		try {
 			const problem = checkData(data, 'event data') ?? checkContext(context, 'context');
-			if (problem !== undefined) {
-				this.#report.drop(undefined, 'invalid', problem);
-				return;
-			}
+			if (this.#refused(problem)) return;
 			this.#custom(name, data, parseRevenueInput(revenue), context);
 		} catch (error) {
 			this.#report.internal(error);
@@ -258,10 +252,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		this.#counts.tracked++;
 		try {
 			const problem = checkPath(path) ?? checkContext(options, 'page view options');
-			if (problem !== undefined) {
-				this.#report.drop(undefined, 'invalid', problem);
-				return;
-			}
+			if (this.#refused(problem)) return;
 			const payload = this.#build.payload(options === undefined ? {url: path} : {...options, url: path});
 			if (options?.data !== undefined && options.data !== null) payload.data = this.#build.data(options.data);
 			this.#enqueue(this.#build.event('event', payload, options), options);
@@ -281,10 +272,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 				(id === undefined || typeof id === 'string' ? undefined : checkContext({id}, 'identify')) ??
 				checkData(data, 'identify data') ??
 				checkContext(context, 'context');
-			if (problem !== undefined) {
-				this.#report.drop(undefined, 'invalid', problem);
-				return;
-			}
+			if (this.#refused(problem)) return;
 			const payload = this.#build.payload(id === undefined ? context : {...context, id});
 			payload.data = data === undefined || data === null ? {} : this.#build.data(data);
 			this.#enqueue(this.#build.event('identify', payload, context), context);
@@ -416,6 +404,13 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			apiUrl: this.config.apiUrl,
 			websiteId: this.config.websiteId,
 		};
+	}
+
+	/** Drops the call when its input has a `problem` (counted as `invalid`); true when it did. */
+	#refused(problem: string | undefined): boolean {
+		if (problem === undefined) return false;
+		this.#report.drop(undefined, 'invalid', problem);
+		return true;
 	}
 
 	/**
