@@ -5,34 +5,35 @@
 import type {AnalyticsOptions} from '../config/options.js';
 import type {ResolvedConfig} from '../config/resolve.js';
 import {UmamiGuardError} from '../errors.js';
-import {isbot} from 'isbot';
-import {createQueue, DEFAULT_BACKOFF, type EventQueue} from '../queue/index.js';
-import {createSanitizer, type Sanitizer} from '../sanitize/index.js';
-import {createTransport, type Transport} from '../transport/index.js';
-import type {FlushResult, UmamiEvent} from '../types.js';
-import type {EventContext, PageViewOptions} from './context.js';
-import {digestKey, IdempotencyRecord, keyProblem} from './idempotency.js';
-import type {NoteAdjustment} from '../gate/limits.js';
-import {Scrubber} from '../gate/scrubber.js';
-import {EXIT_HOOK_TIMEOUT_MS, installExitHooks} from './exit-hooks.js';
-import {createHealthWarnings, type HealthWarnings} from './health-warnings.js';
-import {checkContext, checkData, checkPath} from './input.js';
-import {createLogger, type InstanceLogger} from './logger.js';
-import {deliverOnNaturalExit} from './natural-exit.js';
-import {DurableDelivery} from './durable.js';
-import {PayloadBuilder} from './payload.js';
-import {Reporter} from './reporting.js';
-import {Counters, type AnalyticsState, type AnalyticsStats} from './stats.js';
-import {requester} from './requester.js';
-import {describeEvent} from './event-view.js';
 import {
 	carriesRevenue,
 	parseRevenue,
 	parseRevenueInput,
-	revenueProblem,
 	type Revenue,
 	type RevenuePair,
 } from '../gate/revenue.js';
+import type {Scrubber} from '../gate/scrubber.js';
+import type {EventQueue} from '../queue/index.js';
+import type {Sanitizer} from '../sanitize/index.js';
+import type {Transport} from '../transport/index.js';
+import type {FlushResult, UmamiEvent} from '../types.js';
+import {createBeforeSend, type BeforeSendStage} from './before-send.js';
+import type {EventContext, PageViewOptions} from './context.js';
+import {createDelivery} from './delivery.js';
+import {DurableDelivery} from './durable.js';
+import {describeEvent} from './event-view.js';
+import {FinalChecks} from './final-checks.js';
+import type {HealthWarnings} from './health-warnings.js';
+import {IdempotencyCheck} from './idempotency-check.js';
+import {IdempotencyRecord} from './idempotency.js';
+import {checkContext, checkData, checkPath} from './input.js';
+import {createLogger, type InstanceLogger} from './logger.js';
+import {PayloadBuilder} from './payload.js';
+import {watchProcessExit} from './process-exit.js';
+import {Reporter} from './reporting.js';
+import {createScrubbing} from './scrubbing.js';
+import {Counters, type AnalyticsState, type AnalyticsStats} from './stats.js';
+import {WaitUntil} from './wait-until.js';
 
 /** Properties of one event, before sanitizing. */
 export type EventProperties = Record<string, unknown>;
@@ -112,90 +113,39 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	readonly #queue: EventQueue<UmamiEvent> | undefined;
 	readonly #transport: Transport | undefined;
 	readonly #log: InstanceLogger;
-	readonly #hooks: AnalyticsHooks;
-	readonly #now: () => number;
-	readonly #note: NoteAdjustment;
 	/** Payloads and envelopes of the tracking calls. */
 	readonly #build: PayloadBuilder;
 	readonly #counts = new Counters();
 	readonly #report: Reporter;
+	/** The stages an event passes after it is built: idempotency, `beforeSend`, the final checks. */
+	readonly #idempotency: IdempotencyCheck;
+	readonly #beforeSend: BeforeSendStage | undefined;
+	readonly #checks: FinalChecks;
+	readonly #waitUntil: WaitUntil | undefined;
 	#closing: Promise<FlushResult> | undefined;
 	#closed = false;
 	readonly #health: HealthWarnings | undefined;
-	#leaveNaturalExit: (() => void) | undefined;
-	readonly #bots = new Map<string, boolean>();
-	readonly #filterBots: boolean;
-	#removeExitHooks: (() => void) | undefined;
-	#waitScheduled = false;
+	/** Stops watching the process's end (signal hooks, natural exit). */
+	#leaveProcess: (() => void) | undefined;
 	/** Durable delivery over the outbox (undefined: off). */
 	#durable: DurableDelivery | undefined;
-	/** Digests of the idempotency keys recently recorded (seeded from the outbox's journal). */
-	readonly #idempotency: IdempotencyRecord;
 
 	constructor(config: ResolvedConfig, hooks: AnalyticsHooks = {}) {
 		this.appName = config.appName;
 		this.config = config;
 		this.enabled = config.enabled;
-		this.#hooks = hooks;
-		this.#now = hooks.now ?? Date.now;
-		this.#filterBots = hooks.filterBots ?? true;
-		this.#log = createLogger(`umami-guard[${config.appName}]`, config.debug, hooks.logger, this.#now);
-		this.#report = new Reporter(this.#counts, this.#log, hooks, config);
-		const counts = this.#counts;
-		const redacted = counts.redacted;
-		const onRedact = hooks.onRedact;
-		// The configured API key is a secret of a known value: redact it wherever it shows up.
-		const apiKeyPattern = config.apiKey
-			? [
-					{
-						name: 'api_key',
-						pattern: new RegExp(config.apiKey.replace(/[$()*+.?[\\\]^{|}]/g, '\\$&'), 'g'),
-						marker: '[REDACTED_API_KEY]',
-					},
-				]
-			: [];
-		this.#sanitizer = createSanitizer({
-			...config.sanitizer,
-			patterns: [...(config.sanitizer.patterns ?? []), ...apiKeyPattern],
-			onRemove: (what) => {
-				this.#note('data', what);
-			},
-			onRedact: (cls) => {
-				counts.hits++;
-				redacted[cls] = (redacted[cls] ?? 0) + 1;
-				if (onRedact) {
-					try {
-						onRedact(cls);
-					} catch {
-						// User hooks never break tracking.
-					}
-				}
-			},
-		});
-		this.#note = config.debug
-			? (field, what) => {
-					this.#counts.adjusted++;
-					this.#log.debug(`adjusted ${field}: ${what}`);
-				}
-			: () => {
-					this.#counts.adjusted++;
-				};
-		this.#scrub = new Scrubber({
-			sanitizer: this.#sanitizer,
-			note: this.#note,
-			hits: () => counts.hits,
-			adjustments: () => counts.adjusted,
-			allowKeys: config.sanitizer.allowKeys ?? [],
-			maxKeys: config.sanitizer.maxKeys ?? 200,
-		});
-		this.#idempotency = new IdempotencyRecord(config.idempotency.maxKeys);
-		this.#build = new PayloadBuilder({
-			config,
-			sanitizer: this.#sanitizer,
-			scrub: this.#scrub,
-			note: this.#note,
-			now: this.#now,
-		});
+		const now = hooks.now ?? Date.now;
+		this.#log = createLogger(`umami-guard[${config.appName}]`, config.debug, hooks.logger, now);
+		const report = new Reporter(this.#counts, this.#log, hooks, config);
+		this.#report = report;
+		const {sanitizer, note, scrub} = createScrubbing(config, this.#counts, this.#log, hooks.onRedact);
+		this.#sanitizer = sanitizer;
+		this.#scrub = scrub;
+		this.#idempotency = new IdempotencyCheck(new IdempotencyRecord(config.idempotency.maxKeys), report);
+		this.#build = new PayloadBuilder({config, sanitizer, scrub, note, now});
+		this.#beforeSend = createBeforeSend(hooks.beforeSend, {build: this.#build, report, counts: this.#counts});
+		this.#checks = new FinalChecks({scrub, report, filterBots: hooks.filterBots ?? true});
+		this.#waitUntil = hooks.waitUntil && new WaitUntil(hooks.waitUntil, () => this.flush(), report);
 
 		if (!config.enabled) {
 			this.#log.warn(
@@ -210,65 +160,29 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			return;
 		}
 
-		this.#transport = createTransport({
-			apiUrl: config.apiUrl,
-			fetch: requester(hooks.fetch),
-			timeoutMs: config.transport.timeoutMs,
-			userAgent: config.transport.userAgent,
-			headers: {},
-			endpoint: config.transport.endpoint,
-			maxRetryAfterMs: config.transport.maxRetryAfterMs,
-		});
-		const transport = this.#transport;
-		const health = createHealthWarnings({
-			apiUrl: config.apiUrl,
-			websiteId: config.websiteId,
-			warn: this.#log.warn,
+		const delivery = createDelivery({
+			config,
+			fetch: hooks.fetch,
+			log: this.#log,
+			now,
+			counts: this.#counts,
+			report,
 			held: () => this.#held(),
-			now: this.#now,
+			durable: () => this.#durable,
 		});
-		this.#health = health;
-		this.#queue = createQueue<UmamiEvent>({
-			...config.queue,
-			backoff: DEFAULT_BACKOFF,
-			send: (events, signal) =>
-				transport.send(events, signal).then((results) => {
-					health.observe(results);
-					return results;
-				}),
-			onDrop: (event, reason, detail) => {
-				if (this.#durable !== undefined && this.#durable.settle(event, reason)) return;
-				this.#report.drop(event, reason, detail);
-			},
-			onDelivered: (event) => {
-				this.#counts.sent++;
-				if (this.#durable !== undefined) this.#durable.settle(event, undefined);
-			},
-			onRetry: (count, result) => {
-				this.#counts.retried += count;
-				if (result.status === 'retry') {
-					this.#log.debug(`retrying ${count} event(s): ${result.kind} ${result.detail}`);
-					if (result.kind === 'network' || result.kind === 'timeout')
-						this.#report.error(
-							new UmamiGuardError(
-								result.kind === 'network' ? 'NETWORK_ERROR' : 'TIMEOUT',
-								`delivery failed: ${result.detail}`,
-							),
-						);
-				}
-			},
-			now: this.#now,
-		});
-		if (config.outbox.enabled) this.#openDurable(this.#queue);
+		this.#transport = delivery.transport;
+		this.#health = delivery.health;
+		this.#queue = delivery.queue;
+		if (config.outbox.enabled) this.#openDurable(this.#queue, now);
 		this.#log.debug(
 			`ready: ${config.apiUrl} website ${config.websiteId}, batch ${config.queue.batchSize}, every ${config.queue.flushIntervalMs} ms, queue ${config.queue.maxSize}`,
 		);
-		const exitHooks = hooks.exitHooks === true ? {} : hooks.exitHooks || undefined;
-		if (exitHooks) this.#removeExitHooks = installExitHooks((ms) => this.shutdown(ms), exitHooks);
-		const exitTimeoutMs = exitHooks ? (exitHooks.timeoutMs ?? EXIT_HOOK_TIMEOUT_MS) : SHUTDOWN_TIMEOUT_MS;
-		this.#leaveNaturalExit = deliverOnNaturalExit({
+		this.#leaveProcess = watchProcessExit({
+			exitHooks: hooks.exitHooks,
+			defaultTimeoutMs: SHUTDOWN_TIMEOUT_MS,
 			pending: () => this.#held() > 0,
-			exit: () => void this.#close(exitTimeoutMs, 'at process exit'),
+			shutdown: (ms) => this.shutdown(ms),
+			exit: (ms) => void this.#close(ms, 'at process exit'),
 		});
 	}
 
@@ -287,10 +201,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		this.#counts.tracked++;
 		try {
 			const problem = checkData(properties, 'event data') ?? checkContext(context, 'context');
-			if (problem !== undefined) {
-				this.#report.drop(undefined, 'invalid', problem);
-				return;
-			}
+			if (this.#refused(problem)) return;
 			// A revenue key in plain properties follows the rules of trackRevenue.
 			const pair = carriesRevenue(properties)
 				? parseRevenue(properties['revenue'], properties['currency'])
@@ -322,10 +233,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		this.#counts.tracked++;
 		try {
 			const problem = checkData(data, 'event data') ?? checkContext(context, 'context');
-			if (problem !== undefined) {
-				this.#report.drop(undefined, 'invalid', problem);
-				return;
-			}
+			if (this.#refused(problem)) return;
 			this.#custom(name, data, parseRevenueInput(revenue), context);
 		} catch (error) {
 			this.#report.internal(error);
@@ -344,10 +252,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		this.#counts.tracked++;
 		try {
 			const problem = checkPath(path) ?? checkContext(options, 'page view options');
-			if (problem !== undefined) {
-				this.#report.drop(undefined, 'invalid', problem);
-				return;
-			}
+			if (this.#refused(problem)) return;
 			const payload = this.#build.payload(options === undefined ? {url: path} : {...options, url: path});
 			if (options?.data !== undefined && options.data !== null) payload.data = this.#build.data(options.data);
 			this.#enqueue(this.#build.event('event', payload, options), options);
@@ -367,10 +272,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 				(id === undefined || typeof id === 'string' ? undefined : checkContext({id}, 'identify')) ??
 				checkData(data, 'identify data') ??
 				checkContext(context, 'context');
-			if (problem !== undefined) {
-				this.#report.drop(undefined, 'invalid', problem);
-				return;
-			}
+			if (this.#refused(problem)) return;
 			const payload = this.#build.payload(id === undefined ? context : {...context, id});
 			payload.data = data === undefined || data === null ? {} : this.#build.data(data);
 			this.#enqueue(this.#build.event('identify', payload, context), context);
@@ -421,8 +323,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	 */
 	#close(timeoutMs: number, when: string): Promise<FlushResult> {
 		if (this.#closing) return this.#closing;
-		this.#removeExitHooks?.();
-		this.#leaveNaturalExit?.();
+		this.#leaveProcess?.();
 		if (this.enabled) {
 			const refuse = (kind: string) => (): void => {
 				this.#counts.tracked++;
@@ -505,6 +406,13 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		};
 	}
 
+	/** Drops the call when its input has a `problem` (counted as `invalid`); true when it did. */
+	#refused(problem: string | undefined): boolean {
+		if (problem === undefined) return false;
+		this.#report.drop(undefined, 'invalid', problem);
+		return true;
+	}
+
 	/**
 	 * A custom event. `pair`: its checked revenue (or why it was refused); added after the other properties are
 	 * sanitized, out of the sanitizer's reach (an amount is no card number).
@@ -530,67 +438,16 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		this.#enqueue(this.#build.event('event', payload, context), context);
 	}
 
-	/** The digest of the context's idempotency key; `false` when the event is dropped for it. */
-	#idempotencyDigest(event: UmamiEvent, key: unknown): string | false {
-		const problem = keyProblem(key);
-		if (problem !== undefined) {
-			this.#report.drop(event, 'invalid', problem);
-			return false;
-		}
-		const digest = digestKey(key as string);
-		if (this.#idempotency.has(digest)) {
-			this.#report.drop(event, 'duplicate', 'its idempotency key was recorded before');
-			return false;
-		}
-		return digest;
-	}
-
+	/** Idempotency, `beforeSend` and the final checks, then the write-ahead and the queue. */
 	#enqueue(event: UmamiEvent, context?: EventContext): void {
 		const key = context?.idempotencyKey;
-		const digest = key === undefined ? undefined : this.#idempotencyDigest(event, key);
+		const digest = key === undefined ? undefined : this.#idempotency.digest(event, key);
 		if (digest === false) return;
-		let final: UmamiEvent | null = event;
-		const beforeSend = this.#hooks.beforeSend;
-		if (beforeSend) {
-			try {
-				final = beforeSend(event);
-			} catch (error) {
-				// The hook failed, not the event: report it and send the event as it was.
-				this.#report.error(
-					new UmamiGuardError('HOOK_FAILED', 'beforeSend threw; the event was kept unchanged', {
-						cause: error,
-					}),
-				);
-				final = event;
-			}
-			if (final === null) {
-				this.#counts.filtered++;
-				return;
-			}
-			if (final !== event)
-				final = this.#build.event(final.type, this.#build.resanitize(final.payload), final);
-		}
-		// After any `beforeSend`: the report must never get a revenue row Umami would store wrongly.
-		const problem =
-			final.type === 'event' ? revenueProblem(final.payload.name, final.payload.data) : undefined;
-		if (problem !== undefined) {
-			this.#report.drop(final, 'invalid', problem);
-			return;
-		}
-		const userAgent = final.payload.userAgent;
-		if (userAgent !== undefined && this.#filterBots && this.#isBot(userAgent)) {
-			this.#report.drop(
-				final,
-				'bot_filtered',
-				'the User-Agent is a bot to Umami (isbot): it would store nothing',
-			);
-			return;
-		}
+		const beforeSend = this.#beforeSend;
+		const final = beforeSend === undefined ? event : beforeSend(event);
+		if (final === null) return;
 		// Data built by this call and proven clean is trusted unless a hook had it in hand.
-		if (this.#scrub.leaks(final.payload, beforeSend === undefined)) {
-			this.#report.drop(final, 'pii_gate', 'personal data still detected after sanitizing');
-			return;
-		}
+		if (!this.#checks.pass(final, beforeSend === undefined)) return;
 		if (this.config.debug) this.#log.debug(`queued ${describeEvent(final)}`);
 		const durable = this.#durable;
 		// Write-ahead: persisted before it is queued, so a crash from here on cannot lose it.
@@ -599,19 +456,19 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			return;
 		}
 		this.#queue!.push(final);
-		if (digest !== undefined) this.#idempotency.add(digest);
-		if (this.#hooks.waitUntil && !this.#waitScheduled) this.#scheduleWaitUntil(this.#hooks.waitUntil);
+		if (digest !== undefined) this.#idempotency.record.add(digest);
+		this.#waitUntil?.schedule();
 	}
 
 	/** Opens the durable outbox and queues what an earlier run left in it (as far as the queue has room). */
-	#openDurable(queue: EventQueue<UmamiEvent>): void {
+	#openDurable(queue: EventQueue<UmamiEvent>, now: () => number): void {
 		this.#durable = DurableDelivery.open({
 			config: this.config,
 			queue,
 			scrub: this.#scrub,
 			log: this.#log,
-			idempotency: this.#idempotency,
-			now: this.#now,
+			idempotency: this.#idempotency.record,
+			now,
 			closing: () => this.#closing !== undefined,
 			drop: (event, reason, detail) => {
 				this.#report.drop(event, reason, detail);
@@ -619,33 +476,6 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		});
 		// Assigned before the replay: a queue overflow during it settles through `#durable`.
 		this.#durable?.replay();
-	}
-
-	/**
-	 * Serverless: one flush per tick, handed to the platform's `waitUntil` so it keeps the function alive
-	 * until the events tracked in this tick are delivered (batching still spans the tick).
-	 */
-	#scheduleWaitUntil(waitUntil: (promise: Promise<unknown>) => void): void {
-		this.#waitScheduled = true;
-		queueMicrotask(() => {
-			this.#waitScheduled = false;
-			try {
-				waitUntil(this.flush());
-			} catch (error) {
-				this.#report.error(new UmamiGuardError('HOOK_FAILED', 'waitUntil threw', {cause: error}));
-			}
-		});
-	}
-
-	/** Umami's own bot test (the `isbot` package), cached per User-Agent: the same few strings repeat. */
-	#isBot(userAgent: string): boolean {
-		let bot = this.#bots.get(userAgent);
-		if (bot === undefined) {
-			bot = isbot(userAgent);
-			if (this.#bots.size >= 1000) this.#bots.clear();
-			this.#bots.set(userAgent, bot);
-		}
-		return bot;
 	}
 
 	/**

@@ -10,6 +10,7 @@
  * when events go through again. Each names the host (never the URL's credentials or path, never the API
  * key), the error class and `umami-guard check`.
  */
+import {unref} from '../timers.js';
 import type {DeliveryResult} from '../types.js';
 import {countEvents} from './logger.js';
 
@@ -208,12 +209,12 @@ export function createHealthWarnings(options: HealthWarningOptions): HealthWarni
 			tell('');
 			return;
 		}
-		timer = setTimeout(() => {
-			timer = undefined;
-			if (warnedAt === undefined) tell('');
-		}, PROBLEM_WARNING_DELAY_MS);
-		const handle = timer as {unref?: () => void};
-		if (typeof handle === 'object' && typeof handle.unref === 'function') handle.unref();
+		timer = unref(
+			setTimeout(() => {
+				timer = undefined;
+				if (warnedAt === undefined) tell('');
+			}, PROBLEM_WARNING_DELAY_MS),
+		);
 	};
 
 	const recover = (): void => {

@@ -236,6 +236,74 @@ export function readJournalStatus(
 
 function noop(): void {}
 
+/** Reads the journal at `file`; a corrupt one is moved aside (`corrupt`: 1) and nothing is replayed from it. */
+function readForOpen(
+	fs: Fs,
+	file: string,
+	appName: string,
+	now: () => number,
+	warn: (message: string) => void,
+): {readonly parsed: ParsedJournal; readonly corrupt: number} {
+	const parsed = parseJournal(readText(fs, file), appName);
+	if (parsed.corrupt === undefined) return {parsed, corrupt: 0};
+	const aside = `${file}.corrupt-${now()}`;
+	fs.renameSync(file, aside);
+	warn(`outbox: ${file} is corrupt (${parsed.corrupt}); moved aside to ${aside}, nothing replayed from it`);
+	return {parsed, corrupt: 1};
+}
+
+/** The line that persists event `seq` (without newline); undefined when the event cannot be serialized. */
+function eventLine(seq: number, event: UmamiEvent, key: string | undefined): string | undefined {
+	try {
+		// The key's digest rides in the event's own line: one write records both, or neither.
+		return `{"s":${seq},${key === undefined ? '' : `"k":"${key}",`}"e":${JSON.stringify(event)}}`;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Appends `line` and its newline at the end of `fd`, whose file holds `size` bytes. On failure cuts a partial
+ * line off, so the next append does not continue it, and returns the error.
+ */
+function appendLine(fs: Fs, fd: number, line: string, size: number): {readonly error: unknown} | undefined {
+	try {
+		writeAll(fs, fd, `${line}\n`);
+		return undefined;
+	} catch (error) {
+		try {
+			fs.ftruncateSync(fd, size);
+		} catch {
+			// The next open ignores a torn last line anyway.
+		}
+		return {error};
+	}
+}
+
+/**
+ * How many idempotency digests a journal of `maxBytes` keeps: a digest costs 19 bytes in the keys line, and
+ * the line never takes more than a quarter of the bound, so a small journal still has room for events.
+ */
+function keysBound(maxKeys: number, maxBytes: number): number {
+	return Math.min(maxKeys, Math.floor(maxBytes / 4 / 19));
+}
+
+/** The pending events, read back from the lines that persisted them. */
+function pendingEvents(live: ReadonlyMap<number, string>): PendingEvent[] {
+	const events: PendingEvent[] = [];
+	for (const [seq, line] of live) {
+		events.push({seq, event: (JSON.parse(line) as {e: UmamiEvent}).e});
+	}
+	return events;
+}
+
+/** The most recent `max` distinct digests of `keys`, oldest first. */
+function recentKeys(keys: readonly string[], max: number): string[] {
+	const recent = new Set<string>();
+	for (let index = keys.length - 1; index >= 0 && recent.size < max; index--) recent.add(keys[index]!);
+	return [...recent].reverse();
+}
+
 /**
  * Opens (creating it 0700/0600 if needed) the journal of `appName` under `path`, takes its lock, moves a
  * corrupt file aside and compacts the rest. `undefined`, with one warning, when the runtime has no
@@ -288,21 +356,12 @@ function openJournal(
 	warn: (message: string) => void,
 ): Outbox {
 	const {maxBytes, appName} = options;
-	// A digest costs 19 bytes in the keys line: the line never takes more than a quarter of the bound, so a
-	// small journal still has room for events.
-	const maxKeys = Math.min(options.maxKeys, Math.floor(maxBytes / 4 / 19));
+	const maxKeys = keysBound(options.maxKeys, maxBytes);
 	const {file} = files;
 	const header = headerLine(appName);
 	const headerBytes = byteLength(header) + 1;
 
-	const parsed = parseJournal(readText(fs, file), appName);
-	let corrupt = 0;
-	if (parsed.corrupt !== undefined) {
-		const aside = `${file}.corrupt-${now()}`;
-		fs.renameSync(file, aside);
-		corrupt = 1;
-		warn(`outbox: ${file} is corrupt (${parsed.corrupt}); moved aside to ${aside}, nothing replayed from it`);
-	}
+	const {parsed, corrupt} = readForOpen(fs, file, appName, now, warn);
 	const live = parsed.live;
 	let nextSeq = parsed.maxSeq + 1;
 	let keys = parsed.keys.slice(-maxKeys);
@@ -310,9 +369,7 @@ function openJournal(
 	let keysBytes = 0;
 	/** Header, then the most recent idempotency digests (each once), then the pending lines. */
 	const rewriteKept = (): number => {
-		const recent = new Set<string>();
-		for (let index = keys.length - 1; index >= 0 && recent.size < maxKeys; index--) recent.add(keys[index]!);
-		keys = [...recent].reverse();
+		keys = recentKeys(keys, maxKeys);
 		const line = keys.length === 0 ? undefined : JSON.stringify({k: keys});
 		keysBytes = line === undefined ? 0 : byteLength(line) + 1;
 		return rewrite(fs, file, header, line === undefined ? live.values() : [line, ...live.values()]);
@@ -372,13 +429,8 @@ function openJournal(
 		append(event: UmamiEvent, key?: string): number | undefined {
 			if (fd === undefined || broken) return 0;
 			const seq = nextSeq;
-			let line: string;
-			try {
-				// The key's digest rides in the event's own line: one write records both, or neither.
-				line = `{"s":${seq},${key === undefined ? '' : `"k":"${key}",`}"e":${JSON.stringify(event)}}`;
-			} catch {
-				return 0;
-			}
+			const line = eventLine(seq, event, key);
+			if (line === undefined) return 0;
 			const bytes = byteLength(line) + 1;
 			if (size + bytes > maxBytes) {
 				if (acks.length > 0) writeAcks();
@@ -387,18 +439,11 @@ function openJournal(
 				if (dead >= bytes && dead >= maxBytes / 8) compact();
 				if (size + bytes > maxBytes || fd === undefined) return undefined;
 			}
-			try {
-				writeAll(fs, fd, `${line}\n`);
-			} catch (error) {
-				// Cut a partial line off so the next append does not continue it.
-				try {
-					fs.ftruncateSync(fd, size);
-				} catch {
-					// The next open ignores a torn last line anyway.
-				}
-				const code = errorCode(error);
+			const failed = appendLine(fs, fd, line, size);
+			if (failed !== undefined) {
+				const code = errorCode(failed.error);
 				if (code === 'ENOSPC' || code === 'EDQUOT') return undefined;
-				fail('writing', error);
+				fail('writing', failed.error);
 				return 0;
 			}
 			nextSeq = seq + 1;
@@ -425,11 +470,7 @@ function openJournal(
 		},
 
 		pending(): PendingEvent[] {
-			const events: PendingEvent[] = [];
-			for (const [seq, line] of live) {
-				events.push({seq, event: (JSON.parse(line) as {e: UmamiEvent}).e});
-			}
-			return events;
+			return pendingEvents(live);
 		},
 
 		keys(): string[] {

@@ -1,3 +1,5 @@
+import {unref} from '../timers.js';
+
 /**
  * A per-request signal: aborts when the caller's signal aborts or when the timeout fires, and tells which
  * one happened. Composed by hand rather than with `AbortSignal.any` so it runs on every runtime with
@@ -20,14 +22,13 @@ export function requestSignal(parent: AbortSignal | undefined, timeoutMs: number
 	const onAbort = (): void => controller.abort(parent?.reason);
 	if (parent?.aborted) controller.abort(parent.reason);
 	else parent?.addEventListener('abort', onAbort, {once: true});
-	const timer = setTimeout(() => {
-		if (controller.signal.aborted) return;
-		timedOut = true;
-		controller.abort(new Error(`timeout after ${timeoutMs} ms`));
-	}, timeoutMs);
-	if (typeof timer === 'object' && timer !== null && 'unref' in timer && typeof timer.unref === 'function') {
-		timer.unref();
-	}
+	const timer = unref(
+		setTimeout(() => {
+			if (controller.signal.aborted) return;
+			timedOut = true;
+			controller.abort(new Error(`timeout after ${timeoutMs} ms`));
+		}, timeoutMs),
+	);
 	return {
 		signal: controller.signal,
 		timedOut: () => timedOut,

@@ -1,0 +1,53 @@
+/**
+ * One request to Umami: the answer read to the end (so a kept-alive socket goes back to the pool), or, when
+ * there is none (refused, reset, timeout, abort), the result that says why. Never rejects.
+ */
+import {classifyError, type RetryResult} from './classify.js';
+import type {FetchInit, FetchLike} from './node-http-requester.js';
+import {requestSignal} from './signal.js';
+import type {DeliveryResult} from '../types.js';
+
+/** What a request got: the server's answer, or the result of getting none. */
+export type Answer =
+	| {
+			readonly answered: true;
+			readonly status: number;
+			readonly retryAfter: string | null;
+			readonly body: string;
+	  }
+	| {readonly answered: false; readonly result: RetryResult};
+
+/** The method, headers and body of a request (the signal is the request's own). */
+export type RequestInit = Omit<FetchInit, 'signal'>;
+
+/** Sends one request to `path` under the transport's base URL, with its timeout and the caller's signal. */
+export type Request = (path: string, init: RequestInit, signal: AbortSignal | undefined) => Promise<Answer>;
+
+/** Whether `result` says that no answer came (the server is unreachable: the rest need not be tried). */
+export const isNoAnswer = (result: DeliveryResult): result is RetryResult =>
+	result.status === 'retry' && (result.kind === 'network' || result.kind === 'timeout');
+
+/** The request function of a transport at `base` (no trailing slash); `timeoutMs` covers the body. */
+export function createRequest(base: string, fetchImpl: FetchLike, timeoutMs: number): Request {
+	return async (path, init, signal) => {
+		const guard = requestSignal(signal, timeoutMs);
+		try {
+			const response = await fetchImpl(`${base}${path}`, {...init, signal: guard.signal});
+			// Read every body to the end: that is what lets undici put the socket back into the pool.
+			const body = await response.text();
+			return {answered: true, status: response.status, retryAfter: response.headers.get('retry-after'), body};
+		} catch (error) {
+			return {
+				answered: false,
+				result: classifyError(error, {
+					timedOut: guard.timedOut(),
+					aborted: signal?.aborted === true,
+					timeoutMs,
+					endpoint: path,
+				}),
+			};
+		} finally {
+			guard.dispose();
+		}
+	};
+}
