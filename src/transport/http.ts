@@ -6,6 +6,7 @@ import {
 	classifySendBody,
 	type RetryResult,
 } from './classify.js';
+import {Patience} from './patience.js';
 import {requestSignal} from './signal.js';
 import type {Transport, TransportOptions} from './types.js';
 import {COUNTRY_CODE, REGION_CODE} from '../location-codes.js';
@@ -140,7 +141,8 @@ function sessionKey(event: UmamiEvent): string {
  *
  * Always: Umami's `cache` token is never sent (`x-umami-cache` is stripped even from `headers`); every
  * response body is read to the end so kept-alive sockets are reused; every request has `timeoutMs`
- * (covering the body) and is aborted by the caller's signal. `send` never rejects.
+ * (covering the body; doubled once after a timeout until an answer comes within it, see `patience.ts`) and
+ * is aborted by the caller's signal. `send` never rejects.
  *
  * @example
  * ```ts
@@ -157,6 +159,7 @@ export function createTransport(options: TransportOptions): Transport {
 	const {timeoutMs, maxRetryAfterMs} = options;
 	let mode: 'batch' | 'send' = options.endpoint === 'send' ? 'send' : 'batch';
 	const knownSessions = new Map<string, true>();
+	const patience = new Patience(timeoutMs);
 	/** The request creating each new session, while it runs (see `sendInSession`). */
 	const creating = new Map<string, Promise<DeliveryResult>>();
 
@@ -182,19 +185,23 @@ export function createTransport(options: TransportOptions): Transport {
 		init: {method: 'GET' | 'POST'; headers: Record<string, string>; body?: string},
 		signal: AbortSignal | undefined,
 	): Promise<Answer> {
-		const guard = requestSignal(signal, timeoutMs);
+		const waitMs = patience.current();
+		const guard = requestSignal(signal, waitMs);
+		const started = Date.now();
 		try {
 			const response = await fetchImpl(`${base}${path}`, {...init, signal: guard.signal});
 			// Read every body to the end: that is what lets undici put the socket back into the pool.
 			const body = await response.text();
+			patience.answered(Date.now() - started);
 			return {answered: true, status: response.status, retryAfter: response.headers.get('retry-after'), body};
 		} catch (error) {
+			if (guard.timedOut()) patience.timedOut();
 			return {
 				answered: false,
 				result: classifyError(error, {
 					timedOut: guard.timedOut(),
 					aborted: signal?.aborted === true,
-					timeoutMs,
+					timeoutMs: waitMs,
 					endpoint: path,
 				}),
 			};
