@@ -141,7 +141,7 @@ function sessionKey(event: UmamiEvent): string {
  *
  * Always: Umami's `cache` token is never sent (`x-umami-cache` is stripped even from `headers`); every
  * response body is read to the end so kept-alive sockets are reused; every request has `timeoutMs`
- * (covering the body; doubled once after a timeout until an answer comes within it, see `patience.ts`) and
+ * (covering the body; doubled once after a timeout until an answer comes within half of it, see `patience.ts`) and
  * is aborted by the caller's signal. `send` never rejects.
  *
  * @example

@@ -55,7 +55,7 @@ describe('slow server', () => {
 		expect(analytics.stats()).toMatchObject({tracked: 10, sent: 10, droppedTotal: 0, queued: 0});
 	});
 
-	it('waits twice the timeout after a timeout, never more, and the configured timeout again after a fast answer', async () => {
+	it('waits twice the timeout after a timeout, never more, and the configured timeout again after an answer within half of it', async () => {
 		const transport = testTransport(server, {timeoutMs: 200});
 		const detail = async (): Promise<string> => {
 			const [result] = await transport.send([event], new AbortController().signal);
@@ -64,6 +64,11 @@ describe('slow server', () => {
 		server.setHandler(() => ({type: 'hang'}));
 		expect(await detail()).toBe('timeout after 200 ms on /api/batch');
 		expect(await detail()).toBe('timeout after 400 ms on /api/batch');
+		expect(await detail()).toBe('timeout after 400 ms on /api/batch');
+		// An answer slower than half the timeout keeps the longer wait.
+		server.setHandler(() => ({type: 'delay', ms: 150}));
+		expect(await detail()).toBe('delivered');
+		server.setHandler(() => ({type: 'hang'}));
 		expect(await detail()).toBe('timeout after 400 ms on /api/batch');
 		server.setHandler(undefined);
 		expect(await detail()).toBe('delivered');
