@@ -4,6 +4,7 @@ import {
 	classifyError,
 	classifyResponse,
 	classifySendBody,
+	isServerWide,
 	type RetryResult,
 } from './classify.js';
 import {Patience} from './patience.js';
@@ -29,9 +30,6 @@ type Answer =
 			readonly body: string;
 	  }
 	| {readonly answered: false; readonly result: RetryResult};
-
-const isNoAnswer = (result: DeliveryResult): result is RetryResult =>
-	result.status === 'retry' && (result.kind === 'network' || result.kind === 'timeout');
 
 /** The event as Umami's body: the location travels as headers, never in the JSON. */
 const bare = (event: UmamiEvent): UmamiEvent =>
@@ -127,8 +125,9 @@ function sessionKey(event: UmamiEvent): string {
  * `X-Forwarded-For` (Umami < 2.11 has no `payload.ip`). A 200 of `{"beep":"boop"}` or `{}` is
  * `bot_filtered`. Because concurrent *first* requests of one new session collide in Umami 2.10 (500), an
  * event whose session key this transport has not seen yet waits while another call (the other batch in
- * flight) is creating that session. Once a request gets no answer (refused, reset, timeout, abort), the
- * events not yet sent get the same result without a request: one probe per outage, not 100.
+ * flight) is creating that session. Once a request gets no answer (refused, reset, timeout, abort) or an
+ * answer for the whole server (429, 502, 503, 504: `isServerWide`), the events not yet sent get the same
+ * result without a request: one probe per outage, not 100.
  *
  * **One request open per call**: the requests of one `send` (per event, per location group, the halves of
  * a 413, the heartbeat) go one after another, so the requests open at once never exceed the calls in
@@ -279,15 +278,15 @@ export function createTransport(options: TransportOptions): Transport {
 
 	/**
 	 * Send mode: one request per event, one after another — so a batch holds at most one request open, and
-	 * the queue's `maxInFlight` bounds the requests open at once. Once a request gets no answer, the events not
-	 * yet sent get the same result without a request.
+	 * the queue's `maxInFlight` bounds the requests open at once. Once a request gets no answer or an answer
+	 * for the whole server, the events not yet sent get the same result without a request.
 	 */
 	async function sendEach(events: readonly UmamiEvent[], signal: AbortSignal): Promise<DeliveryResult[]> {
 		const results: DeliveryResult[] = [];
 		let stopped: RetryResult | undefined;
 		for (const event of events) {
 			const result = stopped ?? (await sendInSession(event, signal));
-			if (isNoAnswer(result)) stopped ??= result;
+			if (isServerWide(result)) stopped ??= result;
 			results.push(result);
 		}
 		return results;
@@ -296,7 +295,7 @@ export function createTransport(options: TransportOptions): Transport {
 	/**
 	 * Batch mode with locations: one `/api/batch` request per distinct location (its headers apply to every
 	 * item), one after another; events without one share a request with the plain headers. Once a request
-	 * gets no answer, the groups not yet sent get the same result without a request. A group that meets the
+	 * gets no answer or an answer for the whole server, the groups not yet sent get the same result without a request. A group that meets the
 	 * 404 of an old Umami switches the mode; groups after it go through `sendEach`.
 	 */
 	async function sendBatches(events: readonly UmamiEvent[], signal: AbortSignal): Promise<DeliveryResult[]> {
@@ -310,7 +309,7 @@ export function createTransport(options: TransportOptions): Transport {
 			if (stopped !== undefined) partResults = part.map(() => stopped!);
 			else if (mode === 'send') partResults = await sendEach(part, signal);
 			else partResults = await sendBatch(part, signal, headers ? {...baseHeaders, ...headers} : baseHeaders);
-			stopped ??= partResults.find(isNoAnswer);
+			stopped ??= partResults.find(isServerWide);
 			for (const [at, index] of indices.entries()) results[index] = partResults[at]!;
 		}
 		return results;
@@ -322,9 +321,13 @@ export function createTransport(options: TransportOptions): Transport {
 	 * `maxAttempts` instead of holding the whole queue as if the server were down.
 	 */
 	async function markServerUp(results: DeliveryResult[], signal: AbortSignal): Promise<DeliveryResult[]> {
-		// A retried 400 is Umami without its database: an outage of the whole server, whatever its heartbeat says.
+		// A retried 400 is Umami without its database, and 502/503/504 a gateway's or an overloaded server's
+		// answer: an outage of the whole server, whatever its heartbeat says.
 		const eventSpecific = (result: DeliveryResult): boolean =>
-			result.status === 'retry' && result.kind === 'server' && result.httpStatus !== 400;
+			result.status === 'retry' &&
+			result.kind === 'server' &&
+			result.httpStatus !== 400 &&
+			!isServerWide(result);
 		if (!results.every(eventSpecific)) return results;
 		const {'content-type': _contentType, ...headers} = baseHeaders;
 		const answer = await request(HEARTBEAT_PATH, {method: 'GET', headers}, signal);
