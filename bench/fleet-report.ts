@@ -107,11 +107,13 @@ function herd(phase: FleetPhase, processes: number): string[] {
 		0,
 		...phase.proxy.bins.slice(Math.floor((up.atS * 1000) / binMs)).map((bin) => bin.peakOpen),
 	);
+	const spanS = (during.length * binMs) / 1000;
 	return [
 		`During the outage (from ${down.atS + 2} s, after the requests in flight at its start failed, to ${up.atS} s),`,
-		`${processes} processes sent ${fmt(sum(during))} requests: ${mean.toFixed(1)} per ${binMs} ms bin on average, at most ${Math.max(0, ...during)} in one bin, and ${busy} of ${during.length} bins held at least one —`,
-		`the probes are spread over time, not fired together (synchronised retries would put ${processes} requests into one bin per backoff step and leave the others empty).`,
-		`In the 5 s after recovery: ${after.map((count) => count).join(', ')} requests per ${binMs} ms bin; at most ${peakOpenAfter} requests open at once at Umami after recovery (${processes} processes × \`maxInFlight\` 2 = ${processes * 2} is the bound).`,
+		`${processes} processes sent ${fmt(sum(during))} requests: ${(sum(during) / spanS).toFixed(1)} per second (${(sum(during) / spanS / processes).toFixed(1)} per process and second),`,
+		`${mean.toFixed(1)} per ${binMs} ms bin on average, at most ${Math.max(0, ...during)} in one bin, and ${busy} of ${during.length} bins held at least one:`,
+		`the probes are spread over time. Synchronised retries would put every process's probe into one bin per backoff step and leave the others empty.`,
+		`In the 5 s after recovery: ${after.join(', ')} requests per ${binMs} ms bin; at most ${peakOpenAfter} requests open at once at Umami after recovery (${processes} processes × \`maxInFlight\` 2 = ${processes * 2} is the bound).`,
 	];
 }
 

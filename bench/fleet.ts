@@ -15,12 +15,13 @@
  *
  * Options: --quick, --processes N, --seconds S (overload), --factor F, --queue N (queueSize per process;
  * default: what the measured ceiling drains in 60 s, 10 s with --quick, so the drain fits the run),
- * --phases overload,outage,slow, --json PATH, --keep (leave Umami running). Exit code 1 when a process's
+ * --phases overload,outage,slow, --json PATH, --keep (leave Umami running), --render JSON (rewrite the page
+ * and charts from a saved run, nothing measured). Exit code 1 when a process's
  * counts do not add up (tracked ≠ delivered + dropped).
  */
 import {Agent, request} from 'node:http';
-import {mkdirSync, writeFileSync} from 'node:fs';
-import {availableParallelism, loadavg} from 'node:os';
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {availableParallelism, loadavg, tmpdir} from 'node:os';
 import {parseArgs} from 'node:util';
 import {DEFAULT_USER_AGENT} from '../src/config/resolve.js';
 import {startOwnUmami, type OwnUmami} from '../test/reliability/own-umami.js';
@@ -59,6 +60,7 @@ const {values} = parseArgs({
 		phases: {type: 'string', default: 'overload,outage,slow'},
 		json: {type: 'string'},
 		keep: {type: 'boolean', default: false},
+		render: {type: 'string'},
 	},
 });
 const quick = values.quick === true;
@@ -165,7 +167,9 @@ async function runPhase(
 	queueSize: number,
 ): Promise<FleetPhase> {
 	const tag = `${run}-${spec.name}`;
-	const startAt = Date.now() + 6000 + 1500 * settings.processes;
+	// Every process starts tracking at the same moment, once all of them are loaded (tsx start-up on a
+	// loaded machine takes seconds and varies).
+	const barrier = mkdtempSync(`${tmpdir()}/fleet-${tag}-`);
 	log(`${spec.name}: ${settings.processes} processes × ${spec.ratePerProcess}/s for ${spec.seconds} s`);
 	const children = Array.from({length: settings.processes}, (_, proc) =>
 		runChild<FleetProcessResult>(
@@ -177,7 +181,8 @@ async function runPhase(
 				proc,
 				rate: spec.ratePerProcess,
 				seconds: spec.seconds,
-				startAt,
+				startAt: 0,
+				barrier,
 				drainLimitMs: 600_000,
 				queueSize,
 				...(spec.timeoutMs === undefined ? {} : {timeoutMs: spec.timeoutMs}),
@@ -185,6 +190,9 @@ async function runPhase(
 			900_000,
 		),
 	);
+	while (readdirSync(barrier).length < settings.processes) await sleep(100);
+	const startAt = Date.now() + 1000;
+	writeFileSync(`${barrier}/go`, String(startAt));
 	await sleep(startAt - Date.now());
 	proxy.setMode({type: 'pass'});
 	proxy.reset();
@@ -195,6 +203,7 @@ async function runPhase(
 		}, step.atS * 1000),
 	);
 	const outcomes = await Promise.all(children);
+	rmSync(barrier, {recursive: true, force: true});
 	for (const timer of timers) clearTimeout(timer);
 	proxy.setMode({type: 'pass'});
 	const figures: ProxyFigures = proxy.figures();
@@ -264,6 +273,14 @@ function phaseSpecs(ceiling: number): PhaseSpec[] {
 		},
 	];
 	return all.filter((spec) => settings.phases.includes(spec.name));
+}
+
+if (values.render !== undefined) {
+	// Re-render the page and charts from a run's JSON (after a change to the report only).
+	const saved = JSON.parse(readFileSync(values.render, 'utf8')) as FleetRun;
+	writeFleetCharts(saved, `${ROOT}docs/bench`);
+	writeFileSync(`${ROOT}docs/fleet.md`, renderFleet(saved));
+	process.exit(0);
 }
 
 const umami = await startOwnUmami(FLEET_INSTANCE);

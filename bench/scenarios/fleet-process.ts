@@ -5,6 +5,7 @@
  * queued or in flight (the drain), bounded by `drainLimitMs`, and shuts down. Reports the client's counts,
  * peak memory, event-loop delay (`monitorEventLoopDelay`) and the drain time.
  */
+import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import {monitorEventLoopDelay} from 'node:perf_hooks';
 import {UmamiAnalytics} from '../../src/client/analytics.js';
 import type {AnalyticsOptions} from '../../src/config/options.js';
@@ -20,8 +21,12 @@ export interface FleetProcessArgs {
 	readonly proc: number;
 	readonly rate: number;
 	readonly seconds: number;
-	/** `Date.now()` at which every process of the fleet starts tracking. */
+	/**
+	 * `Date.now()` at which every process of the fleet starts tracking; or, with `barrier`, a directory where
+	 * the process writes `ready-<proc>` once it is set up and then waits for `go`, which holds the start time.
+	 */
 	readonly startAt: number;
+	readonly barrier?: string;
 	readonly drainLimitMs: number;
 	readonly queueSize?: number;
 	readonly timeoutMs?: number;
@@ -80,7 +85,13 @@ const sample = (): void => {
 const sampler = setInterval(sample, 100);
 const loop = monitorEventLoopDelay({resolution: 10});
 
-await sleep(Math.max(0, args.startAt - Date.now()));
+let startAt = args.startAt;
+if (args.barrier !== undefined) {
+	writeFileSync(`${args.barrier}/ready-${args.proc}`, '');
+	while (!existsSync(`${args.barrier}/go`)) await sleep(20);
+	startAt = Number(readFileSync(`${args.barrier}/go`, 'utf8'));
+}
+await sleep(Math.max(0, startAt - Date.now()));
 loop.enable();
 const start = Date.now();
 const durationMs = args.seconds * 1000;
