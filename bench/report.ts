@@ -385,6 +385,8 @@ export function renderReport(input: ReportInput, charts: ReportCharts): string {
 		'`bench/report-charts.ts` (charts), `bench/scenarios/*.ts` (one process per measurement), `bench/cold-start.ts`,',
 		'`bench/sink.ts` (counting sink), `bench/peers.ts` (how each client is set up), `bench/sanitizer.ts`.',
 		'Raw medians: [`bench/results.json`](bench/results.json).',
+		'A fleet of processes against one real Umami (ingest ceiling, overload, outage, slow answers) is a separate run:',
+		'[fleet.md](fleet.md) (`npx tsx bench/fleet.ts`).',
 		'',
 	].join('\n');
 }

@@ -4,9 +4,9 @@
  * an Umami without the endpoint: the transport switches to send mode and sends the events that way.
  */
 import type {DeliveryResult, UmamiEvent} from '../types.js';
-import {classifyBatchItem, classifyResponse, type RetryResult} from './classify.js';
+import {classifyBatchItem, classifyResponse, isServerWide, type RetryResult} from './classify.js';
 import {bare, byLocation} from './location-headers.js';
-import {isNoAnswer, type Request} from './request.js';
+import type {Request} from './request.js';
 import type {SendEach} from './send-mode.js';
 import type {EndpointMode} from './types.js';
 
@@ -109,7 +109,7 @@ export function createBatchMode(
 			if (stopped !== undefined) partResults = part.map(() => stopped!);
 			else if (parts.mode() === 'send') partResults = await sendEach(part, signal);
 			else partResults = await sendBatch(part, signal, headers ? {...baseHeaders, ...headers} : baseHeaders);
-			stopped ??= partResults.find(isNoAnswer);
+			stopped ??= partResults.find(isServerWide);
 			for (const [at, index] of indices.entries()) results[index] = partResults[at]!;
 		}
 		return results;

@@ -216,3 +216,18 @@ export function classifySendBody(body: string): 'delivered' | 'bot_filtered' {
 	if (record['beep'] === 'boop') return 'bot_filtered';
 	return Object.keys(record).length === 0 ? 'bot_filtered' : 'delivered';
 }
+
+/** Statuses a gateway or an overloaded server answers for every request alike, whatever the event. */
+const SERVER_WIDE_STATUS: ReadonlySet<number> = new Set([502, 503, 504]);
+
+/**
+ * Whether a retry speaks for the whole server rather than for one event: no answer at all (refused, reset,
+ * timeout), 429, or 502/503/504. The events of the same call not sent yet would get the same answer, so the
+ * transport gives them this result without a request — on Umami < 2.17 (one request per event) a 503 outage
+ * otherwise costs a whole batch of requests per probe and process.
+ */
+export function isServerWide(result: DeliveryResult): result is RetryResult {
+	if (result.status !== 'retry') return false;
+	if (result.kind !== 'server') return true;
+	return result.httpStatus !== undefined && SERVER_WIDE_STATUS.has(result.httpStatus);
+}

@@ -3,6 +3,7 @@
  * a call failed with a server error — a healthy server means the failure is specific to those events.
  */
 import type {DeliveryResult} from '../types.js';
+import {isServerWide} from './classify.js';
 import type {Request} from './request.js';
 
 const HEARTBEAT_PATH = '/api/heartbeat';
@@ -29,9 +30,13 @@ export async function markServerUp(
 	heartbeat: Heartbeat,
 	signal: AbortSignal,
 ): Promise<DeliveryResult[]> {
-	// A retried 400 is Umami without its database: an outage of the whole server, whatever its heartbeat says.
+	// A retried 400 is Umami without its database, and 502/503/504 a gateway's or an overloaded server's
+	// answer: an outage of the whole server, whatever its heartbeat says.
 	const eventSpecific = (result: DeliveryResult): boolean =>
-		result.status === 'retry' && result.kind === 'server' && result.httpStatus !== 400;
+		result.status === 'retry' &&
+		result.kind === 'server' &&
+		result.httpStatus !== 400 &&
+		!isServerWide(result);
 	if (!results.every(eventSpecific)) return results;
 	if (!(await heartbeat(signal))) return results;
 	return results.map((result) => (result.status === 'retry' ? {...result, serverUp: true} : result));

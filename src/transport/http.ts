@@ -6,6 +6,7 @@ import {trimSlashes} from '../urls.js';
 import {createBatchMode} from './batch-mode.js';
 import type {RetryResult} from './classify.js';
 import {createHeartbeat, markServerUp} from './heartbeat.js';
+import {Patience} from './patience.js';
 import {createRequest} from './request.js';
 import {createSendMode} from './send-mode.js';
 import type {Transport, TransportOptions} from './types.js';
@@ -30,8 +31,9 @@ const FORBIDDEN_HEADERS: ReadonlySet<string> = new Set(['x-umami-cache']);
  * `X-Forwarded-For` (Umami < 2.11 has no `payload.ip`). A 200 of `{"beep":"boop"}` or `{}` is
  * `bot_filtered`. Because concurrent *first* requests of one new session collide in Umami 2.10 (500), an
  * event whose session key this transport has not seen yet waits while another call (the other batch in
- * flight) is creating that session. Once a request gets no answer (refused, reset, timeout, abort), the
- * events not yet sent get the same result without a request: one probe per outage, not 100.
+ * flight) is creating that session. Once a request gets no answer (refused, reset, timeout, abort) or an
+ * answer for the whole server (429, 502, 503, 504: `isServerWide`), the events not yet sent get the same
+ * result without a request: one probe per outage, not 100.
  *
  * **One request open per call**: the requests of one `send` (per event, per location group, the halves of
  * a 413, the heartbeat) go one after another, so the requests open at once never exceed the calls in
@@ -44,7 +46,8 @@ const FORBIDDEN_HEADERS: ReadonlySet<string> = new Set(['x-umami-cache']);
  *
  * Always: Umami's `cache` token is never sent (`x-umami-cache` is stripped even from `headers`); every
  * response body is read to the end so kept-alive sockets are reused; every request has `timeoutMs`
- * (covering the body) and is aborted by the caller's signal. `send` never rejects.
+ * (covering the body; doubled after a timeout until an answer comes within half of it, see `patience.ts`)
+ * and is aborted by the caller's signal. `send` never rejects.
  *
  * @example
  * ```ts
@@ -65,7 +68,7 @@ export function createTransport(options: TransportOptions): Transport {
 	for (const [name, value] of Object.entries(options.headers)) {
 		if (!FORBIDDEN_HEADERS.has(name.toLowerCase())) baseHeaders[name] = value;
 	}
-	const request = createRequest(trimSlashes(options.apiUrl), options.fetch, timeoutMs);
+	const request = createRequest(trimSlashes(options.apiUrl), options.fetch, new Patience(timeoutMs));
 	const sendEach = createSendMode({request, baseHeaders, maxRetryAfterMs});
 	const sendBatches = createBatchMode({
 		request,

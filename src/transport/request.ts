@@ -4,8 +4,8 @@
  */
 import {classifyError, type RetryResult} from './classify.js';
 import type {FetchInit, FetchLike} from './node-http-requester.js';
+import type {Patience} from './patience.js';
 import {requestSignal} from './signal.js';
-import type {DeliveryResult} from '../types.js';
 
 /** What a request got: the server's answer, or the result of getting none. */
 export type Answer =
@@ -23,20 +23,23 @@ export type RequestInit = Omit<FetchInit, 'signal'>;
 /** Sends one request to `path` under the transport's base URL, with its timeout and the caller's signal. */
 export type Request = (path: string, init: RequestInit, signal: AbortSignal | undefined) => Promise<Answer>;
 
-/** Whether `result` says that no answer came (the server is unreachable: the rest need not be tried). */
-export const isNoAnswer = (result: DeliveryResult): result is RetryResult =>
-	result.status === 'retry' && (result.kind === 'network' || result.kind === 'timeout');
-
-/** The request function of a transport at `base` (no trailing slash); `timeoutMs` covers the body. */
-export function createRequest(base: string, fetchImpl: FetchLike, timeoutMs: number): Request {
+/**
+ * The request function of a transport at `base` (no trailing slash); the timeout, which covers the body, is
+ * `patience`'s: the configured one, doubled after a timeout until an answer comes quickly again.
+ */
+export function createRequest(base: string, fetchImpl: FetchLike, patience: Patience): Request {
 	return async (path, init, signal) => {
+		const timeoutMs = patience.current();
 		const guard = requestSignal(signal, timeoutMs);
+		const started = Date.now();
 		try {
 			const response = await fetchImpl(`${base}${path}`, {...init, signal: guard.signal});
 			// Read every body to the end: that is what lets undici put the socket back into the pool.
 			const body = await response.text();
+			patience.answered(Date.now() - started);
 			return {answered: true, status: response.status, retryAfter: response.headers.get('retry-after'), body};
 		} catch (error) {
+			if (guard.timedOut()) patience.timedOut();
 			return {
 				answered: false,
 				result: classifyError(error, {

@@ -5,9 +5,9 @@
  * yet is not sent while another request is creating that session (Umami 2.10 answers 500 to the second).
  */
 import type {DeliveryResult, UmamiEvent} from '../types.js';
-import {classifyResponse, classifySendBody, type RetryResult} from './classify.js';
+import {classifyResponse, classifySendBody, isServerWide, type RetryResult} from './classify.js';
 import {bare, locationHeaders} from './location-headers.js';
-import {isNoAnswer, type Request} from './request.js';
+import type {Request} from './request.js';
 
 /** Session keys remembered (oldest forgotten first; forgetting only costs one serial request). */
 const MAX_KNOWN_SESSIONS = 10_000;
@@ -85,15 +85,15 @@ export function createSendMode(parts: SendModeParts): SendEach {
 
 	/**
 	 * One request per event, one after another — so a batch holds at most one request open, and the queue's
-	 * `maxInFlight` bounds the requests open at once. Once a request gets no answer, the events not yet sent
-	 * get the same result without a request.
+	 * `maxInFlight` bounds the requests open at once. Once a request gets no answer or an answer for the
+	 * whole server (`isServerWide`), the events not yet sent get the same result without a request.
 	 */
 	return async function sendEach(events, signal) {
 		const results: DeliveryResult[] = [];
 		let stopped: RetryResult | undefined;
 		for (const event of events) {
 			const result = stopped ?? (await sendInSession(event, signal));
-			if (isNoAnswer(result)) stopped ??= result;
+			if (isServerWide(result)) stopped ??= result;
 			results.push(result);
 		}
 		return results;

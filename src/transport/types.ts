@@ -10,7 +10,7 @@ export interface TransportOptions {
 	readonly apiUrl: string;
 	/** `fetch`, or the part of it the transport uses (`globalThis.fetch`, or `createNodeFetch` on Node). */
 	readonly fetch: FetchLike;
-	/** Per-request timeout, covering the response body too. Recommended: 10 000 ms. */
+	/** Per-request timeout, covering the response body too (twice this after a timeout, until an answer comes within half of it). Recommended: 10 000 ms. */
 	readonly timeoutMs: number;
 	/** The `User-Agent` header (must not be taken for a bot by Umami's `isbot`). */
 	readonly userAgent: string;
