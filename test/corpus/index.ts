@@ -7,6 +7,7 @@
  */
 import {CaseSink, type GeneratedCase} from './case.js';
 import {addKeeps} from './keep.js';
+import {addNumericKeeps} from './keep-numeric.js';
 import {addEmails, addHomePaths, addSsns} from './people.js';
 import {addPhones} from './phones.js';
 import {DEV_SEED, HOLDOUT_SEED, Rng} from './random.js';
@@ -36,5 +37,6 @@ export function generate(split: Split | number): {cases: GeneratedCase[]; reject
 	addSecrets(sink, rng);
 	addSensitiveKeys(sink, rng);
 	addKeeps(sink, rng);
+	addNumericKeeps(sink, rng);
 	return {cases: sink.cases, rejected: sink.rejected};
 }
