@@ -173,8 +173,19 @@ export const HEX = /(?<![\da-f])(?:0x)?[\da-f]{32,}(?![\da-f])/gi;
 /** Begin line of a PEM block; the sanitizer then looks for the matching `-----END …-----` with `indexOf`. */
 export const PEM_BEGIN = '-----BEGIN';
 
-/** Date-shaped digit groups inside a number run: `2024-03-15`, `15/03/2024`, `03.15.2024`. */
-export const DATE_SHAPE = /(?:^|\D)(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{4})(?:\D|$)/;
+/**
+ * A date at the start of a number run or after a non-digit inside it: year first (`2024-03-15`, `2024. 09. 07`) or
+ * last (`15/03/2024`, `03.15.2024`), separators `-./` with an optional space after (Korean, Hungarian, Czech), and
+ * the two-digit-year form (`07.09.24`, `24-03-25`) only at the run's start, where `Intl` writes it before a time.
+ * Groups 1–3 (year first), 4–6 (year last) or 7–9 (two-digit year) are then checked as a calendar date
+ * (`checks.isDateRun`). Leaves alone a run with a further `[-./]digit` group (`0582.10.75.92`, `0890-04-33-32`
+ * are phones) and date-shaped runs inside longer groups (`12-05-78` in `8 912 12-05-78`).
+ */
+export const DATE_SHAPE =
+	/(?<![\d./-])(?:(\d{4})[-./] ?(\d{1,2})[-./] ?(\d{1,2})|(\d{1,2})[-./] ?(\d{1,2})[-./] ?(\d{4}))(?![-./]?\d)|^\(?(\d{1,2})[-./] ?(\d{1,2})[-./] ?(\d{2})(?![-./]?\d)/;
+
+/** A compact ISO 8601 date (`20240925`), 1990–2039, also as the head of a basic timestamp (`20240925T184544Z`). */
+export const COMPACT_DATE = /^(?:199\d|20[0-3]\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$/;
 
 /** Words right before a bare digit run that mark it as an identifier, not a phone number. */
 export const ID_CONTEXT =
@@ -182,13 +193,22 @@ export const ID_CONTEXT =
 
 /**
  * Words right before a digit run that mark it as a phone number even without formatting: the phone words of
- * the widest-spoken languages (`phone`, `Telefon`, `téléphone`, `móvil`, `номер`, `هاتف`, `电话`, …) and the
- * verbs of calling and reaching (`call`, `reach`, `rufen`, `llámame`, `joignable`), each followed by at most
- * two short words (`call me back on`, `can be reached at`, `Sie mich unter`). Tested on the 24 characters
- * before a run only. Leaves alone: `label`, `total` (Latin words must start at a word start).
+ * the widest-spoken languages (`phone`, `Telefon`, `téléphone`, `móvil`, `номер`, `هاتف`, `电话`, …), the contact
+ * words (`contact`, `Kontakt`, `contato`, `contatto`) and the verbs of calling and reaching (`call`, `reach`,
+ * `rufen`, `llámame`, `joignable`, `dzwoń`/`oddzwonić`), each followed by at most two short words (`call me at`,
+ * `can be reached at`, `Sie mich unter`). Tested on the 24 characters before a run only. Leaves alone: `label`,
+ * `total` (Latin words must start at a word start).
  */
 export const PHONE_CONTEXT =
-	/(?:(?<!\p{L})(?:phone|tel|mobile|cell|call|sms|whatsapp|fax|contact|text|telefon|téléphone|teléfono|telefone|tél|móvil|movil|celular|handy|numéro|número|nummer|numer|reach|ring|bel|rufen|llámame|liga|joignable|erreichbar|oddzwoń|номер|телефон)|هاتف|رقم|電話|电话|手机|連絡先)[\p{L}\w]{0,8}(?:[ \t]{1,2}\p{L}{1,6}){0,2}[\s:=#"'：.-]{0,4}$/iu;
+	/(?:(?<!\p{L})(?:phone|tel|mobile|cell|call|sms|whatsapp|fax|contact|contato|contatto|kontakt|text|telefon|téléphone|teléfono|telefone|tél|móvil|movil|celular|handy|numéro|número|nummer|numer|reach|ring|bel|rufen|llámame|liga|joignable|erreichbar|oddzwo[nń]|zadzwo[nń]|dzwo[nń]|номер|телефон)|هاتف|رقم|電話|电话|手机|連絡先)[\p{L}\w]{0,8}(?:[ \t]{1,2}\p{L}{1,6}){0,2}[\s:=#"'：.-]{0,4}$/iu;
+
+/**
+ * The same words three short words away (`Call me back on`, `Bitte rufen Sie mich unter`, `Bel me terug op`,
+ * `Erreichbar werktags:`): weaker context, so an identifier word right before the run (`contact us about order`)
+ * wins over it. Words of at most 8 letters, no digits between. Tested on the 32 characters before a run only.
+ */
+export const PHONE_CONTEXT_FAR =
+	/(?<!\p{L})(?:phone|tel|mobile|cell|call|sms|whatsapp|contact|contato|contatto|kontakt|telefon|téléphone|teléfono|telefone|tél|móvil|movil|celular|handy|reach|ring|bel|rufen|llámame|liga|joignable|erreichbar|oddzwo[nń]|zadzwo[nń]|dzwo[nń]|номер|телефон)\p{L}{0,8}(?:[ \t]{1,2}\p{L}{1,8}){1,3}[\s:"'.-]{0,3}$/iu;
 
 /** Words right before a 9-digit run that mark it as a US SSN. */
 export const SSN_CONTEXT = /(?:ssn|social[\s_-]?security(?:[\s_-]?(?:number|no))?)[\s:=#"'_.-]{0,4}$/i;
@@ -301,19 +321,21 @@ export const CREDENTIAL_ENV_NAME =
 /**
  * A national number written with a slash after the trunk-prefixed area code, the German and Austrian way
  * (`030/1234567`, `030 / 123 4567`, `02288 / 49537`, `011/1523457988`): `0` and 1–5 digits, a `/` with at most
- * one space or tab each side, then 2–10 digits and up to four more groups separated by one space or dash.
+ * one space or tab each side, then 1–10 digits (`0867 / 4 42 61`) and up to four more groups separated by one
+ * space or dash.
  * Not entered after a digit, `/`, `.`, `-` or word character, nor followed by a digit or `/` — so dates
  * (`05/12/2024`), fractions and paths stay. The caller demands 7–13 digits in all.
  */
 export const NATIONAL_SLASH =
-	/(?<![\w/.,-])0\d{1,5}[ \t]?\/[ \t]?\d{2,10}(?:[ -]\d{1,8}){0,4}(?![\d/]|[.,]\d)/g;
+	/(?<![\w/.,-])0\d{1,5}[ \t]?\/[ \t]?\d{1,10}(?:[ -]\d{1,8}){0,4}(?![\d/]|[.,]\d)/g;
 
 /**
  * A phone number in the path of a messaging link: `wa.me/<number>` (WhatsApp's click-to-chat, digits with the
- * country code, `+` tolerated) and `t.me/+<number>`. Group 1 the number (7–15 digits). Leaves alone:
+ * country code, `+` tolerated) and `t.me/+<number>`. Group 1 the number (6–15 digits; six only for a region with
+ * short numbers, `national-phones.isShortInternational`). Leaves alone:
  * `wa.me/message/<code>`, `t.me/<username>`.
  */
-export const MESSAGING_PHONE = /(?<![\w.-])(?:www\.)?(?:wa\.me\/|t\.me\/\+)(\+?\d{7,15})(?!\d)/gi;
+export const MESSAGING_PHONE = /(?<![\w.-])(?:www\.)?(?:wa\.me\/|t\.me\/\+)(\+?\d{6,15})(?!\d)/gi;
 
 /** A whole marker we (or a custom pattern) produced: `[UPPER_CASE]`. Leaves alone `[Redacted]`, `[A-1]`, `[]`. */
 export const WHOLE_MARKER = /^\[[A-Z_]+\]$/;
