@@ -57,13 +57,15 @@ export const JWT = /(?<![\w-])((?:[A-Za-z\d]+[_-]+)*)eyJ[\w-]{4,}(?:\.[\w-]{2,})
  * Mailgun (`key-` + 32 hex); Shopify (`shpat_`, `shpca_`, `shppa_`, `shpss_`); DigitalOcean (`dop_v1_`,
  * `doo_v1_`, `dor_v1_`); Databricks (`dapi…`); Square (`sq0atp-`, `sq0csp-`, `EAAA…`); also PyPI (`pypi-`),
  * Postman (`PMAK-`), Linear (`lin_api_`), Grafana (`glsa_`, `glc_`), Sentry (`sntrys_`, `sntryu_`),
- * Supabase (`sbp_`), Atlassian (`ATATT3`), Notion (`secret_`, `ntn_`), Doppler (`dp.pt.`), Resend (`re_`).
+ * Supabase (`sbp_`), Atlassian (`ATATT3`), Notion (`secret_`, `ntn_`), Doppler (`dp.pt.`, `dp.ct.`, `dp.sa.`,
+ * `dp.scim.`, `dp.audit.`, and service tokens `dp.st.<config>.…`), New Relic (`NRAK-`, `NRJS-`, `NRII-`, …),
+ * Resend (`re_`).
  * Every alternative demands a long random body, so words like `sk-learn`, `hf_model`, `key-value` stay.
  * AWS ids (all capitals and digits) are bounded by capitals/digits only, so they are found glued to a lower-case
  * word too (`keyAKIAIOSFODNN7EXAMPLEx`); the lower-case prefixes keep the letter boundary (`task-…` is no `sk-`).
  */
 export const API_KEY =
-	/(?<![A-Z\d])(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|A3T[A-Z\d])[A-Z\d]{16}(?![A-Z\d])|(?<![A-Za-z\d])(?:gh[opsru]_[A-Za-z\d]{30,255}|github_pat_\w{30,255}|(?:sk|rk|pk)_(?:live|test)_[A-Za-z\d]{10,255}|whsec_[A-Za-z\d+/=]{20,255}|xox[abeoprs]-[A-Za-z\d-]{10,255}|xapp-[A-Za-z\d-]{20,255}|sk-[\w-]{20,255}|AIza[\w-]{30,50}|ya29\.[\w-]{20,2048}|GOCSPX-[\w-]{20,64}|SG\.[\w-]{16,32}\.[\w-]{30,64}|(?:SK|AC)[\da-f]{32}(?![A-Za-z\d])|npm_[A-Za-z\d]{30,64}|(?:glpat|gldt|glrt|glptt|glsoat)-[\w-]{20,64}|hf_[A-Za-z\d]{30,64}|key-[\da-z]{32}(?![A-Za-z\d])|shp(?:at|ca|pa|ss)_[\da-fA-F]{32}|do[opr]_v1_[\da-f]{64}|dapi[\da-f]{32}(?:-\d)?|sq0(?:atp|csp)-[\w-]{22,64}|EAAA[\w-]{40,128}|pypi-[\w-]{50,255}|PMAK-[\da-f]{24}-[\da-f]{34}|lin_api_[A-Za-z\d]{30,64}|glsa_\w{30,64}|glc_[A-Za-z\d+/=]{30,255}|sntry[su]_[\w+/=-]{30,255}|sbp_[\da-f]{40}|ATATT3[\w=-]{50,255}|secret_[A-Za-z\d]{40,64}|ntn_[A-Za-z\d]{40,64}|dp\.pt\.[A-Za-z\d]{40,64}|re_[A-Za-z\d]{8,12}_[A-Za-z\d]{16,32})/g;
+	/(?<![A-Z\d])(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|A3T[A-Z\d])[A-Z\d]{16}(?![A-Z\d])|(?<![A-Za-z\d])(?:gh[opsru]_[A-Za-z\d]{30,255}|github_pat_\w{30,255}|(?:sk|rk|pk)_(?:live|test)_[A-Za-z\d]{10,255}|whsec_[A-Za-z\d+/=]{20,255}|xox[abeoprs]-[A-Za-z\d-]{10,255}|xapp-[A-Za-z\d-]{20,255}|sk-[\w-]{20,255}|AIza[\w-]{30,50}|ya29\.[\w-]{20,2048}|GOCSPX-[\w-]{20,64}|SG\.[\w-]{16,32}\.[\w-]{30,64}|(?:SK|AC)[\da-f]{32}(?![A-Za-z\d])|npm_[A-Za-z\d]{30,64}|(?:glpat|gldt|glrt|glptt|glsoat)-[\w-]{20,64}|hf_[A-Za-z\d]{30,64}|key-[\da-z]{32}(?![A-Za-z\d])|shp(?:at|ca|pa|ss)_[\da-fA-F]{32}|do[opr]_v1_[\da-f]{64}|dapi[\da-f]{32}(?:-\d)?|sq0(?:atp|csp)-[\w-]{22,64}|EAAA[\w-]{40,128}|pypi-[\w-]{50,255}|PMAK-[\da-f]{24}-[\da-f]{34}|lin_api_[A-Za-z\d]{30,64}|glsa_\w{30,64}|glc_[A-Za-z\d+/=]{30,255}|sntry[su]_[\w+/=-]{30,255}|sbp_[\da-f]{40}|ATATT3[\w=-]{50,255}|secret_[A-Za-z\d]{40,64}|ntn_[A-Za-z\d]{40,64}|dp\.(?:pt|ct|sa|scim|audit)\.[A-Za-z\d]{40,64}|dp\.st\.(?:[a-z\d_-]{1,40}\.)?[A-Za-z\d]{40,64}|NR(?:AK|AA|II|IQ|JS|RA)-[A-Za-z\d]{19,40}|re_[A-Za-z\d]{8,12}_[A-Za-z\d]{16,32})/g;
 
 /**
  * Prefilter for {@link API_KEY}: the literal head of every alternative (`A3T` for `A3T[A-Z\d]`, `k_live_` and
@@ -71,7 +73,7 @@ export const API_KEY =
  * look-behind, so the engine can skip ahead on the first characters; when it fails, {@link API_KEY} cannot match.
  */
 export const API_KEY_HINT =
-	/AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|A3T|gh[opsru]_|github_pat_|k_live_|k_test_|whsec_|xox[abeoprs]-|xapp-|sk-|AIza|ya29\.|GOCSPX-|SG\.|(?:SK|AC)[\da-f]{32}|npm_|glpat-|gldt-|glrt-|glptt-|glsoat-|hf_|key-|shp(?:at|ca|pa|ss)_|do[opr]_v1_|dapi|sq0|EAAA|pypi-|PMAK-|lin_api_|glsa_|glc_|sntry[su]_|sbp_|ATATT3|secret_|ntn_|dp\.pt\.|re_/;
+	/AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|A3T|gh[opsru]_|github_pat_|k_live_|k_test_|whsec_|xox[abeoprs]-|xapp-|sk-|AIza|ya29\.|GOCSPX-|SG\.|(?:SK|AC)[\da-f]{32}|npm_|glpat-|gldt-|glrt-|glptt-|glsoat-|hf_|key-|shp(?:at|ca|pa|ss)_|do[opr]_v1_|dapi|sq0|EAAA|pypi-|PMAK-|lin_api_|glsa_|glc_|sntry[su]_|sbp_|ATATT3|secret_|ntn_|dp\.(?:pt|ct|sa|st|scim|audit)\.|NR(?:AK|AA|II|IQ|JS|RA)-|re_/;
 
 /**
  * Webhook URLs whose path *is* the credential: Slack (`hooks.slack.com/services/T…/B…/…`) and Discord

@@ -67,6 +67,9 @@ describe('generated corpora', () => {
 			'keep/upc-a',
 			'keep/isbn-10',
 			'keep/user-agent',
+			'api_key/doppler',
+			'api_key/new-relic',
+			'api_key/discord-bot',
 		])
 			expect(families.has(f), f).toBe(true);
 	});

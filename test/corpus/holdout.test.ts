@@ -22,12 +22,12 @@ import {generateCorpus} from './index.js';
  * test/corpus/keep-numeric.ts) minus two points; FPR is a ceiling (plus two).
  */
 const FLOORS = {
-	recall: 0.976,
+	recall: 0.975,
 	keepRate: 0.978,
-	tpr: 0.976,
+	tpr: 0.975,
 	fprCeiling: 0.025,
 	classRecall: {
-		api_key: 0.98,
+		api_key: 0.963,
 		email: 0.98,
 		home_path: 0.975,
 		jwt: 0.98,

@@ -13,6 +13,7 @@ import {addPhones} from './phones.js';
 import {DEV_SEED, HOLDOUT_SEED, Rng} from './random.js';
 import {addSecrets} from './secrets.js';
 import {addSensitiveKeys} from './sensitive-keys.js';
+import {addMoreVendorKeys} from './vendor-keys.js';
 
 export type {GeneratedCase} from './case.js';
 export {DEV_SEED, HOLDOUT_SEED} from './random.js';
@@ -38,5 +39,6 @@ export function generate(split: Split | number): {cases: GeneratedCase[]; reject
 	addSensitiveKeys(sink, rng);
 	addKeeps(sink, rng);
 	addNumericKeeps(sink, rng);
+	addMoreVendorKeys(sink, rng);
 	return {cases: sink.cases, rejected: sink.rejected};
 }

@@ -73,6 +73,9 @@ const adversarial: [string, (n: number) => string][] = [
 	['hours after runs', (n) => '07.09.24 20:'.repeat(n / 12)],
 	['wa.me short', (n) => 'wa.me/989602 '.repeat(n / 13)],
 	['slash one digit', (n) => '0867 / 4 '.repeat(n / 9)],
+	['doppler heads', (n) => 'dp.st.'.repeat(n / 6)],
+	['doppler configs', (n) => `dp.st.${'a'.repeat(n)}`],
+	['new relic heads', (n) => 'NRAK-'.repeat(n / 5)],
 ];
 
 describe('work grows linearly on adversarial input', () => {
