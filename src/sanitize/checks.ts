@@ -169,13 +169,13 @@ export function classifyNumber(run: string, before: string): NumberClass {
 	// `00` + country code: the international prefix typed instead of `+` (`0086 131 2345 2989`).
 	if (hasSep && isIddPrefixed(run)) return n >= 10 && n <= 17 ? 'phone' : undefined;
 	if (n > 13) return undefined;
-	const context = phoneContext(before);
-	if (!hasSep) return !isDateOrTime(digits) && bareIsPhone(digits, before, context) ? 'phone' : undefined;
-	if (!context && ID_CONTEXT.test(before)) return undefined;
+	if (!hasSep) return !isDateOrTime(digits) && bareIsPhone(digits, before) ? 'phone' : undefined;
+	// An id word right before the run wins over a phone word further back (`contact us about order 1234-567`).
+	if (ID_CONTEXT.test(before) && !PHONE_CONTEXT.test(before.slice(-24))) return undefined;
 	if (isDateRun(run)) return undefined;
 	if (separatedIsPhone(run, digits)) return 'phone';
 	// After a phone word, any grouping of 7-13 digits is the number (`mobile 6113.4275`, `tel. 9-518-0144`).
-	return context ? 'phone' : undefined;
+	return phoneContext(before) ? 'phone' : undefined;
 }
 
 /**
@@ -224,9 +224,11 @@ function isSsnShape(run: string, digits: string, before: string): boolean {
 	return run.length === 9 && SSN_CONTEXT.test(before);
 }
 
-function bareIsPhone(digits: string, before: string, context: boolean): boolean {
-	if (context) return digits.length >= 7 && digits.length <= 13;
+function bareIsPhone(digits: string, before: string): boolean {
+	// phoneContext, unrolled so that ID_CONTEXT runs once.
+	if (PHONE_CONTEXT.test(before.slice(-24))) return digits.length >= 7 && digits.length <= 13;
 	if (ID_CONTEXT.test(before)) return false;
+	if (PHONE_CONTEXT_FAR.test(before)) return digits.length >= 7 && digits.length <= 13;
 	const n = digits.length;
 	const c0 = digits.charCodeAt(0);
 	// 00-prefixed international numbers.
