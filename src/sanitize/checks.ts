@@ -4,13 +4,15 @@
  */
 import {
 	CAPITALISED_WORD,
+	COMPACT_DATE,
 	DATE_SHAPE,
 	ID_CONTEXT,
 	NUMBER_GROUP_SEPARATORS,
 	PHONE_CONTEXT,
+	PHONE_CONTEXT_FAR,
 	SSN_CONTEXT,
 } from './patterns.js';
-import {isIddPrefixed, isTrunkDotted} from './national-phones.js';
+import {isIddPrefixed, isShortInternational, isTrunkDotted, trunkInBrackets} from './national-phones.js';
 import {isDhlWaybill, isUpsTracking, isZipPlus4} from './shipment-numbers.js';
 
 /** Luhn checksum over a string of digits. */
@@ -147,30 +149,68 @@ function digitsOf(run: string): string {
 }
 
 /**
- * Decides what a {@link NUMBER_RUN} candidate is. `before` is up to 24 characters of text preceding the run,
- * used only for bare (unformatted) numbers.
+ * Decides what a {@link NUMBER_RUN} candidate is. `before` is up to 32 characters of text preceding the run,
+ * used only for unformatted and ambiguous numbers.
  */
 export function classifyNumber(run: string, before: string): NumberClass {
 	const digits = digitsOf(run);
 	const n = digits.length;
-	if (n < 7) return undefined;
+	const plus = run.charCodeAt(0) === 43 || run.startsWith('(+');
+	// `+98 9602`, `+683 7522`: the regions whose numbers are that short, with their country code.
+	if (n < 7) return plus && isShortInternational(digits) ? 'phone' : undefined;
 	const hasSep = n !== run.length;
 	// Cards first: a Luhn-valid issuer-shaped number is a card whatever the grouping.
 	if (n >= 13 && isCard(digits)) return 'card';
-	const plus = run.charCodeAt(0) === 43 || run.startsWith('(+');
 	// SSN: 3-2-4 with dashes or spaces; or 9 bare digits after "SSN".
 	if (n === 9 && isSsnShape(run, digits, before)) return 'ssn';
-	if (plus) return n >= 8 && n <= 15 ? 'phone' : undefined;
+	// The `(0)` of `+49 (0)30 …` is not dialled: it does not count towards E.164's 15 digits.
+	if (plus)
+		return (n >= 8 && n - trunkInBrackets(run) <= 15) || isShortInternational(digits) ? 'phone' : undefined;
 	// `00` + country code: the international prefix typed instead of `+` (`0086 131 2345 2989`).
 	if (hasSep && isIddPrefixed(run)) return n >= 10 && n <= 17 ? 'phone' : undefined;
 	if (n > 13) return undefined;
-	if (!hasSep) return bareIsPhone(digits, before) ? 'phone' : undefined;
-	if (ID_CONTEXT.test(before) && !PHONE_CONTEXT.test(before)) return undefined;
-	if (DATE_SHAPE.test(run)) return undefined;
+	if (!hasSep) return !isDateOrTime(digits) && bareIsPhone(digits, before) ? 'phone' : undefined;
+	// An id word right before the run wins over a phone word further back (`contact us about order 1234-567`).
+	if (ID_CONTEXT.test(before) && !PHONE_CONTEXT.test(before.slice(-24))) return undefined;
+	if (isDateRun(run)) return undefined;
 	if (separatedIsPhone(run, digits)) return 'phone';
 	// After a phone word, any grouping of 7-13 digits is the number (`mobile 6113.4275`, `tel. 9-518-0144`).
-	return PHONE_CONTEXT.test(before) ? 'phone' : undefined;
+	return phoneContext(before) ? 'phone' : undefined;
 }
+
+/**
+ * Whether the text before a run reads as a phone context: a phone word at most two short words away, or at most
+ * three away with no identifier word (`order`, `ref`, `#`) right before the run.
+ */
+function phoneContext(before: string): boolean {
+	if (PHONE_CONTEXT.test(before.slice(-24))) return true;
+	return !ID_CONTEXT.test(before) && PHONE_CONTEXT_FAR.test(before);
+}
+
+/**
+ * A compact date (`20240925`) or a Unix time in seconds or milliseconds from mid-2014 to 2026 (`1718000000`,
+ * `1718000000123`). The range leaves out `1300…` and `1800…`, Australia's ten-digit local-rate and toll-free numbers.
+ */
+function isDateOrTime(digits: string): boolean {
+	const n = digits.length;
+	if (n === 8) return COMPACT_DATE.test(digits);
+	if (n !== 10 && n !== 13) return false;
+	const head = Number(digits.slice(0, 2));
+	return head >= 14 && head <= 17;
+}
+
+/** A run that starts with a calendar date ({@link DATE_SHAPE}: month 1–12, day 1–31, either order for year-last). */
+export function isDateRun(run: string): boolean {
+	const m = DATE_SHAPE.exec(run);
+	if (!m) return false;
+	if (m[1] !== undefined) return isMonthDay(Number(m[2]), Number(m[3]));
+	const a = Number(m[4] ?? m[7]);
+	const b = Number(m[5] ?? m[8]);
+	return isMonthDay(b, a) || isMonthDay(a, b);
+}
+
+const isMonthDay = (month: number, day: number): boolean =>
+	month >= 1 && month <= 12 && day >= 1 && day <= 31;
 
 function isSsnShape(run: string, digits: string, before: string): boolean {
 	const area = Number(digits.slice(0, 3));
@@ -185,8 +225,10 @@ function isSsnShape(run: string, digits: string, before: string): boolean {
 }
 
 function bareIsPhone(digits: string, before: string): boolean {
-	if (PHONE_CONTEXT.test(before)) return digits.length >= 7 && digits.length <= 13;
+	// phoneContext, unrolled so that ID_CONTEXT runs once.
+	if (PHONE_CONTEXT.test(before.slice(-24))) return digits.length >= 7 && digits.length <= 13;
 	if (ID_CONTEXT.test(before)) return false;
+	if (PHONE_CONTEXT_FAR.test(before)) return digits.length >= 7 && digits.length <= 13;
 	const n = digits.length;
 	const c0 = digits.charCodeAt(0);
 	// 00-prefixed international numbers.
@@ -222,8 +264,15 @@ function separatedIsPhone(run: string, digits: string): boolean {
 	// groups are order or account numbers.
 	if ((groups[0]?.length ?? 0) > 5 && !(groups.length === 2 && run.startsWith('0') && n >= 10 && n <= 12))
 		return false;
-	// `2024-117`, `9931 404`: a 4-3 split of seven digits is a year-sequence or an id and a status, not a phone.
-	if (n === 7 && groups.length === 2 && groups[0]?.length === 4 && !run.startsWith('0')) return false;
+	// `2024-117`, `9931 404`: a 4-3 split of seven digits is a year-sequence or an id and a status, not a phone;
+	// dashed, also with a leading 0 (the Portuguese postal code `0329-249`).
+	if (
+		n === 7 &&
+		groups.length === 2 &&
+		groups[0]?.length === 4 &&
+		(!run.startsWith('0') || run.includes('-'))
+	)
+		return false;
 	// Blocks of four (`1234 5698 7654`) are card/IBAN/account fragments unless they start with a trunk 0.
 	if (groups.every((g) => g.length === 4) && !run.startsWith('0') && !run.startsWith('(')) return false;
 	if (ones > 1 || (ones === 1 && groups[0] !== '1' && groups[0] !== '0')) return false;
@@ -291,8 +340,9 @@ export function isHighEntropy(value: string): boolean {
 				((lower > 0 && upper > 0) || len >= 16) &&
 				digits < len - 1
 			) {
-				// Mixed letters and digits in one 8+ run; still reject timestamps like 20240315T101500Z.
-				if (letters * 4 >= len || len >= 16) return true;
+				// Mixed letters and digits in one 8+ run; still reject timestamps like 20240315T101500Z (two letters
+				// in sixteen characters: a random token of that length has more).
+				if (letters * 4 >= len || (len >= 16 && letters > 2)) return true;
 			}
 			segStart = i + 1;
 			letters = 0;

@@ -8,6 +8,9 @@ import {CARD_GROUPING, PHONE_CONTEXT, PHONE_FORMATTING} from './patterns.js';
 import type {Tally} from './reporter.js';
 import type {Rules} from './rules.js';
 
+/** How much text before a run its context is read from (`PHONE_CONTEXT_FAR` reads 32 characters). */
+const BEFORE = 32;
+
 /** A `replace` callback for `NUMBER_RUN`: the run, its offset and the whole string. */
 export type NumberReplacer = (run: string, offset: number, whole: string) => string;
 
@@ -18,7 +21,16 @@ export type NumberReplacer = (run: string, offset: number, whole: string) => str
 function classify(run: string, before: string, glued: boolean): NumberClass {
 	const cls = classifyNumber(run, before);
 	if (!glued || cls !== 'phone') return cls;
-	return run.charCodeAt(0) === 43 || run.startsWith('(+') || PHONE_CONTEXT.test(before) ? cls : undefined;
+	return run.charCodeAt(0) === 43 || run.startsWith('(+') || PHONE_CONTEXT.test(before.slice(-24))
+		? cls
+		: undefined;
+}
+
+/** Where the last group of a run starts (its last separator after a digit), or 0 when it has one group. */
+function lastGroupCut(run: string): number {
+	let cut = run.length - 1;
+	while (cut > 0 && !(isNumberSeparator(run.charCodeAt(cut)) && isDigit(run.charCodeAt(cut - 1)))) cut--;
+	return cut;
 }
 
 /** Compiles the number-run replacer of one sanitizer; found items are reported through `tally`. */
@@ -31,19 +43,24 @@ export function createNumberScanner(rules: Rules, tally: Tally): NumberReplacer 
 
 	function onNumber(run: string, offset: number, whole: string): string {
 		const gluedBefore = offset > 0 && isGlue(whole.charCodeAt(offset - 1));
-		if (!isWordChar(whole.charCodeAt(offset + run.length))) return numberRun(run, offset, whole, gluedBefore);
+		const next = whole.charCodeAt(offset + run.length);
+		// Ending in the hour of a time (`07.09.24 20:27`, `24-03-25 08:59`): the hour is not part of the number.
+		if (next === 58 && isDigit(whole.charCodeAt(offset + run.length + 1))) {
+			const cut = lastGroupCut(run);
+			if (cut > 0) return numberRun(run.slice(0, cut), offset, whole, gluedBefore) + run.slice(cut);
+		}
+		if (!isWordChar(next)) return numberRun(run, offset, whole, gluedBefore);
 		// Glued to the word after it (`4111…x`, `+33 2 97 79 90 33 1920x1080`): a card or SSN as a whole, else the
 		// last group belongs to that word and the run before its last separator is judged on its own.
-		const cls = classify(run, whole.slice(Math.max(0, offset - 24), offset), true);
+		const cls = classify(run, whole.slice(Math.max(0, offset - BEFORE), offset), true);
 		if (cls === 'card' || cls === 'ssn') return numberClassEnabled(cls) ? tally.mark(cls) : run;
-		let cut = run.length - 1;
-		while (cut > 0 && !(isNumberSeparator(run.charCodeAt(cut)) && isDigit(run.charCodeAt(cut - 1)))) cut--;
+		const cut = lastGroupCut(run);
 		if (cut > 0) return numberRun(run.slice(0, cut), offset, whole, gluedBefore) + run.slice(cut);
 		return cls !== undefined && numberClassEnabled(cls) ? tally.mark(cls) : run;
 	}
 
 	function numberRun(run: string, offset: number, whole: string, glued: boolean): string {
-		const cls = classify(run, whole.slice(Math.max(0, offset - 24), offset), glued);
+		const cls = classify(run, whole.slice(Math.max(0, offset - BEFORE), offset), glued);
 		if (cls !== undefined) return numberClassEnabled(cls) ? tally.mark(cls) : run;
 		// `4111 1111 1111 1112`, `3782 822463 10005`: card grouping. A Luhn failure there is an order number.
 		if (!run.includes(' ') || CARD_GROUPING.test(run)) return run;
@@ -89,7 +106,7 @@ export function createNumberScanner(rules: Rules, tally: Tally): NumberReplacer 
 				const sub = run.slice(from, to);
 				const subCls = classify(
 					sub,
-					(whole.slice(Math.max(0, offset - 24), offset) + run.slice(0, from)).slice(-24),
+					(whole.slice(Math.max(0, offset - BEFORE), offset) + run.slice(0, from)).slice(-BEFORE),
 					glued,
 				);
 				// Inside a longer run, a phone must carry its own formatting (`+`, `(`, `-`, `.`), not just spaces.

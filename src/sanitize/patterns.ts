@@ -57,13 +57,15 @@ export const JWT = /(?<![\w-])((?:[A-Za-z\d]+[_-]+)*)eyJ[\w-]{4,}(?:\.[\w-]{2,})
  * Mailgun (`key-` + 32 hex); Shopify (`shpat_`, `shpca_`, `shppa_`, `shpss_`); DigitalOcean (`dop_v1_`,
  * `doo_v1_`, `dor_v1_`); Databricks (`dapi…`); Square (`sq0atp-`, `sq0csp-`, `EAAA…`); also PyPI (`pypi-`),
  * Postman (`PMAK-`), Linear (`lin_api_`), Grafana (`glsa_`, `glc_`), Sentry (`sntrys_`, `sntryu_`),
- * Supabase (`sbp_`), Atlassian (`ATATT3`), Notion (`secret_`, `ntn_`), Doppler (`dp.pt.`), Resend (`re_`).
+ * Supabase (`sbp_`), Atlassian (`ATATT3`), Notion (`secret_`, `ntn_`), Doppler (`dp.pt.`, `dp.ct.`, `dp.sa.`,
+ * `dp.scim.`, `dp.audit.`, and service tokens `dp.st.<config>.…`), New Relic (`NRAK-`, `NRJS-`, `NRII-`, …),
+ * Resend (`re_`).
  * Every alternative demands a long random body, so words like `sk-learn`, `hf_model`, `key-value` stay.
  * AWS ids (all capitals and digits) are bounded by capitals/digits only, so they are found glued to a lower-case
  * word too (`keyAKIAIOSFODNN7EXAMPLEx`); the lower-case prefixes keep the letter boundary (`task-…` is no `sk-`).
  */
 export const API_KEY =
-	/(?<![A-Z\d])(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|A3T[A-Z\d])[A-Z\d]{16}(?![A-Z\d])|(?<![A-Za-z\d])(?:gh[opsru]_[A-Za-z\d]{30,255}|github_pat_\w{30,255}|(?:sk|rk|pk)_(?:live|test)_[A-Za-z\d]{10,255}|whsec_[A-Za-z\d+/=]{20,255}|xox[abeoprs]-[A-Za-z\d-]{10,255}|xapp-[A-Za-z\d-]{20,255}|sk-[\w-]{20,255}|AIza[\w-]{30,50}|ya29\.[\w-]{20,2048}|GOCSPX-[\w-]{20,64}|SG\.[\w-]{16,32}\.[\w-]{30,64}|(?:SK|AC)[\da-f]{32}(?![A-Za-z\d])|npm_[A-Za-z\d]{30,64}|(?:glpat|gldt|glrt|glptt|glsoat)-[\w-]{20,64}|hf_[A-Za-z\d]{30,64}|key-[\da-z]{32}(?![A-Za-z\d])|shp(?:at|ca|pa|ss)_[\da-fA-F]{32}|do[opr]_v1_[\da-f]{64}|dapi[\da-f]{32}(?:-\d)?|sq0(?:atp|csp)-[\w-]{22,64}|EAAA[\w-]{40,128}|pypi-[\w-]{50,255}|PMAK-[\da-f]{24}-[\da-f]{34}|lin_api_[A-Za-z\d]{30,64}|glsa_\w{30,64}|glc_[A-Za-z\d+/=]{30,255}|sntry[su]_[\w+/=-]{30,255}|sbp_[\da-f]{40}|ATATT3[\w=-]{50,255}|secret_[A-Za-z\d]{40,64}|ntn_[A-Za-z\d]{40,64}|dp\.pt\.[A-Za-z\d]{40,64}|re_[A-Za-z\d]{8,12}_[A-Za-z\d]{16,32})/g;
+	/(?<![A-Z\d])(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|A3T[A-Z\d])[A-Z\d]{16}(?![A-Z\d])|(?<![A-Za-z\d])(?:gh[opsru]_[A-Za-z\d]{30,255}|github_pat_\w{30,255}|(?:sk|rk|pk)_(?:live|test)_[A-Za-z\d]{10,255}|whsec_[A-Za-z\d+/=]{20,255}|xox[abeoprs]-[A-Za-z\d-]{10,255}|xapp-[A-Za-z\d-]{20,255}|sk-[\w-]{20,255}|AIza[\w-]{30,50}|ya29\.[\w-]{20,2048}|GOCSPX-[\w-]{20,64}|SG\.[\w-]{16,32}\.[\w-]{30,64}|(?:SK|AC)[\da-f]{32}(?![A-Za-z\d])|npm_[A-Za-z\d]{30,64}|(?:glpat|gldt|glrt|glptt|glsoat)-[\w-]{20,64}|hf_[A-Za-z\d]{30,64}|key-[\da-z]{32}(?![A-Za-z\d])|shp(?:at|ca|pa|ss)_[\da-fA-F]{32}|do[opr]_v1_[\da-f]{64}|dapi[\da-f]{32}(?:-\d)?|sq0(?:atp|csp)-[\w-]{22,64}|EAAA[\w-]{40,128}|pypi-[\w-]{50,255}|PMAK-[\da-f]{24}-[\da-f]{34}|lin_api_[A-Za-z\d]{30,64}|glsa_\w{30,64}|glc_[A-Za-z\d+/=]{30,255}|sntry[su]_[\w+/=-]{30,255}|sbp_[\da-f]{40}|ATATT3[\w=-]{50,255}|secret_[A-Za-z\d]{40,64}|ntn_[A-Za-z\d]{40,64}|dp\.(?:pt|ct|sa|scim|audit)\.[A-Za-z\d]{40,64}|dp\.st\.(?:[a-z\d_-]{1,40}\.)?[A-Za-z\d]{40,64}|NR(?:AK|AA|II|IQ|JS|RA)-[A-Za-z\d]{19,40}|re_[A-Za-z\d]{8,12}_[A-Za-z\d]{16,32})/g;
 
 /**
  * Prefilter for {@link API_KEY}: the literal head of every alternative (`A3T` for `A3T[A-Z\d]`, `k_live_` and
@@ -71,7 +73,7 @@ export const API_KEY =
  * look-behind, so the engine can skip ahead on the first characters; when it fails, {@link API_KEY} cannot match.
  */
 export const API_KEY_HINT =
-	/AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|A3T|gh[opsru]_|github_pat_|k_live_|k_test_|whsec_|xox[abeoprs]-|xapp-|sk-|AIza|ya29\.|GOCSPX-|SG\.|(?:SK|AC)[\da-f]{32}|npm_|glpat-|gldt-|glrt-|glptt-|glsoat-|hf_|key-|shp(?:at|ca|pa|ss)_|do[opr]_v1_|dapi|sq0|EAAA|pypi-|PMAK-|lin_api_|glsa_|glc_|sntry[su]_|sbp_|ATATT3|secret_|ntn_|dp\.pt\.|re_/;
+	/AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|A3T|gh[opsru]_|github_pat_|k_live_|k_test_|whsec_|xox[abeoprs]-|xapp-|sk-|AIza|ya29\.|GOCSPX-|SG\.|(?:SK|AC)[\da-f]{32}|npm_|glpat-|gldt-|glrt-|glptt-|glsoat-|hf_|key-|shp(?:at|ca|pa|ss)_|do[opr]_v1_|dapi|sq0|EAAA|pypi-|PMAK-|lin_api_|glsa_|glc_|sntry[su]_|sbp_|ATATT3|secret_|ntn_|dp\.(?:pt|ct|sa|st|scim|audit)\.|NR(?:AK|AA|II|IQ|JS|RA)-|re_/;
 
 /**
  * Webhook URLs whose path *is* the credential: Slack (`hooks.slack.com/services/T…/B…/…`) and Discord
@@ -173,8 +175,19 @@ export const HEX = /(?<![\da-f])(?:0x)?[\da-f]{32,}(?![\da-f])/gi;
 /** Begin line of a PEM block; the sanitizer then looks for the matching `-----END …-----` with `indexOf`. */
 export const PEM_BEGIN = '-----BEGIN';
 
-/** Date-shaped digit groups inside a number run: `2024-03-15`, `15/03/2024`, `03.15.2024`. */
-export const DATE_SHAPE = /(?:^|\D)(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{4})(?:\D|$)/;
+/**
+ * A date at the start of a number run or after a non-digit inside it: year first (`2024-03-15`, `2024. 09. 07`) or
+ * last (`15/03/2024`, `03.15.2024`), separators `-./` with an optional space after (Korean, Hungarian, Czech), and
+ * the two-digit-year form (`07.09.24`, `24-03-25`) only at the run's start, where `Intl` writes it before a time.
+ * Groups 1–3 (year first), 4–6 (year last) or 7–9 (two-digit year) are then checked as a calendar date
+ * (`checks.isDateRun`). Leaves alone a run with a further `[-./]digit` group (`0582.10.75.92`, `0890-04-33-32`
+ * are phones) and date-shaped runs inside longer groups (`12-05-78` in `8 912 12-05-78`).
+ */
+export const DATE_SHAPE =
+	/(?<![\d./-])(?:(\d{4})[-./] ?(\d{1,2})[-./] ?(\d{1,2})|(\d{1,2})[-./] ?(\d{1,2})[-./] ?(\d{4}))(?![-./]?\d)|^\(?(\d{1,2})[-./] ?(\d{1,2})[-./] ?(\d{2})(?![-./]?\d)/;
+
+/** A compact ISO 8601 date (`20240925`), 1990–2039, also as the head of a basic timestamp (`20240925T184544Z`). */
+export const COMPACT_DATE = /^(?:199\d|20[0-3]\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$/;
 
 /** Words right before a bare digit run that mark it as an identifier, not a phone number. */
 export const ID_CONTEXT =
@@ -182,13 +195,22 @@ export const ID_CONTEXT =
 
 /**
  * Words right before a digit run that mark it as a phone number even without formatting: the phone words of
- * the widest-spoken languages (`phone`, `Telefon`, `téléphone`, `móvil`, `номер`, `هاتف`, `电话`, …) and the
- * verbs of calling and reaching (`call`, `reach`, `rufen`, `llámame`, `joignable`), each followed by at most
- * two short words (`call me back on`, `can be reached at`, `Sie mich unter`). Tested on the 24 characters
- * before a run only. Leaves alone: `label`, `total` (Latin words must start at a word start).
+ * the widest-spoken languages (`phone`, `Telefon`, `téléphone`, `móvil`, `номер`, `هاتف`, `电话`, …), the contact
+ * words (`contact`, `Kontakt`, `contato`, `contatto`) and the verbs of calling and reaching (`call`, `reach`,
+ * `rufen`, `llámame`, `joignable`, `dzwoń`/`oddzwonić`), each followed by at most two short words (`call me at`,
+ * `can be reached at`, `Sie mich unter`). Tested on the 24 characters before a run only. Leaves alone: `label`,
+ * `total` (Latin words must start at a word start).
  */
 export const PHONE_CONTEXT =
-	/(?:(?<!\p{L})(?:phone|tel|mobile|cell|call|sms|whatsapp|fax|contact|text|telefon|téléphone|teléfono|telefone|tél|móvil|movil|celular|handy|numéro|número|nummer|numer|reach|ring|bel|rufen|llámame|liga|joignable|erreichbar|oddzwoń|номер|телефон)|هاتف|رقم|電話|电话|手机|連絡先)[\p{L}\w]{0,8}(?:[ \t]{1,2}\p{L}{1,6}){0,2}[\s:=#"'：.-]{0,4}$/iu;
+	/(?:(?<!\p{L})(?:phone|tel|mobile|cell|call|sms|whatsapp|fax|contact|contato|contatto|kontakt|text|telefon|téléphone|teléfono|telefone|tél|móvil|movil|celular|handy|numéro|número|nummer|numer|reach|ring|bel|rufen|llámame|liga|joignable|erreichbar|oddzwo[nń]|zadzwo[nń]|dzwo[nń]|номер|телефон)|هاتف|رقم|電話|电话|手机|連絡先)[\p{L}\w]{0,8}(?:[ \t]{1,2}\p{L}{1,6}){0,2}[\s:=#"'：.-]{0,4}$/iu;
+
+/**
+ * The same words three short words away (`Call me back on`, `Bitte rufen Sie mich unter`, `Bel me terug op`,
+ * `Erreichbar werktags:`): weaker context, so an identifier word right before the run (`contact us about order`)
+ * wins over it. Words of at most 8 letters, no digits between. Tested on the 32 characters before a run only.
+ */
+export const PHONE_CONTEXT_FAR =
+	/(?<!\p{L})(?:phone|tel|mobile|cell|call|sms|whatsapp|contact|contato|contatto|kontakt|telefon|téléphone|teléfono|telefone|tél|móvil|movil|celular|handy|reach|ring|bel|rufen|llámame|liga|joignable|erreichbar|oddzwo[nń]|zadzwo[nń]|dzwo[nń]|номер|телефон)\p{L}{0,8}(?:[ \t]{1,2}\p{L}{1,8}){1,3}[\s:"'.-]{0,3}$/iu;
 
 /** Words right before a 9-digit run that mark it as a US SSN. */
 export const SSN_CONTEXT = /(?:ssn|social[\s_-]?security(?:[\s_-]?(?:number|no))?)[\s:=#"'_.-]{0,4}$/i;
@@ -301,19 +323,21 @@ export const CREDENTIAL_ENV_NAME =
 /**
  * A national number written with a slash after the trunk-prefixed area code, the German and Austrian way
  * (`030/1234567`, `030 / 123 4567`, `02288 / 49537`, `011/1523457988`): `0` and 1–5 digits, a `/` with at most
- * one space or tab each side, then 2–10 digits and up to four more groups separated by one space or dash.
+ * one space or tab each side, then 1–10 digits (`0867 / 4 42 61`) and up to four more groups separated by one
+ * space or dash.
  * Not entered after a digit, `/`, `.`, `-` or word character, nor followed by a digit or `/` — so dates
  * (`05/12/2024`), fractions and paths stay. The caller demands 7–13 digits in all.
  */
 export const NATIONAL_SLASH =
-	/(?<![\w/.,-])0\d{1,5}[ \t]?\/[ \t]?\d{2,10}(?:[ -]\d{1,8}){0,4}(?![\d/]|[.,]\d)/g;
+	/(?<![\w/.,-])0\d{1,5}[ \t]?\/[ \t]?\d{1,10}(?:[ -]\d{1,8}){0,4}(?![\d/]|[.,]\d)/g;
 
 /**
  * A phone number in the path of a messaging link: `wa.me/<number>` (WhatsApp's click-to-chat, digits with the
- * country code, `+` tolerated) and `t.me/+<number>`. Group 1 the number (7–15 digits). Leaves alone:
+ * country code, `+` tolerated) and `t.me/+<number>`. Group 1 the number (6–15 digits; six only for a region with
+ * short numbers, `national-phones.isShortInternational`). Leaves alone:
  * `wa.me/message/<code>`, `t.me/<username>`.
  */
-export const MESSAGING_PHONE = /(?<![\w.-])(?:www\.)?(?:wa\.me\/|t\.me\/\+)(\+?\d{7,15})(?!\d)/gi;
+export const MESSAGING_PHONE = /(?<![\w.-])(?:www\.)?(?:wa\.me\/|t\.me\/\+)(\+?\d{6,15})(?!\d)/gi;
 
 /** A whole marker we (or a custom pattern) produced: `[UPPER_CASE]`. Leaves alone `[Redacted]`, `[A-1]`, `[]`. */
 export const WHOLE_MARKER = /^\[[A-Z_]+\]$/;

@@ -7,7 +7,7 @@ import {isCredentialEnvName, redactCommandLineSecrets} from './cli-credentials.j
 import {isCookieName, redactCookieHeaders} from './cookies.js';
 import {redactEmailForms} from './email-forms.js';
 import {mayHoldHomeDir, redactHomeUsers} from './home-paths.js';
-import {redactMessagingPhones, redactSlashPhones} from './national-phones.js';
+import {mayHoldShortInternational, redactMessagingPhones, redactSlashPhones} from './national-phones.js';
 import {redactPemBodies} from './pem.js';
 import {isPublicSignedParam} from './presigned.js';
 import {isHighEntropy, isPublicIpv4, isPublicIpv6, isValidIban, looksLikeCredential} from './checks.js';
@@ -204,7 +204,7 @@ export class TextScanner {
 		const {slash, digitSlash, slashHome, bracketAt, quotedAt, colonAfterE, flagDash} = facts;
 		let s = input;
 		const n = s.length;
-		if (o.phones && slash && numFrom !== -1 && s.includes('.me/'))
+		if (o.phones && slash && (numFrom !== -1 || maxRun >= 6) && s.includes('.me/'))
 			s = redactMessagingPhones(s, this.markPhone);
 		if (o.phones && digitSlash) s = redactSlashPhones(s, this.markPhone);
 		if (o.homePaths && n >= 9 && (slashHome || pct) && mayHoldHomeDir(s))
@@ -235,11 +235,13 @@ export class TextScanner {
 		if (o.ips && quadCand) s = s.replace(IPV4, this.onIpv4);
 		// Where nothing before changed the string, the scan's positions hold: the number and hex patterns only
 		// run over the stretch from the first candidate to the end of the last one.
-		if (this.rules.numbers && numFrom !== -1)
-			s =
-				s === input
-					? replaceBetween(s, NUMBER_RUN, numFrom - 2, numTo, this.onNumber)
-					: s.replace(NUMBER_RUN, this.onNumber);
+		// `+98 9602` has fewer digits than the scan's 7-digit window: a `+` and a digit widen the pass to the whole string.
+		if (this.rules.numbers && (numFrom !== -1 || o.phones)) {
+			const plusDigit = o.phones && mayHoldShortInternational(s);
+			if (numFrom !== -1 && s === input && !plusDigit)
+				s = replaceBetween(s, NUMBER_RUN, numFrom - 2, numTo, this.onNumber);
+			else if (numFrom !== -1 || plusDigit) s = s.replace(NUMBER_RUN, this.onNumber);
+		}
 		if (o.hex && hexFrom !== -1)
 			s =
 				s === input ? replaceBetween(s, HEX, hexFrom - 2, hexTo, this.markHex) : s.replace(HEX, this.markHex);

@@ -60,6 +60,16 @@ describe('generated corpora', () => {
 			'secret/s3-presigned-url',
 			'secret/pem-private-key',
 			'keep/public-certificate',
+			'keep/count',
+			'keep/datetime-intl',
+			'keep/date-compact-after-phone-word',
+			'keep/timestamp-unix-after-phone-word',
+			'keep/upc-a',
+			'keep/isbn-10',
+			'keep/user-agent',
+			'api_key/doppler',
+			'api_key/new-relic',
+			'api_key/discord-bot',
 		])
 			expect(families.has(f), f).toBe(true);
 	});

@@ -17,22 +17,25 @@ import {
 import {umamiGuard} from '../../scripts/score-sanitizer.js';
 import {generateCorpus} from './index.js';
 
-/** Holdout figures measured on branch families (issue 15's families) minus two points; FPR is a ceiling (plus two). */
+/**
+ * Holdout figures measured on branch recall (issue 15's recall round, with the numeric keep-list of
+ * test/corpus/keep-numeric.ts) minus two points; FPR is a ceiling (plus two).
+ */
 const FLOORS = {
-	recall: 0.961,
-	keepRate: 0.979,
-	tpr: 0.961,
-	fprCeiling: 0.022,
+	recall: 0.975,
+	keepRate: 0.978,
+	tpr: 0.975,
+	fprCeiling: 0.025,
 	classRecall: {
-		api_key: 0.98,
+		api_key: 0.963,
 		email: 0.98,
 		home_path: 0.975,
 		jwt: 0.98,
-		phone: 0.951,
+		phone: 0.975,
 		secret: 0.98,
 		ssn: 0.98,
 	},
-	keepClassKeepRate: 0.978,
+	keepClassKeepRate: 0.975,
 } as const;
 
 describe('generated holdout corpus, built package', () => {

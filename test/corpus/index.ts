@@ -7,11 +7,13 @@
  */
 import {CaseSink, type GeneratedCase} from './case.js';
 import {addKeeps} from './keep.js';
+import {addNumericKeeps} from './keep-numeric.js';
 import {addEmails, addHomePaths, addSsns} from './people.js';
 import {addPhones} from './phones.js';
 import {DEV_SEED, HOLDOUT_SEED, Rng} from './random.js';
 import {addSecrets} from './secrets.js';
 import {addSensitiveKeys} from './sensitive-keys.js';
+import {addMoreVendorKeys} from './vendor-keys.js';
 
 export type {GeneratedCase} from './case.js';
 export {DEV_SEED, HOLDOUT_SEED} from './random.js';
@@ -36,5 +38,7 @@ export function generate(split: Split | number): {cases: GeneratedCase[]; reject
 	addSecrets(sink, rng);
 	addSensitiveKeys(sink, rng);
 	addKeeps(sink, rng);
+	addNumericKeeps(sink, rng);
+	addMoreVendorKeys(sink, rng);
 	return {cases: sink.cases, rejected: sink.rejected};
 }

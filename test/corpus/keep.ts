@@ -11,8 +11,9 @@ import {fakerFor, LOCALES} from './fakers.js';
 import {fill, KEEP_SENTENCES, langOfLocale} from './languages.js';
 import {BASE64, DIGITS, LOWER, type Rng, UPPER} from './random.js';
 
-const bcp47 = (locale: string): string => locale.replace(/_/g, '-');
-const pad2 = (n: number): string => String(n).padStart(2, '0');
+/** A faker locale as a BCP 47 tag for `Intl` (`de_AT` → `de-AT`). */
+export const bcp47 = (locale: string): string => locale.replace(/_/g, '-');
+export const pad2 = (n: number): string => String(n).padStart(2, '0');
 const CURRENCIES = [
 	'EUR',
 	'USD',
@@ -92,7 +93,8 @@ function dhl(rng: Rng): string {
 	return `${body}${Number(body) % 7}`;
 }
 
-type Maker = (f: Faker, rng: Rng, locale: string) => string;
+/** Makes one keep string from a locale's faker data. */
+export type Maker = (f: Faker, rng: Rng, locale: string) => string;
 
 /** Keep families: [family, make the string]. */
 const MAKERS: readonly [string, Maker][] = [
@@ -204,7 +206,7 @@ const MAKERS: readonly [string, Maker][] = [
 ];
 
 /** `make` with the locale's data, or with English data where faker has none for that locale (no postcodes in some). */
-function makeIn(make: Maker, f: Faker, rng: Rng, locale: string): string {
+export function makeIn(make: Maker, f: Faker, rng: Rng, locale: string): string {
 	try {
 		return make(f, rng, locale);
 	} catch {

@@ -97,6 +97,67 @@ export const KEEP_SENTENCES: Record<Lang, readonly string[]> = {
 	sv: ['Skickad {x}, tack för din beställning.', 'Status ändrad: {x}', 'Summa: {x}', 'ref {x} uppdaterad'],
 };
 
+/**
+ * Sentences that put a calling or contact word before a date or a time (`Call booked for {x}`): the phone words
+ * the phone rules read as context, beside values that are not phones.
+ */
+export const PHONE_WORD_KEEP_SENTENCES: Record<Lang, readonly string[]> = {
+	en: ['Call booked for {x}', 'Callback requested on {x}', 'SMS sent {x}', 'Contact form received {x}'],
+	de: ['Rückruf am {x} vereinbart', 'Telefontermin: {x}', 'SMS verschickt am {x}', 'Kontaktanfrage vom {x}'],
+	fr: [
+		'Appel prévu le {x}',
+		'Rappel téléphonique le {x}',
+		'SMS envoyé le {x}',
+		'Formulaire de contact reçu le {x}',
+	],
+	es: [
+		'Llamada programada para el {x}',
+		'SMS enviado el {x}',
+		'Contacto recibido el {x}',
+		'Cita telefónica: {x}',
+	],
+	pt: ['Ligação agendada para {x}', 'SMS enviado em {x}', 'Contato recebido em {x}', 'Chamada marcada: {x}'],
+	it: [
+		'Chiamata fissata per il {x}',
+		'SMS inviato il {x}',
+		'Contatto ricevuto il {x}',
+		'Appuntamento telefonico: {x}',
+	],
+	nl: [
+		'Belafspraak op {x}',
+		'SMS verstuurd op {x}',
+		'Contactformulier ontvangen op {x}',
+		'Terugbelverzoek van {x}',
+	],
+	pl: [
+		'Rozmowa telefoniczna zaplanowana na {x}',
+		'SMS wysłany {x}',
+		'Kontakt otrzymany {x}',
+		'Oddzwonimy {x}',
+	],
+	ru: [
+		'Звонок назначен на {x}',
+		'SMS отправлено {x}',
+		'Заявка на обратный звонок от {x}',
+		'Контакт получен {x}',
+	],
+	tr: [
+		'Arama {x} için planlandı',
+		'SMS gönderildi: {x}',
+		'İletişim formu alındı: {x}',
+		'Telefon randevusu: {x}',
+	],
+	ja: ['電話の予約：{x}', 'SMS 送信日時 {x}', 'お問い合わせ受付 {x}', '折り返し電話 {x}'],
+	zh: ['电话预约时间：{x}', '短信发送于 {x}', '联系表单提交于 {x}', '回电时间 {x}'],
+	ar: [
+		'موعد المكالمة {x}',
+		'تم إرسال الرسالة القصيرة {x}',
+		'تم استلام نموذج الاتصال {x}',
+		'موعد الهاتف: {x}',
+	],
+	sv: ['Samtal bokat {x}', 'SMS skickat {x}', 'Kontaktformulär mottaget {x}', 'Ring tillbaka {x}'],
+};
+
 const BY_PREFIX: Record<string, Lang> = {
 	de: 'de',
 	fr: 'fr',

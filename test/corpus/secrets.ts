@@ -30,7 +30,7 @@ const VENDOR_KEYS: readonly [string, (r: Rng) => string][] = [
 const ENV_NAMES = ['TOKEN', 'KEY', 'CREDENTIAL', 'AUTH'] as const;
 
 /** A vendor key in one of the places keys turn up: a sentence, a config line, a header, an object, a URL. */
-function addVendorKey(sink: CaseSink, rng: Rng, family: string, key: string): void {
+export function addVendorKey(sink: CaseSink, rng: Rng, family: string, key: string): void {
 	const pii = [{class: 'api_key', value: key}];
 	const labels = {class: 'api_key', family: `api_key/${family}`, locale: 'en'};
 	switch (rng.int(0, 4)) {

@@ -63,6 +63,19 @@ const adversarial: [string, (n: number) => string][] = [
 	['wa.me', (n) => 'wa.me/1'.repeat(n / 7)],
 	['dotted trunk', (n) => '0.1'.repeat(n / 3)],
 	['amz params', (n) => '?X-Amz-Date=20240126T193300Z&'.repeat(n / 30)],
+	// Phone rules of the recall round: far phone words, dates with spaced separators, short `+` numbers, times.
+	['far phone words', (n) => 'call me back on '.repeat(n / 16)],
+	['far words and digits', (n) => 'rufen Sie mich 1 '.repeat(n / 17)],
+	['spaced dates', (n) => '2024. 09. 07. '.repeat(n / 14)],
+	['dotted date groups', (n) => '12.12.'.repeat(n / 6)],
+	['plus digits', (n) => '+9'.repeat(n / 2)],
+	['short internationals', (n) => '+98 9602 '.repeat(n / 9)],
+	['hours after runs', (n) => '07.09.24 20:'.repeat(n / 12)],
+	['wa.me short', (n) => 'wa.me/989602 '.repeat(n / 13)],
+	['slash one digit', (n) => '0867 / 4 '.repeat(n / 9)],
+	['doppler heads', (n) => 'dp.st.'.repeat(n / 6)],
+	['doppler configs', (n) => `dp.st.${'a'.repeat(n)}`],
+	['new relic heads', (n) => 'NRAK-'.repeat(n / 5)],
 ];
 
 describe('work grows linearly on adversarial input', () => {
