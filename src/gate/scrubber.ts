@@ -235,17 +235,21 @@ export class Scrubber {
 	 */
 	#vouch(copy: Readonly<Record<string, unknown>>, data: EventData): void {
 		let all = true;
-		for (const key of Object.keys(data)) {
+		// While the values memo does not learn (every value new), nothing of this call will be looked up again:
+		// keys are still learned (a later call may prove itself by keys alone), values and pairs are not.
+		const learning = this.#values.learning;
+		const keys = Object.keys(data);
+		for (const key of keys) {
 			const value = data[key];
 			if (!Object.hasOwn(copy, key) || copy[key] !== value) {
 				all = false;
 				continue;
 			}
-			if (this.#learnKey(key) && typeof value === 'string' && value.length <= MAX_VALUE)
+			if (this.#learnKey(key) && learning && typeof value === 'string' && value.length <= MAX_VALUE)
 				this.#values.add(value);
 		}
 		if (all) {
-			this.#remember(Object.keys(data), data);
+			if (learning) this.#remember(keys, data);
 			this.#proven = data;
 		}
 	}
