@@ -9,8 +9,9 @@
  * platform with the `workerd`, `worker` and `browser` conditions, as wrangler resolves them), the other SDKs from their package entry for the `node` platform (Node
  * built-ins external). Sizes are of the minified output and of that output gzipped (level 9), in KB of
  * 1024 bytes. For the integrations and the test helper, the last column is what they add to an app that
- * already imports the core (both in one bundle, minus the core alone). Below the table: the folders and
- * files that dominate the core bundle (esbuild's metafile).
+ * already imports the core (both in one bundle, minus the core alone). Below the table: the size decision
+ * ("smaller than every peer") judged for each entry point, then the folders and files that dominate the
+ * core bundle (esbuild's metafile).
  *
  * Not counted: the `yaml` parser, which the core loads at run time through `createRequire` only when a
  * configuration file is read (Node), so it never enters a bundle.
@@ -138,6 +139,23 @@ export function dominating(metafile: Metafile, top = 10, byFolder = false): {inp
 		.slice(0, top);
 }
 
+/**
+ * The size decision per entry point: each of umami-guard's entries as an app ships it (the entry bundled on
+ * its own, the core it imports included) against every peer, min+gzip; the margin is to the smallest peer.
+ */
+export function verdicts(sizes: readonly Size[], peers: readonly Size[]): string[] {
+	const smallest = Math.min(...peers.map((peer) => peer.gzip));
+	const ours = sizes.filter((size) => size.name.startsWith('umami-guard'));
+	return [
+		'| entry point | min+gzip (KB) | margin to the smallest peer (KB) | smaller than every peer |',
+		'| --- | ---: | ---: | --- |',
+		...ours.map(
+			(size) =>
+				`| ${size.name} | ${kb(size.gzip)} | ${kb(smallest - size.gzip)} | ${size.gzip < smallest ? 'yes' : '**no**'} |`,
+		),
+	];
+}
+
 async function main(): Promise<void> {
 	const core = await measure(ENTRIES[0]!);
 	const sizes: Size[] = [core];
@@ -158,6 +176,7 @@ async function main(): Promise<void> {
 	console.log(
 		`Size decision (issue 16): smaller than every peer, min+gzip: core + sanitizer ${kb(core.gzip)} KB against ${peers.map((p) => `${p.name} ${kb(p.gzip)} KB`).join(', ')}: **${smaller ? 'met' : 'missed'}**.`,
 	);
+	console.log(`\n${verdicts(sizes, peers).join('\n')}`);
 	for (const byFolder of [true, false]) {
 		const what = byFolder ? 'folders' : 'files';
 		console.log(`\nLargest ${what} of ${core.name} (bytes in the minified output, before gzip):\n`);

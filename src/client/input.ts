@@ -6,18 +6,38 @@
  */
 
 /** The string fields of an event context. */
-const STRING_FIELDS = [
-	'url',
-	'title',
-	'referrer',
-	'hostname',
-	'language',
-	'screen',
-	'tag',
-	'userAgent',
-	'ip',
-	'id',
-] as const;
+interface StringFields {
+	readonly url?: unknown;
+	readonly title?: unknown;
+	readonly referrer?: unknown;
+	readonly hostname?: unknown;
+	readonly language?: unknown;
+	readonly screen?: unknown;
+	readonly tag?: unknown;
+	readonly userAgent?: unknown;
+	readonly ip?: unknown;
+	readonly id?: unknown;
+}
+
+const notString = (value: unknown): boolean => value !== undefined && typeof value !== 'string';
+
+/**
+ * The first string field of a context that holds something else. Each field is read by name: reading ten
+ * names through one `record[field]` in a loop is a megamorphic keyed load, an order of magnitude slower,
+ * and this runs on every call that has a context.
+ */
+function wrongStringField(record: StringFields): keyof StringFields | undefined {
+	if (notString(record.url)) return 'url';
+	if (notString(record.title)) return 'title';
+	if (notString(record.referrer)) return 'referrer';
+	if (notString(record.hostname)) return 'hostname';
+	if (notString(record.language)) return 'language';
+	if (notString(record.screen)) return 'screen';
+	if (notString(record.tag)) return 'tag';
+	if (notString(record.userAgent)) return 'userAgent';
+	if (notString(record.ip)) return 'ip';
+	return notString(record.id) ? 'id' : undefined;
+}
 
 /** The type of a wrong value, for an explanation (never the value: it may be personal). */
 function kind(value: unknown): string {
@@ -52,11 +72,8 @@ export function checkContext(context: unknown, what: string): string | undefined
 	if (typeof context !== 'object' || context === null || Array.isArray(context))
 		return `${what} must be an object, got ${kind(context)}`;
 	const record = context as Record<string, unknown>;
-	for (const field of STRING_FIELDS) {
-		const value = record[field];
-		if (value !== undefined && typeof value !== 'string')
-			return `${what}.${field} must be a string, got ${kind(value)}`;
-	}
+	const field = wrongStringField(record);
+	if (field !== undefined) return `${what}.${field} must be a string, got ${kind(record[field])}`;
 	const location = record['location'];
 	if (location !== undefined && (typeof location !== 'object' || location === null))
 		return `${what}.location must be an object, got ${kind(location)}`;

@@ -27,12 +27,24 @@ function bytesFetch(platformFetch: typeof fetch): FetchLike {
  */
 export function requester(custom: typeof fetch | undefined): FetchLike {
 	if (custom) return custom.bind(globalThis) as FetchLike;
-	if (isPlainNode()) {
-		const http = getBuiltin('node:http');
-		const https = getBuiltin('node:https');
-		if (http && https) return createNodeFetch({http, https});
-	}
-	return bytesFetch(globalThis.fetch);
+	return isPlainNode() ? onFirstRequest() : bytesFetch(globalThis.fetch);
+}
+
+/**
+ * The `node:http` requester, made when the first request leaves: loading `node:http` and `node:https` (and
+ * with them `net`, `tls`, `crypto`, streams) is most of a cold start's construction, and a process that ends
+ * before its first flush, or delivers nothing, never needs them.
+ */
+function onFirstRequest(): FetchLike {
+	let made: FetchLike | undefined;
+	return (url, init) => {
+		if (made === undefined) {
+			const http = getBuiltin('node:http');
+			const https = getBuiltin('node:https');
+			made = http && https ? createNodeFetch({http, https}) : bytesFetch(globalThis.fetch);
+		}
+		return made(url, init);
+	};
 }
 
 /** Node itself: not Bun or Deno (which implement `node:http` over their own, fast, `fetch`), not an edge runtime. */

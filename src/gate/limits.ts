@@ -178,7 +178,9 @@ export function limitData(data: EventData, note: NoteAdjustment): EventData {
  */
 export function fitsAsIs(data: Readonly<Record<string, unknown>>): boolean {
 	let left = MAX_DATA_CHARS;
-	for (const key of Object.keys(data)) {
+	// `for…in`, not `Object.keys`: no array per call. An inherited enumerable key (a polluted prototype) is
+	// checked too, which can only send the data through `limitData`.
+	for (const key in data) {
 		if (key === '' || key === '__proto__' || key.length > LIMITS.dataKey || !isStorable(key)) return false;
 		left -= key.length;
 		const value = data[key];

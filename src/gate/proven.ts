@@ -6,8 +6,9 @@
  * stay while one-off values age out. Memory is bounded by `2 × size` strings of at most the caller's cap.
  *
  * Learning adapts: over each window of `size` lookups, when fewer than 1 in 16 hit (every value unique,
- * e.g. ids), `add` does nothing during the next window (it would only churn), except every 8th window,
- * which learns again in case the values started to repeat.
+ * e.g. ids), the next window neither learns (`add` would only churn) nor looks up (`has` answers false
+ * without hashing a string it would not find), except every 8th window, which learns again in case the
+ * values started to repeat.
  */
 export class ProvenSet {
 	readonly #size: number;
@@ -22,8 +23,14 @@ export class ProvenSet {
 		this.#size = size;
 	}
 
+	/** Whether this window learns (and looks up); false while lookups keep missing. */
+	get learning(): boolean {
+		return this.#learning;
+	}
+
 	has(value: string): boolean {
 		if (++this.#lookups >= this.#size) this.#nextWindow();
+		if (!this.#learning) return false;
 		if (this.#young.has(value)) {
 			this.#hits++;
 			return true;

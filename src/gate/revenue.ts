@@ -34,27 +34,24 @@ const AMOUNT_TEXT = /^\d{1,15}(?:\.\d{1,4})?$/;
 /** A currency code's shape before the lookup. */
 const CODE_TEXT = /^[a-z]{3}$/i;
 
+/** `null`: the runtime has no list. */
+let codes: ReadonlySet<string> | null | undefined;
+
 /**
- * ISO 4217 codes for runtimes without `Intl.supportedValuesOf` (what Node 20's ICU lists: the active codes,
- * no test or precious-metal codes).
+ * The runtime's ISO 4217 codes (`Intl.supportedValuesOf('currency')`), read once; undefined on a runtime
+ * without that list (every runtime the package supports has it), where the 3-letter shape alone is checked.
  */
-const BUILT_IN_CODES =
-	'AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP BYN BZD CAD CDF CHF CLP CNY COP CRC CUC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HRK HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SLL SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XCG XDR XOF XPF XSU YER ZAR ZMW ZWG ZWL';
-
-let codes: ReadonlySet<string> | undefined;
-
-/** The runtime's ISO 4217 codes (`Intl.supportedValuesOf('currency')`), else the built-in list; read once. */
-function currencyCodes(): ReadonlySet<string> {
-	if (codes !== undefined) return codes;
+function currencyCodes(): ReadonlySet<string> | undefined {
+	if (codes !== undefined) return codes === null ? undefined : codes;
 	const intl = Intl as {supportedValuesOf?: (key: string) => string[]};
 	let list: readonly string[] | undefined;
 	try {
 		list = intl.supportedValuesOf?.('currency');
 	} catch {
-		// An engine that has the function but not the key: the built-in list.
+		// An engine that has the function but not the key.
 	}
-	codes = new Set(list !== undefined && list.length > 0 ? list : BUILT_IN_CODES.split(' '));
-	return codes;
+	codes = list !== undefined && list.length > 0 ? new Set(list) : null;
+	return codes ?? undefined;
 }
 
 /** `text` as the shortest decimal of its value: no leading zeros before the point, no trailing zeros after. */
@@ -105,7 +102,7 @@ export function parseCurrency(currency: unknown): string | {readonly error: stri
 	if (typeof currency !== 'string' || !CODE_TEXT.test(currency))
 		return {error: 'currency must be a 3-letter ISO 4217 code such as "EUR"'};
 	const code = currency.toUpperCase();
-	if (!currencyCodes().has(code)) return {error: 'currency is not an ISO 4217 code'};
+	if (currencyCodes()?.has(code) === false) return {error: 'currency is not an ISO 4217 code'};
 	return code;
 }
 

@@ -235,17 +235,22 @@ export class Scrubber {
 	 */
 	#vouch(copy: Readonly<Record<string, unknown>>, data: EventData): void {
 		let all = true;
-		for (const key of Object.keys(data)) {
+		// While the values memo does not learn (every value new), nothing of this call would be looked up
+		// again: only the comparison is made. Keys are learned in the windows that learn (the first one
+		// included); the memo forgets only when it learns, so the keys stay meanwhile.
+		const learning = this.#values.learning;
+		// `for…in`: no array per call; an inherited key is in no copy, which only withholds the proof.
+		for (const key in data) {
 			const value = data[key];
 			if (!Object.hasOwn(copy, key) || copy[key] !== value) {
 				all = false;
 				continue;
 			}
-			if (this.#learnKey(key) && typeof value === 'string' && value.length <= MAX_VALUE)
+			if (learning && this.#learnKey(key) && typeof value === 'string' && value.length <= MAX_VALUE)
 				this.#values.add(value);
 		}
 		if (all) {
-			this.#remember(Object.keys(data), data);
+			if (learning) this.#remember(Object.keys(data), data);
 			this.#proven = data;
 		}
 	}

@@ -67,6 +67,27 @@ describe('arguments of the wrong type are dropped as invalid, explained, never s
 		expect(analytics.stats()).toMatchObject({tracked: bad.length, droppedTotal: bad.length});
 	});
 
+	it('every string field of a context is checked, each by its name', async () => {
+		const {analytics, flushed, drops} = create();
+		const fields = [
+			'url',
+			'title',
+			'referrer',
+			'hostname',
+			'language',
+			'screen',
+			'tag',
+			'userAgent',
+			'ip',
+			'id',
+		];
+		for (const field of fields) analytics.trackEvent('e', {}, {[field]: 5} as never);
+		expect(await flushed()).toEqual([]);
+		expect(drops.map((drop) => drop.detail)).toEqual(
+			fields.map((field) => `context.${field} must be a string, got a number`),
+		);
+	});
+
 	it('absent values stay accepted: undefined anywhere, null as data', async () => {
 		const {analytics, flushed} = create();
 		analytics.trackEvent('e', undefined, {url: undefined} as never);

@@ -29,6 +29,19 @@ describe('ProvenSet', () => {
 		expect(set.has('c')).toBe(true);
 	});
 
+	it('looks nothing up while it does not learn, and finds what it kept once a window learns again', () => {
+		const set = new ProvenSet(16);
+		set.add('kept');
+		for (let index = 0; index < 15; index++) set.has(`miss-${index}`);
+		// The 16th lookup opens window 2, which neither learns nor looks up after 15 misses out of 15.
+		expect(set.has('kept')).toBe(false);
+		expect(set.learning).toBe(false);
+		for (let index = 0; index < 16 * 7 - 1; index++) set.has(`miss-${index}`);
+		// Every 8th window learns (and looks up) again: what the set held is still there.
+		expect(set.has('kept')).toBe(true);
+		expect(set.learning).toBe(true);
+	});
+
 	it('keeps learning while lookups hit', () => {
 		const set = new ProvenSet(16);
 		set.add('a');

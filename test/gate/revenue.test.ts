@@ -301,14 +301,15 @@ describe('amount and currency parsing', () => {
 		expect(typeof parseCurrency('XTS')).toBe(listed ? 'string' : 'object');
 	});
 
-	it('without Intl.supportedValuesOf the built-in list decides the same', async () => {
+	it('without Intl.supportedValuesOf the 3-letter shape alone decides', async () => {
 		const original = Intl.supportedValuesOf;
 		try {
 			(Intl as {supportedValuesOf?: unknown}).supportedValuesOf = undefined;
 			vi.resetModules();
 			const fresh = await import('../../src/gate/revenue.js');
 			expect(fresh.parseCurrency('eur')).toBe('EUR');
-			expect(typeof fresh.parseCurrency('XYZ')).toBe('object');
+			expect(fresh.parseCurrency('xyz')).toBe('XYZ');
+			expect(typeof fresh.parseCurrency('EURO')).toBe('object');
 		} finally {
 			(Intl as {supportedValuesOf?: unknown}).supportedValuesOf = original;
 		}

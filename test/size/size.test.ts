@@ -27,22 +27,35 @@ const ENTRIES = [
 ];
 
 describe('scripts/size.ts', () => {
-	it('prints a markdown table with min and min+gzip sizes for every entry', {timeout: 120_000}, async () => {
-		const {stdout} = await run('npx', ['tsx', 'scripts/size.ts'], {cwd: root, timeout: 110_000});
-		const rows = new Map<string, string[]>();
-		for (const line of stdout.split('\n')) {
-			const cells = line.split('|').map((cell) => cell.trim());
-			if (cells.length >= 4) rows.set(cells[1]!, cells.slice(2));
-		}
-		for (const entry of ENTRIES) {
-			const row = rows.get(entry);
-			expect(row, `row for ${entry}`).toBeDefined();
-			expect(row![0], `min size of ${entry}`).toMatch(/^\d+\.\d$/);
-			expect(row![1], `min+gzip size of ${entry}`).toMatch(/^\d+\.\d$/);
-		}
-		expect(stdout).toMatch(/Target for core \+ sanitizer: ≤ 8 KB min\+gzip; measured \d+\.\d KB\./);
-		expect(stdout).toMatch(
-			/Size decision \(issue 16\): smaller than every peer, min\+gzip: core \+ sanitizer \d+\.\d KB against posthog-node \d+\.\d KB, @segment\/analytics-node \d+\.\d KB: \*\*(met|missed)\*\*\./,
-		);
-	});
+	it(
+		'prints a markdown table with min and min+gzip sizes for every entry, and the size decision per entry point',
+		{timeout: 120_000},
+		async () => {
+			const {stdout} = await run('npx', ['tsx', 'scripts/size.ts'], {cwd: root, timeout: 110_000});
+			// The first table names every entry; the verdict table names umami-guard's entries again.
+			const rows = new Map<string, string[]>();
+			const verdicts = new Map<string, string[]>();
+			for (const line of stdout.split('\n')) {
+				const cells = line.split('|').map((cell) => cell.trim());
+				if (cells.length < 4) continue;
+				(rows.has(cells[1]!) ? verdicts : rows).set(cells[1]!, cells.slice(2));
+			}
+			for (const entry of ENTRIES) {
+				const row = rows.get(entry);
+				expect(row, `row for ${entry}`).toBeDefined();
+				expect(row![0], `min size of ${entry}`).toMatch(/^\d+\.\d$/);
+				expect(row![1], `min+gzip size of ${entry}`).toMatch(/^\d+\.\d$/);
+			}
+			for (const entry of ENTRIES.filter((name) => name.startsWith('umami-guard'))) {
+				const verdict = verdicts.get(entry);
+				expect(verdict, `size decision for ${entry}`).toBeDefined();
+				expect(verdict![0], `min+gzip of ${entry}`).toBe(rows.get(entry)![1]);
+				expect(verdict![2], `verdict of ${entry}`).toMatch(/^(yes|\*\*no\*\*)$/);
+			}
+			expect(stdout).toMatch(/Target for core \+ sanitizer: ≤ 8 KB min\+gzip; measured \d+\.\d KB\./);
+			expect(stdout).toMatch(
+				/Size decision \(issue 16\): smaller than every peer, min\+gzip: core \+ sanitizer \d+\.\d KB against posthog-node \d+\.\d KB, @segment\/analytics-node \d+\.\d KB: \*\*(met|missed)\*\*\./,
+			);
+		},
+	);
 });
