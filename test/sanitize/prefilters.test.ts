@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {isPlainShort} from '../../src/sanitize/chars.js';
+import {mayHoldMac} from '../../src/sanitize/hints.js';
 import {createSanitizer, type PiiClass} from '../../src/sanitize/index.js';
 import {
 	API_KEY,
@@ -9,6 +10,7 @@ import {
 	AUTH_SCHEME,
 	KEY_VALUE,
 	KEY_VALUE_AT,
+	MAC,
 } from '../../src/sanitize/patterns.js';
 import {TextFacts, scanText} from '../../src/sanitize/scan.js';
 import {hasNoHostToParse} from '../../src/sanitize/url.js';
@@ -250,7 +252,9 @@ describe('the fast paths skip only what cannot change', () => {
 	});
 
 	it('a URL judged to have no host to parse always parses', () => {
-		const scheme = fc.stringMatching(/^[A-Z][\w+.-]{0,8}$/i);
+		const scheme = fc
+			.tuple(fc.constantFrom('a', 'T', 'f', 'Z'), fc.stringMatching(/^[\w+.-]{0,8}$/))
+			.map(([head, tail]) => head + tail);
 		const rest = fc.string({unit: fc.constantFrom(...'/\\\t\n\r[]%@:#? a1é\ud800'.split('')), maxLength: 20});
 		fc.assert(
 			fc.property(scheme, rest, (sch, r) => {
@@ -269,5 +273,41 @@ describe('the fast paths skip only what cannot change', () => {
 			expect(hasNoHostToParse(url, url.indexOf(':') + 1)).toBe(true);
 		for (const url of ['http:foo', 'file://host/x', 'amqp://u:p@h/v', 'foo:\t//x y', 'ws:x'])
 			expect(hasNoHostToParse(url, url.indexOf(':') + 1)).toBe(false);
+	});
+});
+
+describe('mayHoldMac holds wherever MAC matches', () => {
+	it('on strings of hex pairs, separators and look-alikes (times, dates, dotted hex)', () => {
+		const unit = fc.constantFrom(
+			'a1',
+			'FF',
+			'0e',
+			'b',
+			'9',
+			':',
+			'-',
+			'.',
+			' ',
+			'x',
+			'12:30',
+			'2024-03-15',
+			'abcd.',
+		);
+		fc.assert(
+			fc.property(fc.array(unit, {maxLength: 30}), (parts) => {
+				const v = parts.join('');
+				if (allMatches(MAC, v).length > 0) expect(mayHoldMac(v)).toBe(true);
+			}),
+			{numRuns: 5000},
+		);
+	});
+
+	it.each([
+		['aa:bb:cc:dd:ee:ff', true],
+		['x AA-BB-CC-DD-EE-0F y', true],
+		['mac aabb.ccdd.eeff', true],
+		['2026-11-11T16:36:07.304Z INFO 12:30:45 a-b-c-d-e-f', false],
+	])('%s', (v, expected) => {
+		expect(mayHoldMac(v)).toBe(expected);
 	});
 });
