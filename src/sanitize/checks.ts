@@ -85,11 +85,27 @@ export function isValidIban(candidate: string): boolean {
 	return rem === 1;
 }
 
+function isDottedDigits(s: string): boolean {
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if (!((c >= 48 && c <= 57) || c === 46)) return false;
+	}
+	return true;
+}
+
 /** A public IPv4 address: not private, loopback, link-local, CGNAT, unspecified, multicast or reserved. */
 export function isPublicIpv4(ip: string): boolean {
-	const parts = ip.split('.');
-	const a = Number(parts[0]);
-	const b = Number(parts[1]);
+	// The first two octets, read in place; anything but digit groups (a bracketed URL host) is read by `Number`.
+	let i = 0;
+	let a = 0;
+	let b = 0;
+	for (; i < ip.length && ip.charCodeAt(i) !== 46; i++) a = a * 10 + ip.charCodeAt(i) - 48;
+	for (i++; i < ip.length && ip.charCodeAt(i) !== 46; i++) b = b * 10 + ip.charCodeAt(i) - 48;
+	if (!isDottedDigits(ip)) {
+		const parts = ip.split('.');
+		a = Number(parts[0]);
+		b = Number(parts[1]);
+	}
 	if (a === 10 || a === 127 || a === 0 || a >= 224) return false;
 	if (a === 172 && b >= 16 && b <= 31) return false;
 	if (a === 192 && b === 168) return false;

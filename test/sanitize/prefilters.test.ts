@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {isPlainShort} from '../../src/sanitize/chars.js';
+import {isPublicIpv4} from '../../src/sanitize/checks.js';
 import {mayHoldMac} from '../../src/sanitize/hints.js';
 import {createSanitizer, type PiiClass} from '../../src/sanitize/index.js';
 import {
@@ -309,5 +310,33 @@ describe('mayHoldMac holds wherever MAC matches', () => {
 		['2026-11-11T16:36:07.304Z INFO 12:30:45 a-b-c-d-e-f', false],
 	])('%s', (v, expected) => {
 		expect(mayHoldMac(v)).toBe(expected);
+	});
+});
+
+describe('isPublicIpv4 reads the octets in place as Number reads them', () => {
+	/** The reading before the octets were read in place. */
+	function bySplit(ip: string): boolean {
+		const parts = ip.split('.');
+		const a = Number(parts[0]);
+		const b = Number(parts[1]);
+		if (a === 10 || a === 127 || a === 0 || a >= 224) return false;
+		if (a === 172 && b >= 16 && b <= 31) return false;
+		if (a === 192 && b === 168) return false;
+		if (a === 169 && b === 254) return false;
+		return !(a === 100 && b >= 64 && b <= 127);
+	}
+
+	it('on dotted digit groups and on bracketed-host garbage', () => {
+		const octet = fc.oneof(
+			fc.integer({min: 0, max: 300}).map(String),
+			fc.constantFrom('', '010', '¯', 'x', '1/'),
+		);
+		fc.assert(
+			fc.property(fc.array(octet, {minLength: 1, maxLength: 5}), (parts) => {
+				const ip = parts.join('.');
+				expect(isPublicIpv4(ip)).toBe(bySplit(ip));
+			}),
+			{numRuns: 5000},
+		);
 	});
 });
