@@ -12,8 +12,10 @@
  * assert on.
  *
  * Then the generated mix (bench/generated-mix.ts: every input of the test/corpus dev and holdout corpora, data none
- * of the subjects was written against): text, URLs and objects measured apart in CPU time, interleaved the same way,
- * with ratios per round, and each subject's recall and keep-rate on the generated holdout.
+ * of the subjects was written against, and access/application log lines and URLs filled by faker): text, URLs,
+ * objects, log lines and URLs measured apart in CPU time, interleaved the same way, with ratios per round, and each
+ * subject's recall and keep-rate on the generated holdout; and µs per 8-property event whose values are all
+ * different (bench/realistic-lines.ts), so no cache of seen values helps.
  *
  *   npx tsx bench/sanitizer.ts --runs 1      (a quick check that it runs; the figures mean nothing)
  *
@@ -30,6 +32,7 @@ import {createSanitizer} from '../dist/sanitize.js';
 import {BASELINE, BASELINE_DIR, importBaseline} from './baseline.js';
 import {generatedMix, kindPass, KINDS} from './generated-mix.js';
 import {emit} from './lib.js';
+import {uniqueEvents} from './realistic-lines.js';
 
 const {values: args} = parseArgs({options: {runs: {type: 'string', default: '15'}}});
 const RUNS = Math.max(1, Number.parseInt(args.runs, 10) || 15);
@@ -293,10 +296,12 @@ for (let r = 0; r < RUNS; r++) {
 }
 const kb = (n: number): string => `${(n / 1024).toFixed(0)} kB`;
 console.log(
-	`\nGenerated mix (test/corpus dev + holdout): ${mix.text.length} texts (${kb(mix.bytes.text)}), ${mix.url.length} URLs (${kb(mix.bytes.url)}), ${mix.object.length} objects (${kb(mix.bytes.object)} as JSON); CPU time, ${RUNS} interleaved rounds: median MB/s. Recall and keep-rate on the generated holdout (${holdout.length} cases).\n`,
+	`\nGenerated mix (test/corpus dev + holdout): ${mix.text.length} texts (${kb(mix.bytes.text)}), ${mix.url.length} URLs (${kb(mix.bytes.url)}), ${mix.object.length} objects (${kb(mix.bytes.object)} as JSON); faker-filled: ${mix.log.length} log lines (${kb(mix.bytes.log)}), ${mix.link.length} URLs (${kb(mix.bytes.link)}); CPU time, ${RUNS} interleaved rounds: median MB/s. Recall and keep-rate on the generated holdout (${holdout.length} cases).\n`,
 );
-console.log('| sanitizer | text MB/s | URLs MB/s | objects MB/s | holdout recall | holdout keep-rate |');
-console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+console.log(
+	'| sanitizer | text MB/s | URLs MB/s | objects MB/s | log lines MB/s | URL lines MB/s | holdout recall | holdout keep-rate |',
+);
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 subjects.forEach((b, i) => {
 	const mbs = KINDS.map((kind, k) =>
 		(mix.bytes[kind] / (1024 * 1024) / (median(kindMs[i]?.[k] ?? []) / 1000)).toFixed(1),
@@ -304,14 +309,40 @@ subjects.forEach((b, i) => {
 	const t = breakdown(b.subject, holdout).total;
 	console.log(`| ${b.subject.name} | ${mbs.join(' | ')} | ${pct(recallOf(t))} | ${pct(keepRateOf(t))} |`);
 });
-console.log('\n| umami-guard vs (generated mix) | text (× theirs) | URLs (× theirs) | objects (× theirs) |');
-console.log('| --- | ---: | ---: | ---: |');
+console.log(
+	'\n| umami-guard vs (generated mix) | text (× theirs) | URLs (× theirs) | objects (× theirs) | log lines (× theirs) | URL lines (× theirs) |',
+);
+console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
 for (let i = 1; i < subjects.length; i++) {
 	const ratios = KINDS.map((_, k) =>
 		median((kindMs[i]?.[k] ?? []).map((ms, r) => ms / (kindMs[0]?.[k]?.[r] ?? Number.NaN))).toFixed(2),
 	);
 	console.log(`| ${subjects[i]?.subject.name} | ${ratios.join(' | ')} |`);
 }
+// Events with unique values: the memo of proven-clean strings cannot help.
+
+const UNIQUE = uniqueEvents(EVENTS_PER_PASS);
+/** CPU ms of one pass over the unique-valued events. */
+function uniquePass(b: Bench): number {
+	const u0 = process.cpuUsage();
+	for (const e of UNIQUE) b.event(e);
+	const u = process.cpuUsage(u0);
+	return (u.user + u.system) / 1000;
+}
+const uniqueMs = subjects.map(() => [] as number[]);
+for (const b of subjects) uniquePass(b); // warm-up
+for (let r = 0; r < RUNS; r++) subjects.forEach((b, i) => uniqueMs[i]?.push(uniquePass(b)));
+const bytesPerEvent = UNIQUE.reduce((n, e) => n + JSON.stringify(e).length, 0) / UNIQUE.length;
+console.log(
+	`\n${UNIQUE.length} events of 8 properties (${bytesPerEvent.toFixed(0)} bytes as JSON on average), every value different; CPU time, ${RUNS} interleaved rounds.\n`,
+);
+console.log('| sanitizer | µs / unique event (median) | umami-guard × faster (median of per-round ratios) |');
+console.log('| --- | ---: | ---: |');
+subjects.forEach((b, i) => {
+	const ms = uniqueMs[i] ?? [];
+	const ratio = i === 0 ? '' : median(ms.map((x, r) => x / (uniqueMs[0]?.[r] ?? Number.NaN))).toFixed(1);
+	console.log(`| ${b.subject.name} | ${usOf(median(ms)).toFixed(2)} | ${ratio} |`);
+});
 if (baseline) {
 	const mbsPerRound = (i: number): Record<string, number>[] =>
 		Array.from({length: RUNS}, (_, r) =>

@@ -68,33 +68,60 @@ export const C_TOKEN = 4;
 export const C_NUMBER_SEP = 8;
 /** Characters the scan counts or flags: space, tab, newline, `:` `.` `@` `%` `=` `>`. */
 export const C_MARK = 16;
+/** Letters, `_` and every non-ASCII unit: the token characters that are neither digits nor `-`. */
+export const C_LETTER = 32;
 
 /** The class bits of every ASCII character, for the one-pass scan of `scan.ts`. */
 export const CHAR_CLASS = new Uint8Array(128);
 for (let c = 48; c <= 57; c++) CHAR_CLASS[c] = C_DIGIT | C_TOKEN;
-for (let c = 65; c <= 90; c++) CHAR_CLASS[c] = C_TOKEN | (c <= 70 ? C_HEX : 0);
-for (let c = 97; c <= 122; c++) CHAR_CLASS[c] = C_TOKEN | (c <= 102 ? C_HEX : 0);
-CHAR_CLASS[95] = C_TOKEN;
+for (let c = 65; c <= 90; c++) CHAR_CLASS[c] = C_TOKEN | C_LETTER | (c <= 70 ? C_HEX : 0);
+for (let c = 97; c <= 122; c++) CHAR_CLASS[c] = C_TOKEN | C_LETTER | (c <= 102 ? C_HEX : 0);
+CHAR_CLASS[95] = C_TOKEN | C_LETTER;
 CHAR_CLASS[45] = C_TOKEN | C_NUMBER_SEP;
 for (const c of [32, 40, 41, 46]) CHAR_CLASS[c] = C_NUMBER_SEP;
 for (const c of [9, 10, 32, 37, 40, 46, 47, 58, 60, 61, 62, 64, 91, 92, 123])
 	CHAR_CLASS[c] = (CHAR_CLASS[c] as number) | C_MARK;
 
 /**
- * At most 13 chars of letters, digits (fewer than 7), `_`, `/` and `-` (fewer than 5): no built-in pass can
- * match such a string (every class needs `@`, `:`, `=`, `.`, `%`, a space, 7 digits, 5 dashes or 14+ chars),
- * so property keys, short values and path segments skip the scan. Checks `s` from `from` to `to`.
+ * At most 13 chars of letters, digits (fewer than 7), `_`, `/` (not before `h`, `U` or `u`, where a home
+ * directory may start) and `-` (fewer than 5): no built-in pass can match such a string (every other class needs
+ * `@`, `:`, `=`, `.`, `%`, a space, 7 digits, 5 dashes or 14+ chars),
+ * so property keys, short values and path segments skip the scan. 14 or 15 such chars without a `/` pass too
+ * when they hold no IBAN head (two capitals, two digits): the passes that start at 14+ chars need a 16-char
+ * token run (API keys, the high-entropy check), 15 chars and an IBAN head, or 5 dashes / dots (MAC).
+ * Checks `s` from `from` to `to`.
  */
 export function isPlainShort(s: string, from: number, to: number): boolean {
-	if (to - from > 13) return false;
+	const len = to - from;
+	if (len > 15) return false;
 	let digits = 0;
 	let dashes = 0;
+	let slash = false;
 	for (let i = from; i < to; i++) {
 		const c = s.charCodeAt(i);
-		if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 47) continue;
-		if (c >= 48 && c <= 57) digits++;
-		else if (c === 45) dashes++;
-		else return false;
+		if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) continue;
+		if (c >= 48 && c <= 57) {
+			digits++;
+			// An IBAN head ends here: capital, capital, digit, digit.
+			if (
+				len > 13 &&
+				i - from >= 3 &&
+				isDigit(s.charCodeAt(i - 1)) &&
+				isUpper(s.charCodeAt(i - 2)) &&
+				isUpper(s.charCodeAt(i - 3))
+			)
+				return false;
+		} else if (c === 45) dashes++;
+		else if (c === 47) {
+			// `/home/bob/x`, `/Users/al/a`: a home directory is found in strings this short.
+			const d = i + 1 < to ? s.charCodeAt(i + 1) : 0;
+			if (d === 104 || d === 85 || d === 117) return false;
+			slash = true;
+		} else return false;
 	}
-	return digits < 7 && dashes < 5;
+	return digits < 7 && dashes < 5 && (len <= 13 || !slash);
+}
+
+function isUpper(c: number): boolean {
+	return c >= 65 && c <= 90;
 }

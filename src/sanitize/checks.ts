@@ -87,11 +87,27 @@ export function isValidIban(candidate: string): boolean {
 	return rem === 1;
 }
 
+function isDottedDigits(s: string): boolean {
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if (!((c >= 48 && c <= 57) || c === 46)) return false;
+	}
+	return true;
+}
+
 /** A public IPv4 address: not private, loopback, link-local, CGNAT, unspecified, multicast or reserved. */
 export function isPublicIpv4(ip: string): boolean {
-	const parts = ip.split('.');
-	const a = Number(parts[0]);
-	const b = Number(parts[1]);
+	// The first two octets, read in place; anything but digit groups (a bracketed URL host) is read by `Number`.
+	let i = 0;
+	let a = 0;
+	let b = 0;
+	for (; i < ip.length && ip.charCodeAt(i) !== 46; i++) a = a * 10 + ip.charCodeAt(i) - 48;
+	for (i++; i < ip.length && ip.charCodeAt(i) !== 46; i++) b = b * 10 + ip.charCodeAt(i) - 48;
+	if (!isDottedDigits(ip)) {
+		const parts = ip.split('.');
+		a = Number(parts[0]);
+		b = Number(parts[1]);
+	}
 	if (a === 10 || a === 127 || a === 0 || a >= 224) return false;
 	if (a === 172 && b >= 16 && b <= 31) return false;
 	if (a === 192 && b === 168) return false;
@@ -140,8 +156,12 @@ export function isPublicIpv6(candidate: string): boolean {
 export type NumberClass = 'card' | 'phone' | 'ssn' | undefined;
 
 function digitsOf(run: string): string {
-	let out = '';
-	for (let i = 0; i < run.length; i++) {
+	let i = 0;
+	while (i < run.length && run.charCodeAt(i) >= 48 && run.charCodeAt(i) <= 57) i++;
+	// A bare run is its own digits: no copy.
+	if (i === run.length) return run;
+	let out = run.slice(0, i);
+	for (; i < run.length; i++) {
 		const c = run.charCodeAt(i);
 		if (c >= 48 && c <= 57) out += run[i];
 	}
@@ -242,51 +262,74 @@ function bareIsPhone(digits: string, before: string): boolean {
 	return false;
 }
 
+/** The lengths of the digit groups of a number run (split on ` ( ) . -`), reused between calls. */
+const groupLens: number[] = [];
+
+function isGroupSeparator(c: number): boolean {
+	return c === 32 || c === 40 || c === 41 || c === 46 || c === 45;
+}
+
+/** Fills {@link groupLens} with the lengths of the non-empty groups of `run`; returns the first group's start. */
+function splitGroups(run: string): number {
+	groupLens.length = 0;
+	let first = -1;
+	let len = 0;
+	for (let i = 0; i <= run.length; i++) {
+		if (i < run.length && !isGroupSeparator(run.charCodeAt(i))) {
+			if (first === -1) first = i;
+			len++;
+		} else if (len > 0) {
+			groupLens.push(len);
+			len = 0;
+		}
+	}
+	return first;
+}
+
 function separatedIsPhone(run: string, digits: string): boolean {
 	const n = digits.length;
 	if (n < 7) return false;
-	const groups = run.split(NUMBER_GROUP_SEPARATORS).filter((g) => g.length > 0);
-	if (groups.length < 2 || isZipPlus4(run)) return false;
+	const firstAt = splitGroups(run);
+	const groups = groupLens.length;
+	if (groups < 2 || isZipPlus4(run)) return false;
+	const first = groupLens[0] ?? 0;
 	const dots = run.includes('.');
 	if (dots) {
 		// Dots are phone separators only in the US 3.3.4 and the French 2.2.2.2.2 shapes; everything else
 		// dotted is a version, an IP or a decimal.
-		const lens = groups.map((g) => g.length).join('.');
+		const lens = groupLens.join('.');
 		if (lens === '3.3.4' || lens === '2.2.2.2.2' || lens === '1.3.3.4') return true;
-		return isTrunkDotted(run, groups, n);
+		return isTrunkDotted(
+			run,
+			run.split(NUMBER_GROUP_SEPARATORS).filter((g) => g.length > 0),
+			n,
+		);
 	}
 	let ones = 0;
-	for (const g of groups) {
-		if (g.length === 1) ones++;
-		if (g.length > 8) return false;
+	let fours = 0;
+	let threesAfterFirst = 0;
+	for (let i = 0; i < groups; i++) {
+		const len = groupLens[i] ?? 0;
+		if (len === 1) ones++;
+		if (len > 8) return false;
+		if (len === 4) fours++;
+		if (i > 0 && len === 3) threesAfterFirst++;
 	}
 	// A trunk-0 national number split once (`077262 25050`) is a phone as it would be unsplit; other long first
 	// groups are order or account numbers.
-	if ((groups[0]?.length ?? 0) > 5 && !(groups.length === 2 && run.startsWith('0') && n >= 10 && n <= 12))
-		return false;
+	if (first > 5 && !(groups === 2 && run.startsWith('0') && n >= 10 && n <= 12)) return false;
 	// `2024-117`, `9931 404`: a 4-3 split of seven digits is a year-sequence or an id and a status, not a phone;
 	// dashed, also with a leading 0 (the Portuguese postal code `0329-249`).
-	if (
-		n === 7 &&
-		groups.length === 2 &&
-		groups[0]?.length === 4 &&
-		(!run.startsWith('0') || run.includes('-'))
-	)
-		return false;
+	if (n === 7 && groups === 2 && first === 4 && (!run.startsWith('0') || run.includes('-'))) return false;
 	// Blocks of four (`1234 5698 7654`) are card/IBAN/account fragments unless they start with a trunk 0.
-	if (groups.every((g) => g.length === 4) && !run.startsWith('0') && !run.startsWith('(')) return false;
-	if (ones > 1 || (ones === 1 && groups[0] !== '1' && groups[0] !== '0')) return false;
-	const last = groups[groups.length - 1] ?? '';
-	if (last.length < 2) return false;
+	if (fours === groups && !run.startsWith('0') && !run.startsWith('(')) return false;
+	// A single-digit group is allowed only as a leading `1` or `0` (a country or trunk prefix).
+	const c0 = run.charCodeAt(firstAt);
+	if (ones > 1 || (ones === 1 && !(first === 1 && (c0 === 49 || c0 === 48)))) return false;
+	if ((groupLens[groups - 1] ?? 0) < 2) return false;
 	// Thousands grouping (`1 299 000`, `12-345-678`): first group ≤ 3, all others exactly 3.
-	if (
-		groups.slice(1).every((g) => g.length === 3) &&
-		(groups[0]?.length ?? 0) <= 3 &&
-		!run.includes('(') &&
-		!run.startsWith('0')
-	) {
+	if (threesAfterFirst === groups - 1 && first <= 3 && !run.includes('(') && !run.startsWith('0'))
 		return false;
-	}
 	// Digit ranges and scores (`10-20`) have two short groups; a phone has 7+ digits, checked above.
 	return n <= 13;
 }

@@ -118,3 +118,45 @@ export function replaceKeyValues(s: string, fn: (m: RegExpExecArray) => string):
 	KEY_VALUE_AT.lastIndex = 0;
 	return last === 0 ? s : out + s.slice(last);
 }
+
+function isHexCode(c: number): boolean {
+	return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+}
+
+/** Six hex pairs from `at`, each after the first preceded by `sep`: `aa:bb:cc:dd:ee:ff`. */
+function isMacAt(s: string, at: number, sep: number): boolean {
+	if (at + 17 > s.length) return false;
+	for (let k = 0; k < 6; k++) {
+		const p = at + k * 3;
+		if (!isHexCode(s.charCodeAt(p)) || !isHexCode(s.charCodeAt(p + 1))) return false;
+		if (k < 5 && s.charCodeAt(p + 2) !== sep) return false;
+	}
+	return true;
+}
+
+/** Three groups of four hex digits joined by dots from `at`: `aabb.ccdd.eeff`. */
+function isCiscoMacAt(s: string, at: number): boolean {
+	if (at + 14 > s.length) return false;
+	for (let k = 0; k < 14; k++) {
+		const c = s.charCodeAt(at + k);
+		if (k === 4 || k === 9 ? c !== 46 : !isHexCode(c)) return false;
+	}
+	return true;
+}
+
+/**
+ * Whether `s` holds the body of a `MAC` match (six hex pairs joined by one `:` or `-`, or `hhhh.hhhh.hhhh`),
+ * its look-arounds aside: a necessary condition, checked only at the separators, so log lines full of times and
+ * dates do not run the pattern.
+ */
+export function mayHoldMac(s: string): boolean {
+	for (let i = 2; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if (c === 58 || c === 45) {
+			if (isMacAt(s, i - 2, c)) return true;
+		} else if (c === 46 && i >= 4 && isCiscoMacAt(s, i - 4)) {
+			return true;
+		}
+	}
+	return false;
+}

@@ -2,7 +2,7 @@
  * The one char-code scan of a string before any pass runs: it collects the cheap facts (digit runs, longest
  * token run, punctuation seen) that let each pass be skipped when it cannot match.
  */
-import {CHAR_CLASS, C_DIGIT, C_HEX, C_MARK, C_NUMBER_SEP, C_TOKEN} from './chars.js';
+import {CHAR_CLASS, C_DIGIT, C_HEX, C_LETTER, C_MARK, C_NUMBER_SEP, C_TOKEN} from './chars.js';
 
 /** What {@link scanText} found. One instance is reused; the caller copies the fields before scanning again. */
 export class TextFacts {
@@ -62,9 +62,9 @@ export function scanText(s: string, f: TextFacts): void {
 	let maxRun = 0;
 	// Hex runs: only the thresholds 4 (MAC) and 32 (HEX) matter; `hexFrom`/`hexTo` bound the 32+ runs.
 	let hexRun = 0;
-	let hex4 = false;
-	let hexFrom = -1;
-	let hexTo = 0;
+	f.hex4 = false;
+	f.hexFrom = -1;
+	f.hexTo = 0;
 	// Number runs (NUMBER_RUN): digits separated by at most two of ` ().-`; a candidate needs 7 digits.
 	let numDigits = 0;
 	let numGap = 0;
@@ -80,7 +80,35 @@ export function scanText(s: string, f: TextFacts): void {
 	let flags = 0;
 	for (let i = 0; i < n; i++) {
 		const c = s.charCodeAt(i);
-		const t = c < 128 ? (CHAR_CLASS[c] as number) : C_TOKEN;
+		const t = c < 128 ? (CHAR_CLASS[c] as number) : C_TOKEN | C_LETTER;
+		if ((t & C_LETTER) !== 0) {
+			// A run of letters (most of any text) in a tight loop: each letter ends a number run and a dotted
+			// quad and extends the token run, so those are settled once per run; only hex runs change inside.
+			numDigits = 0;
+			quadGroups = 0;
+			quadDot = false;
+			prevDigit = false;
+			let j = i;
+			let hex = (t & C_HEX) !== 0;
+			for (;;) {
+				if (hex) {
+					hexRun++;
+				} else if (hexRun !== 0) {
+					if (hexRun >= 4) endHexRun(f, j, hexRun);
+					hexRun = 0;
+				}
+				if (++j === n) break;
+				// Arithmetic instead of the table: `(d | 32) - 97` is 0–25 for an ASCII letter, 0–5 for a hex one.
+				const d = s.charCodeAt(j);
+				const l = (d | 32) - 97;
+				if (l >= 0 && l < 26) hex = l < 6;
+				else if (d === 95 || d >= 128) hex = false;
+				else break;
+			}
+			run += j - i;
+			i = j - 1;
+			continue;
+		}
 		if ((t & C_DIGIT) !== 0) {
 			if (numGap > 2 || numDigits === 0) {
 				numDigits = 0;
@@ -119,13 +147,7 @@ export function scanText(s: string, f: TextFacts): void {
 			if ((t & C_HEX) !== 0) {
 				hexRun++;
 			} else {
-				if (hexRun >= 4) {
-					hex4 = true;
-					if (hexRun >= 32) {
-						if (hexFrom === -1) hexFrom = i - hexRun;
-						hexTo = i;
-					}
-				}
+				if (hexRun >= 4) endHexRun(f, i, hexRun);
 				hexRun = 0;
 				if (c === 45) {
 					dashes++;
@@ -135,24 +157,13 @@ export function scanText(s: string, f: TextFacts): void {
 			continue;
 		}
 		if (run > maxRun) maxRun = run;
-		if (hexRun >= 4) {
-			hex4 = true;
-			if (hexRun >= 32) {
-				if (hexFrom === -1) hexFrom = i - hexRun;
-				hexTo = i;
-			}
-		}
+		if (hexRun >= 4) endHexRun(f, i, hexRun);
 		run = 0;
 		hexRun = 0;
 		if ((t & C_MARK) !== 0) {
 			if (c === 32) {
 				space = true;
-				const d = s.charCodeAt(i + 1);
-				if (
-					(d === 105 && s.charCodeAt(i + 2) === 115) ||
-					(d === 119 && s.charCodeAt(i + 2) === 97 && s.charCodeAt(i + 3) === 115)
-				)
-					prose = true;
+				if (isProseAfterSpace(s, i)) prose = true;
 			} else if (c === 58) {
 				colons++;
 				flags |= punctuationFlags(s, i, c);
@@ -169,13 +180,7 @@ export function scanText(s: string, f: TextFacts): void {
 		}
 	}
 	if (run > maxRun) maxRun = run;
-	if (hexRun >= 4) {
-		hex4 = true;
-		if (hexRun >= 32) {
-			if (hexFrom === -1) hexFrom = n - hexRun;
-			hexTo = n;
-		}
-	}
+	if (hexRun >= 4) endHexRun(f, n, hexRun);
 	f.colons = colons;
 	f.dots = dots;
 	f.dashes = dashes;
@@ -185,14 +190,29 @@ export function scanText(s: string, f: TextFacts): void {
 	f.space = space;
 	f.prose = prose;
 	f.maxRun = maxRun;
-	f.hex4 = hex4;
-	f.hexFrom = hexFrom;
-	f.hexTo = hexTo;
 	f.numFrom = numFrom;
 	f.numTo = numTo;
 	f.quadCand = quadCand;
 	f.ibanCand = ibanCand;
 	writeFlags(f, flags);
+}
+
+/** ` is` or ` was` at the space at `i`. */
+function isProseAfterSpace(s: string, i: number): boolean {
+	const d = s.charCodeAt(i + 1);
+	return (
+		(d === 105 && s.charCodeAt(i + 2) === 115) ||
+		(d === 119 && s.charCodeAt(i + 2) === 97 && s.charCodeAt(i + 3) === 115)
+	);
+}
+
+/** A hex run of 4+ digits ends at `end`: the MAC gate, and the bounds of the 32+ runs. */
+function endHexRun(f: TextFacts, end: number, length: number): void {
+	f.hex4 = true;
+	if (length >= 32) {
+		if (f.hexFrom === -1) f.hexFrom = end - length;
+		f.hexTo = end;
+	}
 }
 
 /** Writes the family flags (F_* bits of `punctuationFlags` and the dash rule) into `f`. */

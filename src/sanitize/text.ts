@@ -11,7 +11,7 @@ import {mayHoldShortInternational, redactMessagingPhones, redactSlashPhones} fro
 import {redactPemBodies} from './pem.js';
 import {isPublicSignedParam} from './presigned.js';
 import {isHighEntropy, isPublicIpv4, isPublicIpv6, isValidIban, looksLikeCredential} from './checks.js';
-import {emailFloor, nextEmailHint, replaceKeyValues} from './hints.js';
+import {emailFloor, mayHoldMac, nextEmailHint, replaceKeyValues} from './hints.js';
 import {MARKER_CLASS, isMarker, startsWithMarker} from './markers.js';
 import {createNumberScanner, type NumberReplacer} from './numbers.js';
 import {TRUNCATED} from './options.js';
@@ -230,7 +230,7 @@ export class TextScanner {
 		if (o.uuids && maxRun >= 36 && dashes >= 4) s = s.replace(UUID, this.markUuid);
 		if (o.ibans && ibanCand && n >= 15) s = s.replace(IBAN, this.onIban);
 		if (o.ips && (colons >= 6 || (colons >= 2 && s.includes('::')))) s = s.replace(IPV6, this.onIpv6);
-		if (o.macs && (colons >= 5 || dashes >= 5 || (dots >= 2 && hex4)) && n >= 14)
+		if (o.macs && (colons >= 5 || dashes >= 5 || (dots >= 2 && hex4)) && n >= 14 && mayHoldMac(s))
 			s = s.replace(MAC, this.markMac);
 		if (o.ips && quadCand) s = s.replace(IPV4, this.onIpv4);
 		// Where nothing before changed the string, the scan's positions hold: the number and hex patterns only

@@ -84,6 +84,38 @@ function hasPlainHttpAuthority(s: string): boolean {
 	return true;
 }
 
+/** The schemes the WHATWG parser treats as special (they have a host that can fail to parse). */
+const SPECIAL_SCHEMES = new Set(['http:', 'https:', 'ws:', 'wss:', 'ftp:', 'file:']);
+
+/**
+ * A URL the WHATWG parser cannot reject because it has no host to parse: a non-special scheme followed by
+ * anything but a slash (an opaque path: `tel:+4930…`, `sms:…?body=…`, `mailto:…`), or `file:///` (an empty
+ * host). Path, query and fragment never fail; tabs and line breaks, which the parser removes first, could join
+ * slashes, so a string holding one is not judged here.
+ */
+export function hasNoHostToParse(s: string, schemeEnd: number): boolean {
+	for (let i = 1; i < schemeEnd - 1; i++) {
+		const c = s.charCodeAt(i);
+		if (!(
+			(c >= 97 && c <= 122) ||
+			(c >= 65 && c <= 90) ||
+			(c >= 48 && c <= 57) ||
+			c === 43 ||
+			c === 45 ||
+			c === 46
+		))
+			return false;
+	}
+	for (let i = schemeEnd; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if (c === 9 || c === 10 || c === 13) return false;
+	}
+	const scheme = s.slice(0, schemeEnd).toLowerCase();
+	if (scheme === 'file:') return s.startsWith('///', schemeEnd);
+	const next = s.charCodeAt(schemeEnd);
+	return !SPECIAL_SCHEMES.has(scheme) && next !== 47 && next !== 92;
+}
+
 /** Makes sure an absolute or protocol-relative result parses; if not, it becomes an encoded root-relative path. */
 function ensureParses(out: string): string {
 	let i = 0;
@@ -91,8 +123,10 @@ function ensureParses(out: string): string {
 	// An absolute URL (a scheme within the first 40 characters) or a protocol-relative one can fail to parse.
 	const c = out.charCodeAt(i);
 	const slashes = (c === 47 || c === 92) && (out.charCodeAt(i + 1) === 47 || out.charCodeAt(i + 1) === 92);
-	if (!slashes && schemeLength(out, i, Math.min(out.length, i + 40) - i) === 0) return out;
-	if (i === 0 && hasPlainHttpAuthority(out)) return out;
+	const schemeEnd = slashes ? 0 : schemeLength(out, i, Math.min(out.length, i + 40) - i);
+	if (!slashes && schemeEnd === 0) return out;
+	if (i === 0 && (hasPlainHttpAuthority(out) || (schemeEnd > 0 && hasNoHostToParse(out, schemeEnd))))
+		return out;
 	try {
 		new URL(out, 'https://localhost');
 		return out;

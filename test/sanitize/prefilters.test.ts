@@ -1,5 +1,8 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
+import {isPlainShort} from '../../src/sanitize/chars.js';
+import {isPublicIpv4} from '../../src/sanitize/checks.js';
+import {mayHoldMac} from '../../src/sanitize/hints.js';
 import {createSanitizer, type PiiClass} from '../../src/sanitize/index.js';
 import {
 	API_KEY,
@@ -8,7 +11,10 @@ import {
 	AUTH_SCHEME,
 	KEY_VALUE,
 	KEY_VALUE_AT,
+	MAC,
 } from '../../src/sanitize/patterns.js';
+import {TextFacts, scanText} from '../../src/sanitize/scan.js';
+import {hasNoHostToParse} from '../../src/sanitize/url.js';
 
 /**
  * The shortcuts that keep the sanitizer fast must never change what it finds: a prefilter has to hold wherever
@@ -195,5 +201,142 @@ describe('data() key verdicts are cached without losing reports', () => {
 			const out = s.data({[`k${i}`]: 'x', password: 'hunter2x', token_hint: 'abc', __proto__x: 1});
 			expect(out).toEqual({[`k${i}`]: 'x', password: '[REDACTED]', token_hint: 'abc', __proto__x: 1});
 		}
+	});
+});
+
+describe('the fast paths skip only what cannot change', () => {
+	const s = createSanitizer();
+	// Letters, digits, `_`, `-`, `/`, and the capitals and digits of IBAN heads, 1–15 characters.
+	const plainish = fc.stringMatching(/^[\w/-]{1,15}$/);
+	const ibanish = fc
+		.tuple(fc.stringMatching(/^[A-Z]{2}\d{2}$/), fc.stringMatching(/^[A-Z0-9]{10,11}$/))
+		.map(([a, b]) => a + b);
+
+	it('a string isPlainShort accepts comes out of the full scan unchanged', () => {
+		fc.assert(
+			fc.property(fc.oneof(plainish, ibanish), (v) => {
+				if (isPlainShort(v, 0, v.length)) expect(s.text(v)).toBe(v);
+			}),
+			{numRuns: 3000},
+		);
+	});
+
+	it.each(['/home/bob/x', '/Users/al/a', '/home/jo/src'])('a short home path is scanned: %s', (v) => {
+		expect(isPlainShort(v, 0, v.length)).toBe(false);
+		expect(s.data({p: v})['p']).not.toBe(v);
+	});
+
+	it.each(['pro_monthly_116', 'signup-cta-1d5s', 'checkout_step_3'])(
+		'14–15 plain characters skip the scan: %s',
+		(v) => {
+			expect(isPlainShort(v, 0, v.length)).toBe(true);
+		},
+	);
+
+	it('the letter runs of the scan give the longest token run and the hex runs a plain reading gives', () => {
+		const f = new TextFacts();
+		const text = fc.string({unit: fc.constantFrom(...'abfgzABFGZ_09-. :@/é'.split('')), maxLength: 120});
+		fc.assert(
+			fc.property(text, (v) => {
+				scanText(v, f);
+				const runs = v.match(/[\w\u0080-\uffff-]+/g) ?? [];
+				expect(f.maxRun).toBe(Math.max(0, ...runs.map((r) => r.length)));
+				const hex = [...v.matchAll(/[\da-f]+/gi)];
+				expect(f.hex4).toBe(hex.some((m) => m[0].length >= 4));
+				const long = hex.filter((m) => m[0].length >= 32);
+				expect(f.hexFrom).toBe(long[0]?.index ?? -1);
+				const lastLong = long.at(-1);
+				expect(f.hexTo).toBe(lastLong === undefined ? 0 : (lastLong.index ?? 0) + lastLong[0].length);
+			}),
+			{numRuns: 3000},
+		);
+	});
+
+	it('a URL judged to have no host to parse always parses', () => {
+		const scheme = fc
+			.tuple(fc.constantFrom('a', 'T', 'f', 'Z'), fc.stringMatching(/^[\w+.-]{0,8}$/))
+			.map(([head, tail]) => head + tail);
+		const rest = fc.string({unit: fc.constantFrom(...'/\\\t\n\r[]%@:#? a1é\ud800'.split('')), maxLength: 20});
+		fc.assert(
+			fc.property(scheme, rest, (sch, r) => {
+				const url = `${sch}:${r}`;
+				if (hasNoHostToParse(url, sch.length + 1))
+					expect(() => new URL(url, 'https://localhost')).not.toThrow();
+			}),
+			{numRuns: 5000},
+		);
+		for (const url of [
+			'tel:+4930123456',
+			'sms:+67881150?body=hi',
+			'mailto:a@b.co',
+			'file:///C:/Users/x/a.js',
+		])
+			expect(hasNoHostToParse(url, url.indexOf(':') + 1)).toBe(true);
+		for (const url of ['http:foo', 'file://host/x', 'amqp://u:p@h/v', 'foo:\t//x y', 'ws:x'])
+			expect(hasNoHostToParse(url, url.indexOf(':') + 1)).toBe(false);
+	});
+});
+
+describe('mayHoldMac holds wherever MAC matches', () => {
+	it('on strings of hex pairs, separators and look-alikes (times, dates, dotted hex)', () => {
+		const unit = fc.constantFrom(
+			'a1',
+			'FF',
+			'0e',
+			'b',
+			'9',
+			':',
+			'-',
+			'.',
+			' ',
+			'x',
+			'12:30',
+			'2024-03-15',
+			'abcd.',
+		);
+		fc.assert(
+			fc.property(fc.array(unit, {maxLength: 30}), (parts) => {
+				const v = parts.join('');
+				if (allMatches(MAC, v).length > 0) expect(mayHoldMac(v)).toBe(true);
+			}),
+			{numRuns: 5000},
+		);
+	});
+
+	it.each([
+		['aa:bb:cc:dd:ee:ff', true],
+		['x AA-BB-CC-DD-EE-0F y', true],
+		['mac aabb.ccdd.eeff', true],
+		['2026-11-11T16:36:07.304Z INFO 12:30:45 a-b-c-d-e-f', false],
+	])('%s', (v, expected) => {
+		expect(mayHoldMac(v)).toBe(expected);
+	});
+});
+
+describe('isPublicIpv4 reads the octets in place as Number reads them', () => {
+	/** The reading before the octets were read in place. */
+	function bySplit(ip: string): boolean {
+		const parts = ip.split('.');
+		const a = Number(parts[0]);
+		const b = Number(parts[1]);
+		if (a === 10 || a === 127 || a === 0 || a >= 224) return false;
+		if (a === 172 && b >= 16 && b <= 31) return false;
+		if (a === 192 && b === 168) return false;
+		if (a === 169 && b === 254) return false;
+		return !(a === 100 && b >= 64 && b <= 127);
+	}
+
+	it('on dotted digit groups and on bracketed-host garbage', () => {
+		const octet = fc.oneof(
+			fc.integer({min: 0, max: 300}).map(String),
+			fc.constantFrom('', '010', '¯', 'x', '1/'),
+		);
+		fc.assert(
+			fc.property(fc.array(octet, {minLength: 1, maxLength: 5}), (parts) => {
+				const ip = parts.join('.');
+				expect(isPublicIpv4(ip)).toBe(bySplit(ip));
+			}),
+			{numRuns: 5000},
+		);
 	});
 });
