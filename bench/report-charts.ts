@@ -125,11 +125,11 @@ export class ReportCharts {
 			'middleware-throughput.svg',
 			'requests per second with and without tracking',
 			rows.map((r) => ({
-				label: `${String(r['framework'])} + ${String(r['variant'])}`,
+				label: `${String(r['framework'])} ${String(r['route'] ?? 'hello')} + ${String(r['variant'])}`,
 				value: r['rps'] as number,
 				ours: r['variant'] === 'umami-guard',
 			})),
-			{title: 'Hello-world requests/s, with and without tracking', unit: 'requests per second'},
+			{title: 'Requests/s per app and route, with and without tracking', unit: 'requests per second'},
 		);
 	}
 

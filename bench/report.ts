@@ -189,6 +189,38 @@ function sanitizerSection(input: ReportInput, rows: Row[], out: Sections, charts
 	);
 }
 
+/** CPU µs a tracked request may add, per framework (issue 16). */
+const CPU_ADDED_TARGET_US: Readonly<Record<string, number>> = {fastify: 5, express: 10, koa: 10, hono: 10};
+
+/** The targets of scenario 6 for one framework, judged from its rows (hello-world and the realistic route). */
+function middlewareTargets(rows: Row[], framework: string, out: Sections): void {
+	const ours = (route: string): Row | undefined =>
+		rows.find((x) => x['framework'] === framework && x['route'] === route && x['variant'] === 'umami-guard');
+	const hello = ours('hello');
+	const orders = ours('orders');
+	const spreadOf = (r: Row, key: string): string => {
+		const xs = r[key];
+		return Array.isArray(xs) && xs.length > 1
+			? ` (${pct(Math.min(...(xs as number[])))}–${pct(Math.max(...(xs as number[])))})`
+			: '';
+	};
+	if (hello && typeof hello['cpuAddedUs'] === 'number') {
+		const added = hello['cpuAddedUs'];
+		const limit = CPU_ADDED_TARGET_US[framework] ?? 10;
+		const paced = hello['pacedP99AddedMs'] as number;
+		out.targets.push(
+			`| ${framework}: CPU added per tracked request ≤ ${limit} µs (hello-world, same run as bare) | ${num(added)} µs | ${verdict(Number.isFinite(added) ? added <= limit : undefined)} |`,
+			`| ${framework}: paced p99 latency added ≤ 0.5 ms (hello-world) | ${num(paced, 3)} ms | ${verdict(Number.isFinite(paced) ? paced <= 0.5 : undefined)} |`,
+		);
+	}
+	if (orders && typeof orders['ratio'] === 'number') {
+		const ratio = orders['ratio'];
+		out.targets.push(
+			`| ${framework}: realistic route (1 ms wait, ~20 KB JSON) ≥ 99 % of bare req/s | ${pct(ratio)}${spreadOf(orders, 'ratios')} (CPU: ${pct(orders['cpuRatio'] as number)}) | ${verdict(Number.isFinite(ratio) ? ratio >= 0.99 : undefined)} |`,
+		);
+	}
+}
+
 /** Section «6. Middleware overhead». */
 function middlewareSection(input: ReportInput, rows: Row[], out: Sections, charts: ReportCharts): void {
 	const s = input.size.mw;
@@ -200,60 +232,61 @@ function middlewareSection(input: ReportInput, rows: Row[], out: Sections, chart
 			: '';
 	};
 	const added = (r: Row, key: string): string => (r['variant'] === 'none' ? '—' : num(r[key], 3));
+	const app = (r: Row): string =>
+		`${String(r['framework'])} ${String(r['route'] ?? 'hello')} + ${String(r['variant'])}`;
 	out.md.push(
 		'## 6. Middleware overhead',
 		'',
-		`Hello-world apps on 127.0.0.1, autocannon from another process: ${s.connections} connections × ${s.pipelining} pipelined`,
-		`requests (as Fastify's own benchmarks run, so that the server, not the load generator, is the bottleneck) for`,
-		`${s.seconds} s (after ${s.warmupSeconds} s of warm-up) for requests/s and latency; then a fixed ${int(s.rate)} req/s (autocannon \`overallRate\`, no pipelining)`,
-		`for ${s.rateSeconds} s while the server measures its event-loop delay (\`monitorEventLoopDelay\`, 1 ms resolution).`,
-		'@umami/node ships no middleware: its row calls `umami.track()` from a one-line `finish` hook.',
+		'Express 5, Fastify 5, Koa 3 (`@koa/router`) and Hono 4 (on `@hono/node-server`) on 127.0.0.1, each bare and with',
+		"umami-guard's integration, on two routes (`bench/scenarios/http-server.ts`): **hello** (`GET /`, answers",
+		"`{hello: 'world'}`) and **orders** (`GET /orders/:id`, a realistic handler: it awaits 1 ms, a database call's",
+		'worth, and answers ~20 KB of JSON). autocannon drives each app from another process:',
+		`${s.connections} connections × ${s.pipelining} pipelined requests (as Fastify's own benchmarks run, so that the server, not the load`,
+		`generator, is the bottleneck) for ${s.seconds} s (after ${s.warmupSeconds} s of warm-up) for requests/s and latency; then a fixed ${int(s.rate)} req/s`,
+		`(autocannon \`overallRate\`, no pipelining) for ${s.rateSeconds} s while the server measures its event-loop delay`,
+		'(`monitorEventLoopDelay`, 1 ms resolution). @umami/node ships no middleware: its row calls `umami.track()`',
+		'from a one-line `finish` hook.',
+		'',
+		'**What the hello-world ratios mean, and what they do not.** A hello-world handler does almost nothing, so',
+		'the ratio of its requests/s with and without tracking is the cost of tracking *compared with nothing*: it',
+		'says how many microseconds of CPU each tracked request adds (the *CPU µs added* column, the figure that',
+		'carries over to any app), not how much slower a real app gets. A real handler spends far more than those',
+		'microseconds (awaiting a database, building a response), so the same added CPU is a much smaller share of',
+		'it: the *orders* rows measure that case. Nor is a hello-world ratio a throughput promise: with tracking on,',
+		'every request also becomes an event that is sanitized, queued and posted, and that work is a fixed cost per',
+		'request however little the handler does. `sampleRate` trades events for CPU.',
 		'',
 		...(process.env['BENCH_DIST'] === undefined
 			? []
 			: [`Build measured: \`${process.env['BENCH_DIST']}\`.`, '']),
 		`CPU pinning: ${pinning === undefined || pinning === 'none' ? 'none (no `taskset` or one core): server, autocannon and sink share the cores' : `${String(pinning)} (\`taskset\`), so the load generator and the sink are not charged to the server`}.`,
-		`Each framework runs ${input.runs} round${input.runs === 1 ? '' : 's'} of bare and instrumented servers back to back (bare first in even rounds, last`,
+		`Each app runs ${input.runs} round${input.runs === 1 ? '' : 's'} of bare and instrumented servers back to back (bare first in even rounds, last`,
 		'in odd ones); *vs bare* and every *added* column are the **median of the per-round differences** (range of',
 		'the ratios in brackets), the absolute columns medians of the runs. Latency is recorded per response in µs',
 		"from autocannon's `response` events; *paced* columns are at the fixed rate, where latency is not queueing.",
-		"*CPU µs / req* is the server process's CPU time (user + system) over the saturating run divided by the",
-		'requests answered; *CPU vs bare* is bare ÷ instrumented, the requests/s ratio of a server with a core of',
-		'its own. Other work on a shared machine moves it too (preemption, cold caches), but less than requests/s.',
+		"*CPU µs / req* is the server process's CPU time (user + system, `process.cpuUsage()` in the server) over the",
+		'saturating run divided by the requests answered; *CPU vs bare* is bare ÷ instrumented, the requests/s ratio',
+		'of a server with a core of its own. Other work on a shared machine moves it too (preemption, cold caches),',
+		'but less than requests/s.',
 		'',
 		'| app | CPU µs / req | CPU µs added / req | CPU vs bare | paced CPU µs / req |',
 		'| --- | ---: | ---: | ---: | ---: |',
 		...rows.map(
 			(r) =>
-				`| ${String(r['framework'])} + ${String(r['variant'])} | ${num(r['cpuUsPerRequest'])} | ${r['variant'] === 'none' ? '—' : num(r['cpuAddedUs'])} | ${r['variant'] === 'none' ? '—' : `${pct(r['cpuRatio'] as number)}${spread(r, 'cpuRatios')}`} | ${num(r['pacedCpuUsPerRequest'])} |`,
+				`| ${app(r)} | ${num(r['cpuUsPerRequest'])} | ${r['variant'] === 'none' ? '—' : num(r['cpuAddedUs'])} | ${r['variant'] === 'none' ? '—' : `${pct(r['cpuRatio'] as number)}${spread(r, 'cpuRatios')}`} | ${num(r['pacedCpuUsPerRequest'])} |`,
 		),
 		'',
 		'| app | req/s | vs bare | p50 ms | p99 ms | p99 added ms | paced p99 ms | paced p99 added ms | event-loop p99 ms | loop p99 added ms | events delivered |',
 		'| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
 		...rows.map(
 			(r) =>
-				`| ${String(r['framework'])} + ${String(r['variant'])} | ${int(r['rps'])} | ${r['variant'] === 'none' ? '—' : `${pct(r['ratio'] as number)}${spread(r)}`} | ${num(r['p50Ms'], 2)} | ${num(r['p99Ms'], 2)} | ${added(r, 'p99AddedMs')} | ${num(r['pacedP99Ms'], 3)} | ${added(r, 'pacedP99AddedMs')} | ${num(r['eldP99Ms'], 2)} | ${added(r, 'eldP99AddedMs')} | ${int(r['delivered'])} |`,
+				`| ${app(r)} | ${int(r['rps'])} | ${r['variant'] === 'none' ? '—' : `${pct(r['ratio'] as number)}${spread(r)}`} | ${num(r['p50Ms'], 2)} | ${num(r['p99Ms'], 2)} | ${added(r, 'p99AddedMs')} | ${num(r['pacedP99Ms'], 3)} | ${added(r, 'pacedP99AddedMs')} | ${num(r['eldP99Ms'], 2)} | ${added(r, 'eldP99AddedMs')} | ${int(r['delivered'])} |`,
 		),
 		'',
 		charts.middlewareThroughput(rows),
 		'',
 	);
-	for (const framework of ['express', 'fastify']) {
-		const r = rows.find((x) => x['framework'] === framework && x['variant'] === 'umami-guard');
-		if (!r || typeof r['ratio'] !== 'number') continue;
-		const ratio = r['ratio'];
-		const p99 = r['p99AddedMs'] as number;
-		const paced = r['pacedP99AddedMs'] as number;
-		const eld = r['eldP99AddedMs'] as number;
-		const cpuRatio = r['cpuRatio'] as number;
-		out.targets.push(
-			`| ${framework}: req/s ≥ 97 % of bare | ${pct(ratio)}${spread(r)} | ${verdict(Number.isFinite(ratio) ? ratio >= 0.97 : undefined)} |`,
-			`| ${framework}: req/s ≥ 97 % of bare, from CPU per request | ${pct(cpuRatio)}${spread(r, 'cpuRatios')} | ${verdict(Number.isFinite(cpuRatio) ? cpuRatio >= 0.97 : undefined)} |`,
-			`| ${framework}: p99 added ≤ 0.1 ms at ${int(s.rate)} req/s | ${num(paced, 3)} ms | ${verdict(Number.isFinite(paced) ? paced <= 0.1 : undefined)} |`,
-			`| ${framework}: p99 added ≤ 0.1 ms, saturated | ${num(p99, 3)} ms | ${verdict(Number.isFinite(p99) ? p99 <= 0.1 : undefined)} |`,
-			`| ${framework}: event-loop delay at ${int(s.rate)} req/s, no measurable increase (≤ 1 ms, the monitor's resolution) | ${num(eld, 2)} ms p99 added | ${verdict(Number.isFinite(eld) ? eld <= 1 : undefined)} |`,
-		);
-	}
+	for (const framework of ['express', 'fastify', 'koa', 'hono']) middlewareTargets(rows, framework, out);
 }
 
 /** Section «7. Real Umami». */

@@ -292,21 +292,56 @@ async function sanitizer(ctx: Context): Promise<void> {
 		.trim();
 }
 
+/** The apps of scenario 6: every framework bare and tracked, on each route; @umami/node beside Express's hello-world. */
+const MIDDLEWARE_APPS: readonly {framework: string; route: string; instrumented: string[]}[] = [
+	{framework: 'express', route: 'hello', instrumented: ['umami-guard', '@umami/node']},
+	{framework: 'fastify', route: 'hello', instrumented: ['umami-guard']},
+	{framework: 'koa', route: 'hello', instrumented: ['umami-guard']},
+	{framework: 'hono', route: 'hello', instrumented: ['umami-guard']},
+	{framework: 'express', route: 'orders', instrumented: ['umami-guard']},
+	{framework: 'fastify', route: 'orders', instrumented: ['umami-guard']},
+	{framework: 'koa', route: 'orders', instrumented: ['umami-guard']},
+	{framework: 'hono', route: 'orders', instrumented: ['umami-guard']},
+];
+
+/** Medians of a framework's per-round deltas beside its merged runs. */
+function withDeltas(merged: Row, deltas: readonly PairDelta[]): Row {
+	if (deltas.length === 0) return merged;
+	const of = (key: keyof PairDelta): number[] => deltas.map((d) => d[key]);
+	return {
+		...merged,
+		pairs: deltas.length,
+		ratio: median(of('ratio')),
+		ratios: of('ratio'),
+		p99AddedMs: median(of('p99AddedMs')),
+		pacedP99AddedMs: median(of('pacedP99AddedMs')),
+		eldP99AddedMs: median(of('eldP99AddedMs')),
+		cpuRatio: median(of('cpuRatio')),
+		cpuRatios: of('cpuRatio'),
+		cpuAddedUs: median(of('cpuAddedUs')),
+	};
+}
+
 async function middleware(ctx: Context): Promise<void> {
-	const frameworks: [string, string[]][] = [
-		['express', ['umami-guard', '@umami/node']],
-		['fastify', ['umami-guard']],
-	];
-	for (const [, variants] of frameworks)
-		if (BASELINE_DIR !== undefined && variants.includes('umami-guard'))
-			variants.splice(variants.indexOf('umami-guard') + 1, 0, BASELINE);
+	// A baseline build runs beside umami-guard on Express's and Fastify's hello-world routes (the before/after
+	// check of a change; older builds may lack the other adapters' current form).
+	const apps = MIDDLEWARE_APPS.map((app) => {
+		const instrumented = [...app.instrumented];
+		if (BASELINE_DIR !== undefined && app.route === 'hello' && ['express', 'fastify'].includes(app.framework))
+			instrumented.splice(instrumented.indexOf('umami-guard') + 1, 0, BASELINE);
+		return {...app, instrumented};
+	});
 	// Rounds of back-to-back runs, bare and instrumented alternately (bare first in even rounds, last in odd
 	// ones), so that slow phases of the shared machine hit both sides of a pair; each ratio is taken within
 	// its round and the report gives the median of those ratios.
 	const collected = new Map<string, Row[]>();
-	const one = async (framework: string, variant: string, run: number): Promise<Row | undefined> => {
-		const outcome = await runChild<Row>('middleware.ts', {framework, variant, ...ctx.size.mw}, 120_000);
-		const key = `${framework} ${variant}`;
+	const one = async (app: string, framework: string, route: string, variant: string, run: number) => {
+		const outcome = await runChild<Row>(
+			'middleware.ts',
+			{framework, variant, route, ...ctx.size.mw},
+			120_000,
+		);
+		const key = `${app} ${variant}`;
 		if (outcome.result === undefined) {
 			ctx.problems.push(`middleware ${key}: no result (exit ${outcome.code}) ${outcome.stderr.slice(-300)}`);
 			return undefined;
@@ -317,17 +352,19 @@ async function middleware(ctx: Context): Promise<void> {
 		collected.set(key, [...(collected.get(key) ?? []), outcome.result]);
 		return outcome.result;
 	};
-	const round = async (framework: string, instrumented: string[], run: number): Promise<void> => {
+	const round = async ({framework, route, instrumented}: (typeof apps)[number], run: number) => {
+		const app = `${framework} ${route}`;
 		const order = alternated(run % 2 === 0 ? ['none', ...instrumented] : [...instrumented, 'none'], run);
 		const got = new Map<string, Row | undefined>();
-		if (ctx.quick) await Promise.all(order.map(async (v) => got.set(v, await one(framework, v, run))));
-		else for (const variant of order) got.set(variant, await one(framework, variant, run));
+		if (ctx.quick)
+			await Promise.all(order.map(async (v) => got.set(v, await one(app, framework, route, v, run))));
+		else for (const variant of order) got.set(variant, await one(app, framework, route, variant, run));
 		const bare = got.get('none');
 		for (const variant of instrumented) {
 			const row = got.get(variant);
 			if (!bare || !row) continue;
 			const diff = (key: string): number => (row[key] as number) - (bare[key] as number);
-			const key = `${framework} ${variant}`;
+			const key = `${app} ${variant}`;
 			ctx.pairs.set(key, [
 				...(ctx.pairs.get(key) ?? []),
 				{
@@ -345,35 +382,21 @@ async function middleware(ctx: Context): Promise<void> {
 			const added = (row: Row): Row => ({
 				cpuAddedUs: (row['cpuUsPerRequest'] as number) - (bare['cpuUsPerRequest'] as number),
 			});
-			pairRound(ctx.paired, 'middleware', added(ours), added(theirs), framework);
+			pairRound(ctx.paired, 'middleware', added(ours), added(theirs), app);
 		}
 	};
 	for (let run = 0; run < ctx.runs; run++) {
-		// A baseline adds a server to every framework's round: all frameworks at once would overrun the children's
-		// time limit on a loaded machine, so the smoke check then takes them one after another.
-		if (ctx.quick && BASELINE_DIR === undefined)
-			await Promise.all(frameworks.map(([f, v]) => round(f, v, run)));
-		else for (const [f, v] of frameworks) await round(f, v, run);
+		// A baseline adds a server to every round: all apps at once would overrun the children's time limit on a
+		// loaded machine, so the smoke check then takes them one after another.
+		if (ctx.quick && BASELINE_DIR === undefined) await Promise.all(apps.map((app) => round(app, run)));
+		else for (const app of apps) await round(app, run);
 	}
-	ctx.results.middleware = frameworks.flatMap(([framework, instrumented]) =>
+	ctx.results.middleware = apps.flatMap(({framework, route, instrumented}) =>
 		['none', ...instrumented].map((variant) => {
-			const rows = collected.get(`${framework} ${variant}`) ?? [];
-			const deltas = ctx.pairs.get(`${framework} ${variant}`) ?? [];
-			const merged = rows.length > 0 ? mergeRuns(rows) : {framework, variant, error: 'no result'};
-			if (deltas.length === 0) return merged;
-			const of = (key: keyof PairDelta): number[] => deltas.map((d) => d[key]);
-			return {
-				...merged,
-				pairs: deltas.length,
-				ratio: median(of('ratio')),
-				ratios: of('ratio'),
-				p99AddedMs: median(of('p99AddedMs')),
-				pacedP99AddedMs: median(of('pacedP99AddedMs')),
-				eldP99AddedMs: median(of('eldP99AddedMs')),
-				cpuRatio: median(of('cpuRatio')),
-				cpuRatios: of('cpuRatio'),
-				cpuAddedUs: median(of('cpuAddedUs')),
-			};
+			const key = `${framework} ${route} ${variant}`;
+			const rows = collected.get(key) ?? [];
+			const merged = rows.length > 0 ? mergeRuns(rows) : {framework, route, variant, error: 'no result'};
+			return withDeltas(merged, ctx.pairs.get(key) ?? []);
 		}),
 	);
 }

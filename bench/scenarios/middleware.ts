@@ -1,5 +1,6 @@
 /**
- * Scenario 6 — one hello-world app (Express or Fastify), bare or with request tracking, in its own process;
+ * Scenario 6 — one app (Express, Fastify, Koa or Hono on Node), bare or with request tracking, in its own
+ * process, driven on one route (`hello`: hello-world; `orders`: awaits 1 ms and answers ~20 KB of JSON);
  * autocannon drives it from this process on 127.0.0.1 and the sink runs in a third. First a saturating run
  * (`connections` connections for `seconds`): requests/s and latency percentiles. Then a fixed-rate run
  * (autocannon `overallRate`) during which the server measures its event-loop delay.
@@ -20,9 +21,15 @@ import {emit, input} from '../lib.js';
 import {startSinkProcess} from '../sink.js';
 import type {Framework, Variant} from './http-server.js';
 
+/** The two routes every app of `http-server.ts` serves: hello-world, and the one that awaits 1 ms and answers ~20 KB. */
+const ROUTES = {hello: '/', orders: '/orders/7'} as const;
+type Route = keyof typeof ROUTES;
+
 interface Args {
 	readonly framework: Framework;
 	readonly variant: Variant;
+	/** @default 'hello' */
+	readonly route?: Route;
 	readonly seconds: number;
 	readonly connections: number;
 	readonly rate: number;
@@ -52,7 +59,7 @@ const serverFile = fileURLToPath(new URL('http-server.ts', import.meta.url));
 // BENCH_PROFILE=DIR: the server writes a CPU profile there (`node --cpu-prof`) when it exits.
 const profile = process.env['BENCH_PROFILE'];
 const nodeArgs = [
-	...(profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`]),
+	...(profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`, '--cpu-prof-interval=100']),
 	'--import',
 	'tsx',
 ];
@@ -76,7 +83,7 @@ const ask = <T>(cmd: string, answer: string): Promise<T> =>
 		if (cmd !== '') server.send({cmd});
 	});
 const {port, pid} = await ask<{port: number; pid: number}>('', 'ready');
-const url = `http://127.0.0.1:${port}/`;
+const url = `http://127.0.0.1:${port}${ROUTES[args.route ?? 'hello']}`;
 const pinning = pin
 	? `server CPU ${cpusOf(pid)}, autocannon CPU ${cpusOf(process.pid)}, sink CPU ${cpusOf(sink.pid)}`
 	: 'none';
@@ -120,6 +127,7 @@ const delivered = (await sink.stats()).stored;
 emit({
 	framework: args.framework,
 	variant: args.variant,
+	route: args.route ?? 'hello',
 	pinning,
 	rps: load.result.requests.average,
 	p50Ms: ms(load.us, 50),

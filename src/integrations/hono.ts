@@ -71,6 +71,29 @@ function templateOf(c: HonoContextLike, ownIndex: number | undefined): string | 
 	return path === undefined || MOUNT_PATHS.has(path) ? undefined : path;
 }
 
+/**
+ * The Node request behind a Hono request on `@hono/node-server`, which passes `{incoming, outgoing}` as the
+ * context's `env`. Its `c.req.raw` builds a WHATWG `Headers` from the Node request the first time its
+ * `headers` are read, a cost the app itself never pays when it reads no header: the middleware reads Node's
+ * plain header object instead.
+ */
+function nodeHeaders(c: HonoContextLike): NodeIncomingHeaders | undefined {
+	const headers = (c.env as {incoming?: {headers?: unknown}} | undefined)?.incoming?.headers;
+	return typeof headers === 'object' && headers !== null ? (headers as NodeIncomingHeaders) : undefined;
+}
+type NodeIncomingHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
+
+/** A header reader over Node's lower-cased header object (the first value of a repeated one). */
+function readerOf(
+	headers: NodeIncomingHeaders | undefined,
+): ((name: string) => string | undefined) | undefined {
+	if (headers === undefined) return undefined;
+	return (name) => {
+		const value = headers[name];
+		return typeof value === 'string' ? value : value?.[0];
+	};
+}
+
 /** Node, Bun or Deno serving requests itself (not workerd with `nodejs_compat`, which also has `process`). */
 function longRunningServer(): boolean {
 	const global = globalThis as {
@@ -148,6 +171,7 @@ export function umamiHono(
 			path,
 			start,
 			ip: () => (clientIp ? clientIp(c) : forwardedIp(request.headers)),
+			header: readerOf(nodeHeaders(c)),
 		};
 		const record = (status: number, ending: Ending, threw: boolean, route: string | undefined): void => {
 			try {

@@ -47,21 +47,22 @@ export function marks(request: object): Marks {
  */
 export type RouteOf = (source: object) => string | undefined;
 
+/** Node's lower-cased header object (`IncomingMessage.headers`). */
+type NodeHeaders = NodeRequestLike['headers'];
+
 /** Reads one header of Node's lower-cased header object (the first value of a repeated one). */
-function readHeader(
-	headers: Readonly<Record<string, string | readonly string[] | undefined>>,
-	name: string,
-): string | undefined {
+function readHeader(headers: NodeHeaders, name: string): string | undefined {
 	const value = headers[name];
 	return typeof value === 'string' ? value : value?.[0];
 }
 
-const PENDING: unique symbol = Symbol('umami-guard.pending');
-type WithPending = NodeResponseLike & {[PENDING]?: NodeRecord | undefined};
-
 /**
  * One tracked Node request: created when it starts, completed and handed to the tracker when its response
- * closes; the request's only allocations in the adapter are this record and its header reader.
+ * closes. Inside a framework, every property read on `req`/`res` and every property added to them is slow:
+ * Express 5 swaps their prototypes per request, so no two requests share a hidden class and each access is
+ * a lookup through the prototype chain, each added property a new hidden class. So the record touches them
+ * as little as it can: `req.headers` (a getter) is read once, here, and nothing is stored on the response —
+ * the record's own `close` listener (one closure, like `header`) finds it.
  */
 class NodeRecord implements RequestRecord {
 	route: string | undefined = undefined;
@@ -73,32 +74,48 @@ class NodeRecord implements RequestRecord {
 	// Private, so that `extraData` sees the fields of a RequestRecord and nothing else.
 	readonly #tracker: RequestTracker;
 	readonly #request: NodeRequestLike & object;
+	readonly #response: NodeResponseLike;
+	readonly #headers: NodeHeaders;
 	readonly #routeOf: RouteOf;
 	readonly #routeSource: object;
 	readonly #start = performance.now();
+	#done = false;
 	/** A property, not a method: it may be passed on detached (`extraData`, the location reader). */
-	readonly header = (name: string): string | undefined => readHeader(this.#request.headers, name);
+	readonly header = (name: string): string | undefined => readHeader(this.#headers, name);
 
 	constructor(
 		tracker: RequestTracker,
-		request: NodeRequestLike & object,
+		recording: CloseRecording,
 		readonly path: string,
 		readonly method: string,
-		routeOf: RouteOf,
-		routeSource: object,
 		readonly ip: string | undefined,
 	) {
 		this.#tracker = tracker;
-		this.#request = request;
-		this.#routeOf = routeOf;
-		this.#routeSource = routeSource;
+		this.#request = recording.request;
+		this.#response = recording.response;
+		this.#headers = recording.request.headers;
+		this.#routeOf = recording.routeOf;
+		this.#routeSource = recording.routeSource ?? recording.request;
+	}
+
+	/** The response's `close` listener (an arrow: handed to `on` as is). */
+	readonly #onClose = (): void => {
+		if (this.#done) return;
+		this.#done = true;
+		this.#finish();
+	};
+
+	/** Records the request when its response closes. */
+	listen(): void {
+		this.#response.on('close', this.#onClose);
 	}
 
 	/** Completes the record from the closed response and tracks it. */
-	finish(response: NodeResponseLike): void {
+	#finish(): void {
 		const request = this.#request;
 		if (isSkipped(request)) return;
 		const mark = marks(request);
+		const response = this.#response;
 		const status = response.statusCode;
 		this.route = this.#routeOf(this.#routeSource);
 		this.routeName = mark[ROUTE_NAME];
@@ -108,14 +125,6 @@ class NodeRecord implements RequestRecord {
 		this.aborted = !response.writableFinished;
 		this.#tracker.track(this);
 	}
-}
-
-/** The one `close` listener of every tracked response (`this` is the response). */
-function umamiRecordRequest(this: WithPending): void {
-	const record = this[PENDING];
-	if (record === undefined) return;
-	this[PENDING] = undefined;
-	record.finish(this);
 }
 
 /** What {@link recordOnClose} records: the request, its response, and how to read its route. */
@@ -139,18 +148,14 @@ export interface CloseRecording {
  * responses are measured to their last byte. `routeOf(routeSource)` gives the route template then.
  */
 export function recordOnClose(tracker: RequestTracker, recording: CloseRecording): void {
-	const {request, response, ip} = recording;
-	const pending = response as WithPending;
-	pending[PENDING] = new NodeRecord(
+	const {request, ip} = recording;
+	new NodeRecord(
 		tracker,
-		request,
+		recording,
 		recording.rawPath,
 		recording.method,
-		recording.routeOf,
-		recording.routeSource ?? request,
 		tracker.needsIp ? (ip ?? request.socket?.remoteAddress) : undefined,
-	);
-	response.on('close', umamiRecordRequest);
+	).listen();
 }
 
 /** Joins a mount path and a route path: `/api` + `/users/:id` → `/api/users/:id`. */

@@ -185,6 +185,8 @@ export interface WebRequestStart {
 	readonly start: number;
 	/** The client IP as the integration reads it (may throw: the call is guarded). */
 	readonly ip: () => string | undefined;
+	/** Reads a request header, where the integration has a cheaper source than `request.headers`. */
+	readonly header?: ((name: string) => string | undefined) | undefined;
 }
 
 /**
@@ -210,7 +212,7 @@ export function recordWebRequest(
 			durationMs: now() - started.start,
 			error: threw || ending === 'error' || status >= 500,
 			aborted: ending === 'aborted',
-			header: headerReader(request),
+			header: started.header ?? headerReader(request),
 			ip: started.tracker.needsIp ? started.ip() : undefined,
 		});
 	} catch {
@@ -241,9 +243,15 @@ export function measureResponse(
 	measureBody: boolean,
 	done: (ending: Ending) => void,
 ): Response {
+	// `measureBody: false` never reads `body`: on @hono/node-server that read alone turns its light response
+	// into a full web `Response` and takes the server off its fast path.
+	if (!measureBody) {
+		done('done');
+		return response;
+	}
 	try {
 		const body = response.body;
-		if (measureBody && body !== null && !body.locked && !bodyless(response)) {
+		if (body !== null && !body.locked && !bodyless(response)) {
 			return new Response(passThrough(body, done), response);
 		}
 	} catch {

@@ -1,0 +1,133 @@
+/**
+ * What the Express middleware touches on a real Express 5 request and response, over real HTTP. Inside
+ * Express every read of a `req`/`res` property and every property added to them goes through the prototype
+ * chain (Express swaps their prototypes per request, so no two requests share a hidden class): the adapter
+ * must read each thing once and store nothing on the response. What is tracked stays the same.
+ */
+import type {Server} from 'node:http';
+import express from 'express';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {UmamiAnalytics} from '../../src/client/analytics.js';
+import {umamiExpress} from '../../src/integrations/express.js';
+import {startFaultServer, type FaultServer} from '../helpers/fault-server.js';
+import {
+	browserFetch,
+	eventFor,
+	listening,
+	trackedAnalytics,
+	type Listening,
+} from '../helpers/tracked-apps.js';
+
+/** What one request did to its `req`/`res`, as seen by probes around the middleware. */
+interface Footprint {
+	/** Reads of `req.headers` once the response had finished. */
+	headerReadsAfterFinish: number;
+	/** Reads of getters that run Express's proxy-trust rules or parse headers. */
+	getterReads: string[];
+	/** Own symbol keys of umami-guard's on `res` while the handler runs. */
+	responseSymbols: string[];
+	/** `close` and `finish` listeners the middleware added. */
+	closeListenersAdded: number;
+	finishListenersAdded: number;
+}
+
+describe('umamiExpress on a real Express 5 request', () => {
+	let umami: FaultServer;
+	let analytics: UmamiAnalytics;
+	let app: Listening;
+	const footprints = new Map<string, Footprint>();
+
+	beforeAll(async () => {
+		umami = await startFaultServer();
+		analytics = trackedAnalytics(umami, {flushIntervalMs: 20});
+		const application = express();
+		const before = new WeakMap<object, {close: number; finish: number}>();
+		application.use((req, res, next) => {
+			const footprint: Footprint = {
+				headerReadsAfterFinish: 0,
+				getterReads: [],
+				responseSymbols: [],
+				closeListenersAdded: 0,
+				finishListenersAdded: 0,
+			};
+			footprints.set(req.url, footprint);
+			let finished = false;
+			res.on('finish', () => (finished = true));
+			// Own getters shadow Express's and Node's: they count, then answer as the originals would.
+			const headers = req.headers;
+			Object.defineProperty(req, 'headers', {
+				configurable: true,
+				get: () => {
+					if (finished) footprint.headerReadsAfterFinish++;
+					return headers;
+				},
+			});
+			for (const name of ['ip', 'ips', 'hostname', 'host', 'protocol', 'secure', 'subdomains']) {
+				Object.defineProperty(req, name, {
+					configurable: true,
+					get: () => {
+						footprint.getterReads.push(name);
+						return undefined;
+					},
+				});
+			}
+			before.set(res, {close: res.listenerCount('close'), finish: res.listenerCount('finish')});
+			next();
+		});
+		application.use(umamiExpress(analytics));
+		application.get('/orders/:id', (req, res) => {
+			const footprint = footprints.get(req.url)!;
+			const counts = before.get(res)!;
+			footprint.closeListenersAdded = res.listenerCount('close') - counts.close;
+			footprint.finishListenersAdded = res.listenerCount('finish') - counts.finish;
+			footprint.responseSymbols = Object.getOwnPropertySymbols(res)
+				.map((symbol) => symbol.description ?? '')
+				.filter((name) => name.startsWith('umami-guard'));
+			res.json({id: req.params.id});
+		});
+		const server = await new Promise<Server>((resolve) => {
+			const s: Server = application.listen(0, '127.0.0.1', () => resolve(s));
+		});
+		app = listening(server);
+	});
+
+	afterAll(async () => {
+		await analytics.shutdown();
+		await app.close();
+		await umami.close();
+	});
+
+	it('tracks the same event: route, method, status, duration, host, language', async () => {
+		await browserFetch(`${app.base}/orders/1?utm_source=news`, {
+			headers: {'accept-language': 'de-DE,de;q=0.9'},
+		});
+		const event = await eventFor(analytics, umami, '/orders/:id');
+		expect(event.url).toBe('/orders/:id?utm_source=news');
+		expect(event['hostname']).toBe('127.0.0.1');
+		expect(event['language']).toBe('de-DE');
+		expect(event.data).toMatchObject({method: 'GET', status: 200, route: '/orders/:id'});
+		expect(typeof event.data?.['duration_ms']).toBe('number');
+	});
+
+	it('stores nothing on the response and adds one close listener, no finish listener', async () => {
+		await browserFetch(`${app.base}/orders/2`);
+		await eventFor(analytics, umami, '/orders/:id');
+		const footprint = footprints.get('/orders/2')!;
+		expect(footprint.responseSymbols).toEqual([]);
+		expect(footprint.closeListenersAdded).toBe(1);
+		expect(footprint.finishListenersAdded).toBe(0);
+	});
+
+	it('reads req.headers before the response, never again when recording it', async () => {
+		await browserFetch(`${app.base}/orders/3`);
+		await eventFor(analytics, umami, '/orders/:id');
+		await analytics.flush();
+		expect(footprints.get('/orders/3')!.headerReadsAfterFinish).toBe(0);
+	});
+
+	it('reads no getter that runs proxy-trust rules (req.ip, req.hostname, req.protocol, …) by default', async () => {
+		await browserFetch(`${app.base}/orders/4`);
+		await eventFor(analytics, umami, '/orders/:id');
+		expect(footprints.get('/orders/4')!.getterReads).toEqual([]);
+	});
+});
