@@ -9,6 +9,7 @@ import {existsSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import type {FaultServer} from '../helpers/fault-server.js';
+import {runtime} from '../helpers/runtime.js';
 import {useFaultServer} from '../helpers/use-fault-server.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -36,10 +37,15 @@ process.exit(0);`;
 
 function runChild(apiUrl: string): Promise<{steps: Record<string, string[]>; sent: number}> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, ['--input-type=module', '-e', script(apiUrl)], {
-			cwd: root,
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
+		// `process.moduleLoadList` is Node's: under Bun or Deno (test/runtimes) the child is still Node.
+		const child = spawn(
+			runtime === 'node' ? process.execPath : 'node',
+			['--input-type=module', '-e', script(apiUrl)],
+			{
+				cwd: root,
+				stdio: ['ignore', 'pipe', 'pipe'],
+			},
+		);
 		let out = '';
 		let err = '';
 		child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
