@@ -3,6 +3,7 @@
  * Plain loops over char codes; no regexes except the shared ones from `patterns.ts`.
  */
 import {
+	ACCESS_LOG_REQUEST_END,
 	CAPITALISED_WORD,
 	COMPACT_DATE,
 	DATE_SHAPE,
@@ -190,12 +191,25 @@ export function classifyNumber(run: string, before: string): NumberClass {
 	if (hasSep && isIddPrefixed(run)) return n >= 10 && n <= 17 ? 'phone' : undefined;
 	if (n > 13) return undefined;
 	if (!hasSep) return !isDateOrTime(digits) && bareIsPhone(digits, before) ? 'phone' : undefined;
+	// `"GET /x HTTP/1.1" 200 2326`: an access log's status and response size.
+	if (isStatusAndSize(run) && ACCESS_LOG_REQUEST_END.test(before)) return undefined;
 	// An id word right before the run wins over a phone word further back (`contact us about order 1234-567`).
 	if (ID_CONTEXT.test(before) && !PHONE_CONTEXT.test(before.slice(-24))) return undefined;
 	if (isDateRun(run)) return undefined;
 	if (separatedIsPhone(run, digits)) return 'phone';
 	// After a phone word, any grouping of 7-13 digits is the number (`mobile 6113.4275`, `tel. 9-518-0144`).
 	return phoneContext(before) ? 'phone' : undefined;
+}
+
+/** `200 2326`: an HTTP status (100–599), one space, then digits only. */
+function isStatusAndSize(run: string): boolean {
+	const c0 = run.charCodeAt(0);
+	if (run.length < 5 || c0 < 49 || c0 > 53 || run.charCodeAt(3) !== 32) return false;
+	for (let i = 1; i < run.length; i++) {
+		const c = run.charCodeAt(i);
+		if (i !== 3 && (c < 48 || c > 57)) return false;
+	}
+	return true;
 }
 
 /**

@@ -189,6 +189,12 @@ export const DATE_SHAPE =
 /** A compact ISO 8601 date (`20240925`), 1990–2039, also as the head of a basic timestamp (`20240925T184544Z`). */
 export const COMPACT_DATE = /^(?:199\d|20[0-3]\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$/;
 
+/**
+ * The end of an access log's request line (`"GET /x HTTP/1.1" `, NCSA common/combined format): the number run
+ * after it is the response status and size, not a phone. Anchored at the end of the text before the run.
+ */
+export const ACCESS_LOG_REQUEST_END = /\bHTTP\/\d(?:\.\d)?" $/;
+
 /** Words right before a bare digit run that mark it as an identifier, not a phone number. */
 export const ID_CONTEXT =
 	/(?:\bid|#|\bno\.?|\bnum(?:ber)?|\border|\binvoice|\bref|\bts|\btime(?:stamp)?|\bcount|\btotal|\bsku|\bticket|\bcase|\bbuild|\bjob|\brun|\bpid|\bport|\bversion|\bv)[\s:=#_-]{0,3}$/i;

@@ -38,6 +38,9 @@ const adversarial: [string, (n: number) => string][] = [
 	['arrows', (n) => 'k -> '.repeat(n / 5)],
 	['flags', (n) => '--a'.repeat(n / 3)],
 	['long keys', (n) => `${'k'.repeat(70)}:`.repeat(n / 71)],
+	// Access log request ends that never close, and status-and-size runs without one.
+	['HTTP/1.1"', (n) => 'HTTP/1.1" 200 '.repeat(n / 14)],
+	['status sizes', (n) => '200 2326 '.repeat(n / 9)],
 	['phones and words', (n) => '+44 20 7946 0958 x '.repeat(n / 19)],
 	// Over-redaction rules (issue 15): PEM armour, Cookie headers and pairs, density names, signed parameters.
 	['pem begins', (n) => '-----BEGIN A'.repeat(n / 12)],

@@ -1,6 +1,7 @@
 /**
  * Over-redaction to stop (issue 15, family 6): image density names, PEM armour and public PEM blocks, the
- * non-secret parameters of pre-signed URLs, Cookie headers judged pair by pair, shipment and postal numbers.
+ * non-secret parameters of pre-signed URLs, Cookie headers judged pair by pair, shipment and postal numbers,
+ * the status and size of access log lines.
  */
 import {describe, expect, it} from 'vitest';
 import {isPiiDetected, sanitizeData, sanitizeText, sanitizeUrl} from '../../src/sanitize/index.js';
@@ -84,5 +85,27 @@ describe('redacted by hand', () => {
 		expect(sanitizeText('mail bob@2x.com')).toBe('mail [REDACTED_EMAIL]');
 		expect(sanitizeText('Total: 1Z999AA10123456785x7Kq')).not.toContain('1Z999AA10123456785x7Kq');
 		expect(sanitizeText('call 415-555-0132')).toBe('call [REDACTED_PHONE]');
+	});
+});
+
+describe('access log lines (NCSA common and combined format)', () => {
+	// Apache's documented examples, and the shapes nginx writes; the status and size stay, the client IP goes.
+	it.each([
+		['127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326', '200 2326'],
+		[
+			'10.1.2.3 - - [06/Dec/2026:23:20:06 +0000] "POST /api/send HTTP/1.1" 429 119004 "-" "Mozilla/5.0"',
+			'429 119004',
+		],
+		['"GET /orders?page=2 HTTP/2.0" 503 1234567 "https://example.org/" "curl/8.5.0"', '503 1234567'],
+	])('%s keeps its status and size', (line, statusAndSize) => {
+		const out = sanitizeText(line);
+		expect(out).toContain(`" ${statusAndSize}`);
+		expect(out).not.toContain('REDACTED_PHONE');
+	});
+
+	it('still redacts a phone number that follows a status and size, or that is not one', () => {
+		expect(sanitizeText('"GET / HTTP/1.1" 200 512 call +44 20 7946 0958')).toContain('[REDACTED_PHONE]');
+		expect(sanitizeText('"GET / HTTP/1.1" 0171 2345678')).toContain('[REDACTED_PHONE]');
+		expect(sanitizeText('the request HTTP/1.1 was slow, call 0171 2345678')).toContain('[REDACTED_PHONE]');
 	});
 });
