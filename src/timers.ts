@@ -14,3 +14,13 @@ export function unref(handle: TimerHandle): TimerHandle {
 	}
 	return handle;
 }
+
+/**
+ * Resolves on a later turn of the event loop, after the callbacks already queued for this one (such as the
+ * printing of a `process.emitWarning`). Holds the process for that one turn only.
+ */
+export function nextTurn(): Promise<void> {
+	return new Promise((resolve) => {
+		setTimeout(resolve, 0);
+	});
+}

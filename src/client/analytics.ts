@@ -16,6 +16,7 @@ import type {Scrubber} from '../gate/scrubber.js';
 import type {EventQueue} from '../queue/index.js';
 import type {Sanitizer} from '../sanitize/index.js';
 import type {Transport} from '../transport/index.js';
+import {nextTurn} from '../timers.js';
 import type {FlushResult, UmamiEvent} from '../types.js';
 import {createBeforeSend, type BeforeSendStage} from './before-send.js';
 import type {EventContext, PageViewOptions} from './context.js';
@@ -344,20 +345,26 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			const before = durable.persisted;
 			closing = closing.then((result) => durable.close(result, before));
 		}
-		this.#closing = closing.then((result) => {
+		this.#closing = closing.then(async (result) => {
 			this.#closed = true;
-			this.#reportClose(when);
+			// `process.emitWarning` prints on a later tick: an app that calls `process.exit()` as soon as
+			// shutdown resolves (the usual SIGTERM handler) would end before the warning is printed.
+			if (this.#reportClose(when)) await nextTurn();
 			return result;
 		});
 		return this.#closing;
 	}
 
-	/** The one warning at the end of a shutdown: every drop not told yet, and the delivery problem, if any. */
-	#reportClose(when: string): void {
+	/**
+	 * The one warning at the end of a shutdown: every drop not told yet, and the delivery problem, if any.
+	 * Returns whether it warned.
+	 */
+	#reportClose(when: string): boolean {
 		const untold = this.#log.release();
-		if (untold === undefined) return;
+		if (untold === undefined) return false;
 		const problem = this.#health?.current();
 		this.#log.warn(`${when}: ${untold}${problem ? `; ${problem}` : ''}; see stats().dropped`);
+		return true;
 	}
 
 	#state(): AnalyticsState {

@@ -44,6 +44,19 @@ describe('natural exit: a script that tracks and simply ends (child processes)',
 		}
 	}, 30_000);
 
+	it('process.exit() right after shutdown() resolves still prints the warning about what was dropped', async () => {
+		await server.down();
+		try {
+			const outcome = await runOneShot('exit-after-shutdown', server.url);
+			expect(outcome.code).toBe(0);
+			expect(outcome.warnings).toHaveLength(1);
+			expect(outcome.warnings[0]).toContain('at shutdown: dropped 3 events (shutdown_timeout)');
+			expect(outcome.report.stats.dropped).toMatchObject({shutdown_timeout: 3});
+		} finally {
+			await server.up();
+		}
+	}, 30_000);
+
 	it('a server that never answers: the deadline ends the delivery, not the 60 s request timeout', async () => {
 		server.setHandler(() => ({type: 'hang'}));
 		// Bounded by the test's timeout (30 s): without the deadline the child would live 60 s.
