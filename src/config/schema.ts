@@ -74,9 +74,13 @@ export const websiteId: KeySpec = {
 	parse: (raw) => (typeof raw === 'string' && UUID.test(raw.trim()) ? raw.trim().toLowerCase() : undefined),
 };
 
-/** An absolute http(s) URL; returned without a trailing slash. */
+/**
+ * An absolute http(s) URL with no user name, password, query or fragment (they would travel with every
+ * request; the API key has its own setting); returned without a trailing slash.
+ */
 export const httpUrl: KeySpec = {
-	expected: 'an absolute http:// or https:// URL such as https://cloud.umami.is',
+	expected:
+		'an absolute http:// or https:// URL without user:password@, ?query or #fragment, such as https://cloud.umami.is (an API key goes in UMAMI_API_KEY)',
 	parse(raw) {
 		if (typeof raw !== 'string') return undefined;
 		let url: URL;

@@ -260,10 +260,13 @@ describe('errors name the key, the source and the expectation', () => {
 		expect(
 			error(() => resolveConfig('x', {env: {}, configFile: false, websiteId: ID, apiUrl: 'ftp://x'})).message,
 		).toContain('expected an absolute http:// or https:// URL');
-		expect(
-			error(() => resolveConfig('x', {env: {}, configFile: false, websiteId: ID, apiUrl: 'https://u:p@x.io'}))
-				.key,
-		).toBe('umami.api_url');
+		const withCredentials = error(() =>
+			resolveConfig('x', {env: {}, configFile: false, websiteId: ID, apiUrl: 'https://u:hunter2pass@x.io'}),
+		);
+		expect(withCredentials.key).toBe('umami.api_url');
+		// The message says which rule the URL broke, and never repeats the password.
+		expect(withCredentials.message).toContain('without user:password@, ?query or #fragment');
+		expect(withCredentials.message).not.toContain('hunter2pass');
 	});
 
 	it('never prints the API key, even when it is invalid', () => {
