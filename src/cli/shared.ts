@@ -156,6 +156,8 @@ export function networkCode(error: unknown): string {
 		if (typeof code === 'string' && /^[A-Z][A-Z\d_]{0,39}$/.test(code)) return code;
 		const name = (current as {name?: unknown}).name;
 		if (name === 'TimeoutError' || name === 'AbortError') return 'TIMEOUT';
+		// The fetch standard blocks some ports (9, 25, 6000, …) before connecting; undici says only "bad port".
+		if ((current as {message?: unknown}).message === 'bad port') return 'BAD_PORT';
 		current = (current as {cause?: unknown}).cause;
 	}
 	return 'NETWORK_ERROR';

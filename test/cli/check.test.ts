@@ -229,6 +229,12 @@ describe('check', () => {
 		expect(JSON.parse(json.stdout)).toMatchObject({ok: false, exitCode: 3, outcome: 'unreachable'});
 	});
 
+	test('a port the fetch standard blocks (9, the discard port): exit 3, named BAD_PORT', async () => {
+		const result = await cli(['check'], {env: envFor('http://127.0.0.1:9')});
+		expect(result.code).toBe(3);
+		expect(result.stdout).toContain('BAD_PORT');
+	});
+
 	test('heartbeat answered but not Umami: exit 3', async () => {
 		server.setHandler((request) =>
 			request.path === '/api/heartbeat' ? {type: 'status', status: 404} : undefined,
