@@ -13,6 +13,7 @@ import {
 	PHONE_CONTEXT_FAR,
 	SSN_CONTEXT,
 } from './patterns.js';
+import {isDigit, isNumberSeparator} from './chars.js';
 import {isIddPrefixed, isShortInternational, isTrunkDotted, trunkInBrackets} from './national-phones.js';
 import {isDhlWaybill, isUpsTracking, isZipPlus4} from './shipment-numbers.js';
 
@@ -205,10 +206,7 @@ export function classifyNumber(run: string, before: string): NumberClass {
 function isStatusAndSize(run: string): boolean {
 	const c0 = run.charCodeAt(0);
 	if (run.length < 5 || c0 < 49 || c0 > 53 || run.charCodeAt(3) !== 32) return false;
-	for (let i = 1; i < run.length; i++) {
-		const c = run.charCodeAt(i);
-		if (i !== 3 && (c < 48 || c > 57)) return false;
-	}
+	for (let i = 1; i < run.length; i++) if (i !== 3 && !isDigit(run.charCodeAt(i))) return false;
 	return true;
 }
 
@@ -279,17 +277,13 @@ function bareIsPhone(digits: string, before: string): boolean {
 /** The lengths of the digit groups of a number run (split on ` ( ) . -`), reused between calls. */
 const groupLens: number[] = [];
 
-function isGroupSeparator(c: number): boolean {
-	return c === 32 || c === 40 || c === 41 || c === 46 || c === 45;
-}
-
 /** Fills {@link groupLens} with the lengths of the non-empty groups of `run`; returns the first group's start. */
 function splitGroups(run: string): number {
 	groupLens.length = 0;
 	let first = -1;
 	let len = 0;
 	for (let i = 0; i <= run.length; i++) {
-		if (i < run.length && !isGroupSeparator(run.charCodeAt(i))) {
+		if (i < run.length && !isNumberSeparator(run.charCodeAt(i))) {
 			if (first === -1) first = i;
 			len++;
 		} else if (len > 0) {

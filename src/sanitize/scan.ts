@@ -2,7 +2,7 @@
  * The one char-code scan of a string before any pass runs: it collects the cheap facts (digit runs, longest
  * token run, punctuation seen) that let each pass be skipped when it cannot match.
  */
-import {CHAR_CLASS, C_DIGIT, C_HEX, C_LETTER, C_MARK, C_NUMBER_SEP, C_TOKEN} from './chars.js';
+import {CHAR_CLASS, C_DIGIT, C_HEX, C_LETTER, C_MARK, C_NUMBER_SEP, C_TOKEN, isDigit} from './chars.js';
 
 /** What {@link scanText} found. One instance is reused; the caller copies the fields before scanning again. */
 export class TextFacts {
@@ -234,10 +234,6 @@ const F_QUOTED_AT = 16;
 const F_COLON_AFTER_E = 32;
 const F_FLAG_DASH = 64;
 
-function isDigitCode(c: number): boolean {
-	return c >= 48 && c <= 57;
-}
-
 /** The family flags of the punctuation at `i` (`c` is one of `: @ / \ ( [ { <`), from its neighbours. */
 function punctuationFlags(s: string, i: number, c: number): number {
 	if (c === 58) {
@@ -251,8 +247,7 @@ function punctuationFlags(s: string, i: number, c: number): number {
 		const d = s.charCodeAt(i + 1);
 		if (d === 104 || d === 85 || d === 117) flags |= F_SLASH_HOME;
 		const p = s.charCodeAt(i - 1);
-		if (c === 47 && (isDigitCode(p) || (p === 32 && isDigitCode(s.charCodeAt(i - 2)))))
-			flags |= F_DIGIT_SLASH;
+		if (c === 47 && (isDigit(p) || (p === 32 && isDigit(s.charCodeAt(i - 2))))) flags |= F_DIGIT_SLASH;
 		return flags;
 	}
 	// `(at)`, `[ at ]`: a bracket right before an `a`.
