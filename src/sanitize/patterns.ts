@@ -203,12 +203,12 @@ export const ID_CONTEXT =
  * Words right before a digit run that mark it as a phone number even without formatting: the phone words of
  * the widest-spoken languages (`phone`, `Telefon`, `téléphone`, `móvil`, `номер`, `هاتف`, `电话`, …), the contact
  * words (`contact`, `Kontakt`, `contato`, `contatto`) and the verbs of calling and reaching (`call`, `reach`,
- * `rufen`, `llámame`, `joignable`, `dzwoń`/`oddzwonić`), each followed by at most two short words (`call me at`,
+ * `rufen`, `rappelez`, `llámame`, `joignable`, `dzwoń`/`oddzwonić`), each followed by at most two short words (`call me at`, `Rappelez-moi au`,
  * `can be reached at`, `Sie mich unter`). Tested on the 24 characters before a run only. Leaves alone: `label`,
  * `total` (Latin words must start at a word start).
  */
 export const PHONE_CONTEXT =
-	/(?:(?<!\p{L})(?:phone|tel|mobile|cell|call|sms|whatsapp|fax|contact|contato|contatto|kontakt|text|telefon|téléphone|teléfono|telefone|tél|móvil|movil|celular|handy|numéro|número|nummer|numer|reach|ring|bel|rufen|llámame|liga|joignable|erreichbar|oddzwo[nń]|zadzwo[nń]|dzwo[nń]|номер|телефон)|هاتف|رقم|電話|电话|手机|連絡先)[\p{L}\w]{0,8}(?:[ \t]{1,2}\p{L}{1,6}){0,2}[\s:=#"'：.-]{0,4}$/iu;
+	/(?:(?<!\p{L})(?:phone|tel|mobile|cell|call|sms|whatsapp|fax|contact|contato|contatto|kontakt|text|telefon|téléphone|teléfono|telefone|tél|móvil|movil|celular|handy|numéro|número|nummer|numer|reach|ring|bel|rufen|rappelez|llámame|liga|joignable|erreichbar|oddzwo[nń]|zadzwo[nń]|dzwo[nń]|номер|телефон)|هاتف|رقم|電話|电话|手机|連絡先)[\p{L}\w-]{0,8}(?:[ \t]{1,2}\p{L}{1,6}){0,2}[\s:=#"'：.-]{0,4}$/iu;
 
 /**
  * The same words three short words away (`Call me back on`, `Bitte rufen Sie mich unter`, `Bel me terug op`,
@@ -216,10 +216,16 @@ export const PHONE_CONTEXT =
  * wins over it. Words of at most 8 letters, no digits between. Tested on the 32 characters before a run only.
  */
 export const PHONE_CONTEXT_FAR =
-	/(?<!\p{L})(?:phone|tel|mobile|cell|call|sms|whatsapp|contact|contato|contatto|kontakt|telefon|téléphone|teléfono|telefone|tél|móvil|movil|celular|handy|reach|ring|bel|rufen|llámame|liga|joignable|erreichbar|oddzwo[nń]|zadzwo[nń]|dzwo[nń]|номер|телефон)\p{L}{0,8}(?:[ \t]{1,2}\p{L}{1,8}){1,3}[\s:"'.-]{0,3}$/iu;
+	/(?<!\p{L})(?:phone|tel|mobile|cell|call|sms|whatsapp|contact|contato|contatto|kontakt|telefon|téléphone|teléfono|telefone|tél|móvil|movil|celular|handy|reach|ring|bel|rufen|rappelez|llámame|liga|joignable|erreichbar|oddzwo[nń]|zadzwo[nń]|dzwo[nń]|номер|телефон)\p{L}{0,8}(?:[ \t]{1,2}\p{L}{1,8}){1,3}[\s:"'.-]{0,3}$/iu;
 
-/** Words right before a 9-digit run that mark it as a US SSN. */
-export const SSN_CONTEXT = /(?:ssn|social[\s_-]?security(?:[\s_-]?(?:number|no))?)[\s:=#"'_.-]{0,4}$/i;
+/**
+ * Labels right before a 9-digit run, in any grouping, that mark it as a social security or taxpayer number: `SSN`,
+ * `social security (number|no)`, `ITIN`, `taxpayer id`, `tax id`, Canada's `SIN` / `NAS` / `social insurance
+ * number`; then `is`, `no`, `number` or `#`, or a short remark in brackets (`SSN (primary applicant):`). Tested on
+ * the 32 characters before a run. Leaves alone the words inside others (`basin`, `casino`, `Dynasty`).
+ */
+export const SSN_CONTEXT =
+	/(?<!\p{L})(?:ssn|itin|sin|nas|social[\s_-]?(?:security|insurance)(?:[\s_-]?(?:number|no))?|taxpayer[\s_-]?id(?:entification)?(?:[\s_-]?number)?|tax[\s_-]?id)(?:[ \t]{1,2}(?:is|was|no|number|#)|[ \t]{0,2}\([^()\n]{1,24}\))?[\s:=#"'_.-]{0,4}$/iu;
 
 /**
  * Our own markers inside a key (`ab_[REDACTED_JWT]`, left by scrubbing a glued key): removed before the key is

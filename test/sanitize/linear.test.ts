@@ -38,6 +38,9 @@ const adversarial: [string, (n: number) => string][] = [
 	['arrows', (n) => 'k -> '.repeat(n / 5)],
 	['flags', (n) => '--a'.repeat(n / 3)],
 	['long keys', (n) => `${'k'.repeat(70)}:`.repeat(n / 71)],
+	// SSN labels with an unclosed remark, and `00` runs.
+	['ssn labels', (n) => 'SSN (x 1 '.repeat(n / 9)],
+	['00 runs', (n) => '00 '.repeat(n / 3)],
 	// Access log request ends that never close, and status-and-size runs without one.
 	['HTTP/1.1"', (n) => 'HTTP/1.1" 200 '.repeat(n / 14)],
 	['status sizes', (n) => '200 2326 '.repeat(n / 9)],
