@@ -20,12 +20,13 @@
 
 /**
  * Email addresses: local part, `@` (or its percent-encoded `%40`, or double-encoded `%2540`), a domain with at
- * least one dot and an alphabetic TLD of 2+ letters. Unicode letters are allowed (IDN: `jöhn@exämple.de`).
+ * least one dot and an alphabetic TLD of 2+ letters or a punycode one (`xn--p1ai`). Unicode letters are allowed
+ * (IDN: `jöhn@exämple.de`).
  * An encoded address is found after any `%XX` escape too (`next=%2Fhome%3Fu%3Dbob%2540example.org`).
  * Leaves alone: `@handles`, `user@localhost`, `npm:@scope/pkg`, decorators, and anything already a marker.
  */
 export const EMAIL =
-	/(?:(?<![\p{L}\p{N}._%+-])|(?<=%[\dA-F]{2}))(?:[\p{L}\p{N}._+-]|%2[BDE]|%5F){1,200}(?:@|%40|%2540)(?:[\p{L}\p{N}-]{1,63}\.){1,10}\p{L}{2,63}(?![\p{L}\p{N}-])/giu;
+	/(?:(?<![\p{L}\p{N}._%+-])|(?<=%[\dA-F]{2}))(?:[\p{L}\p{N}._+-]|%2[BDE]|%5F){1,200}(?:@|%40|%2540)(?:[\p{L}\p{N}-]{1,63}\.){1,10}(?:\p{L}{2,63}|xn--[\da-z-]{1,59})(?![\p{L}\p{N}-])/giu;
 
 /** Cheap prefilter for {@link EMAIL}: an `@` or an encoded `@` must be present. */
 export const EMAIL_HINT = /@|%(?:25)?40/;
@@ -74,6 +75,20 @@ export const API_KEY =
  */
 export const API_KEY_HINT =
 	/AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|A3T|gh[opsru]_|github_pat_|k_live_|k_test_|whsec_|xox[abeoprs]-|xapp-|sk-|AIza|ya29\.|GOCSPX-|SG\.|(?:SK|AC)[\da-f]{32}|npm_|glpat-|gldt-|glrt-|glptt-|glsoat-|hf_|key-|shp(?:at|ca|pa|ss)_|do[opr]_v1_|dapi|sq0|EAAA|pypi-|PMAK-|lin_api_|glsa_|glc_|sntry[su]_|sbp_|ATATT3|secret_|ntn_|dp\.(?:pt|ct|sa|st|scim|audit)\.|NR(?:AK|AA|II|IQ|JS|RA)-|re_/;
+
+/**
+ * Credentials that carry no prefix, found bare in prose (`deploy used <key> for build 4821`), each of a fixed
+ * documented shape: an Azure storage account key (86 base64 characters and `==`), an AWS secret access key (40
+ * base64 characters), a Discord bot token (the base64url of the bot's numeric id, a 6-character timestamp and a
+ * 27–38 character HMAC, dot-separated), and a Microsoft Entra (Azure AD) client secret (3 characters, a digit,
+ * `Q~`, 31–34 characters). Only candidates: `cloud-keys.isCloudSecret` checks the character mix (and, for Discord,
+ * that the first part decodes to digits), so paths and words of those lengths stay. Entered only at a token
+ * start (no base64, word, `.`, `~` or `-` character before), every alternative bounded, so the scan is linear; a
+ * sentence's full stop may follow. Leaves alone: 40-hex commit ids (no upper case), longer base64 runs (data
+ * URIs, PEM bodies), anything glued to a longer token.
+ */
+export const CLOUD_SECRET =
+	/(?<![\w/+=.~-])(?:[A-Za-z\d+/]{86}==|[A-Za-z\d+/]{40}|[MNO][\w-]{22,26}\.[\w-]{6}\.[\w-]{27,38}|[\w.~-]{3}\dQ~[\w.~-]{31,34})(?![\w/+=~-]|\.[\w~-])/g;
 
 /**
  * Webhook URLs whose path *is* the credential: Slack (`hooks.slack.com/services/T…/B…/…`) and Discord
@@ -289,6 +304,16 @@ export const HOME_DIR =
  */
 export const EMAIL_OBFUSCATED =
 	/(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._+-]{1,64}[ \t]{0,3}[[({<][ \t]{0,2}at[ \t]{0,2}[\])}>][ \t]{0,3}(?:[\p{L}\p{N}-]{1,63}(?:\.|[ \t]{0,3}[[({<][ \t]{0,2}dot[ \t]{0,2}[\])}>][ \t]{0,3})){1,10}\p{L}{2,63}(?![\p{L}\p{N}-])/giu;
+
+/**
+ * Email addresses spelled out in words: a local part, ` at `, a domain whose last dot (at least) is written
+ * ` dot ` (`jane.doe at example dot com`, `jane AT mail DOT example DOT org`, `jane at mail.example dot com`), an
+ * alphabetic TLD. The local part starts at a token start only and each label is one run, so the scan is linear.
+ * Leaves alone prose with a literal dot only (`available at github.com`, `docs at docs.python.org`) and `at`
+ * without a spelled `dot` (`meet me at home`).
+ */
+export const EMAIL_SPELLED =
+	/(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._+-]{1,64}[ \t]{1,3}at[ \t]{1,3}(?:[\p{L}\p{N}-]{1,63}(?:\.|[ \t]{1,3}dot[ \t]{1,3})){0,9}[\p{L}\p{N}-]{1,63}[ \t]{1,3}dot[ \t]{1,3}\p{L}{2,63}(?![\p{L}\p{N}-])/giu;
 
 /** Prefilter for {@link EMAIL_OBFUSCATED}: a bracketed `at`. */
 export const EMAIL_OBFUSCATED_HINT = /[[({<][ \t]{0,2}at[ \t]{0,2}[\])}>]/i;

@@ -4,8 +4,9 @@
  */
 import {isDigitLike, isHardSeparator, isLetter} from './chars.js';
 import {isCredentialEnvName, redactCommandLineSecrets} from './cli-credentials.js';
+import {redactCloudSecrets} from './cloud-keys.js';
 import {isCookieName, redactCookieHeaders} from './cookies.js';
-import {redactEmailForms} from './email-forms.js';
+import {redactEmailForms, redactSpelledEmails} from './email-forms.js';
 import {mayHoldHomeDir, redactHomeUsers} from './home-paths.js';
 import {mayHoldShortInternational, redactMessagingPhones, redactSlashPhones} from './national-phones.js';
 import {redactPemBodies} from './pem.js';
@@ -220,12 +221,14 @@ export class TextScanner {
 				s = s.replace(WEBHOOK_PATH, this.markApiKey);
 			if (API_KEY_HINT.test(s)) s = s.replace(API_KEY, this.markApiKey);
 		}
+		if (o.apiKeys && maxRun >= 10 && n >= 37) s = redactCloudSecrets(s, this.markApiKey);
 		if (o.tokens && space && maxRun >= 8 && AUTH_HINT.test(s)) s = s.replace(AUTH_SCHEME, this.onAuthScheme);
 		if (o.tokens && flagDash) s = redactCommandLineSecrets(s, this.markSecret);
 		if (o.tokens && colonAfterE && (s.includes('ookie') || s.includes('OOKIE')))
 			s = redactCookieHeaders(s, this.rules.dataKeyIsSensitive, this.markSecret);
 		if (colons > 0 || eq || (space && prose)) s = replaceKeyValues(s, this.onKeyValueMatch);
 		if (o.emails && (quotedAt || bracketAt)) s = redactEmailForms(s, quotedAt, bracketAt, this.markEmail);
+		if (o.emails && space && n >= 12) s = redactSpelledEmails(s, this.markEmail);
 		if (o.emails && (at || pct)) s = replaceAnchored(s, EMAIL, nextEmailHint, emailFloor, this.onEmailMatch);
 		if (o.uuids && maxRun >= 36 && dashes >= 4) s = s.replace(UUID, this.markUuid);
 		if (o.ibans && ibanCand && n >= 15) s = s.replace(IBAN, this.onIban);

@@ -6,6 +6,8 @@
  *   generateCorpus('holdout')  scored in aggregate only
  */
 import {CaseSink, type GeneratedCase} from './case.js';
+import {addCloudKeys} from './cloud-keys.js';
+import {addFakerEmails} from './emails.js';
 import {addKeeps} from './keep.js';
 import {addNumericKeeps} from './keep-numeric.js';
 import {addEmails, addHomePaths, addSsns} from './people.js';
@@ -47,5 +49,7 @@ export function generate(split: Split | number): {cases: GeneratedCase[]; reject
 	addIddPhones(sink, rng);
 	addProductCodes(sink, rng);
 	addNationalIds(sink, rng);
+	addCloudKeys(sink, rng);
+	addFakerEmails(sink, rng);
 	return {cases: sink.cases, rejected: sink.rejected};
 }

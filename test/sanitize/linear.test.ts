@@ -41,6 +41,14 @@ const adversarial: [string, (n: number) => string][] = [
 	// SSN labels with an unclosed remark, and `00` runs.
 	['ssn labels', (n) => 'SSN (x 1 '.repeat(n / 9)],
 	['00 runs', (n) => '00 '.repeat(n / 3)],
+	// Base64 and Discord-shaped runs just short of a cloud key, and `Q~` heads.
+	['base64 39', (n) => `${'aB3/'.repeat(9)}aB3 `.repeat(n / 40)],
+	['dotted base64', (n) => 'MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.'.repeat(n / 31)],
+	['Q~ heads', (n) => 'ab1Q~'.repeat(n / 5)],
+	// Spelled-out addresses that never reach a TLD, and punycode TLD heads.
+	['spelled at', (n) => 'a at b dot '.repeat(n / 11)],
+	['at chains', (n) => 'a at '.repeat(n / 5)],
+	['punycode', (n) => 'a@b.xn--'.repeat(n / 8)],
 	// Access log request ends that never close, and status-and-size runs without one.
 	['HTTP/1.1"', (n) => 'HTTP/1.1" 200 '.repeat(n / 14)],
 	['status sizes', (n) => '200 2326 '.repeat(n / 9)],
