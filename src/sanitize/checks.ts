@@ -14,6 +14,7 @@ import {
 	SSN_CONTEXT,
 } from './patterns.js';
 import {isDigit, isNumberSeparator} from './chars.js';
+import {isFrenchNir} from './national-ids.js';
 import {isIddPrefixed, isShortInternational, isTrunkDotted, trunkInBrackets} from './national-phones.js';
 import {isGs1, isProductCode} from './product-codes.js';
 import {isDhlWaybill, isUpsTracking, isZipPlus4} from './shipment-numbers.js';
@@ -194,6 +195,8 @@ export function classifyNumber(run: string, before: string): NumberClass {
 	// before the short numbers of small regions (`00683 7522`).
 	if (hasSep && isIddPrefixed(run))
 		return (n >= 10 && n <= 17) || isShortInternational(digits.slice(2)) ? 'phone' : undefined;
+	// A French NIR (15 digits) by its key.
+	if (n === 15 && isFrenchNir(digits)) return 'ssn';
 	// Glued to its `00` (`00442079460958`): up to E.164's 15 digits after it, unless an id word is right before.
 	if (n > 13) return !hasSep && n <= 17 && isIddPrefixed(run) && !idWordWins(before) ? 'phone' : undefined;
 	if (!hasSep) return !isDateOrTime(digits) && bareIsPhone(digits, before) ? 'phone' : undefined;

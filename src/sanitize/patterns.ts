@@ -243,6 +243,24 @@ export const SSN_CONTEXT =
 	/(?<!\p{L})(?:ssn|itin|sin|nas|social[\s_-]?(?:security|insurance)(?:[\s_-]?(?:number|no))?|taxpayer[\s_-]?id(?:entification)?(?:[\s_-]?number)?|tax[\s_-]?id)(?:[ \t]{1,2}(?:is|was|no|number|#)|[ \t]{0,2}\([^()\n]{1,24}\))?[\s:=#"'_.-]{0,4}$/iu;
 
 /**
+ * National ids written with letters: a Spanish DNI (8 digits and a letter, also with a space or dash before it;
+ * group 1 the digits, 2 the letter), a Spanish NIE (`X`, `Y` or `Z`, 7 digits, a letter; groups 3–5) and a UK
+ * National Insurance number (two prefix letters of HMRC's allowed set, three pairs of digits, a suffix `A`–`D`,
+ * spaced or not; group 6 the whole). Candidates only: `national-ids.ts` checks the DNI/NIE letter (mod 23) and
+ * wants a label before a NINO, which has no check character. Bounded, and not entered inside a word or number,
+ * so the scan is linear. Leaves alone longer alphanumeric runs (`AB123456CD`, `123456789Z`).
+ */
+export const NATIONAL_ID =
+	/(?<![\p{L}\p{N}])(?:(\d{8})[ -]?([A-Z])|([XYZ])[ -]?(\d{7})[ -]?([A-Z])|([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]))(?![\p{L}\p{N}])/gu;
+
+/**
+ * The label of a UK National Insurance number right before it (`NI number`, `National Insurance number:`,
+ * `NINO`, `NI No.`, `NIN`), tested on the 32 characters before a candidate.
+ */
+export const NINO_CONTEXT =
+	/(?<!\p{L})(?:nino?|ni[ \t](?:number|no\.?|#)|national[ \t]insurance(?:[ \t](?:number|no\.?))?)[\s:=#"'.-]{0,4}$/iu;
+
+/**
  * Our own markers inside a key (`ab_[REDACTED_JWT]`, left by scrubbing a glued key): removed before the key is
  * judged, so a sanitized key is not taken for a `jwt` or `card` key and sanitizing stays idempotent.
  */

@@ -8,6 +8,7 @@ import {redactCloudSecrets} from './cloud-keys.js';
 import {isCookieName, redactCookieHeaders} from './cookies.js';
 import {redactEmailForms, redactSpelledEmails} from './email-forms.js';
 import {mayHoldHomeDir, redactHomeUsers} from './home-paths.js';
+import {mayHoldNationalId, redactNationalIds} from './national-ids.js';
 import {mayHoldShortInternational, redactMessagingPhones, redactSlashPhones} from './national-phones.js';
 import {redactPemBodies} from './pem.js';
 import {isPublicSignedParam} from './presigned.js';
@@ -164,6 +165,7 @@ export class TextScanner {
 	private readonly markUser = (): string => this.tally.mark('user');
 	private readonly markPhone = (): string => this.tally.mark('phone');
 	private readonly markEmail = (): string => this.tally.mark('email');
+	private readonly markSsn = (): string => this.tally.mark('ssn');
 	private readonly onJwt = (_m: string, glue: string): string => glue + this.tally.mark('jwt');
 	private readonly onUserinfo = (_m: string, scheme: string): string =>
 		`${scheme}${this.tally.mark('secret')}@`;
@@ -236,6 +238,7 @@ export class TextScanner {
 		if (o.macs && (colons >= 5 || dashes >= 5 || (dots >= 2 && hex4)) && n >= 14 && mayHoldMac(s))
 			s = s.replace(MAC, this.markMac);
 		if (o.ips && quadCand) s = s.replace(IPV4, this.onIpv4);
+		if (o.ssns && n >= 9 && mayHoldNationalId(s, numFrom !== -1)) s = redactNationalIds(s, this.markSsn);
 		// Where nothing before changed the string, the scan's positions hold: the number and hex patterns only
 		// run over the stretch from the first candidate to the end of the last one.
 		// `+98 9602` has fewer digits than the scan's 7-digit window: a `+` and a digit widen the pass to the whole string.

@@ -49,6 +49,10 @@ const adversarial: [string, (n: number) => string][] = [
 	['spelled at', (n) => 'a at b dot '.repeat(n / 11)],
 	['at chains', (n) => 'a at '.repeat(n / 5)],
 	['punycode', (n) => 'a@b.xn--'.repeat(n / 8)],
+	// DNI, NIE and NINO shapes one character short, and NINO labels without a number.
+	['dni shapes', (n) => '1234567 Z '.repeat(n / 10)],
+	['nie shapes', (n) => 'X123456 L '.repeat(n / 10)],
+	['nino labels', (n) => 'NI number AB 12 34 56 '.repeat(n / 22)],
 	// Access log request ends that never close, and status-and-size runs without one.
 	['HTTP/1.1"', (n) => 'HTTP/1.1" 200 '.repeat(n / 14)],
 	['status sizes', (n) => '200 2326 '.repeat(n / 9)],

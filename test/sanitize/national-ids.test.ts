@@ -4,6 +4,7 @@
  */
 import {describe, expect, it} from 'vitest';
 import {isPiiDetected, sanitizeText} from '../../src/sanitize/index.js';
+import {isFrenchNir} from '../../src/sanitize/national-ids.js';
 import {describeCleanFamilies} from './generated-families.js';
 
 // The labelled forms below the 3-2-4 shape, the 9xx and advertising ranges after a label, and SINs leaked on main.
@@ -28,5 +29,38 @@ describe('SSN labels', () => {
 
 	it.each(['basin 123 456 789', 'casino 123 456 789', 'qty 123 456 789'])('keeps %s', (s) => {
 		expect(sanitizeText(s)).toBe(s);
+	});
+});
+
+describe('national ids', () => {
+	it.each([
+		['NINO AB123456C', 'NINO [REDACTED_SSN]'],
+		['National Insurance number: JG 12 34 56 A', 'National Insurance number: [REDACTED_SSN]'],
+		['DNI 12345678Z', 'DNI [REDACTED_SSN]'],
+		['cliente 12345678-Z registrado', 'cliente [REDACTED_SSN] registrado'],
+		['NIE X1234567L', 'NIE [REDACTED_SSN]'],
+		['NIR 1 84 12 76 451 089 46', 'NIR [REDACTED_SSN]'],
+		['n° 184127645108946', 'n° [REDACTED_SSN]'],
+	])('%s', (input, expected) => {
+		expect(sanitizeText(input)).toBe(expected);
+		expect(isPiiDetected(input)).toBe(true);
+	});
+
+	it.each([
+		'code AB123456C',
+		'NINO GB123456A',
+		'lote 12345678A',
+		'NIE X1234567A',
+		'ref 184127645108947',
+		'AB123456CD',
+		'123456789Z',
+	])('keeps %s', (s) => {
+		expect(sanitizeText(s)).toBe(s);
+	});
+
+	it('NIR key', () => {
+		expect(isFrenchNir('184127645108946')).toBe(true);
+		expect(isFrenchNir('184127645108947')).toBe(false);
+		expect(isFrenchNir('584127645108946')).toBe(false);
 	});
 });
