@@ -14,7 +14,9 @@ import {
 	SSN_CONTEXT,
 } from './patterns.js';
 import {isDigit, isNumberSeparator} from './chars.js';
+import {isFrenchNir} from './national-ids.js';
 import {isIddPrefixed, isShortInternational, isTrunkDotted, trunkInBrackets} from './national-phones.js';
+import {isGs1, isProductCode} from './product-codes.js';
 import {isDhlWaybill, isUpsTracking, isZipPlus4} from './shipment-numbers.js';
 
 /** Luhn checksum over a string of digits. */
@@ -181,16 +183,22 @@ export function classifyNumber(run: string, before: string): NumberClass {
 	// `+98 9602`, `+683 7522`: the regions whose numbers are that short, with their country code.
 	if (n < 7) return plus && isShortInternational(digits) ? 'phone' : undefined;
 	const hasSep = n !== run.length;
-	// Cards first: a Luhn-valid issuer-shaped number is a card whatever the grouping.
-	if (n >= 13 && isCard(digits)) return 'card';
-	// SSN: 3-2-4 with dashes or spaces; or 9 bare digits after "SSN".
-	if (n === 9 && isSsnShape(run, digits, before)) return 'ssn';
+	// Cards first: a Luhn-valid issuer-shaped number is a card whatever the grouping; but 13 bare digits with a
+	// GS1 check digit are an EAN-13 (13-digit Visa numbers are no longer issued).
+	if (n >= 13 && isCard(digits) && !(n === 13 && !hasSep && isGs1(digits))) return 'card';
+	// SSN: 3-2-4 with dashes or spaces; or any 9 digits after "SSN", "social security", "SIN", "ITIN"….
+	if (n === 9 && (isSsnShape(run, digits) || SSN_CONTEXT.test(before))) return 'ssn';
 	// The `(0)` of `+49 (0)30 …` is not dialled: it does not count towards E.164's 15 digits.
 	if (plus)
 		return (n >= 8 && n - trunkInBrackets(run) <= 15) || isShortInternational(digits) ? 'phone' : undefined;
-	// `00` + country code: the international prefix typed instead of `+` (`0086 131 2345 2989`).
-	if (hasSep && isIddPrefixed(run)) return n >= 10 && n <= 17 ? 'phone' : undefined;
-	if (n > 13) return undefined;
+	// `00` + country code: the international prefix typed instead of `+` (`0086 131 2345 2989`, `00 44 20 …`), also
+	// before the short numbers of small regions (`00683 7522`).
+	if (hasSep && isIddPrefixed(run))
+		return (n >= 10 && n <= 17) || isShortInternational(digits.slice(2)) ? 'phone' : undefined;
+	// A French NIR (15 digits) by its key.
+	if (n === 15 && isFrenchNir(digits)) return 'ssn';
+	// Glued to its `00` (`00442079460958`): up to E.164's 15 digits after it, unless an id word is right before.
+	if (n > 13) return !hasSep && n <= 17 && isIddPrefixed(run) && !idWordWins(before) ? 'phone' : undefined;
 	if (!hasSep) return !isDateOrTime(digits) && bareIsPhone(digits, before) ? 'phone' : undefined;
 	// `"GET /x HTTP/1.1" 200 2326`: an access log's status and response size.
 	if (isStatusAndSize(run) && ACCESS_LOG_REQUEST_END.test(before)) return undefined;
@@ -200,6 +208,11 @@ export function classifyNumber(run: string, before: string): NumberClass {
 	if (separatedIsPhone(run, digits)) return 'phone';
 	// After a phone word, any grouping of 7-13 digits is the number (`mobile 6113.4275`, `tel. 9-518-0144`).
 	return phoneContext(before) ? 'phone' : undefined;
+}
+
+/** An id word right before the run and no phone word (`Me liga no` is Portuguese for `call me on`). */
+function idWordWins(before: string): boolean {
+	return ID_CONTEXT.test(before) && !PHONE_CONTEXT.test(before.slice(-24));
 }
 
 /** `200 2326`: an HTTP status (100–599), one space, then digits only. */
@@ -244,16 +257,14 @@ export function isDateRun(run: string): boolean {
 const isMonthDay = (month: number, day: number): boolean =>
 	month >= 1 && month <= 12 && day >= 1 && day <= 31;
 
-function isSsnShape(run: string, digits: string, before: string): boolean {
+/** 3-2-4 with a dash or a space, and a valid area, group and serial. */
+function isSsnShape(run: string, digits: string): boolean {
 	const area = Number(digits.slice(0, 3));
 	if (area === 0 || area === 666 || area >= 900) return false;
 	if (digits.slice(3, 5) === '00' || digits.slice(5) === '0000') return false;
-	if (run.length === 11) {
-		const s1 = run[3];
-		const s2 = run[6];
-		return (s1 === '-' || s1 === ' ') && s1 === s2;
-	}
-	return run.length === 9 && SSN_CONTEXT.test(before);
+	if (run.length !== 11) return false;
+	const s1 = run[3];
+	return (s1 === '-' || s1 === ' ') && s1 === run[6];
 }
 
 function bareIsPhone(digits: string, before: string): boolean {
@@ -263,14 +274,15 @@ function bareIsPhone(digits: string, before: string): boolean {
 	if (PHONE_CONTEXT_FAR.test(before)) return digits.length >= 7 && digits.length <= 13;
 	const n = digits.length;
 	const c0 = digits.charCodeAt(0);
-	// 00-prefixed international numbers.
-	if (c0 === 48 && digits.charCodeAt(1) === 48) return n >= 10;
+	// 00-prefixed international numbers; a product code's check digit (UPC-A, EAN-13) says it is none.
+	if (c0 === 48 && digits.charCodeAt(1) === 48) return n >= 10 && !isProductCode(digits);
 	// NANP: [2-9]XX [2-9]XX XXXX, optionally a leading 1.
 	const nanp = (d: string): boolean => d.length === 10 && d.charCodeAt(0) >= 50 && d.charCodeAt(3) >= 50;
 	if (n === 10 && nanp(digits)) return !isDhlWaybill(digits);
 	if (n === 11 && c0 === 49 && nanp(digits.slice(1))) return true;
-	// National trunk prefix 0 (UK 07…/01…/02…, DE 0…, FR 0[1-9] + 8, IN 0 + 10, BR 0 + 10/11).
-	if (c0 === 48 && n >= 10 && n <= 12) return true;
+	// National trunk prefix 0 (UK 07…/01…/02…, DE 0…, FR 0[1-9] + 8, IN 0 + 10, BR 0 + 10/11), unless its check
+	// digit makes it an ISBN-10 or a UPC-A (a phone word before it was read above and wins).
+	if (c0 === 48 && n >= 10 && n <= 12) return !isProductCode(digits);
 	return false;
 }
 

@@ -15,11 +15,12 @@ function digitCount(s: string): number {
 	return n;
 }
 
-/** A run that starts with `00` and a non-zero country code digit. */
+/** A run that starts with `00` and a non-zero country code digit, one space or dash allowed between (`00 44 …`). */
 export function isIddPrefixed(run: string): boolean {
-	return (
-		run.charCodeAt(0) === 48 && run.charCodeAt(1) === 48 && run.charCodeAt(2) >= 49 && run.charCodeAt(2) <= 57
-	);
+	if (run.charCodeAt(0) !== 48 || run.charCodeAt(1) !== 48) return false;
+	let c = run.charCodeAt(2);
+	if (c === 32 || c === 45) c = run.charCodeAt(3);
+	return c >= 49 && c <= 57;
 }
 
 /**

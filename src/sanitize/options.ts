@@ -87,7 +87,7 @@ export interface SanitizerOptions {
 	ips?: boolean;
 	/** mod-97-valid IBANs [`sanitize_ibans`]. @default true */
 	ibans?: boolean;
-	/** US social security numbers [`sanitize_ssns`]. @default true */
+	/** US social security numbers, and national ids with a check character or a label (SIN, NIR, DNI/NIE, NINO) [`sanitize_ssns`]. @default true */
 	ssns?: boolean;
 	/** MAC addresses [`sanitize_macs`]. @default true */
 	macs?: boolean;

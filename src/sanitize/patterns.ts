@@ -20,12 +20,13 @@
 
 /**
  * Email addresses: local part, `@` (or its percent-encoded `%40`, or double-encoded `%2540`), a domain with at
- * least one dot and an alphabetic TLD of 2+ letters. Unicode letters are allowed (IDN: `jöhn@exämple.de`).
+ * least one dot and an alphabetic TLD of 2+ letters or a punycode one (`xn--p1ai`). Unicode letters are allowed
+ * (IDN: `jöhn@exämple.de`).
  * An encoded address is found after any `%XX` escape too (`next=%2Fhome%3Fu%3Dbob%2540example.org`).
  * Leaves alone: `@handles`, `user@localhost`, `npm:@scope/pkg`, decorators, and anything already a marker.
  */
 export const EMAIL =
-	/(?:(?<![\p{L}\p{N}._%+-])|(?<=%[\dA-F]{2}))(?:[\p{L}\p{N}._+-]|%2[BDE]|%5F){1,200}(?:@|%40|%2540)(?:[\p{L}\p{N}-]{1,63}\.){1,10}\p{L}{2,63}(?![\p{L}\p{N}-])/giu;
+	/(?:(?<![\p{L}\p{N}._%+-])|(?<=%[\dA-F]{2}))(?:[\p{L}\p{N}._+-]|%2[BDE]|%5F){1,200}(?:@|%40|%2540)(?:[\p{L}\p{N}-]{1,63}\.){1,10}(?:\p{L}{2,63}|xn--[\da-z-]{1,59})(?![\p{L}\p{N}-])/giu;
 
 /** Cheap prefilter for {@link EMAIL}: an `@` or an encoded `@` must be present. */
 export const EMAIL_HINT = /@|%(?:25)?40/;
@@ -74,6 +75,20 @@ export const API_KEY =
  */
 export const API_KEY_HINT =
 	/AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|A3T|gh[opsru]_|github_pat_|k_live_|k_test_|whsec_|xox[abeoprs]-|xapp-|sk-|AIza|ya29\.|GOCSPX-|SG\.|(?:SK|AC)[\da-f]{32}|npm_|glpat-|gldt-|glrt-|glptt-|glsoat-|hf_|key-|shp(?:at|ca|pa|ss)_|do[opr]_v1_|dapi|sq0|EAAA|pypi-|PMAK-|lin_api_|glsa_|glc_|sntry[su]_|sbp_|ATATT3|secret_|ntn_|dp\.(?:pt|ct|sa|st|scim|audit)\.|NR(?:AK|AA|II|IQ|JS|RA)-|re_/;
+
+/**
+ * Credentials that carry no prefix, found bare in prose (`deploy used <key> for build 4821`), each of a fixed
+ * documented shape: an Azure storage account key (86 base64 characters and `==`), an AWS secret access key (40
+ * base64 characters), a Discord bot token (the base64url of the bot's numeric id, a 6-character timestamp and a
+ * 27–38 character HMAC, dot-separated), and a Microsoft Entra (Azure AD) client secret (3 characters, a digit,
+ * `Q~`, 31–34 characters). Only candidates: `cloud-keys.isCloudSecret` checks the character mix (and, for Discord,
+ * that the first part decodes to digits), so paths and words of those lengths stay. Entered only at a token
+ * start (no base64, word, `.`, `~` or `-` character before), every alternative bounded, so the scan is linear; a
+ * sentence's full stop may follow. Leaves alone: 40-hex commit ids (no upper case), longer base64 runs (data
+ * URIs, PEM bodies), anything glued to a longer token.
+ */
+export const CLOUD_SECRET =
+	/(?<![\w/+=.~-])(?:[A-Za-z\d+/]{86}==|[A-Za-z\d+/]{40}|[MNO][\w-]{22,26}\.[\w-]{6}\.[\w-]{27,38}|[\w.~-]{3}\dQ~[\w.~-]{31,34})(?![\w/+=~-]|\.[\w~-])/g;
 
 /**
  * Webhook URLs whose path *is* the credential: Slack (`hooks.slack.com/services/T…/B…/…`) and Discord
@@ -203,12 +218,12 @@ export const ID_CONTEXT =
  * Words right before a digit run that mark it as a phone number even without formatting: the phone words of
  * the widest-spoken languages (`phone`, `Telefon`, `téléphone`, `móvil`, `номер`, `هاتف`, `电话`, …), the contact
  * words (`contact`, `Kontakt`, `contato`, `contatto`) and the verbs of calling and reaching (`call`, `reach`,
- * `rufen`, `llámame`, `joignable`, `dzwoń`/`oddzwonić`), each followed by at most two short words (`call me at`,
+ * `rufen`, `rappelez`, `llámame`, `joignable`, `dzwoń`/`oddzwonić`), each followed by at most two short words (`call me at`, `Rappelez-moi au`,
  * `can be reached at`, `Sie mich unter`). Tested on the 24 characters before a run only. Leaves alone: `label`,
  * `total` (Latin words must start at a word start).
  */
 export const PHONE_CONTEXT =
-	/(?:(?<!\p{L})(?:phone|tel|mobile|cell|call|sms|whatsapp|fax|contact|contato|contatto|kontakt|text|telefon|téléphone|teléfono|telefone|tél|móvil|movil|celular|handy|numéro|número|nummer|numer|reach|ring|bel|rufen|llámame|liga|joignable|erreichbar|oddzwo[nń]|zadzwo[nń]|dzwo[nń]|номер|телефон)|هاتف|رقم|電話|电话|手机|連絡先)[\p{L}\w]{0,8}(?:[ \t]{1,2}\p{L}{1,6}){0,2}[\s:=#"'：.-]{0,4}$/iu;
+	/(?:(?<!\p{L})(?:phone|tel|mobile|cell|call|sms|whatsapp|fax|contact|contato|contatto|kontakt|text|telefon|téléphone|teléfono|telefone|tél|móvil|movil|celular|handy|numéro|número|nummer|numer|reach|ring|bel|rufen|rappelez|llámame|liga|joignable|erreichbar|oddzwo[nń]|zadzwo[nń]|dzwo[nń]|номер|телефон)|هاتف|رقم|電話|电话|手机|連絡先)[\p{L}\w-]{0,8}(?:[ \t]{1,2}\p{L}{1,6}){0,2}[\s:=#"'：.-]{0,4}$/iu;
 
 /**
  * The same words three short words away (`Call me back on`, `Bitte rufen Sie mich unter`, `Bel me terug op`,
@@ -216,10 +231,34 @@ export const PHONE_CONTEXT =
  * wins over it. Words of at most 8 letters, no digits between. Tested on the 32 characters before a run only.
  */
 export const PHONE_CONTEXT_FAR =
-	/(?<!\p{L})(?:phone|tel|mobile|cell|call|sms|whatsapp|contact|contato|contatto|kontakt|telefon|téléphone|teléfono|telefone|tél|móvil|movil|celular|handy|reach|ring|bel|rufen|llámame|liga|joignable|erreichbar|oddzwo[nń]|zadzwo[nń]|dzwo[nń]|номер|телефон)\p{L}{0,8}(?:[ \t]{1,2}\p{L}{1,8}){1,3}[\s:"'.-]{0,3}$/iu;
+	/(?<!\p{L})(?:phone|tel|mobile|cell|call|sms|whatsapp|contact|contato|contatto|kontakt|telefon|téléphone|teléfono|telefone|tél|móvil|movil|celular|handy|reach|ring|bel|rufen|rappelez|llámame|liga|joignable|erreichbar|oddzwo[nń]|zadzwo[nń]|dzwo[nń]|номер|телефон)\p{L}{0,8}(?:[ \t]{1,2}\p{L}{1,8}){1,3}[\s:"'.-]{0,3}$/iu;
 
-/** Words right before a 9-digit run that mark it as a US SSN. */
-export const SSN_CONTEXT = /(?:ssn|social[\s_-]?security(?:[\s_-]?(?:number|no))?)[\s:=#"'_.-]{0,4}$/i;
+/**
+ * Labels right before a 9-digit run, in any grouping, that mark it as a social security or taxpayer number: `SSN`,
+ * `social security (number|no)`, `ITIN`, `taxpayer id`, `tax id`, Canada's `SIN` / `NAS` / `social insurance
+ * number`; then `is`, `no`, `number` or `#`, or a short remark in brackets (`SSN (primary applicant):`). Tested on
+ * the 32 characters before a run. Leaves alone the words inside others (`basin`, `casino`, `Dynasty`).
+ */
+export const SSN_CONTEXT =
+	/(?<!\p{L})(?:ssn|itin|sin|nas|social[\s_-]?(?:security|insurance)(?:[\s_-]?(?:number|no))?|taxpayer[\s_-]?id(?:entification)?(?:[\s_-]?number)?|tax[\s_-]?id)(?:[ \t]{1,2}(?:is|was|no|number|#)|[ \t]{0,2}\([^()\n]{1,24}\))?[\s:=#"'_.-]{0,4}$/iu;
+
+/**
+ * National ids written with letters: a Spanish DNI (8 digits and a letter, also with a space or dash before it;
+ * group 1 the digits, 2 the letter), a Spanish NIE (`X`, `Y` or `Z`, 7 digits, a letter; groups 3–5) and a UK
+ * National Insurance number (two prefix letters of HMRC's allowed set, three pairs of digits, a suffix `A`–`D`,
+ * spaced or not; group 6 the whole). Candidates only: `national-ids.ts` checks the DNI/NIE letter (mod 23) and
+ * wants a label before a NINO, which has no check character. Bounded, and not entered inside a word or number,
+ * so the scan is linear. Leaves alone longer alphanumeric runs (`AB123456CD`, `123456789Z`).
+ */
+export const NATIONAL_ID =
+	/(?<![\p{L}\p{N}])(?:(\d{8})[ -]?([A-Z])|([XYZ])[ -]?(\d{7})[ -]?([A-Z])|([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]))(?![\p{L}\p{N}])/gu;
+
+/**
+ * The label of a UK National Insurance number right before it (`NI number`, `National Insurance number:`,
+ * `NINO`, `NI No.`, `NIN`), tested on the 32 characters before a candidate.
+ */
+export const NINO_CONTEXT =
+	/(?<!\p{L})(?:nino?|ni[ \t](?:number|no\.?|#)|national[ \t]insurance(?:[ \t](?:number|no\.?))?)[\s:=#"'.-]{0,4}$/iu;
 
 /**
  * Our own markers inside a key (`ab_[REDACTED_JWT]`, left by scrubbing a glued key): removed before the key is
@@ -283,6 +322,16 @@ export const HOME_DIR =
  */
 export const EMAIL_OBFUSCATED =
 	/(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._+-]{1,64}[ \t]{0,3}[[({<][ \t]{0,2}at[ \t]{0,2}[\])}>][ \t]{0,3}(?:[\p{L}\p{N}-]{1,63}(?:\.|[ \t]{0,3}[[({<][ \t]{0,2}dot[ \t]{0,2}[\])}>][ \t]{0,3})){1,10}\p{L}{2,63}(?![\p{L}\p{N}-])/giu;
+
+/**
+ * Email addresses spelled out in words: a local part, ` at `, a domain whose last dot (at least) is written
+ * ` dot ` (`jane.doe at example dot com`, `jane AT mail DOT example DOT org`, `jane at mail.example dot com`), an
+ * alphabetic TLD. The local part starts at a token start only and each label is one run, so the scan is linear.
+ * Leaves alone prose with a literal dot only (`available at github.com`, `docs at docs.python.org`) and `at`
+ * without a spelled `dot` (`meet me at home`).
+ */
+export const EMAIL_SPELLED =
+	/(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._+-]{1,64}[ \t]{1,3}at[ \t]{1,3}(?:[\p{L}\p{N}-]{1,63}(?:\.|[ \t]{1,3}dot[ \t]{1,3})){0,9}[\p{L}\p{N}-]{1,63}[ \t]{1,3}dot[ \t]{1,3}\p{L}{2,63}(?![\p{L}\p{N}-])/giu;
 
 /** Prefilter for {@link EMAIL_OBFUSCATED}: a bracketed `at`. */
 export const EMAIL_OBFUSCATED_HINT = /[[({<][ \t]{0,2}at[ \t]{0,2}[\])}>]/i;

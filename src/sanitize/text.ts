@@ -4,9 +4,11 @@
  */
 import {isDigitLike, isHardSeparator, isLetter} from './chars.js';
 import {isCredentialEnvName, redactCommandLineSecrets} from './cli-credentials.js';
+import {redactCloudSecrets} from './cloud-keys.js';
 import {isCookieName, redactCookieHeaders} from './cookies.js';
-import {redactEmailForms} from './email-forms.js';
+import {redactEmailForms, redactSpelledEmails} from './email-forms.js';
 import {mayHoldHomeDir, redactHomeUsers} from './home-paths.js';
+import {mayHoldNationalId, redactNationalIds} from './national-ids.js';
 import {mayHoldShortInternational, redactMessagingPhones, redactSlashPhones} from './national-phones.js';
 import {redactPemBodies} from './pem.js';
 import {isPublicSignedParam} from './presigned.js';
@@ -163,6 +165,7 @@ export class TextScanner {
 	private readonly markUser = (): string => this.tally.mark('user');
 	private readonly markPhone = (): string => this.tally.mark('phone');
 	private readonly markEmail = (): string => this.tally.mark('email');
+	private readonly markSsn = (): string => this.tally.mark('ssn');
 	private readonly onJwt = (_m: string, glue: string): string => glue + this.tally.mark('jwt');
 	private readonly onUserinfo = (_m: string, scheme: string): string =>
 		`${scheme}${this.tally.mark('secret')}@`;
@@ -220,12 +223,14 @@ export class TextScanner {
 				s = s.replace(WEBHOOK_PATH, this.markApiKey);
 			if (API_KEY_HINT.test(s)) s = s.replace(API_KEY, this.markApiKey);
 		}
+		if (o.apiKeys && maxRun >= 10 && n >= 37) s = redactCloudSecrets(s, this.markApiKey);
 		if (o.tokens && space && maxRun >= 8 && AUTH_HINT.test(s)) s = s.replace(AUTH_SCHEME, this.onAuthScheme);
 		if (o.tokens && flagDash) s = redactCommandLineSecrets(s, this.markSecret);
 		if (o.tokens && colonAfterE && (s.includes('ookie') || s.includes('OOKIE')))
 			s = redactCookieHeaders(s, this.rules.dataKeyIsSensitive, this.markSecret);
 		if (colons > 0 || eq || (space && prose)) s = replaceKeyValues(s, this.onKeyValueMatch);
 		if (o.emails && (quotedAt || bracketAt)) s = redactEmailForms(s, quotedAt, bracketAt, this.markEmail);
+		if (o.emails && space && n >= 12) s = redactSpelledEmails(s, this.markEmail);
 		if (o.emails && (at || pct)) s = replaceAnchored(s, EMAIL, nextEmailHint, emailFloor, this.onEmailMatch);
 		if (o.uuids && maxRun >= 36 && dashes >= 4) s = s.replace(UUID, this.markUuid);
 		if (o.ibans && ibanCand && n >= 15) s = s.replace(IBAN, this.onIban);
@@ -233,6 +238,7 @@ export class TextScanner {
 		if (o.macs && (colons >= 5 || dashes >= 5 || (dots >= 2 && hex4)) && n >= 14 && mayHoldMac(s))
 			s = s.replace(MAC, this.markMac);
 		if (o.ips && quadCand) s = s.replace(IPV4, this.onIpv4);
+		if (o.ssns && n >= 9 && mayHoldNationalId(s, numFrom !== -1)) s = redactNationalIds(s, this.markSsn);
 		// Where nothing before changed the string, the scan's positions hold: the number and hex patterns only
 		// run over the stretch from the first candidate to the end of the last one.
 		// `+98 9602` has fewer digits than the scan's 7-digit window: a `+` and a digit widen the pass to the whole string.

@@ -18,24 +18,25 @@ import {umamiGuard} from '../../scripts/score-sanitizer.js';
 import {generateCorpus} from './index.js';
 
 /**
- * Holdout figures measured on branch recall (issue 15's recall round, with the numeric keep-list of
- * test/corpus/keep-numeric.ts) minus two points; FPR is a ceiling (plus two).
+ * Holdout figures measured on branch leaks (issue 15's leaks round: `00` forms, product codes, labelled SSNs and
+ * national ids, bare cloud keys, faker's email generators) minus two points; FPR is a ceiling (plus two).
  */
 const FLOORS = {
-	recall: 0.975,
-	keepRate: 0.978,
-	tpr: 0.975,
-	fprCeiling: 0.025,
+	recall: 0.979,
+	keepRate: 0.979,
+	tpr: 0.979,
+	fprCeiling: 0.022,
 	classRecall: {
-		api_key: 0.963,
+		api_key: 0.975,
 		email: 0.98,
 		home_path: 0.975,
 		jwt: 0.98,
-		phone: 0.975,
+		national_id: 0.98,
+		phone: 0.978,
 		secret: 0.98,
 		ssn: 0.98,
 	},
-	keepClassKeepRate: 0.975,
+	keepClassKeepRate: 0.978,
 } as const;
 
 describe('generated holdout corpus, built package', () => {

@@ -6,10 +6,15 @@
  *   generateCorpus('holdout')  scored in aggregate only
  */
 import {CaseSink, type GeneratedCase} from './case.js';
+import {addCloudKeys} from './cloud-keys.js';
+import {addFakerEmails} from './emails.js';
 import {addKeeps} from './keep.js';
 import {addNumericKeeps} from './keep-numeric.js';
 import {addEmails, addHomePaths, addSsns} from './people.js';
+import {addIddPhones} from './idd-phones.js';
+import {addNationalIds} from './national-ids.js';
 import {addPhones} from './phones.js';
+import {addProductCodes} from './product-codes.js';
 import {DEV_SEED, HOLDOUT_SEED, Rng} from './random.js';
 import {addSecrets} from './secrets.js';
 import {addSensitiveKeys} from './sensitive-keys.js';
@@ -40,5 +45,11 @@ export function generate(split: Split | number): {cases: GeneratedCase[]; reject
 	addKeeps(sink, rng);
 	addNumericKeeps(sink, rng);
 	addMoreVendorKeys(sink, rng);
+	// Added later: after every family above, so their cases stay the same.
+	addIddPhones(sink, rng);
+	addProductCodes(sink, rng);
+	addNationalIds(sink, rng);
+	addCloudKeys(sink, rng);
+	addFakerEmails(sink, rng);
 	return {cases: sink.cases, rejected: sink.rejected};
 }

@@ -26,7 +26,7 @@ function inLocale<T>(locale: string, format: (l: string) => T): T {
 const pastDate = (f: Faker): Date => f.date.past({years: 4, refDate: '2025-06-01T00:00:00Z'});
 
 /** GS1 check digit (UPC-A, EAN-13): weights 3 and 1 from the right. */
-function gs1(body: string): string {
+export function gs1(body: string): string {
 	let sum = 0;
 	for (let i = 0; i < body.length; i++) sum += Number(body[body.length - 1 - i]) * (i % 2 === 0 ? 3 : 1);
 	return `${body}${(10 - (sum % 10)) % 10}`;

@@ -78,7 +78,7 @@ const INTERNATIONAL_FORMATS = new Set(
 );
 
 /** Keep-strings written beside the number: other numbers in the same sentence, which must survive. */
-function nearbyNumber(rng: Rng): string {
+export function nearbyNumber(rng: Rng): string {
 	switch (rng.int(0, 3)) {
 		case 0:
 			return `#${rng.int(10_000, 999_999)}`;
@@ -91,7 +91,8 @@ function nearbyNumber(rng: Rng): string {
 	}
 }
 
-function parse(digits: string, region: CountryCode): PhoneNumber | undefined {
+/** The number the metadata validates for `region`, or undefined. */
+export function parse(digits: string, region: CountryCode): PhoneNumber | undefined {
 	try {
 		const p = parsePhoneNumberWithError(digits, region);
 		return p.isValid() && p.country === region ? p : undefined;

@@ -38,6 +38,21 @@ const adversarial: [string, (n: number) => string][] = [
 	['arrows', (n) => 'k -> '.repeat(n / 5)],
 	['flags', (n) => '--a'.repeat(n / 3)],
 	['long keys', (n) => `${'k'.repeat(70)}:`.repeat(n / 71)],
+	// SSN labels with an unclosed remark, and `00` runs.
+	['ssn labels', (n) => 'SSN (x 1 '.repeat(n / 9)],
+	['00 runs', (n) => '00 '.repeat(n / 3)],
+	// Base64 and Discord-shaped runs just short of a cloud key, and `Q~` heads.
+	['base64 39', (n) => `${'aB3/'.repeat(9)}aB3 `.repeat(n / 40)],
+	['dotted base64', (n) => 'MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.'.repeat(n / 31)],
+	['Q~ heads', (n) => 'ab1Q~'.repeat(n / 5)],
+	// Spelled-out addresses that never reach a TLD, and punycode TLD heads.
+	['spelled at', (n) => 'a at b dot '.repeat(n / 11)],
+	['at chains', (n) => 'a at '.repeat(n / 5)],
+	['punycode', (n) => 'a@b.xn--'.repeat(n / 8)],
+	// DNI, NIE and NINO shapes one character short, and NINO labels without a number.
+	['dni shapes', (n) => '1234567 Z '.repeat(n / 10)],
+	['nie shapes', (n) => 'X123456 L '.repeat(n / 10)],
+	['nino labels', (n) => 'NI number AB 12 34 56 '.repeat(n / 22)],
 	// Access log request ends that never close, and status-and-size runs without one.
 	['HTTP/1.1"', (n) => 'HTTP/1.1" 200 '.repeat(n / 14)],
 	['status sizes', (n) => '200 2326 '.repeat(n / 9)],

@@ -13,6 +13,10 @@ import {describeCleanFamilies} from './generated-families.js';
 describeCleanFamilies([
 	'phone/e164',
 	'phone/idd-00',
+	'phone/idd-00-bracketed',
+	'phone/idd-00-compact',
+	'phone/idd-00-short',
+	'phone/idd-00-spaced',
 	'phone/international',
 	'phone/international-dashes',
 	'phone/international-dots',
@@ -43,6 +47,10 @@ describe('by hand', () => {
 		['050.41.58.48', '[REDACTED_PHONE]'],
 		['0086 131 2345 2989', '[REDACTED_PHONE]'],
 		['00355 67 212 3422', '[REDACTED_PHONE]'],
+		['call 00 44 20 7946 0958 today', 'call [REDACTED_PHONE] today'],
+		['dial 00496912345678 now', 'dial [REDACTED_PHONE] now'],
+		['Me liga no 005511961234655', 'Me liga no [REDACTED_PHONE]'],
+		['number 00683 7522', 'number [REDACTED_PHONE]'],
 		['+49 (0)30 123 4567 or 2 items', '[REDACTED_PHONE] or 2 items'],
 		['050 196 368', '[REDACTED_PHONE]'],
 		['https://wa.me/4915112345678?text=hi', 'https://wa.me/[REDACTED_PHONE]?text=hi'],
@@ -68,6 +76,8 @@ describe('by hand', () => {
 		'v0.12.3',
 		'1 299 000 EUR',
 		'page 12/345',
+		'order no 00496912345678',
+		'00 12 34',
 	])('keeps %s', (s) => {
 		expect(sanitizeText(s)).toBe(s);
 	});

@@ -1,0 +1,68 @@
+/**
+ * National ids other than the US SSN, each only where a check character or a label says so: the Spanish DNI and
+ * NIE by their mod-23 letter, the French NIR (social security number, 15 digits) by its key, the UK National
+ * Insurance number (no check character) after its label. Canada's SIN is read as a 9-digit run after its label
+ * (`patterns.SSN_CONTEXT`). All are reported as `ssn`.
+ */
+import {NATIONAL_ID, NINO_CONTEXT} from './patterns.js';
+
+const DNI_LETTERS = 'TRWAGMYFPDXBNJZSQVHLCKE';
+
+/** The DNI/NIE letter of a number (an NIE's `X`/`Y`/`Z` read as 0/1/2). */
+function dniLetter(n: number): string {
+	return DNI_LETTERS.charAt(n % 23);
+}
+
+/**
+ * A French NIR: sex 1–4 or 7–8, month 01–12 or 20–99 (unknown or special), department and commune, and the key
+ * 97 − (first 13 digits mod 97). Corsica's `2A`/`2B` departments are not read (they are not all digits).
+ */
+export function isFrenchNir(digits: string): boolean {
+	if (digits.length !== 15) return false;
+	const sex = digits.charCodeAt(0) - 48;
+	if (!(sex >= 1 && sex <= 4) && sex !== 7 && sex !== 8) return false;
+	const month = Number(digits.slice(3, 5));
+	if (month === 0 || (month > 12 && month < 20)) return false;
+	return 97 - (Number(digits.slice(0, 13)) % 97) === Number(digits.slice(13));
+}
+
+/** Whether `s` can hold a {@link NATIONAL_ID}: the scan saw a 7-digit window, or a NINO label may be there. */
+export function mayHoldNationalId(s: string, digitWindow: boolean): boolean {
+	return digitWindow || s.includes('NI') || s.includes('nsurance') || s.includes('ni ');
+}
+
+/** Replaces DNIs and NIEs with a valid letter, and labelled NINOs, in `s` with `marker()`. */
+export function redactNationalIds(s: string, marker: () => string): string {
+	return s.replace(
+		NATIONAL_ID,
+		(
+			m: string,
+			dni?: string,
+			letter?: string,
+			nie?: string,
+			nieDigits?: string,
+			nieLetter?: string,
+			nino?: string,
+			offset?: number,
+		) => {
+			if (dni !== undefined) return dniLetter(Number(dni)) === letter ? marker() : m;
+			if (nie !== undefined) {
+				const n = Number(`${'XYZ'.indexOf(nie)}${nieDigits ?? ''}`);
+				return dniLetter(n) === nieLetter ? marker() : m;
+			}
+			if (nino === undefined || offset === undefined) return m;
+			const prefix = nino.slice(0, 2);
+			if (
+				prefix === 'BG' ||
+				prefix === 'GB' ||
+				prefix === 'NK' ||
+				prefix === 'KN' ||
+				prefix === 'TN' ||
+				prefix === 'NT' ||
+				prefix === 'ZZ'
+			)
+				return m;
+			return NINO_CONTEXT.test(s.slice(Math.max(0, offset - 32), offset)) ? marker() : m;
+		},
+	);
+}
