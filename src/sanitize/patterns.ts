@@ -76,6 +76,18 @@ export const API_KEY_HINT =
 	/AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|A3T|gh[opsru]_|github_pat_|k_live_|k_test_|whsec_|xox[abeoprs]-|xapp-|sk-|AIza|ya29\.|GOCSPX-|SG\.|(?:SK|AC)[\da-f]{32}|npm_|glpat-|gldt-|glrt-|glptt-|glsoat-|hf_|key-|shp(?:at|ca|pa|ss)_|do[opr]_v1_|dapi|sq0|EAAA|pypi-|PMAK-|lin_api_|glsa_|glc_|sntry[su]_|sbp_|ATATT3|secret_|ntn_|dp\.(?:pt|ct|sa|st|scim|audit)\.|NR(?:AK|AA|II|IQ|JS|RA)-|re_/;
 
 /**
+ * {@link API_KEY_HINT} as a global pattern, to walk from hint to hint. Every {@link API_KEY} match starts where
+ * its hint does, or one character before (`sk_live_` around `k_live_`): {@link API_KEY_AT} is tried only there.
+ */
+export const API_KEY_HINTS = new RegExp(API_KEY_HINT.source, 'g');
+
+/** {@link API_KEY} as a sticky pattern: it matches only where `lastIndex` points (at the hints). */
+export const API_KEY_AT = new RegExp(API_KEY.source, 'y');
+
+/** How far before its hint an {@link API_KEY} match may start (the `s`, `r` or `p` of `sk_live_`). */
+export const API_KEY_LEAD = 1;
+
+/**
  * Webhook URLs whose path *is* the credential: Slack (`hooks.slack.com/services/T…/B…/…`) and Discord
  * (`discord.com/api/webhooks/<id>/<token>`). Only the credential part is matched; the host stays.
  */
