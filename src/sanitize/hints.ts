@@ -4,7 +4,8 @@
  * the hint could have, so the regexes run from there instead of searching whole strings.
  */
 import {isKeyChar} from './chars.js';
-import {KEY_VALUE_AT} from './patterns.js';
+import {API_KEY_AT, API_KEY_HINTS, API_KEY_LEAD, KEY_VALUE_AT} from './patterns.js';
+import {replaceAtStarts} from './replace.js';
 
 /** Hints of `EMAIL`: `@`, `%40`, `%2540`. */
 export function nextEmailHint(s: string, from: number): number {
@@ -43,17 +44,28 @@ export function emailFloor(s: string, h: number, from: number): number {
 	return i;
 }
 
-/** Hints of `KEY_VALUE`: `:`, `=`, `>` (of `->`), and `is`/`was` after a space or tab. */
+/**
+ * Hints of `KEY_VALUE`, its separators: `:`, `=`, the `>` of `->`, and `is`/`was` after a space or tab. Only a
+ * separator can be a match's first hint (a key holds none), so words such as `in` or `with` are not hints.
+ */
 function nextKeyValueHint(s: string, from: number): number {
 	for (let i = from; i < s.length; i++) {
 		const c = s.charCodeAt(i);
-		if (c === 58 || c === 61 || c === 62) return i;
-		if ((c === 105 || c === 119) && i > 0) {
-			const p = s.charCodeAt(i - 1);
-			if (p === 32 || p === 9) return i;
+		if (c === 58 || c === 61) return i;
+		if (c === 62) {
+			if (i > 0 && s.charCodeAt(i - 1) === 45) return i;
+		} else if (c === 105 || c === 119) {
+			if (i > 0 && isProseSeparator(s, i, c)) return i;
 		}
 	}
 	return -1;
+}
+
+/** `is` or `was` at `i` (`c` is its first char), right after a space or tab. */
+function isProseSeparator(s: string, i: number, c: number): boolean {
+	const p = s.charCodeAt(i - 1);
+	if (p !== 32 && p !== 9) return false;
+	return c === 105 ? s.charCodeAt(i + 1) === 115 : s.charCodeAt(i + 1) === 97 && s.charCodeAt(i + 2) === 115;
 }
 
 /** Before a separator: an arrow's `-`, up to three spaces/tabs, an optional quote, a key of at most 64 chars. */
@@ -85,38 +97,31 @@ function isKeyStart(s: string, p: number): boolean {
 
 /**
  * `s.replace(KEY_VALUE, fn)`, with the sticky {@link KEY_VALUE_AT} tried only at the key starts between each
- * hint's floor and the hint: every match contains a hint, and one containing the first hint after the previous
- * match cannot start before that hint's floor (see `replaceAnchored`). So the matches are the same, but a
- * string with a lone `:` or `=` costs a few sticky attempts instead of a search to its end.
+ * hint's floor and the hint (`replaceAtStarts`): the same matches, but a string with a lone `:` or `=` costs a
+ * few sticky attempts instead of a search to its end.
  */
 export function replaceKeyValues(s: string, fn: (m: RegExpExecArray) => string): string {
-	let out = '';
-	let last = 0;
-	let from = 0;
-	for (;;) {
-		const h = nextKeyValueHint(s, from);
-		if (h === -1) break;
-		let m: RegExpExecArray | null = null;
-		for (let p = keyValueFloor(s, h, from); p <= h && m === null; p++) {
-			if (!isKeyStart(s, p)) continue;
-			KEY_VALUE_AT.lastIndex = p;
-			m = KEY_VALUE_AT.exec(s);
-		}
-		if (m === null) {
-			from = h + 1;
-			continue;
-		}
-		const found = m[0];
-		const start = m.index;
-		const r = fn(m);
-		if (r !== found) {
-			out += s.slice(last, start) + r;
-			last = start + found.length;
-		}
-		from = start + found.length;
-	}
-	KEY_VALUE_AT.lastIndex = 0;
-	return last === 0 ? s : out + s.slice(last);
+	return replaceAtStarts(s, KEY_VALUE_AT, nextKeyValueHint, keyValueFloor, isKeyStart, fn);
+}
+
+/** Hints of `API_KEY`: where {@link API_KEY_HINTS} matches, at or after `from`; -1 when nowhere. */
+function nextApiKeyHint(s: string, from: number): number {
+	API_KEY_HINTS.lastIndex = from;
+	const m = API_KEY_HINTS.exec(s);
+	API_KEY_HINTS.lastIndex = 0;
+	return m === null ? -1 : m.index;
+}
+
+/** An `API_KEY` match starts at its hint or at most {@link API_KEY_LEAD} characters before it. */
+function apiKeyFloor(_s: string, h: number, from: number): number {
+	return Math.max(from, h - API_KEY_LEAD);
+}
+
+const anyStart = (): boolean => true;
+
+/** `s.replace(API_KEY, fn)`, with the sticky {@link API_KEY_AT} tried only at and just before each hint. */
+export function replaceApiKeys(s: string, fn: (m: RegExpExecArray) => string): string {
+	return replaceAtStarts(s, API_KEY_AT, nextApiKeyHint, apiKeyFloor, anyStart, fn);
 }
 
 function isHexCode(c: number): boolean {

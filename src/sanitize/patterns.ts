@@ -91,6 +91,18 @@ export const CLOUD_SECRET =
 	/(?<![\w/+=.~-])(?:[A-Za-z\d+/]{86}==|[A-Za-z\d+/]{40}|[MNO][\w-]{22,26}\.[\w-]{6}\.[\w-]{27,38}|[\w.~-]{3}\dQ~[\w.~-]{31,34})(?![\w/+=~-]|\.[\w~-])/g;
 
 /**
+ * {@link API_KEY_HINT} as a global pattern, to walk from hint to hint. Every {@link API_KEY} match starts where
+ * its hint does, or one character before (`sk_live_` around `k_live_`): {@link API_KEY_AT} is tried only there.
+ */
+export const API_KEY_HINTS = new RegExp(API_KEY_HINT.source, 'g');
+
+/** {@link API_KEY} as a sticky pattern: it matches only where `lastIndex` points (at the hints). */
+export const API_KEY_AT = new RegExp(API_KEY.source, 'y');
+
+/** How far before its hint an {@link API_KEY} match may start (the `s`, `r` or `p` of `sk_live_`). */
+export const API_KEY_LEAD = 1;
+
+/**
  * Webhook URLs whose path *is* the credential: Slack (`hooks.slack.com/services/T…/B…/…`) and Discord
  * (`discord.com/api/webhooks/<id>/<token>`). Only the credential part is matched; the host stays.
  */

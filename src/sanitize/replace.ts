@@ -77,3 +77,50 @@ export function replaceAnchored(
 	re.lastIndex = 0;
 	return changed ? out + s.slice(last) : s;
 }
+
+/**
+ * `s.replace(re, fn)` for a global regex whose every match contains a *hint*, with `at` (the same pattern as
+ * `re`, sticky) tried only between each hint's floor and the hint, at the positions `isStart` accepts.
+ * `nextHint(s, i)` finds the first hint at or after `i`; `floor(s, h, i)` (never below `i`) is the earliest
+ * start of a match whose first hint is `h`. No match starts between the previous match's end and the first
+ * hint's floor, so the first sticky match found is the leftmost one `replace` would find; when none is found up
+ * to the hint, the search goes on from the next hint. A string with a lone hint costs a few sticky attempts
+ * instead of a search with look-behinds at every position. Group values are read before `fn` runs, so `fn` may
+ * itself use `at` (through a nested scrub).
+ */
+export function replaceAtStarts(
+	s: string,
+	at: RegExp,
+	nextHint: (s: string, from: number) => number,
+	floor: (s: string, hint: number, from: number) => number,
+	isStart: (s: string, p: number) => boolean,
+	fn: (m: RegExpExecArray) => string,
+): string {
+	let out = '';
+	let last = 0;
+	let from = 0;
+	for (;;) {
+		const h = nextHint(s, from);
+		if (h === -1) break;
+		let m: RegExpExecArray | null = null;
+		for (let p = floor(s, h, from); p <= h && m === null; p++) {
+			if (!isStart(s, p)) continue;
+			at.lastIndex = p;
+			m = at.exec(s);
+		}
+		if (m === null) {
+			from = h + 1;
+			continue;
+		}
+		const found = m[0];
+		const start = m.index;
+		const r = fn(m);
+		if (r !== found) {
+			out += s.slice(last, start) + r;
+			last = start + found.length;
+		}
+		from = start + found.length;
+	}
+	at.lastIndex = 0;
+	return last === 0 ? s : out + s.slice(last);
+}

@@ -13,13 +13,11 @@ import {mayHoldShortInternational, redactMessagingPhones, redactSlashPhones} fro
 import {redactPemBodies} from './pem.js';
 import {isPublicSignedParam} from './presigned.js';
 import {isHighEntropy, isPublicIpv4, isPublicIpv6, isValidIban, looksLikeCredential} from './checks.js';
-import {emailFloor, mayHoldMac, nextEmailHint, replaceKeyValues} from './hints.js';
+import {emailFloor, mayHoldMac, nextEmailHint, replaceApiKeys, replaceKeyValues} from './hints.js';
 import {MARKER_CLASS, isMarker, startsWithMarker} from './markers.js';
 import {createNumberScanner, type NumberReplacer} from './numbers.js';
 import {TRUNCATED} from './options.js';
 import {
-	API_KEY,
-	API_KEY_HINT,
 	API_KEY_NAME,
 	AUTH_HINT,
 	AUTH_SCHEME,
@@ -221,7 +219,7 @@ export class TextScanner {
 		if (o.apiKeys && maxRun >= 16) {
 			if (s.includes('hooks.slack.com/') || s.includes('/webhooks/'))
 				s = s.replace(WEBHOOK_PATH, this.markApiKey);
-			if (API_KEY_HINT.test(s)) s = s.replace(API_KEY, this.markApiKey);
+			s = replaceApiKeys(s, this.markApiKey);
 		}
 		if (o.apiKeys && maxRun >= 10 && n >= 37) s = redactCloudSecrets(s, this.markApiKey);
 		if (o.tokens && space && maxRun >= 8 && AUTH_HINT.test(s)) s = s.replace(AUTH_SCHEME, this.onAuthScheme);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {isPlainShort} from '../../src/sanitize/chars.js';
 import {isPublicIpv4} from '../../src/sanitize/checks.js';
-import {mayHoldMac} from '../../src/sanitize/hints.js';
+import {mayHoldMac, replaceApiKeys, replaceKeyValues} from '../../src/sanitize/hints.js';
 import {createSanitizer, type PiiClass} from '../../src/sanitize/index.js';
 import {
 	API_KEY,
@@ -66,6 +66,34 @@ const KEYS = [
 	`re_${'ab12cd34'}_${'Z9'.repeat(9)}`,
 ];
 
+/** Pieces of `KEY_VALUE` inputs: keys, separators, prose words and words that merely start like them. */
+const KEY_VALUE_PIECES = [
+	'password',
+	'token',
+	'-',
+	'--',
+	'_k',
+	'x.y',
+	'=',
+	':',
+	' ',
+	'\t',
+	'"',
+	"'",
+	'is',
+	'was',
+	'in',
+	'with',
+	'wasabi',
+	'island',
+	'->',
+	'=>',
+	'>',
+	'abc123',
+	'&',
+	'\n',
+];
+
 function allMatches(re: RegExp, s: string): string[] {
 	return [...s.matchAll(re)].map((m) => `${m.index}:${m[0]}`);
 }
@@ -113,27 +141,7 @@ describe('prefilters hold wherever their pattern matches', () => {
 	});
 
 	it('KEY_VALUE_AT is KEY_VALUE anchored: the same matches when tried at every position', () => {
-		const piece = fc.constantFrom(
-			'password',
-			'token',
-			'-',
-			'--',
-			'_k',
-			'x.y',
-			'=',
-			':',
-			' ',
-			'\t',
-			'"',
-			"'",
-			'is',
-			'was',
-			'->',
-			'=>',
-			'abc123',
-			'&',
-			'\n',
-		);
+		const piece = fc.constantFrom(...KEY_VALUE_PIECES);
 		fc.assert(
 			fc.property(fc.array(piece, {maxLength: 12}), (parts) => {
 				const s = parts.join('');
@@ -146,6 +154,53 @@ describe('prefilters hold wherever their pattern matches', () => {
 
 describe('bounded and sticky searches find what a full search finds', () => {
 	const s = createSanitizer();
+
+	it('replaceKeyValues replaces what a global KEY_VALUE replaces, whatever words start with i or w', () => {
+		const piece = fc.constantFrom(...KEY_VALUE_PIECES);
+		fc.assert(
+			fc.property(fc.array(piece, {maxLength: 10}), (parts) => {
+				const t = parts.join('');
+				const viaHints = replaceKeyValues(t, (m) => `<${m[1]}|${m[2]}>`);
+				expect(viaHints).toBe(t.replace(KEY_VALUE, (_m, key: string, sep: string) => `<${key}|${sep}>`));
+			}),
+			{numRuns: 1000},
+		);
+	});
+
+	it('API_KEY tried at its hints replaces what a global API_KEY replaces', () => {
+		let n = 0;
+		const mark = (m: string): string => `<${m.length}:${n++}>`;
+		const plain = (t: string): string => {
+			n = 0;
+			return t.replace(API_KEY, mark);
+		};
+		const anchored = (t: string): string => {
+			n = 0;
+			return replaceApiKeys(t, (m) => mark(m[0]));
+		};
+		const piece = fc.constantFrom(
+			...KEYS,
+			...KEYS.map((k) => k.slice(0, 8)),
+			's',
+			'x',
+			'_',
+			'-',
+			' ',
+			'.',
+			'k',
+			'A',
+		);
+		fc.assert(
+			fc.property(fc.array(piece, {maxLength: 6}), (parts) => {
+				const t = parts.join('');
+				expect(anchored(t)).toBe(plain(t));
+			}),
+			{numRuns: 1000},
+		);
+		for (const k of KEYS)
+			for (const t of [k, `${k}${k}`, `${k} ${k}`, `s${k}`, `sk_live_${k}`, `key ${k}.`])
+				expect(anchored(t)).toBe(plain(t));
+	});
 
 	it.each([
 		['--password=hunter2x', '--password=[REDACTED]'],
