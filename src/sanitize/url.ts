@@ -1,138 +1,83 @@
 /**
  * URLs and paths, split by hand into scheme, authority, path, query and fragment so that nothing is normalised
  * that was not PII: each part gets the text passes plus its own rules (userinfo, IP hosts, sensitive query keys).
+ * The parts are found by position in one string and judged in place: a segment or parameter that cannot hold PII
+ * is not sliced, decoded or copied, and a URL where nothing changed is returned as it came.
  */
-import {isKeyChar, isLetter, isPlainShort} from './chars.js';
+import {isPlainShort} from './chars.js';
 import {isHighEntropy, isPublicIpv4, isPublicIpv6} from './checks.js';
 import {redactHomeUsers} from './home-paths.js';
+import {MARKER_CLASS} from './markers.js';
 import {redactMessagingPhones} from './national-phones.js';
 import {isPublicSignedParam} from './presigned.js';
-import {DOTTED_QUAD, LEADING_SLASHES, LONE_SURROGATE, WEBHOOK_PATH} from './patterns.js';
+import {DOTTED_QUAD, WEBHOOK_PATH} from './patterns.js';
 import type {Tally} from './reporter.js';
 import type {Rules} from './rules.js';
 import type {NormalizedOptions} from './options.js';
 import {safeString, type TextScanner} from './text.js';
+import {isPlainUrlWord} from './url-candidates.js';
+import {encodePart, ensureParses, schemeLength} from './url-parses.js';
 import {safeDecode} from '../url-encoding.js';
 
-/** `encodeURIComponent`, with unpaired surrogates (which make it throw) encoded as U+FFFD. */
-function encodePart(s: string): string {
-	let encoded: string;
-	try {
-		encoded = encodeURIComponent(s);
-	} catch {
-		encoded = encodeURIComponent(s.replace(LONE_SURROGATE, '\ufffd'));
-	}
-	return encoded.replaceAll('%5B', '[').replaceAll('%5D', ']').replaceAll('%40', '@').replaceAll('%3A', ':');
-}
-
-/**
- * The length of a scheme and its `:` at `from` (`[a-z][\w+.-]*:`, case-insensitive, at most `max` characters
- * including the `:`), or 0.
- */
-function schemeLength(s: string, from: number, max: number): number {
-	const c = s.charCodeAt(from);
-	if (!isLetter(c)) return 0;
-	const end = Math.min(s.length, from + max);
-	for (let i = from + 1; i < end; i++) {
-		const d = s.charCodeAt(i);
-		if (d === 58) return i + 1 - from;
-		if (!(isKeyChar(d) || d === 43)) return 0;
-	}
-	return 0;
-}
-
-/**
- * `http://` or `https://` with a plain DNS host (letters, digits, inner dots and hyphens, last label starting
- * with a letter, no `xn--`/`--`) and an optional port ≤ 65535: the WHATWG parser cannot reject such a URL
- * (path, query and fragment never fail), so `new URL` is skipped.
- */
-function hasPlainHttpAuthority(s: string): boolean {
-	let i: number;
-	if (s.startsWith('https://')) i = 8;
-	else if (s.startsWith('http://')) i = 7;
-	else return false;
-	const hostStart = i;
-	let labelStart = i;
-	let prev = 46;
-	for (; i < s.length; i++) {
+/** Where the authority ends (at `/ ? # \` or the end), searching from `from`. */
+function authorityEnd(s: string, from: number): number {
+	for (let i = from; i < s.length; i++) {
 		const c = s.charCodeAt(i);
-		if (c === 47 || c === 63 || c === 35 || c === 58) break;
-		if (c === 46) {
-			if (prev === 46) return false;
-			labelStart = i + 1;
-		} else if (c === 45) {
-			if (prev === 45 || prev === 46) return false;
-		} else if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57))) {
-			return false;
+		if (c === 47 || c === 63 || c === 35 || c === 92) return i;
+	}
+	return s.length;
+}
+
+/** The first `c` in `s` from `from` to `to`, or -1. */
+function indexIn(s: string, c: number, from: number, to: number): number {
+	for (let i = from; i < to; i++) if (s.charCodeAt(i) === c) return i;
+	return -1;
+}
+
+/** A `hooks` in the URL: it may be a webhook whose path is the credential. */
+const H_HOOKS = 1;
+/** A `.me/`: it may be a messaging link (`wa.me/…`, `t.me/+…`) whose path is a phone number. */
+const H_MESSAGING = 2;
+
+/**
+ * What one pass over a URL found: where its query and fragment start (-1: none) and the `H_*` hints of the
+ * families that are judged on the whole URL. Reused by every scan; read into locals right after `scanUrl`.
+ */
+class UrlShape {
+	query = -1;
+	hash = -1;
+	hints = 0;
+}
+
+const shape = new UrlShape();
+
+/** One char-code pass over `s`: the first `#`, the first `?` before it, and the whole-URL hints. */
+function scanUrl(s: string, out: UrlShape): void {
+	let query = -1;
+	let hash = -1;
+	let hints = 0;
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if (c === 35) {
+			if (hash === -1) hash = i;
+		} else if (c === 63) {
+			if (query === -1 && hash === -1) query = i;
+		} else if (c === 104) {
+			if (
+				s.charCodeAt(i + 1) === 111 &&
+				s.charCodeAt(i + 2) === 111 &&
+				s.charCodeAt(i + 3) === 107 &&
+				s.charCodeAt(i + 4) === 115
+			)
+				hints |= H_HOOKS;
+		} else if (c === 46) {
+			if (s.charCodeAt(i + 1) === 109 && s.charCodeAt(i + 2) === 101 && s.charCodeAt(i + 3) === 47)
+				hints |= H_MESSAGING;
 		}
-		prev = c;
 	}
-	if (i === hostStart || prev === 46 || prev === 45 || i - hostStart > 253) return false;
-	const first = s.charCodeAt(labelStart);
-	if (!((first >= 97 && first <= 122) || (first >= 65 && first <= 90))) return false;
-	if (s.charCodeAt(i) === 58) {
-		let port = 0;
-		let n = 0;
-		for (i++; i < s.length; i++, n++) {
-			const c = s.charCodeAt(i);
-			if (c === 47 || c === 63 || c === 35) break;
-			if (c < 48 || c > 57 || n >= 5) return false;
-			port = port * 10 + c - 48;
-		}
-		if (port > 65535) return false;
-	}
-	return true;
-}
-
-/** The schemes the WHATWG parser treats as special (they have a host that can fail to parse). */
-const SPECIAL_SCHEMES = new Set(['http:', 'https:', 'ws:', 'wss:', 'ftp:', 'file:']);
-
-/**
- * A URL the WHATWG parser cannot reject because it has no host to parse: a non-special scheme followed by
- * anything but a slash (an opaque path: `tel:+4930…`, `sms:…?body=…`, `mailto:…`), or `file:///` (an empty
- * host). Path, query and fragment never fail; tabs and line breaks, which the parser removes first, could join
- * slashes, so a string holding one is not judged here.
- */
-export function hasNoHostToParse(s: string, schemeEnd: number): boolean {
-	for (let i = 1; i < schemeEnd - 1; i++) {
-		const c = s.charCodeAt(i);
-		if (!(
-			(c >= 97 && c <= 122) ||
-			(c >= 65 && c <= 90) ||
-			(c >= 48 && c <= 57) ||
-			c === 43 ||
-			c === 45 ||
-			c === 46
-		))
-			return false;
-	}
-	for (let i = schemeEnd; i < s.length; i++) {
-		const c = s.charCodeAt(i);
-		if (c === 9 || c === 10 || c === 13) return false;
-	}
-	const scheme = s.slice(0, schemeEnd).toLowerCase();
-	if (scheme === 'file:') return s.startsWith('///', schemeEnd);
-	const next = s.charCodeAt(schemeEnd);
-	return !SPECIAL_SCHEMES.has(scheme) && next !== 47 && next !== 92;
-}
-
-/** Makes sure an absolute or protocol-relative result parses; if not, it becomes an encoded root-relative path. */
-function ensureParses(out: string): string {
-	let i = 0;
-	while (i < out.length && out.charCodeAt(i) <= 32) i++;
-	// An absolute URL (a scheme within the first 40 characters) or a protocol-relative one can fail to parse.
-	const c = out.charCodeAt(i);
-	const slashes = (c === 47 || c === 92) && (out.charCodeAt(i + 1) === 47 || out.charCodeAt(i + 1) === 92);
-	const schemeEnd = slashes ? 0 : schemeLength(out, i, Math.min(out.length, i + 40) - i);
-	if (!slashes && schemeEnd === 0) return out;
-	if (i === 0 && (hasPlainHttpAuthority(out) || (schemeEnd > 0 && hasNoHostToParse(out, schemeEnd))))
-		return out;
-	try {
-		new URL(out, 'https://localhost');
-		return out;
-	} catch {
-		return `/${encodePart(out).replaceAll('%2F', '/').replace(LEADING_SLASHES, '')}`;
-	}
+	out.query = query;
+	out.hash = hash;
+	out.hints = hints;
 }
 
 /** The URL scans of one sanitizer over its text scans; hits go to `tally`. */
@@ -160,9 +105,16 @@ export class UrlScanner {
 	private readonly markPhone = (): string => this.tally.mark('phone');
 	private readonly markUser = (): string => this.tally.mark('user');
 
+	/** True when the text passes cannot change `s` from `from` to `to` (with no custom pattern). */
+	private isPlain(s: string, from: number, to: number): boolean {
+		return this.fastPlain && (isPlainShort(s, from, to) || isPlainUrlWord(s, from, to));
+	}
+
+	/** A segment, key or value that is not plain (see `isPlain`) scrubbed; percent-decoded only if it holds `%`. */
 	private scrubSegment(seg: string): string {
-		if (seg.length === 0 || (this.fastPlain && isPlainShort(seg, 0, seg.length))) return seg;
 		if (this.hasAllowValues && this.allowValues.has(seg)) return seg;
+		// One of our own markers (a home path's user, a messaging link's phone): nothing left to find.
+		if (this.fastPlain && seg.charCodeAt(0) === 91 && MARKER_CLASS[seg] !== undefined) return seg;
 		const decoded = seg.includes('%') ? safeDecode(seg) : seg;
 		const r = this.text.scrub(decoded, false);
 		if (r === decoded) {
@@ -172,72 +124,68 @@ export class UrlScanner {
 		return decoded === seg ? r : encodePart(r);
 	}
 
-	private scrubPair(pair: string): string {
-		const eq = pair.indexOf('=');
-		if (eq === -1) return this.scrubSegment(pair);
-		const k = pair.slice(0, eq);
-		const v = pair.slice(eq + 1);
+	/** The segment of `s` from `from` to `to` scrubbed, or undefined when it stays as written. */
+	private scrubSegmentAt(s: string, from: number, to: number): string | undefined {
+		if (to === from || this.isPlain(s, from, to)) return undefined;
+		const seg = s.slice(from, to);
+		const r = this.scrubSegment(seg);
+		return r === seg ? undefined : r;
+	}
+
+	/** The `key=value` pair of `s` from `from` to `to` scrubbed, or undefined when it stays as written. */
+	private scrubPair(s: string, from: number, to: number): string | undefined {
+		const eq = indexIn(s, 61, from, to);
+		if (eq === -1) return this.scrubSegmentAt(s, from, to);
+		const k = s.slice(from, eq);
 		const kDecoded = k.includes('%') ? safeDecode(k) : k;
-		if (isPublicSignedParam(kDecoded)) return pair;
-		const kOut = this.scrubSegment(k);
+		if (isPublicSignedParam(kDecoded)) return undefined;
+		const kOut = this.scrubSegmentAt(s, from, eq);
 		if (
-			v.length > 0 &&
+			to > eq + 1 &&
 			this.o.tokens &&
 			this.rules.queryKeyIsSensitive(kDecoded) &&
 			!this.rules.allowKeys.has(kDecoded.toLowerCase())
 		) {
+			const v = s.slice(eq + 1, to);
 			const vDecoded = v.includes('%') ? safeDecode(v) : v;
-			return `${kOut}=${this.hasAllowValues && this.allowValues.has(vDecoded) ? v : this.text.redactSensitiveString(vDecoded, true)}`;
+			const vOut =
+				this.hasAllowValues && this.allowValues.has(vDecoded)
+					? v
+					: this.text.redactSensitiveString(vDecoded, true);
+			return `${kOut ?? k}=${vOut}`;
 		}
-		const vOut = this.scrubSegment(v);
-		return kOut === k && vOut === v ? pair : `${kOut}=${vOut}`;
+		const vOut = this.scrubSegmentAt(s, eq + 1, to);
+		if (kOut === undefined && vOut === undefined) return undefined;
+		return `${kOut ?? k}=${vOut ?? s.slice(eq + 1, to)}`;
 	}
 
-	/** Scrubs each `&`-separated pair; builds a new string only from the first pair that changed. */
-	private scrubPairs(q: string): string {
+	/**
+	 * The `&`-separated pairs (`pairs`) or `/`-separated segments of `s` from `from` to `to` scrubbed, or undefined
+	 * when every one stays as written (then nothing was allocated for a part made of plain words).
+	 */
+	private scrubParts(s: string, from: number, to: number, pairs: boolean): string | undefined {
+		const sep = pairs ? 38 : 47;
 		let out = '';
-		let last = 0;
-		let start = 0;
-		for (;;) {
-			const amp = q.indexOf('&', start);
-			const end = amp === -1 ? q.length : amp;
+		let last = from;
+		let start = from;
+		while (start <= to) {
+			let end = indexIn(s, sep, start, to);
+			if (end === -1) end = to;
 			if (end > start) {
-				const pair = q.slice(start, end);
-				const r = this.scrubPair(pair);
-				if (r !== pair) {
-					out += q.slice(last, start) + r;
+				const r = pairs ? this.scrubPair(s, start, end) : this.scrubSegmentAt(s, start, end);
+				if (r !== undefined) {
+					out += s.slice(last, start) + r;
 					last = end;
 				}
 			}
-			if (amp === -1) break;
-			start = amp + 1;
+			start = end + 1;
 		}
-		return last === 0 ? q : out + q.slice(last);
+		return last === from ? undefined : out + s.slice(last, to);
 	}
 
-	/** Scrubs each `/`-separated segment in place; plain short segments are not even sliced out. */
-	private scrubPath(p: string): string {
-		let out = '';
-		let last = 0;
-		let start = 0;
-		for (;;) {
-			const slash = p.indexOf('/', start);
-			const end = slash === -1 ? p.length : slash;
-			if (end > start && !(this.fastPlain && isPlainShort(p, start, end))) {
-				const seg = p.slice(start, end);
-				const r = this.scrubSegment(seg);
-				if (r !== seg) {
-					out += p.slice(last, start) + r;
-					last = end;
-				}
-			}
-			if (slash === -1) break;
-			start = slash + 1;
-		}
-		return last === 0 ? p : out + p.slice(last);
-	}
-
-	private scrubHost(authority: string): string {
+	/** The authority of `s` from `from` to `to` scrubbed (userinfo, public IP host), or undefined when kept. */
+	private scrubHost(s: string, from: number, to: number): string | undefined {
+		const authority = s.slice(from, to);
 		let host = authority;
 		let userinfo = '';
 		const at = host.lastIndexOf('@');
@@ -259,52 +207,62 @@ export class UrlScanner {
 				}
 			}
 		}
-		return userinfo + host;
+		const out = userinfo + host;
+		return out === authority ? undefined : out;
+	}
+
+	/** The families judged on the whole URL: webhook credentials and messaging-link phones. */
+	private scrubWhole(s: string, hints: number): string {
+		let out = s;
+		if (
+			(hints & H_HOOKS) !== 0 &&
+			this.o.apiKeys &&
+			(out.includes('hooks.slack.com/') || out.includes('/webhooks/'))
+		)
+			out = out.replace(WEBHOOK_PATH, this.markApiKey);
+		if ((hints & H_MESSAGING) !== 0 && this.o.phones) out = redactMessagingPhones(out, this.markPhone);
+		return out;
 	}
 
 	/** Scrubs every part of a URL; `verify` makes sure the result parses. */
 	scrubUrl(input: string, verify: boolean): string {
 		let s = input;
-		if (this.o.apiKeys && s.includes('hooks') && (s.includes('hooks.slack.com/') || s.includes('/webhooks/')))
-			s = s.replace(WEBHOOK_PATH, this.markApiKey);
-		if (this.o.phones && s.includes('.me/')) s = redactMessagingPhones(s, this.markPhone);
-		let prefix = '';
-		let rest = s;
+		scanUrl(s, shape);
+		if (shape.hints !== 0) {
+			const whole = this.scrubWhole(s, shape.hints);
+			if (whole !== s) scanUrl((s = whole), shape);
+		}
 		const schemeEnd = schemeLength(s, 0, 32);
-		if (schemeEnd > 0) {
-			prefix = s.slice(0, schemeEnd);
-			rest = s.slice(schemeEnd);
-			if (this.o.homePaths && schemeEnd === 5 && prefix.toLowerCase() === 'file:')
-				rest = redactHomeUsers(rest, this.markUser);
+		if (
+			this.o.homePaths &&
+			schemeEnd === 5 &&
+			(s.charCodeAt(0) | 32) === 102 &&
+			s.slice(0, 5).toLowerCase() === 'file:'
+		) {
+			const rest = s.slice(5);
+			const home = redactHomeUsers(rest, this.markUser);
+			if (home !== rest) scanUrl((s = `${s.slice(0, 5)}${home}`), shape);
 		}
-		if (rest.startsWith('//')) {
-			let end = rest.length;
-			for (let i = 2; i < rest.length; i++) {
-				const c = rest.charCodeAt(i);
-				if (c === 47 || c === 63 || c === 35 || c === 92) {
-					end = i;
-					break;
-				}
-			}
-			prefix += `//${this.scrubHost(rest.slice(2, end))}`;
-			rest = rest.slice(end);
+		const n = s.length;
+		const {query, hash} = shape;
+		const pathEnd = query !== -1 ? query : hash !== -1 ? hash : n;
+		let pathFrom = schemeEnd;
+		let host: string | undefined;
+		if (s.charCodeAt(schemeEnd) === 47 && s.charCodeAt(schemeEnd + 1) === 47) {
+			pathFrom = Math.min(authorityEnd(s, schemeEnd + 2), pathEnd);
+			host = this.scrubHost(s, schemeEnd + 2, pathFrom);
 		}
-		let fragment = '';
-		const hash = rest.indexOf('#');
-		if (hash !== -1) {
-			fragment = rest.slice(hash + 1);
-			rest = rest.slice(0, hash);
-		}
-		let query: string | undefined;
-		const q = rest.indexOf('?');
-		if (q !== -1) {
-			query = rest.slice(q + 1);
-			rest = rest.slice(0, q);
-		}
-		let out = prefix + this.scrubPath(rest);
-		if (query !== undefined) out += `?${this.scrubPairs(query)}`;
-		if (hash !== -1) {
-			out += `#${fragment.includes('=') ? this.scrubPairs(fragment) : this.scrubPath(fragment)}`;
+		const path = this.scrubParts(s, pathFrom, pathEnd, false);
+		const queryEnd = hash !== -1 ? hash : n;
+		const q = query !== -1 ? this.scrubParts(s, query + 1, queryEnd, true) : undefined;
+		const fragment =
+			hash !== -1 ? this.scrubParts(s, hash + 1, n, indexIn(s, 61, hash + 1, n) !== -1) : undefined;
+		let out = s;
+		if (host !== undefined || path !== undefined || q !== undefined || fragment !== undefined) {
+			out = host === undefined ? s.slice(0, pathFrom) : `${s.slice(0, schemeEnd + 2)}${host}`;
+			out += path ?? s.slice(pathFrom, pathEnd);
+			if (query !== -1) out += `?${q ?? s.slice(query + 1, queryEnd)}`;
+			if (hash !== -1) out += `#${fragment ?? s.slice(hash + 1)}`;
 		}
 		return verify ? ensureParses(out) : out;
 	}

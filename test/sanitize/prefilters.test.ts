@@ -14,7 +14,7 @@ import {
 	MAC,
 } from '../../src/sanitize/patterns.js';
 import {TextFacts, scanText} from '../../src/sanitize/scan.js';
-import {hasNoHostToParse} from '../../src/sanitize/url.js';
+import {hasNoHostToParse} from '../../src/sanitize/url-parses.js';
 
 /**
  * The shortcuts that keep the sanitizer fast must never change what it finds: a prefilter has to hold wherever
