@@ -29,10 +29,8 @@ export interface FastifyRequestLike {
 
 /** The part of a Fastify reply the plugin reads. */
 export interface FastifyReplyLike {
+	/** The Node response: its `close` records the request, with its status. */
 	readonly raw: NodeResponseLike;
-	readonly statusCode: number;
-	/** Milliseconds since Fastify received the request (frozen once the response finished). */
-	readonly elapsedTime: number;
 	readonly request: FastifyRequestLike;
 }
 
@@ -56,27 +54,36 @@ function skipOverride(plugin: UmamiFastifyPlugin): UmamiFastifyPlugin {
 	});
 }
 
-/** The reply of a tracked request, kept on its Node response until it is recorded. */
-const REPLY: unique symbol = Symbol('umami-guard.reply');
-type Pending = NodeResponseLike & {[REPLY]?: FastifyReplyLike | undefined};
+/** A tracked request, kept on its Node response until the response closes. */
+const TRACKED: unique symbol = Symbol('umami-guard.tracked');
+
+/** What the `close` listener needs: the reply, and when the request arrived ({@link performance.now}). */
+class Started {
+	constructor(
+		readonly reply: FastifyReplyLike,
+		readonly start: number,
+	) {}
+}
+type Pending = NodeResponseLike & {[TRACKED]?: Started | undefined};
 
 type HookRegistrar = (
-	name: 'onRequest' | 'onResponse' | 'onError',
+	name: 'onRequest' | 'onError',
 	hook: (request: FastifyRequestLike, reply: FastifyReplyLike, ...rest: never[]) => void,
 ) => unknown;
 
-function record(tracker: RequestTracker, reply: FastifyReplyLike, status: number, aborted: boolean): void {
-	const request = reply.request;
+function record(tracker: RequestTracker, started: Started, response: Pending): void {
+	const request = started.reply.request;
 	if (isSkipped(request) || isSkipped(request.raw)) return;
 	const headers = request.headers;
+	const status = response.statusCode;
 	tracker.track({
 		method: request.method,
 		path: request.url,
 		route: request.routeOptions.url,
 		status,
-		durationMs: reply.elapsedTime,
+		durationMs: performance.now() - started.start,
 		error: marks(request)[FAILED] === true || status >= 500,
-		aborted,
+		aborted: !response.writableFinished,
 		header: (name) => {
 			const value = headers[name];
 			return typeof value === 'string' ? value : value?.[0];
@@ -86,38 +93,31 @@ function record(tracker: RequestTracker, reply: FastifyReplyLike, status: number
 }
 
 /**
- * Installs the hooks: `onRequest` decides whether the request is tracked, `onError` sets the error flag,
- * `onResponse` records the finished request (status as sent; Fastify's error handler has run by then;
- * duration from Fastify's own clock, `reply.elapsedTime`). A response whose connection closes before it
- * finished is recorded as aborted when it closes. Per request: no closure, no object until the record.
+ * Installs the hooks: `onRequest` decides whether the request is tracked and listens for its Node response's
+ * `close`, which records it (after `finish` when it completed, so Fastify's error handler has set the status;
+ * else as aborted); `onError` sets the error flag. No `onResponse` hook: with one, Fastify adds its own
+ * `finish` and `error` listeners, a closure and a hook run to every response of the app, which costs more
+ * than the tracking itself. Per request: no closure, one small object until the record.
  */
 function install(instance: FastifyInstanceLike, tracker: RequestTracker): void {
 	const addHook = instance.addHook.bind(instance) as unknown as HookRegistrar;
 	/** The one `close` listener of every tracked response (`this` is the response). */
 	function umamiOnClose(this: Pending): void {
-		const reply = this[REPLY];
-		if (reply === undefined || this.writableFinished) return;
-		this[REPLY] = undefined;
-		record(tracker, reply, this.statusCode, true);
+		const started = this[TRACKED];
+		if (started === undefined) return;
+		this[TRACKED] = undefined;
+		record(tracker, started, this);
 	}
 	addHook('onRequest', function umamiOnRequest(request, reply, done: Done) {
 		if (tracker.shouldTrack(request.method, request.url)) {
 			const raw = reply.raw as Pending;
-			raw[REPLY] = reply;
+			raw[TRACKED] = new Started(reply, performance.now());
 			raw.on('close', umamiOnClose);
 		}
 		done();
 	});
 	addHook('onError', function umamiOnError(request, _reply, _error: never, done: Done) {
 		marks(request)[FAILED] = true;
-		done();
-	});
-	addHook('onResponse', function umamiOnResponse(_request, reply, done: Done) {
-		const raw = reply.raw as Pending;
-		if (raw[REPLY] !== undefined) {
-			raw[REPLY] = undefined;
-			record(tracker, reply, reply.statusCode, false);
-		}
 		done();
 	});
 }

@@ -2,6 +2,7 @@
  * `umami-guard/hono`: Hono middleware. Loads no Hono code: the context is typed structurally, so the
  * middleware fits `app.use()` of Hono 4 on every runtime Hono runs on.
  */
+import {NodeHonoRecord, nodeBinding, type NodeBinding} from './hono-node.js';
 import {
 	flushThrough,
 	recordWebRequest,
@@ -11,6 +12,7 @@ import {
 	pathOf,
 	trackerSource,
 	type AnalyticsSource,
+	type Tracked,
 	type Ending,
 	type WebTrackingOptions,
 } from './web-shared.js';
@@ -69,29 +71,6 @@ function templateOf(c: HonoContextLike, ownIndex: number | undefined): string | 
 	if (index === undefined || index === ownIndex) return undefined;
 	const path = request.matchedRoutes?.[index]?.path;
 	return path === undefined || MOUNT_PATHS.has(path) ? undefined : path;
-}
-
-/**
- * The Node request behind a Hono request on `@hono/node-server`, which passes `{incoming, outgoing}` as the
- * context's `env`. Its `c.req.raw` builds a WHATWG `Headers` from the Node request the first time its
- * `headers` are read, a cost the app itself never pays when it reads no header: the middleware reads Node's
- * plain header object instead.
- */
-function nodeHeaders(c: HonoContextLike): NodeIncomingHeaders | undefined {
-	const headers = (c.env as {incoming?: {headers?: unknown}} | undefined)?.incoming?.headers;
-	return typeof headers === 'object' && headers !== null ? (headers as NodeIncomingHeaders) : undefined;
-}
-type NodeIncomingHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
-
-/** A header reader over Node's lower-cased header object (the first value of a repeated one). */
-function readerOf(
-	headers: NodeIncomingHeaders | undefined,
-): ((name: string) => string | undefined) | undefined {
-	if (headers === undefined) return undefined;
-	return (name) => {
-		const value = headers[name];
-		return typeof value === 'string' ? value : value?.[0];
-	};
 }
 
 /** Node, Bun or Deno serving requests itself (not workerd with `nodejs_compat`, which also has `process`). */
@@ -154,12 +133,17 @@ export function umamiHono(
 	// which never have one, it is only read when asked for explicitly.
 	const probeWaitUntil = flushOnWaitUntil ?? !longRunningServer();
 
+	const settings: NodeSettings = {measureBody, clientIp, probeWaitUntil};
+
 	return async function umamiMiddleware(c, next) {
 		const selected = select(c);
+		if (selected === undefined) return next();
+		const node = nodeBinding(c.env);
+		if (node !== undefined) return trackOnNode(c, next, selected, node, settings);
 		const request = c.req.raw;
 		const method = request.method;
 		const path = pathOf(request.url);
-		if (selected === undefined || !selected.tracker.shouldTrack(method, path)) return next();
+		if (!selected.tracker.shouldTrack(method, path)) return next();
 		const start = now();
 		const ownIndex = c.req.routeIndex;
 		const flushed = probeWaitUntil ? flushThrough(executionWaitUntil(c), selected.analytics) : undefined;
@@ -171,7 +155,6 @@ export function umamiHono(
 			path,
 			start,
 			ip: () => (clientIp ? clientIp(c) : forwardedIp(request.headers)),
-			header: readerOf(nodeHeaders(c)),
 		};
 		const record = (status: number, ending: Ending, threw: boolean, route: string | undefined): void => {
 			try {
@@ -200,4 +183,45 @@ export function umamiHono(
 			c.res = measured;
 		}
 	};
+}
+
+/** What the node-server path needs of the middleware's options. */
+interface NodeSettings {
+	readonly measureBody: boolean;
+	readonly clientIp: ((c: HonoContextLike) => string | undefined) | undefined;
+	readonly probeWaitUntil: boolean;
+}
+
+/**
+ * A request on `@hono/node-server`: the request line and headers come from the Node request, and the record
+ * is completed when the Node response closes (`measureBody`), without touching the response.
+ */
+async function trackOnNode(
+	c: HonoContextLike,
+	next: () => Promise<void>,
+	selected: Tracked,
+	node: NodeBinding,
+	settings: NodeSettings,
+): Promise<void> {
+	const {incoming} = node;
+	const method = incoming.method ?? 'GET';
+	const path = pathOf(incoming.url ?? '/');
+	const tracker = selected.tracker;
+	if (!tracker.shouldTrack(method, path)) return next();
+	const flushed = settings.probeWaitUntil
+		? flushThrough(executionWaitUntil(c), selected.analytics)
+		: undefined;
+	const clientIp = settings.clientIp;
+	const readIp = clientIp === undefined ? undefined : () => clientIp(c);
+	const record = new NodeHonoRecord(tracker, c.req.raw, incoming, method, path, readIp, flushed);
+	const ownIndex = c.req.routeIndex;
+	try {
+		await next();
+	} catch (error) {
+		// Only what Hono's onError does not handle (non-Error throws) arrives here.
+		record.settle(undefined, 500, true, templateOf(c, ownIndex));
+		throw error;
+	}
+	const outgoing = settings.measureBody ? node.outgoing : undefined;
+	record.settle(outgoing, c.res.status, c.error !== undefined, templateOf(c, ownIndex));
 }

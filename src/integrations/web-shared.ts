@@ -163,7 +163,7 @@ function hostOf(url: string): string | undefined {
  * The client IP from the headers a proxy or CDN sets (Cloudflare, Akamai, nginx, any `X-Forwarded-For`),
  * else undefined. It reaches Umami only as the instance's identity policy allows (never, by default).
  */
-export function forwardedIp(headers: Headers): string | undefined {
+export function forwardedIp(headers: {get(name: string): string | null}): string | undefined {
 	const direct = headers.get('cf-connecting-ip') ?? headers.get('true-client-ip') ?? headers.get('x-real-ip');
 	if (direct) return direct.trim();
 	const forwarded = headers.get('x-forwarded-for');
@@ -185,8 +185,6 @@ export interface WebRequestStart {
 	readonly start: number;
 	/** The client IP as the integration reads it (may throw: the call is guarded). */
 	readonly ip: () => string | undefined;
-	/** Reads a request header, where the integration has a cheaper source than `request.headers`. */
-	readonly header?: ((name: string) => string | undefined) | undefined;
 }
 
 /**
@@ -212,7 +210,7 @@ export function recordWebRequest(
 			durationMs: now() - started.start,
 			error: threw || ending === 'error' || status >= 500,
 			aborted: ending === 'aborted',
-			header: started.header ?? headerReader(request),
+			header: headerReader(request),
 			ip: started.tracker.needsIp ? started.ip() : undefined,
 		});
 	} catch {
