@@ -16,6 +16,22 @@ import {cleanLocation, createAnonymousIds, truncateIp, type LocationInput} from 
 /** The free-text fields of a context, scrubbed as text and left out when nothing remains. */
 type TextField = 'title' | 'language' | 'screen' | 'tag';
 
+/**
+ * The first fields of a payload, made by a constructor rather than an object literal: V8 sizes the objects a
+ * constructor makes for the fields its instances get later (`hostname`, `name`, `data`, ...) and keeps them
+ * inside the object, while a literal has room for its own keys only, so that every field added to it moves
+ * to a separate backing store, an allocation and a slower store per field on every tracking call.
+ * `new PayloadHead(...)` is a plain object to every reader (prototype `Object.prototype`, constructor
+ * `Object`): JSON, spreads, `beforeSend` and tests see what a literal would give.
+ */
+function PayloadHead(this: UmamiPayload, website: string, timestamp: number): void {
+	this.website = website;
+	this.url = '/';
+	this.timestamp = timestamp;
+}
+PayloadHead.prototype = Object.prototype;
+const Payload = PayloadHead as unknown as new (website: string, timestamp: number) => UmamiPayload;
+
 /** What a builder needs of its instance. */
 export interface PayloadParts {
 	readonly config: ResolvedConfig;
@@ -52,11 +68,7 @@ export class PayloadBuilder {
 	/** The payload of a call: website, time, host, the context's fields, id and identity. */
 	payload(context: EventContext | undefined): UmamiPayload {
 		const config = this.#config;
-		const payload: UmamiPayload = {
-			website: config.websiteId,
-			url: '/',
-			timestamp: Math.floor(this.#now() / 1000),
-		};
+		const payload = new Payload(config.websiteId, Math.floor(this.#now() / 1000));
 		let hostname = cleanHostname(context?.hostname);
 		if (hostname === undefined) {
 			// A cut host would name another site: an invalid or over-long request host is removed, never cut.
