@@ -27,9 +27,7 @@ export type {
 export type {Revenue} from './gate/revenue.js';
 export type {EventContext, PageViewOptions} from './client/context.js';
 export type {LocationInput} from './client/identity.js';
-export {trackRoute} from './integrations/track-route.js';
 export {skipTracking} from './integrations/skip.js';
-export type {RouteTracker, TrackRouteOptions} from './integrations/track-route.js';
 export type {RouteTrackingOptions} from './integrations/request.js';
 export {resolveConfig, DEFAULT_USER_AGENT} from './config/resolve.js';
 export type {ResolvedConfig} from './config/resolve.js';

@@ -15,16 +15,14 @@ import {
 import type {Scrubber} from '../gate/scrubber.js';
 import type {EventQueue} from '../queue/index.js';
 import type {Sanitizer} from '../sanitize/index.js';
-import type {Transport} from '../transport/index.js';
 import {nextTurn} from '../timers.js';
 import type {FlushResult, UmamiEvent} from '../types.js';
 import {createBeforeSend, type BeforeSendStage} from './before-send.js';
 import type {EventContext, PageViewOptions} from './context.js';
-import {createDelivery} from './delivery.js';
+import {createDelivery, type Delivery} from './delivery.js';
 import {DurableDelivery} from './durable.js';
 import {describeEvent} from './event-view.js';
 import {FinalChecks} from './final-checks.js';
-import type {HealthWarnings} from './health-warnings.js';
 import {IdempotencyCheck} from './idempotency-check.js';
 import {IdempotencyRecord} from './idempotency.js';
 import {checkContext, checkData, checkPath} from './input.js';
@@ -112,7 +110,8 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	/** Sanitizer, limits and gate with the memo of what is proven clean. */
 	readonly #scrub: Scrubber;
 	readonly #queue: EventQueue<UmamiEvent> | undefined;
-	readonly #transport: Transport | undefined;
+	/** Transport and health warnings behind the queue (undefined: disabled). */
+	readonly #delivery: Delivery | undefined;
 	readonly #log: InstanceLogger;
 	/** Payloads and envelopes of the tracking calls. */
 	readonly #build: PayloadBuilder;
@@ -125,7 +124,6 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	readonly #waitUntil: WaitUntil | undefined;
 	#closing: Promise<FlushResult> | undefined;
 	#closed = false;
-	readonly #health: HealthWarnings | undefined;
 	/** Stops watching the process's end (signal hooks, natural exit). */
 	#leaveProcess: (() => void) | undefined;
 	/** Durable delivery over the outbox (undefined: off). */
@@ -171,8 +169,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			held: () => this.#held(),
 			durable: () => this.#durable,
 		});
-		this.#transport = delivery.transport;
-		this.#health = delivery.health;
+		this.#delivery = delivery;
 		this.#queue = delivery.queue;
 		if (config.outbox.enabled) this.#openDurable(this.#queue, now);
 		this.#log.debug(
@@ -336,7 +333,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			this.identify = refuse('identify');
 		}
 		this.#log.hold();
-		this.#health?.silence();
+		this.#delivery?.silence();
 		let closing = this.#queue
 			? this.#queue.shutdown(timeoutMs)
 			: Promise.resolve({sent: 0, failed: 0, dropped: 0, pending: 0});
@@ -362,7 +359,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	#reportClose(when: string): boolean {
 		const untold = this.#log.release();
 		if (untold === undefined) return false;
-		const problem = this.#health?.current();
+		const problem = this.#delivery?.problem();
 		this.#log.warn(`${when}: ${untold}${problem ? `; ${problem}` : ''}; see stats().dropped`);
 		return true;
 	}
@@ -387,7 +384,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			disabledReason: this.config.disabledReason,
 			queued: this.#held(),
 			inFlight: this.#queue?.counters().inFlight ?? 0,
-			endpoint: this.#transport?.endpoint() ?? 'batch',
+			endpoint: this.#delivery?.endpoint() ?? 'batch',
 			replayed: this.#durable?.replayed ?? 0,
 			persisted: this.#durable?.persisted ?? 0,
 		});
@@ -395,7 +392,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 
 	/** Server health: `GET /api/heartbeat` answers 2xx. */
 	async heartbeat(signal?: AbortSignal): Promise<boolean> {
-		return this.#transport ? this.#transport.heartbeat(signal) : false;
+		return this.#delivery ? this.#delivery.heartbeat(signal) : false;
 	}
 
 	/** The sanitizer this instance applies (same rules as its events). */

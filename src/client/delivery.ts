@@ -1,18 +1,16 @@
 /**
- * The background delivery of one instance, wired once: the transport (over the requester the runtime allows),
- * the health warnings that watch its answers, and the queue whose outcomes are counted, settled in the outbox
- * and reported.
+ * The background delivery of one instance, wired once: the queue whose outcomes are counted, settled in the
+ * outbox and reported, and the sending stages behind it (transport and health warnings, `sending.ts`), which
+ * are loaded when the first batch leaves: an app that never delivers never loads them.
  */
 import type {ResolvedConfig} from '../config/resolve.js';
 import {UmamiGuardError} from '../errors.js';
 import {createQueue, DEFAULT_BACKOFF, type EventQueue} from '../queue/index.js';
-import {createTransport, type Transport} from '../transport/index.js';
 import type {UmamiEvent} from '../types.js';
 import type {DurableDelivery} from './durable.js';
-import {createHealthWarnings, type HealthWarnings} from './health-warnings.js';
 import type {InstanceLogger} from './logger.js';
 import type {Reporter} from './reporting.js';
-import {requester} from './requester.js';
+import type {createSending, Sending} from './sending.js';
 import type {Counters} from './stats.js';
 
 /** What delivery needs of its instance. */
@@ -32,38 +30,55 @@ export interface DeliveryParts {
 
 /** The delivery stages of an instance. */
 export interface Delivery {
-	readonly transport: Transport;
-	readonly health: HealthWarnings;
 	readonly queue: EventQueue<UmamiEvent>;
+	/** The endpoint in use: the configured one (`auto` starts with batch) until the first answers tell. */
+	readonly endpoint: () => 'batch' | 'send';
+	/** `GET /api/heartbeat` → true when the server answers 2xx; false on any failure. Never rejects. */
+	readonly heartbeat: (signal?: AbortSignal) => Promise<boolean>;
+	/** The delivery problem now, safe to log; undefined when none is known. */
+	readonly problem: () => string | undefined;
+	/** Shutdown began: no health warning from now on (the shutdown's own warning tells the problem). */
+	readonly silence: () => void;
 }
 
-/** Wires transport, health warnings and queue for one (enabled) instance. */
+/** The sending module once loaded: later instances of the process build on it at once. */
+let sendingModule: {readonly createSending: typeof createSending} | undefined;
+
+function loadSending(): Promise<{readonly createSending: typeof createSending}> {
+	if (sendingModule !== undefined) return Promise.resolve(sendingModule);
+	return import('./sending.js').then((loaded) => (sendingModule = loaded));
+}
+
+/** Wires the queue, and the sending stages it loads on its first batch, for one (enabled) instance. */
 export function createDelivery(parts: DeliveryParts): Delivery {
 	const {config, log, counts, report} = parts;
-	const transport = createTransport({
-		apiUrl: config.apiUrl,
-		fetch: requester(parts.fetch),
-		timeoutMs: config.transport.timeoutMs,
-		userAgent: config.transport.userAgent,
-		headers: {},
-		endpoint: config.transport.endpoint,
-		maxRetryAfterMs: config.transport.maxRetryAfterMs,
-	});
-	const health = createHealthWarnings({
-		apiUrl: config.apiUrl,
-		websiteId: config.websiteId,
-		warn: log.warn,
-		held: parts.held,
-		now: parts.now,
-	});
+	let sending: Sending | undefined;
+	let loading: Promise<Sending> | undefined;
+	let silenced = false;
+	const load = (): Promise<Sending> =>
+		(loading ??= loadSending().then(
+			({createSending}) => {
+				sending = createSending(parts);
+				if (silenced) sending.health.silence();
+				return sending;
+			},
+			(error: unknown) => {
+				// Tried again with the next batch; meanwhile the queue retries this one as it would a failure.
+				loading = undefined;
+				throw error;
+			},
+		));
 	const queue = createQueue<UmamiEvent>({
 		...config.queue,
 		backoff: DEFAULT_BACKOFF,
 		send: (events, signal) =>
-			transport.send(events, signal).then((results) => {
-				health.observe(results);
-				return results;
-			}),
+			sending !== undefined
+				? sending.send(events, signal)
+				: load().then((loaded) => {
+						// Given up on while the module loaded (the shutdown deadline): it must not leave any more.
+						if (signal.aborted) throw signal.reason;
+						return loaded.send(events, signal);
+					}),
 		onDrop: (event, reason, detail) => {
 			const durable = parts.durable();
 			if (durable !== undefined && durable.settle(event, reason)) return;
@@ -88,5 +103,19 @@ export function createDelivery(parts: DeliveryParts): Delivery {
 		},
 		now: parts.now,
 	});
-	return {transport, health, queue};
+	return {
+		queue,
+		endpoint: () =>
+			sending?.transport.endpoint() ?? (config.transport.endpoint === 'send' ? 'send' : 'batch'),
+		heartbeat: (signal) =>
+			load().then(
+				(loaded) => loaded.transport.heartbeat(signal),
+				() => false,
+			),
+		problem: () => sending?.health.current(),
+		silence: () => {
+			silenced = true;
+			sending?.health.silence();
+		},
+	};
 }

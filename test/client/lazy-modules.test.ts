@@ -17,12 +17,18 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 let server: FaultServer;
 useFaultServer((started) => (server = started));
 
-/** The child: which of the watched built-ins are loaded after each step, as one JSON line. */
-const script = (apiUrl: string): string => `
+/**
+ * The child: which of the watched built-ins are loaded after each step, as one JSON line; with `cjs`, the
+ * CommonJS build through `require`, and also whether the chunk of the sending stages (`dist/sending-*.cjs`,
+ * loaded with `import()` on the first delivery) is loaded yet.
+ */
+const script = (apiUrl: string, cjs = false): string => `
 const watched = ['http', 'https', 'net', 'tls', 'crypto'];
-const loaded = () => watched.filter((name) => process.moduleLoadList.includes('NativeModule ' + name));
+const loaded = () => watched.filter((name) => process.moduleLoadList.includes('NativeModule ' + name))
+	.concat(${cjs} && Object.keys(require.cache).some((file) => /[\\/]sending-[^\\/]*\\.cjs$/.test(file)) ? ['sending chunk'] : []);
+(async () => {
 const steps = {};
-const {getAnalytics} = await import('./dist/index.js');
+const {getAnalytics} = ${cjs ? "require('./dist/index.cjs')" : "await import('./dist/index.js')"};
 steps.imported = loaded();
 const analytics = getAnalytics('lazy', {
 	websiteId: '5a3c1e9e-0d4b-4b8a-9c1e-2f6d7a8b9c01', apiUrl: ${JSON.stringify(apiUrl)}, configFile: false, env: {},
@@ -33,14 +39,15 @@ steps.tracked = loaded();
 const result = await analytics.flush();
 steps.flushed = loaded();
 process.stdout.write(JSON.stringify({steps, sent: analytics.stats().sent}) + '\\n');
-process.exit(0);`;
+process.exit(0);
+})();`;
 
-function runChild(apiUrl: string): Promise<{steps: Record<string, string[]>; sent: number}> {
+function runChild(apiUrl: string, cjs = false): Promise<{steps: Record<string, string[]>; sent: number}> {
 	return new Promise((resolve, reject) => {
 		// `process.moduleLoadList` is Node's: under Bun or Deno (test/runtimes) the child is still Node.
 		const child = spawn(
 			runtime === 'node' ? process.execPath : 'node',
-			['--input-type=module', '-e', script(apiUrl)],
+			[`--input-type=${cjs ? 'commonjs' : 'module'}`, '-e', script(apiUrl, cjs)],
 			{
 				cwd: root,
 				stdio: ['ignore', 'pipe', 'pipe'],
@@ -69,6 +76,20 @@ describe('cold start: built-ins loaded only when needed (fresh Node process, the
 		expect(steps['constructed']).toEqual([]);
 		expect(steps['tracked']).toEqual([]);
 		expect(steps['flushed']).toEqual(expect.arrayContaining(['http', 'https']));
+		expect(sent).toBe(1);
+		expect(server.tally(1)).toEqual({stored: 1, missing: [], duplicated: []});
+	}, 30_000);
+
+	it('the CommonJS build loads the sending stages on the first delivery too, and delivers', async () => {
+		if (!existsSync(`${root}dist/index.cjs`)) throw new Error('build the package first (npm run build)');
+		const {steps, sent} = await runChild(server.url, true);
+		// (`crypto` is not asked about here: the CommonJS build's own shims may load it.)
+		for (const step of ['imported', 'constructed', 'tracked']) {
+			expect(steps[step], step).not.toContain('http');
+			expect(steps[step], step).not.toContain('https');
+			expect(steps[step], step).not.toContain('sending chunk');
+		}
+		expect(steps['flushed']).toEqual(expect.arrayContaining(['http', 'https', 'sending chunk']));
 		expect(sent).toBe(1);
 		expect(server.tally(1)).toEqual({stored: 1, missing: [], duplicated: []});
 	}, 30_000);

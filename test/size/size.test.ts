@@ -1,13 +1,22 @@
 /**
- * `scripts/size.ts` runs and reports a row for every entry (sizes themselves are reported, not asserted:
- * see the script's output for the figures and what dominates them).
+ * `scripts/size.ts` runs and reports a row for every entry and for the chunks loaded on first use; the core
+ * entry is held to the size decision (smaller than every peer, min+gzip, measured by the same function).
  */
 import {execFile} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import {describe, expect, it} from 'vitest';
+import {ENTRIES as MEASURED, measure, PEERS} from '../../scripts/size.js';
 
 const run = promisify(execFile);
+
+/**
+ * How far the core entry may be above the smallest peer (min+gzip bytes). The size decision's target is 0
+ * (smaller than every peer); with what loads at start today the core is about 5 KB over
+ * @segment/analytics-node, most of it the sanitizer, and this allowance only keeps it from growing further
+ * until that is decided. Lower it as the core shrinks; at 0 the decision is met.
+ */
+const CORE_OVER_SMALLEST_PEER_BYTES = 5.5 * 1024;
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 const ENTRIES = [
@@ -56,6 +65,23 @@ describe('scripts/size.ts', () => {
 			expect(stdout).toMatch(
 				/Size decision \(issue 16\): smaller than every peer, min\+gzip: core \+ sanitizer \d+\.\d KB against posthog-node \d+\.\d KB, @segment\/analytics-node \d+\.\d KB: \*\*(met|missed)\*\*\./,
 			);
+		},
+	);
+
+	it(
+		'the core entry stays within its budget against the smallest peer; the sending stages load on first use',
+		{timeout: 120_000},
+		async () => {
+			const core = await measure(MEASURED[0]!);
+			const peers = await Promise.all(
+				MEASURED.filter((entry) => PEERS.includes(entry.name)).map((entry) => measure(entry)),
+			);
+			const smallest = Math.min(...peers.map((peer) => peer.gzip));
+			expect(core.gzip, 'core entry, min+gzip bytes').toBeLessThan(smallest + CORE_OVER_SMALLEST_PEER_BYTES);
+			// What loads on the first delivery is reported in a row of its own, not left out.
+			const sending = core.lazy.find((chunk) => chunk.name.includes('transport/'));
+			expect(sending, 'a lazy chunk with the transport').toBeDefined();
+			expect(sending!.gzip).toBeGreaterThan(0);
 		},
 	);
 });

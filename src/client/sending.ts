@@ -1,0 +1,60 @@
+/**
+ * What an instance loads when its first request leaves (`delivery.ts` imports it with `import()`): the
+ * requester the runtime allows, the HTTP transport, and the health warnings that watch its answers. An app
+ * loads it on its first delivery, not at start; a process that delivers nothing never loads it.
+ */
+import type {ResolvedConfig} from '../config/resolve.js';
+import {createTransport, type Transport} from '../transport/index.js';
+import type {DeliveryResult, UmamiEvent} from '../types.js';
+import {createHealthWarnings, type HealthWarnings} from './health-warnings.js';
+import type {InstanceLogger} from './logger.js';
+import {requester} from './requester.js';
+
+/** What the sending stages need of their instance. */
+export interface SendingParts {
+	readonly config: ResolvedConfig;
+	/** The user's `fetch`, if any. */
+	readonly fetch: typeof globalThis.fetch | undefined;
+	readonly log: InstanceLogger;
+	readonly now: () => number;
+	/** Events held now (waiting, in flight, in the replay backlog). */
+	readonly held: () => number;
+}
+
+/** The transport of an instance with the health warnings that watch its answers. */
+export interface Sending {
+	readonly transport: Transport;
+	readonly health: HealthWarnings;
+	/** Sends one batch; the health warnings see every answer. */
+	readonly send: (events: readonly UmamiEvent[], signal: AbortSignal) => Promise<readonly DeliveryResult[]>;
+}
+
+/** Builds the transport and the health warnings of one (enabled) instance. */
+export function createSending(parts: SendingParts): Sending {
+	const {config, log} = parts;
+	const transport = createTransport({
+		apiUrl: config.apiUrl,
+		fetch: requester(parts.fetch),
+		timeoutMs: config.transport.timeoutMs,
+		userAgent: config.transport.userAgent,
+		headers: {},
+		endpoint: config.transport.endpoint,
+		maxRetryAfterMs: config.transport.maxRetryAfterMs,
+	});
+	const health = createHealthWarnings({
+		apiUrl: config.apiUrl,
+		websiteId: config.websiteId,
+		warn: log.warn,
+		held: parts.held,
+		now: parts.now,
+	});
+	return {
+		transport,
+		health,
+		send: (events, signal) =>
+			transport.send(events, signal).then((results) => {
+				health.observe(results);
+				return results;
+			}),
+	};
+}
