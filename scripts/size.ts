@@ -67,6 +67,15 @@ export const ENTRIES: readonly Entry[] = [
 /** The peers of the size decision ("smaller than every peer"). */
 export const PEERS: readonly string[] = ['posthog-node', '@segment/analytics-node'];
 
+/** The entry of the sanitizer alone, which the core includes whole (it runs inside every track call). */
+export const SANITIZER_ENTRY = 'umami-guard/sanitize';
+
+/**
+ * The core entry's budget, min+gzip bytes: above @segment/analytics-node, which carries no PII scrubbing, by
+ * about the sanitizer; the size test fails past it. Raise it only with the reason in docs/dependencies.md.
+ */
+export const CORE_BUDGET_BYTES = 47 * 1024;
+
 /** One output file of a bundle (the entry's own, a shared chunk, or a chunk loaded on first use). */
 export interface Chunk {
 	/** Label: for a lazy chunk, the source files it holds, largest first. */
@@ -269,11 +278,14 @@ async function main(): Promise<void> {
 		console.log(`| ${size.name} | ${kb(size.min)} | ${kb(size.gzip)} | ${over} |`);
 	}
 	for (const row of lazyRows(sizes)) console.log(row);
-	console.log(`\nTarget for core + sanitizer: ≤ 8 KB min+gzip; measured ${kb(core.gzip)} KB.`);
 	const peers = sizes.filter((s) => PEERS.includes(s.name));
 	const smaller = peers.every((peer) => core.gzip < peer.gzip);
 	console.log(
 		`Size decision (issue 16): smaller than every peer, min+gzip: core + sanitizer ${kb(core.gzip)} KB against ${peers.map((p) => `${p.name} ${kb(p.gzip)} KB`).join(', ')}: **${smaller ? 'met' : 'missed'}**.`,
+	);
+	const sanitizer = sizes.find((s) => s.name === SANITIZER_ENTRY)!;
+	console.log(
+		`Without the sanitizer (core − ${SANITIZER_ENTRY}): ${kb(core.gzip - sanitizer.gzip)} KB; core budget ${kb(CORE_BUDGET_BYTES)} KB.`,
 	);
 	console.log(`\n${verdicts(sizes).join('\n')}`);
 	for (const byFolder of [true, false]) {
