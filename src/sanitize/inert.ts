@@ -219,9 +219,13 @@ export function createInertTest(rules: Rules): (s: string) => Inertness {
 					break;
 				}
 				case K_PERCENT: {
-					// Only an encoded space: `%40` is an `@`, `%2F` a slash of an encoded home directory.
+					// Only an encoded space: `%40` is an `@`, `%2F` a slash of an encoded home directory. Its `20`
+					// continues token and number runs like any digits, but no high-entropy check reads past a `%`,
+					// so it starts no letters-and-digits segment.
 					if (s.charCodeAt(i + 1) !== 50 || s.charCodeAt(i + 2) !== 48) return NOT_PROVEN;
-					digits = 0;
+					i += 2;
+					run = 2;
+					digits = 2;
 					break;
 				}
 				case K_EQUALS: {
