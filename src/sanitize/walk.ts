@@ -5,6 +5,7 @@
  */
 import {isPlainShort} from './chars.js';
 import {isCard, isHighEntropy} from './checks.js';
+import {createInertTest, INERT, NOT_PROVEN, type Inertness} from './inert.js';
 import {createKeyVerdicts} from './key-verdicts.js';
 import {CIRCULAR, TRUNCATED} from './options.js';
 import type {Tally} from './reporter.js';
@@ -43,10 +44,15 @@ export function createWalker(rules: Rules): Walker {
 	// Containers and values call each other: `walk` is a hoisted declaration of this closure.
 	const {walkList, walkRecord, walkEntries} = createContainerWalk(rules, walk, keyVerdict);
 
+	// Without custom patterns, most values are proven clean without the text scan.
+	const inertness = fastPlain ? createInertTest(rules) : (): Inertness => NOT_PROVEN;
+
 	function scrubString(v: string, via: ScanSet): string {
 		if (fastPlain && isPlainShort(v, 0, v.length)) return v;
 		if (hasAllowValues && allowValues.has(v)) return v;
-		const r = via.text.scrub(via.text.cut(v), true);
+		const inert = inertness(v);
+		if (inert === INERT) return v;
+		const r = inert === NOT_PROVEN ? via.text.scrub(via.text.cut(v), true) : v;
 		if (r === v && o.apiKeys && v.length >= 16 && isHighEntropy(v)) return via.tally.mark('api_key');
 		return r;
 	}
