@@ -135,12 +135,14 @@ export const URL_IN_TEXT = /(?<![\w+.-])[a-z][\w+.-]{1,30}:\/\/[^\s<>"'`]{1,4096
 /**
  * `key=value`, `key: value`, `"key": "value"`, `key is value` contexts, and command-line flags (`--password=x`, `-token=x`). The key (1–64 chars of word, `.`,
  * `-`) is judged by `keys.ts` (whole-word rules); the value is one of: a double- or single-quoted string,
- * or an unquoted run up to whitespace/`&`/`,`/`;`/quotes/brackets. Only keys that are judged sensitive or
+ * or an unquoted run up to whitespace/`&`/`,`/`;`/quotes/brackets — or, when the value is a number written in
+ * groups (`ssn: 123 45 6789`, `phone: 030 1234567`, `iban: DE89 3704 0044 …`), all its groups, so a sensitive key
+ * takes the whole number and not its first group only. Only keys that are judged sensitive or
  * values that look like high-entropy tokens are redacted — `token_count=1500` and `max_tokens: 512` stay.
  * Group 1 key, 2 separator, 3 double-quoted value, 4 single-quoted value, 5 bare value.
  */
 export const KEY_VALUE =
-	/(?:(?<![\w.-])|(?<=(?<![\w.-])--?))([A-Za-z_][\w.-]{0,63})(["']?[ \t]{0,3}[:=][ \t]{0,3}|["']?[ \t]{1,3}(?:is|was|=>|->)(?:[ \t]{0,2}:)?[ \t]{1,3})(?:"([^"\n]{1,1024})"|'([^'\n]{1,1024})'|([^\s"'&,;<>()[\]{}]{1,2048}))/g;
+	/(?:(?<![\w.-])|(?<=(?<![\w.-])--?))([A-Za-z_][\w.-]{0,63})(["']?[ \t]{0,3}[:=][ \t]{0,3}|["']?[ \t]{1,3}(?:is|was|=>|->)(?:[ \t]{0,2}:)?[ \t]{1,3})(?:"([^"\n]{1,1024})"|'([^'\n]{1,1024})'|((?:\+|\(\+?)?[A-Z]{0,2}\d[\dA-Z]{0,7}(?:(?:[ .-]\(?|\)[ .-]?)[\dA-Z]{1,8}){1,8}\)?(?![^\s"'&,;<>()[\]{}])|[^\s"'&,;<>()[\]{}]{1,2048}))/g;
 
 /**
  * {@link KEY_VALUE} as a sticky pattern: it matches only where `lastIndex` points. The sanitizer tries it at the

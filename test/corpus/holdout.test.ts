@@ -19,17 +19,19 @@ import {generateCorpus} from './index.js';
 
 /**
  * Holdout figures measured on branch leaks (issue 15's leaks round: `00` forms, product codes, labelled SSNs and
- * national ids, bare cloud keys, faker's email generators) minus two points; FPR is a ceiling (plus two).
+ * national ids, bare cloud keys, faker's email generators, numbers after sensitive keys) minus two points; FPR is
+ * a ceiling (plus two).
  */
 const FLOORS = {
-	recall: 0.979,
+	recall: 0.978,
 	keepRate: 0.979,
-	tpr: 0.979,
+	tpr: 0.978,
 	fprCeiling: 0.022,
 	classRecall: {
 		api_key: 0.975,
 		email: 0.98,
 		home_path: 0.975,
+		iban: 0.98,
 		jwt: 0.98,
 		national_id: 0.98,
 		phone: 0.978,

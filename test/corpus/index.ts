@@ -9,6 +9,7 @@ import {CaseSink, type GeneratedCase} from './case.js';
 import {addCloudKeys} from './cloud-keys.js';
 import {addFakerEmails} from './emails.js';
 import {addKeeps} from './keep.js';
+import {addKeyNumbers} from './key-numbers.js';
 import {addNumericKeeps} from './keep-numeric.js';
 import {addEmails, addHomePaths, addSsns} from './people.js';
 import {addIddPhones} from './idd-phones.js';
@@ -51,5 +52,6 @@ export function generate(split: Split | number): {cases: GeneratedCase[]; reject
 	addNationalIds(sink, rng);
 	addCloudKeys(sink, rng);
 	addFakerEmails(sink, rng);
+	addKeyNumbers(sink, rng);
 	return {cases: sink.cases, rejected: sink.rejected};
 }

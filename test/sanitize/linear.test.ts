@@ -53,6 +53,9 @@ const adversarial: [string, (n: number) => string][] = [
 	['dni shapes', (n) => '1234567 Z '.repeat(n / 10)],
 	['nie shapes', (n) => 'X123456 L '.repeat(n / 10)],
 	['nino labels', (n) => 'NI number AB 12 34 56 '.repeat(n / 22)],
+	// A sensitive key before digit groups that never end at a value boundary.
+	['key digit groups', (n) => `ssn: ${'1 ('.repeat(n / 3)}x`],
+	['key groups', (n) => 'pin: 1 2)3 4x '.repeat(n / 14)],
 	// Access log request ends that never close, and status-and-size runs without one.
 	['HTTP/1.1"', (n) => 'HTTP/1.1" 200 '.repeat(n / 14)],
 	['status sizes', (n) => '200 2326 '.repeat(n / 9)],
