@@ -156,6 +156,12 @@ export function isPublicIpv6(candidate: string): boolean {
 	return true;
 }
 
+/**
+ * The most digits a run {@link classifyNumber} classifies can hold: a card's 19 (a phone has at most 17 with an
+ * international prefix). Longer runs are tracking and account numbers, never a class.
+ */
+export const MAX_CLASSIFIED_DIGITS = 19;
+
 /** What a digit run turned out to be. */
 export type NumberClass = 'card' | 'phone' | 'ssn' | undefined;
 
@@ -179,6 +185,7 @@ function digitsOf(run: string): string {
 export function classifyNumber(run: string, before: string): NumberClass {
 	const digits = digitsOf(run);
 	const n = digits.length;
+	if (n > MAX_CLASSIFIED_DIGITS) return undefined;
 	const plus = run.charCodeAt(0) === 43 || run.startsWith('(+');
 	// `+98 9602`, `+683 7522`: the regions whose numbers are that short, with their country code.
 	if (n < 7) return plus && isShortInternational(digits) ? 'phone' : undefined;

@@ -31,5 +31,7 @@ export function redactCommandLineSecrets(s: string, marker: () => string): strin
 
 /** An upper-case environment variable name that carries a credential (`PGPASSWORD`, `SSHPASS`, `MYSQL_PWD`). */
 export function isCredentialEnvName(key: string): boolean {
-	return CREDENTIAL_ENV_NAME.test(key);
+	// Every such name starts with a capital and has at least 5 chars (`A_PWD`): most keys fail before the pattern.
+	const c = key.charCodeAt(0);
+	return key.length >= 5 && c >= 65 && c <= 90 && CREDENTIAL_ENV_NAME.test(key);
 }

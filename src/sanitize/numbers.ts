@@ -3,7 +3,7 @@
  * several numbers together are.
  */
 import {isDigit, isGlue, isNumberSeparator, isWordChar} from './chars.js';
-import {classifyNumber, type NumberClass} from './checks.js';
+import {MAX_CLASSIFIED_DIGITS, classifyNumber, type NumberClass} from './checks.js';
 import {CARD_GROUPING, PHONE_CONTEXT, PHONE_FORMATTING} from './patterns.js';
 import type {Tally} from './reporter.js';
 import type {Rules} from './rules.js';
@@ -96,19 +96,18 @@ export function createNumberScanner(rules: Rules, tally: Tally): NumberReplacer 
 			const top = Math.min(starts.length - 1, i + 5);
 			let subDigits = 0;
 			for (let k = i; k <= top; k++) subDigits += groupDigits[k] ?? 0;
+			let before: string | undefined;
 			for (let j = top; j >= i; subDigits -= groupDigits[j] ?? 0, j--) {
-				// Fewer than 7 digits is never a phone, card or SSN (`classifyNumber` says so first).
+				// Fewer than 7 digits is never a phone, card or SSN (`classifyNumber` says so first), nor more than 19.
 				if (subDigits < 7) break;
+				if (subDigits > MAX_CLASSIFIED_DIGITS) continue;
 				if (i === 0 && j === starts.length - 1) continue;
 				const to = ends[j] ?? run.length;
 				const lastChar = run.charCodeAt(to - 1);
 				if (lastChar < 48 || lastChar > 57) continue;
 				const sub = run.slice(from, to);
-				const subCls = classify(
-					sub,
-					(whole.slice(Math.max(0, offset - BEFORE), offset) + run.slice(0, from)).slice(-BEFORE),
-					glued,
-				);
+				before ??= (whole.slice(Math.max(0, offset - BEFORE), offset) + run.slice(0, from)).slice(-BEFORE);
+				const subCls = classify(sub, before, glued);
 				// Inside a longer run, a phone must carry its own formatting (`+`, `(`, `-`, `.`), not just spaces.
 				const strong = subCls !== 'phone' || PHONE_FORMATTING.test(sub);
 				if (subCls !== undefined && strong && numberClassEnabled(subCls)) {

@@ -45,6 +45,11 @@ import type {Rules} from './rules.js';
 import type {NormalizedOptions} from './options.js';
 import {TextFacts, scanText} from './scan.js';
 
+/** {@link AUTH_SCHEME_WORD}, tested only on values of its words' lengths (5 or 6). */
+function isAuthSchemeWord(value: string): boolean {
+	return (value.length === 5 || value.length === 6) && AUTH_SCHEME_WORD.test(value);
+}
+
 /** Scrubs a URL found in text (`verify`: make sure the result parses). */
 export type UrlScrubber = (url: string, verify: boolean) => string;
 
@@ -122,7 +127,7 @@ export class TextScanner {
 		bare: string | undefined,
 	): string {
 		const value = dq ?? sq ?? bare ?? '';
-		if (startsWithMarker(value) || AUTH_SCHEME_WORD.test(value) || value.startsWith('//')) return m;
+		if (startsWithMarker(value) || isAuthSchemeWord(value) || value.startsWith('//')) return m;
 		const sensitive =
 			this.o.tokens &&
 			(this.rules.dataKeyIsSensitive(key) || isCredentialEnvName(key)) &&
