@@ -135,6 +135,9 @@ export function createInertTest(rules: Rules): (s: string) => Inertness {
 		if (n > maxLength) return NOT_PROVEN;
 		let run = 0; // token run: letters, digits, `_`, `-` (API keys, UUIDs, hex, JWT parts need long ones)
 		let maxRun = 0;
+		// Base64 run: letters, digits and `/` (a bare AWS secret access key is 40 of them, an Azure key 86).
+		let b64 = 0;
+		let maxB64 = 0;
 		let digits = 0; // digits joined by ` `, `.`, `-` (NUMBER_RUN needs 6)
 		let digitDots = 0; // `.` between two digits (IPV4 needs 3)
 		// Letters-and-digits segments: a high-entropy token (whole value or `key=value`) needs one of 8+ mixing both.
@@ -153,6 +156,7 @@ export function createInertTest(rules: Rules): (s: string) => Inertness {
 				let j = i + 1;
 				while (j < n && KIND[s.charCodeAt(j)] === K_LETTER) j++;
 				run += j - i;
+				b64 += j - i;
 				segment += j - i;
 				segmentLetters = true;
 				digits = 0;
@@ -161,6 +165,7 @@ export function createInertTest(rules: Rules): (s: string) => Inertness {
 			}
 			if (kind === K_DIGIT) {
 				run++;
+				b64++;
 				segment++;
 				segmentDigits = true;
 				if (++digits >= 6) return NOT_PROVEN;
@@ -179,16 +184,27 @@ export function createInertTest(rules: Rules): (s: string) => Inertness {
 			segmentLetters = false;
 			segmentDigits = false;
 			if (kind === K_UNDERSCORE) {
+				if (b64 > maxB64) maxB64 = b64;
+				b64 = 0;
 				run++;
 				digits = 0;
 				continue;
 			}
 			if (kind === K_DASH) {
+				if (b64 > maxB64) maxB64 = b64;
+				b64 = 0;
 				// Only inside a word: `--` (PEM armour), a flag (`-p…`, `-u …`, `--password …`), a MAC pair `aa-bb`.
 				if (run === 0 || s.charCodeAt(i + 1) === 45 || isMacAt(s, i - 2)) return NOT_PROVEN;
 				run++;
 				continue;
 			}
+			if (kind === K_SLASH) b64++;
+			else {
+				if (b64 > maxB64) maxB64 = b64;
+				b64 = 0;
+			}
+			// A Discord bot token's first part (22–26 token characters) ends at a dot.
+			if (kind === K_DOT && run >= 22) return NOT_PROVEN;
 			if (run > maxRun) maxRun = run;
 			run = 0;
 			switch (kind) {
@@ -198,6 +214,9 @@ export function createInertTest(rules: Rules): (s: string) => Inertness {
 					if (d === 105 && s.charCodeAt(i + 2) === 115) return NOT_PROVEN;
 					if (d === 119 && s.charCodeAt(i + 2) === 97 && s.charCodeAt(i + 3) === 115) return NOT_PROVEN;
 					if (d === 61) return NOT_PROVEN;
+					// ` at ` of a spelled-out email (`name at domain dot com`), in any case.
+					if ((d | 32) === 97 && (s.charCodeAt(i + 2) | 32) === 116 && s.charCodeAt(i + 3) === 32)
+						return NOT_PROVEN;
 					space = true;
 					break;
 				}
@@ -245,6 +264,8 @@ export function createInertTest(rules: Rules): (s: string) => Inertness {
 			}
 		}
 		if (run > maxRun) maxRun = run;
+		if (b64 > maxB64) maxB64 = b64;
+		if (maxB64 >= 40) return NOT_PROVEN;
 		if (segment >= 8 && segmentLetters && segmentDigits) mixed = true;
 		// UUIDs and hex need 32+ token characters in a row; API keys 15+ and one of their prefixes.
 		if (maxRun >= 32 || (maxRun >= 15 && API_KEY_HINT.test(s))) return NOT_PROVEN;

@@ -184,6 +184,11 @@ describe('createInertTest', () => {
 			'DE89 3704',
 			'q=a1B2c3D4e5F6g7H8',
 			`sk-${'a'.repeat(20)}`,
+			// The families of the recall round: a bare AWS secret (base64 with `/`), a Discord bot token, a
+			// spelled-out email.
+			'used J02Kt7/3PMwiWumpl84yhP/i5fNrsViWnJ9KlIEO for build',
+			'NTMxMTIxMTMxMjQzNzgyOTk3OQ.LWK3IM.7IE3TrS0EnzvwpzQDbF4ahc6zfu',
+			'reply to Jackson58 AT gmail DOT com',
 		])
 			expect(isInert(v), v).toBe(false);
 	});
