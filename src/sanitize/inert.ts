@@ -68,6 +68,28 @@ function startsNationalSlash(s: string, i: number): boolean {
 	return s.charCodeAt(p) === 48;
 }
 
+/** ` is`, ` was`, ` =` (prose and `key =` separators) or ` at ` (a spelled-out email) at the space `i`, in any case for ` at `. */
+function isProseSeparatorAt(s: string, i: number): boolean {
+	const d = s.charCodeAt(i + 1);
+	if (d === 105 && s.charCodeAt(i + 2) === 115) return true;
+	if (d === 119 && s.charCodeAt(i + 2) === 97 && s.charCodeAt(i + 3) === 115) return true;
+	if (d === 61) return true;
+	return (d | 32) === 97 && (s.charCodeAt(i + 2) | 32) === 116 && s.charCodeAt(i + 3) === 32;
+}
+
+/**
+ * Whether the string's longest runs may hold a token some family takes whole: 40+ base64 characters (a bare AWS
+ * secret, an Azure key), 32+ token characters (UUIDs, hex), 15+ with an API key's prefix, a JWT or webhook URL,
+ * an auth scheme's credential.
+ */
+function holdsLongToken(s: string, maxRun: number, maxB64: number, dots: boolean, space: boolean): boolean {
+	if (maxB64 >= 40 || maxRun >= 32 || (maxRun >= 15 && API_KEY_HINT.test(s))) return true;
+	// JWTs (`eyJ…`) and webhook URLs (`hooks.slack.com/`, `/webhooks/`) hold dots or slashes.
+	if ((dots || s.includes('/')) && (s.includes('eyJ') || s.includes('hooks'))) return true;
+	// `Bearer <credential>`, `Basic …`.
+	return space && AUTH_HINT.test(s);
+}
+
 /** {@link createInertTest}'s answer: not proven, run the text scan. */
 export const NOT_PROVEN = 0;
 /** The text scan keeps the string, and it cannot be a high-entropy token (`isHighEntropy` is false). */
@@ -104,6 +126,24 @@ KIND[61] = K_EQUALS;
 for (const c of [38, 44, 63, 35]) KIND[c] = K_PLAIN;
 
 /**
+ * The key before the `=` at `eq` is not sensitive (or there is none): `onKeyValue`'s first reason to redact.
+ * The second, a high-entropy value, needs a letters-and-digits segment of 8+, which the caller refuses.
+ */
+function isPlainKey(s: string, eq: number, dataKeyIsSensitive: (key: string) => boolean): boolean {
+	let start = eq;
+	while (start > 0 && isKeyChar(s.charCodeAt(start - 1))) start--;
+	const keyLength = eq - start;
+	if (keyLength === 0) return true; // the separator must follow the key itself (quotes and spaces are refused)
+	// A key starts with a letter or `_` right after a non-key character, or after a `-` flag prefix.
+	const first = s.charCodeAt(start);
+	if (first === 45 || keyLength > 64) return false;
+	if (isDigit(first) || first === 46) return true;
+	const key = s.slice(start, eq);
+	// Credential variable names (`PGPASSWORD`) start with a capital.
+	return !dataKeyIsSensitive(key) && !(isUpper(first) && isCredentialEnvName(key));
+}
+
+/**
  * Compiles the test for one sanitizer. It answers {@link INERT} or {@link INERT_UNLESS_TOKEN}
  * only for a string on which every built-in pass of the text scan (`TextScanner.scrub` after `cut`) changes
  * nothing and reports nothing; the walk's own checks (the high-entropy value, allowed values) still apply after it.
@@ -111,24 +151,6 @@ for (const c of [38, 44, 63, 35]) KIND[c] = K_PLAIN;
 export function createInertTest(rules: Rules): (s: string) => Inertness {
 	const {dataKeyIsSensitive} = rules;
 	const maxLength = Math.min(MAX_INERT_LENGTH, rules.o.maxStringLength);
-
-	/**
-	 * The key before the `=` at `eq` is not sensitive (or there is none): `onKeyValue`'s first reason to redact.
-	 * The second, a high-entropy value, needs a letters-and-digits segment of 8+, which the caller refuses.
-	 */
-	function isPlainKey(s: string, eq: number): boolean {
-		let start = eq;
-		while (start > 0 && isKeyChar(s.charCodeAt(start - 1))) start--;
-		const keyLength = eq - start;
-		if (keyLength === 0) return true; // the separator must follow the key itself (quotes and spaces are refused)
-		// A key starts with a letter or `_` right after a non-key character, or after a `-` flag prefix.
-		const first = s.charCodeAt(start);
-		if (first === 45 || keyLength > 64) return false;
-		if (isDigit(first) || first === 46) return true;
-		const key = s.slice(start, eq);
-		// Credential variable names (`PGPASSWORD`) start with a capital.
-		return !dataKeyIsSensitive(key) && !(isUpper(first) && isCredentialEnvName(key));
-	}
 
 	return function isInert(s: string): Inertness {
 		const n = s.length;
@@ -209,14 +231,8 @@ export function createInertTest(rules: Rules): (s: string) => Inertness {
 			run = 0;
 			switch (kind) {
 				case K_SPACE: {
-					// Prose separators ` is`, ` was`, and `key =`; a space keeps a number run going.
-					const d = s.charCodeAt(i + 1);
-					if (d === 105 && s.charCodeAt(i + 2) === 115) return NOT_PROVEN;
-					if (d === 119 && s.charCodeAt(i + 2) === 97 && s.charCodeAt(i + 3) === 115) return NOT_PROVEN;
-					if (d === 61) return NOT_PROVEN;
-					// ` at ` of a spelled-out email (`name at domain dot com`), in any case.
-					if ((d | 32) === 97 && (s.charCodeAt(i + 2) | 32) === 116 && s.charCodeAt(i + 3) === 32)
-						return NOT_PROVEN;
+					// A space keeps a number run going.
+					if (isProseSeparatorAt(s, i)) return NOT_PROVEN;
 					space = true;
 					break;
 				}
@@ -248,7 +264,7 @@ export function createInertTest(rules: Rules): (s: string) => Inertness {
 					break;
 				}
 				case K_EQUALS: {
-					if (s.charCodeAt(i + 1) === 32 || !isPlainKey(s, i)) return NOT_PROVEN;
+					if (s.charCodeAt(i + 1) === 32 || !isPlainKey(s, i, dataKeyIsSensitive)) return NOT_PROVEN;
 					pairs = true;
 					digits = 0;
 					break;
@@ -265,14 +281,8 @@ export function createInertTest(rules: Rules): (s: string) => Inertness {
 		}
 		if (run > maxRun) maxRun = run;
 		if (b64 > maxB64) maxB64 = b64;
-		if (maxB64 >= 40) return NOT_PROVEN;
 		if (segment >= 8 && segmentLetters && segmentDigits) mixed = true;
-		// UUIDs and hex need 32+ token characters in a row; API keys 15+ and one of their prefixes.
-		if (maxRun >= 32 || (maxRun >= 15 && API_KEY_HINT.test(s))) return NOT_PROVEN;
-		// JWTs (`eyJ…`) and webhook URLs (`hooks.slack.com/`, `/webhooks/`) hold dots or slashes.
-		if ((dots || s.includes('/')) && (s.includes('eyJ') || s.includes('hooks'))) return NOT_PROVEN;
-		// `Bearer <credential>`, `Basic …`.
-		if (space && AUTH_HINT.test(s)) return NOT_PROVEN;
+		if (holdsLongToken(s, maxRun, maxB64, dots, space)) return NOT_PROVEN;
 		// A `key=value` whose value may be a high-entropy token: left to the scan.
 		if (pairs && mixed) return NOT_PROVEN;
 		return mixed ? INERT_UNLESS_TOKEN : INERT;
