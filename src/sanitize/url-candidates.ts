@@ -29,3 +29,19 @@ export function isPlainUrlWord(s: string, from: number, to: number): boolean {
 	if (hexOnly) return false;
 	return to - from < 16 || !API_KEY_HINT.test(s.slice(from, to));
 }
+
+/**
+ * A `+` at most, then 7 to 25 ASCII digits and nothing else (`+4930123456`, `12684640361`): of the text passes only
+ * the number pass can match such a string, and its one match is the whole of it (`NUMBER_RUN` takes up to 25
+ * digits), so the URL scan judges it as that match directly.
+ */
+export function isBareNumber(s: string): boolean {
+	const from = s.charCodeAt(0) === 43 ? 1 : 0;
+	const digits = s.length - from;
+	if (digits < 7 || digits > 25) return false;
+	for (let i = from; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if (c < 48 || c > 57) return false;
+	}
+	return true;
+}

@@ -9,13 +9,14 @@ import {isHighEntropy, isPublicIpv4, isPublicIpv6} from './checks.js';
 import {redactHomeUsers} from './home-paths.js';
 import {MARKER_CLASS} from './markers.js';
 import {redactMessagingPhones} from './national-phones.js';
+import {createNumberScanner, type NumberReplacer} from './numbers.js';
 import {isPublicSignedParam} from './presigned.js';
 import {DOTTED_QUAD, WEBHOOK_PATH} from './patterns.js';
-import type {Tally} from './reporter.js';
+import {SILENT, Tally} from './reporter.js';
 import type {Rules} from './rules.js';
 import type {NormalizedOptions} from './options.js';
 import {safeString, type TextScanner} from './text.js';
-import {isPlainUrlWord} from './url-candidates.js';
+import {isBareNumber, isPlainUrlWord} from './url-candidates.js';
 import {encodePart, ensureParses, schemeLength} from './url-parses.js';
 import {safeDecode} from '../url-encoding.js';
 
@@ -28,56 +29,27 @@ function authorityEnd(s: string, from: number): number {
 	return s.length;
 }
 
-/** The first `c` in `s` from `from` to `to`, or -1. */
-function indexIn(s: string, c: number, from: number, to: number): number {
-	for (let i = from; i < to; i++) if (s.charCodeAt(i) === c) return i;
-	return -1;
+/** One of our built-in markers, or a `+` before one (`t.me/+[REDACTED_PHONE]`): the text scan finds nothing in it. */
+function isOwnMarker(seg: string): boolean {
+	const c = seg.charCodeAt(0);
+	if (c === 91) return MARKER_CLASS[seg] !== undefined;
+	return c === 43 && seg.charCodeAt(1) === 91 && MARKER_CLASS[seg.slice(1)] !== undefined;
 }
 
-/** A `hooks` in the URL: it may be a webhook whose path is the credential. */
-const H_HOOKS = 1;
-/** A `.me/`: it may be a messaging link (`wa.me/…`, `t.me/+…`) whose path is a phone number. */
-const H_MESSAGING = 2;
+/** The first `c` in `s` from `from` to `to`, or -1. */
+function indexIn(s: string, c: string, from: number, to: number): number {
+	const i = s.indexOf(c, from);
+	return i < to ? i : -1;
+}
 
 /**
- * What one pass over a URL found: where its query and fragment start (-1: none) and the `H_*` hints of the
- * families that are judged on the whole URL. Reused by every scan; read into locals right after `scanUrl`.
+ * Where the query and the fragment of `s` start (-1: none): the first `#`, and the first `?` before it. Native
+ * searches: on strings this short they beat a char-code loop.
  */
-class UrlShape {
-	query = -1;
-	hash = -1;
-	hints = 0;
-}
-
-const shape = new UrlShape();
-
-/** One char-code pass over `s`: the first `#`, the first `?` before it, and the whole-URL hints. */
-function scanUrl(s: string, out: UrlShape): void {
-	let query = -1;
-	let hash = -1;
-	let hints = 0;
-	for (let i = 0; i < s.length; i++) {
-		const c = s.charCodeAt(i);
-		if (c === 35) {
-			if (hash === -1) hash = i;
-		} else if (c === 63) {
-			if (query === -1 && hash === -1) query = i;
-		} else if (c === 104) {
-			if (
-				s.charCodeAt(i + 1) === 111 &&
-				s.charCodeAt(i + 2) === 111 &&
-				s.charCodeAt(i + 3) === 107 &&
-				s.charCodeAt(i + 4) === 115
-			)
-				hints |= H_HOOKS;
-		} else if (c === 46) {
-			if (s.charCodeAt(i + 1) === 109 && s.charCodeAt(i + 2) === 101 && s.charCodeAt(i + 3) === 47)
-				hints |= H_MESSAGING;
-		}
-	}
-	out.query = query;
-	out.hash = hash;
-	out.hints = hints;
+function queryAndFragment(s: string): [query: number, hash: number] {
+	const hash = s.indexOf('#');
+	const query = s.indexOf('?');
+	return [hash !== -1 && query > hash ? -1 : query, hash];
 }
 
 /** The URL scans of one sanitizer over its text scans; hits go to `tally`. */
@@ -90,6 +62,10 @@ export class UrlScanner {
 	private readonly allowValues: ReadonlySet<string>;
 	private readonly tally: Tally;
 	private readonly text: TextScanner;
+	/** The number pass of the text scans, for a segment that is one bare number (`isBareNumber`). */
+	private readonly onNumber: NumberReplacer | undefined;
+	/** The same pass reporting nothing, to ask whether a sensitive value is one number item as a whole. */
+	private readonly silentNumber: NumberReplacer | undefined;
 
 	constructor(rules: Rules, tally: Tally, text: TextScanner) {
 		this.o = rules.o;
@@ -99,6 +75,8 @@ export class UrlScanner {
 		this.allowValues = rules.allowValues;
 		this.tally = tally;
 		this.text = text;
+		this.onNumber = rules.numbers ? createNumberScanner(rules, tally) : undefined;
+		this.silentNumber = rules.numbers ? createNumberScanner(rules, new Tally(SILENT)) : undefined;
 	}
 
 	private readonly markApiKey = (): string => this.tally.mark('api_key');
@@ -114,7 +92,10 @@ export class UrlScanner {
 	private scrubSegment(seg: string): string {
 		if (this.hasAllowValues && this.allowValues.has(seg)) return seg;
 		// One of our own markers (a home path's user, a messaging link's phone): nothing left to find.
-		if (this.fastPlain && seg.charCodeAt(0) === 91 && MARKER_CLASS[seg] !== undefined) return seg;
+		if (this.fastPlain && isOwnMarker(seg)) return seg;
+		// A phone number in a messaging link or an id (`tel:+4930…`, `/orders/317966708528`): the number pass alone.
+		if (this.fastPlain && isBareNumber(seg))
+			return this.onNumber === undefined ? seg : this.onNumber(seg, 0, seg);
 		const decoded = seg.includes('%') ? safeDecode(seg) : seg;
 		const r = this.text.scrub(decoded, false);
 		if (r === decoded) {
@@ -122,6 +103,19 @@ export class UrlScanner {
 			return seg;
 		}
 		return decoded === seg ? r : encodePart(r);
+	}
+
+	/**
+	 * What `redactSensitiveString` makes of a bare number (`phone=4930123456`) under a sensitive key, without the
+	 * whole text scan: its own marker when the number pass takes it whole, else `[REDACTED]` (a number is never
+	 * high-entropy, so never an API key).
+	 */
+	private redactSensitiveNumber(v: string): string {
+		const whole = this.silentNumber === undefined ? v : this.silentNumber(v, 0, v);
+		const cls = MARKER_CLASS[whole];
+		if (cls === undefined) return this.tally.mark('secret');
+		this.tally.hit(cls);
+		return whole;
 	}
 
 	/** The segment of `s` from `from` to `to` scrubbed, or undefined when it stays as written. */
@@ -132,9 +126,11 @@ export class UrlScanner {
 		return r === seg ? undefined : r;
 	}
 
-	/** The `key=value` pair of `s` from `from` to `to` scrubbed, or undefined when it stays as written. */
-	private scrubPair(s: string, from: number, to: number): string | undefined {
-		const eq = indexIn(s, 61, from, to);
+	/**
+	 * The `key=value` pair of `s` from `from` to `to` scrubbed, or undefined when it stays as written; `eq` is its
+	 * first `=` (or -1).
+	 */
+	private scrubPair(s: string, from: number, eq: number, to: number): string | undefined {
 		if (eq === -1) return this.scrubSegmentAt(s, from, to);
 		const k = s.slice(from, eq);
 		const kDecoded = k.includes('%') ? safeDecode(k) : k;
@@ -151,7 +147,9 @@ export class UrlScanner {
 			const vOut =
 				this.hasAllowValues && this.allowValues.has(vDecoded)
 					? v
-					: this.text.redactSensitiveString(vDecoded, true);
+					: this.fastPlain && isBareNumber(vDecoded)
+						? this.redactSensitiveNumber(vDecoded)
+						: this.text.redactSensitiveString(vDecoded, true);
 			return `${kOut ?? k}=${vOut}`;
 		}
 		const vOut = this.scrubSegmentAt(s, eq + 1, to);
@@ -164,15 +162,20 @@ export class UrlScanner {
 	 * when every one stays as written (then nothing was allocated for a part made of plain words).
 	 */
 	private scrubParts(s: string, from: number, to: number, pairs: boolean): string | undefined {
-		const sep = pairs ? 38 : 47;
+		const sep = pairs ? '&' : '/';
 		let out = '';
 		let last = from;
 		let start = from;
+		// The next `=` from `start`, searched again only once passed, so a query of many pairs without one stays linear.
+		let eq = pairs ? s.indexOf('=', from) : -1;
 		while (start <= to) {
 			let end = indexIn(s, sep, start, to);
 			if (end === -1) end = to;
+			if (eq !== -1 && eq < start) eq = s.indexOf('=', start);
 			if (end > start) {
-				const r = pairs ? this.scrubPair(s, start, end) : this.scrubSegmentAt(s, start, end);
+				const r = pairs
+					? this.scrubPair(s, start, eq !== -1 && eq < end ? eq : -1, end)
+					: this.scrubSegmentAt(s, start, end);
 				if (r !== undefined) {
 					out += s.slice(last, start) + r;
 					last = end;
@@ -212,26 +215,21 @@ export class UrlScanner {
 	}
 
 	/** The families judged on the whole URL: webhook credentials and messaging-link phones. */
-	private scrubWhole(s: string, hints: number): string {
+	private scrubWhole(s: string): string {
 		let out = s;
 		if (
-			(hints & H_HOOKS) !== 0 &&
 			this.o.apiKeys &&
+			out.includes('hooks') &&
 			(out.includes('hooks.slack.com/') || out.includes('/webhooks/'))
 		)
 			out = out.replace(WEBHOOK_PATH, this.markApiKey);
-		if ((hints & H_MESSAGING) !== 0 && this.o.phones) out = redactMessagingPhones(out, this.markPhone);
+		if (this.o.phones && out.includes('.me/')) out = redactMessagingPhones(out, this.markPhone);
 		return out;
 	}
 
 	/** Scrubs every part of a URL; `verify` makes sure the result parses. */
 	scrubUrl(input: string, verify: boolean): string {
-		let s = input;
-		scanUrl(s, shape);
-		if (shape.hints !== 0) {
-			const whole = this.scrubWhole(s, shape.hints);
-			if (whole !== s) scanUrl((s = whole), shape);
-		}
+		let s = this.scrubWhole(input);
 		const schemeEnd = schemeLength(s, 0, 32);
 		if (
 			this.o.homePaths &&
@@ -241,10 +239,10 @@ export class UrlScanner {
 		) {
 			const rest = s.slice(5);
 			const home = redactHomeUsers(rest, this.markUser);
-			if (home !== rest) scanUrl((s = `${s.slice(0, 5)}${home}`), shape);
+			if (home !== rest) s = `${s.slice(0, 5)}${home}`;
 		}
 		const n = s.length;
-		const {query, hash} = shape;
+		const [query, hash] = queryAndFragment(s);
 		const pathEnd = query !== -1 ? query : hash !== -1 ? hash : n;
 		let pathFrom = schemeEnd;
 		let host: string | undefined;
@@ -255,8 +253,7 @@ export class UrlScanner {
 		const path = this.scrubParts(s, pathFrom, pathEnd, false);
 		const queryEnd = hash !== -1 ? hash : n;
 		const q = query !== -1 ? this.scrubParts(s, query + 1, queryEnd, true) : undefined;
-		const fragment =
-			hash !== -1 ? this.scrubParts(s, hash + 1, n, indexIn(s, 61, hash + 1, n) !== -1) : undefined;
+		const fragment = hash !== -1 ? this.scrubParts(s, hash + 1, n, s.includes('=', hash + 1)) : undefined;
 		let out = s;
 		if (host !== undefined || path !== undefined || q !== undefined || fragment !== undefined) {
 			out = host === undefined ? s.slice(0, pathFrom) : `${s.slice(0, schemeEnd + 2)}${host}`;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {MARKERS, createSanitizer, sanitizeText, sanitizeUrl} from '../../src/sanitize/index.js';
-import {isPlainUrlWord} from '../../src/sanitize/url-candidates.js';
+import {isBareNumber, isPlainUrlWord} from '../../src/sanitize/url-candidates.js';
 
 /**
  * The URL scan leaves a segment, key or value as written, without scanning it, when `isPlainUrlWord` says no text
@@ -62,10 +62,40 @@ describe('isPlainUrlWord', () => {
 	});
 });
 
+describe('isBareNumber', () => {
+	const bare = fc
+		.tuple(
+			fc.constantFrom('', '+'),
+			fc.array(fc.constantFrom(...'0123456789'), {minLength: 1, maxLength: 30}),
+		)
+		.map(([plus, digits]) => plus + digits.join(''));
+
+	it('a bare number in a path or under a sensitive key is judged as the text scan judges it', () => {
+		fc.assert(
+			fc.property(bare, (n) => {
+				const text = sanitizeText(n);
+				expect(sanitizeUrl(`/p/${n}`)).toBe(`/p/${text}`);
+				const whole = text !== n && /^\[[A-Z_]+\]$/.test(text) ? text : '[REDACTED]';
+				expect(sanitizeUrl(`/send?phone=${n}`)).toBe(`/send?phone=${whole}`);
+			}),
+			{numRuns: 2000},
+		);
+	});
+
+	it('takes 7 to 25 digits after at most one plus sign, nothing else', () => {
+		for (const n of ['+4930123456', '12684640361', '1234567', '1'.repeat(25)])
+			expect(isBareNumber(n)).toBe(true);
+		for (const n of ['123456', '1'.repeat(26), '++1234567', '+49 30 123456', '12345678a'])
+			expect(isBareNumber(n)).toBe(false);
+	});
+});
+
 describe('URL parts', () => {
 	it('a built-in marker in a path is left as it is, as the text passes leave it', () => {
 		for (const marker of Object.values(MARKERS)) {
 			expect(sanitizeText(marker)).toBe(marker);
+			expect(sanitizeText(`+${marker}`)).toBe(`+${marker}`);
+			expect(sanitizeUrl(`https://t.me/+${marker}`)).toBe(`https://t.me/+${marker}`);
 			expect(sanitizeUrl(`/a/${marker}/b?x=${marker}#${marker}`)).toBe(
 				`/a/${marker}/b?x=${marker}#${marker}`,
 			);
