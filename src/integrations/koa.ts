@@ -59,7 +59,9 @@ export function umamiKoa(
 		const req = ctx.req;
 		if (isOwned(req)) return next();
 		const rawPath = ctx.originalUrl;
-		if (!tracker.shouldTrack(ctx.method, rawPath)) {
+		// A getter chain in Koa (ctx → request → req): read once.
+		const method = ctx.method;
+		if (!tracker.shouldTrack(method, rawPath)) {
 			ownUntracked(req);
 			return next();
 		}
@@ -67,7 +69,7 @@ export function umamiKoa(
 			request: req,
 			response: ctx.res,
 			rawPath,
-			method: ctx.method,
+			method,
 			routeOf: koaRoute,
 			ip: tracker.needsIp ? ctx.ip : undefined,
 			routeSource: ctx,
