@@ -6,6 +6,8 @@ declare module 'autocannon' {
 		duration?: number;
 		overallRate?: number;
 		pipelining?: number;
+		/** Stop after this many requests (instead of after `duration`). */
+		amount?: number;
 	}
 	interface Histogram {
 		average: number;

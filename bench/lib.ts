@@ -1,5 +1,5 @@
 /** Small helpers shared by the benchmark runner and its scenario processes. */
-import {spawn} from 'node:child_process';
+import {spawn, type ChildProcess} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -17,6 +17,22 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
 /** The JSON arguments a scenario process was started with. */
 export function input<T>(): T {
 	return JSON.parse(process.argv[2] ?? '{}') as T;
+}
+
+/**
+ * Sends `{cmd}` to a child over IPC (nothing when `cmd` is empty) and resolves with its first message whose
+ * `cmd` is `answer`.
+ */
+export function ask<T>(child: ChildProcess, cmd: string, answer: string): Promise<T> {
+	return new Promise((resolve) => {
+		const on = (message: {cmd: string}): void => {
+			if (message.cmd !== answer) return;
+			child.off('message', on);
+			resolve(message as T);
+		};
+		child.on('message', on);
+		if (cmd !== '') child.send({cmd});
+	});
 }
 
 /** Hands a scenario's result to the runner (the last `RESULT ` line of stdout wins). */

@@ -17,7 +17,7 @@ import {availableParallelism} from 'node:os';
 import {createHistogram, type RecordableHistogram} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
 import autocannon, {type Options, type Result} from 'autocannon';
-import {emit, input} from '../lib.js';
+import {ask as askChild, emit, input} from '../lib.js';
 import {startSinkProcess} from '../sink.js';
 import type {Framework, Variant} from './http-server.js';
 
@@ -72,16 +72,7 @@ const server: ChildProcess = pin
 			execArgv: nodeArgs,
 			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 		});
-const ask = <T>(cmd: string, answer: string): Promise<T> =>
-	new Promise((resolve) => {
-		const on = (message: {cmd: string}): void => {
-			if (message.cmd !== answer) return;
-			server.off('message', on);
-			resolve(message as T);
-		};
-		server.on('message', on);
-		if (cmd !== '') server.send({cmd});
-	});
+const ask = <T>(cmd: string, answer: string): Promise<T> => askChild<T>(server, cmd, answer);
 const {port, pid} = await ask<{port: number; pid: number}>('', 'ready');
 const url = `http://127.0.0.1:${port}${ROUTES[args.route ?? 'hello']}`;
 const pinning = pin

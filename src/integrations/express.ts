@@ -7,9 +7,9 @@ export {skipTracking} from './skip.js';
 import type {EventCatalog, UmamiAnalytics} from '../client/analytics.js';
 import {defaultAnalytics} from '../client/registry.js';
 import {
-	HANDLED,
+	isOwned,
 	joinPath,
-	marks,
+	ownUntracked,
 	recordOnClose,
 	type NodeRequestLike,
 	type NodeResponseLike,
@@ -82,9 +82,7 @@ export function umamiExpress(
 ): ExpressMiddleware {
 	const tracker = createRequestTracker(analytics as UmamiAnalytics, options);
 	return function umamiExpressMiddleware(req, res, next) {
-		const mark = marks(req);
-		if (mark[HANDLED] === undefined) {
-			mark[HANDLED] = true;
+		if (!isOwned(req)) {
 			const rawPath = req.originalUrl ?? req.url ?? '/';
 			const method = req.method ?? 'GET';
 			if (tracker.shouldTrack(method, rawPath)) {
@@ -96,6 +94,8 @@ export function umamiExpress(
 					routeOf: expressRoute,
 					ip: tracker.needsIp ? req.ip : undefined,
 				});
+			} else {
+				ownUntracked(req);
 			}
 		}
 		next();

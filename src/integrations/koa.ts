@@ -6,9 +6,9 @@ export {skipTracking} from './skip.js';
 import type {EventCatalog, UmamiAnalytics} from '../client/analytics.js';
 import {defaultAnalytics} from '../client/registry.js';
 import {
-	FAILED,
-	HANDLED,
-	marks,
+	isOwned,
+	markFailed,
+	ownUntracked,
 	recordOnClose,
 	type NodeRequestLike,
 	type NodeResponseLike,
@@ -56,16 +56,20 @@ export function umamiKoa(
 ): KoaMiddleware {
 	const tracker = createRequestTracker(analytics as UmamiAnalytics, options);
 	return async function umamiKoaMiddleware(ctx, next) {
-		const mark = marks(ctx.req);
-		if (mark[HANDLED] !== undefined) return next();
-		mark[HANDLED] = true;
+		const req = ctx.req;
+		if (isOwned(req)) return next();
 		const rawPath = ctx.originalUrl;
-		if (!tracker.shouldTrack(ctx.method, rawPath)) return next();
+		// A getter chain in Koa (ctx → request → req): read once.
+		const method = ctx.method;
+		if (!tracker.shouldTrack(method, rawPath)) {
+			ownUntracked(req);
+			return next();
+		}
 		recordOnClose(tracker, {
-			request: ctx.req,
+			request: req,
 			response: ctx.res,
 			rawPath,
-			method: ctx.method,
+			method,
 			routeOf: koaRoute,
 			ip: tracker.needsIp ? ctx.ip : undefined,
 			routeSource: ctx,
@@ -73,7 +77,7 @@ export function umamiKoa(
 		try {
 			return await next();
 		} catch (error) {
-			mark[FAILED] = true;
+			markFailed(req);
 			throw error;
 		}
 	};

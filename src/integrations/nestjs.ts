@@ -7,11 +7,11 @@ export {skipTracking} from './skip.js';
 import type {UmamiAnalytics, EventCatalog} from '../client/analytics.js';
 import {defaultAnalytics} from '../client/registry.js';
 import {
-	FAILED,
-	HANDLED,
-	ROUTE_NAME,
+	isOwned,
 	joinPath,
-	marks,
+	markFailed,
+	nameRoute,
+	ownUntracked,
 	recordOnClose,
 	type NodeRequestLike,
 	type NodeResponseLike,
@@ -141,11 +141,8 @@ export class UmamiInterceptor {
 		const request = http.getRequest() as AdapterRequest;
 		const response = http.getResponse() as AdapterResponse;
 		const rawRequest = request.raw ?? request;
-		const mark = marks(rawRequest);
 		const name = routeNames.get(context.getHandler() as object);
-		if (name !== undefined) mark[ROUTE_NAME] = name;
-		if (mark[HANDLED] === undefined) {
-			mark[HANDLED] = true;
+		if (!isOwned(rawRequest)) {
 			const rawPath = request.originalUrl ?? request.url ?? '/';
 			const method = request.method ?? 'GET';
 			if (this.#tracker.shouldTrack(method, rawPath)) {
@@ -156,12 +153,15 @@ export class UmamiInterceptor {
 					method,
 					routeOf: () => nestRoute(request, context),
 					ip: this.#tracker.needsIp ? request.ip : undefined,
+					routeName: name,
 				});
+			} else {
+				ownUntracked(rawRequest);
 			}
+		} else if (name !== undefined) {
+			nameRoute(rawRequest, name);
 		}
-		return observeErrors(source as ObservableLike<unknown>, () => {
-			mark[FAILED] = true;
-		}) as Result;
+		return observeErrors(source as ObservableLike<unknown>, () => markFailed(rawRequest)) as Result;
 	}
 }
 

@@ -1,8 +1,9 @@
 /**
  * Private glue shared by the Node adapters (Express, Koa, NestJS, `trackRoute`): structural types for
- * Node's request and response, the markers that let a global middleware and a per-route `trackRoute`
- * cooperate, and the one function that records a request when its response closes.
+ * Node's request and response, the registry of owned requests that lets a global middleware and a per-route
+ * `trackRoute` cooperate, and the one function that records a request when its response closes.
  */
+import {processShared} from './process-shared.js';
 import {isSkipped} from './skip.js';
 import type {RequestRecord, RequestTracker} from './request.js';
 
@@ -22,23 +23,64 @@ export interface NodeResponseLike {
 	once(event: 'close', listener: () => void): unknown;
 }
 
-/** Set on a request by `trackRoute('name')`: the name of its route. */
-export const ROUTE_NAME: unique symbol = Symbol.for('umami-guard.routeName') as never;
-/** Set on a request by a global middleware that owns its tracking (tracked, ignored or sampled out). */
-export const HANDLED: unique symbol = Symbol.for('umami-guard.handled') as never;
-/** Set on a request whose handler threw, when the adapter learns of it. */
+/** Set on a Fastify request whose handler threw (Fastify's hooks keep their state on their own request). */
 export const FAILED: unique symbol = Symbol.for('umami-guard.failed') as never;
 
 /** The markers as properties of a request object. */
 export interface Marks {
-	[ROUTE_NAME]?: string;
-	[HANDLED]?: boolean;
 	[FAILED]?: boolean;
 }
 
 /** Views any request object as one that can carry the markers. */
 export function marks(request: object): Marks {
 	return request as Marks;
+}
+
+/**
+ * The Node requests a middleware owns (tracked, ignored or sampled out), each with its record while it is
+ * tracked (null when it is not): this is how a global middleware, a per-route `trackRoute` and the NestJS
+ * interceptor agree on who tracks a request and learn its route name and failure. Kept beside the request,
+ * never on it: in Express 5 every request has its own hidden class (its prototype is swapped per request), so
+ * each property added to it builds a new one, and each marker it lacks is looked up through its whole
+ * prototype chain — inside Express that costs more than the rest of the adapter. A tracked entry is removed
+ * when its response closes. Shared by every copy of the library in the process (ESM and CommonJS), as the
+ * symbols it replaces were.
+ */
+const owned: WeakMap<object, OwnedRecord | null> = processShared(
+	Symbol.for('umami-guard.owned'),
+	() => new WeakMap(),
+);
+
+/** What another adapter may do to the record of a request it does not own (across library copies too). */
+interface OwnedRecord {
+	routeName: string | undefined;
+	fail(): void;
+}
+
+/** Whether a middleware (or `trackRoute`) already owns `request`. */
+export function isOwned(request: object): boolean {
+	return owned.has(request);
+}
+
+/** Owns `request` without tracking it (ignored or sampled out), so that no later adapter tracks it. */
+export function ownUntracked(request: object): void {
+	owned.set(request, null);
+}
+
+/**
+ * Names the route of an owned request (`trackRoute('name')`, a NestJS handler's name); false when nothing owns
+ * it yet, so the caller may track it itself.
+ */
+export function nameRoute(request: object, name: string): boolean {
+	const record = owned.get(request);
+	if (record === undefined) return false;
+	if (record !== null) record.routeName = name;
+	return true;
+}
+
+/** Records that the handler of `request` threw (the event gets the error flag, whatever the status). */
+export function markFailed(request: object): void {
+	owned.get(request)?.fail();
 }
 
 /**
@@ -80,6 +122,7 @@ class NodeRecord implements RequestRecord {
 	readonly #routeSource: object;
 	readonly #start = performance.now();
 	#done = false;
+	#failed = false;
 	/** A property, not a method: it may be passed on detached (`extraData`, the location reader). */
 	readonly header = (name: string): string | undefined => readHeader(this.#headers, name);
 
@@ -90,6 +133,7 @@ class NodeRecord implements RequestRecord {
 		readonly method: string,
 		readonly ip: string | undefined,
 	) {
+		this.routeName = recording.routeName;
 		this.#tracker = tracker;
 		this.#request = recording.request;
 		this.#response = recording.response;
@@ -105,23 +149,28 @@ class NodeRecord implements RequestRecord {
 		this.#finish();
 	};
 
-	/** Records the request when its response closes. */
+	/** Owns the request and records it when its response closes. */
 	listen(): void {
+		owned.set(this.#request, this);
 		this.#response.on('close', this.#onClose);
+	}
+
+	/** The handler threw. */
+	fail(): void {
+		this.#failed = true;
 	}
 
 	/** Completes the record from the closed response and tracks it. */
 	#finish(): void {
 		const request = this.#request;
+		owned.delete(request);
 		if (isSkipped(request)) return;
-		const mark = marks(request);
 		const response = this.#response;
 		const status = response.statusCode;
 		this.route = this.#routeOf(this.#routeSource);
-		this.routeName = mark[ROUTE_NAME];
 		this.status = status;
 		this.durationMs = performance.now() - this.#start;
-		this.error = mark[FAILED] === true || status >= 500;
+		this.error = this.#failed || status >= 500;
 		this.aborted = !response.writableFinished;
 		this.#tracker.track(this);
 	}
@@ -140,12 +189,14 @@ export interface CloseRecording {
 	readonly ip: string | undefined;
 	/** What `routeOf` reads. @default request */
 	readonly routeSource?: object | undefined;
+	/** The route's name, when the caller knows it already (`trackRoute('name')` tracking on its own). */
+	readonly routeName?: string | undefined;
 }
 
 /**
- * Records the request when its response closes: `finish` happened → complete, else aborted. Node ≥ 20
- * always emits `close` on a `ServerResponse`, after `finish` when the response completed, so streamed
- * responses are measured to their last byte. `routeOf(routeSource)` gives the route template then.
+ * Owns the request and records it when its response closes: `finish` happened → complete, else aborted.
+ * Node ≥ 20 always emits `close` on a `ServerResponse`, after `finish` when the response completed, so
+ * streamed responses are measured to their last byte. `routeOf(routeSource)` gives the route template then.
  */
 export function recordOnClose(tracker: RequestTracker, recording: CloseRecording): void {
 	const {request, ip} = recording;

@@ -1,13 +1,14 @@
 /**
  * The per-request opt-out shared by every integration: `skipTracking(req)` in a handler or middleware and the
- * request is not tracked, whatever its route. A marker symbol on the request object (and on the Node request
- * behind a Fastify request or a Koa context), read when the request is recorded.
+ * request is not tracked, whatever its route. The request object (and the Node request behind a Fastify request
+ * or a Koa context) joins a module-level weak set, read when the request is recorded: nothing is stored on the
+ * request itself, whose every added property costs a new hidden class inside Express 5, and whose every
+ * missing one a walk up its prototype chain. The set is shared by every copy of the library in the process.
  */
+import {processShared} from './process-shared.js';
 
-/** Set on a request that must not be tracked. */
-export const SKIP: unique symbol = Symbol.for('umami-guard.skip') as never;
-
-type Markable = {[SKIP]?: boolean};
+/** Kept under a global registered symbol, so that the ESM and CommonJS copies of the library share it. */
+const skipped: WeakSet<object> = processShared(Symbol.for('umami-guard.skipped'), () => new WeakSet());
 
 /**
  * Opts one request out of tracking. Accepts what the framework hands you: an Express/Node request, a Fastify
@@ -22,14 +23,14 @@ type Markable = {[SKIP]?: boolean};
  * ```
  */
 export function skipTracking(request: object): void {
-	const record = request as Markable & {raw?: unknown; req?: unknown};
-	record[SKIP] = true;
-	for (const inner of [record.raw, record.req]) {
-		if (typeof inner === 'object' && inner !== null) (inner as Markable)[SKIP] = true;
+	skipped.add(request);
+	const {raw, req} = request as {raw?: unknown; req?: unknown};
+	for (const inner of [raw, req]) {
+		if (typeof inner === 'object' && inner !== null) skipped.add(inner);
 	}
 }
 
 /** Whether {@link skipTracking} was called for this request (or the Node request behind it). */
 export function isSkipped(request: object): boolean {
-	return (request as Markable)[SKIP] === true;
+	return skipped.has(request);
 }

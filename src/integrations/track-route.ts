@@ -6,10 +6,9 @@
 import type {UmamiAnalytics} from '../client/analytics.js';
 import {defaultAnalytics} from '../client/registry.js';
 import {
-	FAILED,
-	HANDLED,
-	ROUTE_NAME,
-	marks,
+	markFailed,
+	nameRoute,
+	ownUntracked,
 	recordOnClose,
 	type NodeRequestLike,
 	type NodeResponseLike,
@@ -150,10 +149,7 @@ export function trackRoute(name: string, options: TrackRouteOptions = {}): Route
 
 	/** Names a Node request, and tracks it when no global middleware does. */
 	function nodeRequest(req: RouteRequestLike, res: NodeResponseLike): void {
-		const mark = marks(req);
-		mark[ROUTE_NAME] = name;
-		if (mark[HANDLED] !== undefined) return;
-		mark[HANDLED] = true;
+		if (nameRoute(req, name)) return;
 		try {
 			const rawPath = req.originalUrl ?? req.url ?? '/';
 			const method = req.method ?? 'GET';
@@ -166,7 +162,10 @@ export function trackRoute(name: string, options: TrackRouteOptions = {}): Route
 					method,
 					routeOf: () => undefined,
 					ip: requestTracker.needsIp ? req.ip : undefined,
+					routeName: name,
 				});
+			} else {
+				ownUntracked(req);
 			}
 		} catch {
 			// A bad configuration never breaks the request.
@@ -202,13 +201,11 @@ export function trackRoute(name: string, options: TrackRouteOptions = {}): Route
 				try {
 					const result = handler.apply(this, args);
 					if (isPromiseLike(result)) {
-						result.then(undefined, () => {
-							marks(first)[FAILED] = true;
-						});
+						result.then(undefined, () => markFailed(first));
 					}
 					return result;
 				} catch (error) {
-					marks(first)[FAILED] = true;
+					markFailed(first);
 					throw error;
 				}
 			}

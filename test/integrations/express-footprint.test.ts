@@ -2,13 +2,18 @@
  * What the Express middleware touches on a real Express 5 request and response, over real HTTP. Inside
  * Express every read of a `req`/`res` property and every property added to them goes through the prototype
  * chain (Express swaps their prototypes per request, so no two requests share a hidden class): the adapter
- * must read each thing once and store nothing on the response. What is tracked stays the same.
+ * must read each thing once and store nothing on the request or the response — not even when a request is
+ * ignored, named by `trackRoute` or opted out with `skipTracking`. What is tracked stays the same, also when
+ * `skipTracking` and `trackRoute` come from a second copy of the library (the CommonJS build in `dist/`, built
+ * before the tests, beside these ESM sources), as in a codebase that mixes `import` and `require`.
  */
 import type {Server} from 'node:http';
+import {createRequire} from 'node:module';
 import express from 'express';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {UmamiAnalytics} from '../../src/client/analytics.js';
-import {umamiExpress} from '../../src/integrations/express.js';
+import {skipTracking, umamiExpress} from '../../src/integrations/express.js';
+import {trackRoute} from '../../src/integrations/track-route.js';
 import {startFaultServer, type FaultServer} from '../helpers/fault-server.js';
 import {
 	browserFetch,
@@ -16,7 +21,12 @@ import {
 	listening,
 	trackedAnalytics,
 	type Listening,
+	type Payload,
 } from '../helpers/tracked-apps.js';
+
+const require = createRequire(import.meta.url);
+const otherCopy = require('../../dist/express.cjs') as typeof import('../../src/integrations/express.js');
+const otherIndex = require('../../dist/index.cjs') as typeof import('../../src/index.js');
 
 /** What one request did to its `req`/`res`, as seen by probes around the middleware. */
 interface Footprint {
@@ -26,9 +36,18 @@ interface Footprint {
 	getterReads: string[];
 	/** Own symbol keys of umami-guard's on `res` while the handler runs. */
 	responseSymbols: string[];
+	/** Own symbol keys of umami-guard's on `req` while the handler runs and once the response closed. */
+	requestSymbols: string[];
 	/** `close` and `finish` listeners the middleware added. */
 	closeListenersAdded: number;
 	finishListenersAdded: number;
+}
+
+/** The descriptions of umami-guard's own symbol keys on `target`. */
+function ourSymbols(target: object): string[] {
+	return Object.getOwnPropertySymbols(target)
+		.map((symbol) => symbol.description ?? '')
+		.filter((name) => name.startsWith('umami-guard'));
 }
 
 describe('umamiExpress on a real Express 5 request', () => {
@@ -47,6 +66,7 @@ describe('umamiExpress on a real Express 5 request', () => {
 				headerReadsAfterFinish: 0,
 				getterReads: [],
 				responseSymbols: [],
+				requestSymbols: [],
 				closeListenersAdded: 0,
 				finishListenersAdded: 0,
 			};
@@ -71,6 +91,8 @@ describe('umamiExpress on a real Express 5 request', () => {
 					},
 				});
 			}
+			// Registered before the middleware's: runs after the handler's marks, before the record is read.
+			res.on('close', () => footprint.requestSymbols.push(...ourSymbols(req)));
 			before.set(res, {close: res.listenerCount('close'), finish: res.listenerCount('finish')});
 			next();
 		});
@@ -80,10 +102,25 @@ describe('umamiExpress on a real Express 5 request', () => {
 			const counts = before.get(res)!;
 			footprint.closeListenersAdded = res.listenerCount('close') - counts.close;
 			footprint.finishListenersAdded = res.listenerCount('finish') - counts.finish;
-			footprint.responseSymbols = Object.getOwnPropertySymbols(res)
-				.map((symbol) => symbol.description ?? '')
-				.filter((name) => name.startsWith('umami-guard'));
+			footprint.responseSymbols = ourSymbols(res);
+			footprint.requestSymbols.push(...ourSymbols(req));
 			res.json({id: req.params.id});
+		});
+		application.get('/named/:id', trackRoute('orders.named'), (req, res) => {
+			footprints.get(req.url)!.requestSymbols.push(...ourSymbols(req));
+			res.json({ok: true});
+		});
+		application.get('/skipped/:id', (req, res) => {
+			skipTracking(req);
+			footprints.get(req.url)!.requestSymbols.push(...ourSymbols(req));
+			res.json({ok: true});
+		});
+		application.get('/copies/skipped/:id', (req, res) => {
+			otherCopy.skipTracking(req);
+			res.send('ok');
+		});
+		application.get('/copies/named/:id', otherIndex.trackRoute('copies.named'), (_req, res) => {
+			res.send('ok');
 		});
 		const server = await new Promise<Server>((resolve) => {
 			const s: Server = application.listen(0, '127.0.0.1', () => resolve(s));
@@ -116,6 +153,31 @@ describe('umamiExpress on a real Express 5 request', () => {
 		expect(footprint.responseSymbols).toEqual([]);
 		expect(footprint.closeListenersAdded).toBe(1);
 		expect(footprint.finishListenersAdded).toBe(0);
+	});
+
+	it('stores nothing on the request: tracked, ignored, named by trackRoute or opted out', async () => {
+		await browserFetch(`${app.base}/orders/5`);
+		await browserFetch(`${app.base}/health`);
+		await browserFetch(`${app.base}/skipped/1`);
+		await browserFetch(`${app.base}/named/1`);
+		const named = await eventFor(analytics, umami, 'orders.named');
+		expect(named.data).toMatchObject({route: '/named/:id', route_name: 'orders.named'});
+		for (const url of ['/orders/5', '/health', '/skipped/1', '/named/1']) {
+			expect(footprints.get(url)!.requestSymbols, url).toEqual([]);
+		}
+		const urls = umami.stored.map((stored) => (stored.event.payload as Payload).url);
+		expect(urls.some((url) => url?.startsWith('/skipped'))).toBe(false);
+	});
+
+	it('skipTracking and trackRoute of another copy of the library: skipped, named once', async () => {
+		await browserFetch(`${app.base}/copies/skipped/1`);
+		await browserFetch(`${app.base}/copies/named/1`);
+		const named = await eventFor(analytics, umami, 'copies.named');
+		expect(named.data).toMatchObject({route: '/copies/named/:id', route_name: 'copies.named'});
+		const copies = umami.stored
+			.map((stored) => stored.event.payload as Payload)
+			.filter((payload) => payload.name === 'copies.named' || payload.url?.startsWith('/copies'));
+		expect(copies).toHaveLength(1);
 	});
 
 	it('reads req.headers before the response, never again when recording it', async () => {
