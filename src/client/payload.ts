@@ -47,7 +47,6 @@ export class PayloadBuilder {
 	readonly #sanitizer: Sanitizer;
 	readonly #scrub: Scrubber;
 	readonly #note: NoteAdjustment;
-	readonly #now: () => number;
 	readonly #anonymousId: ((ip: string, userAgent: string, website: string) => string) | undefined;
 	readonly #location: ((input: LocationInput) => UmamiLocation | undefined) | undefined;
 
@@ -57,7 +56,6 @@ export class PayloadBuilder {
 		this.#sanitizer = sanitizer;
 		this.#scrub = parts.scrub;
 		this.#note = note;
-		this.#now = parts.now;
 		this.#anonymousId = config.identity.anonymousId ? createAnonymousIds(parts.now) : undefined;
 		this.#location =
 			config.identity.location === 'cdn'
@@ -65,10 +63,13 @@ export class PayloadBuilder {
 				: undefined;
 	}
 
-	/** The payload of a call: website, time, host, the context's fields, id and identity. */
-	payload(context: EventContext | undefined): UmamiPayload {
+	/**
+	 * The payload of a call: website, time, host, the context's fields, id and identity. `at`: the time of the
+	 * call by the instance's clock (ms), read once per call by the client, which queues the event with it too.
+	 */
+	payload(context: EventContext | undefined, at: number): UmamiPayload {
 		const config = this.#config;
-		const payload = new Payload(config.websiteId, Math.floor(this.#now() / 1000));
+		const payload = new Payload(config.websiteId, Math.floor(at / 1000));
 		let hostname = cleanHostname(context?.hostname);
 		if (hostname === undefined) {
 			// A cut host would name another site: an invalid or over-long request host is removed, never cut.
