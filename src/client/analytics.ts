@@ -258,7 +258,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			const problem = checkPath(path) ?? checkContext(options, 'page view options');
 			if (this.#refused(problem)) return;
 			const at = this.#now();
-			const payload = this.#build.payload(options === undefined ? {url: path} : {...options, url: path}, at);
+			const payload = this.#build.payload(options, at, path);
 			if (options?.data !== undefined && options.data !== null) payload.data = this.#build.data(options.data);
 			this.#enqueue(this.#build.event('event', payload, options), options, at);
 		} catch (error) {
@@ -279,7 +279,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 				checkContext(context, 'context');
 			if (this.#refused(problem)) return;
 			const at = this.#now();
-			const payload = this.#build.payload(id === undefined ? context : {...context, id}, at);
+			const payload = this.#build.payload(context, at, context?.url, id ?? context?.id);
 			payload.data = data === undefined || data === null ? {} : this.#build.data(data);
 			this.#enqueue(this.#build.event('identify', payload, context), context, at);
 		} catch (error) {

@@ -66,8 +66,10 @@ export class PayloadBuilder {
 	/**
 	 * The payload of a call: website, time, host, the context's fields, id and identity. `at`: the time of the
 	 * call by the instance's clock (ms), read once per call by the client, which queues the event with it too.
+	 * `url` and `id`: the call's own (a page view's path, `identify`'s id) in place of the context's, so that
+	 * no merged copy of the context is made per call.
 	 */
-	payload(context: EventContext | undefined, at: number): UmamiPayload {
+	payload(context: EventContext | undefined, at: number, url = context?.url, id = context?.id): UmamiPayload {
 		const config = this.#config;
 		const payload = new Payload(config.websiteId, Math.floor(at / 1000));
 		let hostname = cleanHostname(context?.hostname);
@@ -78,9 +80,16 @@ export class PayloadBuilder {
 		}
 		if (hostname !== undefined)
 			payload.hostname = this.#scrub.host(limitField(hostname, 'hostname', this.#note)!);
-		if (context === undefined) return payload;
+		if (url !== undefined) payload.url = this.#scrub.url(String(url), 'url') ?? '/';
+		if (context !== undefined) this.#contextFields(payload, context);
+		if (id !== undefined) this.#applyId(payload, String(id));
+		if (context !== undefined) this.#applyIdentity(payload, context);
+		return payload;
+	}
+
+	/** The free-text and URL fields of a context besides `url`: referrer, title, language, screen, tag, User-Agent. */
+	#contextFields(payload: UmamiPayload, context: EventContext): void {
 		const scrub = this.#scrub;
-		if (context.url !== undefined) payload.url = scrub.url(String(context.url), 'url') ?? '/';
 		if (context.referrer !== undefined) {
 			const referrer = scrub.url(String(context.referrer), 'referrer');
 			if (referrer !== undefined) payload.referrer = referrer;
@@ -92,9 +101,6 @@ export class PayloadBuilder {
 		if (context.userAgent !== undefined && context.userAgent !== '') {
 			payload.userAgent = scrub.text(String(context.userAgent), 'userAgent')!;
 		}
-		if (context.id !== undefined) this.#applyId(payload, String(context.id));
-		this.#applyIdentity(payload, context);
-		return payload;
 	}
 
 	/** The envelope; the CDN location rides beside the payload when the identity policy forwards it. */

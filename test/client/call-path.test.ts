@@ -61,6 +61,29 @@ describe('the payload a hook sees', () => {
 	});
 });
 
+describe("the call's own url and id", () => {
+	it("a page view's path and identify's id win over the same fields of the options or context", () => {
+		const seen: UmamiEvent[] = [];
+		const analytics = create({
+			beforeSend: (event) => {
+				seen.push(event);
+				return event;
+			},
+		});
+		const options = {url: '/elsewhere', id: 'ctx-id', title: 'Home'};
+		analytics.trackPageView('/home', options);
+		analytics.identify('user-42', undefined, {url: '/account', id: 'ctx-id'});
+		analytics.identify(undefined, undefined, {id: 'ctx-id'});
+		expect(seen.map((event) => [event.payload.url, event.payload.id])).toEqual([
+			['/home', 'ctx-id'],
+			['/account', 'user-42'],
+			['/', 'ctx-id'],
+		]);
+		expect(options).toEqual({url: '/elsewhere', id: 'ctx-id', title: 'Home'});
+		void analytics.shutdown(0);
+	});
+});
+
 describe('the clock', () => {
 	it("is read once per tracking call: the payload's timestamp and the queue's age of the event are one instant", () => {
 		let reads = 0;
