@@ -128,12 +128,15 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	#leaveProcess: (() => void) | undefined;
 	/** Durable delivery over the outbox (undefined: off). */
 	#durable: DurableDelivery | undefined;
+	/** The clock: read once per tracking call, for the payload's timestamp and the queue. */
+	readonly #now: () => number;
 
 	constructor(config: ResolvedConfig, hooks: AnalyticsHooks = {}) {
 		this.appName = config.appName;
 		this.config = config;
 		this.enabled = config.enabled;
 		const now = hooks.now ?? Date.now;
+		this.#now = now;
 		this.#log = createLogger(`umami-guard[${config.appName}]`, config.debug, hooks.logger, now);
 		const report = new Reporter(this.#counts, this.#log, hooks, config);
 		this.#report = report;
@@ -251,9 +254,10 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		try {
 			const problem = checkPath(path) ?? checkContext(options, 'page view options');
 			if (this.#refused(problem)) return;
-			const payload = this.#build.payload(options === undefined ? {url: path} : {...options, url: path});
+			const at = this.#now();
+			const payload = this.#build.payload(options, at, path);
 			if (options?.data !== undefined && options.data !== null) payload.data = this.#build.data(options.data);
-			this.#enqueue(this.#build.event('event', payload, options), options);
+			this.#enqueue(this.#build.event('event', payload, options), options, at);
 		} catch (error) {
 			this.#report.internal(error);
 		}
@@ -271,9 +275,10 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 				checkData(data, 'identify data') ??
 				checkContext(context, 'context');
 			if (this.#refused(problem)) return;
-			const payload = this.#build.payload(id === undefined ? context : {...context, id});
+			const at = this.#now();
+			const payload = this.#build.payload(context, at, context?.url, id ?? context?.id);
 			payload.data = data === undefined || data === null ? {} : this.#build.data(data);
-			this.#enqueue(this.#build.event('identify', payload, context), context);
+			this.#enqueue(this.#build.event('identify', payload, context), context, at);
 		} catch (error) {
 			this.#report.internal(error);
 		}
@@ -431,7 +436,8 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			this.#report.drop(undefined, 'invalid', 'event name must be a non-empty string');
 			return;
 		}
-		const payload = this.#build.payload(context);
+		const at = this.#now();
+		const payload = this.#build.payload(context, at);
 		payload.name = this.#scrub.text(name, 'name')!;
 		if (typeof pair === 'string') {
 			this.#report.drop(this.#build.event('event', payload), 'invalid', pair);
@@ -439,11 +445,14 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		}
 		if (pair !== undefined) payload.data = this.#build.withRevenue(properties, pair);
 		else if (properties !== undefined && properties !== null) payload.data = this.#build.data(properties);
-		this.#enqueue(this.#build.event('event', payload, context), context);
+		this.#enqueue(this.#build.event('event', payload, context), context, at);
 	}
 
-	/** Idempotency, `beforeSend` and the final checks, then the write-ahead and the queue. */
-	#enqueue(event: UmamiEvent, context?: EventContext): void {
+	/**
+	 * Idempotency, `beforeSend` and the final checks, then the write-ahead and the queue. `at`: the time the
+	 * call read for its payload, which the queue counts the event's age from.
+	 */
+	#enqueue(event: UmamiEvent, context: EventContext | undefined, at: number): void {
 		const key = context?.idempotencyKey;
 		const digest = key === undefined ? undefined : this.#idempotency.digest(event, key);
 		if (digest === false) return;
@@ -459,7 +468,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			this.#report.drop(final, 'outbox_full', `outbox full (${this.config.outbox.maxBytes} bytes)`);
 			return;
 		}
-		this.#queue!.push(final);
+		this.#queue!.push(final, at);
 		if (digest !== undefined) this.#idempotency.record.add(digest);
 		this.#waitUntil?.schedule();
 	}

@@ -47,7 +47,6 @@ export class PayloadBuilder {
 	readonly #sanitizer: Sanitizer;
 	readonly #scrub: Scrubber;
 	readonly #note: NoteAdjustment;
-	readonly #now: () => number;
 	readonly #anonymousId: ((ip: string, userAgent: string, website: string) => string) | undefined;
 	readonly #location: ((input: LocationInput) => UmamiLocation | undefined) | undefined;
 
@@ -57,7 +56,6 @@ export class PayloadBuilder {
 		this.#sanitizer = sanitizer;
 		this.#scrub = parts.scrub;
 		this.#note = note;
-		this.#now = parts.now;
 		this.#anonymousId = config.identity.anonymousId ? createAnonymousIds(parts.now) : undefined;
 		this.#location =
 			config.identity.location === 'cdn'
@@ -65,10 +63,15 @@ export class PayloadBuilder {
 				: undefined;
 	}
 
-	/** The payload of a call: website, time, host, the context's fields, id and identity. */
-	payload(context: EventContext | undefined): UmamiPayload {
+	/**
+	 * The payload of a call: website, time, host, the context's fields, id and identity. `at`: the time of the
+	 * call by the instance's clock (ms), read once per call by the client, which queues the event with it too.
+	 * `url` and `id`: the call's own (a page view's path, `identify`'s id) in place of the context's, so that
+	 * no merged copy of the context is made per call.
+	 */
+	payload(context: EventContext | undefined, at: number, url = context?.url, id = context?.id): UmamiPayload {
 		const config = this.#config;
-		const payload = new Payload(config.websiteId, Math.floor(this.#now() / 1000));
+		const payload = new Payload(config.websiteId, Math.floor(at / 1000));
 		let hostname = cleanHostname(context?.hostname);
 		if (hostname === undefined) {
 			// A cut host would name another site: an invalid or over-long request host is removed, never cut.
@@ -77,9 +80,16 @@ export class PayloadBuilder {
 		}
 		if (hostname !== undefined)
 			payload.hostname = this.#scrub.host(limitField(hostname, 'hostname', this.#note)!);
-		if (context === undefined) return payload;
+		if (url !== undefined) payload.url = this.#scrub.url(String(url), 'url') ?? '/';
+		if (context !== undefined) this.#contextFields(payload, context);
+		if (id !== undefined) this.#applyId(payload, String(id));
+		if (context !== undefined) this.#applyIdentity(payload, context);
+		return payload;
+	}
+
+	/** The free-text and URL fields of a context besides `url`: referrer, title, language, screen, tag, User-Agent. */
+	#contextFields(payload: UmamiPayload, context: EventContext): void {
 		const scrub = this.#scrub;
-		if (context.url !== undefined) payload.url = scrub.url(String(context.url), 'url') ?? '/';
 		if (context.referrer !== undefined) {
 			const referrer = scrub.url(String(context.referrer), 'referrer');
 			if (referrer !== undefined) payload.referrer = referrer;
@@ -91,9 +101,6 @@ export class PayloadBuilder {
 		if (context.userAgent !== undefined && context.userAgent !== '') {
 			payload.userAgent = scrub.text(String(context.userAgent), 'userAgent')!;
 		}
-		if (context.id !== undefined) this.#applyId(payload, String(context.id));
-		this.#applyIdentity(payload, context);
-		return payload;
 	}
 
 	/** The envelope; the CDN location rides beside the payload when the identity policy forwards it. */

@@ -146,14 +146,14 @@ class DeliveryQueue<T> implements EventQueue<T> {
 		this.#waiting = new Waiting<T>(Math.min(options.maxSize, 1024));
 	}
 
-	push(item: T): void {
+	push(item: T, at?: number): void {
 		if (this.#state !== 'open') {
 			this.#drop(item, 'shutdown_timeout', 'queue closed');
 			return;
 		}
 		const {maxSize, batchSize, overflow} = this.#options;
 		const waiting = this.#waiting;
-		const current = this.#options.now();
+		const current = at ?? this.#options.now();
 		if (waiting.length + this.#delayed.length + this.#inFlightItems >= maxSize) {
 			// O(1) and no object per drop: the oldest waiting item leaves the ring as it is.
 			if (overflow === 'drop_oldest' && waiting.length > 0)

@@ -69,8 +69,12 @@ export interface QueueCounters {
 
 /** The delivery queue as the client sees it. */
 export interface EventQueue<T> {
-	/** Adds an event; synchronous, never throws. May drop (counted) by the overflow policy. */
-	push(item: T): void;
+	/**
+	 * Adds an event; synchronous, never throws. May drop (counted) by the overflow policy. `at`: the time of
+	 * the push by the queue's clock (`now()`) when the caller has just read it (one clock read per event);
+	 * read here when absent.
+	 */
+	push(item: T, at?: number): void;
 	/**
 	 * Sends everything waiting now, ignoring the flush timer and any backoff (one immediate attempt per
 	 * event), and waits for requests already in flight. Stops early when the server turns out to be down.

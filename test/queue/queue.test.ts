@@ -241,6 +241,15 @@ describe('outage', () => {
 		expect(h.drops.every((drop) => drop.detail.includes('ECONNREFUSED'))).toBe(true);
 	});
 
+	it("counts an event's age from the time its caller read for it, when push is given one", async () => {
+		const h = harness({batchSize: 10, maxEventAgeMs: 10_000}, all(down));
+		for (const item of range(0, 5)) h.queue.push(item, Date.now() - 9000);
+		pushAll(h.queue, range(5, 10));
+		await vi.advanceTimersByTimeAsync(2000);
+		expect(h.dropped('network_error')).toEqual(range(0, 5));
+		expect(h.queue.counters().waiting).toBe(5);
+	});
+
 	it('a server answering 5xx to everything is held like an outage (no attempts counted)', async () => {
 		const h = harness({batchSize: 5, maxAttempts: 2, maxEventAgeMs: 600_000}, all(serverError));
 		pushAll(h.queue, range(0, 5));
