@@ -26,7 +26,8 @@ import {
 
 const require = createRequire(import.meta.url);
 const otherCopy = require('../../dist/express.cjs') as typeof import('../../src/integrations/express.js');
-const otherIndex = require('../../dist/index.cjs') as typeof import('../../src/index.js');
+const otherIndex =
+	require('../../dist/track-route.cjs') as typeof import('../../src/integrations/track-route.js');
 
 /** What one request did to its `req`/`res`, as seen by probes around the middleware. */
 interface Footprint {
