@@ -124,8 +124,14 @@ describe('the README quick start, run as written', () => {
 		expect(payloads).toEqual(
 			expect.arrayContaining([
 				expect.objectContaining({url: '/users/:id'}),
-				expect.objectContaining({name: 'signup', data: {plan: 'pro', email: '[REDACTED_EMAIL]'}}),
-				expect.objectContaining({url: '/user/[REDACTED_EMAIL]/welcome'}),
+				// The handler passes the request's context: the event carries its path and the end user's UA.
+				expect.objectContaining({
+					name: 'signup',
+					data: {plan: 'pro', email: '[REDACTED_EMAIL]'},
+					url: '/signup',
+					userAgent: BROWSER_UA,
+				}),
+				expect.objectContaining({url: '/user/[REDACTED_EMAIL]/welcome', userAgent: BROWSER_UA}),
 				expect.objectContaining({name: 'signup.form'}),
 			]),
 		);
