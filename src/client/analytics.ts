@@ -28,7 +28,7 @@ import {IdempotencyRecord} from './idempotency.js';
 import {checkContext, checkData, checkPath} from './input.js';
 import {createLogger, type InstanceLogger} from './logger.js';
 import {PayloadBuilder} from './payload.js';
-import {watchProcessExit} from './process-exit.js';
+import {watchProcessExit, type ProcessExitWatch} from './process-exit.js';
 import {Reporter} from './reporting.js';
 import {createScrubbing} from './scrubbing.js';
 import {Counters, type AnalyticsState, type AnalyticsStats} from './stats.js';
@@ -125,7 +125,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	#closing: Promise<FlushResult> | undefined;
 	#closed = false;
 	/** Stops watching the process's end (signal hooks, natural exit). */
-	#leaveProcess: (() => void) | undefined;
+	#leaveProcess: ProcessExitWatch | undefined;
 	/** Durable delivery over the outbox (undefined: off). */
 	#durable: DurableDelivery | undefined;
 	/** The clock: read once per tracking call, for the payload's timestamp and the queue. */
@@ -181,7 +181,9 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		this.#leaveProcess = watchProcessExit({
 			exitHooks: hooks.exitHooks,
 			defaultTimeoutMs: SHUTDOWN_TIMEOUT_MS,
-			pending: () => this.#held() > 0,
+			held: () => this.#held(),
+			// With the outbox on, held events wait in its journal for the next start: not lost.
+			lost: () => (this.#durable ? 0 : this.#held()),
 			shutdown: (ms) => this.shutdown(ms),
 			exit: (ms) => void this.#close(ms, 'at process exit'),
 		});
@@ -326,7 +328,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	 */
 	#close(timeoutMs: number, when: string): Promise<FlushResult> {
 		if (this.#closing) return this.#closing;
-		this.#leaveProcess?.();
+		this.#leaveProcess?.closing();
 		if (this.enabled) {
 			const refuse = (kind: string) => (): void => {
 				this.#counts.tracked++;
@@ -349,6 +351,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		}
 		this.#closing = closing.then(async (result) => {
 			this.#closed = true;
+			this.#leaveProcess?.closed();
 			// `process.emitWarning` prints on a later tick: an app that calls `process.exit()` as soon as
 			// shutdown resolves (the usual SIGTERM handler) would end before the warning is printed.
 			if (this.#reportClose(when)) await nextTurn();

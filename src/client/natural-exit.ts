@@ -9,6 +9,7 @@
  * starts, so it delivers once and nothing loops. The deadline's abort ends the open requests, so the process
  * is not kept alive beyond it. Runtimes without `process.on` (Workers, edge) get nothing.
  */
+import {joinProcessEvent, processEvents, type ProcessEvents} from './process-event-set.js';
 
 /** What this module needs of an instance. */
 export interface NaturalExitInstance {
@@ -19,44 +20,18 @@ export interface NaturalExitInstance {
 }
 
 /** The part of `process` this module uses. */
-export interface ExitEvents {
-	on(event: 'beforeExit', listener: () => void): unknown;
-	off(event: 'beforeExit', listener: () => void): unknown;
-}
+export type ExitEvents = ProcessEvents<'beforeExit'>;
 
-interface Registry {
-	readonly instances: Set<NaturalExitInstance>;
-	readonly listener: () => void;
-}
-
-/** One listener per process object (the real one; tests pass their own). */
-const registries = new Map<ExitEvents, Registry>();
-
-function onBeforeExit(processObject: ExitEvents, registry: Registry): void {
-	for (const instance of registry.instances) {
+function onBeforeExit(instances: Set<NaturalExitInstance>): void {
+	for (const instance of instances) {
 		if (!instance.pending()) continue;
-		registry.instances.delete(instance);
+		instances.delete(instance);
 		try {
 			instance.exit();
 		} catch {
 			// Never a throw into the host's exit.
 		}
 	}
-	if (registry.instances.size === 0 && registries.get(processObject) === registry)
-		stopListening(processObject, registry);
-}
-
-function stopListening(processObject: ExitEvents, registry: Registry): void {
-	processObject.off('beforeExit', registry.listener);
-	registries.delete(processObject);
-}
-
-/** The runtime's `process` when it has `on`/`off` (Node, Bun, Deno); undefined on Workers and edge runtimes. */
-export function processEvents(): ExitEvents | undefined {
-	const processObject = (globalThis as {process?: Partial<ExitEvents>}).process;
-	return typeof processObject?.on === 'function' && typeof processObject.off === 'function'
-		? (processObject as ExitEvents)
-		: undefined;
 }
 
 /**
@@ -65,21 +40,8 @@ export function processEvents(): ExitEvents | undefined {
  */
 export function deliverOnNaturalExit(
 	instance: NaturalExitInstance,
-	processObject: ExitEvents | undefined = processEvents(),
+	processObject: ExitEvents | undefined = processEvents<'beforeExit'>(),
 ): () => void {
 	if (processObject === undefined) return () => undefined;
-	let registry = registries.get(processObject);
-	if (registry === undefined) {
-		const created: Registry = {instances: new Set(), listener: () => onBeforeExit(processObject, created)};
-		registries.set(processObject, created);
-		processObject.on('beforeExit', created.listener);
-		registry = created;
-	}
-	const current = registry;
-	current.instances.add(instance);
-	return () => {
-		current.instances.delete(instance);
-		if (current.instances.size === 0 && registries.get(processObject) === current)
-			stopListening(processObject, current);
-	};
+	return joinProcessEvent(processObject, 'beforeExit', instance, onBeforeExit);
 }

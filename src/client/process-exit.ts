@@ -5,6 +5,7 @@
 import type {ExitHookOptions} from '../config/options.js';
 import type {FlushResult} from '../types.js';
 import {EXIT_HOOK_TIMEOUT_MS, installExitHooks} from './exit-hooks.js';
+import {warnOnProcessExit} from './exit-warning.js';
 import {deliverOnNaturalExit} from './natural-exit.js';
 
 /** What exit delivery needs of its instance. */
@@ -13,25 +14,40 @@ export interface ProcessExitParts {
 	readonly exitHooks: boolean | ExitHookOptions | undefined;
 	/** The deadline of the natural exit's delivery without `exitHooks`. */
 	readonly defaultTimeoutMs: number;
-	/** Whether any event is still held. */
-	readonly pending: () => boolean;
+	/** Events still held (waiting, in flight, or read back from the outbox). */
+	readonly held: () => number;
+	/** Events `process.exit()` would lose now (those the outbox keeps are not). */
+	readonly lost: () => number;
 	/** `shutdown()`, for a signal. */
 	readonly shutdown: (timeoutMs: number) => Promise<FlushResult>;
 	/** The shutdown at the natural exit. */
 	readonly exit: (timeoutMs: number) => void;
 }
 
-/** Watches the process's end for one instance; returns the function that stops watching (`shutdown()` calls it). */
-export function watchProcessExit(parts: ProcessExitParts): () => void {
+/** How an instance stops watching the process's end. */
+export interface ProcessExitWatch {
+	/** At the start of `shutdown()`: no more delivery on exit of its own (a signal's delivery under way ends first). */
+	readonly closing: () => void;
+	/** When `shutdown()` ended: nothing is held any more, so no warning at `process.exit()` either. */
+	readonly closed: () => void;
+}
+
+/** Watches the process's end for one instance. */
+export function watchProcessExit(parts: ProcessExitParts): ProcessExitWatch {
 	const exitHooks = parts.exitHooks === true ? {} : parts.exitHooks || undefined;
-	const removeExitHooks = exitHooks ? installExitHooks(parts.shutdown, exitHooks) : undefined;
+	const removeExitHooks = exitHooks ? installExitHooks(parts.shutdown, parts.held, exitHooks) : undefined;
 	const exitTimeoutMs = exitHooks ? (exitHooks.timeoutMs ?? EXIT_HOOK_TIMEOUT_MS) : parts.defaultTimeoutMs;
 	const leaveNaturalExit = deliverOnNaturalExit({
-		pending: parts.pending,
+		pending: () => parts.held() > 0,
 		exit: () => parts.exit(exitTimeoutMs),
 	});
-	return () => {
-		removeExitHooks?.();
-		leaveNaturalExit();
+	// Kept through the shutdown: a `process.exit()` before it ends loses what it still holds.
+	const leaveExitWarning = warnOnProcessExit({held: parts.lost});
+	return {
+		closing: () => {
+			removeExitHooks?.();
+			leaveNaturalExit();
+		},
+		closed: leaveExitWarning,
 	};
 }

@@ -1,0 +1,61 @@
+/**
+ * The warning at `process.exit()`: an app that calls it while events are still queued or in flight loses
+ * them, and `beforeExit` (the natural exit's delivery) never fires on that path. One `exit` listener per
+ * process sums what every live instance still holds and writes one synchronous stderr line with the count
+ * and what to do, because nothing asynchronous runs after `exit`. Counts only: never an event, a URL or a key.
+ */
+import {joinProcessEvent, processEvents, type ProcessEvents} from './process-event-set.js';
+
+/** What this module needs of an instance. */
+export interface ExitWarningInstance {
+	/** Events that `process.exit()` would lose now (0 with the outbox on: they wait in its journal). */
+	readonly held: () => number;
+}
+
+/** The part of `process` this module uses. */
+export type ExitListeners = ProcessEvents<'exit'>;
+
+/**
+ * Writes one line to stderr now, synchronously where the runtime does (Node writes to files, pipes and
+ * terminals synchronously on Linux and macOS): for the last words of a process, which no later tick follows.
+ */
+export function writeStderrNow(line: string): void {
+	const stderr = (globalThis as {process?: {stderr?: {write?: (text: string) => void}}}).process?.stderr;
+	try {
+		if (typeof stderr?.write === 'function') stderr.write(`${line}\n`);
+	} catch {
+		// Never a throw into the host's exit.
+	}
+}
+
+/** The warning's text for `count` lost events. */
+export function exitWarningLine(count: number): string {
+	return (
+		`umami-guard: process.exit() with ${count} event${count === 1 ? '' : 's'} not delivered (queued or in flight): they are lost. ` +
+		'Await analytics.shutdown() before process.exit(), or enable the outbox (docs/outbox.md) to keep them for the next start.'
+	);
+}
+
+function onExit(instances: Set<ExitWarningInstance>): void {
+	let held = 0;
+	for (const instance of instances) {
+		try {
+			held += instance.held();
+		} catch {
+			// Never a throw into the host's exit.
+		}
+	}
+	if (held > 0) writeStderrNow(exitWarningLine(held));
+}
+
+/**
+ * Warns at `process.exit()` while `instance` holds events (one `exit` listener for all instances). Returns the
+ * function that stops it, for when the instance is closed. `processObject` is for tests.
+ */
+export function warnOnProcessExit(
+	instance: ExitWarningInstance,
+	processObject: ExitListeners | undefined = processEvents<'exit'>(),
+): () => void {
+	if (processObject === undefined) return () => undefined;
+	return joinProcessEvent(processObject, 'exit', instance, onExit);
+}
