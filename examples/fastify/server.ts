@@ -31,6 +31,11 @@ const url = address.replace('localhost', '127.0.0.1');
 console.log(`fastify example listening on ${url}`);
 if (selfTest) await runSelfTest('fastify', url, analytics, () => app.close());
 
-process.once('SIGINT', () => {
+// `on` with a guard, not `once`: one Ctrl-C can arrive twice (`node --watch` forwards it too), and a
+// second signal with no listener kills the process mid-delivery.
+let stopping = false;
+process.on('SIGINT', () => {
+	if (stopping) return;
+	stopping = true;
 	void Promise.all([analytics.shutdown(), app.close()]).then(() => process.exit(0));
 });

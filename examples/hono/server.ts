@@ -34,6 +34,11 @@ const server = serve({fetch: app.fetch, port, hostname: '127.0.0.1'}, (info: Add
 	if (selfTest) void runSelfTest('hono', url, analytics, () => new Promise((done) => server.close(done)));
 });
 
-process.once('SIGINT', () => {
+// `on` with a guard, not `once`: one Ctrl-C can arrive twice (`node --watch` forwards it too), and a
+// second signal with no listener kills the process mid-delivery.
+let stopping = false;
+process.on('SIGINT', () => {
+	if (stopping) return;
+	stopping = true;
 	void analytics.shutdown().then(() => process.exit(0));
 });

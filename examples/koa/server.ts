@@ -45,6 +45,11 @@ const server = app.listen(port, '127.0.0.1', () => {
 	if (selfTest) void runSelfTest('koa', url, analytics, () => new Promise((done) => server.close(done)));
 });
 
-process.once('SIGINT', () => {
+// `on` with a guard, not `once`: one Ctrl-C can arrive twice (`node --watch` forwards it too), and a
+// second signal with no listener kills the process mid-delivery.
+let stopping = false;
+process.on('SIGINT', () => {
+	if (stopping) return;
+	stopping = true;
 	void analytics.shutdown().then(() => process.exit(0));
 });

@@ -70,6 +70,11 @@ const url = `http://127.0.0.1:${((app.getHttpServer() as Server).address() as Ad
 console.log(`nestjs example listening on ${url}`);
 if (selfTest) await runSelfTest('nestjs', url, analytics, () => app.close());
 
-process.once('SIGINT', () => {
+// `on` with a guard, not `once`: one Ctrl-C can arrive twice (`node --watch` forwards it too), and a
+// second signal with no listener kills the process mid-delivery.
+let stopping = false;
+process.on('SIGINT', () => {
+	if (stopping) return;
+	stopping = true;
 	void Promise.all([analytics.shutdown(), app.close()]).then(() => process.exit(0));
 });

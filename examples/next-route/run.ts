@@ -33,6 +33,11 @@ const server = serve({fetch: dispatch, port, hostname: '127.0.0.1'}, (info: Addr
 	}
 });
 
-process.once('SIGINT', () => {
+// `on` with a guard, not `once`: one Ctrl-C can arrive twice (`node --watch` forwards it too), and a
+// second signal with no listener kills the process mid-delivery.
+let stopping = false;
+process.on('SIGINT', () => {
+	if (stopping) return;
+	stopping = true;
 	void analytics.shutdown().then(() => process.exit(0));
 });

@@ -81,7 +81,12 @@ server.listen(port, '127.0.0.1', () => {
 });
 
 // On exit: deliver what is queued (within 5 s), then stop.
-process.once('SIGINT', () => {
+// `on` with a guard, not `once`: one Ctrl-C can arrive twice (`node --watch` forwards it too), and a
+// second signal with no listener kills the process mid-delivery.
+let stopping = false;
+process.on('SIGINT', () => {
+	if (stopping) return;
+	stopping = true;
 	void analytics.shutdown().then((result) => {
 		console.log(`shutdown: ${JSON.stringify(result)}`);
 		process.exit(0);

@@ -45,7 +45,12 @@ const server = app.listen(Number(process.env['PORT'] ?? 0), '127.0.0.1', () => {
 	);
 });
 
-process.once('SIGINT', () => {
+// `on` with a guard, not `once`: one Ctrl-C can arrive twice (`node --watch` forwards it too), and a
+// second signal with no listener kills the process mid-delivery.
+let stopping = false;
+process.on('SIGINT', () => {
+	if (stopping) return;
+	stopping = true;
 	server.close();
 	void analytics.shutdown().then((result) => {
 		console.log(JSON.stringify({example: 'webhook-express', shutdown: result, stats: analytics.stats()}));
