@@ -51,7 +51,7 @@ function loadSending(): Promise<{readonly createSending: typeof createSending}> 
 
 /** Wires the queue, and the sending stages it loads on its first batch, for one (enabled) instance. */
 export function createDelivery(parts: DeliveryParts): Delivery {
-	const {config, log, counts, report} = parts;
+	const {config, counts, report} = parts;
 	let sending: Sending | undefined;
 	let loading: Promise<Sending> | undefined;
 	let silenced = false;
@@ -81,17 +81,19 @@ export function createDelivery(parts: DeliveryParts): Delivery {
 					}),
 		onDrop: (event, reason, detail) => {
 			const durable = parts.durable();
+			// Kept in the outbox for the next start: not given up on.
 			if (durable !== undefined && durable.settle(event, reason)) return;
+			sending?.gaveUp(reason);
 			report.drop(event, reason, detail);
 		},
 		onDelivered: (event) => {
 			counts.sent++;
 			parts.durable()?.settle(event, undefined);
 		},
-		onRetry: (count, result) => {
+		onRetry: (count, result, delayMs) => {
 			counts.retried += count;
+			sending?.retried(count, result, delayMs);
 			if (result.status === 'retry') {
-				log.debug(`retrying ${count} event(s): ${result.kind} ${result.detail}`);
 				if (result.kind === 'network' || result.kind === 'timeout')
 					report.error(
 						new UmamiGuardError(

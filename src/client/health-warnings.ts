@@ -38,13 +38,19 @@ interface Problem {
 
 /** The health warnings of one instance. */
 export interface HealthWarnings {
-	/** Looks at the results of one batch (never throws). */
-	readonly observe: (results: readonly DeliveryResult[]) => void;
-	/** The problem now, safe to log (for the shutdown warning); undefined when none is known. */
+	/** Looks at the results of one batch, sent `ms` ago (default 0; never throws). */
+	readonly observe: (results: readonly DeliveryResult[], ms?: number) => void;
+	/** A batch leaves at `at`: while it is open, `current` can tell how long Umami has not answered. */
+	readonly opened: (at: number) => {readonly close: () => void};
+	/**
+	 * The problem now, safe to log (for the shutdown warning); undefined when none is known. Without a known
+	 * problem, a request the shutdown's deadline cut off (or still open) is one: Umami did not answer in time.
+	 */
 	readonly current: () => string | undefined;
 	/**
-	 * Shutdown began: no warning and no timer from now on, while `observe` still keeps `current` up to date
-	 * (the shutdown's own warning tells the problem).
+	 * Shutdown began: no problem warning and no timer from now on, while `observe` still keeps `current` up
+	 * to date (the shutdown's own warning tells the problem). The recovery line of an outage already told is
+	 * still said: nothing else would tell that the held events went through.
 	 */
 	readonly silence: () => void;
 }
@@ -183,6 +189,13 @@ export function createHealthWarnings(options: HealthWarningOptions): HealthWarni
 	let problem: Problem | undefined;
 	let since = 0;
 	let warnedAt: number | undefined;
+	// The outage as a whole: it may change problems (refused, then 503 while Umami starts); once a warning
+	// told of it, its end is told too, whatever problem it ended with.
+	let outageSince: number | undefined;
+	let told = false;
+	// Longest request the shutdown's deadline cut off without an answer, and the batches open now.
+	let unansweredMs = 0;
+	const open = new Set<{readonly at: number}>();
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	let silent = false;
 
@@ -197,6 +210,7 @@ export function createHealthWarnings(options: HealthWarningOptions): HealthWarni
 	const tell = (lead: string): void => {
 		if (problem === undefined || silent) return;
 		warnedAt = now();
+		told = true;
 		warn(`${lead}${problem.text}; ${consequence(problem)}. ${CHECK}`);
 	};
 
@@ -204,6 +218,7 @@ export function createHealthWarnings(options: HealthWarningOptions): HealthWarni
 		clearTimer();
 		problem = next;
 		since = now();
+		outageSince ??= since;
 		warnedAt = undefined;
 		if (next.immediate || silent) {
 			tell('');
@@ -217,18 +232,25 @@ export function createHealthWarnings(options: HealthWarningOptions): HealthWarni
 		);
 	};
 
+	// Said even after `silence`: the shutdown's own warning tells of drops, not that the outage ended.
 	const recover = (): void => {
 		clearTimer();
-		if (problem !== undefined && warnedAt !== undefined && !silent)
-			warn(`Umami at ${host} takes events again after ${duration(now() - since)} of failures`);
+		if (told && outageSince !== undefined)
+			warn(`Umami at ${host} takes events again after ${duration(now() - outageSince)} of failures`);
 		problem = undefined;
 		warnedAt = undefined;
+		outageSince = undefined;
+		told = false;
 	};
 
-	const observe = (results: readonly DeliveryResult[]): void => {
+	const observe = (results: readonly DeliveryResult[], ms: number): void => {
+		const first = results[0];
+		if (first?.status === 'retry' && first.kind === 'network' && first.detail.startsWith('aborted'))
+			unansweredMs = Math.max(unansweredMs, ms);
 		const found = diagnose(results, host, websiteId);
 		if (found === undefined) return;
 		if (found === 'ok') {
+			unansweredMs = 0;
 			if (problem !== undefined) recover();
 			return;
 		}
@@ -247,14 +269,26 @@ export function createHealthWarnings(options: HealthWarningOptions): HealthWarni
 	};
 
 	return {
-		observe: (results) => {
+		observe: (results, ms = 0) => {
 			try {
-				observe(results);
+				observe(results, ms);
 			} catch {
 				// Never a throw from a warning.
 			}
 		},
-		current: () => (problem === undefined ? undefined : `${problem.text} — run \`npx umami-guard check\``),
+		opened: (at) => {
+			const entry = {at};
+			open.add(entry);
+			return {close: () => open.delete(entry)};
+		},
+		current: () => {
+			if (problem !== undefined) return `${problem.text} — run \`npx umami-guard check\``;
+			let waited = unansweredMs;
+			for (const entry of open) waited = Math.max(waited, now() - entry.at);
+			return waited > 0
+				? `Umami at ${host} did not answer within ${waited} ms (the request was still open at the deadline) — run \`npx umami-guard check\``
+				: undefined;
+		},
 		silence: () => {
 			silent = true;
 			clearTimer();

@@ -5,7 +5,16 @@
  */
 import type {ResolvedConfig} from '../config/resolve.js';
 import {createTransport, type Transport} from '../transport/index.js';
-import type {DeliveryResult, UmamiEvent} from '../types.js';
+import type {DeliveryResult, DropReason, UmamiEvent} from '../types.js';
+import {
+	batchLine,
+	endpointPath,
+	giveUpLine,
+	GIVE_UP_REASONS,
+	requestLine,
+	retryLine,
+	switchLine,
+} from './delivery-debug.js';
 import {createHealthWarnings, type HealthWarnings} from './health-warnings.js';
 import type {InstanceLogger} from './logger.js';
 import {requester} from './requester.js';
@@ -27,7 +36,13 @@ export interface Sending {
 	readonly health: HealthWarnings;
 	/** Sends one batch; the health warnings see every answer. */
 	readonly send: (events: readonly UmamiEvent[], signal: AbortSignal) => Promise<readonly DeliveryResult[]>;
+	/** The queue scheduled `count` events for another attempt in `delayMs` (a debug line; no-op when off). */
+	readonly retried: (count: number, result: DeliveryResult, delayMs: number) => void;
+	/** The queue dropped an event (a debug line when it was a delivery's end; no-op when debug is off). */
+	readonly gaveUp: (reason: DropReason) => void;
 }
+
+function noop(): void {}
 
 /** Builds the transport and the health warnings of one (enabled) instance. */
 export function createSending(parts: SendingParts): Sending {
@@ -40,6 +55,7 @@ export function createSending(parts: SendingParts): Sending {
 		headers: {},
 		endpoint: config.transport.endpoint,
 		maxRetryAfterMs: config.transport.maxRetryAfterMs,
+		onRequest: config.debug ? (path, outcome, ms) => log.debug(requestLine(path, outcome, ms)) : undefined,
 	});
 	const health = createHealthWarnings({
 		apiUrl: config.apiUrl,
@@ -51,10 +67,27 @@ export function createSending(parts: SendingParts): Sending {
 	return {
 		transport,
 		health,
-		send: (events, signal) =>
-			transport.send(events, signal).then((results) => {
-				health.observe(results);
+		send: (events, signal) => {
+			const mode = transport.endpoint();
+			const started = parts.now();
+			const open = health.opened(started);
+			return transport.send(events, signal).then((results) => {
+				const ms = parts.now() - started;
+				open.close();
+				health.observe(results, ms);
+				if (config.debug) {
+					const after = transport.endpoint();
+					log.debug(batchLine(events.length, endpointPath(after), results, ms));
+					if (after !== mode) log.debug(switchLine(mode, after));
+				}
 				return results;
-			}),
+			});
+		},
+		retried: config.debug ? (count, result, delayMs) => log.debug(retryLine(count, result, delayMs)) : noop,
+		gaveUp: config.debug
+			? (reason) => {
+					if (GIVE_UP_REASONS.has(reason)) log.debug(giveUpLine(reason));
+				}
+			: noop,
 	};
 }

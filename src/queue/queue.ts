@@ -507,6 +507,8 @@ class DeliveryQueue<T> implements EventQueue<T> {
 		const keep: Entry<T>[] = [];
 		let retryAfterMs = 0;
 		let kept = 0;
+		// The longest wait before a kept event is tried again (told to `onRetry`).
+		let waitMs = 0;
 		for (const {entry, result} of retries) {
 			retryAfterMs = Math.max(retryAfterMs, result.retryAfterMs ?? 0);
 			if (isItemSpecific(result, verdict)) {
@@ -522,6 +524,7 @@ class DeliveryQueue<T> implements EventQueue<T> {
 				// Its own backoff; the rest of the queue flows on.
 				const delay = fullJitterDelay(entry.attempts - 1, baseMs, maxMs);
 				entry.notBefore = current + Math.max(delay, result.retryAfterMs ?? 0);
+				waitMs = Math.max(waitMs, entry.notBefore - current);
 				this.#delayed.push(entry);
 				kept++;
 				continue;
@@ -538,6 +541,7 @@ class DeliveryQueue<T> implements EventQueue<T> {
 			this.#streak++;
 			const delay = Math.max(fullJitterDelay(this.#streak - 1, baseMs, maxMs), retryAfterMs);
 			this.#retryAt = Math.max(this.#retryAt, current + delay);
+			waitMs = Math.max(waitMs, this.#retryAt - current);
 			this.#requeue(keep);
 		} else if (health === 'ok') {
 			this.#streak = 0;
@@ -546,7 +550,7 @@ class DeliveryQueue<T> implements EventQueue<T> {
 		const firstRetry = retries[0];
 		if (kept > 0 && firstRetry !== undefined) {
 			this.#retried += kept;
-			safely(() => this.#options.onRetry(kept, firstRetry.result));
+			safely(() => this.#options.onRetry(kept, firstRetry.result, waitMs));
 		}
 		if (health === 'ok') return false;
 		this.#expireHeld(current, ageReason, firstRetry?.result.detail ?? 'server down');

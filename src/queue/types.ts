@@ -51,8 +51,11 @@ export interface QueueOptions<T> {
 	readonly onDrop: (item: T, reason: DropReason, detail: string) => void;
 	/** Called once per delivered event. Guarded like `onDrop`. */
 	readonly onDelivered: (item: T) => void;
-	/** Called once per batch result that schedules retries, with the number of events retried and the first retry result. */
-	readonly onRetry: (count: number, result: DeliveryResult) => void;
+	/**
+	 * Called once per batch result that schedules retries, with the number of events retried, the first
+	 * retry result and the longest wait (ms) before one of them is tried again.
+	 */
+	readonly onRetry: (count: number, result: DeliveryResult, delayMs: number) => void;
 	/** Clock, injectable for tests. */
 	readonly now: () => number;
 }

@@ -68,7 +68,12 @@ export function createTransport(options: TransportOptions): Transport {
 	for (const [name, value] of Object.entries(options.headers)) {
 		if (!FORBIDDEN_HEADERS.has(name.toLowerCase())) baseHeaders[name] = value;
 	}
-	const request = createRequest(trimSlashes(options.apiUrl), options.fetch, new Patience(timeoutMs));
+	const request = createRequest(
+		trimSlashes(options.apiUrl),
+		options.fetch,
+		new Patience(timeoutMs),
+		options.onRequest,
+	);
 	const sendEach = createSendMode({request, baseHeaders, maxRetryAfterMs});
 	const sendBatches = createBatchMode({
 		request,

@@ -15,3 +15,4 @@ export {
 } from './classify.js';
 export type {ErrorContext, RetryResult} from './classify.js';
 export type {EndpointMode, Transport, TransportOptions} from './types.js';
+export type {RequestObserver} from './request.js';

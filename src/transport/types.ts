@@ -1,5 +1,6 @@
 import type {DeliveryResult, UmamiEvent} from '../types.js';
 import type {FetchLike} from './node-http-requester.js';
+import type {RequestObserver} from './request.js';
 
 /** Which Umami endpoint the transport uses. `auto` tries `/api/batch` and falls back to `/api/send` on 404. */
 export type EndpointMode = 'auto' | 'batch' | 'send';
@@ -20,6 +21,8 @@ export interface TransportOptions {
 	readonly endpoint: EndpointMode;
 	/** Upper bound for a server's `Retry-After` (seconds or HTTP date). Recommended: 60 000 ms. */
 	readonly maxRetryAfterMs: number;
+	/** Told of every request as it ends (path, HTTP status or error code, ms), for debug lines; none: not told. */
+	readonly onRequest?: RequestObserver | undefined;
 }
 
 /** Sends events to Umami. Never rejects: every failure becomes a {@link DeliveryResult}. */

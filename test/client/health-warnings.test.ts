@@ -233,6 +233,58 @@ describe('health warnings through an instance (fault server on 127.0.0.1)', () =
 		expect(lines).toHaveLength(2);
 	});
 
+	/** Down until the warning came (fake clock), then `up` on the same port. */
+	async function outage(analytics: UmamiAnalytics, lines: string[]): Promise<void> {
+		await server.down();
+		analytics.trackEvent('a', {i: 0});
+		analytics.trackEvent('b', {i: 1});
+		await analytics.flush();
+		await vi.advanceTimersByTimeAsync(PROBLEM_WARNING_DELAY_MS);
+		expect(lines).toEqual([expect.stringContaining('cannot reach Umami at 127.0.0.1')]);
+	}
+
+	const TAKES_AGAIN =
+		/^umami-guard\[health\] Umami at 127\.0\.0\.1:\d+ takes events again after \d+ s of failures$/;
+
+	it('back during shutdown(): the held events go through and the recovery is still told', async () => {
+		vi.useFakeTimers({now: 1_000_000, toFake: ['setTimeout', 'clearTimeout', 'Date']});
+		const lines: string[] = [];
+		const analytics = create(lines);
+		await outage(analytics, lines);
+		await server.up();
+		vi.useRealTimers();
+		const result = await analytics.shutdown();
+		expect(result).toMatchObject({sent: 2, dropped: 0});
+		expect(server.tally(2)).toEqual({stored: 2, missing: [], duplicated: []});
+		expect(lines.slice(1)).toEqual([expect.stringMatching(TAKES_AGAIN)]);
+	});
+
+	it('back through a phase of 503s (Umami still starting): the recovery is told once', async () => {
+		vi.useFakeTimers({now: 1_000_000, toFake: ['setTimeout', 'clearTimeout', 'Date']});
+		const lines: string[] = [];
+		const analytics = create(lines);
+		await outage(analytics, lines);
+		server.setHandler(() => ({type: 'status', status: 503}));
+		await server.up();
+		for (let round = 0; round < 3; round++) {
+			await analytics.flush();
+			await vi.advanceTimersByTimeAsync(1000);
+		}
+		expect(server.stored).toHaveLength(0);
+		server.setHandler(undefined);
+		for (let round = 0; round < 10 && server.stored.length < 2; round++) {
+			await analytics.flush();
+			await vi.advanceTimersByTimeAsync(1000);
+		}
+		// Stored by the server is not yet answered to the client: the flush that saw the answer settle.
+		await analytics.flush();
+		expect(server.tally(2)).toEqual({stored: 2, missing: [], duplicated: []});
+		expect(lines.slice(1)).toEqual([expect.stringMatching(TAKES_AGAIN)]);
+		vi.useRealTimers();
+		await analytics.shutdown();
+		expect(lines).toHaveLength(2);
+	});
+
 	it('an unknown website (Umami 3.x batch answer): warned at once, and named', async () => {
 		const lines: string[] = [];
 		const analytics = create(lines);

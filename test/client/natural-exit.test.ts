@@ -64,6 +64,12 @@ describe('natural exit: a script that tracks and simply ends (child processes)',
 		expect(outcome.code).toBe(0);
 		expect(outcome.warnings).toHaveLength(1);
 		expect(outcome.warnings[0]).toContain('at process exit: dropped 3 events (shutdown_timeout)');
+		// The cause, as the refused case names its own: no answer came before the deadline cut the request off.
+		expect(outcome.warnings[0]).toMatch(
+			new RegExp(
+				`; Umami at 127\\.0\\.0\\.1:${server.port} did not answer within \\d+ ms .*npx umami-guard check`,
+			),
+		);
 		expect(server.stored).toHaveLength(0);
 	}, 30_000);
 

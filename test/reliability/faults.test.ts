@@ -174,7 +174,9 @@ describe('faults on 127.0.0.1', () => {
 		expect(delivered - started).toBeGreaterThanOrEqual(1000);
 		expect(server.tally(20)).toEqual({stored: 20, missing: [], duplicated: []});
 		expect(analytics.stats().retried).toBe(20);
-		expect(lines.some((line) => /retrying 20 event\(s\): rate_limited HTTP 429/.test(line))).toBe(true);
+		expect(
+			lines.some((line) => /retry scheduled: 20 events in \d+ ms \(rate_limited, HTTP 429\)/.test(line)),
+		).toBe(true);
 		accounted(analytics);
 	});
 
