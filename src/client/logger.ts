@@ -17,7 +17,8 @@ const FIRST_HINTS: Partial<Record<DropReason, string>> = {
 		'tracked after shutdown(): the instance is closed and drops every further event (see stats().state)',
 };
 
-function emitWarning(message: string): void {
+/** Prints `message` as a `UmamiGuardWarning` through `process.emitWarning`, where there is one. */
+export function emitWarning(message: string): void {
 	const processObject = (globalThis as {process?: {emitWarning?: (message: string, type: string) => void}})
 		.process;
 	if (typeof processObject?.emitWarning === 'function')

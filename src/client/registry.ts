@@ -1,7 +1,8 @@
 /**
  * Named instances and the module-level functions. `getAnalytics('app')` resolves the configuration once
- * and returns the same instance for the same name; the module-level `trackEvent` & co. use the default
- * instance: the app named by `UMAMI_APP_NAME`, else the first instance created, else one named `default`.
+ * and returns the same instance for the same name — in every copy of the library in the process, through
+ * the shared registry; the module-level `trackEvent` & co. use the default instance: the app named by
+ * `UMAMI_APP_NAME`, else the first instance created, else one named `default`.
  */
 import type {AnalyticsOptions} from '../config/options.js';
 import {disabledByError, resolveConfigOrDisable} from '../config/resolve.js';
@@ -11,14 +12,14 @@ import type {FlushResult} from '../types.js';
 import {UmamiAnalytics, type AnyEvents, type EventCatalog, type EventProperties} from './analytics.js';
 import type {EventContext, PageViewOptions} from './context.js';
 import type {Revenue} from '../gate/revenue.js';
-
-const instances = new Map<string, UmamiAnalytics<EventCatalog>>();
-let first: UmamiAnalytics<EventCatalog> | undefined;
+import {emitWarning} from './logger.js';
+import {instanceRegistry, withRegistryWarnings} from './shared-registry.js';
 
 /**
  * Returns the analytics instance of `appName`, creating it on first use from `options`, env vars and the
- * configuration file (in that order of precedence). Later calls with the same name return the same
- * instance and ignore `options`. An invalid configuration (any source, every problem listed) disables the
+ * configuration file (in that order of precedence). Later calls with the same name — from any copy of the
+ * library in the process, ESM or CommonJS — return the same instance and ignore `options`; other options
+ * than the first call's are warned about once per name. An invalid configuration (any source, every problem listed) disables the
  * instance with one error on stderr and `stats().disabledReason`; with `strict: true` it throws the
  * `ConfigError` instead.
  *
@@ -33,11 +34,21 @@ export function getAnalytics<Events extends EventCatalog = AnyEvents>(
 	appName: string,
 	options?: AnalyticsOptions,
 ): UmamiAnalytics<Events> {
-	const existing = instances.get(appName);
-	if (existing) return existing as unknown as UmamiAnalytics<Events>;
+	const registry = instanceRegistry();
+	const existing = registry.entries.get(appName);
+	if (existing) {
+		if (options !== undefined && !existing.warnedOptions)
+			withRegistryWarnings((warnings) => {
+				warnings.warnIfOtherOptions(existing, appName, options);
+			});
+		return existing.instance as unknown as UmamiAnalytics<Events>;
+	}
 	const instance = create<Events>(appName, options ?? {});
-	instances.set(appName, instance as unknown as UmamiAnalytics<EventCatalog>);
-	first ??= instance as unknown as UmamiAnalytics<EventCatalog>;
+	registry.entries.set(appName, {
+		instance: instance as unknown as UmamiAnalytics<EventCatalog>,
+		options: options ?? {},
+		warnedOptions: false,
+	});
 	return instance;
 }
 
@@ -72,7 +83,8 @@ function create<Events extends EventCatalog>(
 export function defaultAnalytics(): UmamiAnalytics {
 	const named = processEnv()['UMAMI_APP_NAME'];
 	if (named) return getAnalytics(named);
-	return first ?? getAnalytics('default');
+	// Entries are forgotten only all at once, so the Map's first is the first instance created.
+	return instanceRegistry().entries.values().next().value?.instance ?? getAnalytics('default');
 }
 
 /**
@@ -114,17 +126,18 @@ export function identify(id?: string, data?: EventProperties, context?: EventCon
 	});
 }
 
-/** Flushes every instance; resolves with the summed counts. */
+/** Flushes every instance of the process; resolves with the summed counts. */
 export async function flushAll(): Promise<FlushResult> {
-	return sum(await Promise.all([...instances.values()].map((instance) => instance.flush())));
+	const entries = [...instanceRegistry().entries.values()];
+	return sum(await Promise.all(entries.map((entry) => entry.instance.flush())));
 }
 
-/** Shuts down every instance (each within `timeoutMs`) and forgets them. */
+/** Shuts down every instance of the process (each within `timeoutMs`) and forgets them. */
 export async function shutdownAll(timeoutMs = 5000): Promise<FlushResult> {
-	const all = [...instances.values()];
-	instances.clear();
-	first = undefined;
-	return sum(await Promise.all(all.map((instance) => instance.shutdown(timeoutMs))));
+	const registry = instanceRegistry();
+	const entries = [...registry.entries.values()];
+	registry.entries.clear();
+	return sum(await Promise.all(entries.map((entry) => entry.instance.shutdown(timeoutMs))));
 }
 
 let reportedConfigError = false;
@@ -136,12 +149,8 @@ function withDefault(action: (analytics: UmamiAnalytics) => void): void {
 	} catch (error) {
 		if (!reportedConfigError) {
 			reportedConfigError = true;
-			const processObject = (
-				globalThis as {process?: {emitWarning?: (message: string, type: string) => void}}
-			).process;
-			processObject?.emitWarning?.(
+			emitWarning(
 				`umami-guard: tracking disabled, the configuration is invalid: ${(error as Error).message}`,
-				'UmamiGuardWarning',
 			);
 		}
 		return;

@@ -3,7 +3,7 @@
  * Node's request and response, the registry of owned requests that lets a global middleware and a per-route
  * `trackRoute` cooperate, and the one function that records a request when its response closes.
  */
-import {processShared} from './process-shared.js';
+import {processShared} from '../process-shared.js';
 import {isSkipped} from './skip.js';
 import type {RequestRecord, RequestTracker} from './request.js';
 

@@ -5,7 +5,7 @@
  * request itself, whose every added property costs a new hidden class inside Express 5, and whose every
  * missing one a walk up its prototype chain. The set is shared by every copy of the library in the process.
  */
-import {processShared} from './process-shared.js';
+import {processShared} from '../process-shared.js';
 
 /** Kept under a global registered symbol, so that the ESM and CommonJS copies of the library share it. */
 const skipped: WeakSet<object> = processShared(Symbol.for('umami-guard.skipped'), () => new WeakSet());
