@@ -37,7 +37,8 @@ export function getAnalytics<Events extends EventCatalog = AnyEvents>(
 	const registry = instanceRegistry();
 	const existing = registry.entries.get(appName);
 	if (existing) {
-		if (options !== undefined && !existing.warnedOptions)
+		// The same options object again (an app calling getAnalytics per request) needs no comparison.
+		if (options !== undefined && options !== existing.options && !existing.warnedOptions)
 			withRegistryWarnings((warnings) => {
 				warnings.warnIfOtherOptions(existing, appName, options);
 			});
