@@ -5,9 +5,11 @@
  * each in turn, several rounds in rotating order, and each server reports the CPU time (user + system) it used
  * over its turn. CPU time per request, unlike requests/s, barely moves with other load on a shared machine,
  * and alternating rounds cancel most of what drift remains. Prints each round's figures and the median added
- * CPU per request (tracked − bare, paired round by round). Asserts nothing.
+ * CPU per request (tracked − bare, paired round by round). `--split` adds this build's integration with the
+ * instance's send calls made no-ops, so that the integration's own share and the event's (sanitize, queue,
+ * delivery) can be told apart. Asserts nothing.
  *
- *   npm run build && npx tsx bench/server-cpu.ts --framework express [--route hello|orders] [--rounds 7]
+ *   npm run build && npx tsx bench/server-cpu.ts --framework express [--route hello|orders] [--rounds 7] [--split]
  *     [--requests 20000] [--connections 10] [--profile DIR]
  */
 import {fork, type ChildProcess} from 'node:child_process';
@@ -27,6 +29,7 @@ const {values} = parseArgs({
 		requests: {type: 'string', default: '20000'},
 		connections: {type: 'string', default: '10'},
 		profile: {type: 'string'},
+		split: {type: 'boolean', default: false},
 	},
 });
 const framework = values.framework as Framework;
@@ -67,6 +70,7 @@ async function start(variant: Variant): Promise<Server> {
 const variants: Variant[] = [
 	'none',
 	'umami-guard',
+	...(values.split ? (['umami-guard (no delivery)'] as const) : []),
 	...(BASELINE_DIR === undefined ? [] : [BASELINE as Variant]),
 ];
 const servers: Server[] = [];

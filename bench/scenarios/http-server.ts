@@ -17,7 +17,13 @@ import {BASELINE, BASELINE_DIR} from '../baseline.js';
 import {input} from '../lib.js';
 
 export type Framework = 'express' | 'fastify' | 'koa' | 'hono';
-export type Variant = 'none' | 'umami-guard' | '@umami/node' | typeof BASELINE;
+/**
+ * `umami-guard (no delivery)` is this build's integration with the instance's `trackPageView`/`trackEvent`
+ * replaced by no-ops: what the integration itself adds per request, without the event's sanitizing, queueing
+ * and delivery (bench/server-cpu.ts `--split`).
+ */
+export type Variant = 'none' | 'umami-guard' | typeof NO_DELIVERY | '@umami/node' | typeof BASELINE;
+const NO_DELIVERY = 'umami-guard (no delivery)';
 
 const {framework, variant, sinkUrl} = input<{framework: Framework; variant: Variant; sinkUrl: string}>();
 /**
@@ -32,11 +38,16 @@ const load = async <T>(file: string): Promise<T> => (await import(new URL(file, 
 const BENCH_WEBSITE_ID = '5a3c1e9e-0d4b-4b8a-9c1e-2f6d7a8b9c01';
 
 const guard =
-	variant === 'umami-guard' || variant === BASELINE
+	variant === 'umami-guard' || variant === BASELINE || variant === NO_DELIVERY
 		? await (async () => {
 				const {resolveConfig, UmamiAnalytics} = await load<typeof import('../../dist/index.js')>('index.js');
 				const options = {websiteId: BENCH_WEBSITE_ID, apiUrl: sinkUrl, configFile: false as const, env: {}};
-				return new UmamiAnalytics(resolveConfig('bench', options));
+				const analytics = new UmamiAnalytics(resolveConfig('bench', options));
+				if (variant === NO_DELIVERY) {
+					analytics.trackPageView = () => undefined;
+					analytics.trackEvent = () => undefined;
+				}
+				return analytics;
 			})()
 		: undefined;
 // bench/peers.ts loads dist/ itself: imported only for the peer, so a BENCH_DIST run never reads dist/.

@@ -7,8 +7,13 @@ export {skipTracking} from './skip.js';
 import {isSkipped} from './skip.js';
 import type {EventCatalog, UmamiAnalytics} from '../client/analytics.js';
 import {defaultAnalytics} from '../client/registry.js';
-import {FAILED, marks, type NodeRequestLike, type NodeResponseLike} from './node-http.js';
-import {createRequestTracker, type RequestTracker, type RouteTrackingOptions} from './request.js';
+import type {NodeRequestLike, NodeResponseLike} from './node-http.js';
+import {
+	createRequestTracker,
+	type RequestRecord,
+	type RequestTracker,
+	type RouteTrackingOptions,
+} from './request.js';
 
 /** Options of {@link umamiFastify} (see `RouteTrackingOptions` for every default). */
 export interface FastifyTrackingOptions extends RouteTrackingOptions {
@@ -56,68 +61,99 @@ function skipOverride(plugin: UmamiFastifyPlugin): UmamiFastifyPlugin {
 
 /** A tracked request, kept on its Node response until the response closes. */
 const TRACKED: unique symbol = Symbol('umami-guard.tracked');
+type Pending = NodeResponseLike & {[TRACKED]?: FastifyRecord | undefined};
+/** A record's headers until its response closes. */
+const NO_HEADERS: NodeRequestLike['headers'] = Object.freeze({});
 
-/** What the `close` listener needs: the reply, and when the request arrived ({@link performance.now}). */
-class Started {
-	constructor(
-		readonly reply: FastifyReplyLike,
-		readonly start: number,
-	) {}
+/**
+ * One tracked request: created by `onRequest`, kept on the Node response, completed and handed to the tracker
+ * when that response closes. The request's fields are read from the Fastify request only then, once each
+ * (its `headers`, `url` and `routeOptions` are getters, the last one builds an object per read).
+ */
+class FastifyRecord implements RequestRecord {
+	method = '';
+	path = '';
+	route: string | undefined = undefined;
+	status = 0;
+	durationMs = 0;
+	error = false;
+	aborted = false;
+	ip: string | undefined = undefined;
+	// Private, so that `extraData` sees the fields of a RequestRecord and nothing else.
+	readonly #request: FastifyRequestLike;
+	readonly #start: number;
+	#headers: NodeRequestLike['headers'] = NO_HEADERS;
+	#failed = false;
+	/** A property, not a method: it may be passed on detached (`extraData`, the location reader). */
+	readonly header = (name: string): string | undefined => {
+		const value = this.#headers[name];
+		return typeof value === 'string' ? value : value?.[0];
+	};
+
+	constructor(request: FastifyRequestLike, start: number) {
+		this.#request = request;
+		this.#start = start;
+	}
+
+	/** A handler or hook threw (`onError`). */
+	fail(): void {
+		this.#failed = true;
+	}
+
+	/** Completes the record from the closed response and tracks it, unless `skipTracking` was called. */
+	finish(tracker: RequestTracker, response: NodeResponseLike): void {
+		const request = this.#request;
+		if (isSkipped(request) || isSkipped(request.raw)) return;
+		this.#headers = request.headers;
+		const status = response.statusCode;
+		this.method = request.method;
+		this.path = request.url;
+		this.route = request.routeOptions.url;
+		this.status = status;
+		this.durationMs = performance.now() - this.#start;
+		this.error = this.#failed || status >= 500;
+		this.aborted = !response.writableFinished;
+		if (tracker.needsIp) this.ip = request.ip;
+		tracker.track(this);
+	}
 }
-type Pending = NodeResponseLike & {[TRACKED]?: Started | undefined};
 
 type HookRegistrar = (
 	name: 'onRequest' | 'onError',
 	hook: (request: FastifyRequestLike, reply: FastifyReplyLike, ...rest: never[]) => void,
 ) => unknown;
 
-function record(tracker: RequestTracker, started: Started, response: Pending): void {
-	const request = started.reply.request;
-	if (isSkipped(request) || isSkipped(request.raw)) return;
-	const headers = request.headers;
-	const status = response.statusCode;
-	tracker.track({
-		method: request.method,
-		path: request.url,
-		route: request.routeOptions.url,
-		status,
-		durationMs: performance.now() - started.start,
-		error: marks(request)[FAILED] === true || status >= 500,
-		aborted: !response.writableFinished,
-		header: (name) => {
-			const value = headers[name];
-			return typeof value === 'string' ? value : value?.[0];
-		},
-		ip: tracker.needsIp ? request.ip : undefined,
-	});
-}
-
 /**
  * Installs the hooks: `onRequest` decides whether the request is tracked and listens for its Node response's
  * `close`, which records it (after `finish` when it completed, so Fastify's error handler has set the status;
- * else as aborted); `onError` sets the error flag. No `onResponse` hook: with one, Fastify adds its own
- * `finish` and `error` listeners, a closure and a hook run to every response of the app, which costs more
- * than the tracking itself. Per request: no closure, one small object until the record.
+ * else as aborted); `onError` sets the error flag on the record. No `onResponse` hook: with one, Fastify adds
+ * its own `finish` and `error` listeners, a closure and a hook run to every response of the app, which costs
+ * more than the tracking itself. Per request: one record (and its header reader), nothing read from the
+ * request but its method and URL until the response closes.
  */
 function install(instance: FastifyInstanceLike, tracker: RequestTracker): void {
 	const addHook = instance.addHook.bind(instance) as unknown as HookRegistrar;
 	/** The one `close` listener of every tracked response (`this` is the response). */
 	function umamiOnClose(this: Pending): void {
-		const started = this[TRACKED];
-		if (started === undefined) return;
+		const record = this[TRACKED];
+		if (record === undefined) return;
 		this[TRACKED] = undefined;
-		record(tracker, started, this);
+		try {
+			record.finish(tracker, this);
+		} catch {
+			// A hostile request object: tracking never reaches the response.
+		}
 	}
 	addHook('onRequest', function umamiOnRequest(request, reply, done: Done) {
 		if (tracker.shouldTrack(request.method, request.url)) {
 			const raw = reply.raw as Pending;
-			raw[TRACKED] = new Started(reply, performance.now());
+			raw[TRACKED] = new FastifyRecord(request, performance.now());
 			raw.on('close', umamiOnClose);
 		}
 		done();
 	});
-	addHook('onError', function umamiOnError(request, _reply, _error: never, done: Done) {
-		marks(request)[FAILED] = true;
+	addHook('onError', function umamiOnError(_request, reply, _error: never, done: Done) {
+		(reply.raw as Pending)[TRACKED]?.fail();
 		done();
 	});
 }

@@ -133,63 +133,82 @@ export function umamiHono(
 	// which never have one, it is only read when asked for explicitly.
 	const probeWaitUntil = flushOnWaitUntil ?? !longRunningServer();
 
-	const settings: NodeSettings = {measureBody, clientIp, probeWaitUntil};
+	const settings: TrackSettings = {measureBody, clientIp, probeWaitUntil};
 
-	return async function umamiMiddleware(c, next) {
+	// Not an async function: it returns the promise of the path it takes, so a request pays for one promise
+	// (an async function returning another's promise waits two more microtask turns to adopt it).
+	return function umamiMiddleware(c, next) {
 		const selected = select(c);
 		if (selected === undefined) return next();
 		const node = nodeBinding(c.env);
-		if (node !== undefined) return trackOnNode(c, next, selected, node, settings);
-		const request = c.req.raw;
-		const method = request.method;
-		const path = pathOf(request.url);
-		if (!selected.tracker.shouldTrack(method, path)) return next();
-		const start = now();
-		const ownIndex = c.req.routeIndex;
-		const flushed = probeWaitUntil ? flushThrough(executionWaitUntil(c), selected.analytics) : undefined;
-
-		const started = {
-			tracker: selected.tracker,
-			request,
-			method,
-			path,
-			start,
-			ip: () => (clientIp ? clientIp(c) : forwardedIp(request.headers)),
-		};
-		const record = (status: number, ending: Ending, threw: boolean, route: string | undefined): void => {
-			try {
-				recordWebRequest(started, status, ending, threw, {route});
-			} finally {
-				flushed?.();
-			}
-		};
-
-		try {
-			await next();
-		} catch (error) {
-			// Only what Hono's onError does not handle (non-Error throws) arrives here.
-			record(500, 'done', true, templateOf(c, ownIndex));
-			throw error;
-		}
-		const route = templateOf(c, ownIndex);
-		const response = c.res;
-		const threw = c.error !== undefined;
-		const measured = measureResponse(response, measureBody, (ending) => {
-			record(response.status, ending, threw, route);
-		});
-		if (measured !== response) {
-			// Clear first: Hono's setter would otherwise copy every header of the old response onto the new one.
-			c.res = undefined;
-			c.res = measured;
-		}
+		return node === undefined
+			? trackOnWeb(c, next, selected, settings)
+			: trackOnNode(c, next, selected, node, settings);
 	};
 }
 
-/** What the node-server path needs of the middleware's options. */
-interface NodeSettings {
+/** What the tracking paths need of the middleware's options. */
+interface TrackSettings {
 	readonly measureBody: boolean;
 	readonly clientIp: ((c: HonoContextLike) => string | undefined) | undefined;
 	readonly probeWaitUntil: boolean;
+}
+
+/**
+ * A request on a web runtime (Workers, Deno, Bun, Next's edge): read from the web `Request`, measured to the
+ * end of the response body through a pass-through stream (`measureBody`).
+ */
+async function trackOnWeb(
+	c: HonoContextLike,
+	next: () => Promise<void>,
+	selected: Tracked,
+	settings: TrackSettings,
+): Promise<void> {
+	const {measureBody, clientIp} = settings;
+	const request = c.req.raw;
+	const method = request.method;
+	const path = pathOf(request.url);
+	if (!selected.tracker.shouldTrack(method, path)) return next();
+	const start = now();
+	const ownIndex = c.req.routeIndex;
+	const flushed = settings.probeWaitUntil
+		? flushThrough(executionWaitUntil(c), selected.analytics)
+		: undefined;
+
+	const started = {
+		tracker: selected.tracker,
+		request,
+		method,
+		path,
+		start,
+		ip: () => (clientIp ? clientIp(c) : forwardedIp(request.headers)),
+	};
+	const record = (status: number, ending: Ending, threw: boolean, route: string | undefined): void => {
+		try {
+			recordWebRequest(started, status, ending, threw, {route});
+		} finally {
+			flushed?.();
+		}
+	};
+
+	try {
+		await next();
+	} catch (error) {
+		// Only what Hono's onError does not handle (non-Error throws) arrives here.
+		record(500, 'done', true, templateOf(c, ownIndex));
+		throw error;
+	}
+	const route = templateOf(c, ownIndex);
+	const response = c.res;
+	const threw = c.error !== undefined;
+	const measured = measureResponse(response, measureBody, (ending) => {
+		record(response.status, ending, threw, route);
+	});
+	if (measured !== response) {
+		// Clear first: Hono's setter would otherwise copy every header of the old response onto the new one.
+		c.res = undefined;
+		c.res = measured;
+	}
 }
 
 /**
@@ -201,7 +220,7 @@ async function trackOnNode(
 	next: () => Promise<void>,
 	selected: Tracked,
 	node: NodeBinding,
-	settings: NodeSettings,
+	settings: TrackSettings,
 ): Promise<void> {
 	const {incoming} = node;
 	const method = incoming.method ?? 'GET';
@@ -213,8 +232,10 @@ async function trackOnNode(
 		: undefined;
 	const clientIp = settings.clientIp;
 	const readIp = clientIp === undefined ? undefined : () => clientIp(c);
-	const record = new NodeHonoRecord(tracker, c.req.raw, incoming, method, path, readIp, flushed);
-	const ownIndex = c.req.routeIndex;
+	// `c.req` is a getter (Hono builds its request object on first read): read once.
+	const honoRequest = c.req;
+	const record = new NodeHonoRecord(tracker, honoRequest.raw, incoming, method, path, readIp, flushed);
+	const ownIndex = honoRequest.routeIndex;
 	try {
 		await next();
 	} catch (error) {

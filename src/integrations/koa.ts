@@ -55,12 +55,14 @@ export function umamiKoa(
 	options: KoaTrackingOptions = {},
 ): KoaMiddleware {
 	const tracker = createRequestTracker(analytics as UmamiAnalytics, options);
-	return async function umamiKoaMiddleware(ctx, next) {
+	// Not an async function: the request's promise is `next()`'s, with a rejection handler only where the
+	// request is tracked (an async function adds its own promise and a suspension per request).
+	return function umamiKoaMiddleware(ctx, next) {
 		const req = ctx.req;
 		if (isOwned(req)) return next();
 		const rawPath = ctx.originalUrl;
-		// A getter chain in Koa (ctx → request → req): read once.
-		const method = ctx.method;
+		// `ctx.method` is a getter chain in Koa (ctx → request → req) that ends here.
+		const method = req.method ?? ctx.method;
 		if (!tracker.shouldTrack(method, rawPath)) {
 			ownUntracked(req);
 			return next();
@@ -74,12 +76,17 @@ export function umamiKoa(
 			ip: tracker.needsIp ? ctx.ip : undefined,
 			routeSource: ctx,
 		});
+		let downstream: Promise<unknown>;
 		try {
-			return await next();
+			downstream = next();
 		} catch (error) {
 			markFailed(req);
 			throw error;
 		}
+		return downstream.then(undefined, (error: unknown) => {
+			markFailed(req);
+			throw error;
+		});
 	};
 }
 

@@ -23,19 +23,6 @@ export interface NodeResponseLike {
 	once(event: 'close', listener: () => void): unknown;
 }
 
-/** Set on a Fastify request whose handler threw (Fastify's hooks keep their state on their own request). */
-export const FAILED: unique symbol = Symbol.for('umami-guard.failed') as never;
-
-/** The markers as properties of a request object. */
-export interface Marks {
-	[FAILED]?: boolean;
-}
-
-/** Views any request object as one that can carry the markers. */
-export function marks(request: object): Marks {
-	return request as Marks;
-}
-
 /**
  * The Node requests a middleware owns (tracked, ignored or sampled out), each with its record while it is
  * tracked (null when it is not): this is how a global middleware, a per-route `trackRoute` and the NestJS
