@@ -228,7 +228,11 @@ class DeliveryQueue<T> implements EventQueue<T> {
 
 	#deliver(item: T): void {
 		this.#sent++;
-		safely(() => this.#options.onDelivered(item));
+		try {
+			this.#options.onDelivered(item);
+		} catch {
+			// Guarded like `onDrop`, without a closure per event: every delivered event passes here.
+		}
 	}
 
 	#snapshot(): Snapshot {
@@ -464,7 +468,8 @@ class DeliveryQueue<T> implements EventQueue<T> {
 		retries: RetriedEntry<T>[],
 	): number {
 		let settled = 0;
-		for (const [index, entry] of entries.entries()) {
+		for (let index = 0; index < entries.length; index++) {
+			const entry = entries[index]!;
 			const result = results[index] ?? UNEXPECTED;
 			switch (result.status) {
 				case 'delivered': {
