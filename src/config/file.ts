@@ -18,6 +18,11 @@ export interface FileConfig {
 	readonly apps: ReadonlyMap<string, ReadonlyMap<string, SourcedValue>>;
 	/** Every problem found, in file order (the values above leave out what a problem concerns). */
 	readonly problems: readonly ConfigError[];
+	/**
+	 * Problems that concern one app only, by app name: the unset `${VAR}`s of its `apps.<name>` section. In a
+	 * monorepo each app's process sets its own variables, so another app's unset one is no problem here.
+	 */
+	readonly appProblems: ReadonlyMap<string, readonly ConfigError[]>;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -120,7 +125,13 @@ function yamlErrorLine(
  * `umami` (the app's own `config.yaml` is not ours to judge).
  */
 export function parseConfigText(text: string, path: string, env: Env, required = true): FileConfig {
-	const empty = (problems: ConfigError[]): FileConfig => ({path, base: new Map(), apps: new Map(), problems});
+	const empty = (problems: ConfigError[]): FileConfig => ({
+		path,
+		base: new Map(),
+		apps: new Map(),
+		problems,
+		appProblems: new Map(),
+	});
 	if (text.length > MAX_CONFIG_BYTES)
 		return empty([fileError(path, `the text is ${text.length} characters`)]);
 	let yaml: typeof Yaml;
@@ -199,10 +210,11 @@ export function parseConfigText(text: string, path: string, env: Env, required =
 	}
 	const problems: ConfigError[] = [];
 	const apps = new Map<string, Map<string, SourcedValue>>();
+	const appProblems = new Map<string, ConfigError[]>();
 	const values = (root as Record<string, unknown>)['umami'] as Record<string, unknown>;
-	const walk: Walk = {yaml, path, env, lineOf, problems};
-	const base = collect(walk, umamiPair.value, values, '', apps);
-	return {path, base, apps, problems};
+	const walk: Walk = {yaml, path, env, lineOf, problems, unset: problems, scope: 'umami.'};
+	const base = collect(walk, umamiPair.value, values, '', {apps, problems: appProblems});
+	return {path, base, apps, problems, appProblems};
 }
 
 /** What every step of the walk over the `umami:` mapping shares. */
@@ -212,6 +224,16 @@ interface Walk {
 	readonly env: Env;
 	readonly lineOf: (node: Yaml.Node | null | undefined) => number;
 	readonly problems: ConfigError[];
+	/** Where an unset `${VAR}` goes: `problems`, or the list of the app whose section is walked. */
+	readonly unset: ConfigError[];
+	/** The section's key as the user wrote it, before the key below it: `umami.` or `umami.apps.<name>.`. */
+	readonly scope: string;
+}
+
+/** Where the `apps:` section's values and app-only problems go (only the walk of `umami:` itself has one). */
+interface AppsInto {
+	readonly apps: Map<string, Map<string, SourcedValue>>;
+	readonly problems: Map<string, ConfigError[]>;
 }
 
 function collect(
@@ -219,10 +241,10 @@ function collect(
 	map: Yaml.YAMLMap,
 	values: Record<string, unknown>,
 	prefix: string,
-	apps: Map<string, Map<string, SourcedValue>> | undefined,
+	apps: AppsInto | undefined,
 	into: Map<string, SourcedValue> = new Map(),
 ): Map<string, SourcedValue> {
-	const {yaml, path, lineOf, problems} = walk;
+	const {yaml, path, lineOf, problems, scope} = walk;
 	const notMapping = (key: string, line: number, problem: string): void => {
 		problems.push(
 			new ConfigError({key, source: {kind: 'file', path, line}, expected: 'a mapping of settings', problem}),
@@ -240,11 +262,11 @@ function collect(
 		if (prefix === '' && SECTIONS.has(name)) {
 			if (pair.value === null || yaml.isScalar(pair.value)) {
 				if (yaml.isScalar(pair.value) && pair.value.value !== null)
-					notMapping(`umami.${key}`, line, 'it is a single value');
+					notMapping(scope + key, line, 'it is a single value');
 				continue;
 			}
 			if (!yaml.isMap(pair.value)) {
-				notMapping(`umami.${key}`, line, 'it is not a mapping');
+				notMapping(scope + key, line, 'it is not a mapping');
 				continue;
 			}
 			collect(walk, pair.value, values[name] as Record<string, unknown>, `${key}.`, undefined, into);
@@ -255,18 +277,19 @@ function collect(
 				.filter((candidate) => candidate.startsWith(prefix))
 				.map((candidate) => candidate.slice(prefix.length))
 				.concat(prefix === '' ? [...SECTIONS, 'apps'] : []);
-			problems.push(unknownKey(`umami.${key}`, {kind: 'file', path, line}, name, known));
+			problems.push(unknownKey(scope + key, {kind: 'file', path, line}, name, known));
 			continue;
 		}
 		let value: unknown;
 		try {
-			value = interpolateDeep(values[name], walk.env, `umami.${key}`, path, line);
+			value = interpolateDeep(values[name], walk.env, scope + key, path, line);
 		} catch (error) {
-			problems.push(error as ConfigError);
+			walk.unset.push(error as ConfigError);
 			continue;
 		}
 		if (value === null || value === '') continue;
-		into.set(key, {value, source: {kind: 'file', path, line: lineOf(pair.value as Yaml.Node) || line}});
+		const source = {kind: 'file', path, line: lineOf(pair.value as Yaml.Node) || line} as const;
+		into.set(key, scope === 'umami.' ? {value, source} : {value, source, key: scope + key});
 	}
 	return into;
 }
@@ -275,7 +298,7 @@ function collectApps(
 	walk: Walk,
 	node: Yaml.Node | null,
 	values: unknown,
-	apps: Map<string, Map<string, SourcedValue>>,
+	into: AppsInto,
 	line: number,
 ): void {
 	const {yaml, path, lineOf, problems} = walk;
@@ -305,7 +328,10 @@ function collectApps(
 			continue;
 		}
 		const appValues = (values as Record<string, Record<string, unknown>>)[appName] ?? {};
-		apps.set(appName, collect(walk, pair.value, appValues, '', undefined));
+		const unset: ConfigError[] = [];
+		const scope = `umami.apps.${appName}.`;
+		into.apps.set(appName, collect({...walk, unset, scope}, pair.value, appValues, '', undefined));
+		if (unset.length > 0) into.problems.set(appName, unset);
 	}
 }
 

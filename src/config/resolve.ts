@@ -169,7 +169,7 @@ function resolveInto(appName: string, options: AnalyticsOptions, problems: Confi
 		);
 	}
 
-	const file = loadFile(options, env, problems);
+	const file = loadFile(appName, options, env, problems);
 	if (file) {
 		for (const [key, value] of file.base) layers.set(key, value);
 		for (const [key, value] of file.apps.get(appName) ?? []) layers.set(key, value);
@@ -182,7 +182,7 @@ function resolveInto(appName: string, options: AnalyticsOptions, problems: Confi
 		const value = layers.get(key);
 		if (value === undefined) return undefined;
 		try {
-			return check<T>(`umami.${key}`, FILE_KEYS[key]!, value);
+			return check<T>(value.key ?? `umami.${key}`, FILE_KEYS[key]!, value);
 		} catch (error) {
 			problems.push(error as ConfigError);
 			return DEFAULTS[key] as T | undefined;
@@ -382,6 +382,7 @@ function checkHooks(record: Readonly<Record<string, unknown>>, problems: ConfigE
 }
 
 function loadFile(
+	appName: string,
 	options: AnalyticsOptions,
 	env: Readonly<Record<string, string | undefined>>,
 	problems: ConfigError[],
@@ -410,6 +411,6 @@ function loadFile(
 	// A ./config.yaml with no top-level key that even starts like `umami` belongs to the app: not ours to judge.
 	if (explicit === undefined && !/^["']?umami/im.test(text)) return undefined;
 	const file = parseConfigText(text, path, env, explicit !== undefined);
-	problems.push(...file.problems);
+	problems.push(...file.problems, ...(file.appProblems.get(appName) ?? []));
 	return file;
 }

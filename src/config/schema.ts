@@ -4,6 +4,8 @@ import {ConfigError, type ConfigSource} from '../errors.js';
 export interface SourcedValue {
 	readonly value: unknown;
 	readonly source: ConfigSource;
+	/** The key as the user wrote it (`umami.apps.shop.website_id`), where it is not `umami.<key>`. */
+	readonly key?: string;
 }
 
 /** How one configuration key is checked and converted. */

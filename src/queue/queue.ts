@@ -17,6 +17,12 @@ interface Batch<T> {
 	readonly controller: AbortController;
 	/** Set when shutdown gave up on the batch: its entries are already counted, a late result is ignored. */
 	cancelled: boolean;
+	/**
+	 * Sent after `shutdown()` began. Only such a batch can tell shutdown that the server is down now: a probe
+	 * sent during an outage may settle as refused after the server came back, and shutdown still owes the
+	 * held events its own attempt.
+	 */
+	readonly duringShutdown: boolean;
 }
 
 interface Round<T> {
@@ -77,7 +83,9 @@ function safely(fn: () => void): void {
  *   rejoins the front when due and is dropped as `server_error` at `maxAttempts`. Such a suspect keeps
  *   counting attempts even when it later fails alone in a batch.
  * - `flush()` and `shutdown()` release every backoff (one immediate attempt); shutdown gives up at once
- *   (dropping the rest as `shutdown_timeout`) when the server is down, instead of waiting for the deadline.
+ *   (dropping the rest as `shutdown_timeout`) when a batch it sent finds the server down, instead of waiting
+ *   for the deadline. A batch sent before shutdown began that comes back refused does not count: the server
+ *   may have come back since, so its events go out again in shutdown's own attempt.
  * - After `shutdown()` begins, `push` drops the event as `shutdown_timeout` (detail `queue closed`).
  *
  * @example
@@ -360,7 +368,12 @@ class DeliveryQueue<T> implements EventQueue<T> {
 	}
 
 	#dispatch(entries: Entry<T>[]): void {
-		const batch: Batch<T> = {entries, controller: new AbortController(), cancelled: false};
+		const batch: Batch<T> = {
+			entries,
+			controller: new AbortController(),
+			cancelled: false,
+			duringShutdown: this.#state === 'draining',
+		};
 		this.#inFlight.add(batch);
 		this.#inFlightItems += entries.length;
 		const round = this.#round;
@@ -453,7 +466,7 @@ class DeliveryQueue<T> implements EventQueue<T> {
 		if (retries.length === 0) {
 			this.#streak = 0;
 			this.#retryAt = 0;
-		} else if (this.#retry(retries, verdict, current)) return;
+		} else if (this.#retry(retries, verdict, current, batch.duringShutdown)) return;
 		if (this.#state === 'draining' && this.#idle()) {
 			this.#finishShutdown?.();
 			return;
@@ -498,12 +511,13 @@ class DeliveryQueue<T> implements EventQueue<T> {
 
 	/**
 	 * Acts on the retries of a settled batch as the verdict says. Returns true when shutdown gave up (the
-	 * server is down while draining): nothing more to do.
+	 * server is down for a batch sent during shutdown): nothing more to do.
 	 */
 	#retry(
 		retries: readonly RetriedEntry<T>[],
 		verdict: ReturnType<typeof judgeBatch>,
 		current: number,
+		duringShutdown: boolean,
 	): boolean {
 		const {maxAttempts, maxEventAgeMs} = this.#options;
 		const {baseMs, maxMs} = this.#options.backoff;
@@ -560,7 +574,8 @@ class DeliveryQueue<T> implements EventQueue<T> {
 		if (health === 'ok') return false;
 		this.#expireHeld(current, ageReason, firstRetry?.result.detail ?? 'server down');
 		if (this.#round !== undefined) this.#round.forcing = false;
-		if (this.#state !== 'draining') return false;
+		// A batch sent before shutdown began says how the server was then: the draining pump tries again.
+		if (this.#state !== 'draining' || !duringShutdown) return false;
 		this.#giveUp(`server ${health} during shutdown`);
 		return true;
 	}

@@ -234,6 +234,67 @@ describe('errors name the key, the source and the expectation', () => {
 		);
 	});
 
+	it('an unset ${VAR} in apps.<name>: the key as written, the variable, the file and line', () => {
+		const path = file(
+			[
+				'umami:',
+				'  website_id: ${UMAMI_WEBSITE_ID:-}',
+				'  apps:',
+				'    checkout:',
+				'      website_id: ${CHECKOUT_WEBSITE_ID}',
+				'      async:',
+				'        batch_size: ${CHECKOUT_BATCH}',
+			].join('\n'),
+		);
+		const caught = error(() => resolveConfig('checkout', {env: {}, configFile: path}));
+		expect(caught.errors.map((each) => each.message)).toEqual([
+			`Invalid configuration "umami.apps.checkout.website_id" (${path}:5): \${CHECKOUT_WEBSITE_ID} is not set; expected env var CHECKOUT_WEBSITE_ID to be set, or a default such as \${CHECKOUT_WEBSITE_ID:-value}.`,
+			`Invalid configuration "umami.apps.checkout.async.batch_size" (${path}:7): \${CHECKOUT_BATCH} is not set; expected env var CHECKOUT_BATCH to be set, or a default such as \${CHECKOUT_BATCH:-value}.`,
+		]);
+		expect(caught.key).toBe('umami.apps.checkout.website_id');
+		expect(caught.source).toEqual({kind: 'file', path, line: 5});
+	});
+
+	it('an unset ${VAR} in another app’s section is no problem here: each app’s process sets its own', () => {
+		const path = file(
+			[
+				'umami:',
+				'  apps:',
+				'    checkout:',
+				'      website_id: ${CHECKOUT_WEBSITE_ID}',
+				'    api:',
+				'      website_id: ${API_WEBSITE_ID}',
+			].join('\n'),
+		);
+		const config = resolveConfig('api', {env: {API_WEBSITE_ID: ID}, configFile: path});
+		expect(config.websiteId).toBe(ID);
+		expect(error(() => resolveConfig('checkout', {env: {API_WEBSITE_ID: ID}, configFile: path})).key).toBe(
+			'umami.apps.checkout.website_id',
+		);
+	});
+
+	it('a wrong value or unknown key in apps.<name> is named with its app', () => {
+		const path = file(
+			[
+				'umami:',
+				`  website_id: ${ID}`,
+				'  apps:',
+				'    shop:',
+				'      async:',
+				'        queue_size: lots',
+			].join('\n'),
+		);
+		expect(error(() => resolveConfig('shop', {env: {}, configFile: path})).message).toBe(
+			`Invalid configuration "umami.apps.shop.async.queue_size" (${path}:6): got "lots"; expected an integer from 1 to 10000000.`,
+		);
+		const typo = file(
+			['umami:', `  website_id: ${ID}`, '  apps:', '    shop:', '      batch_sise: 3'].join('\n'),
+		);
+		expect(error(() => resolveConfig('shop', {env: {}, configFile: typo})).key).toBe(
+			'umami.apps.shop.batch_sise',
+		);
+	});
+
 	it('a wrong type in the file', () => {
 		const path = file(`umami:\n  website_id: ${ID}\n  async:\n    queue_size: lots\n`);
 		expect(error(() => resolveConfig('x', {env: {}, configFile: path})).message).toBe(

@@ -374,6 +374,37 @@ describe('shutdown', () => {
 		expect(Date.now()).toBe(1_000_000);
 	});
 
+	it('a probe sent before shutdown that comes back refused does not end it: shutdown tries once itself', async () => {
+		// Deno's fetch settles a refused connection after the server may have come back (issue: held events
+		// counted failed instead of sent on Bun and Deno when Umami returns during shutdown).
+		const h = harness({batchSize: 10}, () => 'defer');
+		pushAll(h.queue, range(0, 2));
+		h.queue.flush().catch(() => undefined);
+		await settle();
+		h.batches[0]?.resolve([down, down]);
+		await vi.advanceTimersByTimeAsync(5000); // the outage: probes on the backoff, one left in flight
+		const probe = h.batches.at(-1);
+		const shutdown = h.queue.shutdown(60_000);
+		probe?.resolve([down, down]);
+		await settle();
+		const own = h.batches.at(-1);
+		expect(own).not.toBe(probe);
+		own?.resolve([delivered, delivered]);
+		expect(await shutdown).toEqual({sent: 2, failed: 0, dropped: 0, pending: 0});
+		expect(h.delivered).toEqual([0, 1]);
+	});
+
+	it('a batch shutdown sent itself that finds the server down ends it at once', async () => {
+		const h = harness({batchSize: 10}, () => 'defer');
+		pushAll(h.queue, range(0, 2));
+		const shutdown = h.queue.shutdown(60_000);
+		await settle();
+		h.batches[0]?.resolve([down, down]);
+		expect(await shutdown).toEqual({sent: 0, failed: 2, dropped: 2, pending: 0});
+		expect(h.batches).toHaveLength(1);
+		expect(Date.now()).toBe(1_000_000);
+	});
+
 	it('is idempotent and resolves pending flushes', async () => {
 		const h = harness({batchSize: 100});
 		pushAll(h.queue, range(0, 3));
