@@ -39,6 +39,46 @@ function fetchFailed(cause: unknown): TypeError {
 /** Errors of a request written to a kept-alive socket that the server had already closed. */
 const STALE_SOCKET: ReadonlySet<unknown> = new Set(['ECONNRESET', 'EPIPE']);
 
+/** The request options a URL gives `http.request`, as Node's `urlToHttpOptions` makes them. */
+interface Target {
+	readonly secure: boolean;
+	readonly options: {
+		readonly protocol: string;
+		readonly hostname: string;
+		readonly port?: number;
+		readonly path: string;
+		readonly auth?: string;
+	};
+}
+
+/** Distinct URLs remembered: a transport asks for three (batch, send, heartbeat); more only clear the memo. */
+const MAX_TARGETS = 16;
+
+/**
+ * The target of `url`, parsed once: a `URL` handed to `http.request` is parsed and converted to options on
+ * every request (`urlToHttpOptions`), and a transport asks for the same few URLs all its life. Throws like
+ * `new URL` on an invalid one, and on a protocol other than http and https.
+ */
+function parseTarget(url: string): Target {
+	const parsed = new URL(url);
+	const secure = parsed.protocol === 'https:';
+	if (!secure && parsed.protocol !== 'http:') throw new Error(`unsupported protocol ${parsed.protocol}`);
+	const {hostname, port, username, password} = parsed;
+	return {
+		secure,
+		options: {
+			protocol: parsed.protocol,
+			// An IPv6 address is written in brackets in a URL, without them in a host name to connect to.
+			hostname: hostname.startsWith('[') ? hostname.slice(1, -1) : hostname,
+			...(port === '' ? {} : {port: Number(port)}),
+			path: `${parsed.pathname}${parsed.search}`,
+			...(username || password
+				? {auth: `${decodeURIComponent(username)}:${decodeURIComponent(password)}`}
+				: {}),
+		},
+	};
+}
+
 /** An answer whose body has been read. */
 function answer(
 	status: number,
@@ -80,6 +120,16 @@ export function createNodeFetch(modules: NodeHttpModules): FetchLike {
 		http: new modules.http.Agent({keepAlive: true}),
 		https: new modules.https.Agent({keepAlive: true}),
 	};
+	const targets = new Map<string, Target>();
+	const targetOf = (url: string): Target => {
+		let target = targets.get(url);
+		if (target === undefined) {
+			target = parseTarget(url);
+			if (targets.size >= MAX_TARGETS) targets.clear();
+			targets.set(url, target);
+		}
+		return target;
+	};
 	return (url, init) =>
 		new Promise<FetchAnswer>((resolve, reject) => {
 			const signal = init.signal;
@@ -87,22 +137,23 @@ export function createNodeFetch(modules: NodeHttpModules): FetchLike {
 				reject(signal.reason);
 				return;
 			}
-			let target: URL;
+			let target: Target;
 			try {
-				target = new URL(url);
+				target = targetOf(url);
 			} catch (error) {
 				reject(fetchFailed(error));
 				return;
 			}
-			const secure = target.protocol === 'https:';
-			if (!secure && target.protocol !== 'http:') {
-				reject(fetchFailed(new Error(`unsupported protocol ${target.protocol}`)));
-				return;
-			}
+			const secure = target.secure;
 			const body = init.body === undefined ? undefined : encoder.encode(init.body);
 			const headers: Record<string, string | number> = {...init.headers};
 			if (body !== undefined) headers['content-length'] = body.byteLength;
-			const options = {method: init.method, headers, agent: secure ? agents.https : agents.http};
+			const options = {
+				...target.options,
+				method: init.method,
+				headers,
+				agent: secure ? agents.https : agents.http,
+			};
 			let settled = false;
 			let current: ReturnType<typeof modules.http.request> | undefined;
 			const finish = (): boolean => {
@@ -120,7 +171,7 @@ export function createNodeFetch(modules: NodeHttpModules): FetchLike {
 			};
 			const send = (retry: boolean): void => {
 				let answered = false;
-				const request = (secure ? modules.https : modules.http).request(target, options, (response) => {
+				const request = (secure ? modules.https : modules.http).request(options, (response) => {
 					answered = true;
 					let text = '';
 					response.setEncoding('utf8');

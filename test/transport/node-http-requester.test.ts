@@ -158,6 +158,38 @@ describe('createNodeFetch', () => {
 		await expect(pending).rejects.toThrow('late');
 	});
 
+	it('sends each URL as Node would: path and query, host and port, credentials as basic auth, IPv6 unbracketed', async () => {
+		const seen: string[] = [];
+		const server = await rawServer((socket, _connection, _request, raw) => {
+			const head = raw.toString('latin1');
+			const line = head.slice(0, head.indexOf('\r\n'));
+			const host = /\r\nhost: ([^\r]*)/i.exec(head)?.[1];
+			const auth = /\r\nauthorization: ([^\r]*)/i.exec(head)?.[1];
+			seen.push(`${line} | ${host} | ${auth ?? '-'}`);
+			ok(socket);
+		});
+		const port = new URL(server.url).port;
+		const fetchLike = createNodeFetch({http, https});
+		const urls = [
+			`${server.url}/api/batch`,
+			`${server.url}/base/api/send?x=1&y=%C3%A9`,
+			`http://us%40er:p%3Ass@127.0.0.1:${port}/api/batch`,
+			`${server.url}/api/batch`,
+		];
+		for (const url of urls) await (await fetchLike(url, post())).text();
+		await (
+			await fetchLike(`http://[::ffff:127.0.0.1]:${port}/api/heartbeat`, {method: 'GET', headers: {}})
+		).text();
+		const basic = Buffer.from('us@er:p:ss').toString('base64');
+		expect(seen).toEqual([
+			`POST /api/batch HTTP/1.1 | 127.0.0.1:${port} | -`,
+			`POST /base/api/send?x=1&y=%C3%A9 HTTP/1.1 | 127.0.0.1:${port} | -`,
+			`POST /api/batch HTTP/1.1 | 127.0.0.1:${port} | Basic ${basic}`,
+			`POST /api/batch HTTP/1.1 | 127.0.0.1:${port} | -`,
+			`GET /api/heartbeat HTTP/1.1 | [::ffff:7f00:1]:${port} | -`,
+		]);
+	});
+
 	it('refuses what is not http or https', async () => {
 		const error = await createNodeFetch({http, https})('ftp://127.0.0.1/x', post()).catch(
 			(caught: unknown) => caught,
