@@ -10,6 +10,13 @@ import type {CheckOutcome} from './check-report.js';
 import type {ExitCode} from './io.js';
 import {recordingFetch, type LastAnswer} from './shared.js';
 
+/** The URL of the test event: one filter on it hides every test event in Umami's reports. */
+export const CHECK_EVENT_URL = '/umami-guard/check';
+/** The start of the test event's name (`umami_guard_check_` and 8 random letters). */
+export const CHECK_EVENT_PREFIX = 'umami_guard_check_';
+/** The test event's data: says in Umami's event data where it came from. */
+const CHECK_EVENT_DATA = {source: 'umami-guard check'};
+
 /** The event Umami accepted: its name and when it was sent (to find it again). */
 export interface SentEvent {
 	readonly name: string;
@@ -61,10 +68,17 @@ function classifyFailure(
 	return ['rejected', `Umami refused the test event (${drop?.detail ?? `HTTP ${answer.status}`}).`];
 }
 
-/** Sends the test event; the event when Umami accepted it, else the run's exit code. */
+/**
+ * Sends the test event; the event when Umami accepted it, else the run's exit code. Says first that Umami
+ * will store it and how to recognise it: the run writes into the user's analytics.
+ */
 export async function sendTestEvent(context: CheckContext): Promise<SentEvent | ExitCode> {
 	const {config, timeoutMs, record} = context;
-	const name = `umami_guard_check_${letters(8)}`;
+	const name = `${CHECK_EVENT_PREFIX}${letters(8)}`;
+	record.note(
+		'stores',
+		`one test event in website ${config.websiteId}: custom event "${name}" (no page view) on URL ${CHECK_EVENT_URL}, data source "${CHECK_EVENT_DATA.source}"; filter out URL ${CHECK_EVENT_URL} to hide it (--no-event stores nothing)`,
+	);
 	const recorder = recordingFetch(context.fetch);
 	const drops: DropInfo[] = [];
 	const sendConfig: ResolvedConfig = {
@@ -78,12 +92,13 @@ export async function sendTestEvent(context: CheckContext): Promise<SentEvent | 
 		onDrop: (info) => drops.push(info),
 	});
 	const sentAt = Date.now();
-	analytics.trackEvent(name, {source: 'umami-guard check'}, {url: '/umami-guard/check'});
+	analytics.trackEvent(name, CHECK_EVENT_DATA, {url: CHECK_EVENT_URL});
 	await analytics.shutdown(timeoutMs);
 	const stats = analytics.stats();
 	const answer = recorder.last();
 	const event: NonNullable<typeof record.report.event> = {
 		name,
+		url: CHECK_EVENT_URL,
 		endpoint: '/api/send',
 		result: stats.sent === 1 ? 'accepted' : (drops[0]?.reason ?? 'lost'),
 	};

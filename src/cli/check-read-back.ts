@@ -87,6 +87,17 @@ function describeServer(info: ServerInfo): string {
 	return `Umami ${info.version ?? '(version unknown)'}; batch endpoint ${yesNo(info.batch)}, revenue report ${yesNo(info.revenueReport)}`;
 }
 
+/** Probes which Umami answers and what it supports (routes that store nothing), and shows it as a step. */
+export async function reportServer(context: CheckContext): Promise<void> {
+	const {config, base, timeoutMs, record} = context;
+	record.report.server = await probeServer(base, {
+		fetch: context.fetch,
+		timeoutMs,
+		userAgent: config.transport.userAgent,
+	});
+	record.step(record.report.server.version !== null, 'server', describeServer(record.report.server));
+}
+
 /**
  * Reads `event` back with `credentials` and concludes the run: stored, not stored, or credentials refused.
  * `secret`: hides a value (a session token) from everything printed.
@@ -97,7 +108,7 @@ export async function confirmStored(
 	credentials: ReadCredentials,
 	secret: (value: string) => void,
 ): Promise<ExitCode> {
-	const {config, base, timeoutMs, record} = context;
+	const {config, timeoutMs, record} = context;
 	const api = createReadApi(credentials, {fetch: context.fetch, timeoutMs, secret});
 	const result = await readBack(api, config.websiteId, event.name, event.sentAt);
 	record.report.readBack = {via: credentials.via, confirmed: result.confirmed, detail: result.detail};
@@ -105,14 +116,7 @@ export async function confirmStored(
 	if (result.authFailed)
 		return record.finish('auth_failed', `the read API refused the credentials: ${result.detail}`);
 	// The read API answered: say which Umami this is and what it supports.
-	if (result.confirmed !== null) {
-		record.report.server = await probeServer(base, {
-			fetch: context.fetch,
-			timeoutMs,
-			userAgent: config.transport.userAgent,
-		});
-		record.step(record.report.server.version !== null, 'server', describeServer(record.report.server));
-	}
+	if (result.confirmed !== null) await reportServer(context);
 	if (result.confirmed === true) return record.finish('stored', 'Umami stored the test event.');
 	return record.finish(
 		'not_stored',

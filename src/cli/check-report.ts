@@ -10,6 +10,8 @@ import type {ServerInfo} from './server-info.js';
 export type CheckOutcome =
 	| 'stored'
 	| 'accepted'
+	/** `--no-event`: the server answers (and, with credentials, knows the website); nothing was stored. */
+	| 'reachable'
 	| 'not_stored'
 	| 'bot_filtered'
 	| 'website_not_found'
@@ -34,7 +36,10 @@ export interface CheckReport {
 		configFile: string | null;
 	};
 	heartbeat?: {ok: boolean; status?: number; error?: string; ms: number};
-	event?: {name: string; endpoint: string; status?: number; result: string; detail?: string};
+	/** The test event: its name and URL mark it in Umami's data (absent with `--no-event`). */
+	event?: {name: string; url: string; endpoint: string; status?: number; result: string; detail?: string};
+	/** `--no-event`: the User-Agent against Umami's bot test, and the website through the read API. */
+	readOnly?: {userAgentIsBot: boolean; website: 'found' | 'not_found' | 'not_checked'; detail?: string};
 	readBack?: {via: 'api_key' | 'login' | 'token'; confirmed: boolean | null; detail: string};
 	/** Which Umami answered and what it supports (when the read API answered). */
 	server?: ServerInfo;
@@ -43,6 +48,7 @@ export interface CheckReport {
 const EXIT_OF: Readonly<Record<CheckOutcome, ExitCode>> = {
 	stored: EXIT.ok,
 	accepted: EXIT.ok,
+	reachable: EXIT.ok,
 	not_stored: EXIT.failed,
 	bot_filtered: EXIT.failed,
 	website_not_found: EXIT.failed,
@@ -59,6 +65,8 @@ export interface CheckRecord {
 	readonly report: CheckReport;
 	/** Shows one step: passed or not, its label and what it found. */
 	step(ok: boolean, label: string, detail: string): void;
+	/** Says what a step is about to do, before it does it (the human view only). */
+	note(label: string, detail: string): void;
 	/** Concludes the run with `outcome`; returns its exit code. */
 	finish(outcome: CheckOutcome, message: string): ExitCode;
 }
@@ -66,11 +74,12 @@ export interface CheckRecord {
 interface View {
 	header(config: ResolvedConfig): void;
 	step(ok: boolean, label: string, detail: string): void;
+	note(label: string, detail: string): void;
 	finish(report: CheckReport): void;
 }
 
 function createView(output: Output, json: boolean): View {
-	if (json) return {header() {}, step() {}, finish: (report) => output.json(report)};
+	if (json) return {header() {}, step() {}, note() {}, finish: (report) => output.json(report)};
 	const {green, red, yellow, bold, dim} = output.colors;
 	const row = (label: string, value: string): void => output.out(`  ${dim(label.padEnd(10))} ${value}`);
 	return {
@@ -85,6 +94,7 @@ function createView(output: Output, json: boolean): View {
 		step(ok, label, detail) {
 			output.out(`${ok ? green('✓') : red('✗')} ${label.padEnd(10)} ${detail}`);
 		},
+		note: row,
 		finish(report) {
 			const mark =
 				report.exitCode === EXIT.ok
@@ -117,6 +127,7 @@ export function startRecord(config: ResolvedConfig, output: Output, json: boolea
 	return {
 		report,
 		step: (ok, label, detail) => view.step(ok, label, detail),
+		note: (label, detail) => view.note(label, detail),
 		finish(outcome, message) {
 			report.outcome = outcome;
 			report.exitCode = EXIT_OF[outcome];

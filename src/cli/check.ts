@@ -3,17 +3,21 @@
  *
  * 1. loads and validates the configuration (the library's own `ConfigError`s) → exit 2;
  * 2. `GET /api/heartbeat` → exit 3 when nothing answers;
- * 3. sends one test event through the library to `/api/send` (one request, one answer: a batch hides bot
- *    drops) and classifies Umami's answer: accepted, `{"beep":"boop"}`/`{}` (bot), 400 "Website not found", …;
+ * 3. says that it stores one test event and how to recognise it, sends it through the library to `/api/send`
+ *    (one request, one answer: a batch hides bot drops) and classifies Umami's answer: accepted,
+ *    `{"beep":"boop"}`/`{}` (bot), 400 "Website not found", …;
  * 4. with credentials (API key for Umami Cloud, or username/password for a self-hosted server), reads the
  *    event back through Umami's read API (`/websites/:id/metrics?type=event`) to confirm it was stored;
  * 5. when the read API answered, reports the server's version and whether it has `/api/batch` and the
  *    revenue report.
+ *
+ * `--no-event` stores nothing: steps 3 and 4 become the read-only checks of `check-no-event.ts`.
  */
 import type {ResolvedConfig} from '../config/resolve.js';
 import {trimSlashes} from '../urls.js';
 import type {CheckContext} from './check-context.js';
-import {sendTestEvent} from './check-event.js';
+import {CHECK_EVENT_PREFIX, CHECK_EVENT_URL, sendTestEvent} from './check-event.js';
+import {checkWithoutEvent} from './check-no-event.js';
 import {checkBatchEndpoint, checkHeartbeat} from './check-reach.js';
 import {confirmStored} from './check-read-back.js';
 import {startRecord} from './check-report.js';
@@ -27,7 +31,12 @@ export const CHECK_HELP = `Usage: umami-guard check [options]
 Loads the configuration, reaches the server (/api/heartbeat), sends one test event and says whether
 Umami stored it or silently dropped it (bot user agent, unknown website, limits).
 
-Read-back (confirms the event was stored), with credentials:
+The test event IS STORED in your Umami: a custom event named ${CHECK_EVENT_PREFIX}<8 letters> on URL
+${CHECK_EVENT_URL} (no page view); filter out that URL to hide it. To store nothing:
+      --no-event          only reach the server, test the User-Agent against Umami's bot check and, with
+                          credentials, confirm they work and the website exists (proves no ingestion)
+
+Read-API credentials (the read-back that confirms the event was stored; with --no-event, the website):
       --username <name>   self-hosted: log in with POST /api/auth/login (or $UMAMI_USERNAME)
       --password <pass>   self-hosted: password (prefer $UMAMI_PASSWORD: flags show up in ps)
       --token <token>     a bearer token instead of a login (or $UMAMI_TOKEN)
@@ -39,7 +48,8 @@ Options:
 
 ${CONFIG_HELP}
 
-Exit codes: 0 stored (or accepted, when no credentials allow a read-back), 1 not stored or dropped,
+Exit codes: 0 stored (or accepted, when no credentials allow a read-back; reachable with --no-event),
+1 not stored or dropped (or, with --no-event, a bot User-Agent or an unknown website),
 2 configuration / usage error (or credentials refused), 3 server unreachable.`;
 
 /** Runs `umami-guard check`; resolves with the exit code. */
@@ -58,6 +68,7 @@ export async function check(args: readonly string[], io: CliIo): Promise<ExitCod
 				'read-api-url': {type: 'string'},
 				token: {type: 'string'},
 				timeout: {type: 'string'},
+				'no-event': {type: 'boolean'},
 			},
 			allowPositionals: false,
 			strict: true,
@@ -98,8 +109,6 @@ export async function check(args: readonly string[], io: CliIo): Promise<ExitCod
 		(await checkHeartbeat(context)) ??
 		(config.transport.endpoint === 'batch' ? await checkBatchEndpoint(context) : undefined);
 	if (unreachable !== undefined) return unreachable;
-	const event = await sendTestEvent(context);
-	if (typeof event === 'number') return event;
 	const credentials = resolveReadCredentials({
 		readApiUrl: values['read-api-url'],
 		apiUrl: config.apiUrl,
@@ -108,6 +117,10 @@ export async function check(args: readonly string[], io: CliIo): Promise<ExitCod
 		password,
 		token: values.token ?? io.env['UMAMI_TOKEN'],
 	});
+	if (values['no-event'] === true)
+		return checkWithoutEvent(context, credentials, (value) => output.secret(value));
+	const event = await sendTestEvent(context);
+	if (typeof event === 'number') return event;
 	if (credentials === undefined) {
 		return record.finish(
 			'accepted',

@@ -14,7 +14,8 @@ import {send, SEND_HELP} from './send.js';
 export const MAIN_HELP = `Usage: umami-guard <command> [options]
 
 Commands:
-  check                  validate the configuration, reach Umami, send a test event, confirm it was stored
+  check                  validate the configuration, reach Umami, store one test event, confirm it was
+                         stored (--no-event: store nothing)
   audit                  find the personal data an Umami website already stores (read API; counts only)
   sanitize [file|-]      scrub text, URL or JSON lines; --detect lists the kinds of PII found
   send <name>            send one event (--data JSON, --url PATH) and print the outcome

@@ -34,6 +34,35 @@ describe('check against a real Umami', () => {
 		expect(rows).toEqual([{event_name: report.event.name, url_path: '/umami-guard/check'}]);
 	});
 
+	test('--no-event: credentials and website checked through the read API, no event sent', async () => {
+		const posts: string[] = [];
+		const recording: typeof fetch = (input, init) => {
+			const url = new URL(input instanceof Request ? input.url : String(input));
+			if ((init?.method ?? 'GET') !== 'GET') posts.push(`${url.pathname} ${String(init?.body ?? '')}`);
+			return fetch(input, init);
+		};
+		const env = {UMAMI_API_URL: umami.url, UMAMI_WEBSITE_ID: umami.websiteId, UMAMI_PASSWORD: 'umami'};
+		const result = await cli(['check', '--no-event', '--json', '--username', 'admin'], {
+			env,
+			fetch: recording,
+		});
+		expect(JSON.parse(result.stdout)).toMatchObject({
+			outcome: 'reachable',
+			readOnly: {userAgentIsBot: false, website: 'found'},
+			server: {version: '2.10.0'},
+		});
+		expect(result.code).toBe(0);
+		// The login and the empty batch of the server probe: no event reached Umami's ingestion.
+		expect(posts.map((post) => post.split(' ')[0])).toEqual(['/api/auth/login', '/api/batch']);
+		expect(posts[1]).toBe('/api/batch []');
+
+		const unknown = await cli(['check', '--no-event', '--json', '--username', 'admin'], {
+			env: {...env, UMAMI_WEBSITE_ID: '0f0f0f0f-0f0f-4f0f-8f0f-0f0f0f0f0f0f'},
+		});
+		expect(unknown.code).toBe(1);
+		expect(JSON.parse(unknown.stdout)).toMatchObject({outcome: 'website_not_found'});
+	});
+
 	test('unknown website: exit 1 website_not_found', async () => {
 		const env = {UMAMI_API_URL: umami.url, UMAMI_WEBSITE_ID: '0f0f0f0f-0f0f-4f0f-8f0f-0f0f0f0f0f0f'};
 		const result = await cli(['check', '--json'], {env});

@@ -23,10 +23,16 @@ function readApi(options: {stored?: boolean} = {}) {
 				? {type: 'json' as const, body: {token: 'session-token-abcdefghijkl'}}
 				: {type: 'json' as const, status: 401, body: {error: 'unauthorized'}};
 		}
+		const authorized =
+			request.headers['authorization'] === 'Bearer session-token-abcdefghijkl' ||
+			request.headers['x-umami-api-key'] === API_KEY;
+		if (request.path.startsWith('/api/websites/') && !request.path.endsWith('/metrics')) {
+			if (!authorized) return {type: 'json' as const, status: 401, body: {}};
+			// Umami 2.10 answers an admin `null` for a website it does not have.
+			const known = request.path === `/api/websites/${WEBSITE_ID}`;
+			return {type: 'json' as const, body: known ? {id: WEBSITE_ID, name: 'shop'} : null};
+		}
 		if (request.path.endsWith('/metrics')) {
-			const authorized =
-				request.headers['authorization'] === 'Bearer session-token-abcdefghijkl' ||
-				request.headers['x-umami-api-key'] === API_KEY;
 			if (!authorized) return {type: 'json' as const, status: 401, body: {}};
 			const rows =
 				options.stored === false ? [] : server.stored.map((s) => ({x: s.event.payload?.['name'], y: 1}));
@@ -48,6 +54,22 @@ describe('check', () => {
 		]);
 		expect(server.stored).toHaveLength(1);
 		expect(String(server.stored[0]?.event.payload?.['name'])).toMatch(/^umami_guard_check_[a-z]{8}$/);
+	});
+
+	test('says before sending that the test event is stored, and how to recognise it', async () => {
+		const human = await cli(['check'], {env: envFor(server.url)});
+		const name = String(server.stored[0]?.event.payload?.['name']);
+		const lines = human.stdout.split('\n');
+		const notice = lines.findIndex((line) => line.includes('stores') && line.includes(name));
+		expect(notice).toBeGreaterThan(-1);
+		expect(lines[notice]).toContain(`website ${WEBSITE_ID}`);
+		expect(lines[notice]).toContain('URL /umami-guard/check');
+		expect(lines[notice]).toContain('--no-event');
+		expect(notice).toBeLessThan(lines.findIndex((line) => line.includes('accepted by /api/send')));
+		expect(server.stored[0]?.event.payload).toMatchObject({url: '/umami-guard/check'});
+		const json = await cli(['check', '--json'], {env: envFor(server.url)});
+		expect(JSON.parse(json.stdout)).toMatchObject({event: {url: '/umami-guard/check'}});
+		expect((await cli(['check', '--help'])).stdout).toContain('IS STORED');
 	});
 
 	test('stored: read back after login (self-hosted), --json parses', async () => {
@@ -216,6 +238,85 @@ describe('check', () => {
 		} finally {
 			await old.close();
 		}
+	});
+
+	describe('--no-event: stores nothing', () => {
+		const sentNothing = (): void => {
+			expect(server.stored).toEqual([]);
+			expect(server.requests.filter((r) => r.path === '/api/send' || r.body.length > 2)).toEqual([
+				// The login is the only request with a body (and it stores no event).
+				...server.requests.filter((r) => r.path === '/api/auth/login'),
+			]);
+		};
+
+		test('without credentials: reachable, exit 0, only the heartbeat, and it says what it did not check', async () => {
+			const result = await cli(['check', '--no-event', '--json'], {env: envFor(server.url)});
+			expect(result.code).toBe(0);
+			const report = JSON.parse(result.stdout) as {outcome: string; message: string; event?: unknown};
+			expect(report).toMatchObject({
+				outcome: 'reachable',
+				readOnly: {userAgentIsBot: false, website: 'not_checked'},
+			});
+			expect(report.event).toBeUndefined();
+			expect(report.message).toContain('nothing was stored');
+			expect(report.message).toContain('without --no-event');
+			expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/heartbeat']);
+		});
+
+		test('with a login: the credentials and the website are checked, then the server', async () => {
+			server.setHandler(readApi());
+			const env = envFor(server.url, {UMAMI_PASSWORD: 'correct-horse'});
+			const result = await cli(['check', '--no-event', '--username', 'admin'], {env});
+			expect(result.code).toBe(0);
+			expect(result.stdout).toContain("✓ user agent passes Umami's bot test");
+			expect(result.stdout).toContain('✓ website    exists (read API, login as admin)');
+			expect(result.stdout).toContain('server     Umami');
+			expect(result.stdout).not.toMatch(/^ {2}\S*stores /m);
+			expect(result.stdout + result.stderr).not.toContain('session-token-abcdefghijkl');
+			sentNothing();
+		});
+
+		test('an unknown website: exit 1 website_not_found, still nothing sent', async () => {
+			server.setHandler(readApi());
+			const env = envFor(server.url, {
+				UMAMI_PASSWORD: 'correct-horse',
+				UMAMI_WEBSITE_ID: '0f0f0f0f-0f0f-4f0f-8f0f-0f0f0f0f0f0f',
+			});
+			const result = await cli(['check', '--no-event', '--json', '--username', 'admin'], {env});
+			expect(result.code).toBe(1);
+			expect(JSON.parse(result.stdout)).toMatchObject({
+				outcome: 'website_not_found',
+				readOnly: {website: 'not_found'},
+			});
+			sentNothing();
+		});
+
+		test('refused credentials: exit 2 auth_failed', async () => {
+			server.setHandler(readApi());
+			const result = await cli(['check', '--no-event', '--json', '--username', 'admin'], {
+				env: envFor(server.url, {UMAMI_PASSWORD: 'wrong-password'}),
+			});
+			expect(result.code).toBe(2);
+			expect(JSON.parse(result.stdout)).toMatchObject({outcome: 'auth_failed'});
+			sentNothing();
+		});
+
+		test('a bot User-Agent: exit 1 bot_filtered, found without sending', async () => {
+			const {mkdtempSync, writeFileSync} = await import('node:fs');
+			const {join} = await import('node:path');
+			const {tmpdir} = await import('node:os');
+			const file = join(mkdtempSync(join(tmpdir(), 'umami-guard-check-')), 'config.yaml');
+			writeFileSync(file, 'umami:\n  transport:\n    user_agent: curl/8.5.0\n');
+			const result = await cli(['check', '--no-event', '--json', '--config', file], {
+				env: envFor(server.url),
+			});
+			expect(result.code).toBe(1);
+			expect(JSON.parse(result.stdout)).toMatchObject({
+				outcome: 'bot_filtered',
+				readOnly: {userAgentIsBot: true},
+			});
+			sentNothing();
+		});
 	});
 
 	test('unreachable: exit 3', async () => {
