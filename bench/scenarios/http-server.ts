@@ -24,8 +24,19 @@ export type Framework = 'express' | 'fastify' | 'koa' | 'hono';
  */
 export type Variant = 'none' | 'umami-guard' | typeof NO_DELIVERY | '@umami/node' | typeof BASELINE;
 const NO_DELIVERY = 'umami-guard (no delivery)';
+/**
+ * How far a tracked request goes, to split its cost (`bench/server-stages.ts`): `middleware` stops at
+ * the analytics call (the adapter's own per-request share), `built` builds and sanitizes each event and drops
+ * it in `beforeSend` (no queueing, serialization or sending), `delivered` (default) sends it to the sink.
+ */
+export type Stage = 'middleware' | 'built' | 'delivered';
 
-const {framework, variant, sinkUrl} = input<{framework: Framework; variant: Variant; sinkUrl: string}>();
+const {
+	framework,
+	variant,
+	sinkUrl,
+	stage = 'delivered',
+} = input<{framework: Framework; variant: Variant; sinkUrl: string; stage?: Stage}>();
 /**
  * The build under test: `dist/`, or another build directory named by `BENCH_DIST`; the baseline variant's is
  * `BENCH_BASELINE` (bench/baseline.ts).
@@ -41,9 +52,15 @@ const guard =
 	variant === 'umami-guard' || variant === BASELINE || variant === NO_DELIVERY
 		? await (async () => {
 				const {resolveConfig, UmamiAnalytics} = await load<typeof import('../../dist/index.js')>('index.js');
-				const options = {websiteId: BENCH_WEBSITE_ID, apiUrl: sinkUrl, configFile: false as const, env: {}};
+				const options = {
+					websiteId: BENCH_WEBSITE_ID,
+					apiUrl: sinkUrl,
+					configFile: false as const,
+					env: {},
+					...(stage === 'built' ? {beforeSend: () => null} : {}),
+				};
 				const analytics = new UmamiAnalytics(resolveConfig('bench', options));
-				if (variant === NO_DELIVERY) {
+				if (variant === NO_DELIVERY || stage === 'middleware') {
 					analytics.trackPageView = () => undefined;
 					analytics.trackEvent = () => undefined;
 				}
