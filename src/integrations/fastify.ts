@@ -10,7 +10,7 @@ import {defaultAnalytics} from '../client/registry.js';
 import type {NodeRequestLike, NodeResponseLike} from './node-http.js';
 import {
 	createRequestTracker,
-	type RequestRecord,
+	PendingRecord,
 	type RequestTracker,
 	type RouteTrackingOptions,
 } from './request.js';
@@ -70,16 +70,9 @@ const NO_HEADERS: NodeRequestLike['headers'] = Object.freeze({});
  * when that response closes. The request's fields are read from the Fastify request only then, once each
  * (its `headers`, `url` and `routeOptions` are getters, the last one builds an object per read).
  */
-class FastifyRecord implements RequestRecord {
+class FastifyRecord extends PendingRecord {
 	method = '';
 	path = '';
-	route: string | undefined = undefined;
-	status = 0;
-	durationMs = 0;
-	error = false;
-	aborted = false;
-	ip: string | undefined = undefined;
-	// Private, so that `extraData` sees the fields of a RequestRecord and nothing else.
 	readonly #request: FastifyRequestLike;
 	readonly #start: number;
 	#headers: NodeRequestLike['headers'] = NO_HEADERS;
@@ -91,6 +84,7 @@ class FastifyRecord implements RequestRecord {
 	};
 
 	constructor(request: FastifyRequestLike, start: number) {
+		super();
 		this.#request = request;
 		this.#start = start;
 	}

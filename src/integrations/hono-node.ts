@@ -5,7 +5,7 @@
  * left, like the pass-through stream of the web runtimes, without touching the response body: reading it
  * turns node-server's light response into a full web `Response` and sends it through a stream.
  */
-import type {RequestRecord, RequestTracker} from './request.js';
+import {PendingRecord, type RequestTracker} from './request.js';
 import {forwardedIp, isSkipped, now} from './web-shared.js';
 
 /** Node's lower-cased header object (`IncomingMessage.headers`). */
@@ -47,14 +47,7 @@ export function nodeBinding(env: unknown): NodeBinding | undefined {
  * One tracked request on node-server: created when it starts, completed when the handler returned and handed
  * to the tracker when the Node response closes. One object and two closures per request (the header reader and the `close` listener), no stream.
  */
-export class NodeHonoRecord implements RequestRecord {
-	route: string | undefined = undefined;
-	status = 0;
-	durationMs = 0;
-	error = false;
-	aborted = false;
-	ip: string | undefined = undefined;
-	// Private, so that `extraData` sees the fields of a RequestRecord and nothing else.
+export class NodeHonoRecord extends PendingRecord {
 	readonly #tracker: RequestTracker;
 	readonly #request: object;
 	readonly #headers: NodeHeaders;
@@ -82,6 +75,7 @@ export class NodeHonoRecord implements RequestRecord {
 		readIp: (() => string | undefined) | undefined,
 		after: (() => void) | undefined,
 	) {
+		super();
 		this.#tracker = tracker;
 		this.#request = request;
 		this.#headers = incoming.headers;

@@ -68,6 +68,23 @@ export interface RequestRecord {
 	readonly ip?: string | undefined;
 }
 
+/**
+ * The fields of a {@link RequestRecord} that an adapter's record class completes once the response is over,
+ * with their values until then. Subclasses keep everything else private, so that `extraData` sees the fields
+ * of a RequestRecord and nothing more.
+ */
+export abstract class PendingRecord implements RequestRecord {
+	abstract readonly method: string;
+	abstract readonly path: string;
+	abstract readonly header: (name: string) => string | undefined;
+	route: string | undefined = undefined;
+	status = 0;
+	durationMs = 0;
+	error = false;
+	aborted = false;
+	ip: string | undefined = undefined;
+}
+
 /** The compiled per-middleware tracker. */
 export interface RequestTracker {
 	/** Cheap check before any timing work: false for ignored methods, paths, and sampled-out requests. */

@@ -27,6 +27,9 @@ describe('fastify 5', () => {
 			skipTracking(request);
 			return 'ok';
 		});
+		app.get('/orders/:id/refund', async () => {
+			throw Object.assign(new Error('already refunded'), {statusCode: 409});
+		});
 		base = await app.listen({port: 0, host: '127.0.0.1'});
 	});
 
@@ -47,6 +50,13 @@ describe('fastify 5', () => {
 		await eventFor('/users/:id');
 		const payloads = umami.stored.map((stored) => stored.event.payload as Payload);
 		expect(payloads.map((payload) => payload.url)).not.toContain('/private-report');
+	});
+
+	it('sets the error flag when a handler throws, whatever status the error handler answers', async () => {
+		const response = await get('/orders/7/refund');
+		expect(response.status).toBe(409);
+		const event = await eventFor('/orders/:id/refund');
+		expect(event.data).toMatchObject({status: 409, error: true, route: '/orders/:id/refund'});
 	});
 
 	it('registers with the instance and tracking options together, without patching the instance', async () => {

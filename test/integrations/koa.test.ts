@@ -25,6 +25,39 @@ describe('koa 3', () => {
 		await analytics.shutdown();
 	});
 
+	it('sets the error flag when a handler throws, and the app still sees the very error', async () => {
+		const umami = await startFaultServer();
+		const analytics = trackedAnalytics(umami, {flushIntervalMs: 20});
+		const conflict = Object.assign(new Error('already refunded'), {status: 409, expose: true});
+		let seen: unknown;
+		const app = new Koa();
+		app.silent = true;
+		app.on('error', (error: unknown) => {
+			seen = error;
+		});
+		app.use(umamiKoa(analytics));
+		const router = new Router();
+		router.get('/orders/:id/refund', () => {
+			throw conflict;
+		});
+		app.use(router.routes());
+		const server = listening(
+			await new Promise<Server>((resolve) => {
+				const s: Server = app.listen(0, '127.0.0.1', () => resolve(s));
+			}),
+		);
+		try {
+			expect((await browserFetch(`${server.base}/orders/7/refund`)).status).toBe(409);
+			const event = await eventFor(analytics, umami, '/orders/:id/refund');
+			expect(event.data).toMatchObject({status: 409, error: true, route: '/orders/:id/refund'});
+			expect(seen).toBe(conflict);
+		} finally {
+			await analytics.shutdown();
+			await server.close();
+			await umami.close();
+		}
+	});
+
 	it('stores nothing on the Node request or response, tracked, ignored or opted out', async () => {
 		const umami = await startFaultServer();
 		const analytics = trackedAnalytics(umami, {flushIntervalMs: 20});
