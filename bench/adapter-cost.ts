@@ -72,7 +72,6 @@ function adapter(framework: 'express' | 'fastify'): {
 	const hooks = new Map<string, Hook>();
 	umamiFastify({addHook: (name: string, hook: unknown) => hooks.set(name, hook as Hook)}, {analytics}, noop);
 	const onRequest = hooks.get('onRequest')!;
-	const onResponse = hooks.get('onResponse')!;
 	return {
 		analytics,
 		one: (i) => {
@@ -87,7 +86,6 @@ function adapter(framework: 'express' | 'fastify'): {
 			};
 			const reply = {raw, statusCode: 200, elapsedTime: 0.05 + (i % 100) / 1000, request};
 			onRequest(request, reply, noop);
-			onResponse(request, reply, noop);
 			raw.emit('close');
 		},
 	};
