@@ -98,7 +98,7 @@ export function addValueWords(sink: CaseSink, rng: Rng): void {
 		const phrase = f.hacker.phrase();
 		const space = phrase.indexOf(' ');
 		const first = phrase.slice(0, space);
-		if (!/^[A-Za-z]{3,}$/.test(first)) continue;
+		if (!/^[a-z]{3,}$/i.test(first)) continue;
 		sink.add({
 			kind: 'text',
 			input: `${rng.pick(['password', 'secret', 'token'])}: ${phrase}`,
