@@ -374,6 +374,9 @@ export function looksLikeCredential(token: string): boolean {
 	return lower && upper && token.length >= 12 && !CAPITALISED_WORD.test(token);
 }
 
+/** A value shorter than this is never a token ({@link isHighEntropy}). */
+export const TOKEN_MIN_LENGTH = 16;
+
 /**
  * A value that looks like a random token: 16+ chars of token alphabet (`A-Za-z0-9` and `-_.+/=~`) in which some
  * segment (split on those punctuation marks) of 8+ chars mixes letters and digits, and the letters are mixed
@@ -382,7 +385,7 @@ export function looksLikeCredential(token: string): boolean {
  */
 export function isHighEntropy(value: string): boolean {
 	const n = value.length;
-	if (n < 16 || n > 4096 || isUpsTracking(value)) return false;
+	if (n < TOKEN_MIN_LENGTH || n > 4096 || isUpsTracking(value)) return false;
 	let segStart = 0;
 	let letters = 0;
 	let digits = 0;

@@ -1,10 +1,10 @@
 /**
- * Where the two costliest patterns can match. Every `EMAIL` match contains an `@` (or an encoded one) and every
- * `KEY_VALUE` match a separator; these find those hints and walk back to the earliest start a match containing
- * the hint could have, so the regexes run from there instead of searching whole strings.
+ * Where costly patterns can match. Every `EMAIL` match contains an `@` (or an encoded one) and every `API_KEY`
+ * match a vendor prefix; these find those hints and walk back to the earliest start a match containing the hint
+ * could have, so the regexes run from there instead of searching whole strings (`key-values.ts` does the same
+ * for `KEY_VALUE`).
  */
-import {isKeyChar} from './chars.js';
-import {API_KEY_AT, API_KEY_HINTS, API_KEY_LEAD, KEY_VALUE_AT} from './patterns.js';
+import {API_KEY_AT, API_KEY_HINTS, API_KEY_LEAD} from './patterns.js';
 import {replaceAtStarts} from './replace.js';
 
 /** Hints of `EMAIL`: `@`, `%40`, `%2540`. */
@@ -42,66 +42,6 @@ export function emailFloor(s: string, h: number, from: number): number {
 		if (c >= 0xdc00 && c <= 0xdfff) i++;
 	}
 	return i;
-}
-
-/**
- * Hints of `KEY_VALUE`, its separators: `:`, `=`, the `>` of `->`, and `is`/`was` after a space or tab. Only a
- * separator can be a match's first hint (a key holds none), so words such as `in` or `with` are not hints.
- */
-function nextKeyValueHint(s: string, from: number): number {
-	for (let i = from; i < s.length; i++) {
-		const c = s.charCodeAt(i);
-		if (c === 58 || c === 61) return i;
-		if (c === 62) {
-			if (i > 0 && s.charCodeAt(i - 1) === 45) return i;
-		} else if (c === 105 || c === 119) {
-			if (i > 0 && isProseSeparator(s, i, c)) return i;
-		}
-	}
-	return -1;
-}
-
-/** `is` or `was` at `i` (`c` is its first char), right after a space or tab. */
-function isProseSeparator(s: string, i: number, c: number): boolean {
-	const p = s.charCodeAt(i - 1);
-	if (p !== 32 && p !== 9) return false;
-	return c === 105 ? s.charCodeAt(i + 1) === 115 : s.charCodeAt(i + 1) === 97 && s.charCodeAt(i + 2) === 115;
-}
-
-/** Before a separator: an arrow's `-`, up to three spaces/tabs, an optional quote, a key of at most 64 chars. */
-function keyValueFloor(s: string, h: number, from: number): number {
-	let i = h;
-	if (s.charCodeAt(i) === 62 && i > from && (s.charCodeAt(i - 1) === 45 || s.charCodeAt(i - 1) === 61)) i--;
-	for (let k = 0; k < 3 && i > from; k++) {
-		const c = s.charCodeAt(i - 1);
-		if (c !== 32 && c !== 9) break;
-		i--;
-	}
-	if (i > from && (s.charCodeAt(i - 1) === 34 || s.charCodeAt(i - 1) === 39)) i--;
-	for (let k = 0; k < 64 && i > from && isKeyChar(s.charCodeAt(i - 1)); k++) i--;
-	return i;
-}
-
-/**
- * Where a `KEY_VALUE` match may start: a key's first character (letter or `_`) that is not inside a word,
- * or right after a `-`/`--` flag prefix that is not — the pattern's own look-behinds, checked in code.
- */
-function isKeyStart(s: string, p: number): boolean {
-	const c = s.charCodeAt(p);
-	if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95)) return false;
-	if (p === 0 || !isKeyChar(s.charCodeAt(p - 1))) return true;
-	if (s.charCodeAt(p - 1) !== 45) return false;
-	if (p === 1 || !isKeyChar(s.charCodeAt(p - 2))) return true;
-	return s.charCodeAt(p - 2) === 45 && (p === 2 || !isKeyChar(s.charCodeAt(p - 3)));
-}
-
-/**
- * `s.replace(KEY_VALUE, fn)`, with the sticky {@link KEY_VALUE_AT} tried only at the key starts between each
- * hint's floor and the hint (`replaceAtStarts`): the same matches, but a string with a lone `:` or `=` costs a
- * few sticky attempts instead of a search to its end.
- */
-export function replaceKeyValues(s: string, fn: (m: RegExpExecArray) => string): string {
-	return replaceAtStarts(s, KEY_VALUE_AT, nextKeyValueHint, keyValueFloor, isKeyStart, fn);
 }
 
 /** Hints of `API_KEY`: where {@link API_KEY_HINTS} matches, at or after `from`; -1 when nowhere. */

@@ -7,8 +7,8 @@
  */
 import {KEY_WORD_BOUNDARY} from './patterns.js';
 
-/** Head words that make a key sensitive on their own. */
-const HEAD_WORDS = [
+/** Head words that make a key sensitive on their own (exported for the generated corpora). */
+export const HEAD_WORDS: readonly string[] = [
 	'password',
 	'passwd',
 	'pwd',

@@ -12,11 +12,19 @@ import {mayHoldNationalId, redactNationalIds} from './national-ids.js';
 import {mayHoldShortInternational, redactMessagingPhones, redactSlashPhones} from './national-phones.js';
 import {redactPemBodies} from './pem.js';
 import {isPublicSignedParam} from './presigned.js';
-import {isHighEntropy, isPublicIpv4, isPublicIpv6, isValidIban, looksLikeCredential} from './checks.js';
-import {emailFloor, mayHoldMac, nextEmailHint, replaceApiKeys, replaceKeyValues} from './hints.js';
+import {
+	TOKEN_MIN_LENGTH,
+	isHighEntropy,
+	isPublicIpv4,
+	isPublicIpv6,
+	isValidIban,
+	looksLikeCredential,
+} from './checks.js';
+import {emailFloor, mayHoldMac, nextEmailHint, replaceApiKeys} from './hints.js';
+import {replaceKeyValues, type ValueEnd} from './key-values.js';
 import {MARKER_CLASS, isMarker, startsWithMarker} from './markers.js';
 import {createNumberScanner, type NumberReplacer} from './numbers.js';
-import {TRUNCATED} from './options.js';
+import {MARKERS, TRUNCATED} from './options.js';
 import {
 	API_KEY_NAME,
 	AUTH_HINT,
@@ -44,6 +52,7 @@ import type {Tally} from './reporter.js';
 import type {Rules} from './rules.js';
 import type {NormalizedOptions} from './options.js';
 import {TextFacts, scanText} from './scan.js';
+import {mayRunOn, valueRunsTo} from './value-words.js';
 
 /** {@link AUTH_SCHEME_WORD}, tested only on values of its words' lengths (5 or 6). */
 function isAuthSchemeWord(value: string): boolean {
@@ -125,6 +134,8 @@ export class TextScanner {
 		dq: string | undefined,
 		sq: string | undefined,
 		bare: string | undefined,
+		to: ValueEnd,
+		whole: string,
 	): string {
 		const value = dq ?? sq ?? bare ?? '';
 		if (startsWithMarker(value) || isAuthSchemeWord(value) || value.startsWith('//')) return m;
@@ -141,6 +152,9 @@ export class TextScanner {
 			if (wordSep && !NOT_PROSE.test(value)) return m;
 			if (this.hasAllowValues && this.allowValues.has(value)) return m;
 			replacement = this.redactSensitiveString(value, API_KEY_NAME.test(key));
+			// `password: correct horse battery staple`: a secret of several words goes whole.
+			if (bare !== undefined && replacement === MARKERS.secret && mayRunOn(whole, to.end - m.length, sep))
+				to.end = valueRunsTo(whole, to.end);
 		} else if (
 			this.o.apiKeys &&
 			isHighEntropy(value) &&
@@ -154,8 +168,12 @@ export class TextScanner {
 		return key + sep + quote + replacement + quote;
 	}
 
-	private readonly onKeyValueMatch = (m: RegExpExecArray): string =>
-		this.onKeyValue(m[0], m[1] ?? '', m[2] ?? '', m[3], m[4], m[5]);
+	private readonly onKeyValueMatch = (m: RegExpExecArray, to: ValueEnd): string =>
+		this.onKeyValue(m[0], m[1] ?? '', m[2] ?? '', m[3], m[4], m[5], to, m.input);
+	/** Only a sensitive key or a value long enough to be a token can change a `key=value` match. */
+	private readonly keyValueMayChange = (key: string, valueLength: number): boolean =>
+		(this.o.apiKeys && valueLength >= TOKEN_MIN_LENGTH) ||
+		(this.o.tokens && (this.rules.dataKeyIsSensitive(key) || isCredentialEnvName(key)));
 	private readonly onEmailMatch = (m: RegExpExecArray): string => {
 		// `icon@2x.png`: an image density variant, not an address.
 		const found = m[0];
@@ -231,7 +249,8 @@ export class TextScanner {
 		if (o.tokens && flagDash) s = redactCommandLineSecrets(s, this.markSecret);
 		if (o.tokens && colonAfterE && (s.includes('ookie') || s.includes('OOKIE')))
 			s = redactCookieHeaders(s, this.rules.dataKeyIsSensitive, this.markSecret);
-		if (colons > 0 || eq || (space && prose)) s = replaceKeyValues(s, this.onKeyValueMatch);
+		if (colons > 0 || eq || (space && prose))
+			s = replaceKeyValues(s, this.onKeyValueMatch, this.keyValueMayChange);
 		if (o.emails && (quotedAt || bracketAt)) s = redactEmailForms(s, quotedAt, bracketAt, this.markEmail);
 		if (o.emails && space && n >= 12) s = redactSpelledEmails(s, this.markEmail);
 		if (o.emails && (at || pct)) s = replaceAnchored(s, EMAIL, nextEmailHint, emailFloor, this.onEmailMatch);

@@ -19,6 +19,7 @@ import {addProductCodes} from './product-codes.js';
 import {DEV_SEED, HOLDOUT_SEED, Rng} from './random.js';
 import {addSecrets} from './secrets.js';
 import {addSensitiveKeys} from './sensitive-keys.js';
+import {addValueWords} from './value-words.js';
 import {addMoreVendorKeys} from './vendor-keys.js';
 
 export type {GeneratedCase} from './case.js';
@@ -53,5 +54,6 @@ export function generate(split: Split | number): {cases: GeneratedCase[]; reject
 	addCloudKeys(sink, rng);
 	addFakerEmails(sink, rng);
 	addKeyNumbers(sink, rng);
+	addValueWords(sink, rng);
 	return {cases: sink.cases, rejected: sink.rejected};
 }

@@ -38,6 +38,11 @@ const adversarial: [string, (n: number) => string][] = [
 	['arrows', (n) => 'k -> '.repeat(n / 5)],
 	['flags', (n) => '--a'.repeat(n / 3)],
 	['long keys', (n) => `${'k'.repeat(70)}:`.repeat(n / 71)],
+	// A sensitive key's value of several words, read up to the end of its clause.
+	['run-on words', (n) => 'pwd: a b c d e f g h i j '.repeat(n / 25)],
+	['run-on sentences', (n) => 'pwd: a b c the '.repeat(n / 16)],
+	['run-on long word', (n) => `pwd: a ${'b'.repeat(n)}`],
+	['unclosed quotes after keys', (n) => 'k: "a '.repeat(n / 6)],
 	// SSN labels with an unclosed remark, and `00` runs.
 	['ssn labels', (n) => 'SSN (x 1 '.repeat(n / 9)],
 	['00 runs', (n) => '00 '.repeat(n / 3)],

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {isPlainShort} from '../../src/sanitize/chars.js';
 import {isPublicIpv4} from '../../src/sanitize/checks.js';
-import {mayHoldMac, replaceApiKeys, replaceKeyValues} from '../../src/sanitize/hints.js';
+import {mayHoldMac, replaceApiKeys} from '../../src/sanitize/hints.js';
+import {replaceKeyValues} from '../../src/sanitize/key-values.js';
 import {createSanitizer, type PiiClass} from '../../src/sanitize/index.js';
 import {
 	API_KEY,
@@ -67,6 +68,24 @@ const KEYS = [
 ];
 
 /** Pieces of `KEY_VALUE` inputs: keys, separators, prose words and words that merely start like them. */
+/** Values of every form `KEY_VALUE` reads: numbers in groups, parentheses, quotes, long runs. */
+const VALUE_PIECES = [
+	'12',
+	' 34',
+	'AB1',
+	'+4',
+	'(0)',
+	')',
+	'.5',
+	'-7',
+	'""',
+	'"a b"',
+	"'x'",
+	'x'.repeat(20),
+	'\u00a0',
+	'é',
+];
+
 const KEY_VALUE_PIECES = [
 	'password',
 	'token',
@@ -164,6 +183,30 @@ describe('bounded and sticky searches find what a full search finds', () => {
 				expect(viaHints).toBe(t.replace(KEY_VALUE, (_m, key: string, sep: string) => `<${key}|${sep}>`));
 			}),
 			{numRuns: 1000},
+		);
+	});
+
+	it('replaceKeyValues reads in code the matches it passes over: the same output as the regex everywhere', () => {
+		const piece = fc.constantFrom(...KEY_VALUE_PIECES, ...VALUE_PIECES);
+		// Replace some matches only (by key and value length): the skipped ones must end where the regex ends them.
+		const wanted = (key: string, value: string): boolean => key === 'token' || value.length >= 6;
+		fc.assert(
+			fc.property(fc.array(piece, {maxLength: 14}), (parts) => {
+				const t = parts.join('');
+				const viaCode = replaceKeyValues(
+					t,
+					(m) => (wanted(m[1] ?? '', m[3] ?? m[4] ?? m[5] ?? '') ? `<${m[1]}|${m[2]}>` : m[0]),
+					(key, length) => key === 'token' || length >= 6,
+				);
+				expect(viaCode).toBe(
+					t.replace(
+						KEY_VALUE,
+						(m: string, key: string, sep: string, dq?: string, sq?: string, bare?: string) =>
+							wanted(key, dq ?? sq ?? bare ?? '') ? `<${key}|${sep}>` : m,
+					),
+				);
+			}),
+			{numRuns: 3000},
 		);
 	});
 

@@ -1,0 +1,265 @@
+/**
+ * The `key=value` pass over free text. Every `KEY_VALUE` match holds a separator (its hint); the pass walks back
+ * from each hint to the key starts a match could have, and reads the match there in code — key, separator and
+ * value are runs of known characters — so that the sticky regex runs only where the verdict could change: at a
+ * sensitive key, at a value long enough to be a token, or where the code cannot be sure of the match (the
+ * number-in-groups value form across a space, an unclosed quote, `=>`, `is:`). The matches, and so the output,
+ * are those of `s.replace(KEY_VALUE, fn)`.
+ */
+import {isKeyChar} from './chars.js';
+import {KEY_VALUE_AT} from './patterns.js';
+
+/**
+ * Where the text a replacement stands for ends: the match's end, or further when a sensitive key's value runs on
+ * over several words (`value-words.ts`).
+ */
+export interface ValueEnd {
+	end: number;
+}
+
+/**
+ * Whether a match of `key` with a value of `valueLength` characters could be replaced; false lets the pass skip
+ * the regex. Must be true whenever the match's callback could return something else than the match.
+ */
+export type MayChange = (key: string, valueLength: number) => boolean;
+
+const always: MayChange = () => true;
+
+/**
+ * Hints of `KEY_VALUE`, its separators: `:`, `=`, the `>` of `->`, and `is`/`was` after a space or tab. Only a
+ * separator can be a match's first hint (a key holds none), so words such as `in` or `with` are not hints.
+ */
+function nextKeyValueHint(s: string, from: number): number {
+	for (let i = from; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if (c === 58 || c === 61) return i;
+		if (c === 62) {
+			if (i > 0 && s.charCodeAt(i - 1) === 45) return i;
+		} else if (c === 105 || c === 119) {
+			if (i > 0 && isProseSeparator(s, i, c)) return i;
+		}
+	}
+	return -1;
+}
+
+/** `is` or `was` at `i` (`c` is its first char), right after a space or tab. */
+function isProseSeparator(s: string, i: number, c: number): boolean {
+	const p = s.charCodeAt(i - 1);
+	if (p !== 32 && p !== 9) return false;
+	return c === 105 ? s.charCodeAt(i + 1) === 115 : s.charCodeAt(i + 1) === 97 && s.charCodeAt(i + 2) === 115;
+}
+
+/** Before a separator: an arrow's `-`, up to three spaces/tabs, an optional quote, a key of at most 64 chars. */
+function keyValueFloor(s: string, h: number, from: number): number {
+	let i = h;
+	if (s.charCodeAt(i) === 62 && i > from && (s.charCodeAt(i - 1) === 45 || s.charCodeAt(i - 1) === 61)) i--;
+	for (let k = 0; k < 3 && i > from; k++) {
+		const c = s.charCodeAt(i - 1);
+		if (c !== 32 && c !== 9) break;
+		i--;
+	}
+	if (i > from && (s.charCodeAt(i - 1) === 34 || s.charCodeAt(i - 1) === 39)) i--;
+	for (let k = 0; k < 64 && i > from && isKeyChar(s.charCodeAt(i - 1)); k++) i--;
+	return i;
+}
+
+/**
+ * Where a `KEY_VALUE` match may start: a key's first character (letter or `_`) that is not inside a word,
+ * or right after a `-`/`--` flag prefix that is not — the pattern's own look-behinds, checked in code.
+ */
+function isKeyStart(s: string, p: number): boolean {
+	const c = s.charCodeAt(p);
+	if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95)) return false;
+	if (p === 0 || !isKeyChar(s.charCodeAt(p - 1))) return true;
+	if (s.charCodeAt(p - 1) !== 45) return false;
+	if (p === 1 || !isKeyChar(s.charCodeAt(p - 2))) return true;
+	return s.charCodeAt(p - 2) === 45 && (p === 2 || !isKeyChar(s.charCodeAt(p - 3)));
+}
+
+/** JavaScript's `\s`: ASCII whitespace and the Unicode spaces, line and paragraph separators, BOM. */
+function isRegexSpace(c: number): boolean {
+	if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+	if (c < 160) return false;
+	return (
+		c === 160 ||
+		c === 0x1680 ||
+		(c >= 0x2000 && c <= 0x200a) ||
+		c === 0x2028 ||
+		c === 0x2029 ||
+		c === 0x202f ||
+		c === 0x205f ||
+		c === 0x3000 ||
+		c === 0xfeff
+	);
+}
+
+/** A character of an unquoted value: anything but whitespace and `"'&,;<>()[]{}`. */
+export function isBareValueChar(c: number): boolean {
+	switch (c) {
+		case 34:
+		case 38:
+		case 39:
+		case 40:
+		case 41:
+		case 44:
+		case 59:
+		case 60:
+		case 62:
+		case 91:
+		case 93:
+		case 123:
+		case 125:
+			return false;
+		default:
+			return !isRegexSpace(c);
+	}
+}
+
+function isSpaceOrTab(c: number): boolean {
+	return c === 32 || c === 9;
+}
+
+/** A digit or capital: what may follow a space inside the value form of a number in groups. */
+function continuesGroups(c: number): boolean {
+	return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c === 40;
+}
+
+const NO_MATCH = -1;
+const UNSURE = -2;
+
+/** The key's end and the value's span of the last match {@link matchAt} read. */
+let keyEnd = 0;
+let valueFrom = 0;
+let valueTo = 0;
+
+/**
+ * The end of the value that starts at `v` (setting `valueFrom`/`valueTo`), or -1 when the value forms fail
+ * there or the number-in-groups form could take another span than a plain run (a space and a digit, capital or
+ * `(` after the run, or a parenthesis): then the regex decides.
+ */
+function valueAt(s: string, v: number): number {
+	const n = s.length;
+	const c = s.charCodeAt(v);
+	if (c === 34 || c === 39) {
+		const last = Math.min(n - 1, v + 1025);
+		for (let i = v + 1; i <= last; i++) {
+			const d = s.charCodeAt(i);
+			if (d === c) {
+				if (i === v + 1) return -1;
+				valueFrom = v + 1;
+				valueTo = i;
+				return i + 1;
+			}
+			if (d === 10) return -1;
+		}
+		return -1;
+	}
+	const max = Math.min(n, v + 2048);
+	let g = v;
+	while (g < max && isBareValueChar(s.charCodeAt(g))) g++;
+	if (g === v || (g === max && g < n && isBareValueChar(s.charCodeAt(g)))) return -1;
+	// The number form (`\+`, `(`, a capital or a digit first) differs from the run only across ` `, `(` or `)`.
+	if (c === 43 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90)) {
+		const d = s.charCodeAt(g);
+		if (d === 40 || d === 41 || (d === 32 && continuesGroups(s.charCodeAt(g + 1)))) return -1;
+	}
+	valueFrom = v;
+	valueTo = g;
+	return g;
+}
+
+/**
+ * The end of the `KEY_VALUE` match at key start `p` read in code, `NO_MATCH` when the pattern cannot match
+ * there, `UNSURE` when only the pattern can tell. A key never ends before a key character (no separator starts
+ * with one), and spaces around a separator are never given back (every value starts with a non-space).
+ */
+function matchAt(s: string, p: number): number {
+	const n = s.length;
+	const keyMax = Math.min(n, p + 64);
+	let k = p + 1;
+	while (k < keyMax && isKeyChar(s.charCodeAt(k))) k++;
+	if (k < n && isKeyChar(s.charCodeAt(k))) return NO_MATCH;
+	let q = k;
+	const quote = s.charCodeAt(q);
+	if (quote === 34 || quote === 39) q++;
+	let r = q;
+	while (r < n && r - q < 4 && isSpaceOrTab(s.charCodeAt(r))) r++;
+	if (r - q > 3) return NO_MATCH;
+	const c = s.charCodeAt(r);
+	let v: number;
+	if (c === 58 || c === 61) {
+		v = r + 1;
+		while (v < n && v - r <= 4 && isSpaceOrTab(s.charCodeAt(v))) v++;
+		if (v - r > 4) return NO_MATCH;
+	} else {
+		if (r === q) return NO_MATCH;
+		let w: number;
+		if (c === 105 && s.charCodeAt(r + 1) === 115) w = r + 2;
+		else if (c === 119 && s.charCodeAt(r + 1) === 97 && s.charCodeAt(r + 2) === 115) w = r + 3;
+		else if (c === 45 && s.charCodeAt(r + 1) === 62) w = r + 2;
+		else return NO_MATCH;
+		v = w;
+		while (v < n && v - w < 4 && isSpaceOrTab(s.charCodeAt(v))) v++;
+		// `is: value` (the optional colon after the word): the pattern decides.
+		if (s.charCodeAt(v) === 58) return UNSURE;
+		if (v === w || v - w > 3) return NO_MATCH;
+	}
+	const end = valueAt(s, v);
+	if (end < 0) return UNSURE;
+	keyEnd = k;
+	return end;
+}
+
+/**
+ * `s.replace(KEY_VALUE, (…) => fn(m, to))` over the key starts between each hint's floor and the hint: a match
+ * read in code whose key and value length `mayChange` rejects is passed over without running the regex; any
+ * other runs the sticky {@link KEY_VALUE_AT} there. `fn` may move `to.end` past the match (a value that runs
+ * on); the search goes on from there. Group values are read before `fn` runs, so `fn` may itself scrub text.
+ */
+export function replaceKeyValues(
+	s: string,
+	fn: (m: RegExpExecArray, to: ValueEnd) => string,
+	mayChange: MayChange = always,
+): string {
+	const at = KEY_VALUE_AT;
+	const to: ValueEnd = {end: 0};
+	let out = '';
+	let last = 0;
+	let from = 0;
+	for (;;) {
+		const h = nextKeyValueHint(s, from);
+		if (h === -1) break;
+		let m: RegExpExecArray | null = null;
+		let skipTo = -1;
+		for (let p = keyValueFloor(s, h, from); p <= h && m === null && skipTo === -1; p++) {
+			if (!isKeyStart(s, p)) continue;
+			const end = matchAt(s, p);
+			if (end === NO_MATCH) continue;
+			if (end !== UNSURE && !mayChange(s.slice(p, keyEnd), valueTo - valueFrom)) {
+				skipTo = end;
+				continue;
+			}
+			at.lastIndex = p;
+			m = at.exec(s);
+		}
+		if (skipTo !== -1) {
+			from = skipTo;
+			continue;
+		}
+		if (m === null) {
+			from = h + 1;
+			continue;
+		}
+		const found = m[0];
+		const start = m.index;
+		to.end = start + found.length;
+		const r = fn(m, to);
+		if (r !== found || to.end !== start + found.length) {
+			out += s.slice(last, start) + r;
+			last = to.end;
+		}
+		from = to.end;
+	}
+	at.lastIndex = 0;
+	return last === 0 ? s : out + s.slice(last);
+}
