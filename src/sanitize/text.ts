@@ -15,7 +15,7 @@ import {isPublicSignedParam} from './presigned.js';
 import {isHighEntropy, isPublicIpv4, isPublicIpv6, isValidIban, looksLikeCredential} from './checks.js';
 import {emailFloor, mayHoldMac, nextEmailHint, replaceApiKeys, replaceKeyValues} from './hints.js';
 import {MARKER_CLASS, isMarker, startsWithMarker} from './markers.js';
-import {createNumberScanner, type NumberReplacer} from './numbers.js';
+import {createNumberScanner, replaceNumberRuns, type NumberReplacer} from './numbers.js';
 import {TRUNCATED} from './options.js';
 import {
 	API_KEY_NAME,
@@ -31,7 +31,6 @@ import {
 	JWT,
 	MAC,
 	NOT_PROSE,
-	NUMBER_RUN,
 	PEM_BEGIN,
 	URL_IN_TEXT,
 	URL_USERINFO,
@@ -248,8 +247,8 @@ export class TextScanner {
 		if (this.rules.numbers && (numFrom !== -1 || o.phones)) {
 			const plusDigit = o.phones && mayHoldShortInternational(s);
 			if (numFrom !== -1 && s === input && !plusDigit)
-				s = replaceBetween(s, NUMBER_RUN, numFrom - 2, numTo, this.onNumber);
-			else if (numFrom !== -1 || plusDigit) s = s.replace(NUMBER_RUN, this.onNumber);
+				s = replaceNumberRuns(s, numFrom - 2, numTo, this.onNumber);
+			else if (numFrom !== -1 || plusDigit) s = replaceNumberRuns(s, 0, s.length, this.onNumber);
 		}
 		if (o.hex && hexFrom !== -1)
 			s =
