@@ -13,7 +13,7 @@ import {
 	PHONE_CONTEXT_FAR,
 	SSN_CONTEXT,
 } from './patterns.js';
-import {isDigit, isNumberSeparator} from './chars.js';
+import {digitCount, isDigit, isNumberSeparator} from './chars.js';
 import {isFrenchNir} from './national-ids.js';
 import {isIddPrefixed, isShortInternational, isTrunkDotted, trunkInBrackets} from './national-phones.js';
 import {isGs1, isProductCode} from './product-codes.js';
@@ -176,15 +176,6 @@ function digitsOf(run: string): string {
 		if (c >= 48 && c <= 57) out += run[i];
 	}
 	return out;
-}
-
-function digitCount(run: string): number {
-	let n = 0;
-	for (let i = 0; i < run.length; i++) {
-		const c = run.charCodeAt(i);
-		if (c >= 48 && c <= 57) n++;
-	}
-	return n;
 }
 
 /**
