@@ -41,6 +41,16 @@ export function isDigit(c: number): boolean {
 	return c >= 48 && c <= 57;
 }
 
+/** How many ASCII digits `s` holds. */
+export function digitCount(s: string): number {
+	let n = 0;
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if (c >= 48 && c <= 57) n++;
+	}
+	return n;
+}
+
 /** The separators `NUMBER_RUN` allows between digits: space ( ) . - */
 export function isNumberSeparator(c: number): boolean {
 	return c === 32 || c === 40 || c === 41 || c === 46 || c === 45;

@@ -13,7 +13,7 @@ import {
 	PHONE_CONTEXT_FAR,
 	SSN_CONTEXT,
 } from './patterns.js';
-import {isDigit, isNumberSeparator} from './chars.js';
+import {digitCount, isDigit, isNumberSeparator} from './chars.js';
 import {isFrenchNir} from './national-ids.js';
 import {isIddPrefixed, isShortInternational, isTrunkDotted, trunkInBrackets} from './national-phones.js';
 import {isGs1, isProductCode} from './product-codes.js';
@@ -183,36 +183,43 @@ function digitsOf(run: string): string {
  * used only for unformatted and ambiguous numbers.
  */
 export function classifyNumber(run: string, before: string): NumberClass {
-	const digits = digitsOf(run);
-	const n = digits.length;
+	const n = digitCount(run);
 	if (n > MAX_CLASSIFIED_DIGITS) return undefined;
 	const plus = run.charCodeAt(0) === 43 || run.startsWith('(+');
 	// `+98 9602`, `+683 7522`: the regions whose numbers are that short, with their country code.
-	if (n < 7) return plus && isShortInternational(digits) ? 'phone' : undefined;
+	if (n < 7) return plus && isShortInternational(digitsOf(run)) ? 'phone' : undefined;
 	const hasSep = n !== run.length;
+	// The digit string is built only for the checks that read digits by position (most separated runs need none).
+	const digits = !hasSep ? run : n >= 13 || n === 9 ? digitsOf(run) : undefined;
 	// Cards first: a Luhn-valid issuer-shaped number is a card whatever the grouping; but 13 bare digits with a
 	// GS1 check digit are an EAN-13 (13-digit Visa numbers are no longer issued).
-	if (n >= 13 && isCard(digits) && !(n === 13 && !hasSep && isGs1(digits))) return 'card';
+	if (digits !== undefined && n >= 13 && isCard(digits) && !(n === 13 && !hasSep && isGs1(digits)))
+		return 'card';
 	// SSN: 3-2-4 with dashes or spaces; or any 9 digits after "SSN", "social security", "SIN", "ITIN"….
-	if (n === 9 && (isSsnShape(run, digits) || SSN_CONTEXT.test(before))) return 'ssn';
+	if (n === 9 && (isSsnShape(run, digits ?? run) || SSN_CONTEXT.test(before))) return 'ssn';
 	// The `(0)` of `+49 (0)30 …` is not dialled: it does not count towards E.164's 15 digits.
 	if (plus)
-		return (n >= 8 && n - trunkInBrackets(run) <= 15) || isShortInternational(digits) ? 'phone' : undefined;
+		return (n >= 8 && n - trunkInBrackets(run) <= 15) ||
+			(n === 7 && isShortInternational(digits ?? digitsOf(run)))
+			? 'phone'
+			: undefined;
 	// `00` + country code: the international prefix typed instead of `+` (`0086 131 2345 2989`, `00 44 20 …`), also
 	// before the short numbers of small regions (`00683 7522`).
 	if (hasSep && isIddPrefixed(run))
-		return (n >= 10 && n <= 17) || isShortInternational(digits.slice(2)) ? 'phone' : undefined;
+		return (n >= 10 && n <= 17) || ((n === 8 || n === 9) && isShortInternational(digitsOf(run).slice(2)))
+			? 'phone'
+			: undefined;
 	// A French NIR (15 digits) by its key.
-	if (n === 15 && isFrenchNir(digits)) return 'ssn';
+	if (n === 15 && digits !== undefined && isFrenchNir(digits)) return 'ssn';
 	// Glued to its `00` (`00442079460958`): up to E.164's 15 digits after it, unless an id word is right before.
 	if (n > 13) return !hasSep && n <= 17 && isIddPrefixed(run) && !idWordWins(before) ? 'phone' : undefined;
-	if (!hasSep) return !isDateOrTime(digits) && bareIsPhone(digits, before) ? 'phone' : undefined;
+	if (!hasSep) return !isDateOrTime(run) && bareIsPhone(run, before) ? 'phone' : undefined;
 	// `"GET /x HTTP/1.1" 200 2326`: an access log's status and response size.
 	if (isStatusAndSize(run) && ACCESS_LOG_REQUEST_END.test(before)) return undefined;
 	// An id word right before the run wins over a phone word further back (`contact us about order 1234-567`).
 	if (ID_CONTEXT.test(before) && !PHONE_CONTEXT.test(before.slice(-24))) return undefined;
 	if (isDateRun(run)) return undefined;
-	if (separatedIsPhone(run, digits)) return 'phone';
+	if (separatedIsPhone(run, n)) return 'phone';
 	// After a phone word, any grouping of 7-13 digits is the number (`mobile 6113.4275`, `tel. 9-518-0144`).
 	return phoneContext(before) ? 'phone' : undefined;
 }
@@ -313,8 +320,7 @@ function splitGroups(run: string): number {
 	return first;
 }
 
-function separatedIsPhone(run: string, digits: string): boolean {
-	const n = digits.length;
+function separatedIsPhone(run: string, n: number): boolean {
 	if (n < 7) return false;
 	const firstAt = splitGroups(run);
 	const groups = groupLens.length;

@@ -4,16 +4,8 @@
  * international prefix typed instead of `+`, numbers in the path of messaging links (`wa.me/…`), and the short
  * national numbers some regions have, written with their country code (`+683 7522`, `+47 09728`).
  */
+import {digitCount} from './chars.js';
 import {MESSAGING_PHONE, NATIONAL_SLASH} from './patterns.js';
-
-function digitCount(s: string): number {
-	let n = 0;
-	for (let i = 0; i < s.length; i++) {
-		const c = s.charCodeAt(i);
-		if (c >= 48 && c <= 57) n++;
-	}
-	return n;
-}
 
 /** A run that starts with `00` and a non-zero country code digit, one space or dash allowed between (`00 44 …`). */
 export function isIddPrefixed(run: string): boolean {

@@ -11,6 +11,72 @@ import type {Rules} from './rules.js';
 /** How much text before a run its context is read from (`PHONE_CONTEXT_FAR` reads 32 characters). */
 const BEFORE = 32;
 
+/** The most digit groups after the first digit that a `NUMBER_RUN` match holds. */
+const MAX_GROUPS = 24;
+
+/** End of each group of the run being matched (reused between calls). */
+const groupEnds = new Int32Array(MAX_GROUPS + 1);
+
+/**
+ * The `NUMBER_RUN` match starting exactly at `p` in `s` read up to `limit` (what the regex sees of
+ * `s.slice(0, limit)`), walked in code: its end, or -1. Separators and digits are disjoint, so each group
+ * (`[ ().-]{0,2}\d`) matches one way only; the one choice the regex backtracks over is how many groups it
+ * takes, the most that leaves no digit right after.
+ */
+function numberRunAt(s: string, p: number, limit: number): number {
+	const c = s.charCodeAt(p);
+	let q = p;
+	if (c === 43) q++;
+	else if (c === 40) {
+		q++;
+		if (q < limit && s.charCodeAt(q) === 43) q++;
+	}
+	if (q >= limit || !isDigit(s.charCodeAt(q))) return -1;
+	if (p > 0) {
+		const b = s.charCodeAt(p - 1);
+		if (isDigit(b) || b === 43) return -1;
+		if (p > 1 && (b === 46 || b === 58 || b === 45) && isDigit(s.charCodeAt(p - 2))) return -1;
+	}
+	let groups = 0;
+	let at = q + 1;
+	while (groups < MAX_GROUPS) {
+		let j = at;
+		while (j < at + 2 && j < limit && isNumberSeparator(s.charCodeAt(j))) j++;
+		if (j >= limit || !isDigit(s.charCodeAt(j))) break;
+		at = j + 1;
+		groupEnds[++groups] = at;
+	}
+	for (let k = groups; k >= 5; k--) {
+		const end = groupEnds[k] as number;
+		if (end >= limit || !isDigit(s.charCodeAt(end))) return end;
+	}
+	return -1;
+}
+
+/**
+ * `s.replace(NUMBER_RUN, fn)` over the matches that start at or after `from` and end by `to` (`replaceBetween`'s
+ * contract: what the regex finds in `s.slice(0, to)` from `from`), found by walking char codes instead of running
+ * the regex: only a `+`, `(` or digit can start a match.
+ */
+export function replaceNumberRuns(s: string, from: number, to: number, fn: NumberReplacer): string {
+	let out = '';
+	let last = 0;
+	for (let p = from > 0 ? from : 0; p < to; p++) {
+		const c = s.charCodeAt(p);
+		if (!(isDigit(c) || c === 43 || c === 40)) continue;
+		const end = numberRunAt(s, p, to);
+		if (end === -1) continue;
+		const run = s.slice(p, end);
+		const r = fn(run, p, s);
+		if (r !== run) {
+			out += s.slice(last, p) + r;
+			last = end;
+		}
+		p = end - 1;
+	}
+	return last === 0 ? s : out + s.slice(last);
+}
+
 /** A `replace` callback for `NUMBER_RUN`: the run, its offset and the whole string. */
 export type NumberReplacer = (run: string, offset: number, whole: string) => string;
 

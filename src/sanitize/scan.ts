@@ -2,13 +2,13 @@
  * The one char-code scan of a string before any pass runs: it collects the cheap facts (digit runs, longest
  * token run, punctuation seen) that let each pass be skipped when it cannot match.
  */
-import {CHAR_CLASS, C_DIGIT, C_HEX, C_LETTER, C_MARK, C_NUMBER_SEP, C_TOKEN, isDigit} from './chars.js';
+import {CHAR_CLASS, C_DIGIT, C_LETTER, C_MARK, C_NUMBER_SEP, C_TOKEN, isDigit} from './chars.js';
 
 /** What {@link scanText} found. One instance is reused; the caller copies the fields before scanning again. */
 export class TextFacts {
 	colons = 0;
 	dots = 0;
-	/** `-` outside hex runs. */
+	/** `-` characters. */
 	dashes = 0;
 	at = false;
 	pct = false;
@@ -19,11 +19,6 @@ export class TextFacts {
 	prose = false;
 	/** The longest run of token characters (letters, digits, `_`, `-`, non-ASCII). */
 	maxRun = 0;
-	/** A run of 4+ hex digits. */
-	hex4 = false;
-	/** Start of the first 32+ hex run, or -1; `hexTo` ends the last one. */
-	hexFrom = -1;
-	hexTo = 0;
 	/** First digit of the first `NUMBER_RUN` candidate window (7 digits), or -1; `numTo` ends the last one. */
 	numFrom = -1;
 	numTo = 0;
@@ -47,6 +42,46 @@ export class TextFacts {
 	flagDash = false;
 }
 
+/**
+ * The hex runs of a string, scanned only when a pass asks ({@link scanHexRuns}): few strings reach a pass that
+ * needs them, so the scan every string gets does not track them.
+ */
+export class HexFacts {
+	/** A run of 4+ hex digits. */
+	hex4 = false;
+	/** Start of the first 32+ hex run, or -1; `hexTo` ends the last one. */
+	hexFrom = -1;
+	hexTo = 0;
+}
+
+/** Finds the runs of hex digits (`0-9a-fA-F`) in `s`: whether one has 4+, and the bounds of those with 32+. */
+export function scanHexRuns(s: string, f: HexFacts): HexFacts {
+	let hex4 = false;
+	let hexFrom = -1;
+	let hexTo = 0;
+	let run = 0;
+	const n = s.length;
+	for (let i = 0; i <= n; i++) {
+		const c = i < n ? s.charCodeAt(i) : 0;
+		if ((c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102)) {
+			run++;
+			continue;
+		}
+		if (run >= 4) {
+			hex4 = true;
+			if (run >= 32) {
+				if (hexFrom === -1) hexFrom = i - run;
+				hexTo = i;
+			}
+		}
+		run = 0;
+	}
+	f.hex4 = hex4;
+	f.hexFrom = hexFrom;
+	f.hexTo = hexTo;
+	return f;
+}
+
 /** Scans `s` once and writes what it found into `f`. */
 export function scanText(s: string, f: TextFacts): void {
 	const n = s.length;
@@ -60,11 +95,6 @@ export function scanText(s: string, f: TextFacts): void {
 	let prose = false;
 	let run = 0;
 	let maxRun = 0;
-	// Hex runs: only the thresholds 4 (MAC) and 32 (HEX) matter; `hexFrom`/`hexTo` bound the 32+ runs.
-	let hexRun = 0;
-	f.hex4 = false;
-	f.hexFrom = -1;
-	f.hexTo = 0;
 	// Number runs (NUMBER_RUN): digits separated by at most two of ` ().-`; a candidate needs 7 digits.
 	let numDigits = 0;
 	let numGap = 0;
@@ -83,27 +113,18 @@ export function scanText(s: string, f: TextFacts): void {
 		const t = c < 128 ? (CHAR_CLASS[c] as number) : C_TOKEN | C_LETTER;
 		if ((t & C_LETTER) !== 0) {
 			// A run of letters (most of any text) in a tight loop: each letter ends a number run and a dotted
-			// quad and extends the token run, so those are settled once per run; only hex runs change inside.
+			// quad and extends the token run, so those are settled once per run.
 			numDigits = 0;
 			quadGroups = 0;
 			quadDot = false;
 			prevDigit = false;
 			let j = i;
-			let hex = (t & C_HEX) !== 0;
 			for (;;) {
-				if (hex) {
-					hexRun++;
-				} else if (hexRun !== 0) {
-					if (hexRun >= 4) endHexRun(f, j, hexRun);
-					hexRun = 0;
-				}
 				if (++j === n) break;
-				// Arithmetic instead of the table: `(d | 32) - 97` is 0–25 for an ASCII letter, 0–5 for a hex one.
+				// Arithmetic instead of the table: `(d | 32) - 97` is 0–25 for an ASCII letter.
 				const d = s.charCodeAt(j);
 				const l = (d | 32) - 97;
-				if (l >= 0 && l < 26) hex = l < 6;
-				else if (d === 95 || d >= 128) hex = false;
-				else break;
+				if (!((l >= 0 && l < 26) || d === 95 || d >= 128)) break;
 			}
 			run += j - i;
 			i = j - 1;
@@ -129,7 +150,6 @@ export function scanText(s: string, f: TextFacts): void {
 				if (a >= 65 && a <= 90 && b >= 65 && b <= 90) ibanCand = true;
 			}
 			run++;
-			hexRun++;
 			prevDigit = true;
 			continue;
 		}
@@ -144,22 +164,14 @@ export function scanText(s: string, f: TextFacts): void {
 		prevDigit = false;
 		if ((t & C_TOKEN) !== 0) {
 			run++;
-			if ((t & C_HEX) !== 0) {
-				hexRun++;
-			} else {
-				if (hexRun >= 4) endHexRun(f, i, hexRun);
-				hexRun = 0;
-				if (c === 45) {
-					dashes++;
-					if (i > 0 && (s.charCodeAt(i - 1) === 32 || s.charCodeAt(i - 1) === 9)) flags |= F_FLAG_DASH;
-				}
+			if (c === 45) {
+				dashes++;
+				if (i > 0 && (s.charCodeAt(i - 1) === 32 || s.charCodeAt(i - 1) === 9)) flags |= F_FLAG_DASH;
 			}
 			continue;
 		}
 		if (run > maxRun) maxRun = run;
-		if (hexRun >= 4) endHexRun(f, i, hexRun);
 		run = 0;
-		hexRun = 0;
 		if ((t & C_MARK) !== 0) {
 			if (c === 32) {
 				space = true;
@@ -180,7 +192,6 @@ export function scanText(s: string, f: TextFacts): void {
 		}
 	}
 	if (run > maxRun) maxRun = run;
-	if (hexRun >= 4) endHexRun(f, n, hexRun);
 	f.colons = colons;
 	f.dots = dots;
 	f.dashes = dashes;
@@ -204,15 +215,6 @@ function isProseAfterSpace(s: string, i: number): boolean {
 		(d === 105 && s.charCodeAt(i + 2) === 115) ||
 		(d === 119 && s.charCodeAt(i + 2) === 97 && s.charCodeAt(i + 3) === 115)
 	);
-}
-
-/** A hex run of 4+ digits ends at `end`: the MAC gate, and the bounds of the 32+ runs. */
-function endHexRun(f: TextFacts, end: number, length: number): void {
-	f.hex4 = true;
-	if (length >= 32) {
-		if (f.hexFrom === -1) f.hexFrom = end - length;
-		f.hexTo = end;
-	}
 }
 
 /** Writes the family flags (F_* bits of `punctuationFlags` and the dash rule) into `f`. */

@@ -23,7 +23,7 @@ import {
 import {emailFloor, mayHoldMac, nextEmailHint, replaceApiKeys} from './hints.js';
 import {replaceKeyValues, type ValueEnd} from './key-values.js';
 import {MARKER_CLASS, isMarker, startsWithMarker} from './markers.js';
-import {createNumberScanner, type NumberReplacer} from './numbers.js';
+import {createNumberScanner, replaceNumberRuns, type NumberReplacer} from './numbers.js';
 import {MARKERS, TRUNCATED} from './options.js';
 import {
 	API_KEY_NAME,
@@ -39,7 +39,6 @@ import {
 	JWT,
 	MAC,
 	NOT_PROSE,
-	NUMBER_RUN,
 	PEM_BEGIN,
 	URL_IN_TEXT,
 	URL_USERINFO,
@@ -51,7 +50,7 @@ import {replaceAnchored, replaceBetween} from './replace.js';
 import type {Tally} from './reporter.js';
 import type {Rules} from './rules.js';
 import type {NormalizedOptions} from './options.js';
-import {TextFacts, scanText} from './scan.js';
+import {HexFacts, TextFacts, scanHexRuns, scanText} from './scan.js';
 import {mayRunOn, valueRunsTo} from './value-words.js';
 
 /** {@link AUTH_SCHEME_WORD}, tested only on values of its words' lengths (5 or 6). */
@@ -64,6 +63,8 @@ export type UrlScrubber = (url: string, verify: boolean) => string;
 
 /** Reused by every scan: `scrub` copies the facts into locals before any pass can scrub again. */
 const facts = new TextFacts();
+/** Reused likewise: read right after each {@link scanHexRuns}. */
+const hexFacts = new HexFacts();
 
 /** `String(v)` that never throws; a symbol becomes `''`. */
 export function safeString(v: unknown): string {
@@ -224,7 +225,7 @@ export class TextScanner {
 		const o = this.o;
 		scanText(input, facts);
 		const {colons, dots, dashes, at, pct, eq, space, prose, maxRun} = facts;
-		const {hex4, hexFrom, hexTo, numFrom, numTo, quadCand, ibanCand} = facts;
+		const {numFrom, numTo, quadCand, ibanCand} = facts;
 		const {slash, digitSlash, slashHome, bracketAt, quotedAt, colonAfterE, flagDash} = facts;
 		let s = input;
 		const n = s.length;
@@ -257,7 +258,12 @@ export class TextScanner {
 		if (o.uuids && maxRun >= 36 && dashes >= 4) s = s.replace(UUID, this.markUuid);
 		if (o.ibans && ibanCand && n >= 15) s = s.replace(IBAN, this.onIban);
 		if (o.ips && (colons >= 6 || (colons >= 2 && s.includes('::')))) s = s.replace(IPV6, this.onIpv6);
-		if (o.macs && (colons >= 5 || dashes >= 5 || (dots >= 2 && hex4)) && n >= 14 && mayHoldMac(s))
+		if (
+			o.macs &&
+			(colons >= 5 || dashes >= 5 || (dots >= 2 && n >= 14 && scanHexRuns(input, hexFacts).hex4)) &&
+			n >= 14 &&
+			mayHoldMac(s)
+		)
 			s = s.replace(MAC, this.markMac);
 		if (o.ips && quadCand) s = s.replace(IPV4, this.onIpv4);
 		if (o.ssns && n >= 9 && mayHoldNationalId(s, numFrom !== -1)) s = redactNationalIds(s, this.markSsn);
@@ -267,12 +273,18 @@ export class TextScanner {
 		if (this.rules.numbers && (numFrom !== -1 || o.phones)) {
 			const plusDigit = o.phones && mayHoldShortInternational(s);
 			if (numFrom !== -1 && s === input && !plusDigit)
-				s = replaceBetween(s, NUMBER_RUN, numFrom - 2, numTo, this.onNumber);
-			else if (numFrom !== -1 || plusDigit) s = s.replace(NUMBER_RUN, this.onNumber);
+				s = replaceNumberRuns(s, numFrom - 2, numTo, this.onNumber);
+			else if (numFrom !== -1 || plusDigit) s = replaceNumberRuns(s, 0, s.length, this.onNumber);
 		}
-		if (o.hex && hexFrom !== -1)
-			s =
-				s === input ? replaceBetween(s, HEX, hexFrom - 2, hexTo, this.markHex) : s.replace(HEX, this.markHex);
+		// A 32-hex run is a 32-character token run: only then are the hex runs scanned.
+		if (o.hex && maxRun >= 32) {
+			const {hexFrom, hexTo} = scanHexRuns(input, hexFacts);
+			if (hexFrom !== -1)
+				s =
+					s === input
+						? replaceBetween(s, HEX, hexFrom - 2, hexTo, this.markHex)
+						: s.replace(HEX, this.markHex);
+		}
 		for (const p of this.custom) s = s.replace(p.regex, p.replace);
 		return s;
 	}

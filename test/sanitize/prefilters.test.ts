@@ -14,7 +14,7 @@ import {
 	KEY_VALUE_AT,
 	MAC,
 } from '../../src/sanitize/patterns.js';
-import {TextFacts, scanText} from '../../src/sanitize/scan.js';
+import {HexFacts, TextFacts, scanHexRuns, scanText} from '../../src/sanitize/scan.js';
 import {hasNoHostToParse} from '../../src/sanitize/url-parses.js';
 
 /**
@@ -333,18 +333,40 @@ describe('the fast paths skip only what cannot change', () => {
 
 	it('the letter runs of the scan give the longest token run and the hex runs a plain reading gives', () => {
 		const f = new TextFacts();
+		const h = new HexFacts();
 		const text = fc.string({unit: fc.constantFrom(...'abfgzABFGZ_09-. :@/é'.split('')), maxLength: 120});
 		fc.assert(
 			fc.property(text, (v) => {
 				scanText(v, f);
+				scanHexRuns(v, h);
 				const runs = v.match(/[\w\u0080-\uffff-]+/g) ?? [];
 				expect(f.maxRun).toBe(Math.max(0, ...runs.map((r) => r.length)));
 				const hex = [...v.matchAll(/[\da-f]+/gi)];
-				expect(f.hex4).toBe(hex.some((m) => m[0].length >= 4));
+				expect(h.hex4).toBe(hex.some((m) => m[0].length >= 4));
 				const long = hex.filter((m) => m[0].length >= 32);
-				expect(f.hexFrom).toBe(long[0]?.index ?? -1);
+				expect(h.hexFrom).toBe(long[0]?.index ?? -1);
+				// The text pass scans hex runs only after a 32-character token run: a 32-hex run is one.
+				if (long.length > 0) expect(f.maxRun).toBeGreaterThanOrEqual(32);
 				const lastLong = long.at(-1);
-				expect(f.hexTo).toBe(lastLong === undefined ? 0 : (lastLong.index ?? 0) + lastLong[0].length);
+				expect(h.hexTo).toBe(lastLong === undefined ? 0 : (lastLong.index ?? 0) + lastLong[0].length);
+			}),
+			{numRuns: 3000},
+		);
+	});
+
+	it('hex runs of 32+ are found and bounded as a plain reading finds them, inside token runs of 32+', () => {
+		const f = new TextFacts();
+		const h = new HexFacts();
+		const unit = fc.constantFrom('0123456789abcdef', 'ABCDEF', 'fa', 'g', '-', ' ', '_', 'é', '.');
+		fc.assert(
+			fc.property(fc.string({unit, maxLength: 30}), (v) => {
+				scanText(v, f);
+				scanHexRuns(v, h);
+				const long = [...v.matchAll(/[\da-f]{32,}/gi)];
+				expect(h.hexFrom).toBe(long[0]?.index ?? -1);
+				const lastLong = long.at(-1);
+				expect(h.hexTo).toBe(lastLong === undefined ? 0 : (lastLong.index ?? 0) + lastLong[0].length);
+				if (long.length > 0) expect(f.maxRun).toBeGreaterThanOrEqual(32);
 			}),
 			{numRuns: 3000},
 		);
