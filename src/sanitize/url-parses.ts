@@ -33,22 +33,81 @@ export function schemeLength(s: string, from: number, max: number): number {
 	return 0;
 }
 
+/** What the WHATWG parser makes of a scheme: no special scheme, one whose host is a domain, or `file:`. */
+const NOT_SPECIAL = 0;
+const DOMAIN = 1;
+const FILE = 2;
+
+/** Whether `s` from `from` spells `word` (lower-case ASCII letters) in any case. */
+function spells(s: string, from: number, word: string): boolean {
+	for (let i = 0; i < word.length; i++)
+		if ((s.charCodeAt(from + i) | 32) !== word.charCodeAt(i)) return false;
+	return true;
+}
+
 /**
- * `http://` or `https://` with a plain DNS host (letters, digits, inner dots and hyphens, last label starting
- * with a letter, no `xn--`/`--`) and an optional port ≤ 65535: the WHATWG parser cannot reject such a URL
- * (path, query and fragment never fail), so `new URL` is skipped.
+ * The kind of the scheme of `s` that ends with its `:` at `schemeEnd - 1` (`http`, `https`, `ws`, `wss`, `ftp`:
+ * a domain host; `file`), read by char code: the parse check runs on every URL, so no slice or lower-casing.
  */
-function hasPlainHttpAuthority(s: string): boolean {
-	let i: number;
-	if (s.startsWith('https://')) i = 8;
-	else if (s.startsWith('http://')) i = 7;
-	else return false;
-	const hostStart = i;
-	let labelStart = i;
-	let prev = 46;
-	for (; i < s.length; i++) {
+function specialKind(s: string, schemeEnd: number): number {
+	const n = schemeEnd - 1;
+	if (n === 2) return spells(s, 0, 'ws') ? DOMAIN : NOT_SPECIAL;
+	if (n === 3) return spells(s, 0, 'wss') || spells(s, 0, 'ftp') ? DOMAIN : NOT_SPECIAL;
+	if (n === 4) return spells(s, 0, 'http') ? DOMAIN : spells(s, 0, 'file') ? FILE : NOT_SPECIAL;
+	return n === 5 && spells(s, 0, 'https') ? DOMAIN : NOT_SPECIAL;
+}
+
+/**
+ * Where a plain userinfo ends (the index after its last `@`) in the authority of `s` from `from` to `end`, or
+ * `from` when there is none; -1 when it holds anything but printable ASCII. The parser percent-encodes any
+ * userinfo and never fails on it; tabs and line breaks (removed before parsing) and non-ASCII are left to it.
+ */
+function afterUserinfo(s: string, from: number, end: number): number {
+	const at = s.lastIndexOf('@', end - 1);
+	if (at < from) return from;
+	for (let i = from; i < at; i++) {
 		const c = s.charCodeAt(i);
-		if (c === 47 || c === 63 || c === 35 || c === 58) break;
+		if (c <= 32 || c >= 127) return -1;
+	}
+	return at + 1;
+}
+
+/**
+ * A scheme of ASCII letters, digits, `+ - .` and `://`, then an authority the WHATWG parser cannot reject: an
+ * optional userinfo of printable ASCII (`[REDACTED]@`), a plain DNS host (letters, digits, inner dots and
+ * hyphens, last label starting with a letter, no `xn--`/`--`, at most 253 characters) and an optional port ≤
+ * 65535. For `http(s)`, `ws(s)` and `ftp` that host is a valid domain; for a non-special scheme (`postgres:`,
+ * `amqp:`) an opaque host holds no forbidden code point. Path, query and fragment never fail, so `new URL` is
+ * skipped. `file:` is not judged here.
+ */
+export function hasPlainAuthority(s: string): boolean {
+	const schemeEnd = schemeLength(s, 0, 32);
+	if (schemeEnd === 0 || s.charCodeAt(schemeEnd) !== 47 || s.charCodeAt(schemeEnd + 1) !== 47) return false;
+	for (let i = 1; i < schemeEnd - 1; i++) {
+		const c = s.charCodeAt(i);
+		if (c === 95) return false;
+	}
+	const kind = specialKind(s, schemeEnd);
+	if (kind === FILE) return false;
+	const special = kind === DOMAIN;
+	const from = schemeEnd + 2;
+	let end = from;
+	for (; end < s.length; end++) {
+		const c = s.charCodeAt(end);
+		if (c === 47 || c === 63 || c === 35 || (special && c === 92)) break;
+	}
+	const hostStart = afterUserinfo(s, from, end);
+	return hostStart !== -1 && isPlainHostAndPort(s, hostStart, end);
+}
+
+/** A plain DNS host and an optional port ≤ 65535 from `from` to `end` (see {@link hasPlainAuthority}). */
+function isPlainHostAndPort(s: string, from: number, end: number): boolean {
+	let labelStart = from;
+	let prev = 46;
+	let i = from;
+	for (; i < end; i++) {
+		const c = s.charCodeAt(i);
+		if (c === 58) break;
 		if (c === 46) {
 			if (prev === 46) return false;
 			labelStart = i + 1;
@@ -59,25 +118,19 @@ function hasPlainHttpAuthority(s: string): boolean {
 		}
 		prev = c;
 	}
-	if (i === hostStart || prev === 46 || prev === 45 || i - hostStart > 253) return false;
+	if (i === from || prev === 46 || prev === 45 || i - from > 253) return false;
 	const first = s.charCodeAt(labelStart);
 	if (!((first >= 97 && first <= 122) || (first >= 65 && first <= 90))) return false;
-	if (s.charCodeAt(i) === 58) {
-		let port = 0;
-		let n = 0;
-		for (i++; i < s.length; i++, n++) {
-			const c = s.charCodeAt(i);
-			if (c === 47 || c === 63 || c === 35) break;
-			if (c < 48 || c > 57 || n >= 5) return false;
-			port = port * 10 + c - 48;
-		}
-		if (port > 65535) return false;
+	if (i === end) return true;
+	let port = 0;
+	let n = 0;
+	for (i++; i < end; i++, n++) {
+		const c = s.charCodeAt(i);
+		if (c < 48 || c > 57 || n >= 5) return false;
+		port = port * 10 + c - 48;
 	}
-	return true;
+	return port <= 65535;
 }
-
-/** The schemes the WHATWG parser treats as special (they have a host that can fail to parse). */
-const SPECIAL_SCHEMES = new Set(['http:', 'https:', 'ws:', 'wss:', 'ftp:', 'file:']);
 
 /**
  * A URL the WHATWG parser cannot reject because it has no host to parse: a non-special scheme followed by
@@ -102,10 +155,10 @@ export function hasNoHostToParse(s: string, schemeEnd: number): boolean {
 		const c = s.charCodeAt(i);
 		if (c === 9 || c === 10 || c === 13) return false;
 	}
-	const scheme = s.slice(0, schemeEnd).toLowerCase();
-	if (scheme === 'file:') return s.startsWith('///', schemeEnd);
+	const kind = specialKind(s, schemeEnd);
+	if (kind === FILE) return s.startsWith('///', schemeEnd);
 	const next = s.charCodeAt(schemeEnd);
-	return !SPECIAL_SCHEMES.has(scheme) && next !== 47 && next !== 92;
+	return kind === NOT_SPECIAL && next !== 47 && next !== 92;
 }
 
 /** Makes sure an absolute or protocol-relative result parses; if not, it becomes an encoded root-relative path. */
@@ -117,8 +170,7 @@ export function ensureParses(out: string): string {
 	const slashes = (c === 47 || c === 92) && (out.charCodeAt(i + 1) === 47 || out.charCodeAt(i + 1) === 92);
 	const schemeEnd = slashes ? 0 : schemeLength(out, i, Math.min(out.length, i + 40) - i);
 	if (!slashes && schemeEnd === 0) return out;
-	if (i === 0 && (hasPlainHttpAuthority(out) || (schemeEnd > 0 && hasNoHostToParse(out, schemeEnd))))
-		return out;
+	if (i === 0 && (hasPlainAuthority(out) || (schemeEnd > 0 && hasNoHostToParse(out, schemeEnd)))) return out;
 	try {
 		new URL(out, 'https://localhost');
 		return out;

@@ -7,6 +7,7 @@
 import {isPlainShort} from './chars.js';
 import {isHighEntropy, isPublicIpv4, isPublicIpv6} from './checks.js';
 import {redactHomeUsers} from './home-paths.js';
+import {createInertTest, INERT, NOT_PROVEN, type Inertness} from './inert.js';
 import {MARKER_CLASS} from './markers.js';
 import {redactMessagingPhones} from './national-phones.js';
 import {createNumberScanner, type NumberReplacer} from './numbers.js';
@@ -19,6 +20,12 @@ import {safeString, type TextScanner} from './text.js';
 import {isBareNumber, isPlainUrlWord} from './url-candidates.js';
 import {encodePart, ensureParses, schemeLength} from './url-parses.js';
 import {safeDecode} from '../url-encoding.js';
+
+/**
+ * The longest string worth the inertness proof: from 32 characters on it fails on most URL parts (a token run of
+ * 32+ is left to the scan), after reading the whole string.
+ */
+const INERT_MAX = 32;
 
 /** Where the authority ends (at `/ ? # \` or the end), searching from `from`. */
 function authorityEnd(s: string, from: number): number {
@@ -66,6 +73,8 @@ export class UrlScanner {
 	private readonly onNumber: NumberReplacer | undefined;
 	/** The same pass reporting nothing, to ask whether a sensitive value is one number item as a whole. */
 	private readonly silentNumber: NumberReplacer | undefined;
+	/** The proof that the text scan keeps a string (`inert.ts`); never given with custom patterns. */
+	private readonly inert: (s: string) => Inertness;
 
 	constructor(rules: Rules, tally: Tally, text: TextScanner) {
 		this.o = rules.o;
@@ -77,6 +86,7 @@ export class UrlScanner {
 		this.text = text;
 		this.onNumber = rules.numbers ? createNumberScanner(rules, tally) : undefined;
 		this.silentNumber = rules.numbers ? createNumberScanner(rules, new Tally(SILENT)) : undefined;
+		this.inert = rules.fastPlain ? createInertTest(rules) : (): Inertness => NOT_PROVEN;
 	}
 
 	private readonly markApiKey = (): string => this.tally.mark('api_key');
@@ -97,6 +107,12 @@ export class UrlScanner {
 		if (this.fastPlain && isBareNumber(seg))
 			return this.onNumber === undefined ? seg : this.onNumber(seg, 0, seg);
 		const decoded = seg.includes('%') ? safeDecode(seg) : seg;
+		// A file name or slug the text scan provably keeps (`index.html`, `report-2024.pdf`): only the token check.
+		const inert = decoded.length < INERT_MAX ? this.inert(decoded) : NOT_PROVEN;
+		if (inert !== NOT_PROVEN) {
+			if (inert === INERT || !this.o.apiKeys || decoded.length < 16 || !isHighEntropy(decoded)) return seg;
+			return this.tally.mark('api_key');
+		}
 		const r = this.text.scrub(decoded, false);
 		if (r === decoded) {
 			if (this.o.apiKeys && decoded.length >= 16 && isHighEntropy(decoded)) return this.tally.mark('api_key');
@@ -116,6 +132,14 @@ export class UrlScanner {
 		if (cls === undefined) return this.tally.mark('secret');
 		this.tally.hit(cls);
 		return whole;
+	}
+
+	/**
+	 * What `redactSensitiveString` makes of a value the text scan provably keeps (`isPlain` or `inert`: so it is
+	 * no item as a whole) under a sensitive key, without the scan: an API key when high-entropy, else a secret.
+	 */
+	private redactKeptSensitive(v: string): string {
+		return this.o.apiKeys && isHighEntropy(v) ? this.tally.mark('api_key') : this.tally.mark('secret');
 	}
 
 	/** The segment of `s` from `from` to `to` scrubbed, or undefined when it stays as written. */
@@ -149,7 +173,10 @@ export class UrlScanner {
 					? v
 					: this.fastPlain && isBareNumber(vDecoded)
 						? this.redactSensitiveNumber(vDecoded)
-						: this.text.redactSensitiveString(vDecoded, true);
+						: this.isPlain(vDecoded, 0, vDecoded.length) ||
+							  (vDecoded.length < INERT_MAX && this.inert(vDecoded) !== NOT_PROVEN)
+							? this.redactKeptSensitive(vDecoded)
+							: this.text.redactSensitiveString(vDecoded, true);
 			return `${kOut ?? k}=${vOut}`;
 		}
 		const vOut = this.scrubSegmentAt(s, eq + 1, to);
@@ -188,6 +215,9 @@ export class UrlScanner {
 
 	/** The authority of `s` from `from` to `to` scrubbed (userinfo, public IP host), or undefined when kept. */
 	private scrubHost(s: string, from: number, to: number): string | undefined {
+		// No userinfo and a host that starts with neither a digit nor `[`: no IP to find (`DOTTED_QUAD` starts with one).
+		const c = s.charCodeAt(from);
+		if (indexIn(s, '@', from, to) === -1 && !(c >= 48 && c <= 57) && c !== 91) return undefined;
 		const authority = s.slice(from, to);
 		let host = authority;
 		let userinfo = '';

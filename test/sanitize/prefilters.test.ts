@@ -15,7 +15,7 @@ import {
 	MAC,
 } from '../../src/sanitize/patterns.js';
 import {HexFacts, TextFacts, scanHexRuns, scanText} from '../../src/sanitize/scan.js';
-import {hasNoHostToParse} from '../../src/sanitize/url-parses.js';
+import {hasNoHostToParse, hasPlainAuthority} from '../../src/sanitize/url-parses.js';
 
 /**
  * The shortcuts that keep the sanitizer fast must never change what it finds: a prefilter has to hold wherever
@@ -394,6 +394,69 @@ describe('the fast paths skip only what cannot change', () => {
 			expect(hasNoHostToParse(url, url.indexOf(':') + 1)).toBe(true);
 		for (const url of ['http:foo', 'file://host/x', 'amqp://u:p@h/v', 'foo:\t//x y', 'ws:x'])
 			expect(hasNoHostToParse(url, url.indexOf(':') + 1)).toBe(false);
+	});
+});
+
+describe('hasPlainAuthority: a URL it passes always parses', () => {
+	it('on schemes, userinfo, hosts and ports built from the characters the parser treats apart', () => {
+		const scheme = fc.constantFrom(
+			'http',
+			'https',
+			'HTTPS',
+			'ws',
+			'wss',
+			'ftp',
+			'file',
+			'postgres',
+			'amqp',
+			'a_b',
+			'g+s',
+		);
+		const part = (chars: string, max: number): fc.Arbitrary<string> =>
+			fc.string({unit: fc.constantFrom(...chars.split('')), maxLength: max});
+		const userinfo = fc.oneof(
+			fc.constant(''),
+			part('aZ9:[]@%\\/\t é\ud800', 8).map((u) => `${u}@`),
+		);
+		const host = part('aZ9.-_x%[]:\\ \t^|<>é', 14);
+		const port = fc.oneof(
+			fc.constant(''),
+			part('0123456789a-', 7).map((p) => `:${p}`),
+		);
+		const rest = part('/\\?#a \t', 6);
+		fc.assert(
+			fc.property(scheme, userinfo, host, port, rest, (sch, u, h, p, r) => {
+				const url = `${sch}://${u}${h}${p}${r}`;
+				if (hasPlainAuthority(url)) expect(() => new URL(url, 'https://localhost')).not.toThrow();
+			}),
+			{numRuns: 20000},
+		);
+	});
+
+	it('passes the shapes a scrubbed URL takes, and leaves the ones the parser can reject', () => {
+		for (const url of [
+			'https://example.com/a?b#c',
+			'HTTPS://Example.COM:443',
+			'postgres://[REDACTED]@db.example.com:5432/app',
+			'amqp://[REDACTED]@mq.example.net',
+			'https://[REDACTED]@api.example.com\\x',
+			'wss://a.b-c.d:65535',
+		])
+			expect(hasPlainAuthority(url)).toBe(true);
+		for (const url of [
+			'https://1.2.3.4/',
+			'https://a.0x1/',
+			'https://xn--bad/',
+			'https://[REDACTED]@/x',
+			'https://host:65536/',
+			'https://a..b/',
+			'postgres://ho\\st/',
+			'file://host/x',
+			'a_b://host/',
+			'https:/host',
+			'https://u\t@host/',
+		])
+			expect(hasPlainAuthority(url)).toBe(false);
 	});
 });
 
