@@ -6,7 +6,7 @@
  */
 import {isPlainShort} from './chars.js';
 import {isHighEntropy, isPublicIpv4, isPublicIpv6} from './checks.js';
-import {redactHomeUsers} from './home-paths.js';
+import {mayHoldHomeDir, redactHomeUsers} from './home-paths.js';
 import {createInertTest, INERT, NOT_PROVEN, type Inertness} from './inert.js';
 import {MARKER_CLASS} from './markers.js';
 import {redactMessagingPhones} from './national-phones.js';
@@ -280,7 +280,9 @@ export class UrlScanner {
 			pathFrom = Math.min(authorityEnd(s, schemeEnd + 2), pathEnd);
 			host = this.scrubHost(s, schemeEnd + 2, pathFrom);
 		}
-		const path = this.scrubParts(s, pathFrom, pathEnd, false);
+		let path = this.scrubParts(s, pathFrom, pathEnd, false);
+		if (this.o.homePaths && pathFrom === 0 && pathEnd > 6)
+			path = this.scrubHomePath(path ?? s.slice(pathFrom, pathEnd)) ?? path;
 		const queryEnd = hash !== -1 ? hash : n;
 		const q = query !== -1 ? this.scrubParts(s, query + 1, queryEnd, true) : undefined;
 		const fragment = hash !== -1 ? this.scrubParts(s, hash + 1, n, s.includes('=', hash + 1)) : undefined;
@@ -292,6 +294,18 @@ export class UrlScanner {
 			if (hash !== -1) out += `#${fragment ?? s.slice(hash + 1)}`;
 		}
 		return verify ? ensureParses(out) : out;
+	}
+
+	/**
+	 * The user name of a home directory that starts a bare path (`/home/<name>/`, `/Users/<name>/`: a page path
+	 * with no scheme or host), as text reads it: such a path must not carry the name, and the final PII gate,
+	 * which reads URLs as text too, would otherwise drop the whole event. A path after a host is a web route
+	 * (`https://example.com/home/about/team`) and is kept, as in text. Undefined when nothing changed.
+	 */
+	private scrubHomePath(path: string): string | undefined {
+		if (path.charCodeAt(0) !== 47 || !mayHoldHomeDir(path)) return undefined;
+		const out = redactHomeUsers(path, this.markUser);
+		return out === path ? undefined : out;
 	}
 
 	/** `Sanitizer.url`. */

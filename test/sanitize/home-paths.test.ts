@@ -47,6 +47,21 @@ describe('by hand', () => {
 		});
 	});
 
+	it('takes the name from a bare page path that starts with a home directory, as text does', () => {
+		for (const [input, expected] of [
+			['/home/jdoe/x', '/home/[REDACTED_USER]/x'],
+			['/Users/jdoe/Documents/x?tab=1', '/Users/[REDACTED_USER]/Documents/x?tab=1'],
+			['/home/bob_smith/.ssh/id_rsa#top', '/home/[REDACTED_USER]/.ssh/id_rsa#top'],
+		] as const) {
+			expect(sanitizeUrl(input)).toBe(expected);
+			expect(sanitizeText(input)).toBe(expected);
+		}
+		// After a host the path is a web route, in URLs as in text.
+		for (const kept of ['https://example.com/home/about/team', '/app/home/settings/', '/home/bob']) {
+			expect(sanitizeUrl(kept)).toBe(kept);
+		}
+	});
+
 	it.each([
 		'https://example.com/home/about/team',
 		'/app/home/settings/',
