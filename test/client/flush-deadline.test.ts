@@ -12,7 +12,7 @@ import {resolveConfig} from '../../src/config/resolve.js';
 import {ConfigError} from '../../src/errors.js';
 import {withUmami} from '../../src/integrations/fetch.js';
 import type {FaultServer} from '../helpers/fault-server.js';
-import {useFaultServer} from '../helpers/use-fault-server.js';
+import {sendingTo, useFaultServer} from '../helpers/use-fault-server.js';
 
 const WEBSITE = '5a3c1e9e-0d4b-4b8a-9c1e-2f6d7a8b9c01';
 const API_KEY = 'api_flushdeadline_secret_0123456789';
@@ -29,15 +29,11 @@ afterEach(async () => {
 });
 
 function create(lines: string[], options: AnalyticsOptions = {}): UmamiAnalytics {
-	const all: AnalyticsOptions = {
-		env: {},
-		configFile: false,
-		websiteId: WEBSITE,
-		apiUrl: server.url,
+	const all = sendingTo(server, WEBSITE, {
 		apiKey: API_KEY,
 		logger: {warn: (line) => lines.push(line)},
 		...options,
-	};
+	});
 	const analytics = new UmamiAnalytics(resolveConfig('flush-deadline', all), all);
 	instances.push(analytics);
 	return analytics;
