@@ -159,4 +159,10 @@ export interface FlushResult {
 	dropped: number;
 	/** Events still waiting when the call returned. */
 	pending: number;
+	/**
+	 * Set by `flush()` when its deadline (`flushTimeoutMs`) ended the wait before the server answered:
+	 * `pending` then includes the events still in flight. They stay queued and are sent while the process
+	 * lives; a platform that ends the function first loses them (the instance warns).
+	 */
+	timedOut?: boolean;
 }

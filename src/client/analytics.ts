@@ -303,13 +303,32 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		return this.flush();
 	}
 
-	/** Sends everything queued now; resolves with what settled. Never waits out a backoff. */
+	/**
+	 * Sends everything queued now; resolves with what settled. Never waits out a backoff, and never longer
+	 * than `flushTimeoutMs`: a server that hangs leaves the events in flight `pending` (`timedOut` set, one
+	 * warning), still queued for the next flush while the instance lives. Never rejects.
+	 */
 	flush(): Promise<FlushResult> {
 		if (!this.#queue) return Promise.resolve({sent: 0, failed: 0, dropped: 0, pending: 0});
 		const durable = this.#durable;
-		if (durable === undefined) return this.#queue.flush();
-		const spilled = durable.spilled;
-		return this.#queue.flush().then((result) => durable.flushed(result, spilled));
+		const spilled = durable?.spilled ?? 0;
+		return this.#queue.flush(this.config.queue.flushTimeoutMs).then((queued) => {
+			const result = durable === undefined ? queued : durable.flushed(queued, spilled);
+			if (result.timedOut === true) this.#warnFlushTimedOut(result.pending);
+			return result;
+		});
+	}
+
+	/**
+	 * Said on every flush the deadline ends, for a platform's `waitUntil` may end the function right after:
+	 * the count and the cause only (no event content, no key).
+	 */
+	#warnFlushTimedOut(pending: number): void {
+		this.#log.warn(
+			`flush deadline of ${this.config.queue.flushTimeoutMs} ms reached: ${pending} event(s) still pending ` +
+				'(the server did not answer in time); they stay queued for the next flush, but are lost if the ' +
+				'platform ends the function first',
+		);
 	}
 
 	/**

@@ -160,12 +160,13 @@ function withDefault(action: (analytics: UmamiAnalytics) => void): void {
 }
 
 function sum(results: readonly FlushResult[]): FlushResult {
-	const total = {sent: 0, failed: 0, dropped: 0, pending: 0};
+	const total: FlushResult = {sent: 0, failed: 0, dropped: 0, pending: 0};
 	for (const result of results) {
 		total.sent += result.sent;
 		total.failed += result.failed;
 		total.dropped += result.dropped;
 		total.pending += result.pending;
+		if (result.timedOut === true) total.timedOut = true;
 	}
 	return total;
 }

@@ -38,6 +38,7 @@ export const FILE_KEYS: Readonly<Record<string, KeySpec>> = {
 	'async.max_in_flight': num(1, 16),
 	'async.overflow': oneOf(['drop_oldest', 'drop_newest']),
 	'async.timeout_seconds': num(0.05, 300, false),
+	'async.flush_timeout_seconds': num(0.05, 600, false),
 	'async.max_attempts': num(1, 1000),
 	'async.max_event_age_seconds': num(1, 30 * 86_400, false),
 	'transport.endpoint': oneOf(['auto', 'batch', 'send']),
@@ -92,6 +93,7 @@ export const OPTION_KEYS: Readonly<Record<string, string>> = {
 export const OPTION_MS_KEYS: Readonly<Record<string, string>> = {
 	flushIntervalMs: 'async.flush_interval_seconds',
 	timeoutMs: 'async.timeout_seconds',
+	flushTimeoutMs: 'async.flush_timeout_seconds',
 	maxEventAgeMs: 'async.max_event_age_seconds',
 	maxRetryAfterMs: 'transport.max_retry_after_seconds',
 };
@@ -117,6 +119,7 @@ export const OPTION_NAMES = {
 	maxInFlight: true,
 	overflow: true,
 	timeoutMs: true,
+	flushTimeoutMs: true,
 	maxAttempts: true,
 	maxEventAgeMs: true,
 	maxRetryAfterMs: true,

@@ -109,6 +109,11 @@ export interface AnalyticsOptions {
 	overflow?: 'drop_oldest' | 'drop_newest';
 	/** Per-request timeout. @default 10000 */
 	timeoutMs?: number;
+	/**
+	 * Longest wait of `flush()` (awaited, or handed to `waitUntil`) when the server hangs: it then resolves with
+	 * `timedOut` and the events still pending, which stay queued. @default `timeoutMs`
+	 */
+	flushTimeoutMs?: number;
 	/** Attempts for an event the server answers with 5xx while it accepts others. @default 10 */
 	maxAttempts?: number;
 	/** Longest time an event waits for an unreachable server before it is dropped as `network_error`. @default 86400000 (24 h) */

@@ -36,6 +36,8 @@ export interface ResolvedConfig {
 		readonly overflow: 'drop_oldest' | 'drop_newest';
 		readonly maxAttempts: number;
 		readonly maxEventAgeMs: number;
+		/** Longest wait of `flush()`: `flushTimeoutMs`, else the per-request timeout. */
+		readonly flushTimeoutMs: number;
 	};
 	readonly transport: {
 		readonly endpoint: 'auto' | 'batch' | 'send';
@@ -221,6 +223,8 @@ function resolveInto(appName: string, options: AnalyticsOptions, problems: Confi
 			overflow: get<'drop_oldest' | 'drop_newest'>('async.overflow'),
 			maxAttempts: get<number>('async.max_attempts'),
 			maxEventAgeMs: Math.round(get<number>('async.max_event_age_seconds') * 1000),
+			// Set below, once the per-request timeout it defaults to is read (problems keep the keys' order).
+			flushTimeoutMs: 0,
 		},
 		transport: {
 			endpoint: get<'auto' | 'batch' | 'send'>('transport.endpoint'),
@@ -241,6 +245,11 @@ function resolveInto(appName: string, options: AnalyticsOptions, problems: Confi
 		idempotency: {maxKeys: get<number>('idempotency.max_keys')},
 		configFile: file?.path,
 	};
+	const flushSeconds = optional<number>('async.flush_timeout_seconds');
+	// One request's timeout by default: the bound docs/runtimes.md promises a serverless handler's await,
+	// which holds even once the transport doubled its timeout after a timeout (patience.ts).
+	base.queue.flushTimeoutMs =
+		flushSeconds === undefined ? base.transport.timeoutMs : Math.round(flushSeconds * 1000);
 	if (!enabled) return disabled(appName, 'disabled by configuration', file?.path);
 	const resolved: ResolvedConfig =
 		websiteId === undefined
@@ -270,6 +279,7 @@ function disabled(appName: string, reason: string, configFile?: string): Resolve
 			overflow: 'drop_oldest',
 			maxAttempts: 1,
 			maxEventAgeMs: 1,
+			flushTimeoutMs: 1,
 		},
 		transport: {endpoint: 'auto', timeoutMs: 1, userAgent: DEFAULT_USER_AGENT, maxRetryAfterMs: 0},
 		identity: {ip: 'none', anonymousId: false, location: 'none'},

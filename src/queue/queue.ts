@@ -62,6 +62,19 @@ function safely(fn: () => void): void {
 }
 
 /**
+ * Whether `work` settled before `timeoutMs` (none: waits for it). The timer is unref'd and cleared, so it
+ * never keeps a process alive; the work goes on either way (requests in flight are not aborted).
+ */
+function withinDeadline(work: Promise<unknown>, timeoutMs: number | undefined): Promise<boolean> {
+	if (timeoutMs === undefined) return work.then(() => true);
+	let timer: TimerHandle | undefined;
+	const deadline = new Promise<boolean>((resolve) => {
+		timer = unref(setTimeout(() => resolve(false), Math.max(0, timeoutMs)));
+	});
+	return Promise.race([work.then(() => true), deadline]).finally(() => clearTimeout(timer));
+}
+
+/**
  * Creates the bounded delivery queue.
  *
  * - `push` is synchronous, O(1) and never throws. When `maxSize` events are held (waiting + in flight) the
@@ -82,6 +95,8 @@ function safely(fn: () => void): void {
  *   event counts an attempt and waits out its *own* backoff aside, so healthy traffic keeps flowing; it
  *   rejoins the front when due and is dropped as `server_error` at `maxAttempts`. Such a suspect keeps
  *   counting attempts even when it later fails alone in a batch.
+ * - `flush(timeoutMs)` stops waiting at its deadline: it resolves with `timedOut` and the events still held
+ *   (`pending`, in flight included), which stay queued and go out with the next round; nothing is aborted.
  * - `flush()` and `shutdown()` release every backoff (one immediate attempt); shutdown gives up at once
  *   (dropping the rest as `shutdown_timeout`) when a batch it sent finds the server down, instead of waiting
  *   for the deadline. A batch sent before shutdown began that comes back refused does not count: the server
@@ -179,13 +194,10 @@ class DeliveryQueue<T> implements EventQueue<T> {
 			this.#schedulePump();
 	}
 
-	async flush(): Promise<FlushResult> {
+	async flush(timeoutMs?: number): Promise<FlushResult> {
 		const start = this.#snapshot();
-		if (this.#state !== 'open') {
-			if (this.#shutdownPromise !== undefined) await this.#shutdownPromise;
-			return this.#since(start);
-		}
-		await this.#requestRound();
+		const work = this.#state === 'open' ? this.#requestRound() : (this.#shutdownPromise ?? Promise.resolve());
+		if (!(await withinDeadline(work, timeoutMs))) return {...this.#since(start), timedOut: true};
 		return this.#since(start);
 	}
 

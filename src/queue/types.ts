@@ -83,9 +83,11 @@ export interface EventQueue<T> {
 	 * event), and waits for requests already in flight. Stops early when the server turns out to be down.
 	 * Resolves with what settled during the call (`failed`: rejected, server_error, network_error,
 	 * shutdown_timeout; `dropped`: every drop including overflow and bots; `pending`: still held). Never
-	 * rejects; concurrent calls are coalesced.
+	 * rejects; concurrent calls are coalesced. With `timeoutMs`, stops waiting at that deadline: resolves
+	 * with `timedOut: true` and `pending` counting the events still held (in flight included); they stay
+	 * queued and requests in flight are not aborted.
 	 */
-	flush(): Promise<FlushResult>;
+	flush(timeoutMs?: number): Promise<FlushResult>;
 	/**
 	 * Stops accepting, drains at once (no timer or backoff is waited out) until `timeoutMs`, then aborts the
 	 * requests still open and drops the rest as `shutdown_timeout`. When the server turns out to be down it

@@ -42,6 +42,7 @@ describe('defaults and precedence', () => {
 			overflow: 'drop_oldest',
 			maxAttempts: 10,
 			maxEventAgeMs: 86_400_000,
+			flushTimeoutMs: 10_000,
 		});
 		expect(config.transport).toEqual({
 			endpoint: 'auto',

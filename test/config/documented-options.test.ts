@@ -81,6 +81,7 @@ const SAMPLES: Record<string, unknown> = {
 	maxInFlight: 3,
 	overflow: 'drop_newest',
 	timeoutMs: 1234,
+	flushTimeoutMs: 2345,
 	maxAttempts: 3,
 	maxEventAgeMs: 12_000,
 	maxRetryAfterMs: 1234,

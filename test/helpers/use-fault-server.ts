@@ -7,6 +7,7 @@
  * - {@link testTransport}: the transport the transport tests build, with their defaults.
  */
 import {afterAll, afterEach, beforeAll, beforeEach} from 'vitest';
+import type {AnalyticsOptions} from '../../src/config/options.js';
 import {createTransport, type Transport, type TransportOptions} from '../../src/transport/index.js';
 import {startFaultServer, type FaultServer, type FaultServerOptions} from './fault-server.js';
 
@@ -59,4 +60,16 @@ export function testTransport(server: FaultServer, overrides: Partial<TransportO
 		maxRetryAfterMs: 60_000,
 		...overrides,
 	});
+}
+
+/**
+ * Options of an instance that sends to `server` and nowhere else: no env, no configuration file, the
+ * website `websiteId`; `options` add to them or override them.
+ */
+export function sendingTo(
+	server: FaultServer,
+	websiteId: string,
+	options: AnalyticsOptions = {},
+): AnalyticsOptions {
+	return {env: {}, configFile: false, websiteId, apiUrl: server.url, ...options};
 }
