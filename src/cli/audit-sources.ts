@@ -57,6 +57,8 @@ export interface SourceOptions {
 	readonly maxEventNames: number;
 	/** Receives a sentence when a limit (Umami's or ours) leaves values unread. */
 	readonly note: (text: string) => void;
+	/** Receives what could not be read at all: the audit is then incomplete and cannot say clean. */
+	readonly unread: (what: string) => void;
 }
 
 const METRIC_FIELDS: readonly AuditField[] = ['path', 'query', 'title', 'referrer', 'event_name'];
@@ -229,6 +231,14 @@ async function* realtimeRows(options: SourceOptions): AsyncGenerator<AuditRow[]>
 	const body = await options.api.get(`/realtime/${encodeURIComponent(options.websiteId)}`, {startAt: since});
 	options.note(
 		`this Umami's aggregate routes answered HTTP 500: read its realtime route instead, which covers the last 30 minutes only (since ${new Date(since).toISOString()}) and has no event or session data`,
+	);
+	// A range inside the last 30 minutes is fully read for pages and event names; event data never is.
+	const older =
+		since > options.startAt
+			? `the range's paths, query strings, titles, referrers and event names before ${new Date(since).toISOString()}, and `
+			: '';
+	options.unread(
+		`${older}all event and session data (aggregate routes answered HTTP 500; only the realtime route, the last 30 minutes, was read)`,
 	);
 	const {pageviews, events} = (body ?? {}) as {pageviews?: unknown; events?: unknown};
 	const rows: AuditRow[] = [];

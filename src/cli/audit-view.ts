@@ -45,6 +45,8 @@ export interface AuditReport {
 	fields: AuditFieldReport[];
 	removal: string[];
 	notes: string[];
+	/** What could not be read: when not empty, the audit is incomplete and never says clean. */
+	unread: string[];
 	/** Distinct counts may be too high: more values came than could be remembered. */
 	approximate: boolean;
 }
@@ -141,14 +143,27 @@ export function printReport(output: Output, report: AuditReport, json: boolean):
 	for (const note of report.notes) output.out(`${yellow('note')} ${note}`);
 	if (report.approximate)
 		output.out(`${yellow('note')} distinct counts are upper bounds (too many values to remember)`);
+	for (const what of report.unread) output.out(`${yellow('unread')} ${what}`);
 	output.out();
-	const verdict =
-		report.found.length === 0
-			? green('CLEAN no personal data found')
-			: report.failed.length > 0
-				? red(`FAIL found ${report.failed.join(', ')} (--fail-on ${report.failOn.join(',')})`)
-				: yellow(`FOUND ${report.found.join(', ')}`);
-	output.out(`${verdict} ${dim(`(exit ${report.exitCode})`)}`);
+	output.out(`${verdictOf(report, output)} ${dim(`(exit ${report.exitCode})`)}`);
+}
+
+/** The last line: FAIL, INCOMPLETE, FOUND or CLEAN, in that precedence. */
+function verdictOf(report: AuditReport, output: Output): string {
+	const {green, red, yellow} = output.colors;
+	if (report.failed.length > 0) {
+		const partly = report.unread.length > 0 ? ' in the part that could be read' : '';
+		return red(`FAIL found ${report.failed.join(', ')}${partly} (--fail-on ${report.failOn.join(',')})`);
+	}
+	if (report.unread.length > 0) {
+		const found = report.found.length > 0 ? `found ${report.found.join(', ')}` : 'no personal data found';
+		return yellow(
+			`INCOMPLETE: could not read ${report.unread.join('; ')}; ${found} in what was read (the fields above)`,
+		);
+	}
+	return report.found.length === 0
+		? green('CLEAN no personal data found')
+		: yellow(`FOUND ${report.found.join(', ')}`);
 }
 
 function yesNo(value: boolean | null): string {

@@ -60,7 +60,8 @@ Report and limits:
 ${CONFIG_HELP}
 
 Exit codes: 0 done (and no --fail-on class found), 1 a --fail-on class found, 2 configuration, usage or
-credentials error, 3 server or read API unreachable.`;
+credentials error, 3 server or read API unreachable, 4 incomplete: part of the data could not be read (and no
+--fail-on class found in the rest).`;
 
 const CLASSES = [...Object.keys(MARKERS), 'custom'] as PiiClass[];
 
@@ -182,6 +183,7 @@ export async function audit(
 		beforeRequest: () => limiter.wait(),
 	});
 	const notes: string[] = [];
+	const unread: string[] = [];
 	const tally = createTally({samples: settings.samples});
 	const progress = createProgress(output, io.stderr.isTTY === true);
 	try {
@@ -194,6 +196,7 @@ export async function audit(
 			pageSize: settings.pageSize,
 			maxEventNames: settings.maxEvents,
 			note: (text) => notes.push(text),
+			unread: (what) => unread.push(what),
 		})) {
 			for (const row of page) tally.add(row);
 			progress.update(page[0]?.field ?? '', tally, api.requests());
@@ -216,7 +219,8 @@ export async function audit(
 	const failed = settings.failOn.includes('any')
 		? found
 		: found.filter((cls) => settings.failOn.includes(cls));
-	const exitCode = failed.length > 0 ? EXIT.failed : EXIT.ok;
+	// A --fail-on finding is certain whatever was left unread, so it wins over incomplete.
+	const exitCode = failed.length > 0 ? EXIT.failed : unread.length > 0 ? EXIT.incomplete : EXIT.ok;
 	const report: AuditReport = {
 		ok: exitCode === EXIT.ok,
 		exitCode,
@@ -231,6 +235,7 @@ export async function audit(
 		fields,
 		removal: removalFor(found, info),
 		notes,
+		unread,
 		approximate: tally.approximate(),
 	};
 	printReport(output, report, json);

@@ -126,6 +126,8 @@ export const EXIT = {
 	config: 2,
 	/** The Umami server could not be reached. */
 	unreachable: 3,
+	/** `audit` could not read part of the data: no verdict of clean is possible. */
+	incomplete: 4,
 } as const;
 
 /** One of the {@link EXIT} codes. */

@@ -78,7 +78,7 @@ function dataset(version: '2.10' | '3.1', metrics: FakeDataset['metrics']): Fake
 
 async function runAudit(extra: string[] = [], tty = false) {
 	// A high cap keeps the test fast; the cap itself is tested with a fake clock below.
-	const range = extra.includes('--from') ? [] : ['--since', '30d'];
+	const range = extra.includes('--from') || extra.includes('--since') ? [] : ['--since', '30d'];
 	const result = await cli(['audit', '--json', '--rate', '1000', ...range, ...extra], {
 		env: env(api!.url),
 		tty,
@@ -234,7 +234,7 @@ describe('audit on a 2.x whose aggregate routes fail', () => {
 			},
 		});
 		const {code, report, stdout} = await runAudit();
-		expect(code).toBe(0);
+		expect(code).toBe(4);
 		expect(field(report, 'path')).toMatchObject({distinct: 2, count: 4, flaggedDistinct: 1});
 		expect(field(report, 'path').classes.email).toMatchObject({distinct: 1, count: 2});
 		expect(field(report, 'query').classes.api_key).toMatchObject({distinct: 1, count: 1});
@@ -243,6 +243,51 @@ describe('audit on a 2.x whose aggregate routes fail', () => {
 		expect(report.notes.join(' ')).toMatch(/realtime route instead, which covers the last 30 minutes only/);
 		expect(api.requests.filter((r) => r.path.endsWith('/metrics'))).toHaveLength(1);
 		expectNoRawValue(stdout);
+	});
+
+	test('nothing found in the last 30 minutes is INCOMPLETE (exit 4), never CLEAN, and says what was not read', async () => {
+		api = await startFakeReadApi({
+			version: '2.10',
+			metrics: {},
+			failAggregates: true,
+			realtime: {pageviews: [{urlPath: '/pricing', urlQuery: null, pageTitle: 'Pricing'}], events: []},
+		});
+		const text = await cli(['audit', '--since', '30d', '--rate', '1000'], {env: env(api.url)});
+		expect(text.code).toBe(4);
+		expect(text.stdout).not.toContain('CLEAN');
+		const verdict = text.stdout.trim().split('\n').at(-1)!;
+		expect(verdict).toMatch(/^INCOMPLETE: could not read .*paths.*event and session data/);
+		expect(verdict).toMatch(/no personal data found in what was read .*\(exit 4\)$/);
+		expect(text.stdout).toMatch(/^unread .*aggregate routes answered HTTP 500/m);
+		const json = await runAudit(['--fail-on', 'any']);
+		expect(json.code).toBe(4);
+		expect(json.report).toMatchObject({ok: false, exitCode: 4, found: [], failed: []});
+		expect(json.report.unread).toHaveLength(1);
+		expect(json.report.unread[0]).toMatch(/only the realtime route, the last 30 minutes, was read/);
+		// A range inside the last 30 minutes: pages are all read, event and session data still are not.
+		const recent = await runAudit(['--since', '10m']);
+		expect(recent.code).toBe(4);
+		expect(recent.report.unread[0]).toMatch(/^all event and session data/);
+	});
+
+	test('a --fail-on finding wins over incomplete: exit 1, FAIL', async () => {
+		api = await startFakeReadApi({
+			version: '2.10',
+			metrics: {},
+			failAggregates: true,
+			realtime: {pageviews: [{urlPath: `/u/${RAW.email}/view`, urlQuery: null}], events: []},
+		});
+		const text = await cli(['audit', '--since', '30d', '--rate', '1000', '--fail-on', 'email'], {
+			env: env(api.url),
+		});
+		expect(text.code).toBe(1);
+		expect(text.stdout.trim().split('\n').at(-1)).toMatch(
+			/^FAIL found email in the part that could be read .*\(exit 1\)$/,
+		);
+		const json = await runAudit(['--fail-on', 'email']);
+		expect(json.report).toMatchObject({exitCode: 1, failed: ['email']});
+		expect(json.report.unread).toHaveLength(1);
+		expectNoRawValue(text.stdout + json.stdout);
 	});
 });
 
@@ -261,6 +306,7 @@ describe('exit codes and options', () => {
 		const clean = await runAudit(['--fail-on', 'any']);
 		expect(clean.code).toBe(0);
 		expect(clean.report.found).toEqual([]);
+		expect(clean.report.unread).toEqual([]);
 		expect(clean.report.removal).toEqual([]);
 	});
 
