@@ -150,7 +150,8 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		this.#waitUntil = hooks.waitUntil && new WaitUntil(hooks.waitUntil, () => this.flush(), report);
 
 		if (!config.enabled) {
-			this.#log.warn(
+			// Usually said at startup, and a script may process.exit() before emitWarning's tick.
+			this.#log.warnEvenOnExit(
 				config.error
 					? `analytics disabled, tracking calls do nothing: ${config.disabledReason ?? ''}`
 					: `analytics disabled: ${config.disabledReason ?? 'disabled'}; tracking calls do nothing.`,

@@ -28,6 +28,40 @@ export function writeStderrNow(line: string): void {
 	}
 }
 
+/** The part of `process` {@link writeAtExitUntilNextTick} uses. */
+interface TickProcess {
+	readonly once: (event: 'exit', listener: () => void) => unknown;
+	readonly removeListener: (event: 'exit', listener: () => void) => unknown;
+	readonly nextTick: (callback: () => void) => void;
+	readonly listenerCount: (event: string) => number;
+}
+
+/**
+ * `process.emitWarning` prints on a later tick, which a script that calls `process.exit()` synchronously never
+ * reaches: until that tick, an `exit` listener writes `line` to stderr itself, so a warning given at startup is
+ * seen either way and never twice. Call it right after `emitWarning`: its tick then runs after the warning's.
+ * Nothing when no `warning` listener prints warnings (`--no-warnings`, or a runtime that prints without one).
+ */
+export function writeAtExitUntilNextTick(line: string): void {
+	const processObject = (globalThis as {process?: Partial<TickProcess>}).process;
+	if (
+		typeof processObject?.once !== 'function' ||
+		typeof processObject.removeListener !== 'function' ||
+		typeof processObject.nextTick !== 'function' ||
+		typeof processObject.listenerCount !== 'function'
+	)
+		return;
+	const tick = processObject as TickProcess;
+	try {
+		if (tick.listenerCount('warning') === 0) return;
+		const onExit = (): void => writeStderrNow(line);
+		tick.once('exit', onExit);
+		tick.nextTick(() => tick.removeListener('exit', onExit));
+	} catch {
+		// Never a throw into the host's startup.
+	}
+}
+
 /** The warning's text for `count` lost events. */
 export function exitWarningLine(count: number): string {
 	return (

@@ -1,6 +1,7 @@
 import type {Logger} from '../config/options.js';
 import type {DropReason} from '../types.js';
 import {unref} from '../timers.js';
+import {writeAtExitUntilNextTick} from './exit-warning.js';
 
 /** Shortest time between two drop warnings of the same reason when debug is off. */
 export const DROP_WARNING_INTERVAL_MS = 30_000;
@@ -33,6 +34,12 @@ function writeDebug(message: string): void {
 /** The complete logger of one instance: warnings always, debug lines only when debug is on. */
 export interface InstanceLogger {
 	readonly warn: (message: string) => void;
+	/**
+	 * A warning that must be seen even when the script ends with `process.exit()` in the same tick (a
+	 * configuration warning given at construction): `warn`, plus the synchronous fallback of
+	 * `process.emitWarning`'s later tick.
+	 */
+	readonly warnEvenOnExit: (message: string) => void;
 	/** A no-op unless debug is on (so the hot path pays nothing for it). */
 	readonly debug: (message: string) => void;
 	/**
@@ -84,6 +91,11 @@ export function createLogger(
 		} catch {
 			// A logger must never break analytics, let alone the app.
 		}
+	};
+	const warnEvenOnExit = (message: string): void => {
+		warn(message);
+		// A logger of the app's own is called synchronously: only emitWarning's printing waits for a tick.
+		if (!logger) writeAtExitUntilNextTick(`${prefix} ${message}`);
 	};
 	const debugLine = (message: string): void => {
 		try {
@@ -155,5 +167,5 @@ export function createLogger(
 		return untold.length === 0 ? undefined : describeDrops(untold);
 	};
 
-	return {warn, debug: debug ? debugLine : noop, drop, hold, release};
+	return {warn, warnEvenOnExit, debug: debug ? debugLine : noop, drop, hold, release};
 }

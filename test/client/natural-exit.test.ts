@@ -9,6 +9,7 @@ import {describe, expect, it} from 'vitest';
 import {deliverOnNaturalExit, type ExitEvents} from '../../src/client/natural-exit.js';
 import type {FaultServer} from '../helpers/fault-server.js';
 import {runOneShot} from '../helpers/one-shot.js';
+import {runtime} from '../helpers/runtime.js';
 import {useFaultServer} from '../helpers/use-fault-server.js';
 
 let server: FaultServer;
@@ -72,6 +73,26 @@ describe('natural exit: a script that tracks and simply ends (child processes)',
 		);
 		expect(server.stored).toHaveLength(0);
 	}, 30_000);
+
+	it('no website id: the one-time warning is printed once when the script ends by itself', async () => {
+		const outcome = await runOneShot('disabled', server.url);
+		expect(outcome.code).toBe(0);
+		expect(outcome.warnings).toHaveLength(1);
+		expect(outcome.warnings[0]).toContain('analytics disabled: no website id (set UMAMI_WEBSITE_ID)');
+	}, 30_000);
+
+	// Node only: the fallback needs Node's own `warning` printer (docs/runtimes.md, skipped per runtime).
+	it.skipIf(runtime !== 'node')(
+		'no website id: the warning is printed once also when the script ends with process.exit()',
+		async () => {
+			const outcome = await runOneShot('disabled-exit', server.url);
+			expect(outcome.code).toBe(0);
+			expect(outcome.warnings).toHaveLength(1);
+			expect(outcome.warnings[0]).toContain('analytics disabled: no website id (set UMAMI_WEBSITE_ID)');
+			expect(outcome.report.stats.state).toBe('disabled');
+		},
+		30_000,
+	);
 
 	it('signals are left alone: without exit hooks SIGTERM ends the process as it always did', async () => {
 		const outcome = await runOneShot('keep-alive', server.url, [], 'SIGTERM');
