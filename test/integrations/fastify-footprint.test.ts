@@ -69,7 +69,9 @@ describe('umamiFastify on a real Fastify 5 request', () => {
 		expect(await response.json()).toEqual({id: '42'});
 		const event = await eventFor(analytics, umami, '/orders/:id');
 		expect(event.data).toMatchObject({method: 'GET', status: 200, route: '/orders/:id'});
-		expect(event.data?.['duration_ms']).toBeGreaterThanOrEqual(30);
+		// The handler waits 30 ms on a timer, which libuv may fire up to 1 ms early against the clock the
+		// duration is measured on (its loop time is cached per iteration).
+		expect(event.data?.['duration_ms']).toBeGreaterThanOrEqual(29);
 		expect(event.data?.['aborted']).toBeUndefined();
 	});
 });
