@@ -28,10 +28,8 @@ export function writeStderrNow(line: string): void {
 	}
 }
 
-/** The part of `process` {@link writeAtExitUntilNextTick} uses. */
+/** What {@link writeAtExitUntilNextTick} needs of `process` beyond its events. */
 interface TickProcess {
-	readonly once: (event: 'exit', listener: () => void) => unknown;
-	readonly removeListener: (event: 'exit', listener: () => void) => unknown;
 	readonly nextTick: (callback: () => void) => void;
 	readonly listenerCount: (event: string) => number;
 }
@@ -43,20 +41,19 @@ interface TickProcess {
  * Nothing when no `warning` listener prints warnings (`--no-warnings`, or a runtime that prints without one).
  */
 export function writeAtExitUntilNextTick(line: string): void {
-	const processObject = (globalThis as {process?: Partial<TickProcess>}).process;
+	const events = processEvents<'exit'>();
+	const tick = (globalThis as {process?: Partial<TickProcess>}).process;
 	if (
-		typeof processObject?.once !== 'function' ||
-		typeof processObject.removeListener !== 'function' ||
-		typeof processObject.nextTick !== 'function' ||
-		typeof processObject.listenerCount !== 'function'
+		events === undefined ||
+		typeof tick?.nextTick !== 'function' ||
+		typeof tick.listenerCount !== 'function'
 	)
 		return;
-	const tick = processObject as TickProcess;
 	try {
 		if (tick.listenerCount('warning') === 0) return;
 		const onExit = (): void => writeStderrNow(line);
-		tick.once('exit', onExit);
-		tick.nextTick(() => tick.removeListener('exit', onExit));
+		events.on('exit', onExit);
+		tick.nextTick(() => events.off('exit', onExit));
 	} catch {
 		// Never a throw into the host's startup.
 	}
