@@ -292,9 +292,6 @@ const QUERY_KEYS = [
 	'x-amz-security-token',
 	'x-goog-signature',
 	'x-goog-credential',
-	'sv',
-	'se',
-	'sp',
 ];
 
 function toSet(words: readonly string[]): Record<string, true> {

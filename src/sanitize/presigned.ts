@@ -2,6 +2,7 @@
  * Query parameters of cloud pre-signed URLs that are not secret. Of an S3 or GCS signed URL only the signature,
  * the credential and the security token are (the key rules find those by name); the algorithm, the signing
  * date, the expiry and the signed header list are kept, so a log still tells when a link was made and for how long.
+ * Of an Azure SAS token only `sig` is secret: its `sv`, `sp`, `st` and `se` are no sensitive keys at all.
  */
 
 const PUBLIC_PARAMS = new Set([

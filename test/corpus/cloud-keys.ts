@@ -72,7 +72,18 @@ export function addCloudKeys(sink: CaseSink, rng: Rng): void {
 		const conn = `DefaultEndpointsProtocol=https;AccountName=${account};AccountKey=${key};${suffix}`;
 		add(sink, 'api_key/azure-connection-string', 'api_key', 'text', `storage: ${conn}`, key, [suffix]);
 		const sig = encodeURIComponent(base64Bytes(rng, 32));
-		const url = `https://${account}.blob.core.windows.net/uploads/report.pdf?sv=2022-11-02&ss=b&srt=o&sp=r&se=2025-01-01T00:00:00Z&spr=https&sig=${sig}`;
-		add(sink, 'api_key/azure-sas-signature', 'api_key', 'url', url, sig, ['/uploads/report.pdf']);
+		// Of a SAS token only `sig` is secret: the version, permissions and expiry say what the link allows and until
+		// when. They vary with the values already drawn, so the seeded stream (and every later case) stays as it was.
+		const n = account.charCodeAt(0) + sig.charCodeAt(0);
+		const version = `sv=${['2020-08-04', '2021-06-08', '2022-11-02', '2023-11-03'][n % 4]}`;
+		const permissions = `sp=${['r', 'rl', 'racwdl', 'w'][(n >> 2) % 4]}`;
+		const expiry = `se=${2025 + (n % 3)}-0${1 + (n % 9)}-1${n % 10}T0${(n >> 1) % 10}:00:00Z`;
+		const url = `https://${account}.blob.core.windows.net/uploads/report.pdf?${version}&ss=b&srt=o&${permissions}&${expiry}&spr=https&sig=${sig}`;
+		add(sink, 'api_key/azure-sas-signature', 'api_key', 'url', url, sig, [
+			'/uploads/report.pdf',
+			version,
+			permissions,
+			expiry,
+		]);
 	}
 }

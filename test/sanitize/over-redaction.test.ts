@@ -50,6 +50,22 @@ describe('kept by hand', () => {
 		}
 		expect(sanitizeText(`GET ${u}`)).toContain('X-Amz-Date=20240126T193300Z');
 	});
+
+	it('keeps the version, permissions and expiry of an Azure SAS link and redacts its signature', () => {
+		const sig = 'lJM5LKJ4Dya01MkSpBrJ6mtYt%2BoxH6aRRIzCH1pMncw%3D';
+		const u = `https://acct.blob.core.windows.net/c/report.pdf?sv=2022-11-02&ss=b&srt=o&sp=rl&se=2025-01-01T00:00:00Z&st=2024-12-01T00:00:00Z&spr=https&sig=${sig}`;
+		for (const out of [sanitizeUrl(u), sanitizeText(`GET ${u}`)]) {
+			for (const kept of [
+				'sv=2022-11-02',
+				'sp=rl',
+				'se=2025-01-01T00:00:00Z',
+				'st=2024-12-01T00:00:00Z',
+				'spr=https',
+			])
+				expect(out).toContain(kept);
+			expect(out).not.toContain(sig.slice(0, 12));
+		}
+	});
 });
 
 describe('redacted by hand', () => {
