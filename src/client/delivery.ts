@@ -71,6 +71,7 @@ export function createDelivery(parts: DeliveryParts): Delivery {
 	const queue = createQueue<UmamiEvent>({
 		...config.queue,
 		backoff: DEFAULT_BACKOFF,
+		requestPerEvent: () => (sending?.transport.endpoint() ?? config.transport.endpoint) === 'send',
 		send: (events, signal) =>
 			sending !== undefined
 				? sending.send(events, signal)

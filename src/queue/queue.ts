@@ -81,7 +81,8 @@ function withinDeadline(work: Promise<unknown>, timeoutMs: number | undefined): 
  *   overflow policy drops the oldest *waiting* event (`drop_oldest`, or the new one if every held event is
  *   in flight) or the new event (`drop_newest`), counted as `queue_overflow`.
  * - A batch leaves when `batchSize` events wait or the oldest waiting one is `flushIntervalMs` old; at most
- *   `maxInFlight` batches are in flight.
+ *   `maxInFlight` batches are in flight. While `requestPerEvent()` holds, a flush or shutdown sends batches of
+ *   at most `waiting / maxInFlight` events, so the drain keeps every lane busy to the end.
  * - Per-event results decide: `delivered` → `onDelivered`; `bot_filtered`/`rejected` → `onDrop`; `retry` →
  *   back to the front of the queue, in push order, after exponential backoff with full jitter (at least
  *   `retryAfterMs`). Never duplicated, never reordered among the rest.
@@ -304,9 +305,20 @@ class DeliveryQueue<T> implements EventQueue<T> {
 		);
 	}
 
+	/**
+	 * The front of the queue, up to a batch. While a flush or shutdown drains it over per-event requests, a
+	 * batch takes at most its share of what waits (half, with two lanes): a drain of 300 events then ends
+	 * with every lane busy, not with the last 100 sent one by one on one lane while the others idle.
+	 */
 	#takeFront(): Entry<T>[] {
+		let limit = this.#options.batchSize;
+		if (
+			(this.#state === 'draining' || this.#round?.forcing === true) &&
+			this.#options.requestPerEvent?.() === true
+		)
+			limit = Math.min(limit, Math.ceil(this.#waiting.length / this.#concurrency()));
 		const entries: Entry<T>[] = [];
-		while (entries.length < this.#options.batchSize) {
+		while (entries.length < limit) {
 			const entry = this.#waiting.shift();
 			if (entry === undefined) break;
 			entries.push(entry);

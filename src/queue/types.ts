@@ -24,6 +24,11 @@ export interface QueueOptions<T> {
 	readonly flushIntervalMs: number;
 	/** Concurrent batches in flight (1 while the server is down: one probe at a time). */
 	readonly maxInFlight: number;
+	/**
+	 * True while the server takes one request per event (Umami's `/api/send`), so a smaller batch costs no
+	 * request: then a flush or shutdown shares what waits between the lanes (see `createQueue`). Absent: false.
+	 */
+	readonly requestPerEvent?: () => boolean;
 	/** Overflow policy when `maxSize` is reached. */
 	readonly overflow: OverflowPolicy;
 	/**

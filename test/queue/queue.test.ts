@@ -48,6 +48,42 @@ describe('batching', () => {
 	});
 });
 
+describe('draining over per-event requests (requestPerEvent)', () => {
+	it("a flush sends at most a lane's share of what waits per batch, so both lanes start at once", async () => {
+		const h = harness({batchSize: 100, flushIntervalMs: 60_000, requestPerEvent: () => true}, () => 'defer');
+		pushAll(h.queue, range(0, 30));
+		const flushed = h.queue.flush();
+		await settle();
+		// Half of 30, then half of the 15 left: a lane that frees first still finds work.
+		expect(h.batches.map((batch) => batch.items.length)).toEqual([15, 8]);
+		h.setResponder(all(delivered));
+		h.batches[0]?.resolve(range(0, 15).map(() => delivered));
+		h.batches[1]?.resolve(range(0, 8).map(() => delivered));
+		expect(await flushed).toMatchObject({sent: 30, pending: 0});
+		expect(h.batches.map((batch) => batch.items.length)).toEqual([15, 8, 4, 2, 1]);
+		expect(h.delivered).toEqual(range(0, 30));
+	});
+
+	it('a shutdown likewise; what waits beyond the lanes goes in full batches first', async () => {
+		const h = harness({batchSize: 10, requestPerEvent: () => true});
+		pushAll(h.queue, range(0, 9));
+		await h.queue.shutdown(1000);
+		expect(h.batches.map((batch) => batch.items.length)).toEqual([5, 2, 1, 1]);
+		expect(h.delivered).toEqual(range(0, 9));
+	});
+
+	it('leaves batches whole outside a flush, and whenever requests carry batches', async () => {
+		const perEvent = harness({batchSize: 10, requestPerEvent: () => true});
+		pushAll(perEvent.queue, range(0, 20));
+		await settle();
+		expect(perEvent.batches.map((batch) => batch.items.length)).toEqual([10, 10]);
+		const batched = harness({batchSize: 100, requestPerEvent: () => false});
+		pushAll(batched.queue, range(0, 30));
+		await batched.queue.flush();
+		expect(batched.batches.map((batch) => batch.items.length)).toEqual([30]);
+	});
+});
+
 describe('overflow', () => {
 	it('drop_oldest drops the oldest waiting event, counted as queue_overflow', async () => {
 		const h = harness({maxSize: 3, batchSize: 100});
