@@ -11,7 +11,7 @@
 
 /** Every code an {@link UmamiGuardError} can carry. Stable across versions: match on it, not on messages. */
 export type UmamiGuardErrorCode =
-	/** A configuration value has the wrong type or shape, an unknown key, or a missing `${VAR}`. */
+	/** A configuration value has the wrong type or shape, a missing `${VAR}`, or an unknown key with `strict: true`. */
 	| 'CONFIG_INVALID'
 	/** The configuration file could not be read or parsed (syntax, size or alias limits). */
 	| 'CONFIG_FILE'

@@ -91,7 +91,10 @@ export type DropReason =
 	| 'server_error'
 	/** The event waited longer than the maximum event age while the server was unreachable. */
 	| 'network_error'
-	/** `shutdown()` reached its deadline before the event was delivered. */
+	/**
+	 * `shutdown()` ended before the event was delivered: at its deadline, or at once when a batch it sent
+	 * found the server unreachable (the drop's `detail`, and the shutdown warning, say which).
+	 */
 	| 'shutdown_timeout'
 	/** The durable outbox was full; the event could not be persisted. */
 	| 'outbox_full'

@@ -72,13 +72,17 @@ export interface ConfigFlagValues {
 	readonly 'website-id'?: string | undefined;
 }
 
-/** Resolves the configuration the library would use, with the flags as explicit options. Throws `ConfigError`. */
+/**
+ * Resolves the configuration the library would use, with the flags as explicit options. Throws `ConfigError`.
+ * Strict: an unknown key, which a running app only warns about and ignores, fails the command (exit 2) —
+ * the CLI is where a configuration is checked.
+ */
 export function loadConfig(
 	values: ConfigFlagValues,
 	env: Readonly<Record<string, string | undefined>>,
 	extra: AnalyticsOptions = {},
 ): ResolvedConfig {
-	const options: AnalyticsOptions = {...extra, env};
+	const options: AnalyticsOptions = {...extra, env, strict: true};
 	if (values.config !== undefined) options.configFile = values.config;
 	if (values['api-url'] !== undefined) options.apiUrl = values['api-url'];
 	if (values['website-id'] !== undefined) options.websiteId = values['website-id'];

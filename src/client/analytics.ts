@@ -4,6 +4,7 @@
  */
 import type {AnalyticsOptions} from '../config/options.js';
 import type {ResolvedConfig} from '../config/resolve.js';
+import {unknownKeysWarning} from '../config/schema.js';
 import {UmamiGuardError} from '../errors.js';
 import {
 	carriesRevenue,
@@ -149,6 +150,8 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		this.#checks = new FinalChecks({scrub, report, filterBots: hooks.filterBots ?? true});
 		this.#waitUntil = hooks.waitUntil && new WaitUntil(hooks.waitUntil, () => this.flush(), report);
 
+		// Said at startup, like the disabled warning below, which a script may cut short with process.exit().
+		if (config.warnings.length > 0) this.#log.warnEvenOnExit(unknownKeysWarning(config.warnings));
 		if (!config.enabled) {
 			// Usually said at startup, and a script may process.exit() before emitWarning's tick.
 			this.#log.warnEvenOnExit(

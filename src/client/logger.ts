@@ -18,6 +18,13 @@ const FIRST_HINTS: Partial<Record<DropReason, string>> = {
 		'tracked after shutdown(): the instance is closed and drops every further event (see stats().state)',
 };
 
+/**
+ * Reasons whose drops the warnings tell with their cause (the drop's detail): `shutdown_timeout` is also
+ * the reason when shutdown gave up at once on an unreachable server, where nothing waited for a deadline.
+ * Their details are a few fixed texts, so the causes of a warning stay few.
+ */
+const TOLD_WITH_CAUSE: ReadonlySet<DropReason> = new Set<DropReason>(['shutdown_timeout']);
+
 /** Prints `message` as a `UmamiGuardWarning` through `process.emitWarning`, where there is one. */
 export function emitWarning(message: string): void {
 	const processObject = (globalThis as {process?: {emitWarning?: (message: string, type: string) => void}})
@@ -46,8 +53,9 @@ export interface InstanceLogger {
 	 * Counts one drop for the drop warnings. A burst of drops in one synchronous run makes one warning with
 	 * its true count (at the end of the run); after a warning, a reason waits `DROP_WARNING_INTERVAL_MS`,
 	 * then one warning tells every drop of that reason since the previous one. No count is ever lost.
+	 * `detail` is the drop's cause, told for the reasons that need one to be true (`shutdown_timeout`).
 	 */
-	readonly drop: (reason: DropReason) => void;
+	readonly drop: (reason: DropReason, detail?: string) => void;
 	/** Holds every drop warning back (shutdown began) until {@link InstanceLogger.release}. */
 	readonly hold: () => void;
 	/**
@@ -67,9 +75,17 @@ interface ReasonState {
 	timer: ReturnType<typeof setTimeout> | undefined;
 	/** The reason's hint was said. */
 	hinted: boolean;
+	/** Untold drops by cause, for the reasons told with theirs ({@link TOLD_WITH_CAUSE}). */
+	causes: Map<string, number>;
 }
 
 function noop(): void {}
+
+/** `cause`, or with several `cause a (2), cause b (1)`. */
+function describeCauses(causes: ReadonlyMap<string, number>): string {
+	if (causes.size === 1) return [...causes.keys()].join('');
+	return [...causes].map(([cause, count]) => `${cause} (${count})`).join(', ');
+}
 
 /** `1 event`, `5 events`. */
 export function countEvents(count: number): string {
@@ -115,7 +131,9 @@ export function createLogger(
 		const hints: string[] = [];
 		for (const [reason, state] of told) {
 			total += state.untold;
-			parts.push(told.length === 1 ? reason : `${reason} ${state.untold}`);
+			const name = told.length === 1 ? reason : `${reason} ${state.untold}`;
+			parts.push(state.causes.size === 0 ? name : `${name}: ${describeCauses(state.causes)}`);
+			state.causes.clear();
 			const hint = FIRST_HINTS[reason];
 			if (hint !== undefined && !state.hinted) hints.push(told.length === 1 ? hint : `${reason}: ${hint}`);
 			state.hinted = true;
@@ -141,13 +159,22 @@ export function createLogger(
 		else state.timer = unref(setTimeout(() => tell(reason, state), wait));
 	};
 
-	const drop = (reason: DropReason): void => {
+	const drop = (reason: DropReason, detail?: string): void => {
 		let state = states.get(reason);
 		if (state === undefined) {
-			state = {untold: 0, lastWarned: undefined, scheduled: false, timer: undefined, hinted: false};
+			state = {
+				untold: 0,
+				lastWarned: undefined,
+				scheduled: false,
+				timer: undefined,
+				hinted: false,
+				causes: new Map(),
+			};
 			states.set(reason, state);
 		}
 		state.untold++;
+		if (detail !== undefined && TOLD_WITH_CAUSE.has(reason))
+			state.causes.set(detail, (state.causes.get(detail) ?? 0) + 1);
 		if (!state.scheduled && !held) schedule(reason, state);
 	};
 

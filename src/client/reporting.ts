@@ -32,7 +32,7 @@ export class Reporter {
 	/** Counts a drop, warns (rate-limited), tells `onDrop`. `label` names an event that was never built. */
 	drop(event: UmamiEvent | undefined, reason: DropReason, detail: string, label = 'invalid'): void {
 		this.#counts.dropped[reason]++;
-		this.#log.drop(reason);
+		this.#log.drop(reason, detail);
 		if (this.#config.debug) {
 			// A payload the gate stopped is suspect as a whole, and a bot's never reached the gate: their kind only.
 			const shown =

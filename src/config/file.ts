@@ -23,6 +23,13 @@ export interface FileConfig {
 	 * monorepo each app's process sets its own variables, so another app's unset one is no problem here.
 	 */
 	readonly appProblems: ReadonlyMap<string, readonly ConfigError[]>;
+	/**
+	 * Keys no setting has, under `umami:` (each with its line and the nearest known key): ignored, and warned
+	 * about, so that a typo in one key leaves the rest of the file in force (`strict` makes them problems).
+	 */
+	readonly unknownKeys: readonly ConfigError[];
+	/** The unknown keys of each `apps.<name>` section, by app name: each app's process warns of its own. */
+	readonly appUnknownKeys: ReadonlyMap<string, readonly ConfigError[]>;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -131,6 +138,8 @@ export function parseConfigText(text: string, path: string, env: Env, required =
 		apps: new Map(),
 		problems,
 		appProblems: new Map(),
+		unknownKeys: [],
+		appUnknownKeys: new Map(),
 	});
 	if (text.length > MAX_CONFIG_BYTES)
 		return empty([fileError(path, `the text is ${text.length} characters`)]);
@@ -211,10 +220,22 @@ export function parseConfigText(text: string, path: string, env: Env, required =
 	const problems: ConfigError[] = [];
 	const apps = new Map<string, Map<string, SourcedValue>>();
 	const appProblems = new Map<string, ConfigError[]>();
+	const unknownKeys: ConfigError[] = [];
+	const appUnknownKeys = new Map<string, ConfigError[]>();
 	const values = (root as Record<string, unknown>)['umami'] as Record<string, unknown>;
-	const walk: Walk = {yaml, path, env, lineOf, problems, unset: problems, scope: 'umami.'};
-	const base = collect(walk, umamiPair.value, values, '', {apps, problems: appProblems});
-	return {path, base, apps, problems, appProblems};
+	const walk: Walk = {
+		yaml,
+		path,
+		env,
+		lineOf,
+		problems,
+		unset: problems,
+		unknown: unknownKeys,
+		scope: 'umami.',
+	};
+	const into = {apps, problems: appProblems, unknown: appUnknownKeys};
+	const base = collect(walk, umamiPair.value, values, '', into);
+	return {path, base, apps, problems, appProblems, unknownKeys, appUnknownKeys};
 }
 
 /** What every step of the walk over the `umami:` mapping shares. */
@@ -226,6 +247,8 @@ interface Walk {
 	readonly problems: ConfigError[];
 	/** Where an unset `${VAR}` goes: `problems`, or the list of the app whose section is walked. */
 	readonly unset: ConfigError[];
+	/** Where an unknown key goes: the file's list, or the list of the app whose section is walked. */
+	readonly unknown: ConfigError[];
 	/** The section's key as the user wrote it, before the key below it: `umami.` or `umami.apps.<name>.`. */
 	readonly scope: string;
 }
@@ -234,6 +257,7 @@ interface Walk {
 interface AppsInto {
 	readonly apps: Map<string, Map<string, SourcedValue>>;
 	readonly problems: Map<string, ConfigError[]>;
+	readonly unknown: Map<string, ConfigError[]>;
 }
 
 function collect(
@@ -277,7 +301,7 @@ function collect(
 				.filter((candidate) => candidate.startsWith(prefix))
 				.map((candidate) => candidate.slice(prefix.length))
 				.concat(prefix === '' ? [...SECTIONS, 'apps'] : []);
-			problems.push(unknownKey(scope + key, {kind: 'file', path, line}, name, known));
+			walk.unknown.push(unknownKey(scope + key, {kind: 'file', path, line}, name, known));
 			continue;
 		}
 		let value: unknown;
@@ -329,9 +353,11 @@ function collectApps(
 		}
 		const appValues = (values as Record<string, Record<string, unknown>>)[appName] ?? {};
 		const unset: ConfigError[] = [];
+		const unknown: ConfigError[] = [];
 		const scope = `umami.apps.${appName}.`;
-		into.apps.set(appName, collect({...walk, unset, scope}, pair.value, appValues, '', undefined));
+		into.apps.set(appName, collect({...walk, unset, unknown, scope}, pair.value, appValues, '', undefined));
 		if (unset.length > 0) into.problems.set(appName, unset);
+		if (unknown.length > 0) into.unknown.set(appName, unknown);
 	}
 }
 

@@ -77,7 +77,8 @@ export interface AnalyticsOptions {
 	debug?: boolean;
 	/**
 	 * Throw the configuration's `ConfigError` (every problem of every source at once) from
-	 * `getAnalytics` instead of disabling the instance with one error on stderr. @default false
+	 * `getAnalytics` instead of disabling the instance with one error on stderr; unknown keys, otherwise
+	 * warned about and ignored, are problems too. @default false
 	 */
 	strict?: boolean;
 	/** Umami website id (UUID). Without it the instance is a no-op that warns once. (env `UMAMI_WEBSITE_ID`) */

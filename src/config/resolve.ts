@@ -1,4 +1,4 @@
-import {ConfigError, isConfigError, type ConfigSource} from '../errors.js';
+import {ConfigError, type ConfigSource} from '../errors.js';
 import type {SanitizerOptions} from '../sanitize/options.js';
 import {VERSION} from '../version.js';
 import {parseConfigText, readConfigText, type FileConfig} from './file.js';
@@ -53,6 +53,11 @@ export interface ResolvedConfig {
 	readonly configFile: string | undefined;
 	/** The invalid configuration that disabled the instance ({@link resolveConfigOrDisable}), every problem in it. */
 	readonly error?: ConfigError | undefined;
+	/**
+	 * Unknown keys of every source (option, env var, file key), ignored while the rest applies: each names the
+	 * key as written, its source and the nearest known key, never a value. `strict: true` makes them errors.
+	 */
+	readonly warnings: readonly ConfigError[];
 }
 
 /** Default user agent: passes Umami's `isbot` (v3 and v5), unlike Node's own `node` / `undici`. */
@@ -116,16 +121,21 @@ const SANITIZER_FLAGS: Readonly<Record<string, keyof SanitizerOptions>> = {
 
 const OPTION: ConfigSource = {kind: 'option'};
 
+/** What resolving found besides the values: the problems, and the unknown keys (ignored, warned about). */
+interface Findings {
+	readonly problems: ConfigError[];
+	readonly unknown: ConfigError[];
+}
+
 /**
  * Resolves the configuration of app `appName`: explicit options > env vars > file (`apps.<name>` over
- * `umami`) > defaults. Every source is checked whole, with the same rules and the same "did you mean" for
- * an unknown key; throws one {@link ConfigError} that lists every problem, each with its key and source
- * (option path, env var, file:line). An instance disabled by options or env reads nothing else and needs
- * nothing else.
+ * `umami`) > defaults. Every source is checked whole, with the same rules; throws one {@link ConfigError}
+ * that lists every problem, each with its key and source (option path, env var, file:line). An unknown key
+ * (with its "did you mean") is ignored and listed in `warnings` — a problem like the others with
+ * `strict: true`. An instance disabled by options or env reads nothing else and needs nothing else.
  */
 export function resolveConfig(appName: string, options: AnalyticsOptions = {}): ResolvedConfig {
-	const problems: ConfigError[] = [];
-	const config = resolveInto(appName, options, problems);
+	const {config, problems} = resolveChecked(appName, options);
 	if (problems.length > 0) throw ConfigError.all(problems);
 	return config;
 }
@@ -135,13 +145,11 @@ export function resolveConfig(appName: string, options: AnalyticsOptions = {}): 
  * `disabledReason` and `error` list every problem, instead of an exception (unless `options.strict`).
  */
 export function resolveConfigOrDisable(appName: string, options: AnalyticsOptions = {}): ResolvedConfig {
-	if (options.strict === true) return resolveConfig(appName, options);
-	try {
-		return resolveConfig(appName, options);
-	} catch (error) {
-		if (!isConfigError(error)) throw error;
-		return disabledByError(appName, error);
-	}
+	const {config, problems} = resolveChecked(appName, options);
+	if (problems.length === 0) return config;
+	const error = ConfigError.all(problems);
+	if (options.strict === true) throw error;
+	return {...disabledByError(appName, error), warnings: config.warnings};
 }
 
 /** The configuration of an instance that an invalid configuration disabled: `error` says why, whole. */
@@ -155,23 +163,39 @@ export function disabledByError(appName: string, error: ConfigError): ResolvedCo
 	};
 }
 
-function resolveInto(appName: string, options: AnalyticsOptions, problems: ConfigError[]): ResolvedConfig {
+/** The configuration with its unknown keys as `warnings`, and the problems (unknown keys first when strict). */
+function resolveChecked(
+	appName: string,
+	options: AnalyticsOptions,
+): {config: ResolvedConfig; problems: ConfigError[]} {
+	const found: Findings = {problems: [], unknown: []};
+	const config = resolveInto(appName, options, found);
+	return {config, problems: isStrict(options) ? [...found.unknown, ...found.problems] : found.problems};
+}
+
+function isStrict(options: AnalyticsOptions): boolean {
+	return typeof options === 'object' && options !== null && options.strict === true;
+}
+
+function resolveInto(appName: string, options: AnalyticsOptions, found: Findings): ResolvedConfig {
+	const {problems} = found;
 	const env = options.env ?? processEnv();
 	const layers = new Map<string, SourcedValue>();
 	for (const [key, value] of Object.entries(DEFAULTS)) layers.set(key, {value, source: {kind: 'default'}});
 
-	const envLayer = readEnv(env, problems);
-	const optionLayer = readOptions(options, problems);
+	const envLayer = readEnv(env, found.unknown);
+	const optionLayer = readOptions(options, found);
 	const early = optionLayer.get('enabled') ?? envLayer.get('enabled');
 	if (early && FILE_KEYS['enabled']!.parse(early.value) === false) {
 		problems.length = 0;
+		found.unknown.length = 0;
 		return disabled(
 			appName,
 			`disabled by ${early.source.kind === 'env' ? 'UMAMI_ENABLED' : 'options.enabled'}`,
 		);
 	}
 
-	const file = loadFile(appName, options, env, problems);
+	const file = loadFile(appName, options, env, found);
 	if (file) {
 		for (const [key, value] of file.base) layers.set(key, value);
 		for (const [key, value] of file.apps.get(appName) ?? []) layers.set(key, value);
@@ -244,6 +268,8 @@ function resolveInto(appName: string, options: AnalyticsOptions, problems: Confi
 		},
 		idempotency: {maxKeys: get<number>('idempotency.max_keys')},
 		configFile: file?.path,
+		// Strict: they are problems instead.
+		warnings: isStrict(options) ? [] : found.unknown,
 	};
 	const flushSeconds = optional<number>('async.flush_timeout_seconds');
 	// One request's timeout by default: the bound docs/runtimes.md promises a serverless handler's await,
@@ -286,12 +312,13 @@ function disabled(appName: string, reason: string, configFile?: string): Resolve
 		outbox: {enabled: false, path: '', maxBytes: 0},
 		idempotency: {maxKeys: 1},
 		configFile,
+		warnings: [],
 	};
 }
 
 function readEnv(
 	env: Readonly<Record<string, string | undefined>>,
-	problems: ConfigError[],
+	unknown: ConfigError[],
 ): Map<string, SourcedValue> {
 	const layer = new Map<string, SourcedValue>();
 	for (const [name, key] of Object.entries(ENV_KEYS)) {
@@ -303,12 +330,13 @@ function readEnv(
 	for (const name of Object.keys(env)) {
 		if (!name.startsWith('UMAMI_') || known.includes(name) || env[name] === undefined) continue;
 		if (suggest(name, known, 2) !== undefined)
-			problems.push(unknownKey(name, {kind: 'env', name}, name, known));
+			unknown.push(unknownKey(name, {kind: 'env', name}, name, known));
 	}
 	return layer;
 }
 
-function readOptions(options: AnalyticsOptions, problems: ConfigError[]): Map<string, SourcedValue> {
+function readOptions(options: AnalyticsOptions, found: Findings): Map<string, SourcedValue> {
+	const {problems, unknown} = found;
 	const layer = new Map<string, SourcedValue>();
 	if (typeof options !== 'object' || options === null) {
 		problems.push(
@@ -324,7 +352,7 @@ function readOptions(options: AnalyticsOptions, problems: ConfigError[]): Map<st
 	const record = options as Record<string, unknown>;
 	const names = Object.keys(OPTION_NAMES);
 	for (const name of Object.keys(record)) {
-		if (!Object.hasOwn(OPTION_NAMES, name)) problems.push(unknownKey(`options.${name}`, OPTION, name, names));
+		if (!Object.hasOwn(OPTION_NAMES, name)) unknown.push(unknownKey(`options.${name}`, OPTION, name, names));
 	}
 	for (const [name, key] of Object.entries(OPTION_KEYS)) {
 		if (record[name] !== undefined)
@@ -355,7 +383,7 @@ function readOptions(options: AnalyticsOptions, problems: ConfigError[]): Map<st
 		for (const [name, item] of Object.entries(value)) {
 			const path = `${section}.${name}`;
 			if (!Object.hasOwn(fields, name)) {
-				problems.push(unknownKey(`options.${path}`, OPTION, name, Object.keys(fields)));
+				unknown.push(unknownKey(`options.${path}`, OPTION, name, Object.keys(fields)));
 				continue;
 			}
 			const key = NESTED_OPTION_KEYS[path];
@@ -395,7 +423,7 @@ function loadFile(
 	appName: string,
 	options: AnalyticsOptions,
 	env: Readonly<Record<string, string | undefined>>,
-	problems: ConfigError[],
+	{problems, unknown}: Findings,
 ): FileConfig | undefined {
 	if (options.configFile === false) return undefined;
 	const fromEnv = env['UMAMI_CONFIG'];
@@ -422,5 +450,6 @@ function loadFile(
 	if (explicit === undefined && !/^["']?umami/im.test(text)) return undefined;
 	const file = parseConfigText(text, path, env, explicit !== undefined);
 	problems.push(...file.problems, ...(file.appProblems.get(appName) ?? []));
+	unknown.push(...file.unknownKeys, ...(file.appUnknownKeys.get(appName) ?? []));
 	return file;
 }

@@ -1,4 +1,4 @@
-import {ConfigError, type ConfigSource} from '../errors.js';
+import {ConfigError, describeSource, type ConfigSource} from '../errors.js';
 
 /** A value after interpolation, with where it came from. */
 export interface SourcedValue {
@@ -190,6 +190,19 @@ export function unknownKey(
 		expected: hint === undefined ? `one of: ${known.join(', ')}` : `a known key — did you mean "${hint}"?`,
 		problem: 'unknown key',
 	});
+}
+
+/**
+ * The one warning about the unknown keys a configuration ignored: each key as written, its source and the
+ * nearest known key — never a value (a key pasted with a token in it is a key, its value stays unread).
+ */
+export function unknownKeysWarning(unknown: readonly ConfigError[]): string {
+	const each = unknown.map(
+		(error) => `"${error.key}" (${describeSource(error.source)}): expected ${error.expected}`,
+	);
+	return each.length === 1
+		? `ignored an unknown configuration key, the rest applies: ${each[0] ?? ''}`
+		: `ignored ${each.length} unknown configuration keys, the rest applies:\n${each.map((line) => `- ${line}`).join('\n')}`;
 }
 
 /** A name compared without case, `_` or `-`: `website_id`, `websiteID` and `website-id` are one spelling. */

@@ -8,8 +8,7 @@ import {
 	recordWebRequest,
 	forwardedIp,
 	measureResponse,
-	now,
-	pathOf,
+	startWebRequest,
 	trackerSource,
 	type AnalyticsSource,
 	type Ending,
@@ -99,27 +98,17 @@ export function withUmami<H extends FetchHandler>(
 	const {analytics, clientIp, measureBody = true, flushOnWaitUntil = true, ...tracking} = options;
 	const select = trackerSource<unknown>(analytics as AnalyticsSource<unknown> | undefined, tracking);
 	const call = handler as unknown as (this: unknown, request: Request, ...rest: unknown[]) => Response;
+	const readIp = (request: Request, platform: unknown): string | undefined =>
+		clientIp ? clientIp(request) : (forwardedIp(request.headers) ?? socketIp(request, platform));
 
 	return async function umamiFetch(this: unknown, request: Request, ...rest: unknown[]): Promise<Response> {
 		const selected = select(rest[0]);
-		const method = request.method;
-		const path = pathOf(request.url);
-		if (selected === undefined || !selected.tracker.shouldTrack(method, path)) {
-			return call.call(this, request, ...rest);
-		}
-		const start = now();
+		const started = startWebRequest(selected, request, readIp, rest[0]);
+		if (selected === undefined || started === undefined) return call.call(this, request, ...rest);
 		const flushed = flushOnWaitUntil
 			? flushThrough(findWaitUntil(rest[1], rest[0]), selected.analytics)
 			: undefined;
 
-		const started = {
-			tracker: selected.tracker,
-			request,
-			method,
-			path,
-			start,
-			ip: () => (clientIp ? clientIp(request) : (forwardedIp(request.headers) ?? socketIp(request, rest[0]))),
-		};
 		const record = (status: number, ending: Ending, threw: boolean): void => {
 			try {
 				recordWebRequest(started, status, ending, threw);

@@ -8,8 +8,8 @@ import {
 	recordWebRequest,
 	forwardedIp,
 	measureResponse,
-	now,
 	pathOf,
+	startWebRequest,
 	trackerSource,
 	type AnalyticsSource,
 	type Tracked,
@@ -133,7 +133,9 @@ export function umamiHono(
 	// which never have one, it is only read when asked for explicitly.
 	const probeWaitUntil = flushOnWaitUntil ?? !longRunningServer();
 
-	const settings: TrackSettings = {measureBody, clientIp, probeWaitUntil};
+	const readIp = (request: Request, c: HonoContextLike): string | undefined =>
+		clientIp ? clientIp(c) : forwardedIp(request.headers);
+	const settings: TrackSettings = {measureBody, clientIp, readIp, probeWaitUntil};
 
 	// Not an async function: it returns the promise of the path it takes, so a request pays for one promise
 	// (an async function returning another's promise waits two more microtask turns to adopt it).
@@ -151,6 +153,8 @@ export function umamiHono(
 interface TrackSettings {
 	readonly measureBody: boolean;
 	readonly clientIp: ((c: HonoContextLike) => string | undefined) | undefined;
+	/** The client IP of a request on a web runtime: `clientIp`, else the forwarded header. */
+	readonly readIp: (request: Request, c: HonoContextLike) => string | undefined;
 	readonly probeWaitUntil: boolean;
 }
 
@@ -164,25 +168,13 @@ async function trackOnWeb(
 	selected: Tracked,
 	settings: TrackSettings,
 ): Promise<void> {
-	const {measureBody, clientIp} = settings;
-	const request = c.req.raw;
-	const method = request.method;
-	const path = pathOf(request.url);
-	if (!selected.tracker.shouldTrack(method, path)) return next();
-	const start = now();
+	const started = startWebRequest(selected, c.req.raw, settings.readIp, c);
+	if (started === undefined) return next();
 	const ownIndex = c.req.routeIndex;
 	const flushed = settings.probeWaitUntil
 		? flushThrough(executionWaitUntil(c), selected.analytics)
 		: undefined;
 
-	const started = {
-		tracker: selected.tracker,
-		request,
-		method,
-		path,
-		start,
-		ip: () => (clientIp ? clientIp(c) : forwardedIp(request.headers)),
-	};
 	const record = (status: number, ending: Ending, threw: boolean, route: string | undefined): void => {
 		try {
 			recordWebRequest(started, status, ending, threw, {route});
@@ -201,7 +193,7 @@ async function trackOnWeb(
 	const route = templateOf(c, ownIndex);
 	const response = c.res;
 	const threw = c.error !== undefined;
-	const measured = measureResponse(response, measureBody, (ending) => {
+	const measured = measureResponse(response, settings.measureBody, (ending) => {
 		record(response.status, ending, threw, route);
 	});
 	if (measured !== response) {

@@ -8,8 +8,7 @@ import {
 	recordWebRequest,
 	forwardedIp,
 	measureResponse,
-	now,
-	pathOf,
+	startWebRequest,
 	trackerSource,
 	type Ending,
 	type WebTrackingOptions,
@@ -82,24 +81,14 @@ export function withUmamiRoute<H extends RouteHandler>(
 	const {analytics, route, routeName, after, waitUntil, clientIp, measureBody = true, ...tracking} = options;
 	const select = trackerSource<undefined>(analytics, tracking);
 	const call = handler as unknown as (request: Request, context: unknown) => Response | Promise<Response>;
+	const readIp = (request: Request): string | undefined =>
+		clientIp ? clientIp(request) : forwardedIp(request.headers);
 
 	return async function umamiRoute(request: Request, context: unknown): Promise<Response> {
 		const selected = select(undefined);
-		const method = request.method;
-		const path = pathOf(request.url);
-		if (selected === undefined || !selected.tracker.shouldTrack(method, path)) {
-			return call(request, context);
-		}
-		const start = now();
+		const started = startWebRequest(selected, request, readIp, undefined);
+		if (selected === undefined || started === undefined) return call(request, context);
 		let recorded = false;
-		const started = {
-			tracker: selected.tracker,
-			request,
-			method,
-			path,
-			start,
-			ip: () => (clientIp ? clientIp(request) : forwardedIp(request.headers)),
-		};
 		const record = (status: number, ending: Ending, threw: boolean): void => {
 			if (recorded) return;
 			recorded = true;

@@ -176,23 +176,43 @@ export function forwardedIp(headers: {get(name: string): string | null}): string
 export type Ending = 'done' | 'aborted' | 'error';
 
 /** What a web integration knows about a request when it starts, to record it once its response is over. */
-export interface WebRequestStart {
+export interface WebRequestStart<Arg> {
 	readonly tracker: RequestTracker;
 	readonly request: Request;
 	readonly method: string;
 	readonly path: string;
 	/** {@link now} when the request arrived. */
 	readonly start: number;
-	/** The client IP as the integration reads it (may throw: the call is guarded). */
-	readonly ip: () => string | undefined;
+	/** The client IP as the integration reads it from the request and `arg` (may throw: the call is guarded). */
+	readonly ip: (request: Request, arg: Arg) => string | undefined;
+	/** What `ip` reads besides the request: Hono's context, the handler's platform argument. */
+	readonly arg: Arg;
+}
+
+/**
+ * The start of a web request (method, path, the clock), or undefined when it is not tracked: no instance
+ * could be picked, or the tracker's rules leave the method or path out (the handler then runs as is).
+ * `ip` is the integration's reader, made once; `arg` what it reads besides the request.
+ */
+export function startWebRequest<Arg>(
+	selected: Tracked | undefined,
+	request: Request,
+	ip: (request: Request, arg: Arg) => string | undefined,
+	arg: Arg,
+): WebRequestStart<Arg> | undefined {
+	if (selected === undefined) return undefined;
+	const method = request.method;
+	const path = pathOf(request.url);
+	if (!selected.tracker.shouldTrack(method, path)) return undefined;
+	return {tracker: selected.tracker, request, method, path, start: now(), ip, arg};
 }
 
 /**
  * Records one finished web request (unless `skipTracking` was called for it). Never throws: tracking never
  * reaches the request.
  */
-export function recordWebRequest(
-	started: WebRequestStart,
+export function recordWebRequest<Arg>(
+	started: WebRequestStart<Arg>,
 	status: number,
 	ending: Ending,
 	threw: boolean,
@@ -211,7 +231,7 @@ export function recordWebRequest(
 			error: threw || ending === 'error' || status >= 500,
 			aborted: ending === 'aborted',
 			header: headerReader(request),
-			ip: started.tracker.needsIp ? started.ip() : undefined,
+			ip: started.tracker.needsIp ? started.ip(request, started.arg) : undefined,
 		});
 	} catch {
 		// A throwing `clientIp`, a hostile request object: nothing reaches the request.

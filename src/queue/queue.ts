@@ -600,7 +600,8 @@ class DeliveryQueue<T> implements EventQueue<T> {
 		if (this.#round !== undefined) this.#round.forcing = false;
 		// A batch sent before shutdown began says how the server was then: the draining pump tries again.
 		if (this.#state !== 'draining' || !duringShutdown) return false;
-		this.#giveUp(`server ${health} during shutdown`);
+		// Said in the shutdown warning: nothing waited for the deadline here.
+		this.#giveUp(`given up without waiting, the server is ${health}`);
 		return true;
 	}
 

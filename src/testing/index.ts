@@ -74,6 +74,8 @@ export function createTestAnalytics<Events extends EventCatalog = AnyEvents>(
 		websiteId: TEST_WEBSITE_ID,
 		apiUrl: TEST_API_URL,
 		logger: {},
+		// A test should fail on a mistyped option, which a running app only warns about.
+		strict: true,
 		...rest,
 		configFile: false,
 		env: {},

@@ -183,8 +183,41 @@ describe('drop warnings through shutdown (real timers)', () => {
 		// The server hangs: the warning also names that (docs/reliability.md, the shutdown warning).
 		expect(lines).toEqual([
 			expect.stringMatching(
-				/^umami-guard\[test\] at shutdown: dropped 20000 events \(shutdown_timeout\); Umami at 127\.0\.0\.1:\d+ did not answer within \d+ ms .*; see stats\(\)\.dropped$/,
+				/^umami-guard\[test\] at shutdown: dropped 20000 events \(shutdown_timeout: shutdown deadline of 200 ms reached\); Umami at 127\.0\.0\.1:\d+ did not answer within \d+ ms .*; see stats\(\)\.dropped$/,
 			),
+		]);
+	});
+
+	it('shutdown_timeout is told with its cause: nothing waited when shutdown gave up on an unreachable server', async () => {
+		await server.down();
+		try {
+			const lines: string[] = [];
+			const analytics = create(lines, {});
+			analytics.trackEvent('a');
+			analytics.trackEvent('b');
+			await analytics.shutdown(60_000);
+			expect(analytics.stats().dropped.shutdown_timeout).toBe(2);
+			expect(lines).toEqual([
+				expect.stringMatching(
+					/^umami-guard\[test\] at shutdown: dropped 2 events \(shutdown_timeout: given up without waiting, the server is unreachable\); cannot reach Umami at 127\.0\.0\.1:\d+ .*; see stats\(\)\.dropped$/,
+				),
+			]);
+			expect(lines[0]).not.toContain('deadline');
+		} finally {
+			await server.up();
+		}
+	});
+
+	it('two causes in one warning: each with its count', async () => {
+		const {log, warnings} = setup();
+		log.drop('shutdown_timeout', 'shutdown deadline of 0 ms reached');
+		log.drop('shutdown_timeout', 'queue closed');
+		log.drop('shutdown_timeout', 'queue closed');
+		log.drop('invalid', 'a detail that is not told');
+		await endOfRunReal();
+		expect(warnings).toEqual([
+			`${PREFIX} dropped 3 events (shutdown_timeout: shutdown deadline of 0 ms reached (1), queue closed (2))${SEE}`,
+			`${PREFIX} dropped 1 event (invalid)${SEE}`,
 		]);
 	});
 

@@ -213,7 +213,7 @@ describe('errors name the key, the source and the expectation', () => {
 
 	it('an unknown key with a suggestion, at its line', () => {
 		const path = file(`umami:\n  website_id: ${ID}\n  async:\n    batch_sise: 10\n`);
-		const caught = error(() => resolveConfig('x', {env: {}, configFile: path}));
+		const caught = error(() => resolveConfig('x', {env: {}, configFile: path, strict: true}));
 		expect(caught.message).toBe(
 			`Invalid configuration "umami.async.batch_sise" (${path}:4): unknown key; expected a known key — did you mean "batch_size"?`,
 		);
@@ -222,7 +222,7 @@ describe('errors name the key, the source and the expectation', () => {
 
 	it('an unknown top-level key lists or suggests', () => {
 		const path = file(`umami:\n  websiteid: ${ID}\n`);
-		expect(error(() => resolveConfig('x', {env: {}, configFile: path})).message).toContain(
+		expect(error(() => resolveConfig('x', {env: {}, configFile: path, strict: true})).message).toContain(
 			'did you mean "website_id"?',
 		);
 	});
@@ -291,7 +291,7 @@ describe('errors name the key, the source and the expectation', () => {
 		const typo = file(
 			['umami:', `  website_id: ${ID}`, '  apps:', '    shop:', '      batch_sise: 3'].join('\n'),
 		);
-		expect(error(() => resolveConfig('shop', {env: {}, configFile: typo})).key).toBe(
+		expect(error(() => resolveConfig('shop', {env: {}, configFile: typo, strict: true})).key).toBe(
 			'umami.apps.shop.batch_sise',
 		);
 	});

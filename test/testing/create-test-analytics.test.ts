@@ -33,6 +33,10 @@ describe('createTestAnalytics', () => {
 		expect(analytics.stats().adjusted).toBeGreaterThan(0);
 	});
 
+	test('a mistyped option fails the test: an app only warns about it, a test helper throws (strict)', () => {
+		expect(() => createTestAnalytics({batchSise: 5} as never)).toThrow('did you mean "batchSize"?');
+	});
+
 	test('clear() forgets events; drops are recorded; beforeSend filters', async () => {
 		const test = createTestAnalytics({beforeSend: (event) => (event.payload.name === 'skip' ? null : event)});
 		test.analytics.trackEvent('one');
