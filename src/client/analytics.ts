@@ -5,7 +5,6 @@
 import type {AnalyticsOptions} from '../config/options.js';
 import type {ResolvedConfig} from '../config/resolve.js';
 import {unknownKeysWarning} from '../config/schema.js';
-import {UmamiGuardError} from '../errors.js';
 import {
 	carriesRevenue,
 	parseRevenue,
@@ -522,10 +521,6 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	 * Only the hook's name and the error's class travel on: its message may quote request data. Never throws.
 	 */
 	reportHookError(hook: string, error: unknown): void {
-		this.#report.error(
-			new UmamiGuardError('HOOK_FAILED', `${hook} threw; its result was ignored`, {
-				cause: error instanceof Error ? error.name : typeof error,
-			}),
-		);
+		this.#report.hookFailed(`${hook} threw; its result was ignored`, error);
 	}
 }

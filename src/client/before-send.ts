@@ -3,7 +3,6 @@
  * result is sanitized again) or return `null` to filter it out (counted as `filtered`). A hook that throws is
  * reported and the event goes on unchanged. No hook, no stage: the client skips it.
  */
-import {UmamiGuardError} from '../errors.js';
 import type {UmamiEvent} from '../types.js';
 import type {PayloadBuilder} from './payload.js';
 import type {Reporter} from './reporting.js';
@@ -32,11 +31,7 @@ export function createBeforeSend(
 			final = hook(event);
 		} catch (error) {
 			// The hook failed, not the event: report it and send the event as it was.
-			report.error(
-				new UmamiGuardError('HOOK_FAILED', 'beforeSend threw; the event was kept unchanged', {
-					cause: error,
-				}),
-			);
+			report.hookFailed('beforeSend threw; the event was kept unchanged', error);
 			final = event;
 		}
 		if (final === null) {

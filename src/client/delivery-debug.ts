@@ -53,7 +53,10 @@ export function batchLine(
 	return `batch of ${countEvents(count)} via ${path} in ${ms} ms: ${outcomes}`;
 }
 
-/** `retry scheduled: 2 events in 1200 ms (network, ECONNREFUSED)`. */
+/**
+ * `retry scheduled: 2 events in 1200 ms (network, ECONNREFUSED)`; during a shutdown, which waits out no
+ * backoff, `retry scheduled: 1 event at once (server, HTTP 500)`.
+ */
 export function retryLine(count: number, result: DeliveryResult, delayMs: number): string {
 	const why =
 		result.status !== 'retry'
@@ -64,7 +67,8 @@ export function retryLine(count: number, result: DeliveryResult, delayMs: number
 				]
 					.filter((part) => part !== undefined)
 					.join(', ');
-	return `retry scheduled: ${countEvents(count)} in ${Math.max(0, Math.round(delayMs))} ms (${why})`;
+	const when = delayMs > 0 ? `in ${Math.round(delayMs)} ms` : 'at once';
+	return `retry scheduled: ${countEvents(count)} ${when} (${why})`;
 }
 
 /** `endpoint switch: /api/batch → /api/send (…)`. */

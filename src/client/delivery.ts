@@ -72,13 +72,13 @@ export function createDelivery(parts: DeliveryParts): Delivery {
 		...config.queue,
 		backoff: DEFAULT_BACKOFF,
 		requestPerEvent: () => (sending?.transport.endpoint() ?? config.transport.endpoint) === 'send',
-		send: (events, signal) =>
+		send: (events, signal, answered) =>
 			sending !== undefined
-				? sending.send(events, signal)
+				? sending.send(events, signal, answered)
 				: load().then((loaded) => {
 						// Given up on while the module loaded (the shutdown deadline): it must not leave any more.
 						if (signal.aborted) throw signal.reason;
-						return loaded.send(events, signal);
+						return loaded.send(events, signal, answered);
 					}),
 		onDrop: (event, reason, detail) => {
 			const durable = parts.durable();

@@ -73,6 +73,14 @@ export class Reporter {
 		}
 	}
 
+	/**
+	 * A hook of the caller's (`beforeSend`, `waitUntil`, an integration's `extraData`) threw: `HOOK_FAILED` to
+	 * `onError`. Only the error's class name travels on as `cause`: its message may quote request or user data.
+	 */
+	hookFailed(message: string, error: unknown): void {
+		this.error(new UmamiGuardError('HOOK_FAILED', message, {cause: classOf(error)}));
+	}
+
 	/** A bug of ours or a hostile input that slipped through: never reaches the app; counted as invalid. */
 	internal(error: unknown): void {
 		this.#counts.dropped.invalid++;
@@ -80,8 +88,13 @@ export class Reporter {
 		this.error(
 			// Only the error's class travels on: its message may quote the caller's data.
 			new UmamiGuardError('INVALID_INPUT', 'an event could not be built and was dropped', {
-				cause: error instanceof Error ? error.name : typeof error,
+				cause: classOf(error),
 			}),
 		);
 	}
+}
+
+/** What of a thrown value may travel on: the class name of an error, else the type (never a message). */
+function classOf(error: unknown): string {
+	return error instanceof Error ? error.name : typeof error;
 }

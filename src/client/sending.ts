@@ -4,7 +4,7 @@
  * loads it on its first delivery, not at start; a process that delivers nothing never loads it.
  */
 import type {ResolvedConfig} from '../config/resolve.js';
-import {createTransport, type Transport} from '../transport/index.js';
+import {createTransport, type Answered, type Transport} from '../transport/index.js';
 import type {DeliveryResult, DropReason, UmamiEvent} from '../types.js';
 import {
 	batchLine,
@@ -35,7 +35,11 @@ export interface Sending {
 	readonly transport: Transport;
 	readonly health: HealthWarnings;
 	/** Sends one batch; the health warnings see every answer. */
-	readonly send: (events: readonly UmamiEvent[], signal: AbortSignal) => Promise<readonly DeliveryResult[]>;
+	readonly send: (
+		events: readonly UmamiEvent[],
+		signal: AbortSignal,
+		answered: Answered,
+	) => Promise<readonly DeliveryResult[]>;
 	/** The queue scheduled `count` events for another attempt in `delayMs` (a debug line; no-op when off). */
 	readonly retried: (count: number, result: DeliveryResult, delayMs: number) => void;
 	/** The queue dropped an event (a debug line when it was a delivery's end; no-op when debug is off). */
@@ -67,11 +71,11 @@ export function createSending(parts: SendingParts): Sending {
 	return {
 		transport,
 		health,
-		send: (events, signal) => {
+		send: (events, signal, answered) => {
 			const mode = transport.endpoint();
 			const started = parts.now();
 			const open = health.opened(started);
-			return transport.send(events, signal).then((results) => {
+			return transport.send(events, signal, answered).then((results) => {
 				const ms = parts.now() - started;
 				open.close();
 				health.observe(results, ms);

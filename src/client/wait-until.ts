@@ -2,7 +2,6 @@
  * Serverless delivery through the platform's `waitUntil`: one flush per tick, handed to the platform so it
  * keeps the function alive until the events tracked in this tick are delivered (batching still spans the tick).
  */
-import {UmamiGuardError} from '../errors.js';
 import type {FlushResult} from '../types.js';
 import type {Reporter} from './reporting.js';
 
@@ -32,7 +31,7 @@ export class WaitUntil {
 			try {
 				this.#waitUntil(this.#flush());
 			} catch (error) {
-				this.#report.error(new UmamiGuardError('HOOK_FAILED', 'waitUntil threw', {cause: error}));
+				this.#report.hookFailed('waitUntil threw', error);
 			}
 		});
 	}

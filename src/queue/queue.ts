@@ -17,6 +17,8 @@ interface Batch<T> {
 	readonly controller: AbortController;
 	/** Set when shutdown gave up on the batch: its entries are already counted, a late result is ignored. */
 	cancelled: boolean;
+	/** Results told before the batch settled (`answered`), by index: what shutdown's give-up still honours. */
+	readonly early: (DeliveryResult | undefined)[];
 	/**
 	 * Sent after `shutdown()` began. Only such a batch can tell shutdown that the server is down now: a probe
 	 * sent during an outage may settle as refused after the server came back, and shutdown still owes the
@@ -100,7 +102,8 @@ function withinDeadline(work: Promise<unknown>, timeoutMs: number | undefined): 
  *   (`pending`, in flight included), which stay queued and go out with the next round; nothing is aborted.
  * - `flush()` and `shutdown()` release every backoff (one immediate attempt); shutdown gives up at once
  *   (dropping the rest as `shutdown_timeout`) when a batch it sent finds the server down, instead of waiting
- *   for the deadline. A batch sent before shutdown began that comes back refused does not count: the server
+ *   for the deadline. At its deadline, the events of a batch in flight that `send` already told as answered
+ *   (`answered`: the earlier requests of a per-event batch) settle as answered; only the rest are dropped. A batch sent before shutdown began that comes back refused does not count: the server
  *   may have come back since, so its events go out again in shutdown's own attempt.
  * - After `shutdown()` begins, `push` drops the event as `shutdown_timeout` (detail `queue closed`).
  *
@@ -109,7 +112,7 @@ function withinDeadline(work: Promise<unknown>, timeoutMs: number | undefined): 
  * const queue = createQueue<UmamiEvent>({
  *   maxSize: 10_000, batchSize: 100, flushIntervalMs: 5_000, maxInFlight: 2, overflow: 'drop_oldest',
  *   backoff: DEFAULT_BACKOFF, maxAttempts: 5, maxEventAgeMs: 3_600_000,
- *   send: (events, signal) => transport.send(events, signal),
+ *   send: (events, signal, answered) => transport.send(events, signal, answered),
  *   onDrop: (event, reason) => stats.drop(reason), onDelivered: () => stats.sent++, onRetry: () => {},
  *   now: Date.now,
  * });
@@ -396,6 +399,7 @@ class DeliveryQueue<T> implements EventQueue<T> {
 			entries,
 			controller: new AbortController(),
 			cancelled: false,
+			early: [],
 			duringShutdown: this.#state === 'draining',
 		};
 		this.#inFlight.add(batch);
@@ -411,6 +415,9 @@ class DeliveryQueue<T> implements EventQueue<T> {
 				this.#options.send(
 					entries.map((entry) => entry.item),
 					batch.controller.signal,
+					(index, answer) => {
+						if (!batch.cancelled && answer.status !== 'retry') batch.early[index] = answer;
+					},
 				),
 			);
 		} catch {
@@ -590,6 +597,8 @@ class DeliveryQueue<T> implements EventQueue<T> {
 			this.#streak = 0;
 			this.#retryAt = 0;
 		}
+		// A draining pump releases every backoff: the events go out again at once, and `onRetry` says so.
+		if (this.#state === 'draining') waitMs = 0;
 		const firstRetry = retries[0];
 		if (kept > 0 && firstRetry !== undefined) {
 			this.#retried += kept;
@@ -651,7 +660,12 @@ class DeliveryQueue<T> implements EventQueue<T> {
 		for (const batch of this.#inFlight) {
 			batch.cancelled = true;
 			safely(() => batch.controller.abort());
-			for (const entry of batch.entries) this.#drop(entry.item, 'shutdown_timeout', detail);
+			for (const [index, entry] of batch.entries.entries()) {
+				const answer = batch.early[index];
+				// Umami already answered this one (an earlier request of the batch): settled as answered.
+				if (answer === undefined) this.#drop(entry.item, 'shutdown_timeout', detail);
+				else this.#settleEach([entry], [answer], []);
+			}
 		}
 		this.#inFlight.clear();
 		this.#inFlightItems = 0;

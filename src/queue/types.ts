@@ -3,9 +3,15 @@ import type {DeliveryResult, DropReason, FlushResult} from '../types.js';
 /**
  * What the queue calls to deliver one batch. Must never reject; one result per item, in order. (The queue
  * survives a broken one anyway: a throw, a rejection or a missing result counts as `retry`/`network`.)
- * `signal` aborts when `shutdown()` reaches its deadline.
+ * `signal` aborts when `shutdown()` reaches its deadline. `answered(index, result)` may tell an item's result
+ * before the whole batch settles (one request per event): when the deadline aborts the batch, what was
+ * answered is counted as answered, and only the rest is dropped as `shutdown_timeout`.
  */
-export type SendBatch<T> = (items: readonly T[], signal: AbortSignal) => Promise<readonly DeliveryResult[]>;
+export type SendBatch<T> = (
+	items: readonly T[],
+	signal: AbortSignal,
+	answered: (index: number, result: DeliveryResult) => void,
+) => Promise<readonly DeliveryResult[]>;
 
 /**
  * What to do with a new event when the queue is full: `drop_oldest` drops the oldest *waiting* event (the

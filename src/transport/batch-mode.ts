@@ -8,7 +8,7 @@ import {classifyBatchItem, classifyResponse, isServerWide, type RetryResult} fro
 import {bare, byLocation} from './location-headers.js';
 import type {Request} from './request.js';
 import type {SendEach} from './send-mode.js';
-import type {EndpointMode} from './types.js';
+import type {Answered, EndpointMode} from './types.js';
 
 const BATCH_PATH = '/api/batch';
 
@@ -55,27 +55,31 @@ function parseDetails(body: string): {index: number; response: unknown}[] {
 	return out;
 }
 
+/** `answered` for the part of a call's events that starts at `offset`. */
+function shifted(answered: Answered | undefined, offset: number): Answered | undefined {
+	return answered && ((index, result) => answered(index + offset, result));
+}
+
 /** The batch mode of one transport: sends a call's events, one result per event, in order. */
-export function createBatchMode(
-	parts: BatchModeParts,
-): (events: readonly UmamiEvent[], signal: AbortSignal) => Promise<DeliveryResult[]> {
+export function createBatchMode(parts: BatchModeParts): SendEach {
 	const {request, baseHeaders, maxRetryAfterMs, sendEach} = parts;
 
 	async function sendBatch(
 		events: readonly UmamiEvent[],
 		signal: AbortSignal,
 		headers: Readonly<Record<string, string>> = baseHeaders,
+		answered?: Answered,
 	): Promise<DeliveryResult[]> {
 		const answer = await request(BATCH_PATH, {method: 'POST', headers, body: batchBody(events)}, signal);
 		if (!answer.answered) return events.map(() => answer.result);
 		if (answer.status === 404 && parts.endpoint === 'auto') {
 			parts.useSendMode();
-			return sendEach(events, signal);
+			return sendEach(events, signal, answered);
 		}
 		if (answer.status === 413 && events.length > 1) {
 			const half = Math.ceil(events.length / 2);
-			const head = await sendBatch(events.slice(0, half), signal, headers);
-			const tail = await sendBatch(events.slice(half), signal, headers);
+			const head = await sendBatch(events.slice(0, half), signal, headers, answered);
+			const tail = await sendBatch(events.slice(half), signal, headers, shifted(answered, half));
 			return [...head, ...tail];
 		}
 		const overall = classifyResponse(answer.status, answer.retryAfter, {
@@ -84,11 +88,15 @@ export function createBatchMode(
 			endpoint: BATCH_PATH,
 			body: answer.body,
 		});
-		if (overall.status !== 'delivered') return events.map(() => overall);
+		if (overall.status !== 'delivered') {
+			if (answered !== undefined) for (const index of events.keys()) answered(index, overall);
+			return events.map(() => overall);
+		}
 		const results: DeliveryResult[] = events.map(() => overall);
 		for (const {index, response} of parseDetails(answer.body)) {
 			if (index < results.length) results[index] = classifyBatchItem(response, BATCH_PATH);
 		}
+		if (answered !== undefined) for (const [index, result] of results.entries()) answered(index, result);
 		return results;
 	}
 
@@ -98,17 +106,24 @@ export function createBatchMode(
 	 * answer, the groups not yet sent get the same result without a request. A group that meets the 404 of an
 	 * old Umami switches the mode; groups after it go through `sendEach`.
 	 */
-	return async function sendBatches(events, signal) {
+	return async function sendBatches(events, signal, answered) {
 		const groups = byLocation(events);
-		if (groups === undefined) return sendBatch(events, signal);
+		if (groups === undefined) return sendBatch(events, signal, baseHeaders, answered);
 		const results = new Array<DeliveryResult>(events.length);
 		let stopped: RetryResult | undefined;
 		for (const {indices, headers} of groups) {
 			const part = indices.map((index) => events[index]!);
+			const told: Answered | undefined = answered && ((at, result) => answered(indices[at]!, result));
 			let partResults: readonly DeliveryResult[];
 			if (stopped !== undefined) partResults = part.map(() => stopped!);
-			else if (parts.mode() === 'send') partResults = await sendEach(part, signal);
-			else partResults = await sendBatch(part, signal, headers ? {...baseHeaders, ...headers} : baseHeaders);
+			else if (parts.mode() === 'send') partResults = await sendEach(part, signal, told);
+			else
+				partResults = await sendBatch(
+					part,
+					signal,
+					headers ? {...baseHeaders, ...headers} : baseHeaders,
+					told,
+				);
 			stopped ??= partResults.find(isServerWide);
 			for (const [at, index] of indices.entries()) results[index] = partResults[at]!;
 		}

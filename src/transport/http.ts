@@ -9,7 +9,7 @@ import {createHeartbeat, markServerUp} from './heartbeat.js';
 import {Patience} from './patience.js';
 import {createRequest} from './request.js';
 import {createSendMode} from './send-mode.js';
-import type {Transport, TransportOptions} from './types.js';
+import type {Answered, Transport, TransportOptions} from './types.js';
 
 /** Headers the transport never sends, whatever `headers` says: Umami's per-visitor cache token. */
 const FORBIDDEN_HEADERS: ReadonlySet<string> = new Set(['x-umami-cache']);
@@ -89,10 +89,16 @@ export function createTransport(options: TransportOptions): Transport {
 	const heartbeat = createHeartbeat(request, baseHeaders);
 
 	return {
-		async send(events: readonly UmamiEvent[], signal: AbortSignal): Promise<readonly DeliveryResult[]> {
+		async send(
+			events: readonly UmamiEvent[],
+			signal: AbortSignal,
+			answered?: Answered,
+		): Promise<readonly DeliveryResult[]> {
 			if (events.length === 0) return [];
 			try {
-				const results = await (mode === 'batch' ? sendBatches(events, signal) : sendEach(events, signal));
+				const results = await (mode === 'batch'
+					? sendBatches(events, signal, answered)
+					: sendEach(events, signal, answered));
 				return await markServerUp(results, heartbeat, signal);
 			} catch {
 				// Unreachable by design (every step above catches), but `send` must never reject.

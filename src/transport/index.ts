@@ -14,5 +14,5 @@ export {
 	parseRetryAfter,
 } from './classify.js';
 export type {ErrorContext, RetryResult} from './classify.js';
-export type {EndpointMode, Transport, TransportOptions} from './types.js';
+export type {Answered, EndpointMode, Transport, TransportOptions} from './types.js';
 export type {RequestObserver} from './request.js';

@@ -8,6 +8,7 @@ import type {DeliveryResult, UmamiEvent} from '../types.js';
 import {classifyResponse, classifySendBody, isServerWide, type RetryResult} from './classify.js';
 import {bare, locationHeaders} from './location-headers.js';
 import type {Request} from './request.js';
+import type {Answered} from './types.js';
 
 /** Session keys remembered (oldest forgotten first; forgetting only costs one serial request). */
 const MAX_KNOWN_SESSIONS = 10_000;
@@ -22,8 +23,12 @@ export interface SendModeParts {
 	readonly maxRetryAfterMs: number;
 }
 
-/** Sends events one request each; results in order. */
-export type SendEach = (events: readonly UmamiEvent[], signal: AbortSignal) => Promise<DeliveryResult[]>;
+/** Sends events one request each; results in order, each also told to `answered` as it comes. */
+export type SendEach = (
+	events: readonly UmamiEvent[],
+	signal: AbortSignal,
+	answered?: Answered,
+) => Promise<DeliveryResult[]>;
 
 /** The identity Umami derives a session from (v2.10: website, client IP, User-Agent; later also `id`). */
 function sessionKey(event: UmamiEvent): string {
@@ -86,13 +91,19 @@ export function createSendMode(parts: SendModeParts): SendEach {
 	/**
 	 * One request per event, one after another — so a batch holds at most one request open, and the queue's
 	 * `maxInFlight` bounds the requests open at once. Once a request gets no answer or an answer for the
-	 * whole server (`isServerWide`), the events not yet sent get the same result without a request.
+	 * whole server (`isServerWide`), the events not yet sent get the same result without a request. Each
+	 * request's result is told to `answered` at once: a shutdown deadline that aborts the third request of a
+	 * batch must not count the two events Umami already stored as lost.
 	 */
-	return async function sendEach(events, signal) {
+	return async function sendEach(events, signal, answered) {
 		const results: DeliveryResult[] = [];
 		let stopped: RetryResult | undefined;
 		for (const event of events) {
-			const result = stopped ?? (await sendInSession(event, signal));
+			let result: DeliveryResult;
+			if (stopped === undefined) {
+				result = await sendInSession(event, signal);
+				answered?.(results.length, result);
+			} else result = stopped;
 			if (isServerWide(result)) stopped ??= result;
 			results.push(result);
 		}

@@ -25,13 +25,25 @@ export interface TransportOptions {
 	readonly onRequest?: RequestObserver | undefined;
 }
 
+/**
+ * Told each event's result as soon as the server answered it, before the call ends (index into the call's
+ * events): a shutdown deadline that aborts the rest of a call still knows which of its events Umami stored.
+ * Called at most once per index for requests that went out; events settled without a request are not told.
+ */
+export type Answered = (index: number, result: DeliveryResult) => void;
+
 /** Sends events to Umami. Never rejects: every failure becomes a {@link DeliveryResult}. */
 export interface Transport {
 	/**
 	 * Delivers `events` (one batch); one result per event, in order. `signal` aborts every request of the
-	 * call (results: `retry`/`network`, detail `aborted on …`). Never rejects.
+	 * call (results: `retry`/`network`, detail `aborted on …`); `answered` hears each result as it comes.
+	 * Never rejects.
 	 */
-	send(events: readonly UmamiEvent[], signal: AbortSignal): Promise<readonly DeliveryResult[]>;
+	send(
+		events: readonly UmamiEvent[],
+		signal: AbortSignal,
+		answered?: Answered,
+	): Promise<readonly DeliveryResult[]>;
 	/** `GET /api/heartbeat` → true when the server answers 2xx; false on any failure. Never rejects. */
 	heartbeat(signal?: AbortSignal): Promise<boolean>;
 	/** The endpoint in use after auto-detection (`batch` until a 404 says otherwise). */

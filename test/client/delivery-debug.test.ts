@@ -38,7 +38,7 @@ function create(server: FaultServer, logged: Logged, options: AnalyticsOptions =
 
 /**
  * The delivery lines: all but `ready`, `queued` and `dropped (reason)` (the tracking and reporting side's,
- * which show the scrubbed payload on purpose).
+ * which show the event's shape: keys and value types, never values).
  */
 function deliveryLines(logged: Logged): string[] {
 	return logged.debug.filter((line) => !/^umami-guard\[dbg\] (?:ready:|queued |dropped \()/.test(line));
