@@ -268,9 +268,12 @@ export class TextScanner {
 		if (o.uuids && maxRun >= 36 && dashes >= 4) s = s.replace(UUID, this.markUuid);
 		if (o.ibans && ibanCand && n >= 15) s = s.replace(IBAN, this.onIban);
 		if (o.ips && (colons >= 6 || (colons >= 2 && s.includes('::')))) s = s.replace(IPV6, this.onIpv6);
+		// While `s` is `input`, a Cisco form that mayHoldMac finds is itself a 4-hex run: no need to scan for one.
 		if (
 			o.macs &&
-			(colons >= 5 || dashes >= 5 || (dots >= 2 && n >= 14 && scanHexRuns(input, hexFacts).hex4)) &&
+			(colons >= 5 ||
+				dashes >= 5 ||
+				(dots >= 2 && n >= 14 && (s === input || scanHexRuns(input, hexFacts).hex4))) &&
 			n >= 14 &&
 			mayHoldMac(s)
 		)
