@@ -91,6 +91,12 @@ export const CLOUD_SECRET =
 	/(?<![\w/+=.~-])(?:[A-Za-z\d+/]{86}==|[A-Za-z\d+/]{40}|[MNO][\w-]{22,26}\.[\w-]{6}\.[\w-]{27,38}|[\w.~-]{3}\dQ~[\w.~-]{31,34})(?![\w/+=~-]|\.[\w~-])/g;
 
 /**
+ * {@link CLOUD_SECRET} as a sticky pattern: `cloud-keys.ts` tries it only at the token starts before each hint (a
+ * 40-character base64 window, a 27-character word window, or `Q~`), which every match holds.
+ */
+export const CLOUD_SECRET_AT = new RegExp(CLOUD_SECRET.source, 'y');
+
+/**
  * {@link API_KEY_HINT} as a global pattern, to walk from hint to hint. Every {@link API_KEY} match starts where
  * its hint does, or one character before (`sk_live_` around `k_live_`): {@link API_KEY_AT} is tried only there.
  */

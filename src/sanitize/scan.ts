@@ -19,6 +19,13 @@ export class TextFacts {
 	prose = false;
 	/** The longest run of token characters (letters, digits, `_`, `-`, non-ASCII). */
 	maxRun = 0;
+	/**
+	 * The longest run of letters, digits, `+`, `/`, `_` and non-ASCII characters: at least the longest run of
+	 * base64 characters (`A-Za-z0-9+/`), which a bare cloud key (`CLOUD_SECRET`) needs 40 of.
+	 */
+	maxBase64Run = 0;
+	/** A `~`: an Entra client secret holds `Q~`. */
+	tilde = false;
 	/** First digit of the first `NUMBER_RUN` candidate window (7 digits), or -1; `numTo` ends the last one. */
 	numFrom = -1;
 	numTo = 0;
@@ -26,6 +33,10 @@ export class TextFacts {
 	quadCand = false;
 	/** Two capitals and two digits: an `IBAN` head. */
 	ibanCand = false;
+	/** Two capitals, an optional space and two digits: an `IBAN` head or a UK National Insurance number's. */
+	capsDigits = false;
+	/** Seven digits in a row: a Spanish DNI or NIE (`NATIONAL_ID`) needs them. */
+	digits7 = false;
 	/** A `/` or `\\`. */
 	slash = false;
 	/** A `/` right after a digit or after `digit space`: the German national phone form (`030/…`). */
@@ -40,6 +51,10 @@ export class TextFacts {
 	colonAfterE = false;
 	/** A `-` after a space or tab: a command-line flag. */
 	flagDash = false;
+	/** `://`: a URL's scheme may end there. */
+	scheme = false;
+	/** ` dot `, ` DOT ` or ` Dot `: the word every spelled-out address (`EMAIL_SPELLED`) holds. */
+	spelledDot = false;
 }
 
 /**
@@ -95,6 +110,11 @@ export function scanText(s: string, f: TextFacts): void {
 	let prose = false;
 	let run = 0;
 	let maxRun = 0;
+	// The base64 run: the token run with `+` and `/` and without `-` (and with `_` and non-ASCII, which the letter
+	// loop below takes with the letters: a longer run is still a bound).
+	let b64 = 0;
+	let maxB64 = 0;
+	let tilde = false;
 	// Number runs (NUMBER_RUN): digits separated by at most two of ` ().-`; a candidate needs 7 digits.
 	let numDigits = 0;
 	let numGap = 0;
@@ -106,6 +126,9 @@ export function scanText(s: string, f: TextFacts): void {
 	let quadDot = false;
 	let quadCand = false;
 	let ibanCand = false;
+	let capsDigits = false;
+	let digitRun = 0;
+	let digits7 = false;
 	let prevDigit = false;
 	let flags = 0;
 	for (let i = 0; i < n; i++) {
@@ -127,6 +150,7 @@ export function scanText(s: string, f: TextFacts): void {
 				if (!((l >= 0 && l < 26) || d === 95 || d >= 128)) break;
 			}
 			run += j - i;
+			b64 += j - i;
 			i = j - 1;
 			continue;
 		}
@@ -144,12 +168,16 @@ export function scanText(s: string, f: TextFacts): void {
 				quadDot = false;
 				if (++quadGroups >= 3) quadCand = true;
 			}
-			if (prevDigit && i >= 3) {
-				const a = s.charCodeAt(i - 2);
-				const b = s.charCodeAt(i - 3);
-				if (a >= 65 && a <= 90 && b >= 65 && b <= 90) ibanCand = true;
-			}
+			if (prevDigit) {
+				if (++digitRun >= 7) digits7 = true;
+				if (i >= 3 && isCapsBefore(s, i - 2)) {
+					const a = s.charCodeAt(i - 2);
+					capsDigits = true;
+					if (a !== 32) ibanCand = true;
+				}
+			} else digitRun = 1;
 			run++;
+			b64++;
 			prevDigit = true;
 			continue;
 		}
@@ -164,6 +192,8 @@ export function scanText(s: string, f: TextFacts): void {
 		prevDigit = false;
 		if ((t & C_TOKEN) !== 0) {
 			run++;
+			if (b64 > maxB64) maxB64 = b64;
+			b64 = 0;
 			if (c === 45) {
 				dashes++;
 				if (i > 0 && (s.charCodeAt(i - 1) === 32 || s.charCodeAt(i - 1) === 9)) flags |= F_FLAG_DASH;
@@ -172,10 +202,17 @@ export function scanText(s: string, f: TextFacts): void {
 		}
 		if (run > maxRun) maxRun = run;
 		run = 0;
+		if (c === 47 || c === 43) b64++;
+		else {
+			if (b64 > maxB64) maxB64 = b64;
+			b64 = 0;
+			if (c === 126) tilde = true;
+		}
 		if ((t & C_MARK) !== 0) {
 			if (c === 32) {
 				space = true;
 				if (isProseAfterSpace(s, i)) prose = true;
+				else if (isSpelledDotAfterSpace(s, i)) flags |= F_SPELLED_DOT;
 			} else if (c === 58) {
 				colons++;
 				flags |= punctuationFlags(s, i, c);
@@ -192,6 +229,9 @@ export function scanText(s: string, f: TextFacts): void {
 		}
 	}
 	if (run > maxRun) maxRun = run;
+	if (b64 > maxB64) maxB64 = b64;
+	f.maxBase64Run = maxB64;
+	f.tilde = tilde;
 	f.colons = colons;
 	f.dots = dots;
 	f.dashes = dashes;
@@ -205,6 +245,8 @@ export function scanText(s: string, f: TextFacts): void {
 	f.numTo = numTo;
 	f.quadCand = quadCand;
 	f.ibanCand = ibanCand;
+	f.capsDigits = capsDigits;
+	f.digits7 = digits7;
 	writeFlags(f, flags);
 }
 
@@ -217,6 +259,25 @@ function isProseAfterSpace(s: string, i: number): boolean {
 	);
 }
 
+/** ` dot `, ` DOT ` or ` Dot ` at the space at `i`. */
+function isSpelledDotAfterSpace(s: string, i: number): boolean {
+	const d = s.charCodeAt(i + 1);
+	if (d !== 100 && d !== 68) return false;
+	return s.startsWith(d === 100 ? 'dot ' : 'DOT ', i + 1) || (d === 68 && s.startsWith('Dot ', i + 1));
+}
+
+/**
+ * Two capitals ending at `j`, or two capitals and a space ending there (the `AB 12` of a National Insurance
+ * number): `j` is the character right before the last digit pair's first digit.
+ */
+function isCapsBefore(s: string, j: number): boolean {
+	if (s.charCodeAt(j) === 32) j--;
+	if (j < 1) return false;
+	const a = s.charCodeAt(j);
+	const b = s.charCodeAt(j - 1);
+	return a >= 65 && a <= 90 && b >= 65 && b <= 90;
+}
+
 /** Writes the family flags (F_* bits of `punctuationFlags` and the dash rule) into `f`. */
 function writeFlags(f: TextFacts, flags: number): void {
 	f.slash = (flags & F_SLASH) !== 0;
@@ -226,6 +287,8 @@ function writeFlags(f: TextFacts, flags: number): void {
 	f.quotedAt = (flags & F_QUOTED_AT) !== 0;
 	f.colonAfterE = (flags & F_COLON_AFTER_E) !== 0;
 	f.flagDash = (flags & F_FLAG_DASH) !== 0;
+	f.scheme = (flags & F_SCHEME) !== 0;
+	f.spelledDot = (flags & F_SPELLED_DOT) !== 0;
 }
 
 const F_SLASH = 1;
@@ -235,13 +298,16 @@ const F_BRACKET_AT = 8;
 const F_QUOTED_AT = 16;
 const F_COLON_AFTER_E = 32;
 const F_FLAG_DASH = 64;
+const F_SCHEME = 128;
+const F_SPELLED_DOT = 256;
 
 /** The family flags of the punctuation at `i` (`c` is one of `: @ / \ ( [ { <`), from its neighbours. */
 function punctuationFlags(s: string, i: number, c: number): number {
 	if (c === 58) {
 		// `Cookie:` / `Set-Cookie :` / `Cookie2:`.
 		const p = s.charCodeAt(i - 1) === 32 ? s.charCodeAt(i - 2) : s.charCodeAt(i - 1);
-		return p === 101 || p === 69 || p === 50 ? F_COLON_AFTER_E : 0;
+		const scheme = s.charCodeAt(i + 1) === 47 && s.charCodeAt(i + 2) === 47 ? F_SCHEME : 0;
+		return p === 101 || p === 69 || p === 50 ? F_COLON_AFTER_E | scheme : scheme;
 	}
 	if (c === 64) return i > 0 && s.charCodeAt(i - 1) === 34 ? F_QUOTED_AT : 0;
 	if (c === 47 || c === 92) {

@@ -224,9 +224,10 @@ export class TextScanner {
 	scrub(input: string, urls: boolean): string {
 		const o = this.o;
 		scanText(input, facts);
-		const {colons, dots, dashes, at, pct, eq, space, prose, maxRun} = facts;
-		const {numFrom, numTo, quadCand, ibanCand} = facts;
-		const {slash, digitSlash, slashHome, bracketAt, quotedAt, colonAfterE, flagDash} = facts;
+		const {colons, dots, dashes, at, pct, eq, space, prose, maxRun, maxBase64Run, tilde} = facts;
+		const {numFrom, numTo, quadCand, ibanCand, capsDigits, digits7} = facts;
+		const {slash, digitSlash, slashHome, bracketAt, quotedAt, colonAfterE, flagDash, scheme, spelledDot} =
+			facts;
 		let s = input;
 		const n = s.length;
 		if (o.phones && slash && (numFrom !== -1 || maxRun >= 6) && s.includes('.me/'))
@@ -236,7 +237,8 @@ export class TextScanner {
 			s = redactHomeUsers(s, this.markUser);
 		if (o.tokens && dashes >= 5 && s.includes(PEM_BEGIN)) s = redactPemBodies(s, this.markSecret);
 		if (o.tokens && maxRun >= 6 && dots >= 2 && s.includes('eyJ')) s = s.replace(JWT, this.onJwt);
-		if (colons > 0 && s.includes('://')) {
+		// A fact of `input` holds for `s` only while no pass has changed it.
+		if (colons > 0 && (s === input ? scheme : s.includes('://'))) {
 			if (o.tokens && at) s = s.replace(URL_USERINFO, this.onUserinfo);
 			if (urls) s = s.replace(URL_IN_TEXT, this.onUrlInText);
 		}
@@ -245,7 +247,14 @@ export class TextScanner {
 				s = s.replace(WEBHOOK_PATH, this.markApiKey);
 			s = replaceApiKeys(s, this.markApiKey);
 		}
-		if (o.apiKeys && maxRun >= 10 && n >= 37) s = redactCloudSecrets(s, this.markApiKey);
+		// A base64 key needs a 40-char base64 run, a Discord token two dots and a 27-char token run, Entra's a `~`.
+		if (
+			o.apiKeys &&
+			maxRun >= 10 &&
+			n >= 37 &&
+			(s !== input || maxBase64Run >= 40 || (maxRun >= 27 && dots >= 2) || tilde)
+		)
+			s = redactCloudSecrets(s, this.markApiKey);
 		if (o.tokens && space && maxRun >= 8 && AUTH_HINT.test(s)) s = s.replace(AUTH_SCHEME, this.onAuthScheme);
 		if (o.tokens && flagDash) s = redactCommandLineSecrets(s, this.markSecret);
 		if (o.tokens && colonAfterE && (s.includes('ookie') || s.includes('OOKIE')))
@@ -253,20 +262,25 @@ export class TextScanner {
 		if (colons > 0 || eq || (space && prose))
 			s = replaceKeyValues(s, this.onKeyValueMatch, this.keyValueMayChange);
 		if (o.emails && (quotedAt || bracketAt)) s = redactEmailForms(s, quotedAt, bracketAt, this.markEmail);
-		if (o.emails && space && n >= 12) s = redactSpelledEmails(s, this.markEmail);
+		if (o.emails && space && n >= 12 && (s !== input || spelledDot))
+			s = redactSpelledEmails(s, this.markEmail);
 		if (o.emails && (at || pct)) s = replaceAnchored(s, EMAIL, nextEmailHint, emailFloor, this.onEmailMatch);
 		if (o.uuids && maxRun >= 36 && dashes >= 4) s = s.replace(UUID, this.markUuid);
 		if (o.ibans && ibanCand && n >= 15) s = s.replace(IBAN, this.onIban);
 		if (o.ips && (colons >= 6 || (colons >= 2 && s.includes('::')))) s = s.replace(IPV6, this.onIpv6);
+		// While `s` is `input`, a Cisco form that mayHoldMac finds is itself a 4-hex run: no need to scan for one.
 		if (
 			o.macs &&
-			(colons >= 5 || dashes >= 5 || (dots >= 2 && n >= 14 && scanHexRuns(input, hexFacts).hex4)) &&
+			(colons >= 5 ||
+				dashes >= 5 ||
+				(dots >= 2 && n >= 14 && (s === input || scanHexRuns(input, hexFacts).hex4))) &&
 			n >= 14 &&
 			mayHoldMac(s)
 		)
 			s = s.replace(MAC, this.markMac);
 		if (o.ips && quadCand) s = s.replace(IPV4, this.onIpv4);
-		if (o.ssns && n >= 9 && mayHoldNationalId(s, numFrom !== -1)) s = redactNationalIds(s, this.markSsn);
+		if (o.ssns && n >= 9 && (s !== input || digits7 || capsDigits) && mayHoldNationalId(s, numFrom !== -1))
+			s = redactNationalIds(s, this.markSsn);
 		// Where nothing before changed the string, the scan's positions hold: the number and hex patterns only
 		// run over the stretch from the first candidate to the end of the last one.
 		// `+98 9602` has fewer digits than the scan's 7-digit window: a `+` and a digit widen the pass to the whole string.

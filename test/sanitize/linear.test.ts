@@ -50,6 +50,10 @@ const adversarial: [string, (n: number) => string][] = [
 	['base64 39', (n) => `${'aB3/'.repeat(9)}aB3 `.repeat(n / 40)],
 	['dotted base64', (n) => 'MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.'.repeat(n / 31)],
 	['Q~ heads', (n) => 'ab1Q~'.repeat(n / 5)],
+	// Cloud-key hints (a 40th base64 or 27th token character) whose sticky attempts all fail, and one long run.
+	['base64 40s', (n) => `${'aB3/'.repeat(10)} `.repeat(n / 41)],
+	['token 27s', (n) => `${'a1'.repeat(14)}.`.repeat(n / 29)],
+	['long base64', (n) => 'aB3/'.repeat(n / 4)],
 	// Spelled-out addresses that never reach a TLD, and punycode TLD heads.
 	['spelled at', (n) => 'a at b dot '.repeat(n / 11)],
 	['at chains', (n) => 'a at '.repeat(n / 5)],
