@@ -2,7 +2,7 @@
 /**
  * Entry point of the `umami-guard` binary: runs {@link run} on the process's arguments and terminal and
  * sets the exit code (0 ok, 1 not stored / PII found, 2 configuration or usage error, 3 unreachable,
- * 70 an internal error).
+ * 4 audit incomplete, 70 an internal error).
  */
 import {createOutput, processIo} from './io.js';
 import {run} from './run.js';

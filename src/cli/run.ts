@@ -22,7 +22,8 @@ Commands:
   outbox status|replay   inspect or replay the durable outbox
 
 Run "umami-guard <command> --help" for a command's options.
-Exit codes: 0 ok, 1 not stored / PII found, 2 configuration or usage error, 3 server unreachable.
+Exit codes: 0 ok, 1 not stored / PII found, 2 configuration or usage error, 3 server unreachable,
+4 audit incomplete (part of the data could not be read).
 Colour only on a terminal, never with NO_COLOR set.
 Docs: docs/cli.md in the package (node_modules/umami-guard/docs/cli.md).`;
 

@@ -169,8 +169,13 @@ export async function send(args: readonly string[], io: CliIo): Promise<ExitCode
 function printReport(report: SendReport, output: Output, apiUrl: string, body: string | undefined): void {
 	const {green, red, dim} = output.colors;
 	const delivered = report.outcome === 'delivered';
-	// "sent" only for what Umami actually received; otherwise it is the event that was tried.
-	if (report.event) output.out(`${dim(delivered ? 'sent' : 'event')}    ${JSON.stringify(report.event)}`);
+	// "sent" only for what Umami actually received; otherwise it is the event that was tried. Umami's wire
+	// type of a page view is "event" too (an event without a name), so the line names the kind first.
+	if (report.event) {
+		const kind =
+			report.event.type === 'identify' ? 'identify' : report.event.name === undefined ? 'page view' : 'event';
+		output.out(`${dim(delivered ? 'sent' : 'event')}    ${kind} ${JSON.stringify(report.event)}`);
+	}
 	const classes = Object.entries(report.redacted);
 	if (classes.length > 0) {
 		output.out(`${dim('redacted')} ${classes.map(([cls, count]) => `${cls} ×${count}`).join(', ')}`);

@@ -406,6 +406,14 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		return (counters ? counters.waiting + counters.inFlight : 0) + (this.#durable?.backlog() ?? 0);
 	}
 
+	/**
+	 * Counts one request a framework integration left untracked on purpose (`stats().skippedRequests`); the
+	 * integrations call it, so that nothing they leave out goes uncounted.
+	 */
+	countSkippedRequest(): void {
+		this.#counts.skippedRequests++;
+	}
+
 	/** Current counters (no personal data). */
 	stats(): AnalyticsStats {
 		return this.#counts.snapshot({

@@ -38,6 +38,11 @@ export interface AnalyticsStats {
 	readonly retried: number;
 	/** Events removed on purpose by `beforeSend` (not a loss). */
 	readonly filtered: number;
+	/**
+	 * Requests a framework integration left untracked on purpose: `ignorePaths`, static assets, `ignoreMethods`,
+	 * sampling, `skipTracking`. Requests, not events: not part of `tracked`.
+	 */
+	readonly skippedRequests: number;
 	/** Dropped events by reason. */
 	readonly dropped: Readonly<Record<DropReason, number>>;
 	/** Sum of `dropped`. */
@@ -77,6 +82,7 @@ export class Counters {
 	sent = 0;
 	retried = 0;
 	filtered = 0;
+	skippedRequests = 0;
 	adjusted = 0;
 	readonly dropped = Object.fromEntries(DROP_REASONS.map((reason) => [reason, 0])) as Record<
 		DropReason,
@@ -98,6 +104,7 @@ export class Counters {
 			sent: this.sent,
 			retried: this.retried,
 			filtered: this.filtered,
+			skippedRequests: this.skippedRequests,
 			dropped: {...this.dropped},
 			droppedTotal,
 			adjusted: this.adjusted,

@@ -78,7 +78,8 @@ export const websiteId: KeySpec = {
 
 /**
  * An absolute http(s) URL with no user name, password, query or fragment (they would travel with every
- * request; the API key has its own setting); returned without a trailing slash.
+ * request; the API key has its own setting); returned without a trailing slash, and without a trailing
+ * `/api/send` or `/api/batch` (the transport adds the endpoint: kept, it would ask `/api/send/api/send`).
  */
 export const httpUrl: KeySpec = {
 	expected:
@@ -95,6 +96,8 @@ export const httpUrl: KeySpec = {
 		if (url.username || url.password || url.search || url.hash) return undefined;
 		let href = url.href;
 		while (href.endsWith('/')) href = href.slice(0, -1);
+		for (const endpoint of ['/api/send', '/api/batch'])
+			if (href.toLowerCase().endsWith(endpoint)) return href.slice(0, -endpoint.length);
 		return href;
 	},
 };

@@ -97,7 +97,10 @@ class FastifyRecord extends PendingRecord {
 	/** Completes the record from the closed response and tracks it, unless `skipTracking` was called. */
 	finish(tracker: RequestTracker, response: NodeResponseLike): void {
 		const request = this.#request;
-		if (isSkipped(request) || isSkipped(request.raw)) return;
+		if (isSkipped(request) || isSkipped(request.raw)) {
+			tracker.skipped();
+			return;
+		}
 		this.#headers = request.headers;
 		const status = response.statusCode;
 		this.method = request.method;

@@ -107,7 +107,10 @@ export class NodeHonoRecord extends PendingRecord {
 		if (this.#done) return;
 		this.#done = true;
 		try {
-			if (isSkipped(this.#request)) return;
+			if (isSkipped(this.#request)) {
+				this.#tracker.skipped();
+				return;
+			}
 			this.durationMs = now() - this.#start;
 			this.aborted = aborted;
 			const tracker = this.#tracker;

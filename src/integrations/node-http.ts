@@ -151,7 +151,10 @@ class NodeRecord implements RequestRecord {
 	#finish(): void {
 		const request = this.#request;
 		owned.delete(request);
-		if (isSkipped(request)) return;
+		if (isSkipped(request)) {
+			this.#tracker.skipped();
+			return;
+		}
 		const response = this.#response;
 		const status = response.statusCode;
 		this.route = this.#routeOf(this.#routeSource);

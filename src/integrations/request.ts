@@ -24,7 +24,11 @@ export interface RouteTrackingOptions {
 	 * @default ['/health', '/healthz', '/ready', '/readyz', '/live', '/livez', '/metrics', '/favicon.ico', '/robots.txt']
 	 */
 	ignorePaths?: readonly (string | RegExp)[];
-	/** Skip static assets (paths ending in .js, .css, .png, .map, fonts, …). @default true */
+	/**
+	 * Skip static assets (paths ending in .js, .css, .png, fonts, …; and .map, .txt, .xml, .webmanifest unless a
+	 * route of the framework answered them: `app.get('/api/feed.xml', …)` is tracked). Each skip is counted in
+	 * `stats().skippedRequests`. @default true
+	 */
 	ignoreStaticAssets?: boolean;
 	/** HTTP methods never tracked. @default ['HEAD', 'OPTIONS'] */
 	ignoreMethods?: readonly string[];
@@ -87,8 +91,14 @@ export abstract class PendingRecord implements RequestRecord {
 
 /** The compiled per-middleware tracker. */
 export interface RequestTracker {
-	/** Cheap check before any timing work: false for ignored methods, paths, and sampled-out requests. */
+	/**
+	 * Cheap check before any timing work: false for ignored methods, paths, and sampled-out requests (each
+	 * counted in `stats().skippedRequests`). A `.txt`, `.xml`, `.map` or `.webmanifest` path is decided in
+	 * `track`, once the framework's route is known.
+	 */
 	readonly shouldTrack: (method: string, path: string) => boolean;
+	/** Counts a request `skipTracking` opted out (`stats().skippedRequests`). */
+	readonly skipped: () => void;
 	/** Turns a finished request into one event. Never throws. */
 	readonly track: (record: RequestRecord) => void;
 	/**
@@ -109,13 +119,12 @@ const DEFAULT_IGNORE_PATHS = [
 	'/favicon.ico',
 	'/robots.txt',
 ];
-const STATIC_ASSET =
-	/\.(?:js|mjs|css|map|png|jpe?g|gif|svg|webp|avif|ico|woff2?|ttf|otf|eot|txt|xml|webmanifest)$/i;
+/** Paths that are static assets whoever serves them: scripts, styles, images, fonts. */
+const STATIC_ASSET = /\.(?:js|mjs|css|png|jpe?g|gif|svg|webp|avif|ico|woff2?|ttf|otf|eot)$/i;
+/** Files that are assets when served as files, but API output when a route of the app answers them. */
+const STATIC_UNLESS_ROUTED = /\.(?:map|txt|xml|webmanifest)$/i;
 
-function compilePathMatcher(
-	patterns: readonly (string | RegExp)[],
-	staticAssets: boolean,
-): (path: string) => boolean {
+function compilePathMatcher(patterns: readonly (string | RegExp)[]): (path: string) => boolean {
 	const exact = new Set<string>();
 	const prefixes: string[] = [];
 	const regexps: RegExp[] = [];
@@ -127,8 +136,7 @@ function compilePathMatcher(
 	return (path) =>
 		exact.has(path) ||
 		prefixes.some((prefix) => path.startsWith(prefix)) ||
-		regexps.some((regexp) => regexp.test(path)) ||
-		(staticAssets && STATIC_ASSET.test(path));
+		regexps.some((regexp) => regexp.test(path));
 }
 
 function compileQueryFilter(allowlist: readonly string[]): (query: string) => string {
@@ -198,10 +206,13 @@ export function createRequestTracker(
 	const ignoredMethods = new Set(
 		(options.ignoreMethods ?? ['HEAD', 'OPTIONS']).map((method) => method.toUpperCase()),
 	);
-	const ignoredPath = compilePathMatcher(
-		options.ignorePaths ?? DEFAULT_IGNORE_PATHS,
-		options.ignoreStaticAssets ?? true,
-	);
+	const ignoredPath = compilePathMatcher(options.ignorePaths ?? DEFAULT_IGNORE_PATHS);
+	const staticAssets = options.ignoreStaticAssets ?? true;
+	// An instance of an older copy of the library (two versions in one process) has no such counter.
+	const countSkipped: () => void =
+		typeof (analytics as Partial<UmamiAnalytics>).countSkippedRequest === 'function'
+			? () => analytics.countSkippedRequest()
+			: () => undefined;
 	const filterQuery = compileQueryFilter(options.queryAllowlist ?? ['utm_*', 'ref']);
 	const sampleRate = Math.min(1, Math.max(0, options.sampleRate ?? 1));
 	const mode = options.mode ?? 'pageview';
@@ -216,6 +227,10 @@ export function createRequestTracker(
 	const upperMethods = new Memo((method) => method.toUpperCase(), 64, 32);
 	const ignoredMethod = new Memo((method) => ignoredMethods.has(method.toUpperCase()), 64, 32);
 	const ignoredPaths = new Memo(ignoredPath);
+	// 2: an asset whoever serves it; 1: an asset unless a route answered it; 0: not an asset.
+	const staticPaths = new Memo((path) =>
+		STATIC_ASSET.test(path) ? 2 : STATIC_UNLESS_ROUTED.test(path) ? 1 : 0,
+	);
 	const hostnames = new Memo(cleanHostname);
 	const languages = new Memo(firstLanguage);
 
@@ -229,12 +244,35 @@ export function createRequestTracker(
 	};
 
 	const shouldTrack = (method: string, rawPath: string): boolean => {
-		if (!analytics.enabled || ignoredMethod.get(method) || ignoredPaths.get(pathOnly(rawPath))) return false;
-		return sampleRate >= 1 || Math.random() < sampleRate;
+		if (!analytics.enabled) return false;
+		const path = pathOnly(rawPath);
+		if (
+			ignoredMethod.get(method) ||
+			ignoredPaths.get(path) ||
+			(staticAssets && staticPaths.get(path) === 2) ||
+			(sampleRate < 1 && Math.random() >= sampleRate)
+		) {
+			countSkipped();
+			return false;
+		}
+		return true;
 	};
+
+	/**
+	 * A `.txt`, `.xml`, `.map` or `.webmanifest` file no route of the framework answered (a wildcard route
+	 * serving files does not count as naming it); scripts, styles, images and fonts are left out at the start.
+	 */
+	const isStaticAsset = (record: RequestRecord): boolean =>
+		staticAssets &&
+		(record.route === undefined || record.route.includes('*')) &&
+		staticPaths.get(pathOnly(record.path)) === 1;
 
 	const track = (record: RequestRecord): void => {
 		try {
+			if (isStaticAsset(record)) {
+				countSkipped();
+				return;
+			}
 			const url = urlOf(record.path, record.route);
 			const context: PageViewOptions = {url};
 			const hostHeader = record.header('x-forwarded-host') ?? record.header('host');
@@ -281,5 +319,10 @@ export function createRequestTracker(
 	};
 
 	const identity = analytics.config.identity;
-	return {shouldTrack, track, needsIp: identity.ip !== 'none' || identity.anonymousId};
+	return {
+		shouldTrack,
+		track,
+		skipped: countSkipped,
+		needsIp: identity.ip !== 'none' || identity.anonymousId,
+	};
 }

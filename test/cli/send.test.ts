@@ -154,3 +154,22 @@ describe('send', () => {
 		expect(result.stdout + result.stderr).not.toContain(key);
 	});
 });
+
+describe('trial findings', () => {
+	test('a page view is named "page view" in the human line (its wire type is "event")', async () => {
+		const result = await cli(['send', 'pageview', '--url', '/pricing'], {env: envFor(server.url)});
+		expect(result.code).toBe(0);
+		expect(result.stdout).toMatch(/sent\s+page view \{"type":"event","url":"\/pricing"\}/);
+	});
+
+	test('an UMAMI_API_URL ending in /api/send reaches /api/send, not /api/send/api/send', async () => {
+		const result = await cli(['send', 'signup'], {env: envFor(`${server.url}/api/send`)});
+		expect(result.code).toBe(0);
+		expect(server.requests.map((request) => request.path)).toEqual(['/api/send']);
+	});
+
+	test('the top-level help names exit code 4, which audit uses', async () => {
+		const result = await cli(['--help'], {env: {}});
+		expect(result.stdout).toMatch(/4 audit incomplete/);
+	});
+});

@@ -18,6 +18,7 @@ function trackerWith(options: RouteTrackingOptions = {}, ip: 'none' | 'forward' 
 		config: {identity: {ip, anonymousId: false, location: 'none'}},
 		trackPageView: (url: string, pageView: PageViewOptions) => views.push({url, options: pageView}),
 		trackEvent: () => undefined,
+		countSkippedRequest: () => undefined,
 	} as unknown as UmamiAnalytics;
 	return {tracker: createRequestTracker(analytics, options), views};
 }
