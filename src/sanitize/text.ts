@@ -7,6 +7,7 @@ import {isCredentialEnvName, redactCommandLineSecrets} from './cli-credentials.j
 import {redactCloudSecrets} from './cloud-keys.js';
 import {isCookieName, redactCookieHeaders} from './cookies.js';
 import {redactEmailForms, redactSpelledEmails} from './email-forms.js';
+import {scrubQueriesApart} from './form-queries.js';
 import {mayHoldHomeDir, redactHomeUsers} from './home-paths.js';
 import {mayHoldNationalId, redactNationalIds} from './national-ids.js';
 import {mayHoldShortInternational, redactMessagingPhones, redactSlashPhones} from './national-phones.js';
@@ -205,6 +206,11 @@ export class TextScanner {
 		while (end > 0 && '.,;:!?)]}'.includes(m.charAt(end - 1))) end--;
 		return this.scrubUrl(m.slice(0, end), false) + m.slice(end);
 	};
+	/** A query found in a token of text (`scrubQueriesApart`), judged by the URL rules as `?query`. */
+	private readonly onQueryInText = (query: string): string => {
+		const r = this.scrubUrl(`?${query}`, false);
+		return r.charCodeAt(0) === 63 ? r.slice(1) : query;
+	};
 
 	private readonly onIpv4 = (ip: string, offset: number, whole: string): string => {
 		if (!isPublicIpv4(ip)) return ip;
@@ -218,10 +224,24 @@ export class TextScanner {
 	};
 
 	/**
-	 * Runs every enabled pass over `input`; `urls` also applies URL rules to absolute URLs inside it. Most strings
-	 * run two or three of the passes, not thirteen: each is gated by the facts of the scan.
+	 * Runs every enabled pass over `input`; `urls` also applies URL rules to absolute URLs inside it, and to the
+	 * encoded queries of its tokens (`"GET /checkout?q=4242+4242+4242+4242 HTTP/1.1"`), read apart from the text.
 	 */
 	scrub(input: string, urls: boolean): string {
+		if (urls && input.includes('=') && (input.includes('+') || input.includes('%'))) {
+			const apart = scrubQueriesApart(input, this.scrubTextPiece, this.onQueryInText);
+			if (apart !== undefined) return apart;
+		}
+		return this.passes(input, urls);
+	}
+
+	private readonly scrubTextPiece = (piece: string): string => this.passes(piece, true);
+
+	/**
+	 * Runs every enabled pass over `input` (`urls`: see `scrub`). Most strings run two or three of the passes, not
+	 * thirteen: each is gated by the facts of the scan.
+	 */
+	private passes(input: string, urls: boolean): string {
 		const o = this.o;
 		scanText(input, facts);
 		const {colons, dots, dashes, at, pct, eq, space, prose, maxRun, maxBase64Run, tilde} = facts;

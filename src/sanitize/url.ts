@@ -7,6 +7,7 @@
 import {isPlainShort} from './chars.js';
 import {isHighEntropy, isPublicIpv4, isPublicIpv6} from './checks.js';
 import {mayHoldHomeDir, redactHomeUsers} from './home-paths.js';
+import {encodeFormPart, readPlusAsSpace} from './form-queries.js';
 import {createInertTest, INERT, NOT_PROVEN, type Inertness} from './inert.js';
 import {MARKER_CLASS} from './markers.js';
 import {redactMessagingPhones} from './national-phones.js';
@@ -98,15 +99,19 @@ export class UrlScanner {
 		return this.fastPlain && (isPlainShort(s, from, to) || isPlainUrlWord(s, from, to));
 	}
 
-	/** A segment, key or value that is not plain (see `isPlain`) scrubbed; percent-decoded only if it holds `%`. */
-	private scrubSegment(seg: string): string {
+	/**
+	 * A segment, key or value that is not plain (see `isPlain`) scrubbed; percent-decoded only if it holds `%`, and
+	 * with `form` (a query's key or value) each `+` read as a space first (`readPlusAsSpace`).
+	 */
+	private scrubSegment(seg: string, form: boolean): string {
 		if (this.hasAllowValues && this.allowValues.has(seg)) return seg;
 		// One of our own markers (a home path's user, a messaging link's phone): nothing left to find.
 		if (this.fastPlain && isOwnMarker(seg)) return seg;
 		// A phone number in a messaging link or an id (`tel:+4930…`, `/orders/317966708528`): the number pass alone.
 		if (this.fastPlain && isBareNumber(seg))
 			return this.onNumber === undefined ? seg : this.onNumber(seg, 0, seg);
-		const decoded = seg.includes('%') ? safeDecode(seg) : seg;
+		const spaced = form && seg.includes('+') ? readPlusAsSpace(seg) : seg;
+		const decoded = spaced.includes('%') ? safeDecode(spaced) : spaced;
 		// A file name or slug the text scan provably keeps (`index.html`, `report-2024.pdf`): only the token check.
 		const inert = decoded.length < INERT_MAX ? this.inert(decoded) : NOT_PROVEN;
 		if (inert !== NOT_PROVEN) {
@@ -118,7 +123,7 @@ export class UrlScanner {
 			if (this.o.apiKeys && decoded.length >= 16 && isHighEntropy(decoded)) return this.tally.mark('api_key');
 			return seg;
 		}
-		return decoded === seg ? r : encodePart(r);
+		return decoded === seg ? r : spaced === seg ? encodePart(r) : encodeFormPart(r);
 	}
 
 	/**
@@ -142,24 +147,24 @@ export class UrlScanner {
 		return this.o.apiKeys && isHighEntropy(v) ? this.tally.mark('api_key') : this.tally.mark('secret');
 	}
 
-	/** The segment of `s` from `from` to `to` scrubbed, or undefined when it stays as written. */
-	private scrubSegmentAt(s: string, from: number, to: number): string | undefined {
+	/** The segment of `s` from `from` to `to` scrubbed (`form`: see `scrubSegment`), or undefined when it stays as written. */
+	private scrubSegmentAt(s: string, from: number, to: number, form: boolean): string | undefined {
 		if (to === from || this.isPlain(s, from, to)) return undefined;
 		const seg = s.slice(from, to);
-		const r = this.scrubSegment(seg);
+		const r = this.scrubSegment(seg, form);
 		return r === seg ? undefined : r;
 	}
 
 	/**
 	 * The `key=value` pair of `s` from `from` to `to` scrubbed, or undefined when it stays as written; `eq` is its
-	 * first `=` (or -1).
+	 * first `=` (or -1); `form`: a query's pair, read with `+` as a space.
 	 */
-	private scrubPair(s: string, from: number, eq: number, to: number): string | undefined {
-		if (eq === -1) return this.scrubSegmentAt(s, from, to);
+	private scrubPair(s: string, from: number, eq: number, to: number, form: boolean): string | undefined {
+		if (eq === -1) return this.scrubSegmentAt(s, from, to, form);
 		const k = s.slice(from, eq);
-		const kDecoded = k.includes('%') ? safeDecode(k) : k;
+		const kDecoded = this.decodePart(k, form);
 		if (isPublicSignedParam(kDecoded)) return undefined;
-		const kOut = this.scrubSegmentAt(s, from, eq);
+		const kOut = this.scrubSegmentAt(s, from, eq, form);
 		if (
 			to > eq + 1 &&
 			this.o.tokens &&
@@ -167,9 +172,9 @@ export class UrlScanner {
 			!this.rules.allowKeys.has(kDecoded.toLowerCase())
 		) {
 			const v = s.slice(eq + 1, to);
-			const vDecoded = v.includes('%') ? safeDecode(v) : v;
+			const vDecoded = this.decodePart(v, form);
 			const vOut =
-				this.hasAllowValues && this.allowValues.has(vDecoded)
+				this.hasAllowValues && (this.allowValues.has(vDecoded) || this.allowValues.has(v))
 					? v
 					: this.fastPlain && isBareNumber(vDecoded)
 						? this.redactSensitiveNumber(vDecoded)
@@ -179,16 +184,23 @@ export class UrlScanner {
 							: this.text.redactSensitiveString(vDecoded, true);
 			return `${kOut ?? k}=${vOut}`;
 		}
-		const vOut = this.scrubSegmentAt(s, eq + 1, to);
+		const vOut = this.scrubSegmentAt(s, eq + 1, to, form);
 		if (kOut === undefined && vOut === undefined) return undefined;
 		return `${kOut ?? k}=${vOut ?? s.slice(eq + 1, to)}`;
 	}
 
+	/** A query key or value (`form`: `+` read as a space) or a fragment pair's part, percent-decoded, to judge. */
+	private decodePart(part: string, form: boolean): string {
+		const spaced = form && part.includes('+') ? readPlusAsSpace(part) : part;
+		return spaced.includes('%') ? safeDecode(spaced) : spaced;
+	}
+
 	/**
-	 * The `&`-separated pairs (`pairs`) or `/`-separated segments of `s` from `from` to `to` scrubbed, or undefined
-	 * when every one stays as written (then nothing was allocated for a part made of plain words).
+	 * The `&`-separated pairs (`pairs`; `form`: a query's, see `scrubPair`) or `/`-separated segments of `s` from
+	 * `from` to `to` scrubbed, or undefined when every one stays as written (then nothing was allocated for a part
+	 * made of plain words).
 	 */
-	private scrubParts(s: string, from: number, to: number, pairs: boolean): string | undefined {
+	private scrubParts(s: string, from: number, to: number, pairs: boolean, form = false): string | undefined {
 		const sep = pairs ? '&' : '/';
 		let out = '';
 		let last = from;
@@ -201,8 +213,8 @@ export class UrlScanner {
 			if (eq !== -1 && eq < start) eq = s.indexOf('=', start);
 			if (end > start) {
 				const r = pairs
-					? this.scrubPair(s, start, eq !== -1 && eq < end ? eq : -1, end)
-					: this.scrubSegmentAt(s, start, end);
+					? this.scrubPair(s, start, eq !== -1 && eq < end ? eq : -1, end, form)
+					: this.scrubSegmentAt(s, start, end, false);
 				if (r !== undefined) {
 					out += s.slice(last, start) + r;
 					last = end;
@@ -284,7 +296,7 @@ export class UrlScanner {
 		if (this.o.homePaths && pathFrom === 0 && pathEnd > 6)
 			path = this.scrubHomePath(path ?? s.slice(pathFrom, pathEnd)) ?? path;
 		const queryEnd = hash !== -1 ? hash : n;
-		const q = query !== -1 ? this.scrubParts(s, query + 1, queryEnd, true) : undefined;
+		const q = query !== -1 ? this.scrubParts(s, query + 1, queryEnd, true, true) : undefined;
 		const fragment = hash !== -1 ? this.scrubParts(s, hash + 1, n, s.includes('=', hash + 1)) : undefined;
 		let out = s;
 		if (host !== undefined || path !== undefined || q !== undefined || fragment !== undefined) {

@@ -8,6 +8,7 @@
 import {CaseSink, type GeneratedCase} from './case.js';
 import {addCloudKeys} from './cloud-keys.js';
 import {addFakerEmails} from './emails.js';
+import {addFormQueries} from './form-queries.js';
 import {addKeeps} from './keep.js';
 import {addKeyNumbers} from './key-numbers.js';
 import {addNumericKeeps} from './keep-numeric.js';
@@ -55,5 +56,6 @@ export function generate(split: Split | number): {cases: GeneratedCase[]; reject
 	addFakerEmails(sink, rng);
 	addKeyNumbers(sink, rng);
 	addValueWords(sink, rng);
+	addFormQueries(sink, rng);
 	return {cases: sink.cases, rejected: sink.rejected};
 }

@@ -96,8 +96,8 @@ function dhl(rng: Rng): string {
 /** Makes one keep string from a locale's faker data. */
 export type Maker = (f: Faker, rng: Rng, locale: string) => string;
 
-/** Keep families: [family, make the string]. */
-const MAKERS: readonly [string, Maker][] = [
+/** Keep families: [family, make the string]; also written into form-encoded queries (`form-queries.ts`). */
+export const MAKERS: readonly [string, Maker][] = [
 	['date-intl-short', (f, _r, l) => intlDate(l, f.date.past({years: 3, refDate: '2025-06-01'}), 'short')],
 	['date-intl-medium', (f, _r, l) => intlDate(l, f.date.past({years: 3, refDate: '2025-06-01'}), 'medium')],
 	[

@@ -106,6 +106,14 @@ const adversarial: [string, (n: number) => string][] = [
 	['doppler heads', (n) => 'dp.st.'.repeat(n / 6)],
 	['doppler configs', (n) => `dp.st.${'a'.repeat(n)}`],
 	['new relic heads', (n) => 'NRAK-'.repeat(n / 5)],
+	// Form-encoded queries: `+` read as a space, plus-tags looked for, queries in text read apart.
+	['form pluses', (n) => `/s?q=${'1+'.repeat(n / 2)}`],
+	['plus tags', (n) => `/s?q=${'a+b%40'.repeat(n / 6)}`],
+	['plus runs', (n) => `/s?q=a+${'b'.repeat(n)}@`],
+	['query tokens', (n) => '/s?q=1+2 '.repeat(n / 9)],
+	['bare plus pairs', (n) => 'q=4+4&'.repeat(n / 6)],
+	['equals in tokens', (n) => `${'a='.repeat(n / 2)}+`],
+	['long token before a query', (n) => `${'a'.repeat(n)}?q=1+2`],
 ];
 
 describe('work grows linearly on adversarial input', () => {
