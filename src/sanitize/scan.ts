@@ -110,8 +110,7 @@ export function scanText(s: string, f: TextFacts): void {
 	let prose = false;
 	let run = 0;
 	let maxRun = 0;
-	// The base64 run: the token run with `+` and `/` and without `-` (and with `_` and non-ASCII, which the letter
-	// loop below takes with the letters: a longer run is still a bound).
+	// The base64 run: token characters and `+ /`, not `-` (`_` and non-ASCII come with letters: still a bound).
 	let b64 = 0;
 	let maxB64 = 0;
 	let tilde = false;
