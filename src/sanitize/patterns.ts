@@ -224,10 +224,7 @@ export const COMPACT_DATE = /^(?:199\d|20[0-3]\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]
  */
 export const ACCESS_LOG_REQUEST_END = /\bHTTP\/\d(?:\.\d)?" $/;
 
-/**
- * Words right before a bare digit run that mark it as an identifier, not a phone number. Read in code by
- * `number-context.ts`, which must answer as this does (test/sanitize/number-context.test.ts compares them).
- */
+/** Words right before a bare digit run that mark it as an identifier, not a phone number. */
 export const ID_CONTEXT =
 	/(?:\bid|#|\bno\.?|\bnum(?:ber)?|\border|\binvoice|\bref|\bts|\btime(?:stamp)?|\bcount|\btotal|\bsku|\bticket|\bcase|\bbuild|\bjob|\brun|\bpid|\bport|\bversion|\bv)[\s:=#_-]{0,3}$/i;
 
@@ -237,8 +234,7 @@ export const ID_CONTEXT =
  * words (`contact`, `Kontakt`, `contato`, `contatto`) and the verbs of calling and reaching (`call`, `reach`,
  * `rufen`, `rappelez`, `llámame`, `joignable`, `dzwoń`/`oddzwonić`), each followed by at most two short words (`call me at`, `Rappelez-moi au`,
  * `can be reached at`, `Sie mich unter`). Tested on the 24 characters before a run only. Leaves alone: `label`,
- * `total` (Latin words must start at a word start). ASCII windows are read in code by `number-context.ts`, which
- * must answer as this does (test/sanitize/number-context.test.ts compares them).
+ * `total` (Latin words must start at a word start).
  */
 export const PHONE_CONTEXT =
 	/(?:(?<!\p{L})(?:phone|tel|mobile|cell|call|sms|whatsapp|fax|contact|contato|contatto|kontakt|text|telefon|téléphone|teléfono|telefone|tél|móvil|movil|celular|handy|numéro|número|nummer|numer|reach|ring|bel|rufen|rappelez|llámame|liga|joignable|erreichbar|oddzwo[nń]|zadzwo[nń]|dzwo[nń]|номер|телефон)|هاتف|رقم|電話|电话|手机|連絡先)[\p{L}\w-]{0,8}(?:[ \t]{1,2}\p{L}{1,6}){0,2}[\s:=#"'：.-]{0,4}$/iu;
@@ -246,8 +242,7 @@ export const PHONE_CONTEXT =
 /**
  * The same words three short words away (`Call me back on`, `Bitte rufen Sie mich unter`, `Bel me terug op`,
  * `Erreichbar werktags:`): weaker context, so an identifier word right before the run (`contact us about order`)
- * wins over it. Words of at most 8 letters, no digits between. Tested on the 32 characters before a run only; ASCII windows
- * are read in code by `number-context.ts` as for {@link PHONE_CONTEXT}.
+ * wins over it. Words of at most 8 letters, no digits between. Tested on the 32 characters before a run only.
  */
 export const PHONE_CONTEXT_FAR =
 	/(?<!\p{L})(?:phone|tel|mobile|cell|call|sms|whatsapp|contact|contato|contatto|kontakt|telefon|téléphone|teléfono|telefone|tél|móvil|movil|celular|handy|reach|ring|bel|rufen|rappelez|llámame|liga|joignable|erreichbar|oddzwo[nń]|zadzwo[nń]|dzwo[nń]|номер|телефон)\p{L}{0,8}(?:[ \t]{1,2}\p{L}{1,8}){1,3}[\s:"'.-]{0,3}$/iu;
