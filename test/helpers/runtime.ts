@@ -6,6 +6,8 @@
  * (each one listed in docs/runtimes.md).
  */
 
+import type {ExecFileOptionsWithStringEncoding} from 'node:child_process';
+
 /** The runtime executing this process. */
 export type Runtime = 'bun' | 'deno' | 'node';
 
@@ -55,4 +57,17 @@ export function tsEvalCommand(source: string): [string, string[]] {
 	if (runtime === 'bun') return [process.execPath, ['--eval', source]];
 	if (runtime === 'deno') return [process.execPath, ['eval', '--ext=ts', ...DENO_FLAGS, source]];
 	return [process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', source]];
+}
+
+/** `execFile` options for a runtime binary run from `cwd`: 30 s, no colours, no telemetry or update checks. */
+export function childOptions(
+	cwd: string,
+	env: Record<string, string> = {},
+): ExecFileOptionsWithStringEncoding {
+	return {
+		cwd,
+		encoding: 'utf8',
+		timeout: 30_000,
+		env: {...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1', DO_NOT_TRACK: '1', ...env},
+	};
 }

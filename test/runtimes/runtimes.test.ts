@@ -12,6 +12,7 @@ import {fileURLToPath} from 'node:url';
 import {Miniflare} from 'miniflare';
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {startFaultServer, type FaultServer} from '../helpers/fault-server.js';
+import {childOptions} from '../helpers/runtime.js';
 import {BROWSER_UA} from '../helpers/umami.js';
 import {EXPECTED_EVENTS, REQUESTS} from './fixtures/app.js';
 
@@ -72,20 +73,11 @@ interface ScenarioOutput {
 
 function run(command: string, args: string[]): Promise<{output: ScenarioOutput; stderr: string}> {
 	return new Promise((resolve, reject) => {
-		execFile(
-			command,
-			args,
-			{
-				cwd: root,
-				timeout: 30_000,
-				env: {...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1', DO_NOT_TRACK: '1'},
-			},
-			(error, stdout, stderr) => {
-				if (error) return reject(new Error(`${command} failed: ${error.message}\n${stderr}`));
-				const line = stdout.trim().split('\n').at(-1) ?? '';
-				resolve({output: JSON.parse(line) as ScenarioOutput, stderr});
-			},
-		);
+		execFile(command, args, childOptions(root), (error, stdout, stderr) => {
+			if (error) return reject(new Error(`${command} failed: ${error.message}\n${stderr}`));
+			const line = stdout.trim().split('\n').at(-1) ?? '';
+			resolve({output: JSON.parse(line) as ScenarioOutput, stderr});
+		});
 	});
 }
 

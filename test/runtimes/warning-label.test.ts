@@ -7,6 +7,7 @@
 import {execFile} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
+import {childOptions} from '../helpers/runtime.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const script = `${root}test/runtimes/fixtures/warning.ts`;
@@ -20,18 +21,7 @@ function stderrOf(command: string, args: readonly string[]): Promise<string> {
 		execFile(
 			command,
 			args,
-			{
-				cwd: root,
-				timeout: 30_000,
-				env: {
-					...process.env,
-					NO_COLOR: '1',
-					DO_NOT_TRACK: '1',
-					BUN_INSTALL: `${cache}/bun`,
-					DENO_DIR: `${cache}/deno`,
-					DENO_NO_UPDATE_CHECK: '1',
-				},
-			},
+			childOptions(root, {BUN_INSTALL: `${cache}/bun`, DENO_DIR: `${cache}/deno`}),
 			(error, _stdout, stderr) =>
 				error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stderr),
 		);
