@@ -36,23 +36,6 @@ export function isWordChar(c: number): boolean {
 	return isLetter(c) || c === 95 || c >= 128;
 }
 
-/** JavaScript's `\s`: ASCII whitespace and the Unicode spaces, line and paragraph separators, BOM. */
-export function isRegexSpace(c: number): boolean {
-	if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-	if (c < 160) return false;
-	return (
-		c === 160 ||
-		c === 0x1680 ||
-		(c >= 0x2000 && c <= 0x200a) ||
-		c === 0x2028 ||
-		c === 0x2029 ||
-		c === 0x202f ||
-		c === 0x205f ||
-		c === 0x3000 ||
-		c === 0xfeff
-	);
-}
-
 /** ASCII digits. */
 export function isDigit(c: number): boolean {
 	return c >= 48 && c <= 57;

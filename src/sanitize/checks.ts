@@ -2,15 +2,18 @@
  * The checks that turn pattern candidates into decisions: Luhn, mod-97, IP ranges, phone shapes, entropy.
  * Plain loops over char codes; no regexes except the shared ones from `patterns.ts`.
  */
-import {CAPITALISED_WORD, COMPACT_DATE, DATE_SHAPE} from './patterns.js';
-import {digitCount, isDigit, isNumberSeparator} from './chars.js';
 import {
-	accessLogRequestBefore,
-	idWordBefore,
-	phoneWordBefore,
-	phoneWordFar,
-	ssnWordBefore,
-} from './number-context.js';
+	ACCESS_LOG_REQUEST_END,
+	CAPITALISED_WORD,
+	COMPACT_DATE,
+	DATE_SHAPE,
+	ID_CONTEXT,
+	NUMBER_GROUP_SEPARATORS,
+	PHONE_CONTEXT,
+	PHONE_CONTEXT_FAR,
+	SSN_CONTEXT,
+} from './patterns.js';
+import {digitCount, isDigit, isNumberSeparator} from './chars.js';
 import {isFrenchNir} from './national-ids.js';
 import {isIddPrefixed, isShortInternational, isTrunkDotted, trunkInBrackets} from './national-phones.js';
 import {isGs1, isProductCode} from './product-codes.js';
@@ -176,10 +179,10 @@ function digitsOf(run: string): string {
 }
 
 /**
- * Decides what a {@link NUMBER_RUN} candidate is. `run` stands in `whole` at `end`; the words before it
- * (`number-context.ts`, read in place) count only for unformatted and ambiguous numbers.
+ * Decides what a {@link NUMBER_RUN} candidate is. `before` is up to 32 characters of text preceding the run,
+ * used only for unformatted and ambiguous numbers.
  */
-export function classifyNumber(run: string, whole: string, end: number): NumberClass {
+export function classifyNumber(run: string, before: string): NumberClass {
 	const n = digitCount(run);
 	if (n > MAX_CLASSIFIED_DIGITS) return undefined;
 	const plus = run.charCodeAt(0) === 43 || run.startsWith('(+');
@@ -193,7 +196,7 @@ export function classifyNumber(run: string, whole: string, end: number): NumberC
 	if (digits !== undefined && n >= 13 && isCard(digits) && !(n === 13 && !hasSep && isGs1(digits)))
 		return 'card';
 	// SSN: 3-2-4 with dashes or spaces; or any 9 digits after "SSN", "social security", "SIN", "ITIN"….
-	if (n === 9 && (isSsnShape(run, digits ?? run) || ssnWordBefore(whole, end))) return 'ssn';
+	if (n === 9 && (isSsnShape(run, digits ?? run) || SSN_CONTEXT.test(before))) return 'ssn';
 	// The `(0)` of `+49 (0)30 …` is not dialled: it does not count towards E.164's 15 digits.
 	if (plus)
 		return (n >= 8 && n - trunkInBrackets(run) <= 15) ||
@@ -209,23 +212,21 @@ export function classifyNumber(run: string, whole: string, end: number): NumberC
 	// A French NIR (15 digits) by its key.
 	if (n === 15 && digits !== undefined && isFrenchNir(digits)) return 'ssn';
 	// Glued to its `00` (`00442079460958`): up to E.164's 15 digits after it, unless an id word is right before.
-	if (n > 13)
-		return !hasSep && n <= 17 && isIddPrefixed(run) && !idWordWins(whole, end) ? 'phone' : undefined;
-	if (!hasSep) return !isDateOrTime(run) && bareIsPhone(run, whole, end) ? 'phone' : undefined;
+	if (n > 13) return !hasSep && n <= 17 && isIddPrefixed(run) && !idWordWins(before) ? 'phone' : undefined;
+	if (!hasSep) return !isDateOrTime(run) && bareIsPhone(run, before) ? 'phone' : undefined;
 	// `"GET /x HTTP/1.1" 200 2326`: an access log's status and response size.
-	if (isStatusAndSize(run) && accessLogRequestBefore(whole, end)) return undefined;
+	if (isStatusAndSize(run) && ACCESS_LOG_REQUEST_END.test(before)) return undefined;
+	// An id word right before the run wins over a phone word further back (`contact us about order 1234-567`).
+	if (ID_CONTEXT.test(before) && !PHONE_CONTEXT.test(before.slice(-24))) return undefined;
 	if (isDateRun(run)) return undefined;
-	// An id word right before the run wins over a phone shape and over a phone word further back (`contact us
-	// about order 1234-567`), not over a phone word near it. The shape is read first: it needs no context.
-	const id = idWordBefore(whole, end);
-	if (separatedIsPhone(run, n)) return !id || phoneWordBefore(whole, end) ? 'phone' : undefined;
+	if (separatedIsPhone(run, n)) return 'phone';
 	// After a phone word, any grouping of 7-13 digits is the number (`mobile 6113.4275`, `tel. 9-518-0144`).
-	return phoneWordBefore(whole, end) || (!id && phoneWordFar(whole, end)) ? 'phone' : undefined;
+	return phoneContext(before) ? 'phone' : undefined;
 }
 
 /** An id word right before the run and no phone word (`Me liga no` is Portuguese for `call me on`). */
-function idWordWins(whole: string, end: number): boolean {
-	return idWordBefore(whole, end) && !phoneWordBefore(whole, end);
+function idWordWins(before: string): boolean {
+	return ID_CONTEXT.test(before) && !PHONE_CONTEXT.test(before.slice(-24));
 }
 
 /** `200 2326`: an HTTP status (100–599), one space, then digits only. */
@@ -234,6 +235,15 @@ function isStatusAndSize(run: string): boolean {
 	if (run.length < 5 || c0 < 49 || c0 > 53 || run.charCodeAt(3) !== 32) return false;
 	for (let i = 1; i < run.length; i++) if (i !== 3 && !isDigit(run.charCodeAt(i))) return false;
 	return true;
+}
+
+/**
+ * Whether the text before a run reads as a phone context: a phone word at most two short words away, or at most
+ * three away with no identifier word (`order`, `ref`, `#`) right before the run.
+ */
+function phoneContext(before: string): boolean {
+	if (PHONE_CONTEXT.test(before.slice(-24))) return true;
+	return !ID_CONTEXT.test(before) && PHONE_CONTEXT_FAR.test(before);
 }
 
 /**
@@ -250,13 +260,6 @@ function isDateOrTime(digits: string): boolean {
 
 /** A run that starts with a calendar date ({@link DATE_SHAPE}: month 1–12, day 1–31, either order for year-last). */
 export function isDateRun(run: string): boolean {
-	// Every date shape has two of `-./`: a run with fewer is no date, and the regex is not run.
-	let seps = 0;
-	for (let i = 0; i < run.length && seps < 2; i++) {
-		const c = run.charCodeAt(i);
-		if (c === 45 || c === 46 || c === 47) seps++;
-	}
-	if (seps < 2) return false;
 	const m = DATE_SHAPE.exec(run);
 	if (!m) return false;
 	if (m[1] !== undefined) return isMonthDay(Number(m[2]), Number(m[3]));
@@ -278,33 +281,23 @@ function isSsnShape(run: string, digits: string): boolean {
 	return (s1 === '-' || s1 === ' ') && s1 === run[6];
 }
 
-/**
- * 7–13 bare digits standing in `whole` at `end`: a phone after a phone word near it; else, with no identifier
- * word right before, after a phone word further back or by its own shape (read first: it needs no context).
- */
-function bareIsPhone(digits: string, whole: string, end: number): boolean {
-	if (idWordBefore(whole, end)) return phoneWordBefore(whole, end);
-	return bareShapeIsPhone(digits) || phoneWordBefore(whole, end) || phoneWordFar(whole, end);
-}
-
-/** A bare number that is a phone without any word before it: international, NANP or trunk-prefixed. */
-function bareShapeIsPhone(digits: string): boolean {
+function bareIsPhone(digits: string, before: string): boolean {
+	// phoneContext, unrolled so that ID_CONTEXT runs once.
+	if (PHONE_CONTEXT.test(before.slice(-24))) return digits.length >= 7 && digits.length <= 13;
+	if (ID_CONTEXT.test(before)) return false;
+	if (PHONE_CONTEXT_FAR.test(before)) return digits.length >= 7 && digits.length <= 13;
 	const n = digits.length;
 	const c0 = digits.charCodeAt(0);
 	// 00-prefixed international numbers; a product code's check digit (UPC-A, EAN-13) says it is none.
 	if (c0 === 48 && digits.charCodeAt(1) === 48) return n >= 10 && !isProductCode(digits);
 	// NANP: [2-9]XX [2-9]XX XXXX, optionally a leading 1.
-	if (n === 10 && isNanpAt(digits, 0)) return !isDhlWaybill(digits);
-	if (n === 11 && c0 === 49 && isNanpAt(digits, 1)) return true;
+	const nanp = (d: string): boolean => d.length === 10 && d.charCodeAt(0) >= 50 && d.charCodeAt(3) >= 50;
+	if (n === 10 && nanp(digits)) return !isDhlWaybill(digits);
+	if (n === 11 && c0 === 49 && nanp(digits.slice(1))) return true;
 	// National trunk prefix 0 (UK 07…/01…/02…, DE 0…, FR 0[1-9] + 8, IN 0 + 10, BR 0 + 10/11), unless its check
 	// digit makes it an ISBN-10 or a UPC-A (a phone word before it was read above and wins).
 	if (c0 === 48 && n >= 10 && n <= 12) return !isProductCode(digits);
 	return false;
-}
-
-/** Ten digits from `at` whose area code and exchange start with 2–9. */
-function isNanpAt(digits: string, at: number): boolean {
-	return digits.charCodeAt(at) >= 50 && digits.charCodeAt(at + 3) >= 50;
 }
 
 /** The lengths of the digit groups of a number run (split on ` ( ) . -`), reused between calls. */
@@ -327,21 +320,6 @@ function splitGroups(run: string): number {
 	return first;
 }
 
-/** {@link groupLens} is 3.3.4, 2.2.2.2.2 or 1.3.3.4. */
-function isDottedPhoneShape(): boolean {
-	const g = groupLens;
-	if (g.length === 5) return g[0] === 2 && g[1] === 2 && g[2] === 2 && g[3] === 2 && g[4] === 2;
-	const at = g.length - 3;
-	if (at !== 0 && !(at === 1 && g[0] === 1)) return false;
-	return g[at] === 3 && g[at + 1] === 3 && g[at + 2] === 4;
-}
-
-function longestGroup(): number {
-	let max = 0;
-	for (const len of groupLens) if (len > max) max = len;
-	return max;
-}
-
 function separatedIsPhone(run: string, n: number): boolean {
 	if (n < 7) return false;
 	const firstAt = splitGroups(run);
@@ -352,7 +330,13 @@ function separatedIsPhone(run: string, n: number): boolean {
 	if (dots) {
 		// Dots are phone separators only in the US 3.3.4 and the French 2.2.2.2.2 shapes; everything else
 		// dotted is a version, an IP or a decimal.
-		return isDottedPhoneShape() || isTrunkDotted(run, longestGroup(), n);
+		const lens = groupLens.join('.');
+		if (lens === '3.3.4' || lens === '2.2.2.2.2' || lens === '1.3.3.4') return true;
+		return isTrunkDotted(
+			run,
+			run.split(NUMBER_GROUP_SEPARATORS).filter((g) => g.length > 0),
+			n,
+		);
 	}
 	let ones = 0;
 	let fours = 0;

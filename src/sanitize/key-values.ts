@@ -6,7 +6,7 @@
  * number-in-groups value form across a space, an unclosed quote, `=>`, `is:`). The matches, and so the output,
  * are those of `s.replace(KEY_VALUE, fn)`.
  */
-import {isKeyChar, isRegexSpace} from './chars.js';
+import {isKeyChar} from './chars.js';
 import {KEY_VALUE_AT} from './patterns.js';
 
 /**
@@ -74,6 +74,23 @@ function isKeyStart(s: string, p: number): boolean {
 	if (s.charCodeAt(p - 1) !== 45) return false;
 	if (p === 1 || !isKeyChar(s.charCodeAt(p - 2))) return true;
 	return s.charCodeAt(p - 2) === 45 && (p === 2 || !isKeyChar(s.charCodeAt(p - 3)));
+}
+
+/** JavaScript's `\s`: ASCII whitespace and the Unicode spaces, line and paragraph separators, BOM. */
+function isRegexSpace(c: number): boolean {
+	if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+	if (c < 160) return false;
+	return (
+		c === 160 ||
+		c === 0x1680 ||
+		(c >= 0x2000 && c <= 0x200a) ||
+		c === 0x2028 ||
+		c === 0x2029 ||
+		c === 0x202f ||
+		c === 0x205f ||
+		c === 0x3000 ||
+		c === 0xfeff
+	);
 }
 
 /** A character of an unquoted value: anything but whitespace and `"'&,;<>()[]{}`. */

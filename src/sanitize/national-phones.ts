@@ -19,8 +19,9 @@ export function isIddPrefixed(run: string): boolean {
  * A dotted run that is a national number: a trunk `0` first, 8–12 digits, no group longer than 8. Versions
  * (`0.9.1`) have too few digits; public dotted quads were taken by the IP pass before.
  */
-export function isTrunkDotted(run: string, longestGroup: number, digits: number): boolean {
-	return run.charCodeAt(0) === 48 && digits >= 8 && digits <= 12 && longestGroup <= 8;
+export function isTrunkDotted(run: string, groups: readonly string[], digits: number): boolean {
+	if (run.charCodeAt(0) !== 48 || digits < 8 || digits > 12) return false;
+	return !groups.some((g) => g.length > 8);
 }
 
 /** Replaces `030/1234567`-style national numbers in `s` with `marker()`. Returns `s` itself when unchanged. */

@@ -2,12 +2,14 @@
  * Number runs (`NUMBER_RUN` candidates): which are phones, cards or SSNs, and which sub-runs of a run that glues
  * several numbers together are.
  */
-import {digitCount, isDigit, isGlue, isNumberSeparator, isWordChar} from './chars.js';
+import {isDigit, isGlue, isNumberSeparator, isWordChar} from './chars.js';
 import {MAX_CLASSIFIED_DIGITS, classifyNumber, type NumberClass} from './checks.js';
-import {phoneWordBefore} from './number-context.js';
-import {CARD_GROUPING, PHONE_FORMATTING} from './patterns.js';
+import {CARD_GROUPING, PHONE_CONTEXT, PHONE_FORMATTING} from './patterns.js';
 import type {Tally} from './reporter.js';
 import type {Rules} from './rules.js';
+
+/** How much text before a run its context is read from (`PHONE_CONTEXT_FAR` reads 32 characters). */
+const BEFORE = 32;
 
 /** The most digit groups after the first digit that a `NUMBER_RUN` match holds. */
 const MAX_GROUPS = 24;
@@ -82,10 +84,12 @@ export type NumberReplacer = (run: string, offset: number, whole: string) => str
  * A number glued to a word (`user_4111…`, `order-4111…`, `4111…x`) is a card or an SSN by its own checks,
  * but a phone only with a `+` or a phone word before it: `order_1234567`, `build-20240315` are ids.
  */
-function classify(run: string, whole: string, end: number, glued: boolean): NumberClass {
-	const cls = classifyNumber(run, whole, end);
+function classify(run: string, before: string, glued: boolean): NumberClass {
+	const cls = classifyNumber(run, before);
 	if (!glued || cls !== 'phone') return cls;
-	return run.charCodeAt(0) === 43 || run.startsWith('(+') || phoneWordBefore(whole, end) ? cls : undefined;
+	return run.charCodeAt(0) === 43 || run.startsWith('(+') || PHONE_CONTEXT.test(before.slice(-24))
+		? cls
+		: undefined;
 }
 
 /** Where the last group of a run starts (its last separator after a digit), or 0 when it has one group. */
@@ -114,7 +118,7 @@ export function createNumberScanner(rules: Rules, tally: Tally): NumberReplacer 
 		if (!isWordChar(next)) return numberRun(run, offset, whole, gluedBefore);
 		// Glued to the word after it (`4111…x`, `+33 2 97 79 90 33 1920x1080`): a card or SSN as a whole, else the
 		// last group belongs to that word and the run before its last separator is judged on its own.
-		const cls = classify(run, whole, offset, true);
+		const cls = classify(run, whole.slice(Math.max(0, offset - BEFORE), offset), true);
 		if (cls === 'card' || cls === 'ssn') return numberClassEnabled(cls) ? tally.mark(cls) : run;
 		const cut = lastGroupCut(run);
 		if (cut > 0) return numberRun(run.slice(0, cut), offset, whole, gluedBefore) + run.slice(cut);
@@ -122,7 +126,7 @@ export function createNumberScanner(rules: Rules, tally: Tally): NumberReplacer 
 	}
 
 	function numberRun(run: string, offset: number, whole: string, glued: boolean): string {
-		const cls = classify(run, whole, offset, glued);
+		const cls = classify(run, whole.slice(Math.max(0, offset - BEFORE), offset), glued);
 		if (cls !== undefined) return numberClassEnabled(cls) ? tally.mark(cls) : run;
 		// `4111 1111 1111 1112`, `3782 822463 10005`: card grouping. A Luhn failure there is an order number.
 		if (!run.includes(' ') || CARD_GROUPING.test(run)) return run;
@@ -134,8 +138,6 @@ export function createNumberScanner(rules: Rules, tally: Tally): NumberReplacer 
 	 * try the longest space-delimited sub-runs, left to right.
 	 */
 	function subRuns(run: string, offset: number, whole: string, glued: boolean): string {
-		// No sub-run of fewer than 7 digits is classified (below).
-		if (digitCount(run) < 7) return run;
 		const starts: number[] = [];
 		const ends: number[] = [];
 		const groupDigits: number[] = [];
@@ -160,6 +162,7 @@ export function createNumberScanner(rules: Rules, tally: Tally): NumberReplacer 
 			const top = Math.min(starts.length - 1, i + 5);
 			let subDigits = 0;
 			for (let k = i; k <= top; k++) subDigits += groupDigits[k] ?? 0;
+			let before: string | undefined;
 			for (let j = top; j >= i; subDigits -= groupDigits[j] ?? 0, j--) {
 				// Fewer than 7 digits is never a phone, card or SSN (`classifyNumber` says so first), nor more than 19.
 				if (subDigits < 7) break;
@@ -169,7 +172,8 @@ export function createNumberScanner(rules: Rules, tally: Tally): NumberReplacer 
 				const lastChar = run.charCodeAt(to - 1);
 				if (lastChar < 48 || lastChar > 57) continue;
 				const sub = run.slice(from, to);
-				const subCls = classify(sub, whole, offset + from, glued);
+				before ??= (whole.slice(Math.max(0, offset - BEFORE), offset) + run.slice(0, from)).slice(-BEFORE);
+				const subCls = classify(sub, before, glued);
 				// Inside a longer run, a phone must carry its own formatting (`+`, `(`, `-`, `.`), not just spaces.
 				const strong = subCls !== 'phone' || PHONE_FORMATTING.test(sub);
 				if (subCls !== undefined && strong && numberClassEnabled(subCls)) {
