@@ -8,6 +8,7 @@ import {isCookieName, redactCookiePairs} from './cookies.js';
 import type {KeyVerdict} from './key-verdicts.js';
 import {isSecretTuple, secretPairField} from './name-value-pairs.js';
 import {TRUNCATED} from './options.js';
+import {isPhoneValue} from './phone-keys.js';
 import type {Rules} from './rules.js';
 import type {ScanSet} from './walk.js';
 
@@ -226,6 +227,13 @@ export function createContainerWalk(
 				}
 				case 'secret': {
 					value = secretEntryValue(rules, k, item, via);
+					break;
+				}
+				case 'phone': {
+					value =
+						isPhoneValue(item) && !(rules.hasAllowValues && rules.allowValues.has(item as string))
+							? via.tally.mark('phone')
+							: walk(item, depth + 1, stack, false, via);
 					break;
 				}
 				default: {
