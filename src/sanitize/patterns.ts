@@ -288,12 +288,12 @@ export const FOLDED_LETTERS = /[łıßøæœđ]/g;
 
 /**
  * A card verification code in text: `cvc`, `cvv`, `cvc2`, `cvv2` or `csc` as a whole word, optionally `code`,
- * `no`, `#` or a `:`/`=`, then 3 or 4 digits that end there (`cvc 123`, `CVV: 4567`, `csc code 321`). Group 1 is
- * what stays. Leaves alone: the words inside others (`cvsc`, `mycvc`), longer numbers (`cvc 12345`), and a code
- * word without digits (`cvc required`).
+ * `no`, `#`, then a space, tab, `:`, `=` or `#` and 3 or 4 digits that end there (`cvc 123`, `CVV: 4567`, `csc code
+ * 321`). Group 1 is what stays. Leaves alone: the words inside others (`cvsc`, `mycvc`), a code glued to the word
+ * (`cvc123`, an identifier), longer numbers (`cvc 12345`), and a code word without digits (`cvc required`).
  */
 export const CARD_CODE =
-	/((?<![\p{L}\p{N}_])(?:cv[cv]2?|csc)(?:[ \t]{1,2}(?:code|no\.?|#))?[ \t]{0,2}[:=#]?[ \t]{0,2})(\d{3,4})(?![\p{N}\p{L}])/giu;
+	/((?<![\p{L}\p{N}_])(?:cv[cv]2?|csc)(?:[ \t]{1,2}(?:code|no\.?|#))?(?=[ \t:=#])[ \t]{0,2}[:=#]?[ \t]{0,2})(\d{3,4})(?![\p{N}\p{L}])/giu;
 
 /**
  * `key: value` in text whose key holds a letter outside ASCII (`пароль: qwerty`, `contraseña=x`, `密码：abc`), which

@@ -90,6 +90,12 @@ function secretEntryValue(rules: Rules, k: string, item: unknown, via: ScanSet):
 	return redactAny(item, via);
 }
 
+/** The phone marker for a phone number (not an allowed value) under a phone-like key, else undefined. */
+function phoneMarker(rules: Rules, verdict: KeyVerdict, item: unknown, via: ScanSet): string | undefined {
+	if (verdict.action !== 'phone' || !isPhoneValue(item)) return undefined;
+	return rules.hasAllowValues && rules.allowValues.has(item as string) ? undefined : via.tally.mark('phone');
+}
+
 /** Compiles the container walks; `walk` handles each entry's value, `keyVerdict` judges each key. */
 export function createContainerWalk(
 	rules: Rules,
@@ -229,15 +235,8 @@ export function createContainerWalk(
 					value = secretEntryValue(rules, k, item, via);
 					break;
 				}
-				case 'phone': {
-					value =
-						isPhoneValue(item) && !(rules.hasAllowValues && rules.allowValues.has(item as string))
-							? via.tally.mark('phone')
-							: walk(item, depth + 1, stack, false, via);
-					break;
-				}
 				default: {
-					value = walk(item, depth + 1, stack, false, via);
+					value = phoneMarker(rules, verdict, item, via) ?? walk(item, depth + 1, stack, false, via);
 				}
 			}
 		}

@@ -150,7 +150,14 @@ describe('card codes in text', () => {
 		expect(sanitizeText(input)).toBe(expected);
 	});
 
-	it.each(['cvc 12345', 'cvc required', 'mycvc 123', 'cvsc 123', 'cvc 12'])('keeps %s', (s) => {
+	it('in object values', () => {
+		expect(sanitizeData({note: 'cvc 123', other: 'CVV: 4567'})).toEqual({
+			note: 'cvc [REDACTED]',
+			other: 'CVV: [REDACTED]',
+		});
+	});
+
+	it.each(['cvc 12345', 'cvc required', 'mycvc 123', 'cvsc 123', 'cvc 12', 'cvc123'])('keeps %s', (s) => {
 		expect(sanitizeText(s)).toBe(s);
 	});
 });
