@@ -42,6 +42,14 @@ function isMacAt(s: string, at: number): boolean {
 	return true;
 }
 
+/** `cvc`, `cvv` or `csc` in any case from `at`. */
+function isCardCodeWordAt(s: string, at: number): boolean {
+	if ((s.charCodeAt(at) | 32) !== 99) return false;
+	const b = s.charCodeAt(at + 1) | 32;
+	const c = s.charCodeAt(at + 2) | 32;
+	return b === 118 ? c === 99 || c === 118 : b === 115 && c === 99;
+}
+
 /** `users` in any case from `at`: the Windows form of a home directory. */
 function isUsersAt(s: string, at: number): boolean {
 	return (
@@ -170,6 +178,7 @@ export function createInertTest(rules: Rules): (s: string) => Inertness {
 		let space = false;
 		let dots = false;
 		let pairs = false;
+		let cardWord = false; // `cvc`, `cvv`, `csc`: digits after one may be a card code (`CARD_CODE`)
 		for (let i = 0; i < n; i++) {
 			const c = s.charCodeAt(i);
 			const kind = c < 128 ? (KIND[c] as number) : 0;
@@ -177,6 +186,7 @@ export function createInertTest(rules: Rules): (s: string) => Inertness {
 				// Letters come in words: take the word at once.
 				let j = i + 1;
 				while (j < n && KIND[s.charCodeAt(j)] === K_LETTER) j++;
+				if (j - i === 3 && isCardCodeWordAt(s, i)) cardWord = true;
 				run += j - i;
 				b64 += j - i;
 				segment += j - i;
@@ -190,7 +200,7 @@ export function createInertTest(rules: Rules): (s: string) => Inertness {
 				b64++;
 				segment++;
 				segmentDigits = true;
-				if (++digits >= 6) return NOT_PROVEN;
+				if (++digits >= 6 || cardWord) return NOT_PROVEN;
 				// IBAN head: two capitals, two digits.
 				if (
 					i >= 3 &&

@@ -6,14 +6,18 @@ import {FORBIDDEN_KEYS} from '../object-keys.js';
 import {isPlainShort} from './chars.js';
 import {TRUNCATED} from './options.js';
 import {MARKER_IN_KEY} from './patterns.js';
+import {isPhoneKey} from './phone-keys.js';
 import type {Rules} from './rules.js';
 import {safeString} from './text.js';
 import type {ScanSet} from './walk.js';
 
-/** What the walk does with a key: its scrubbed form, and whether the value is dropped, kept raw, or redacted. */
+/**
+ * What the walk does with a key: its scrubbed form, and whether the value is dropped, kept raw, redacted, or
+ * walked (`phone`: walked, unless it is a phone-shaped number, which the key makes a phone).
+ */
 export interface KeyVerdict {
 	out: string;
-	action: 'drop' | 'raw' | 'secret' | 'walk';
+	action: 'drop' | 'raw' | 'secret' | 'phone' | 'walk';
 }
 
 /** The key judging of one sanitizer, compiled for one reporter. */
@@ -50,6 +54,7 @@ export function createKeyVerdicts(rules: Rules): KeyVerdicts {
 		else if (allowKeys.size > 0 && allowKeys.has(k.toLowerCase())) action = 'raw';
 		else if (o.tokens && dataKeyIsSensitive(k.includes('[REDACTED') ? k.replace(MARKER_IN_KEY, ' ') : k))
 			action = 'secret';
+		else if (o.phones && isPhoneKey(k)) action = 'phone';
 		const verdict: KeyVerdict = {out, action};
 		// A key whose scrubbing reported a hit is judged again next time, so every occurrence is reported.
 		if (via.tally.hits === before && k.length <= 64) {

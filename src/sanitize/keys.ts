@@ -5,6 +5,14 @@
  * `password_strength`, `token_count`, `max_tokens`, `email_verified`, `has_phone`, `author`,
  * `session_duration_ms` and `card_last4` are not.
  */
+import {
+	foldWord,
+	GLUED_HEADS,
+	INTL_HEAD_WORDS,
+	INTL_PHRASES,
+	INTL_QUALIFIERS,
+	INTL_WHOLE_KEYS,
+} from './intl-keys.js';
 import {KEY_WORD_BOUNDARY} from './patterns.js';
 
 /** Head words that make a key sensitive on their own (exported for the generated corpora). */
@@ -194,6 +202,8 @@ const COMPOUND: Record<string, readonly string[]> = {
 	],
 	card: ['credit', 'debit'],
 	id: ['session', 'sess', 'tax', 'national'],
+	// security_answer, secretAnswer, recovery_answer
+	answer: ['security', 'secret', 'recovery', 'challenge'],
 	link: ['magic', 'reset', 'invite'],
 	url: ['webhook', 'magic', 'reset', 'invite', 'callback'],
 	secret: [],
@@ -285,8 +295,6 @@ const QUERY_KEYS = [
 	'hmac',
 	'ticket',
 	'mail',
-	'tel',
-	'mobile',
 	'x-amz-signature',
 	'x-amz-credential',
 	'x-amz-security-token',
@@ -300,8 +308,10 @@ function toSet(words: readonly string[]): Record<string, true> {
 	return set;
 }
 
-const HEAD = toSet(HEAD_WORDS);
-const QUAL = toSet(QUALIFIERS);
+const HEAD = toSet([...HEAD_WORDS, ...INTL_HEAD_WORDS.map(foldWord)]);
+const WHOLE = toSet(INTL_WHOLE_KEYS);
+const GLUED = GLUED_HEADS.map(foldWord);
+const QUAL = toSet([...QUALIFIERS, ...INTL_QUALIFIERS]);
 const FLAGS = toSet(FLAG_PREFIXES);
 const COMPOUND_SETS: Record<string, Record<string, true>> = Object.create(null) as Record<
 	string,
@@ -316,6 +326,57 @@ export function splitKey(key: string): string[] {
 	const out: string[] = [];
 	for (const p of parts) if (p.length > 0) out.push(p.toLowerCase());
 	return out;
+}
+
+/**
+ * Where the head of a key's words is: the last word after dropping trailing qualifiers, or -1 when there is none or
+ * the key is a flag or a measure about the thing (`has_phone`, `max_tokens`).
+ */
+export function keyHeadIndex(words: readonly string[]): number {
+	if (words.length === 0) return -1;
+	if (words.length > 1 && FLAGS[words[0] ?? ''] === true) return -1;
+	let end = words.length - 1;
+	while (end > 0 && QUAL[words[end] ?? ''] === true) end--;
+	return end;
+}
+
+/** Whether `word` ends in a head that languages glue onto others (`benutzerpasswort`, `登录密码`). */
+function isGluedHead(word: string): boolean {
+	if (word.length < 3) return false;
+	for (const g of GLUED) if (word.length > g.length && word.endsWith(g)) return true;
+	return false;
+}
+
+/** Whether the folded `words` end, at `end`, in one of the phrases of other languages (`mot de passe`). */
+function endsInPhrase(words: readonly string[], end: number): boolean {
+	if (end === 0) return false;
+	for (const p of INTL_PHRASES) {
+		const from = end - p.length + 1;
+		if (from < 0 || words[end] !== p[p.length - 1]) continue;
+		let i = 0;
+		while (i < p.length && words[from + i] === p[i]) i++;
+		if (i === p.length) return true;
+	}
+	return false;
+}
+
+/**
+ * Whether `key`, read as words, ends in one of the phrases of other languages (`mot de passe`, `numero de cuenta`):
+ * how the text pass judges a key of several ASCII words, whose last word alone the main pass has judged.
+ */
+export function endsInIntlPhrase(key: string): boolean {
+	const words = splitKey(key).map(foldWord);
+	const end = keyHeadIndex(words);
+	return end > 0 && endsInPhrase(words, end);
+}
+
+/** The built-in verdict on a key's folded words whose head is at `end`. */
+function builtInSensitive(words: readonly string[], end: number): boolean {
+	const head = words[end] ?? '';
+	if (HEAD[head] === true || (end === 0 && WHOLE[head] === true)) return true;
+	const prevs = COMPOUND_SETS[head];
+	if (prevs !== undefined && end > 0 && prevs[words[end - 1] ?? ''] === true) return true;
+	return isGluedHead(head) || endsInPhrase(words, end);
 }
 
 /**
@@ -337,15 +398,12 @@ export function createKeyJudge(extraWords: readonly string[], query: boolean): (
 		const words = splitKey(key);
 		if (words.length === 0) return false;
 		for (const phrase of multiWordExtras) if (containsPhrase(words, phrase)) return true;
-		if (words.length > 1 && FLAGS[words[0] ?? ''] === true) return false;
-		let end = words.length - 1;
-		while (end > 0 && QUAL[words[end] ?? ''] === true) end--;
+		const end = keyHeadIndex(words);
+		if (end < 0) return false;
 		const head = words[end] ?? '';
-		if (HEAD[head] === true || extraWordSet[head] === true) return true;
+		if (extraWordSet[head] === true) return true;
 		if (head === 'key' && end === 0) return query ? true : false;
-		const prevs = COMPOUND_SETS[head];
-		if (prevs !== undefined && end > 0 && prevs[words[end - 1] ?? ''] === true) return true;
-		return false;
+		return builtInSensitive(words.map(foldWord), end);
 	}
 
 	return (key: string): boolean => {

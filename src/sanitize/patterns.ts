@@ -243,7 +243,7 @@ export const ID_CONTEXT =
  * `total` (Latin words must start at a word start).
  */
 export const PHONE_CONTEXT =
-	/(?:(?<!\p{L})(?:phone|tel|mobile|cell|call|sms|whatsapp|fax|contact|contato|contatto|kontakt|text|telefon|téléphone|teléfono|telefone|tél|móvil|movil|celular|handy|numéro|número|nummer|numer|reach|ring|bel|rufen|rappelez|llámame|liga|joignable|erreichbar|oddzwo[nń]|zadzwo[nń]|dzwo[nń]|номер|телефон)|هاتف|رقم|電話|电话|手机|連絡先)[\p{L}\w-]{0,8}(?:[ \t]{1,2}\p{L}{1,6}){0,2}[\s:=#"'：.-]{0,4}$/iu;
+	/(?:(?<!\p{L})(?:phone|tel|mobile|cell|call|sms|whatsapp|fax|contact|contato|contatto|kontakt|text|telefon|téléphone|teléfono|telefone|tél|móvil|movil|celular|handy|mobi|komórk|komork|portable|мобильн|сотов|numéro|número|nummer|numer|reach|ring|bel|rufen|rappelez|llámame|liga|joignable|erreichbar|oddzwo[nń]|zadzwo[nń]|dzwo[nń]|номер|телефон)|هاتف|جوال|رقم|電話|携帯|电话|手机|連絡先)[\p{L}\w-]{0,8}(?:[ \t]{1,2}\p{L}{1,6}){0,2}[\s:=#"'：.-]{0,4}$/iu;
 
 /**
  * The same words three short words away (`Call me back on`, `Bitte rufen Sie mich unter`, `Bel me terug op`,
@@ -251,7 +251,7 @@ export const PHONE_CONTEXT =
  * wins over it. Words of at most 8 letters, no digits between. Tested on the 32 characters before a run only.
  */
 export const PHONE_CONTEXT_FAR =
-	/(?<!\p{L})(?:phone|tel|mobile|cell|call|sms|whatsapp|contact|contato|contatto|kontakt|telefon|téléphone|teléfono|telefone|tél|móvil|movil|celular|handy|reach|ring|bel|rufen|rappelez|llámame|liga|joignable|erreichbar|oddzwo[nń]|zadzwo[nń]|dzwo[nń]|номер|телефон)\p{L}{0,8}(?:[ \t]{1,2}\p{L}{1,8}){1,3}[\s:"'.-]{0,3}$/iu;
+	/(?<!\p{L})(?:phone|tel|mobile|cell|call|sms|whatsapp|contact|contato|contatto|kontakt|telefon|téléphone|teléfono|telefone|tél|móvil|movil|celular|handy|mobi|komórk|komork|portable|мобильн|сотов|reach|ring|bel|rufen|rappelez|llámame|liga|joignable|erreichbar|oddzwo[nń]|zadzwo[nń]|dzwo[nń]|номер|телефон)\p{L}{0,8}(?:[ \t]{1,2}\p{L}{1,8}){1,3}[\s:"'.-]{0,3}$/iu;
 
 /**
  * Labels right before a 9-digit run, in any grouping, that mark it as a social security or taxpayer number: `SSN`,
@@ -285,6 +285,31 @@ export const NINO_CONTEXT =
  * judged, so a sanitized key is not taken for a `jwt` or `card` key and sanitizing stays idempotent.
  */
 export const MARKER_IN_KEY = /\[REDACTED(?:_[A-Z]+)*\]/g;
+
+/** Combining marks left by NFD, dropped when a key word is folded (`contraseña` → `contrasena`). */
+export const COMBINING_MARKS = /\p{M}/gu;
+
+/** Letters NFD does not decompose, folded by a table when a key word is folded (`hasło` → `haslo`). */
+export const FOLDED_LETTERS = /[łıßøæœđ]/g;
+
+/**
+ * A card verification code in text: `cvc`, `cvv`, `cvc2`, `cvv2` or `csc` as a whole word, optionally `code`,
+ * `no`, `#`, then a space, tab, `:`, `=` or `#` and 3 or 4 digits that end there (`cvc 123`, `CVV: 4567`, `csc code
+ * 321`). Group 1 is what stays. Leaves alone: the words inside others (`cvsc`, `mycvc`), a code glued to the word
+ * (`cvc123`, an identifier), longer numbers (`cvc 12345`), and a code word without digits (`cvc required`).
+ */
+export const CARD_CODE =
+	/((?<![\p{L}\p{N}_])(?:cv[cv]2?|csc)(?:[ \t]{1,2}(?:code|no\.?|#))?(?=[ \t:=#])[ \t]{0,2}[:=#]?[ \t]{0,2})(\d{3,4})(?![\p{N}\p{L}])/giu;
+
+/**
+ * `key: value` in text whose key holds a letter outside ASCII (`пароль: qwerty`, `contraseña=x`, `密码：abc`), which
+ * {@link KEY_VALUE} does not read, and keys of several words (`mot de passe: x`, `كلمة المرور: x`): one to four
+ * words of letters, marks, digits, `_ . -` (at most 48 each, single spaces between, not inside a word), `:`, `=` or
+ * the full-width `：` with at most two spaces or tabs around it, then a quoted value or a bare run of at most 256.
+ * Groups: key, separator, value. The caller passes over a one-word ASCII key (the main pass has judged it).
+ */
+export const INTL_KEY_VALUE =
+	/(?<![\p{L}\p{M}\p{N}_.-])([\p{L}_][\p{L}\p{M}\p{N}_.-]{0,47}(?: [\p{L}_][\p{L}\p{M}\p{N}_.-]{0,47}){0,3})([ \t]{0,2}[:=\uFF1A][ \t]{0,2})("[^"\n]{1,256}"|'[^'\n]{1,256}'|[^\s"'&,;<>()[\]{}\uFF0C\u3001\u3002]{1,256})/gu;
 
 /** Splits a key into words: separators `_ - . space /`, and camelCase / acronym boundaries. */
 export const KEY_WORD_BOUNDARY = /[\s_.\-/:[\]]+|(?<=[a-z\d])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/;

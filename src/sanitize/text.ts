@@ -3,7 +3,9 @@
  * later ones, each gated by the facts of the one char-code scan (`scan.ts`).
  */
 import {isDigitLike, isHardSeparator, isLetter} from './chars.js';
+import {mayHoldCardCode, redactCardCodes} from './card-codes.js';
 import {isCredentialEnvName, redactCommandLineSecrets} from './cli-credentials.js';
+import {mayHoldIntlKeyValue, redactIntlKeyValues} from './intl-key-values.js';
 import {redactCloudSecrets} from './cloud-keys.js';
 import {isCookieName, redactCookieHeaders} from './cookies.js';
 import {redactEmailForms, redactSpelledEmails} from './email-forms.js';
@@ -185,6 +187,10 @@ export class TextScanner {
 		return this.tally.mark('email');
 	};
 	private readonly markSecret = (): string => this.tally.mark('secret');
+	private readonly intlKeyIsSensitive = (key: string): boolean =>
+		this.rules.dataKeyIsSensitive(key) && !this.rules.allowKeys.has(key.toLowerCase());
+	private readonly redactIntlValue = (value: string): string =>
+		this.hasAllowValues && this.allowValues.has(value) ? value : this.redactSensitiveString(value, false);
 	private readonly markUser = (): string => this.tally.mark('user');
 	private readonly markPhone = (): string => this.tally.mark('phone');
 	private readonly markEmail = (): string => this.tally.mark('email');
@@ -281,10 +287,14 @@ export class TextScanner {
 			s = redactCookieHeaders(s, this.rules.dataKeyIsSensitive, this.markSecret);
 		if (colons > 0 || eq || (space && prose))
 			s = replaceKeyValues(s, this.onKeyValueMatch, this.keyValueMayChange);
+		if (o.tokens && n >= 6 && mayHoldCardCode(s)) s = redactCardCodes(s, this.markSecret);
 		if (o.emails && (quotedAt || bracketAt)) s = redactEmailForms(s, quotedAt, bracketAt, this.markEmail);
 		if (o.emails && space && n >= 12 && (s !== input || spelledDot))
 			s = redactSpelledEmails(s, this.markEmail);
 		if (o.emails && (at || pct)) s = replaceAnchored(s, EMAIL, nextEmailHint, emailFloor, this.onEmailMatch);
+		// After the email passes, so an address under such a key keeps its own marker whole.
+		if (o.tokens && mayHoldIntlKeyValue(s, colons > 0 || eq, space))
+			s = redactIntlKeyValues(s, this.intlKeyIsSensitive, this.redactIntlValue);
 		if (o.uuids && maxRun >= 36 && dashes >= 4) s = s.replace(UUID, this.markUuid);
 		if (o.ibans && ibanCand && n >= 15) s = s.replace(IBAN, this.onIban);
 		if (o.ips && (colons >= 6 || (colons >= 2 && s.includes('::')))) s = s.replace(IPV6, this.onIpv6);

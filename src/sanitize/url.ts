@@ -12,6 +12,7 @@ import {createInertTest, INERT, NOT_PROVEN, type Inertness} from './inert.js';
 import {MARKER_CLASS} from './markers.js';
 import {redactMessagingPhones} from './national-phones.js';
 import {createNumberScanner, type NumberReplacer} from './numbers.js';
+import {isPhoneKey, isPhoneShaped} from './phone-keys.js';
 import {isPublicSignedParam} from './presigned.js';
 import {DOTTED_QUAD, WEBHOOK_PATH} from './patterns.js';
 import {SILENT, Tally} from './reporter.js';
@@ -183,6 +184,12 @@ export class UrlScanner {
 							? this.redactKeptSensitive(vDecoded)
 							: this.text.redactSensitiveString(vDecoded, true);
 			return `${kOut ?? k}=${vOut}`;
+		}
+		// `?telefon=4155552671`: a phone-like key makes a phone-shaped value a phone.
+		if (this.o.phones && to > eq + 7 && isPhoneKey(kDecoded)) {
+			const vDecoded = this.decodePart(s.slice(eq + 1, to), form);
+			if (isPhoneShaped(vDecoded) && !(this.hasAllowValues && this.allowValues.has(vDecoded)))
+				return `${kOut ?? k}=${this.tally.mark('phone')}`;
 		}
 		const vOut = this.scrubSegmentAt(s, eq + 1, to, form);
 		if (kOut === undefined && vOut === undefined) return undefined;

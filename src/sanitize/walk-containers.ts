@@ -8,6 +8,7 @@ import {isCookieName, redactCookiePairs} from './cookies.js';
 import type {KeyVerdict} from './key-verdicts.js';
 import {isSecretTuple, secretPairField} from './name-value-pairs.js';
 import {TRUNCATED} from './options.js';
+import {isPhoneValue} from './phone-keys.js';
 import type {Rules} from './rules.js';
 import type {ScanSet} from './walk.js';
 
@@ -87,6 +88,12 @@ function secretEntryValue(rules: Rules, k: string, item: unknown, via: ScanSet):
 	if (item.includes('=') && isCookieName(k))
 		return redactCookiePairs(item, rules.dataKeyIsSensitive, () => via.tally.mark('secret'));
 	return redactAny(item, via);
+}
+
+/** The phone marker for a phone number (not an allowed value) under a phone-like key, else undefined. */
+function phoneMarker(rules: Rules, verdict: KeyVerdict, item: unknown, via: ScanSet): string | undefined {
+	if (verdict.action !== 'phone' || !isPhoneValue(item)) return undefined;
+	return rules.hasAllowValues && rules.allowValues.has(item as string) ? undefined : via.tally.mark('phone');
 }
 
 /** Compiles the container walks; `walk` handles each entry's value, `keyVerdict` judges each key. */
@@ -229,7 +236,7 @@ export function createContainerWalk(
 					break;
 				}
 				default: {
-					value = walk(item, depth + 1, stack, false, via);
+					value = phoneMarker(rules, verdict, item, via) ?? walk(item, depth + 1, stack, false, via);
 				}
 			}
 		}

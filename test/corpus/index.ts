@@ -14,6 +14,7 @@ import {addKeyNumbers} from './key-numbers.js';
 import {addNumericKeeps} from './keep-numeric.js';
 import {addEmails, addHomePaths, addSsns} from './people.js';
 import {addIddPhones} from './idd-phones.js';
+import {addIntlKeys} from './intl-keys.js';
 import {addNationalIds} from './national-ids.js';
 import {addPhones} from './phones.js';
 import {addProductCodes} from './product-codes.js';
@@ -57,5 +58,6 @@ export function generate(split: Split | number): {cases: GeneratedCase[]; reject
 	addKeyNumbers(sink, rng);
 	addValueWords(sink, rng);
 	addFormQueries(sink, rng);
+	addIntlKeys(sink, rng);
 	return {cases: sink.cases, rejected: sink.rejected};
 }

@@ -102,7 +102,7 @@ export function parse(digits: string, region: CountryCode): PhoneNumber | undefi
 }
 
 /** The region's example mobile number with its last digits varied by seed (re-validated; the example itself when no variant validates). */
-function mobileOf(region: CountryCode, rng: Rng): PhoneNumber | undefined {
+export function mobileOf(region: CountryCode, rng: Rng): PhoneNumber | undefined {
 	const example = getExampleNumber(region, examples);
 	if (!example) return undefined;
 	const nsn = example.nationalNumber;

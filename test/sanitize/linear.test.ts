@@ -82,6 +82,13 @@ const adversarial: [string, (n: number) => string][] = [
 	['home names', (n) => `/Users/${'a'.repeat(n)}`],
 	['obfuscated at', (n) => 'a [at] b [dot] '.repeat(n / 15)],
 	['parens at', (n) => 'a(at)'.repeat(n / 5)],
+	// Card codes without digits, and keys in other scripts or of several words that never reach a separator.
+	['card code words', (n) => 'cvc cvv2 csc code '.repeat(n / 18)],
+	['cyrillic words', (n) => 'пароль '.repeat(n / 7)],
+	['cyrillic keys', (n) => 'пароль: '.repeat(n / 8)],
+	['long word keys', (n) => `${'é'.repeat(50)} `.repeat(n / 51)],
+	['word runs before colons', (n) => 'mot de passe a b c d e : '.repeat(n / 25)],
+	['cjk keys', (n) => '密码：'.repeat(n / 3)],
 	['quoted locals', (n) => '"a"@'.repeat(n / 4)],
 	['quotes', (n) => '"'.repeat(n)],
 	['curl users', (n) => ' -u a:'.repeat(n / 6)],

@@ -1,0 +1,135 @@
+/**
+ * Phone-like keys (`mobile`, `tel`, `fax`, `telefon`, `телефон`, `móvil`, `手机号`, `رقم_الهاتف`) in the languages
+ * of the generated corpora. Under one, a number with a phone's digit count is a phone even when the number rules
+ * alone keep it (`{mobile: '4155552671'}`, `{tel: 512345678}`): the key is its context. Any other value (`mobile:
+ * true`, `tel: 'home'`, `fax_count: 3`) is judged as usual. Keys are read word by word, so `hotel` or `motel` is
+ * not `tel`.
+ */
+import {foldWord} from './intl-keys.js';
+import {keyHeadIndex, splitKey} from './keys.js';
+
+/** Words that name a phone, compared folded. */
+const PHONE_WORDS = [
+	'phone',
+	'telephone',
+	'tel',
+	'mobile',
+	'mob',
+	'cell',
+	'cellular',
+	'fax',
+	'whatsapp',
+	'msisdn',
+	'gsm',
+	'handy',
+	'handynummer',
+	'telefon',
+	'telefonnummer',
+	'telefax',
+	'mobil',
+	'mobilnummer',
+	'mobiltelefon',
+	'téléphone',
+	'portable',
+	'teléfono',
+	'móvil',
+	'celular',
+	'telefone',
+	'telemóvel',
+	'telefono',
+	'cellulare',
+	'telefoon',
+	'telefoonnummer',
+	'mobiel',
+	'mobielnummer',
+	'komórka',
+	'telefonu',
+	'faks',
+	'телефон',
+	'телефона',
+	'мобильный',
+	'мобильного',
+	'сотовый',
+	'факс',
+	'cep',
+	'電話',
+	'電話番号',
+	'携帯',
+	'携帯電話',
+	'携帯番号',
+	'ファックス',
+	'电话',
+	'电话号码',
+	'手机',
+	'手机号',
+	'手机号码',
+	'联系电话',
+	'传真',
+	'هاتف',
+	'الهاتف',
+	'جوال',
+	'الجوال',
+	'موبايل',
+	'فاكس',
+];
+
+/** Number words after a phone word (`tel_no`, `fax_nr`, `telefon_nummer`): dropped before the head is read. */
+const NUMBER_WORDS = [
+	'number',
+	'no',
+	'nr',
+	'num',
+	'nummer',
+	'numero',
+	'número',
+	'numer',
+	'номер',
+	'numarasi',
+];
+
+function foldedSet(words: readonly string[]): Set<string> {
+	return new Set(words.map((w) => foldWord(w.toLowerCase())));
+}
+
+const PHONE = foldedSet(PHONE_WORDS);
+const NUMBER = foldedSet(NUMBER_WORDS);
+
+/** Whether `key` names a phone: its head, after qualifiers and a number word, is a phone word. */
+export function isPhoneKey(key: string): boolean {
+	if (key.length === 0 || key.length > 64) return false;
+	const words = splitKey(key).map(foldWord);
+	let end = keyHeadIndex(words);
+	if (end < 0) return false;
+	if (end > 0 && NUMBER.has(words[end] ?? '')) end--;
+	return PHONE.has(words[end] ?? '');
+}
+
+/** Fewest and most digits of a phone number written without the `00` of an international prefix. */
+const MIN_DIGITS = 7;
+const MAX_DIGITS = 15;
+
+/**
+ * Whether `v` has a phone's shape: 7–15 digits (after a leading `00`), written with at most a leading `+` and
+ * spaces, dashes, dots, slashes and parentheses between them.
+ */
+export function isPhoneShaped(v: string): boolean {
+	if (v.length < MIN_DIGITS || v.length > 32) return false;
+	let digits = 0;
+	for (let i = 0; i < v.length; i++) {
+		const c = v.charCodeAt(i);
+		if (c >= 48 && c <= 57) digits++;
+		else if (c === 43) {
+			if (i !== 0) return false;
+		} else if (c !== 32 && c !== 45 && c !== 46 && c !== 47 && c !== 40 && c !== 41) return false;
+	}
+	if (v.startsWith('00')) digits -= 2;
+	return digits >= MIN_DIGITS && digits <= MAX_DIGITS;
+}
+
+/** Whether a value under a phone-like key is a phone number: a phone-shaped string or a whole number. */
+export function isPhoneValue(v: unknown): boolean {
+	if (typeof v === 'string') return isPhoneShaped(v);
+	if (typeof v === 'number') return Number.isSafeInteger(v) && v > 0 && isPhoneShaped(String(v));
+	if (typeof v === 'bigint') return isPhoneShaped(v.toString());
+	return false;
+}
