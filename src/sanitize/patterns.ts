@@ -243,7 +243,7 @@ export const ID_CONTEXT =
  * `total` (Latin words must start at a word start).
  */
 export const PHONE_CONTEXT =
-	/(?:(?<!\p{L})(?:phone|tel|mobile|cell|call|sms|whatsapp|fax|contact|contato|contatto|kontakt|text|telefon|téléphone|teléfono|telefone|tél|móvil|movil|celular|handy|mobi|komórk|komork|portable|мобильн|сотов|numéro|número|nummer|numer|reach|ring|bel|rufen|rappelez|llámame|liga|joignable|erreichbar|oddzwo[nń]|zadzwo[nń]|dzwo[nń]|номер|телефон)|هاتف|جوال|رقم|電話|携帯|电话|手机|連絡先)[\p{L}\w-]{0,8}(?:[ \t]{1,2}\p{L}{1,6}){0,2}[\s:=#"'：.-]{0,4}$/iu;
+	/(?:(?<!\p{L})(?:phone|tel|mobile|cell|call|sms|whatsapp|fax|contact|contato|contatto|kontakt|text|telefon|telefoon|mobiel|téléphone|teléfono|telefone|tél|móvil|movil|celular|handy|mobi|komórk|komork|portable|мобильн|сотов|numéro|número|nummer|numer|reach|ring|bel|rufen|rappelez|llámame|liga|joignable|erreichbar|oddzwo[nń]|zadzwo[nń]|dzwo[nń]|номер|телефон)|هاتف|جوال|رقم|電話|携帯|电话|手机|連絡先)[\p{L}\w-]{0,8}(?:[ \t]{1,2}\p{L}{1,6}){0,2}[\s:=#"'：.-]{0,4}$/iu;
 
 /**
  * The same words three short words away (`Call me back on`, `Bitte rufen Sie mich unter`, `Bel me terug op`,
@@ -251,7 +251,7 @@ export const PHONE_CONTEXT =
  * wins over it. Words of at most 8 letters, no digits between. Tested on the 32 characters before a run only.
  */
 export const PHONE_CONTEXT_FAR =
-	/(?<!\p{L})(?:phone|tel|mobile|cell|call|sms|whatsapp|contact|contato|contatto|kontakt|telefon|téléphone|teléfono|telefone|tél|móvil|movil|celular|handy|mobi|komórk|komork|portable|мобильн|сотов|reach|ring|bel|rufen|rappelez|llámame|liga|joignable|erreichbar|oddzwo[nń]|zadzwo[nń]|dzwo[nń]|номер|телефон)\p{L}{0,8}(?:[ \t]{1,2}\p{L}{1,8}){1,3}[\s:"'.-]{0,3}$/iu;
+	/(?<!\p{L})(?:phone|tel|mobile|cell|call|sms|whatsapp|contact|contato|contatto|kontakt|telefon|telefoon|mobiel|téléphone|teléfono|telefone|tél|móvil|movil|celular|handy|mobi|komórk|komork|portable|мобильн|сотов|reach|ring|bel|rufen|rappelez|llámame|liga|joignable|erreichbar|oddzwo[nń]|zadzwo[nń]|dzwo[nń]|номер|телефон)\p{L}{0,8}(?:[ \t]{1,2}\p{L}{1,8}){1,3}[\s:"'.-]{0,3}$/iu;
 
 /**
  * Labels right before a 9-digit run, in any grouping, that mark it as a social security or taxpayer number: `SSN`,
