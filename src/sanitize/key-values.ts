@@ -226,6 +226,9 @@ export function replaceKeyValues(
 	let out = '';
 	let last = 0;
 	let from = 0;
+	// The end of the match whose value is being read again for a pair inside it: one level only, so every
+	// character is read by at most two matches (linear).
+	let nestedUntil = -1;
 	for (;;) {
 		const h = nextKeyValueHint(s, from);
 		if (h === -1) break;
@@ -243,7 +246,9 @@ export function replaceKeyValues(
 			m = at.exec(s);
 		}
 		if (skipTo !== -1) {
-			from = skipTo;
+			const nested = skipTo > nestedUntil ? nestedPairAt(s, valueFrom, valueTo, mayChange) : -1;
+			if (nested !== -1) nestedUntil = skipTo;
+			from = nested !== -1 ? nested : skipTo;
 			continue;
 		}
 		if (m === null) {
@@ -257,9 +262,30 @@ export function replaceKeyValues(
 		if (r !== found || to.end !== start + found.length) {
 			out += s.slice(last, start) + r;
 			last = to.end;
+			from = to.end;
+			continue;
 		}
-		from = to.end;
+		const bare = m[5];
+		const end = start + found.length;
+		const nested =
+			bare !== undefined && end > nestedUntil ? nestedPairAt(s, end - bare.length, end, mayChange) : -1;
+		if (nested !== -1) nestedUntil = end;
+		from = nested !== -1 ? nested : end;
 	}
 	at.lastIndex = 0;
 	return last === 0 ? s : out + s.slice(last);
+}
+
+/**
+ * Where a `key=value` or `key: value` pair inside the unchanged value from `vFrom` to `vTo` starts, when its key
+ * could change it (`user updated: password=hunter2`, where the outer key took the pair as its value); else -1.
+ */
+function nestedPairAt(s: string, vFrom: number, vTo: number, mayChange: MayChange): number {
+	const last = Math.min(vTo, vFrom + 65);
+	for (let i = vFrom; i < last; i++) {
+		const c = s.charCodeAt(i);
+		if (c === 61 || c === 58) return i > vFrom && mayChange(s.slice(vFrom, i), vTo - i - 1) ? vFrom : -1;
+		if (!isKeyChar(c)) return -1;
+	}
+	return -1;
 }

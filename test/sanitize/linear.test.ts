@@ -121,6 +121,10 @@ const adversarial: [string, (n: number) => string][] = [
 	['bare plus pairs', (n) => 'q=4+4&'.repeat(n / 6)],
 	['equals in tokens', (n) => `${'a='.repeat(n / 2)}+`],
 	['long token before a query', (n) => `${'a'.repeat(n)}?q=1+2`],
+	// A pair inside an unchanged value is read again, one level deep.
+	['pairs in values', (n) => `k: ${'password='.repeat(n / 9)}`],
+	['keys in values', (n) => `a: ${'b=c:'.repeat(n / 4)}${'d'.repeat(40)}`],
+	['long values in values', (n) => 'note: token=x '.repeat(n / 14)],
 ];
 
 describe('work grows linearly on adversarial input', () => {
