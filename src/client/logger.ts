@@ -1,7 +1,6 @@
 import type {Logger} from '../config/options.js';
 import type {DropReason} from '../types.js';
 import {unref} from '../timers.js';
-import {emitWarning} from './emit-warning.js';
 import {writeAtExitUntilNextTick} from './exit-warning.js';
 
 /** Shortest time between two drop warnings of the same reason when debug is off. */
@@ -25,6 +24,14 @@ const FIRST_HINTS: Partial<Record<DropReason, string>> = {
  * Their details are a few fixed texts, so the causes of a warning stay few.
  */
 const TOLD_WITH_CAUSE: ReadonlySet<DropReason> = new Set<DropReason>(['shutdown_timeout']);
+
+/** Prints `message` as a `UmamiGuardWarning` through `process.emitWarning`, where there is one. */
+export function emitWarning(message: string): void {
+	const processObject = (globalThis as {process?: {emitWarning?: (message: string, type: string) => void}})
+		.process;
+	if (typeof processObject?.emitWarning === 'function')
+		processObject.emitWarning(message, 'UmamiGuardWarning');
+}
 
 function writeDebug(message: string): void {
 	const stderr = (globalThis as {process?: {stderr?: {write?: (text: string) => void}}}).process?.stderr;
@@ -102,16 +109,9 @@ export function createLogger(
 		}
 	};
 	const warnEvenOnExit = (message: string): void => {
-		// A logger of the app's own is called synchronously: only emitWarning's printing may wait for a tick.
-		if (logger) {
-			warn(message);
-			return;
-		}
-		try {
-			if (emitWarning(`${prefix} ${message}`)) writeAtExitUntilNextTick(`${prefix} ${message}`);
-		} catch {
-			// Same as `warn`.
-		}
+		warn(message);
+		// A logger of the app's own is called synchronously: only emitWarning's printing waits for a tick.
+		if (!logger) writeAtExitUntilNextTick(`${prefix} ${message}`);
 	};
 	const debugLine = (message: string): void => {
 		try {

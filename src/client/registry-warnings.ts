@@ -4,7 +4,7 @@
  */
 import type {AnalyticsOptions} from '../config/options.js';
 import {VERSION} from '../version.js';
-import {emitWarning} from './emit-warning.js';
+import {emitWarning} from './logger.js';
 import {sameOptions} from './same-options.js';
 import type {RegistryEntry} from './shared-registry.js';
 

@@ -12,7 +12,7 @@ import type {FlushResult} from '../types.js';
 import {UmamiAnalytics, type AnyEvents, type EventCatalog, type EventProperties} from './analytics.js';
 import type {EventContext, PageViewOptions} from './context.js';
 import type {Revenue} from '../gate/revenue.js';
-import {emitWarning} from './emit-warning.js';
+import {emitWarning} from './logger.js';
 import {instanceRegistry, withRegistryWarnings} from './shared-registry.js';
 
 /**

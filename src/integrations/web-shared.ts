@@ -5,7 +5,6 @@
  * this runs on Node, Bun, Deno and Cloudflare Workers alike.
  */
 import type {UmamiAnalytics} from '../client/analytics.js';
-import {emitWarning} from '../client/emit-warning.js';
 import {defaultAnalytics} from '../client/registry.js';
 import {createRequestTracker, type RequestTracker, type RouteTrackingOptions} from './request.js';
 import {isSkipped} from './skip.js';
@@ -99,9 +98,12 @@ let warned = false;
 function warnOnce(error: unknown): void {
 	if (warned) return;
 	warned = true;
+	const processObject = (globalThis as {process?: {emitWarning?: (message: string, type: string) => void}})
+		.process;
 	try {
-		emitWarning(
+		processObject?.emitWarning?.(
 			`umami-guard: requests are not tracked, no analytics instance: ${(error as Error)?.message ?? String(error)}`,
+			'UmamiGuardWarning',
 		);
 	} catch {
 		// Nothing else to do.
