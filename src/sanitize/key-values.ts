@@ -226,27 +226,29 @@ export function replaceKeyValues(
 	let out = '';
 	let last = 0;
 	let from = 0;
-	// The end of the match whose value is being read again for a pair inside it: one level only, so every
-	// character is read by at most two matches (linear).
+	// The end of the match whose value is being read again for a pair inside it: a match starting before it is
+	// not read again (one level only), so every character is read by at most two matches (linear).
 	let nestedUntil = -1;
 	for (;;) {
 		const h = nextKeyValueHint(s, from);
 		if (h === -1) break;
 		let m: RegExpExecArray | null = null;
 		let skipTo = -1;
+		let skipFrom = -1;
 		for (let p = keyValueFloor(s, h, from); p <= h && m === null && skipTo === -1; p++) {
 			if (!isKeyStart(s, p)) continue;
 			const end = matchAt(s, p);
 			if (end === NO_MATCH) continue;
 			if (end !== UNSURE && !mayChange(s.slice(p, keyEnd), valueTo - valueFrom)) {
 				skipTo = end;
+				skipFrom = p;
 				continue;
 			}
 			at.lastIndex = p;
 			m = at.exec(s);
 		}
 		if (skipTo !== -1) {
-			const nested = skipTo > nestedUntil ? nestedPairAt(s, valueFrom, valueTo, mayChange) : -1;
+			const nested = skipFrom >= nestedUntil ? nestedPairAt(s, valueFrom, valueTo, mayChange) : -1;
 			if (nested !== -1) nestedUntil = skipTo;
 			from = nested !== -1 ? nested : skipTo;
 			continue;
@@ -268,7 +270,7 @@ export function replaceKeyValues(
 		const bare = m[5];
 		const end = start + found.length;
 		const nested =
-			bare !== undefined && end > nestedUntil ? nestedPairAt(s, end - bare.length, end, mayChange) : -1;
+			bare !== undefined && start >= nestedUntil ? nestedPairAt(s, end - bare.length, end, mayChange) : -1;
 		if (nested !== -1) nestedUntil = end;
 		from = nested !== -1 ? nested : end;
 	}
