@@ -7,11 +7,11 @@ import {describe, expect, it} from 'vitest';
 import {detectPii, sanitizeUrl} from '../../src/sanitize/index.js';
 import {createTestAnalytics} from '../../src/testing/index.js';
 
-const URLS = [
+const URLS: readonly [string, string, string] = [
 	'https://jane:hunter2@intranet.example.com/wiki',
 	'postgres://app:S3cret@db.internal/prod',
 	'https://ghp_token@github.com/acme/repo.git',
-];
+] as const;
 
 describe('URLs with a userinfo', () => {
 	it('are sent with the userinfo redacted, never dropped by the gate', async () => {
