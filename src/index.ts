@@ -28,6 +28,7 @@ export type {Revenue} from './gate/revenue.js';
 export type {EventContext, PageViewOptions} from './client/context.js';
 export type {LocationInput} from './client/identity.js';
 export {skipTracking} from './integrations/skip.js';
+export {DEFAULT_IGNORE_PATHS} from './integrations/request.js';
 export type {RouteTrackingOptions} from './integrations/request.js';
 export {resolveConfig, DEFAULT_USER_AGENT} from './config/resolve.js';
 export type {ResolvedConfig} from './config/resolve.js';

@@ -5,7 +5,10 @@ import type {LocationInput} from './identity.js';
  * Everything here is optional and is sanitized and limited before it is queued.
  */
 export interface EventContext {
-	/** Path (and query) the event happened on, e.g. a route template `/users/:id`. @default '/' */
+	/**
+	 * Path (and query) the event happened on, e.g. a route template `/users/:id`. An absolute `http(s)://` URL is
+	 * sent as its path, its host as `hostname` when that is not given. @default '/'
+	 */
 	url?: string;
 	/** Page title. */
 	title?: string;

@@ -12,6 +12,7 @@ import type {Sanitizer} from '../sanitize/index.js';
 import type {EventData, UmamiEvent, UmamiLocation, UmamiPayload} from '../types.js';
 import {cleanHostname, type EventContext} from './context.js';
 import {cleanLocation, createAnonymousIds, truncateIp, type LocationInput} from './identity.js';
+import {splitPageUrl} from './page-url.js';
 
 /** The free-text fields of a context, scrubbed as text and left out when nothing remains. */
 type TextField = 'title' | 'language' | 'screen' | 'tag';
@@ -72,15 +73,19 @@ export class PayloadBuilder {
 	payload(context: EventContext | undefined, at: number, url = context?.url, id = context?.id): UmamiPayload {
 		const config = this.#config;
 		const payload = new Payload(config.websiteId, Math.floor(at / 1000));
+		let page = url === undefined ? undefined : String(url);
+		const absolute = page === undefined ? undefined : splitPageUrl(page);
+		if (absolute !== undefined) page = absolute.path;
 		let hostname = cleanHostname(context?.hostname);
 		if (hostname === undefined) {
 			// A cut host would name another site: an invalid or over-long request host is removed, never cut.
 			if (context?.hostname) this.#note('hostname', 'request host is not a valid host name; removed');
-			hostname = config.hostname;
+			else if (absolute !== undefined) hostname = cleanHostname(absolute.host);
+			hostname ??= config.hostname;
 		}
 		if (hostname !== undefined)
 			payload.hostname = this.#scrub.host(limitField(hostname, 'hostname', this.#note)!);
-		if (url !== undefined) payload.url = this.#scrub.url(String(url), 'url') ?? '/';
+		if (page !== undefined) payload.url = this.#scrub.url(page, 'url') ?? '/';
 		if (context !== undefined) this.#contextFields(payload, context);
 		if (id !== undefined) this.#applyId(payload, String(id));
 		if (context !== undefined) this.#applyIdentity(payload, context);

@@ -34,7 +34,10 @@ export interface RouteTrackingOptions {
 	ignoreMethods?: readonly string[];
 	/** Fraction of requests tracked, from 0 to 1. @default 1 */
 	sampleRate?: number;
-	/** Query keys kept in the URL (`prefix*` allowed); every other key is removed. @default ['utm_*', 'ref'] */
+	/**
+	 * Query keys kept in the URL and in the referrer (`prefix*` allowed); every other key is removed, and so is a
+	 * fragment. @default ['utm_*', 'ref']
+	 */
 	queryAllowlist?: readonly string[];
 	/** Send the end user's User-Agent as `payload.userAgent`. @default true */
 	forwardUserAgent?: boolean;
@@ -108,7 +111,11 @@ export interface RequestTracker {
 	readonly needsIp: boolean;
 }
 
-const DEFAULT_IGNORE_PATHS = [
+/**
+ * The paths the integrations ignore by default (health checks, metrics, the favicon and robots.txt). A custom
+ * `ignorePaths` replaces this list: `[...DEFAULT_IGNORE_PATHS, '/internal/*']` extends it.
+ */
+export const DEFAULT_IGNORE_PATHS: readonly string[] = [
 	'/health',
 	'/healthz',
 	'/ready',
@@ -243,6 +250,17 @@ export function createRequestTracker(
 		return kept === '' ? base : `${base}?${kept}`;
 	};
 
+	/**
+	 * The referrer sent: its query cut to the allowlist like the page URL's (a referring page's query holds the
+	 * search terms, names and ids of another app), no fragment. Umami keeps the rest as the referrer's query.
+	 */
+	const referrerOf = (referrer: string): string => {
+		if (referrer.indexOf('?') === -1 && referrer.indexOf('#') === -1) return referrer;
+		const {path, query} = splitPath(referrer);
+		const kept = query === '' ? '' : filterQuery(query);
+		return kept === '' ? path : `${path}?${kept}`;
+	};
+
 	const shouldTrack = (method: string, rawPath: string): boolean => {
 		if (!analytics.enabled) return false;
 		const path = pathOnly(rawPath);
@@ -279,7 +297,7 @@ export function createRequestTracker(
 			const host = hostHeader === undefined ? undefined : hostnames.get(hostHeader);
 			if (host !== undefined) context.hostname = host;
 			const referrer = record.header('referer');
-			if (referrer) context.referrer = referrer;
+			if (referrer) context.referrer = referrerOf(referrer);
 			const languageHeader = record.header('accept-language');
 			const language = languageHeader === undefined ? undefined : languages.get(languageHeader);
 			if (language !== undefined) context.language = language;

@@ -192,9 +192,10 @@ export function classifyNumber(run: string, before: string): NumberClass {
 	// The digit string is built only for the checks that read digits by position (most separated runs need none).
 	const digits = !hasSep ? run : n >= 13 || n === 9 ? digitsOf(run) : undefined;
 	// Cards first: a Luhn-valid issuer-shaped number is a card whatever the grouping; but 13 bare digits with a
-	// GS1 check digit are an EAN-13 (13-digit Visa numbers are no longer issued).
-	if (digits !== undefined && n >= 13 && isCard(digits) && !(n === 13 && !hasSep && isGs1(digits)))
-		return 'card';
+	// GS1 check digit are an EAN-13 (13-digit Visa numbers are no longer issued). A `+` is a phone's: a card
+	// only when the number is no phone (one in ten phone numbers passes Luhn; `+49 151 12345678` does).
+	const card = digits !== undefined && n >= 13 && isCard(digits) && !(n === 13 && !hasSep && isGs1(digits));
+	if (card && !plus) return 'card';
 	// SSN: 3-2-4 with dashes or spaces; or any 9 digits after "SSN", "social security", "SIN", "ITIN"….
 	if (n === 9 && (isSsnShape(run, digits ?? run) || SSN_CONTEXT.test(before))) return 'ssn';
 	// The `(0)` of `+49 (0)30 …` is not dialled: it does not count towards E.164's 15 digits.
@@ -202,7 +203,9 @@ export function classifyNumber(run: string, before: string): NumberClass {
 		return (n >= 8 && n - trunkInBrackets(run) <= 15) ||
 			(n === 7 && isShortInternational(digits ?? digitsOf(run)))
 			? 'phone'
-			: undefined;
+			: card
+				? 'card'
+				: undefined;
 	// `00` + country code: the international prefix typed instead of `+` (`0086 131 2345 2989`, `00 44 20 …`), also
 	// before the short numbers of small regions (`00683 7522`).
 	if (hasSep && isIddPrefixed(run))

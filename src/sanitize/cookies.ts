@@ -25,6 +25,14 @@ const SESSION_COOKIE_NAMES = new Set([
 	'remember_token',
 ]);
 
+/**
+ * Whether a lower-case name is a session cookie's (`connect.sid`, `PHPSESSID`, `JSESSIONID`, `koa.sess`): its
+ * value is a session id wherever the name appears, as a cookie, a property key or a `key=value` in text.
+ */
+export function isSessionCookieName(lower: string): boolean {
+	return SESSION_COOKIE_NAMES.has(lower) || lower.endsWith('sessid') || lower.endsWith('.sid');
+}
+
 /** `Set-Cookie` attributes: never secret. */
 const ATTRIBUTES = new Set([
 	'path',
@@ -47,7 +55,7 @@ export function isSecretCookie(
 	if (value.length === 0) return false;
 	const lower = name.toLowerCase();
 	if (ATTRIBUTES.has(lower)) return false;
-	if (SESSION_COOKIE_NAMES.has(lower) || lower.endsWith('sessid') || lower.endsWith('.sid')) return true;
+	if (isSessionCookieName(lower)) return true;
 	if (SIGNED_COOKIE_VALUE.test(value)) return true;
 	if (nameIsSensitive(name)) return true;
 	return isHighEntropy(value.includes('%') ? value.replace(PERCENT_ESCAPE, '_') : value);

@@ -13,6 +13,7 @@ import {
 	INTL_QUALIFIERS,
 	INTL_WHOLE_KEYS,
 } from './intl-keys.js';
+import {isSessionCookieName} from './cookies.js';
 import {KEY_WORD_BOUNDARY} from './patterns.js';
 
 /** Head words that make a key sensitive on their own (exported for the generated corpora). */
@@ -393,7 +394,7 @@ export function createKeyJudge(extraWords: readonly string[], query: boolean): (
 	function judge(key: string): boolean {
 		if (key.length === 0 || key.length > 128) return false;
 		const lower = key.toLowerCase();
-		if (extraWhole[lower] === true) return true;
+		if (extraWhole[lower] === true || isSessionCookieName(lower)) return true;
 		if (query && QUERY[lower] === true) return true;
 		const words = splitKey(key);
 		if (words.length === 0) return false;

@@ -9,7 +9,7 @@ import {isHighEntropy, isPublicIpv4, isPublicIpv6} from './checks.js';
 import {mayHoldHomeDir, redactHomeUsers} from './home-paths.js';
 import {encodeFormPart, readPlusAsSpace} from './form-queries.js';
 import {createInertTest, INERT, NOT_PROVEN, type Inertness} from './inert.js';
-import {MARKER_CLASS} from './markers.js';
+import {isMarker, MARKER_CLASS} from './markers.js';
 import {redactMessagingPhones} from './national-phones.js';
 import {createNumberScanner, type NumberReplacer} from './numbers.js';
 import {isPhoneKey, isPhoneShaped} from './phone-keys.js';
@@ -242,7 +242,10 @@ export class UrlScanner {
 		let userinfo = '';
 		const at = host.lastIndexOf('@');
 		if (at !== -1) {
-			userinfo = this.o.tokens ? `${this.tally.mark('secret')}@` : host.slice(0, at + 1);
+			// A userinfo that is already a marker is our own output scrubbed again (the last gate, `detect`):
+			// counting it would drop every event whose URL had one.
+			const kept = !this.o.tokens || isMarker(host.slice(0, at));
+			userinfo = kept ? host.slice(0, at + 1) : `${this.tally.mark('secret')}@`;
 			host = host.slice(at + 1);
 		}
 		if (this.o.ips) {

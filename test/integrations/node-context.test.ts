@@ -24,8 +24,8 @@ const context = {
 	hostname: 'shop.example.com',
 	language: 'de-CH',
 	userAgent: BROWSER_UA,
-	// A referrer keeps its query keys; sensitive values are redacted.
-	referrer: 'https://news.example/read/[REDACTED_EMAIL]?utm_source=feed&token=[REDACTED]',
+	// A referrer keeps the allowlisted query keys only (queryAllowlist); its path is sanitized.
+	referrer: 'https://news.example/read/[REDACTED_EMAIL]?utm_source=feed',
 };
 
 describe.each(Object.entries(nodeFrameworks))('%s', (_name, framework) => {

@@ -6,7 +6,7 @@
 import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import type {UmamiAnalytics} from '../../src/client/analytics.js';
 import type {AnalyticsOptions} from '../../src/config/options.js';
-import type {RouteTrackingOptions} from '../../src/integrations/request.js';
+import {DEFAULT_IGNORE_PATHS, type RouteTrackingOptions} from '../../src/integrations/request.js';
 import {startFaultServer, type FaultServer} from '../helpers/fault-server.js';
 import {
 	allFrameworks,
@@ -101,6 +101,11 @@ describe.each(Object.entries(allFrameworks))('%s', (_name, framework) => {
 			['GET /health', 'GET /page/:n'],
 		],
 		[
+			'the defaults extended ([...DEFAULT_IGNORE_PATHS, …])',
+			{ignorePaths: [...DEFAULT_IGNORE_PATHS, '/internal/*']},
+			['GET /page/:n'],
+		],
+		[
 			'ignoreMethods: [] (OPTIONS tracked)',
 			{ignoreMethods: []},
 			['GET /internal/status', 'GET /page/:n', 'OPTIONS /page/:n'],
@@ -172,5 +177,38 @@ describe.each(Object.entries(allFrameworks))('%s', (_name, framework) => {
 		expect(String(error?.cause)).toBe('Error');
 		expect(onDrop).not.toHaveBeenCalled();
 		expect(analytics.stats().droppedTotal).toBe(0);
+	});
+
+	it.each<[label: string, referer: string, tracking: RouteTrackingOptions, sent: string]>([
+		[
+			'a referring page with personal data in its query',
+			'https://crm.example.com/customers/view?name=Maria+Garc%C3%ADa&street=Calle+Mayor+12&dob=1985-03-02',
+			{},
+			'https://crm.example.com/customers/view',
+		],
+		[
+			'a search engine: the search terms',
+			'https://www.google.com/search?q=jane+doe+221b+baker+street&utm_source=ads#top',
+			{},
+			'https://www.google.com/search?utm_source=ads',
+		],
+		[
+			'an allowlisted key kept',
+			'https://blog.example.org/post?ref=newsletter&email=x',
+			{},
+			'https://blog.example.org/post?ref=newsletter',
+		],
+		[
+			'the allowlist of the options',
+			'https://shop.example/list?page=2&q=shoes',
+			{queryAllowlist: ['page']},
+			'https://shop.example/list?page=2',
+		],
+		['no query', 'https://example.com/a/b', {}, 'https://example.com/a/b'],
+	])('the Referer query is cut to the allowlist: %s', async (_label, referer, tracking, sent) => {
+		const base = await start(tracking);
+		await send(base, '/page/1', {headers: {referer}});
+		const [event] = await storedAfter(analytics, umami, 1);
+		expect(event?.['referrer']).toBe(sent);
 	});
 });
