@@ -7,12 +7,13 @@
  * is never printed, only counted), every string literal of test/sanitize, and seeded random compositions of PII
  * fragments, digit soups and separators. Exits 1 and prints the first differences (holdout ones by index only).
  *
- * Usage: npx tsx scripts/diff-sanitizer.ts [reference dist/sanitize.js] [--random N]
+ * Usage: npx tsx scripts/diff-sanitizer.ts [reference dist/sanitize.js] [--random N]   (in either order)
  *   (default reference /work/wt-bench/dist/sanitize.js, N = 30000)
  */
 import {readFileSync, readdirSync} from 'node:fs';
 import {join, resolve} from 'node:path';
-import {pathToFileURL} from 'node:url';
+import {fileURLToPath, pathToFileURL} from 'node:url';
+import {parseArgs} from 'node:util';
 import ts from 'typescript';
 import {generateCorpus} from '../test/corpus/index.js';
 import {Rng} from '../test/corpus/random.js';
@@ -26,11 +27,25 @@ interface Input {
 	printable: boolean;
 }
 
-const args = process.argv.slice(2);
-const randomAt = args.indexOf('--random');
-const randomCount = randomAt === -1 ? 30_000 : Number(args[randomAt + 1]);
-const refPath =
-	args.find((a, i) => !a.startsWith('--') && i !== randomAt + 1) ?? '/work/wt-bench/dist/sanitize.js';
+/** What the command line asks for: the reference build and how many random compositions to add. */
+export interface DiffArgs {
+	readonly refPath: string;
+	readonly randomCount: number;
+}
+
+/** Reads `[reference] [--random N]` in either order (`--random=N` too); throws on anything else. */
+export function parseDiffArgs(argv: readonly string[]): DiffArgs {
+	const {values, positionals} = parseArgs({
+		args: [...argv],
+		allowPositionals: true,
+		options: {random: {type: 'string'}},
+	});
+	if (positionals.length > 1) throw new Error(`one reference build, not ${positionals.length}`);
+	const randomCount = values.random === undefined ? 30_000 : Number(values.random);
+	if (!Number.isSafeInteger(randomCount) || randomCount < 0)
+		throw new Error(`--random takes a count, not ${values.random}`);
+	return {refPath: positionals[0] ?? '/work/wt-bench/dist/sanitize.js', randomCount};
+}
 
 /** Every string literal and template text of the test files under `dir`. */
 function literalsOf(dir: string): string[] {
@@ -189,6 +204,7 @@ function run(factory: Factory, options: Omit<SanitizerOptions, 'onRedact'>) {
 }
 
 async function main(): Promise<void> {
+	const {refPath, randomCount} = parseDiffArgs(process.argv.slice(2));
 	const ref = (await import(pathToFileURL(resolve(refPath)).href)) as {createSanitizer: Factory};
 	const inputs: Input[] = [];
 	const add = (values: readonly unknown[], printable: boolean): void => {
@@ -236,4 +252,4 @@ async function main(): Promise<void> {
 	process.exitCode = diffs === 0 ? 0 : 1;
 }
 
-await main();
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();

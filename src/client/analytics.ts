@@ -31,7 +31,7 @@ import {PayloadBuilder} from './payload.js';
 import {watchProcessExit, type ProcessExitWatch} from './process-exit.js';
 import {Reporter} from './reporting.js';
 import {createScrubbing} from './scrubbing.js';
-import {Counters, type AnalyticsState, type AnalyticsStats} from './stats.js';
+import {COUNT_SKIPPED_REQUEST, Counters, type AnalyticsState, type AnalyticsStats} from './stats.js';
 import {WaitUntil} from './wait-until.js';
 
 /** Properties of one event, before sanitizing. */
@@ -406,11 +406,8 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 		return (counters ? counters.waiting + counters.inFlight : 0) + (this.#durable?.backlog() ?? 0);
 	}
 
-	/**
-	 * Counts one request a framework integration left untracked on purpose (`stats().skippedRequests`); the
-	 * integrations call it, so that nothing they leave out goes uncounted.
-	 */
-	countSkippedRequest(): void {
+	/** Counts one request a framework integration left untracked on purpose (see {@link COUNT_SKIPPED_REQUEST}). */
+	[COUNT_SKIPPED_REQUEST](): void {
 		this.#counts.skippedRequests++;
 	}
 

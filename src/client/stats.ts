@@ -12,6 +12,13 @@ import {DROP_REASONS, type DropReason} from '../types.js';
  */
 export type AnalyticsState = 'open' | 'closing' | 'closed' | 'disabled';
 
+/**
+ * The key of the method by which a framework integration counts a request it left out on purpose
+ * (`stats().skippedRequests`): kept off the public API. Registered (`Symbol.for`), so that an integration of one
+ * copy of the library (the ESM or the CommonJS build) counts on an instance of the other.
+ */
+export const COUNT_SKIPPED_REQUEST: unique symbol = Symbol.for('umami-guard.countSkippedRequest');
+
 /** Counters of one instance. Nothing here is personal: counts and reasons only. */
 export interface AnalyticsStats {
 	/** Whether the instance sends at all (the configuration; see `state` for shutdown). */

@@ -4,6 +4,7 @@
  * only gather a {@link RequestRecord}; everything here is compiled once per middleware, not per request.
  */
 import type {UmamiAnalytics} from '../client/analytics.js';
+import {COUNT_SKIPPED_REQUEST} from '../client/stats.js';
 import {cleanHostname, firstLanguage, type PageViewOptions} from '../client/context.js';
 import {locationFromHeaders} from '../client/identity.js';
 import {Memo} from './memo.js';
@@ -217,8 +218,8 @@ export function createRequestTracker(
 	const staticAssets = options.ignoreStaticAssets ?? true;
 	// An instance of an older copy of the library (two versions in one process) has no such counter.
 	const countSkipped: () => void =
-		typeof (analytics as Partial<UmamiAnalytics>).countSkippedRequest === 'function'
-			? () => analytics.countSkippedRequest()
+		typeof (analytics as Partial<UmamiAnalytics>)[COUNT_SKIPPED_REQUEST] === 'function'
+			? () => analytics[COUNT_SKIPPED_REQUEST]()
 			: () => undefined;
 	const filterQuery = compileQueryFilter(options.queryAllowlist ?? ['utm_*', 'ref']);
 	const sampleRate = Math.min(1, Math.max(0, options.sampleRate ?? 1));

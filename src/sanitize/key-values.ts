@@ -229,28 +229,33 @@ export function replaceKeyValues(
 	// The end of the match whose value is being read again for a pair inside it: a match starting before it is
 	// not read again (one level only), so every character is read by at most two matches (linear).
 	let nestedUntil = -1;
+	/** Where the search goes on after an unchanged match: at a pair inside its value, else at its end. */
+	const goOnAfter = (start: number, end: number, vFrom: number, vTo: number): number => {
+		const nested = start >= nestedUntil ? nestedPairAt(s, vFrom, vTo, mayChange) : -1;
+		if (nested === -1) return end;
+		nestedUntil = end;
+		return nested;
+	};
 	for (;;) {
 		const h = nextKeyValueHint(s, from);
 		if (h === -1) break;
 		let m: RegExpExecArray | null = null;
-		let skipTo = -1;
-		let skipFrom = -1;
-		for (let p = keyValueFloor(s, h, from); p <= h && m === null && skipTo === -1; p++) {
+		// Where the search goes on after a match passed over without the regex; -1: none was.
+		let next = -1;
+		for (let p = keyValueFloor(s, h, from); p <= h; p++) {
 			if (!isKeyStart(s, p)) continue;
 			const end = matchAt(s, p);
 			if (end === NO_MATCH) continue;
 			if (end !== UNSURE && !mayChange(s.slice(p, keyEnd), valueTo - valueFrom)) {
-				skipTo = end;
-				skipFrom = p;
-				continue;
+				next = goOnAfter(p, end, valueFrom, valueTo);
+				break;
 			}
 			at.lastIndex = p;
 			m = at.exec(s);
+			if (m !== null) break;
 		}
-		if (skipTo !== -1) {
-			const nested = skipFrom >= nestedUntil ? nestedPairAt(s, valueFrom, valueTo, mayChange) : -1;
-			if (nested !== -1) nestedUntil = skipTo;
-			from = nested !== -1 ? nested : skipTo;
+		if (next !== -1) {
+			from = next;
 			continue;
 		}
 		if (m === null) {
@@ -269,10 +274,7 @@ export function replaceKeyValues(
 		}
 		const bare = m[5];
 		const end = start + found.length;
-		const nested =
-			bare !== undefined && start >= nestedUntil ? nestedPairAt(s, end - bare.length, end, mayChange) : -1;
-		if (nested !== -1) nestedUntil = end;
-		from = nested !== -1 ? nested : end;
+		from = bare === undefined ? end : goOnAfter(start, end, end - bare.length, end);
 	}
 	at.lastIndex = 0;
 	return last === 0 ? s : out + s.slice(last);

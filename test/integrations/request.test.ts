@@ -2,6 +2,7 @@ import {EventEmitter} from 'node:events';
 import {describe, expect, it} from 'vitest';
 import type {UmamiAnalytics} from '../../src/client/analytics.js';
 import type {PageViewOptions} from '../../src/client/context.js';
+import {COUNT_SKIPPED_REQUEST} from '../../src/client/stats.js';
 import {Memo} from '../../src/integrations/memo.js';
 import {recordOnClose} from '../../src/integrations/node-http.js';
 import {
@@ -18,7 +19,7 @@ function trackerWith(options: RouteTrackingOptions = {}, ip: 'none' | 'forward' 
 		config: {identity: {ip, anonymousId: false, location: 'none'}},
 		trackPageView: (url: string, pageView: PageViewOptions) => views.push({url, options: pageView}),
 		trackEvent: () => undefined,
-		countSkippedRequest: () => undefined,
+		[COUNT_SKIPPED_REQUEST]: () => undefined,
 	} as unknown as UmamiAnalytics;
 	return {tracker: createRequestTracker(analytics, options), views};
 }

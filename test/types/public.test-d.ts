@@ -85,6 +85,8 @@ describe('public types', () => {
 		expectTypeOf(analytics.stats().dropped).toEqualTypeOf<Readonly<Record<DropReason, number>>>();
 		expectTypeOf(analytics.stats().state).toEqualTypeOf<AnalyticsState>();
 		expectTypeOf<'after_shutdown'>().toMatchTypeOf<DropReason>();
+		// Skipped requests are counted by the integrations through an internal key, not a public method.
+		expectTypeOf(analytics).not.toHaveProperty('countSkippedRequest');
 	});
 
 	it('options are optional and exact', () => {
