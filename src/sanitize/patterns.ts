@@ -17,6 +17,7 @@
  * {@link EMAIL} and {@link KEY_VALUE}, through `exec` with `lastIndex` set right before each call (the
  * sanitizer's `replaceAnchored`), so sharing them between sanitizer instances is safe.
  */
+import {isGluedWord, PHONE_WORDS} from './phone-words.js';
 
 /**
  * Email addresses: local part, `@` (or its percent-encoded `%40`, or double-encoded `%2540`), a domain with at
@@ -235,23 +236,51 @@ export const ID_CONTEXT =
 	/(?:\bid|#|\bno\.?|\bnum(?:ber)?|\border|\binvoice|\bref|\bts|\btime(?:stamp)?|\bcount|\btotal|\bsku|\bticket|\bcase|\bbuild|\bjob|\brun|\bpid|\bport|\bversion|\bv)[\s:=#_-]{0,3}$/i;
 
 /**
- * Words right before a digit run that mark it as a phone number even without formatting: the phone words of
- * the widest-spoken languages (`phone`, `Telefon`, `téléphone`, `móvil`, `номер`, `هاتف`, `电话`, …), the contact
- * words (`contact`, `Kontakt`, `contato`, `contatto`) and the verbs of calling and reaching (`call`, `reach`,
- * `rufen`, `rappelez`, `llámame`, `joignable`, `dzwoń`/`oddzwonić`), each followed by at most two short words (`call me at`, `Rappelez-moi au`,
- * `can be reached at`, `Sie mich unter`). Tested on the 24 characters before a run only. Leaves alone: `label`,
- * `total` (Latin words must start at a word start).
+ * Contact words and verbs of calling and reaching before a phone number (`contact`, `Kontakt`, `call`, `reach`,
+ * `rufen`, `rappelez`, `llámame`, `joignable`, `dzwoń`/`oddzwonić`), read as {@link PHONE_WORDS} are in text.
+ * Text only: they name no phone, so a key named `contact` is no phone key.
  */
-export const PHONE_CONTEXT =
-	/(?:(?<!\p{L})(?:phone|tel|mobile|cell|call|sms|whatsapp|fax|contact|contato|contatto|kontakt|text|telefon|telefoon|mobiel|téléphone|teléfono|telefone|tél|móvil|movil|celular|handy|mobi|komórk|komork|portable|мобильн|сотов|numéro|número|nummer|numer|reach|ring|bel|rufen|rappelez|llámame|liga|joignable|erreichbar|oddzwo[nń]|zadzwo[nń]|dzwo[nń]|номер|телефон)|هاتف|جوال|رقم|電話|携帯|电话|手机|連絡先)[\p{L}\w-]{0,8}(?:[ \t]{1,2}\p{L}{1,6}){0,2}[\s:=#"'：.-]{0,4}$/iu;
+const CALL_WORDS =
+	'call|sms|contact|contato|contatto|kontakt|reach|ring|bel|rufen|rappelez|llámame|liga|joignable|erreichbar|oddzwo[nń]|zadzwo[nń]|dzwo[nń]|номер';
+
+/** Words that say a number follows (`text`, `Nummer`, `numéro`, `número`), right before it only. */
+const NUMBER_CUES = 'text|numéro|número|nummer|numer';
+
+/** The same in Arabic and Japanese (`رقم`, `連絡先`), found inside a longer word as the glued phone words are. */
+const GLUED_NUMBER_CUES = 'رقم|連絡先';
+
+/** The phone words text finds at a word start, near a number and three short words away. */
+const PHONE_WORDS_FAR = [...PHONE_WORDS.keysAndText, ...PHONE_WORDS.textOnly].filter((w) => !isGluedWord(w));
+
+/** The phone words text finds at a word start right before a number. */
+const PHONE_WORDS_NEAR = [...PHONE_WORDS_FAR, ...PHONE_WORDS.keysAndNearText];
+
+/** The phone words text finds inside a longer word, right before a number (`الهاتف`, `联系电话`). */
+const GLUED_PHONE_WORDS = PHONE_WORDS.keysAndText.filter(isGluedWord);
+
+/**
+ * Words right before a digit run that mark it as a phone number even without formatting: the phone words of
+ * `phone-words.ts` (`phone`, `Telefon`, `téléphone`, `móvil`, `телефон`, `هاتف`, `电话`, …), {@link CALL_WORDS}
+ * and {@link NUMBER_CUES}, each followed by at most two short words (`call me at`, `Rappelez-moi au`, `can be
+ * reached at`, `Sie mich unter`). Tested on the 24 characters before a run only. Leaves alone: `label`, `total`
+ * (Latin words must start at a word start). Built from word lists, which the regexp lint does not read:
+ * test/sanitize/phone-words.test.ts lints the built pattern, and linear.test.ts runs it on adversarial text.
+ */
+export const PHONE_CONTEXT = new RegExp(
+	String.raw`(?:(?<!\p{L})(?:${PHONE_WORDS_NEAR.join('|')}|${CALL_WORDS}|${NUMBER_CUES})|${GLUED_PHONE_WORDS.join('|')}|${GLUED_NUMBER_CUES})[\p{L}\w-]{0,8}(?:[ \t]{1,2}\p{L}{1,6}){0,2}[\s:=#"'：.-]{0,4}$`,
+	'iu',
+);
 
 /**
  * The same words three short words away (`Call me back on`, `Bitte rufen Sie mich unter`, `Bel me terug op`,
- * `Erreichbar werktags:`): weaker context, so an identifier word right before the run (`contact us about order`)
- * wins over it. Words of at most 8 letters, no digits between. Tested on the 32 characters before a run only.
+ * `Erreichbar werktags:`), without the fax and number words and the glued ones: weaker context, so an identifier
+ * word right before the run (`contact us about order`) wins over it. Words of at most 8 letters, no digits
+ * between. Tested on the 32 characters before a run only.
  */
-export const PHONE_CONTEXT_FAR =
-	/(?<!\p{L})(?:phone|tel|mobile|cell|call|sms|whatsapp|contact|contato|contatto|kontakt|telefon|telefoon|mobiel|téléphone|teléfono|telefone|tél|móvil|movil|celular|handy|mobi|komórk|komork|portable|мобильн|сотов|reach|ring|bel|rufen|rappelez|llámame|liga|joignable|erreichbar|oddzwo[nń]|zadzwo[nń]|dzwo[nń]|номер|телефон)\p{L}{0,8}(?:[ \t]{1,2}\p{L}{1,8}){1,3}[\s:"'.-]{0,3}$/iu;
+export const PHONE_CONTEXT_FAR = new RegExp(
+	String.raw`(?<!\p{L})(?:${PHONE_WORDS_FAR.join('|')}|${CALL_WORDS})\p{L}{0,8}(?:[ \t]{1,2}\p{L}{1,8}){1,3}[\s:"'.-]{0,3}$`,
+	'iu',
+);
 
 /**
  * Labels right before a 9-digit run, in any grouping, that mark it as a social security or taxpayer number: `SSN`,

@@ -3,75 +3,11 @@
  * of the generated corpora. Under one, a number with a phone's digit count is a phone even when the number rules
  * alone keep it (`{mobile: '4155552671'}`, `{tel: 512345678}`): the key is its context. Any other value (`mobile:
  * true`, `tel: 'home'`, `fax_count: 3`) is judged as usual. Keys are read word by word, so `hotel` or `motel` is
- * not `tel`.
+ * not `tel`. The phone words are `phone-words.ts`'s, shared with the text patterns.
  */
 import {foldWord} from './intl-keys.js';
 import {keyHeadIndex, splitKey} from './keys.js';
-
-/** Words that name a phone, compared folded. */
-const PHONE_WORDS = [
-	'phone',
-	'telephone',
-	'tel',
-	'mobile',
-	'mob',
-	'cell',
-	'cellular',
-	'fax',
-	'whatsapp',
-	'msisdn',
-	'gsm',
-	'handy',
-	'handynummer',
-	'telefon',
-	'telefonnummer',
-	'telefax',
-	'mobil',
-	'mobilnummer',
-	'mobiltelefon',
-	'téléphone',
-	'portable',
-	'teléfono',
-	'móvil',
-	'celular',
-	'telefone',
-	'telemóvel',
-	'telefono',
-	'cellulare',
-	'telefoon',
-	'telefoonnummer',
-	'mobiel',
-	'mobielnummer',
-	'komórka',
-	'telefonu',
-	'faks',
-	'телефон',
-	'телефона',
-	'мобильный',
-	'мобильного',
-	'сотовый',
-	'факс',
-	'cep',
-	'電話',
-	'電話番号',
-	'携帯',
-	'携帯電話',
-	'携帯番号',
-	'ファックス',
-	'电话',
-	'电话号码',
-	'手机',
-	'手机号',
-	'手机号码',
-	'联系电话',
-	'传真',
-	'هاتف',
-	'الهاتف',
-	'جوال',
-	'الجوال',
-	'موبايل',
-	'فاكس',
-];
+import {PHONE_WORDS} from './phone-words.js';
 
 /** Number words after a phone word (`tel_no`, `fax_nr`, `telefon_nummer`): dropped before the head is read. */
 const NUMBER_WORDS = [
@@ -91,7 +27,11 @@ function foldedSet(words: readonly string[]): Set<string> {
 	return new Set(words.map((w) => foldWord(w.toLowerCase())));
 }
 
-const PHONE = foldedSet(PHONE_WORDS);
+const PHONE = foldedSet([
+	...PHONE_WORDS.keysAndText,
+	...PHONE_WORDS.keysAndNearText,
+	...PHONE_WORDS.keysOnly,
+]);
 const NUMBER = foldedSet(NUMBER_WORDS);
 
 /** Whether `key` names a phone: its head, after qualifiers and a number word, is a phone word. */

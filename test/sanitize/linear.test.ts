@@ -103,6 +103,10 @@ const adversarial: [string, (n: number) => string][] = [
 	// Phone rules of the recall round: far phone words, dates with spaced separators, short `+` numbers, times.
 	['far phone words', (n) => 'call me back on '.repeat(n / 16)],
 	['far words and digits', (n) => 'rufen Sie mich 1 '.repeat(n / 17)],
+	// Phone words of phone-words.ts before digit runs: word starts with endings, near-only words, glued words.
+	['phone word endings', (n) => 'Telefonnummer mobil 0612 '.repeat(n / 25)],
+	['near phone words', (n) => 'fax fax 1 '.repeat(n / 10)],
+	['glued phone words', (n) => '联系电话：13812 الهاتف 0501 '.repeat(n / 25)],
 	['spaced dates', (n) => '2024. 09. 07. '.repeat(n / 14)],
 	['dotted date groups', (n) => '12.12.'.repeat(n / 6)],
 	['plus digits', (n) => '+9'.repeat(n / 2)],
