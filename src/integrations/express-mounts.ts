@@ -7,10 +7,9 @@
  * request matches its `baseUrl` against them with the layers' own matchers, level by level (as Express
  * did on the way in; the first chain that takes all of `baseUrl` wins).
  *
- * Read-only: nothing is stored on Express's layers, routers or apps. `layer.match` is called only where it is
- * pure (router ≥ 2.3, which returns the pattern it matched); on router 2.0–2.2 the layer's matcher functions
- * are called instead (`layer.match` would store the result on the shared layer), and on Express 4 a copy of
- * the layer's RegExp. A level whose pattern text Express does not keep (routers mounted on Express 4 or on
+ * Read-only: nothing is stored on Express's layers, routers or apps. `layer.match` is never called (before
+ * router 2.3 it stores its result on the shared layer): on router 2.x the layer's pure matcher functions
+ * are, with the pattern from `rawPath` (router ≥ 2.3), and on Express 4 a copy of the layer's RegExp. A level whose pattern text Express does not keep (routers mounted on Express 4 or on
  * router < 2.3) is rebuilt from the matched text: each segment that holds a parameter's value becomes
  * `:name` (a RegExp's text that is not literal in its source becomes `:param`).
  */
@@ -24,8 +23,6 @@ interface LayerLike {
 	readonly handle?: unknown;
 	/** router ≥ 2.3: the path given to `use`/`route` (an array is flattened). */
 	readonly rawPath?: unknown;
-	/** router ≥ 2.3: pure, `{path, params, pattern}` or `false`. */
-	readonly match?: unknown;
 	/** router 2.x: one pure matcher per path. */
 	readonly matchers?: unknown;
 	/** router 2.x: mounted at `/` (matches everything, consumes nothing). */
@@ -207,28 +204,25 @@ function matchLevel(step: Step, path: string): Level | undefined {
 	const {layer} = step;
 	if (layer.slash === true || layer.regexp?.fast_slash === true) return {matched: '', template: ''};
 	const appPattern = typeof step.app?.mountpath === 'string' ? trimPattern(step.app.mountpath) : undefined;
-	if (layer.rawPath !== undefined && typeof layer.match === 'function') {
-		// router ≥ 2.3: match is pure and says which pattern matched.
-		const found = (layer.match as (path: string) => unknown).call(layer, path) as
-			{path?: unknown; params?: unknown; pattern?: unknown} | false;
-		if (!found || typeof found.path !== 'string') return undefined;
-		const pattern = found.pattern;
-		const template =
-			typeof pattern === 'string'
-				? trimPattern(pattern)
-				: pattern instanceof RegExp
-					? regexpTemplate(pattern)
-					: byValues(found.path, found.params, undefined);
-		return {matched: found.path, template};
-	}
 	if (Array.isArray(layer.matchers)) {
-		// router 2.0–2.2: layer.match would store the result on the shared layer; its matchers are pure.
-		for (const matcher of layer.matchers as unknown[]) {
+		// router 2.x: one pure matcher per path (`layer.match` stores its result on the shared layer before
+		// router 2.3); router ≥ 2.3 keeps the paths as `rawPath`, in the matchers' order.
+		const matchers = layer.matchers as unknown[];
+		const raw = layer.rawPath;
+		for (let index = 0; index < matchers.length; index++) {
+			const matcher = matchers[index];
 			if (typeof matcher !== 'function') continue;
 			const found = (matcher as (path: string) => unknown)(path) as
 				{path?: unknown; params?: unknown} | false;
-			if (found && typeof found.path === 'string')
-				return {matched: found.path, template: appPattern ?? byValues(found.path, found.params, undefined)};
+			if (!found || typeof found.path !== 'string') continue;
+			const pattern: unknown = Array.isArray(raw) ? raw[index] : raw;
+			const template =
+				typeof pattern === 'string'
+					? trimPattern(pattern)
+					: pattern instanceof RegExp
+						? regexpTemplate(pattern)
+						: (appPattern ?? byValues(found.path, found.params, undefined));
+			return {matched: found.path, template};
 		}
 		return undefined;
 	}
