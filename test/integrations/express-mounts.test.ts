@@ -10,6 +10,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {UmamiAnalytics} from '../../src/client/analytics.js';
 import {initExpress} from '../../src/integrations/express.js';
 import {startFaultServer, type FaultServer} from '../helpers/fault-server.js';
+import {mountReportedRouters} from '../helpers/reported-mounts.js';
 import {
 	eventFor as storedEvent,
 	listening,
@@ -84,12 +85,7 @@ function buildApp(express: ExpressLike, analytics: UmamiAnalytics, app: AppLike)
 	const echoParams: Handler = (req, res) => res.send(JSON.stringify(req.params));
 
 	// The new user's two reports.
-	const people = express.Router();
-	people.get('/products/:id', ok);
-	app.use('/people/:name', people);
-	const v1 = express.Router();
-	v1.get('/orders/:orderId', ok);
-	app.use('/api/:tenant/v1', v1);
+	mountReportedRouters(app, () => express.Router());
 
 	// Three levels: app.use('/a/:x', r1), r1.use('/b/:y', r2), r2.get('/c/:z').
 	const r1 = express.Router();
