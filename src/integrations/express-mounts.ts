@@ -185,13 +185,14 @@ export function unroutedMountTemplate(app: AppLike, path: string): string | unde
 			const nested = stackOf(handle) !== undefined;
 			if (!nested && handle?.name !== 'mounted_app') continue;
 			const level = matchLevel({layer, app: undefined}, rest);
-			if (level === undefined || level.matched === '') continue;
+			if (level === undefined) continue;
 			const next = rest.slice(level.matched.length);
 			if (next !== '' && next[0] !== '/' && !level.matched.endsWith('/')) continue;
 			const length = taken + level.matched.length;
 			const joined = joinPath(template, level.template);
 			if (length > best.length) best = {length, template: joined};
-			if (nested) walk(handle, next[0] === '/' ? next : `/${next}`, length, joined, depth + 1);
+			// A router mounted at `/` (matched '') is walked too: mounts with parameters may sit inside it.
+			if (nested) walk(handle, next === '' || next[0] === '/' ? next : `/${next}`, length, joined, depth + 1);
 		}
 	};
 	walk(routerOf(apps[0]!), path, 0, '', 0);

@@ -125,6 +125,13 @@ function buildApp(express: ExpressLike, analytics: UmamiAnalytics, app: AppLike)
 	inner.get(/^\/files\/([^/]+)$/, ok);
 	app.use('/vault/:owner', inner);
 
+	// A router mounted at the root, with a mount on a parameter inside it.
+	const outer = express.Router();
+	const deep = express.Router();
+	deep.get('/z', ok);
+	outer.use('/deep/:who', deep);
+	app.use(outer);
+
 	// The layers' own state while a handler runs, compared after the request was tracked.
 	const snap = express.Router();
 	snap.get('/x/:id', (_req, res) => {
@@ -207,11 +214,15 @@ describe.each(versions)('%s: mounted routers and apps', (_label, express) => {
 		await expectTemplate('/vault/Liam-Moe/files/Jane-Doe', '/vault/:owner/files/*');
 	});
 
-	it('not found inside a mounted router: the mount patterns, the rest as /*', async () => {
+	it('not found inside a mounted router: the mount patterns, the rest as /* (also under a root-mounted router)', async () => {
 		await send(app.base, '/people/Kim-Lee/nope');
 		const event = await eventFor('/people/:name/*');
 		expect(event.url).toBe('/people/:name/*');
 		expect(event.data).toMatchObject({status: 404});
+		// Inside a router mounted at the root.
+		await expectTemplate('/deep/Kim-Lee/z', '/deep/:who/z');
+		await send(app.base, '/deep/Kim-Lee/nope');
+		expect((await eventFor('/deep/:who/*')).data).toMatchObject({status: 404});
 	});
 
 	it("reads Express's layers without changing them", async () => {
