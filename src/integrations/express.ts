@@ -49,9 +49,9 @@ export interface ExpressAppLike {
 /**
  * The matched route template, mount PATTERNS included (read when the response closes). `req.baseUrl` is the
  * text the mount paths matched (`/people/John-Smith`), so under a mounted router or app the patterns are
- * looked up in the app's router tree (`express-mounts.ts`); apps without mounts never get there. An array
- * route keeps the whole array in `route.path`: the entry that matches the request path is picked. A RegExp
- * route gives the literal start of its source (`regexp-route.ts`).
+ * looked up in the app's router tree (`express-mounts.ts`); a route answered with an empty `baseUrl` never
+ * gets there. An array route keeps the whole array in `route.path`: the entry that matches the request path
+ * is picked. A RegExp route gives the literal start of its source (`regexp-route.ts`).
  */
 function expressRoute(source: object): string | undefined {
 	const req = source as ExpressRequestLike;
