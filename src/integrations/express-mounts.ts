@@ -222,7 +222,13 @@ function matchLevel(step: Step, path: string): Level | undefined {
 					? trimPattern(pattern)
 					: pattern instanceof RegExp
 						? regexpTemplate(pattern)
-						: (appPattern ?? byValues(found.path, found.params, undefined));
+						: (appPattern ??
+							// Before router 2.3 a RegExp's text outside its groups is unknown: no segment is kept.
+							byValues(
+								found.path,
+								found.params,
+								(matcher as {name?: unknown}).name === 'regexpMatcher' ? '' : undefined,
+							));
 			return {matched: found.path, template};
 		}
 		return undefined;

@@ -59,6 +59,7 @@ const RAW = [
 	'Jane-Doe',
 	'Kim-Lee',
 	'Liam-Moe',
+	'7719003',
 ];
 
 /** Every own property value of every layer in the app's tree, in order (Express 4 stores match results there). */
@@ -125,6 +126,11 @@ function buildApp(express: ExpressLike, analytics: UmamiAnalytics, app: AppLike)
 	inner.get(/^\/files\/([^/]+)$/, ok);
 	app.use('/vault/:owner', inner);
 
+	// A router mounted on a RegExp whose match has text outside its groups.
+	const numbered = express.Router();
+	numbered.get('/k/:k', ok);
+	app.use(/^\/u\d+/, numbered);
+
 	// A router mounted at the root, with a mount on a parameter inside it.
 	const outer = express.Router();
 	const deep = express.Router();
@@ -146,7 +152,7 @@ function buildApp(express: ExpressLike, analytics: UmamiAnalytics, app: AppLike)
 	});
 }
 
-describe.each(versions)('%s: mounted routers and apps', (_label, express) => {
+describe.each(versions)('%s: mounted routers and apps', (label, express) => {
 	let umami: FaultServer;
 	let analytics: UmamiAnalytics;
 	let app: Listening;
@@ -212,6 +218,9 @@ describe.each(versions)('%s: mounted routers and apps', (_label, express) => {
 	it('RegExp routes: the literal start of the expression, never the text it captured', async () => {
 		await expectTemplate('/re/Jane-Doe', '/re/*');
 		await expectTemplate('/vault/Liam-Moe/files/Jane-Doe', '/vault/:owner/files/*');
+		// A RegExp mount: router 2.3 keeps the expression (its literal start); Express 4 only its matched text,
+		// of which no segment that is not literal in the expression's source is kept.
+		await expectTemplate('/u7719003/k/9', label === 'express 5' ? '/*/k/:k' : '/:param/k/:k');
 	});
 
 	it('not found inside a mounted router: the mount patterns, the rest as /* (also under a root-mounted router)', async () => {
