@@ -1,6 +1,6 @@
 /**
  * Express 4 and 5: a middleware that tracks every request once its response is over, with the route
- * template Express matched (`/users/:id`, mount path included). Typed structurally: no Express code is
+ * template Express matched (`/users/:id`, mount patterns included: `/people/:name/products/:id`). Typed structurally: no Express code is
  * loaded, so this module imports even where Express is not installed.
  */
 export {skipTracking} from './skip.js';
@@ -15,6 +15,8 @@ import {
 	type NodeResponseLike,
 } from './node-http.js';
 import {createRequestTracker, type RouteTrackingOptions} from './request.js';
+import {mountTemplate, unroutedMountTemplate, type AppLike} from './express-mounts.js';
+import {regexpTemplate} from './regexp-route.js';
 import {pickRouteTemplate} from './route-template.js';
 
 /** Options of {@link umamiExpress} (see `RouteTrackingOptions` for every default). */
@@ -24,8 +26,10 @@ export type ExpressTrackingOptions = RouteTrackingOptions;
 export interface ExpressRequestLike extends NodeRequestLike {
 	originalUrl?: string | undefined;
 	baseUrl?: string | undefined;
-	/** The matched route; its `path` is the template (`/users/:id`). */
+	/** The matched route; its `path` is the template (`/users/:id`), relative to the mount paths. */
 	route?: {readonly path?: unknown} | undefined;
+	/** The app the request is in (the innermost sub-app while it answers), for the mount patterns. */
+	app?: AppLike | undefined;
 	/** The client IP after Express's `trust proxy` setting. */
 	ip?: string | undefined;
 }
@@ -43,20 +47,61 @@ export interface ExpressAppLike {
 }
 
 /**
- * The matched route template, mount path included (read when the response closes). An array route keeps
- * the whole array in `route.path`: the entry that matches the request path is picked.
+ * The matched route template, mount PATTERNS included (read when the response closes). `req.baseUrl` is the
+ * text the mount paths matched (`/people/John-Smith`), so under a mounted router or app the patterns are
+ * looked up in the app's router tree (`express-mounts.ts`); a route answered with an empty `baseUrl` never
+ * gets there. An array route keeps the whole array in `route.path`: the entry that matches the request path
+ * is picked. A RegExp route gives the literal start of its source (`regexp-route.ts`).
  */
 function expressRoute(source: object): string | undefined {
 	const req = source as ExpressRequestLike;
-	const path = req.route?.path;
+	const route = req.route;
+	if (route === undefined) return unroutedTemplate(req);
+	const path = route.path;
 	const base = req.baseUrl ?? '';
-	if (typeof path === 'string') return joinPath(base, path);
+	const mount = base === '' ? '' : mountPatterns(req, route, base);
+	if (typeof path === 'string') return joinPath(mount, path);
+	if (path instanceof RegExp) return joinPath(mount, regexpTemplate(path));
 	if (!Array.isArray(path)) return undefined;
 	const url = req.originalUrl ?? req.url ?? '/';
 	const relative =
 		url.slice(0, base.length).toLowerCase() === base.toLowerCase() ? url.slice(base.length) : url;
 	const template = pickRouteTemplate(path, relative);
-	return template === undefined ? undefined : joinPath(base, template);
+	return template === undefined ? undefined : joinPath(mount, template);
+}
+
+/** The mount patterns of `base`; where none can be found, each of its segments as `:param`. */
+function mountPatterns(req: ExpressRequestLike, route: object, base: string): string {
+	let found: string | undefined;
+	try {
+		const app = req.app;
+		if (app !== undefined) found = mountTemplate(app, route, base);
+	} catch {
+		// An app's getter that throws must not reach the host app; the safe form below is stored instead.
+	}
+	if (found !== undefined) return found;
+	let placeholders = '';
+	for (const segment of base.split('/')) if (segment !== '') placeholders += '/:param';
+	return placeholders;
+}
+
+/**
+ * No route answered (a 404, or a middleware answered): the raw path is stored, unless it went into routers
+ * mounted on a pattern with parameters — then the mount patterns and `/*` for the rest
+ * (`/people/John-Smith/nope` → `/people/:name/*`).
+ */
+function unroutedTemplate(req: ExpressRequestLike): string | undefined {
+	const url = req.originalUrl ?? req.url ?? '/';
+	const query = url.indexOf('?');
+	const path = query === -1 ? url : url.slice(0, query);
+	try {
+		const app = req.app;
+		const mount = app === undefined ? undefined : unroutedMountTemplate(app, path);
+		return mount === undefined ? undefined : joinPath(mount, '/*');
+	} catch {
+		// As above: never into the host app; the sanitized path is stored, as for any 404.
+		return undefined;
+	}
 }
 
 /**
