@@ -14,7 +14,7 @@ import {
 } from './keys.js';
 import type {AnalyticsOptions, IpMode, LocationMode} from './options.js';
 import {currentDirectory, getBuiltin, processEnv} from '../runtime.js';
-import {check, describeValue, suggest, unknownKey, type SourcedValue} from './schema.js';
+import {check, describeValue, numberValue, suggest, unknownKey, type SourcedValue} from './schema.js';
 
 /** The complete configuration of one instance: every value set, validated once. */
 export interface ResolvedConfig {
@@ -360,11 +360,10 @@ function readOptions(options: AnalyticsOptions, found: Findings): Map<string, So
 	}
 	for (const [name, key] of Object.entries(OPTION_MS_KEYS)) {
 		const value = record[name];
+		// Milliseconds become the file key's seconds; a numeric string too (`'5000'`), as every number key takes one.
+		const ms = numberValue(value);
 		if (value !== undefined)
-			layer.set(key, {
-				value: typeof value === 'number' ? value / 1000 : value,
-				source: {kind: 'option', path: name},
-			});
+			layer.set(key, {value: ms === undefined ? value : ms / 1000, source: {kind: 'option', path: name}});
 	}
 	for (const [section, fields] of Object.entries(NESTED_OPTION_NAMES)) {
 		const value = record[section];

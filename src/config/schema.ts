@@ -27,13 +27,19 @@ function booleanValue(raw: unknown): boolean | undefined {
 	return undefined;
 }
 
-function numberValue(raw: unknown): number | undefined {
+/** A number written in decimal digits, with an optional sign and fraction: `50`, `2.5`, `-1`. */
+const DECIMAL = /^[+-]?\d{1,16}(?:\.\d{1,16})?$/;
+
+/**
+ * A number, or a string that holds one in decimal digits (surrounding spaces ignored, as for booleans): env vars
+ * and `${VAR}` values are strings, and so is a quoted YAML value (`batch_size: "50"`), so each source may give
+ * one. Anything else `Number()` would read — `0x32`, `5e1`, `Infinity`, `1_000` — is not a setting's number.
+ */
+export function numberValue(raw: unknown): number | undefined {
 	if (typeof raw === 'number') return raw;
-	if (typeof raw === 'string' && raw.trim() !== '') {
-		const parsed = Number(raw);
-		return Number.isNaN(parsed) ? undefined : parsed;
-	}
-	return undefined;
+	if (typeof raw !== 'string') return undefined;
+	const text = raw.trim();
+	return DECIMAL.test(text) ? Number(text) : undefined;
 }
 
 /** Boolean (`true/false`, and `1/0/yes/no/on/off` as strings from env vars). */
