@@ -214,6 +214,16 @@ export function unknownKeysWarning(unknown: readonly ConfigError[]): string {
 		: `ignored ${each.length} unknown configuration keys, the rest applies:\n${each.map((line) => `- ${line}`).join('\n')}`;
 }
 
+/**
+ * The one warning about the file keys whose `${VAR}` is set but empty: each key as written, its line and the
+ * variables — never a value — and that the key counts as not set, so its env var or default applies.
+ */
+export function emptyKeysWarning(empty: readonly ConfigError[]): string {
+	const each = empty.map((error) => `"${error.key}" (${describeSource(error.source)}): ${error.problem}`);
+	const one = each.length === 1;
+	return `took ${one ? 'a configuration key' : `${each.length} configuration keys`} whose \${VAR} is empty as not set (an empty value counts as none; the env var or the default applies):${one ? ` ${each[0] ?? ''}` : `\n${each.map((line) => `- ${line}`).join('\n')}`}`;
+}
+
 /** A name compared without case, `_` or `-`: `website_id`, `websiteID` and `website-id` are one spelling. */
 function folded(name: string): string {
 	return name.toLowerCase().replaceAll('_', '').replaceAll('-', '');

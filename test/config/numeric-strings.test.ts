@@ -4,23 +4,15 @@
  * a quoted YAML value, a `${VAR}`, an option (`{batchSize: '50'}`, `{timeoutMs: '5000'}`) — and refuses, with a
  * typed error naming the key and its source, what only `Number()` would read (`0x32`, `5e1`, `Infinity`).
  */
-import {mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import type {AnalyticsOptions} from '../../src/config/options.js';
 import {resolveConfig} from '../../src/config/resolve.js';
 import {isConfigError, type ConfigError} from '../../src/errors.js';
+import {configFiles} from '../helpers/config-files.js';
 
 const ID = '5a3c1e9e-0d4b-4b8a-9c1e-2f6d7a8b9c01';
-const dir = mkdtempSync(join(tmpdir(), 'umami-guard-numeric-'));
-let counter = 0;
-
-function file(text: string): string {
-	const path = join(dir, `config-${counter++}.yaml`);
-	writeFileSync(path, `umami:\n  website_id: ${ID}\n${text}`);
-	return path;
-}
+const write = configFiles('numeric');
+const file = (text: string): string => write(`umami:\n  website_id: ${ID}\n${text}`);
 
 function problems(options: AnalyticsOptions): ConfigError[] {
 	try {
