@@ -15,7 +15,8 @@ import {
 	type NodeResponseLike,
 } from './node-http.js';
 import {createRequestTracker, type RouteTrackingOptions} from './request.js';
-import {pickRouteTemplate} from './route-template.js';
+import {Memo} from './memo.js';
+import {boundParams, paramNames, pickRouteTemplate} from './route-template.js';
 
 /** Options of {@link umamiExpress} (see `RouteTrackingOptions` for every default). */
 export type ExpressTrackingOptions = RouteTrackingOptions;
@@ -26,6 +27,8 @@ export interface ExpressRequestLike extends NodeRequestLike {
 	baseUrl?: string | undefined;
 	/** The matched route; its `path` is the template (`/users/:id`). */
 	route?: {readonly path?: unknown} | undefined;
+	/** The parameters of the layer the router is in (Express sets them per layer; none once it is left). */
+	params?: unknown;
 	/** The client IP after Express's `trust proxy` setting. */
 	ip?: string | undefined;
 }
@@ -43,20 +46,54 @@ export interface ExpressAppLike {
 }
 
 /**
- * The matched route template, mount path included (read when the response closes). An array route keeps
- * the whole array in `route.path`: the entry that matches the request path is picked.
+ * Reads the template of the route that answered, mount path included, when the response closes. An array route
+ * keeps the whole array in `route.path`: the entry that matches the request path is picked. Express leaves
+ * `req.route` on the last route entered, also one that passed the request on with `next()` (NestJS registers its
+ * middleware for a method as `/v1/{*path}`): when a later layer answered instead — a 404 handler, or Express's
+ * own — the request matched no route, and `undefined` makes it the sanitized path (`routeAnswered`).
  */
-function expressRoute(source: object): string | undefined {
-	const req = source as ExpressRequestLike;
-	const path = req.route?.path;
-	const base = req.baseUrl ?? '';
-	if (typeof path === 'string') return joinPath(base, path);
-	if (!Array.isArray(path)) return undefined;
+function createExpressRoute(): (source: object) => string | undefined {
+	const names = new Memo(paramNames);
+	return function expressRoute(source) {
+		const req = source as ExpressRequestLike;
+		const path = req.route?.path;
+		const base = req.baseUrl ?? '';
+		const template =
+			typeof path === 'string'
+				? path
+				: Array.isArray(path)
+					? pickRouteTemplate(path, relativePath(req, base))
+					: undefined;
+		if (template === undefined || !routeAnswered(req, template, base, names)) return undefined;
+		return joinPath(base, template);
+	};
+}
+
+/** The request's path below the router's mount path `base`. */
+function relativePath(req: ExpressRequestLike, base: string): string {
 	const url = req.originalUrl ?? req.url ?? '/';
-	const relative =
-		url.slice(0, base.length).toLowerCase() === base.toLowerCase() ? url.slice(base.length) : url;
-	const template = pickRouteTemplate(path, relative);
-	return template === undefined ? undefined : joinPath(base, template);
+	return url.slice(0, base.length).toLowerCase() === base.toLowerCase() ? url.slice(base.length) : url;
+}
+
+/**
+ * Whether the route `template` still holds the request's `params`: the router gives every layer it enters its
+ * own `params` (none once it is left), and a route's hold every parameter the path binds. So a route that
+ * passed the request on no longer does — unless it has no parameter, which nothing then tells apart (its
+ * template is its path).
+ */
+function routeAnswered(
+	req: ExpressRequestLike,
+	template: string,
+	base: string,
+	names: Memo<readonly string[]>,
+): boolean {
+	const params = req.params;
+	if (typeof params !== 'object' || params === null) return false;
+	const has = (name: string): boolean => Object.hasOwn(params, name);
+	if (names.get(template).every(has)) return true;
+	// Some are missing: a later layer's params, unless those are optional parts this path does not have (a path
+	// the template does not match is another layer's, below another mount path).
+	return boundParams(template, relativePath(req, base))?.every(has) ?? false;
 }
 
 /**
@@ -81,6 +118,7 @@ export function umamiExpress(
 	options: ExpressTrackingOptions = {},
 ): ExpressMiddleware {
 	const tracker = createRequestTracker(analytics as UmamiAnalytics, options);
+	const expressRoute = createExpressRoute();
 	return function umamiExpressMiddleware(req, res, next) {
 		if (!isOwned(req)) {
 			const rawPath = req.originalUrl ?? req.url ?? '/';
