@@ -30,7 +30,8 @@ const args = process.argv.slice(2);
 const randomAt = args.indexOf('--random');
 const randomCount = randomAt === -1 ? 30_000 : Number(args[randomAt + 1]);
 const refPath =
-	args.find((a, i) => !a.startsWith('--') && i !== randomAt + 1) ?? '/work/wt-bench/dist/sanitize.js';
+	args.find((a, i) => !a.startsWith('--') && (randomAt === -1 || i !== randomAt + 1)) ??
+	'/work/wt-bench/dist/sanitize.js';
 
 /** Every string literal and template text of the test files under `dir`. */
 function literalsOf(dir: string): string[] {
