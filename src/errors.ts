@@ -84,11 +84,13 @@ export class ConfigError extends UmamiGuardError {
 	readonly key: string;
 	/** Where the offending value came from. */
 	readonly source: ConfigSource;
+	/** What is wrong, as the message says it (`got number 0`, `${UMAMI_WEBSITE_ID} is not set`): never a secret. */
+	readonly problem: string;
 	/** What would have been accepted. */
 	readonly expected: string;
 	/**
 	 * Every problem found, this one first: a configuration is checked whole, so one error reports them all
-	 * (its message lists each on a line of its own; `key`, `source` and `expected` are the first one's).
+	 * (its message lists each on a line of its own; `key`, `source`, `problem` and `expected` are the first one's).
 	 */
 	readonly errors: readonly ConfigError[];
 
@@ -110,6 +112,7 @@ export class ConfigError extends UmamiGuardError {
 		this.name = 'ConfigError';
 		this.key = init.key;
 		this.source = init.source;
+		this.problem = init.problem;
 		this.expected = init.expected;
 		this.errors = [this];
 	}
@@ -124,7 +127,7 @@ export class ConfigError extends UmamiGuardError {
 				key: first.key,
 				source: first.source,
 				expected: first.expected,
-				problem: '',
+				problem: first.problem,
 				code: errors.every((error) => error.code === 'CONFIG_FILE') ? 'CONFIG_FILE' : 'CONFIG_INVALID',
 			},
 			{cause: first},

@@ -4,7 +4,7 @@
  */
 import type {AnalyticsOptions} from '../config/options.js';
 import type {ResolvedConfig} from '../config/resolve.js';
-import {unknownKeysWarning} from '../config/schema.js';
+import {emptyKeysWarning, unknownKeysWarning} from '../config/schema.js';
 import {
 	carriesRevenue,
 	parseRevenue,
@@ -151,6 +151,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 
 		// Said at startup, like the disabled warning below, which a script may cut short with process.exit().
 		if (config.warnings.length > 0) this.#log.warnEvenOnExit(unknownKeysWarning(config.warnings));
+		if (config.emptyKeys.length > 0) this.#log.warnEvenOnExit(emptyKeysWarning(config.emptyKeys));
 		if (!config.enabled) {
 			// Usually said at startup, and a script may process.exit() before emitWarning's tick.
 			this.#log.warnEvenOnExit(

@@ -1,5 +1,5 @@
 import type * as Yaml from 'yaml';
-import {ConfigError} from '../errors.js';
+import {ConfigError, type ConfigSource} from '../errors.js';
 import {FILE_KEYS, SECTIONS} from './keys.js';
 import {getBuiltin} from '../runtime.js';
 import {suggest, unknownKey, type SourcedValue} from './schema.js';
@@ -30,6 +30,13 @@ export interface FileConfig {
 	readonly unknownKeys: readonly ConfigError[];
 	/** The unknown keys of each `apps.<name>` section, by app name: each app's process warns of its own. */
 	readonly appUnknownKeys: ReadonlyMap<string, readonly ConfigError[]>;
+	/**
+	 * Keys under `umami:` whose value came out empty from a `${VAR}` set to an empty string (each with its line and
+	 * variables): not set, as an empty env var is, and warned about (`strict` makes them problems).
+	 */
+	readonly emptyKeys: readonly ConfigError[];
+	/** The empty keys of each `apps.<name>` section, by app name. */
+	readonly appEmptyKeys: ReadonlyMap<string, readonly ConfigError[]>;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -140,6 +147,8 @@ export function parseConfigText(text: string, path: string, env: Env, required =
 		appProblems: new Map(),
 		unknownKeys: [],
 		appUnknownKeys: new Map(),
+		emptyKeys: [],
+		appEmptyKeys: new Map(),
 	});
 	if (text.length > MAX_CONFIG_BYTES)
 		return empty([fileError(path, `the text is ${text.length} characters`)]);
@@ -222,6 +231,8 @@ export function parseConfigText(text: string, path: string, env: Env, required =
 	const appProblems = new Map<string, ConfigError[]>();
 	const unknownKeys: ConfigError[] = [];
 	const appUnknownKeys = new Map<string, ConfigError[]>();
+	const emptyKeys: ConfigError[] = [];
+	const appEmptyKeys = new Map<string, ConfigError[]>();
 	const values = (root as Record<string, unknown>)['umami'] as Record<string, unknown>;
 	const walk: Walk = {
 		yaml,
@@ -231,11 +242,12 @@ export function parseConfigText(text: string, path: string, env: Env, required =
 		problems,
 		unset: problems,
 		unknown: unknownKeys,
+		empty: emptyKeys,
 		scope: 'umami.',
 	};
-	const into = {apps, problems: appProblems, unknown: appUnknownKeys};
+	const into = {apps, problems: appProblems, unknown: appUnknownKeys, empty: appEmptyKeys};
 	const base = collect(walk, umamiPair.value, values, '', into);
-	return {path, base, apps, problems, appProblems, unknownKeys, appUnknownKeys};
+	return {path, base, apps, problems, appProblems, unknownKeys, appUnknownKeys, emptyKeys, appEmptyKeys};
 }
 
 /** What every step of the walk over the `umami:` mapping shares. */
@@ -249,6 +261,8 @@ interface Walk {
 	readonly unset: ConfigError[];
 	/** Where an unknown key goes: the file's list, or the list of the app whose section is walked. */
 	readonly unknown: ConfigError[];
+	/** Where a key emptied by its `${VAR}` goes: the file's list, or the list of the app whose section is walked. */
+	readonly empty: ConfigError[];
 	/** The section's key as the user wrote it, before the key below it: `umami.` or `umami.apps.<name>.`. */
 	readonly scope: string;
 }
@@ -258,6 +272,7 @@ interface AppsInto {
 	readonly apps: Map<string, Map<string, SourcedValue>>;
 	readonly problems: Map<string, ConfigError[]>;
 	readonly unknown: Map<string, ConfigError[]>;
+	readonly empty: Map<string, ConfigError[]>;
 }
 
 function collect(
@@ -311,7 +326,15 @@ function collect(
 			walk.unset.push(error as ConfigError);
 			continue;
 		}
-		if (value === null || value === '') continue;
+		if (value === null || value === '') {
+			const raw = values[name];
+			const empty =
+				value === '' && typeof raw === 'string'
+					? emptyKey(scope + key, {kind: 'file', path, line}, raw, walk.env)
+					: undefined;
+			if (empty) walk.empty.push(empty);
+			continue;
+		}
 		const source = {kind: 'file', path, line: lineOf(pair.value as Yaml.Node) || line} as const;
 		into.set(key, scope === 'umami.' ? {value, source} : {value, source, key: scope + key});
 	}
@@ -354,11 +377,35 @@ function collectApps(
 		const appValues = (values as Record<string, Record<string, unknown>>)[appName] ?? {};
 		const unset: ConfigError[] = [];
 		const unknown: ConfigError[] = [];
+		const empty: ConfigError[] = [];
 		const scope = `umami.apps.${appName}.`;
-		into.apps.set(appName, collect({...walk, unset, unknown, scope}, pair.value, appValues, '', undefined));
+		into.apps.set(
+			appName,
+			collect({...walk, unset, unknown, empty, scope}, pair.value, appValues, '', undefined),
+		);
 		if (unset.length > 0) into.problems.set(appName, unset);
 		if (unknown.length > 0) into.unknown.set(appName, unknown);
+		if (empty.length > 0) into.empty.set(appName, empty);
 	}
+}
+
+/**
+ * The finding of a key whose `${VAR}`s made its value empty: the variables set to an empty string, by name — never
+ * a value. None when no variable was (`${VAR:-}` is empty on purpose).
+ */
+function emptyKey(key: string, source: ConfigSource, raw: string, env: Env): ConfigError | undefined {
+	const names: string[] = [];
+	for (const [, name, fallback] of raw.matchAll(VARIABLE))
+		if (fallback === undefined && name !== undefined && env[name] === '' && !names.includes(name))
+			names.push(name);
+	if (names.length === 0) return undefined;
+	const listed = names.map((name) => `\${${name}}`).join(' and ');
+	return new ConfigError({
+		key,
+		source,
+		problem: names.length > 1 ? `${listed} are set but empty` : `${listed} is set but empty`,
+		expected: 'a value, or the key left out: an empty value counts as not set (as an empty env var does)',
+	});
 }
 
 function interpolateDeep(value: unknown, env: Env, key: string, path: string, line: number): unknown {

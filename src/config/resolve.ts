@@ -1,4 +1,4 @@
-import {ConfigError, type ConfigSource} from '../errors.js';
+import {ConfigError, describeSource, type ConfigSource} from '../errors.js';
 import type {SanitizerOptions} from '../sanitize/options.js';
 import {VERSION} from '../version.js';
 import {parseConfigText, readConfigText, type FileConfig} from './file.js';
@@ -14,7 +14,7 @@ import {
 } from './keys.js';
 import type {AnalyticsOptions, IpMode, LocationMode} from './options.js';
 import {currentDirectory, getBuiltin, processEnv} from '../runtime.js';
-import {check, describeValue, suggest, unknownKey, type SourcedValue} from './schema.js';
+import {check, describeValue, numberValue, suggest, unknownKey, type SourcedValue} from './schema.js';
 
 /** The complete configuration of one instance: every value set, validated once. */
 export interface ResolvedConfig {
@@ -58,6 +58,12 @@ export interface ResolvedConfig {
 	 * key as written, its source and the nearest known key, never a value. `strict: true` makes them errors.
 	 */
 	readonly warnings: readonly ConfigError[];
+	/**
+	 * File keys whose `${VAR}` is set to an empty string (`website_id: ${UMAMI_WEBSITE_ID}` with the variable
+	 * empty): not set, as an empty env var is, so the env var or the default applies; each names the key, its line
+	 * and the variable, never a value. `strict: true` makes them errors.
+	 */
+	readonly emptyKeys: readonly ConfigError[];
 }
 
 /** Default user agent: passes Umami's `isbot` (v3 and v5), unlike Node's own `node` / `undici`. */
@@ -121,10 +127,14 @@ const SANITIZER_FLAGS: Readonly<Record<string, keyof SanitizerOptions>> = {
 
 const OPTION: ConfigSource = {kind: 'option'};
 
-/** What resolving found besides the values: the problems, and the unknown keys (ignored, warned about). */
+/**
+ * What resolving found besides the values: the problems, the unknown keys (ignored) and the keys emptied by their
+ * `${VAR}` (not set), both warned about.
+ */
 interface Findings {
 	readonly problems: ConfigError[];
 	readonly unknown: ConfigError[];
+	readonly empty: ConfigError[];
 }
 
 /**
@@ -149,7 +159,7 @@ export function resolveConfigOrDisable(appName: string, options: AnalyticsOption
 	if (problems.length === 0) return config;
 	const error = ConfigError.all(problems);
 	if (options.strict === true) throw error;
-	return {...disabledByError(appName, error), warnings: config.warnings};
+	return {...disabledByError(appName, error), warnings: config.warnings, emptyKeys: config.emptyKeys};
 }
 
 /** The configuration of an instance that an invalid configuration disabled: `error` says why, whole. */
@@ -168,9 +178,12 @@ function resolveChecked(
 	appName: string,
 	options: AnalyticsOptions,
 ): {config: ResolvedConfig; problems: ConfigError[]} {
-	const found: Findings = {problems: [], unknown: []};
+	const found: Findings = {problems: [], unknown: [], empty: []};
 	const config = resolveInto(appName, options, found);
-	return {config, problems: isStrict(options) ? [...found.unknown, ...found.problems] : found.problems};
+	return {
+		config,
+		problems: isStrict(options) ? [...found.unknown, ...found.empty, ...found.problems] : found.problems,
+	};
 }
 
 function isStrict(options: AnalyticsOptions): boolean {
@@ -189,6 +202,7 @@ function resolveInto(appName: string, options: AnalyticsOptions, found: Findings
 	if (early && FILE_KEYS['enabled']!.parse(early.value) === false) {
 		problems.length = 0;
 		found.unknown.length = 0;
+		found.empty.length = 0;
 		return disabled(
 			appName,
 			`disabled by ${early.source.kind === 'env' ? 'UMAMI_ENABLED' : 'options.enabled'}`,
@@ -270,6 +284,7 @@ function resolveInto(appName: string, options: AnalyticsOptions, found: Findings
 		configFile: file?.path,
 		// Strict: they are problems instead.
 		warnings: isStrict(options) ? [] : found.unknown,
+		emptyKeys: isStrict(options) ? [] : found.empty,
 	};
 	const flushSeconds = optional<number>('async.flush_timeout_seconds');
 	// One request's timeout by default: the bound docs/runtimes.md promises a serverless handler's await,
@@ -279,11 +294,22 @@ function resolveInto(appName: string, options: AnalyticsOptions, found: Findings
 	if (!enabled) return disabled(appName, 'disabled by configuration', file?.path);
 	const resolved: ResolvedConfig =
 		websiteId === undefined
-			? {...base, enabled: false, disabledReason: 'no website id (set UMAMI_WEBSITE_ID)', websiteId: ''}
+			? {...base, enabled: false, disabledReason: noWebsiteId(env, found.empty), websiteId: ''}
 			: {...base, enabled: true, disabledReason: undefined, websiteId};
 	// Readable, but left out of JSON.stringify, console.log and object spreads.
 	Object.defineProperty(resolved, 'apiKey', {value: apiKey, enumerable: false});
 	return resolved;
+}
+
+/** Why there is no website id: the file key or env var that came out empty, when one did (never a value). */
+function noWebsiteId(
+	env: Readonly<Record<string, string | undefined>>,
+	empty: readonly ConfigError[],
+): string {
+	const key = empty.find((error) => error.key.endsWith('.website_id'));
+	if (key) return `no website id: "${key.key}" (${describeSource(key.source)}) is empty, as ${key.problem}`;
+	if (env['UMAMI_WEBSITE_ID'] === '') return 'no website id: UMAMI_WEBSITE_ID is set but empty';
+	return 'no website id (set UMAMI_WEBSITE_ID)';
 }
 
 function disabled(appName: string, reason: string, configFile?: string): ResolvedConfig {
@@ -313,6 +339,7 @@ function disabled(appName: string, reason: string, configFile?: string): Resolve
 		idempotency: {maxKeys: 1},
 		configFile,
 		warnings: [],
+		emptyKeys: [],
 	};
 }
 
@@ -360,11 +387,10 @@ function readOptions(options: AnalyticsOptions, found: Findings): Map<string, So
 	}
 	for (const [name, key] of Object.entries(OPTION_MS_KEYS)) {
 		const value = record[name];
+		// Milliseconds become the file key's seconds; a numeric string too (`'5000'`), as every number key takes one.
+		const ms = numberValue(value);
 		if (value !== undefined)
-			layer.set(key, {
-				value: typeof value === 'number' ? value / 1000 : value,
-				source: {kind: 'option', path: name},
-			});
+			layer.set(key, {value: ms === undefined ? value : ms / 1000, source: {kind: 'option', path: name}});
 	}
 	for (const [section, fields] of Object.entries(NESTED_OPTION_NAMES)) {
 		const value = record[section];
@@ -423,7 +449,7 @@ function loadFile(
 	appName: string,
 	options: AnalyticsOptions,
 	env: Readonly<Record<string, string | undefined>>,
-	{problems, unknown}: Findings,
+	{problems, unknown, empty}: Findings,
 ): FileConfig | undefined {
 	if (options.configFile === false) return undefined;
 	const fromEnv = env['UMAMI_CONFIG'];
@@ -451,5 +477,6 @@ function loadFile(
 	const file = parseConfigText(text, path, env, explicit !== undefined);
 	problems.push(...file.problems, ...(file.appProblems.get(appName) ?? []));
 	unknown.push(...file.unknownKeys, ...(file.appUnknownKeys.get(appName) ?? []));
+	empty.push(...file.emptyKeys, ...(file.appEmptyKeys.get(appName) ?? []));
 	return file;
 }

@@ -27,13 +27,19 @@ function booleanValue(raw: unknown): boolean | undefined {
 	return undefined;
 }
 
-function numberValue(raw: unknown): number | undefined {
+/** A number written in decimal digits, with an optional sign and fraction: `50`, `2.5`, `-1`. */
+const DECIMAL = /^[+-]?\d{1,16}(?:\.\d{1,16})?$/;
+
+/**
+ * A number, or a string that holds one in decimal digits (surrounding spaces ignored, as for booleans): env vars
+ * and `${VAR}` values are strings, and so is a quoted YAML value (`batch_size: "50"`), so each source may give
+ * one. Anything else `Number()` would read — `0x32`, `5e1`, `Infinity`, `1_000` — is not a setting's number.
+ */
+export function numberValue(raw: unknown): number | undefined {
 	if (typeof raw === 'number') return raw;
-	if (typeof raw === 'string' && raw.trim() !== '') {
-		const parsed = Number(raw);
-		return Number.isNaN(parsed) ? undefined : parsed;
-	}
-	return undefined;
+	if (typeof raw !== 'string') return undefined;
+	const text = raw.trim();
+	return DECIMAL.test(text) ? Number(text) : undefined;
 }
 
 /** Boolean (`true/false`, and `1/0/yes/no/on/off` as strings from env vars). */
@@ -206,6 +212,16 @@ export function unknownKeysWarning(unknown: readonly ConfigError[]): string {
 	return each.length === 1
 		? `ignored an unknown configuration key, the rest applies: ${each[0] ?? ''}`
 		: `ignored ${each.length} unknown configuration keys, the rest applies:\n${each.map((line) => `- ${line}`).join('\n')}`;
+}
+
+/**
+ * The one warning about the file keys whose `${VAR}` is set but empty: each key as written, its line and the
+ * variables — never a value — and that the key counts as not set, so its env var or default applies.
+ */
+export function emptyKeysWarning(empty: readonly ConfigError[]): string {
+	const each = empty.map((error) => `"${error.key}" (${describeSource(error.source)}): ${error.problem}`);
+	const one = each.length === 1;
+	return `took ${one ? 'a configuration key' : `${each.length} configuration keys`} whose \${VAR} is empty as not set (an empty value counts as none; the env var or the default applies):${one ? ` ${each[0] ?? ''}` : `\n${each.map((line) => `- ${line}`).join('\n')}`}`;
 }
 
 /** A name compared without case, `_` or `-`: `website_id`, `websiteID` and `website-id` are one spelling. */

@@ -16,8 +16,9 @@ import {
 } from './node-http.js';
 import {createRequestTracker, type RouteTrackingOptions} from './request.js';
 import {mountTemplate, unroutedMountTemplate, type AppLike} from './express-mounts.js';
+import {Memo} from './memo.js';
 import {regexpTemplate} from './regexp-route.js';
-import {pickRouteTemplate} from './route-template.js';
+import {boundParams, paramNames, pickRouteTemplate} from './route-template.js';
 
 /** Options of {@link umamiExpress} (see `RouteTrackingOptions` for every default). */
 export type ExpressTrackingOptions = RouteTrackingOptions;
@@ -30,6 +31,8 @@ export interface ExpressRequestLike extends NodeRequestLike {
 	route?: {readonly path?: unknown} | undefined;
 	/** The app the request is in (the innermost sub-app while it answers), for the mount patterns. */
 	app?: AppLike | undefined;
+	/** The parameters of the layer the router is in (Express sets them per layer; none once it is left). */
+	params?: unknown;
 	/** The client IP after Express's `trust proxy` setting. */
 	ip?: string | undefined;
 }
@@ -47,27 +50,36 @@ export interface ExpressAppLike {
 }
 
 /**
- * The matched route template, mount PATTERNS included (read when the response closes). `req.baseUrl` is the
- * text the mount paths matched (`/people/John-Smith`), so under a mounted router or app the patterns are
- * looked up in the app's router tree (`express-mounts.ts`); a route answered with an empty `baseUrl` never
- * gets there. An array route keeps the whole array in `route.path`: the entry that matches the request path
- * is picked. A RegExp route gives the literal start of its source (`regexp-route.ts`).
+/**
+ * Reads the template of the route that answered when the response closes, mount PATTERNS included:
+ * `req.baseUrl` is the text the mount paths matched (`/people/John-Smith`), so under a mounted router or app the
+ * patterns are looked up in the app's router tree (`express-mounts.ts`); a route answered with an empty
+ * `baseUrl` never gets there. An array route keeps the whole array in `route.path`: the entry that matches the
+ * request path is picked. A RegExp route gives the literal start of its source (`regexp-route.ts`). Express
+ * leaves `req.route` on the last route entered, also one that passed the request on with `next()` (NestJS
+ * registers its middleware for a method as `/v1/{*path}`): when a later layer answered instead — a 404 handler,
+ * or Express's own — the request matched no route (`routeAnswered`) and is stored as one (`unroutedTemplate`).
  */
-function expressRoute(source: object): string | undefined {
-	const req = source as ExpressRequestLike;
-	const route = req.route;
-	if (route === undefined) return unroutedTemplate(req);
-	const path = route.path;
-	const base = req.baseUrl ?? '';
-	const mount = base === '' ? '' : mountPatterns(req, route, base);
-	if (typeof path === 'string') return joinPath(mount, path);
-	if (path instanceof RegExp) return joinPath(mount, regexpTemplate(path));
-	if (!Array.isArray(path)) return undefined;
-	const url = req.originalUrl ?? req.url ?? '/';
-	const relative =
-		url.slice(0, base.length).toLowerCase() === base.toLowerCase() ? url.slice(base.length) : url;
-	const template = pickRouteTemplate(path, relative);
-	return template === undefined ? undefined : joinPath(mount, template);
+function createExpressRoute(): (source: object) => string | undefined {
+	const names = new Memo(paramNames);
+	return function expressRoute(source) {
+		const req = source as ExpressRequestLike;
+		const route = req.route;
+		if (route === undefined) return unroutedTemplate(req);
+		const path = route.path;
+		const base = req.baseUrl ?? '';
+		const template =
+			typeof path === 'string'
+				? path
+				: path instanceof RegExp
+					? regexpTemplate(path)
+					: Array.isArray(path)
+						? pickRouteTemplate(path, relativePath(req, base))
+						: undefined;
+		if (template === undefined) return undefined;
+		if (!routeAnswered(req, template, base, names)) return unroutedTemplate(req);
+		return joinPath(base === '' ? '' : mountPatterns(req, route, base), template);
+	};
 }
 
 /** The mount patterns of `base`; where none can be found, each of its segments as `:param`. */
@@ -104,6 +116,33 @@ function unroutedTemplate(req: ExpressRequestLike): string | undefined {
 	}
 }
 
+/** The request's path below the router's mount path `base`. */
+function relativePath(req: ExpressRequestLike, base: string): string {
+	const url = req.originalUrl ?? req.url ?? '/';
+	return url.slice(0, base.length).toLowerCase() === base.toLowerCase() ? url.slice(base.length) : url;
+}
+
+/**
+ * Whether the route `template` still holds the request's `params`: the router gives every layer it enters its
+ * own `params` (none once it is left), and a route's hold every parameter the path binds. So a route that
+ * passed the request on no longer does — unless it has no parameter, which nothing then tells apart (its
+ * template is its path).
+ */
+function routeAnswered(
+	req: ExpressRequestLike,
+	template: string,
+	base: string,
+	names: Memo<readonly string[]>,
+): boolean {
+	const params = req.params;
+	if (typeof params !== 'object' || params === null) return false;
+	const has = (name: string): boolean => Object.hasOwn(params, name);
+	if (names.get(template).every(has)) return true;
+	// Some are missing: a later layer's params, unless those are optional parts this path does not have (a path
+	// the template does not match is another layer's, below another mount path).
+	return boundParams(template, relativePath(req, base))?.every(has) ?? false;
+}
+
 /**
  * Creates the Express middleware. Every request (except ignored ones) becomes one event when its response
  * closes: the route template, method, status, duration; status ≥ 500 sets the error flag (Express hands
@@ -126,6 +165,7 @@ export function umamiExpress(
 	options: ExpressTrackingOptions = {},
 ): ExpressMiddleware {
 	const tracker = createRequestTracker(analytics as UmamiAnalytics, options);
+	const expressRoute = createExpressRoute();
 	return function umamiExpressMiddleware(req, res, next) {
 		if (!isOwned(req)) {
 			const rawPath = req.originalUrl ?? req.url ?? '/';

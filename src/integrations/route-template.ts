@@ -24,6 +24,50 @@ export function pickRouteTemplate(templates: readonly unknown[], path: string): 
 	return candidates[0];
 }
 
+/**
+ * The parameter names `template` binds when it matches `path` (relative to the router's mount path): `:id` →
+ * `id`, `*rest` and `{*rest}` → `rest`, Express 4's bare `*` → `0`, `1`, …; an optional part only when the path
+ * has it. `undefined` when the template does not match the path, or in a syntax this matcher does not know.
+ */
+export function boundParams(template: string, path: string): string[] | undefined {
+	const segments = splitPath(path);
+	for (const variant of variants(template))
+		if (matches(splitPath(variant), segments)) return paramNames(variant);
+	return undefined;
+}
+
+/** Every parameter name in `template`, optional parts included (Express 4's unnamed regex groups are not read). */
+export function paramNames(template: string): string[] {
+	const names: string[] = [];
+	let unnamed = 0;
+	// Inside Express 4's regular expressions (`:path(.*)`) a `*` or `:` is no parameter.
+	let depth = 0;
+	for (let i = 0; i < template.length; i++) {
+		const c = template[i];
+		if (c === '(') depth++;
+		else if (c === ')') depth = Math.max(0, depth - 1);
+		if (depth > 0 || (c !== ':' && c !== '*')) continue;
+		let end = i + 1;
+		if (c === ':' && template[end] === '"') {
+			const close = template.indexOf('"', end + 1);
+			if (close === -1) break;
+			names.push(template.slice(end + 1, close));
+			i = close;
+			continue;
+		}
+		while (end < template.length && isNameChar(template.charCodeAt(end))) end++;
+		if (end > i + 1) names.push(template.slice(i + 1, end));
+		else if (c === '*') names.push(String(unnamed++));
+		i = end - 1;
+	}
+	return names;
+}
+
+/** A character of a parameter name: a letter, digit, `_` or `$`. */
+function isNameChar(c: number): boolean {
+	return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36;
+}
+
 /** Path segments without the empty ones (Express ignores a trailing slash unless `strict`). */
 function splitPath(path: string): string[] {
 	const query = path.indexOf('?');

@@ -6,7 +6,7 @@
  * number-in-groups value form across a space, an unclosed quote, `=>`, `is:`). The matches, and so the output,
  * are those of `s.replace(KEY_VALUE, fn)`.
  */
-import {isKeyChar} from './chars.js';
+import {isKeyChar, isLetter} from './chars.js';
 import {KEY_VALUE_AT} from './patterns.js';
 
 /**
@@ -19,9 +19,10 @@ export interface ValueEnd {
 
 /**
  * Whether a match of `key` with a value of `valueLength` characters could be replaced; false lets the pass skip
- * the regex. Must be true whenever the match's callback could return something else than the match.
+ * the regex. Must be true whenever the match's callback could return something else than the match. `phrase`: the
+ * key with the words before it ({@link keyPhraseStart}), when there are any.
  */
-export type MayChange = (key: string, valueLength: number) => boolean;
+export type MayChange = (key: string, valueLength: number, phrase: string | undefined) => boolean;
 
 const always: MayChange = () => true;
 
@@ -74,6 +75,52 @@ function isKeyStart(s: string, p: number): boolean {
 	if (s.charCodeAt(p - 1) !== 45) return false;
 	if (p === 1 || !isKeyChar(s.charCodeAt(p - 2))) return true;
 	return s.charCodeAt(p - 2) === 45 && (p === 2 || !isKeyChar(s.charCodeAt(p - 3)));
+}
+
+/** A character of a word of a key phrase: an ASCII letter or digit. */
+function isPhraseChar(c: number): boolean {
+	return isLetter(c) || (c >= 48 && c <= 57);
+}
+
+/**
+ * Whether the key from `p` to `to` is one plain word (`key`, `Secret`, `TOKEN`), the only kind read with the words
+ * before it: a key of its own words (`has_phone`, `isAdmin`) is judged as written, so a word before it
+ * (`true has_phone`) cannot take its flag away.
+ */
+function isPlainWord(s: string, p: number, to: number): boolean {
+	let upper = 0;
+	for (let i = p; i < to; i++) {
+		const c = s.charCodeAt(i);
+		if (!isPhraseChar(c)) return false;
+		if (c >= 65 && c <= 90) upper++;
+	}
+	const first = s.charCodeAt(p);
+	return upper === 0 || upper === to - p || (upper === 1 && first >= 65 && first <= 90);
+}
+
+/** Most words before a key that are read with it (`the api key`: two), and the most characters of each. */
+const PHRASE_WORDS = 2;
+const PHRASE_WORD_MAX = 32;
+
+/**
+ * Where the words that make one key with the key at `p` start (`api key: x`, `client secret = x`, `the secret key:
+ * x`): up to two words of ASCII letters and digits, each followed by exactly one space, each not inside a longer
+ * token (`a.b key`) nor the value of an earlier pair (`mode=api key=x`). `p` itself when there are none. Reads at
+ * most 2 × 33 characters back, so a caller that asks once per match stays linear.
+ */
+export function keyPhraseStart(s: string, p: number): number {
+	let start = p;
+	for (let w = 0; w < PHRASE_WORDS; w++) {
+		if (start < 2 || s.charCodeAt(start - 1) !== 32) break;
+		let i = start - 1;
+		const floor = Math.max(0, i - PHRASE_WORD_MAX);
+		while (i > floor && isPhraseChar(s.charCodeAt(i - 1))) i--;
+		if (i === start - 1) break;
+		const before = i > 0 ? s.charCodeAt(i - 1) : 32;
+		if (isKeyChar(before) || before === 61 || before === 58) break;
+		start = i;
+	}
+	return start;
 }
 
 /** JavaScript's `\s`: ASCII whitespace and the Unicode spaces, line and paragraph separators, BOM. */
@@ -246,7 +293,7 @@ export function replaceKeyValues(
 			if (!isKeyStart(s, p)) continue;
 			const end = matchAt(s, p);
 			if (end === NO_MATCH) continue;
-			if (end !== UNSURE && !mayChange(s.slice(p, keyEnd), valueTo - valueFrom)) {
+			if (end !== UNSURE && !mayChange(s.slice(p, keyEnd), valueTo - valueFrom, phraseAt(s, p, keyEnd))) {
 				next = goOnAfter(p, end, valueFrom, valueTo);
 				break;
 			}
@@ -280,6 +327,13 @@ export function replaceKeyValues(
 	return last === 0 ? s : out + s.slice(last);
 }
 
+/** The key from `p` to `to` with the words before it (`api key`), or undefined when none precede it. */
+export function phraseAt(s: string, p: number, to: number): string | undefined {
+	if (p < 2 || s.charCodeAt(p - 1) !== 32 || !isPlainWord(s, p, to)) return undefined;
+	const start = keyPhraseStart(s, p);
+	return start === p ? undefined : s.slice(start, to);
+}
+
 /**
  * Where a `key=value` or `key: value` pair inside the unchanged value from `vFrom` to `vTo` starts, when its key
  * could change it (`user updated: password=hunter2`, where the outer key took the pair as its value); else -1.
@@ -288,7 +342,8 @@ function nestedPairAt(s: string, vFrom: number, vTo: number, mayChange: MayChang
 	const last = Math.min(vTo, vFrom + 65);
 	for (let i = vFrom; i < last; i++) {
 		const c = s.charCodeAt(i);
-		if (c === 61 || c === 58) return i > vFrom && mayChange(s.slice(vFrom, i), vTo - i - 1) ? vFrom : -1;
+		if (c === 61 || c === 58)
+			return i > vFrom && mayChange(s.slice(vFrom, i), vTo - i - 1, undefined) ? vFrom : -1;
 		if (!isKeyChar(c)) return -1;
 	}
 	return -1;

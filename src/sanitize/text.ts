@@ -24,7 +24,7 @@ import {
 	looksLikeCredential,
 } from './checks.js';
 import {emailFloor, mayHoldMac, nextEmailHint, replaceApiKeys} from './hints.js';
-import {replaceKeyValues, type ValueEnd} from './key-values.js';
+import {phraseAt, replaceKeyValues, type ValueEnd} from './key-values.js';
 import {MARKER_CLASS, isMarker, startsWithMarker} from './markers.js';
 import {createNumberScanner, replaceNumberRuns, type NumberReplacer} from './numbers.js';
 import {MARKERS, TRUNCATED} from './options.js';
@@ -140,13 +140,16 @@ export class TextScanner {
 		bare: string | undefined,
 		to: ValueEnd,
 		whole: string,
+		start: number,
 	): string {
 		const value = dq ?? sq ?? bare ?? '';
 		if (startsWithMarker(value) || isAuthSchemeWord(value) || value.startsWith('//')) return m;
 		const sensitive =
 			this.o.tokens &&
-			(this.rules.dataKeyIsSensitive(key) || isCredentialEnvName(key)) &&
-			!this.rules.allowKeys.has(key.toLowerCase());
+			!this.rules.allowKeys.has(key.toLowerCase()) &&
+			(this.rules.dataKeyIsSensitive(key) ||
+				isCredentialEnvName(key) ||
+				this.phraseIsSensitive(phraseAt(whole, start, start + key.length)));
 		const wordSep = !sep.includes(':') && !sep.includes('=') ? true : sep.includes('>');
 		let replacement: string | undefined;
 		// A `Cookie:` header's pairs were judged one by one before (redactCookieHeaders).
@@ -173,11 +176,30 @@ export class TextScanner {
 	}
 
 	private readonly onKeyValueMatch = (m: RegExpExecArray, to: ValueEnd): string =>
-		this.onKeyValue(m[0], m[1] ?? '', m[2] ?? '', m[3], m[4], m[5], to, m.input);
+		this.onKeyValue(m[0], m[1] ?? '', m[2] ?? '', m[3], m[4], m[5], to, m.input, m.index);
 	/** Only a sensitive key or a value long enough to be a token can change a `key=value` match. */
-	private readonly keyValueMayChange = (key: string, valueLength: number): boolean =>
+	private readonly keyValueMayChange = (
+		key: string,
+		valueLength: number,
+		phrase: string | undefined,
+	): boolean =>
 		(this.o.apiKeys && valueLength >= TOKEN_MIN_LENGTH) ||
-		(this.o.tokens && (this.rules.dataKeyIsSensitive(key) || isCredentialEnvName(key)));
+		(this.o.tokens &&
+			(this.rules.dataKeyIsSensitive(key) || isCredentialEnvName(key) || this.phraseIsSensitive(phrase)));
+
+	/**
+	 * Whether a key of several words (`api key`, `the secret key`, `client secret`), read with the one or two words
+	 * before it, is sensitive as a whole, as `api_key` is: its last two words, or all three.
+	 */
+	private phraseIsSensitive(phrase: string | undefined): boolean {
+		if (phrase === undefined) return false;
+		const {dataKeyIsSensitive, allowKeys} = this.rules;
+		const space = phrase.indexOf(' ');
+		const two = phrase.indexOf(' ', space + 1) === -1 ? phrase : phrase.slice(space + 1);
+		if (allowKeys.size > 0 && (allowKeys.has(two.toLowerCase()) || allowKeys.has(phrase.toLowerCase())))
+			return false;
+		return dataKeyIsSensitive(two) || (two !== phrase && dataKeyIsSensitive(phrase));
+	}
 	private readonly onEmailMatch = (m: RegExpExecArray): string => {
 		// `icon@2x.png`: an image density variant, not an address.
 		const found = m[0];

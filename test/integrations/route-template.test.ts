@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {pickRouteTemplate} from '../../src/integrations/route-template.js';
+import {boundParams, paramNames, pickRouteTemplate} from '../../src/integrations/route-template.js';
 
 describe('pickRouteTemplate (array routes)', () => {
 	it('picks the entry that matches, in order, literal segments case-insensitively', () => {
@@ -20,5 +20,25 @@ describe('pickRouteTemplate (array routes)', () => {
 	it('falls back to the first string template, and to none without strings', () => {
 		expect(pickRouteTemplate([/regex/, '/a', '/b'], '/unknown/syntax')).toBe('/a');
 		expect(pickRouteTemplate([/regex/], '/a')).toBeUndefined();
+	});
+});
+
+describe('paramNames and boundParams (did the route answer: test/integrations/unmatched-routes.test.ts)', () => {
+	it('names every parameter: :name, :"quoted", *name, {*name}, and numbers for Express 4 bare *', () => {
+		expect(paramNames('/users/:id/posts/:postId')).toEqual(['id', 'postId']);
+		expect(paramNames('/v1/{*path}')).toEqual(['path']);
+		expect(paramNames('/files/*rest')).toEqual(['rest']);
+		expect(paramNames('/a/*/b/*')).toEqual(['0', '1']);
+		expect(paramNames('/q/:"odd name"')).toEqual(['odd name']);
+		// Express 4 regular expressions hold no parameter of their own.
+		expect(paramNames('/files/:path(.*)')).toEqual(['path']);
+	});
+
+	it('binds an optional part only when the path has it; undefined when the template does not match', () => {
+		expect(boundParams('/opt{/:id}', '/opt')).toEqual([]);
+		expect(boundParams('/opt{/:id}', '/opt/3')).toEqual(['id']);
+		expect(boundParams('/user/:id?', '/user')).toEqual([]);
+		expect(boundParams('/v1/{*path}', '/v1/a/b')).toEqual(['path']);
+		expect(boundParams('/pass/*rest', '/jane@example.com')).toBeUndefined();
 	});
 });

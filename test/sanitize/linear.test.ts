@@ -129,6 +129,12 @@ const adversarial: [string, (n: number) => string][] = [
 	['pairs in values', (n) => `k: ${'password='.repeat(n / 9)}`],
 	['keys in values', (n) => `a: ${'b=c:'.repeat(n / 4)}${'d'.repeat(40)}`],
 	['long values in values', (n) => 'note: token=x '.repeat(n / 14)],
+	// Keys of several words: every separator reads back at most two words before its key.
+	['key phrases', (n) => 'my api key: a '.repeat(n / 14)],
+	['phrases without values', (n) => 'the secret key: '.repeat(n / 16)],
+	['words before colons', (n) => 'a b c: '.repeat(n / 7)],
+	['long words before keys', (n) => `${'a'.repeat(40)} ${'b'.repeat(40)} key= `.repeat(n / 87)],
+	['word run before a key', (n) => `${'api '.repeat(n / 4)}key: x`],
 ];
 
 describe('work grows linearly on adversarial input', () => {
