@@ -165,22 +165,44 @@ KIND[37] = K_PERCENT;
 KIND[61] = K_EQUALS;
 for (const c of [38, 44, 63, 35]) KIND[c] = K_PLAIN;
 
+/** How many plain keys {@link createPlainKeyTest} remembers: the few query keys a site's paths use. */
+const REMEMBERED_KEYS = 16;
+
+/** `key` is written in `s` from `at`. */
+function isWrittenAt(s: string, at: number, key: string): boolean {
+	for (let k = 0; k < key.length; k++) if (s.charCodeAt(at + k) !== key.charCodeAt(k)) return false;
+	return true;
+}
+
 /**
- * The key before the `=` at `eq` is not sensitive (or there is none): `onKeyValue`'s first reason to redact.
- * The second, a high-entropy value, needs a letters-and-digits segment of 8+, which the caller refuses.
+ * Compiles the test that the key before the `=` at `eq` is not sensitive (or there is none): `onKeyValue`'s first
+ * reason to redact. The second, a high-entropy value, needs a letters-and-digits segment of 8+, which the caller
+ * refuses. The last keys found plain are remembered and compared in place: the same few query keys (`page`,
+ * `utm_source`) come back in value after value, and slicing each one for the judge cost more than the rest of
+ * the proof.
  */
-function isPlainKey(s: string, eq: number, dataKeyIsSensitive: (key: string) => boolean): boolean {
-	let start = eq;
-	while (start > 0 && isKeyChar(s.charCodeAt(start - 1))) start--;
-	const keyLength = eq - start;
-	if (keyLength === 0) return true; // the separator must follow the key itself (quotes and spaces are refused)
-	// A key starts with a letter or `_` right after a non-key character, or after a `-` flag prefix.
-	const first = s.charCodeAt(start);
-	if (first === 45 || keyLength > 64) return false;
-	if (isDigit(first) || first === 46) return true;
-	const key = s.slice(start, eq);
-	// Credential variable names (`PGPASSWORD`) start with a capital.
-	return !dataKeyIsSensitive(key) && !(isUpper(first) && isCredentialEnvName(key));
+function createPlainKeyTest(
+	dataKeyIsSensitive: (key: string) => boolean,
+): (s: string, eq: number) => boolean {
+	const plain: string[] = [];
+	let next = 0;
+	return (s, eq) => {
+		let start = eq;
+		while (start > 0 && isKeyChar(s.charCodeAt(start - 1))) start--;
+		const keyLength = eq - start;
+		if (keyLength === 0) return true; // the separator must follow the key itself (quotes and spaces are refused)
+		// A key starts with a letter or `_` right after a non-key character, or after a `-` flag prefix.
+		const first = s.charCodeAt(start);
+		if (first === 45 || keyLength > 64) return false;
+		if (isDigit(first) || first === 46) return true;
+		for (const key of plain) if (key.length === keyLength && isWrittenAt(s, start, key)) return true;
+		const key = s.slice(start, eq);
+		// Credential variable names (`PGPASSWORD`) start with a capital.
+		if (dataKeyIsSensitive(key) || (isUpper(first) && isCredentialEnvName(key))) return false;
+		plain[next] = key;
+		next = (next + 1) % REMEMBERED_KEYS;
+		return true;
+	};
 }
 
 /**
@@ -189,7 +211,7 @@ function isPlainKey(s: string, eq: number, dataKeyIsSensitive: (key: string) => 
  * nothing and reports nothing; the walk's own checks (the high-entropy value, allowed values) still apply after it.
  */
 export function createInertTest(rules: Rules): (s: string) => Inertness {
-	const {dataKeyIsSensitive} = rules;
+	const isPlainKey = createPlainKeyTest(rules.dataKeyIsSensitive);
 	const maxLength = Math.min(MAX_INERT_LENGTH, rules.o.maxStringLength);
 
 	return function isInert(s: string): Inertness {
@@ -305,7 +327,7 @@ export function createInertTest(rules: Rules): (s: string) => Inertness {
 					break;
 				}
 				case K_EQUALS: {
-					if (s.charCodeAt(i + 1) === 32 || !isPlainKey(s, i, dataKeyIsSensitive)) return NOT_PROVEN;
+					if (s.charCodeAt(i + 1) === 32 || !isPlainKey(s, i)) return NOT_PROVEN;
 					pairs = true;
 					digits = 0;
 					break;
