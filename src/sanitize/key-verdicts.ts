@@ -24,8 +24,13 @@ export interface KeyVerdict {
 export interface KeyVerdicts {
 	/** `Sanitizer.key`. */
 	key(k: string, via: ScanSet): string;
-	/** The verdict on a property key. */
-	keyVerdict(k: string, via: ScanSet): KeyVerdict;
+	/**
+	 * The verdict on `k` if it is cached, with no side effect (no scan, no report). `__proto__`, `constructor` and
+	 * `prototype` are never cached, so a key with a cached verdict is not one of them.
+	 */
+	cachedVerdict(k: string): KeyVerdict | undefined;
+	/** Judges a key that {@link KeyVerdicts.cachedVerdict} does not know, and caches the verdict when it may. */
+	judgeKey(k: string, via: ScanSet): KeyVerdict;
 }
 
 /**
@@ -44,9 +49,7 @@ export function createKeyVerdicts(rules: Rules): KeyVerdicts {
 		return via.text.scrub(k, false);
 	}
 
-	function keyVerdict(k: string, via: ScanSet): KeyVerdict {
-		const cached = keyVerdicts.get(k);
-		if (cached !== undefined) return cached;
+	function judgeKey(k: string, via: ScanSet): KeyVerdict {
 		const before = via.tally.hits;
 		const out = key(k, via);
 		let action: KeyVerdict['action'] = 'walk';
@@ -57,12 +60,12 @@ export function createKeyVerdicts(rules: Rules): KeyVerdicts {
 		else if (o.phones && isPhoneKey(k)) action = 'phone';
 		const verdict: KeyVerdict = {out, action};
 		// A key whose scrubbing reported a hit is judged again next time, so every occurrence is reported.
-		if (via.tally.hits === before && k.length <= 64) {
+		if (via.tally.hits === before && k.length <= 64 && !FORBIDDEN_KEYS.has(k)) {
 			if (keyVerdicts.size >= 1024) keyVerdicts = new Map();
 			keyVerdicts.set(k, verdict);
 		}
 		return verdict;
 	}
 
-	return {key, keyVerdict};
+	return {key, judgeKey, cachedVerdict: (k) => keyVerdicts.get(k)};
 }

@@ -18,8 +18,10 @@ const NAME_FIELDS = new Set([
 	'attr',
 ]);
 
-/** Properties that hold the pair's value. */
-const VALUE_FIELDS = new Set(['value', 'val']);
+/** Properties that hold the pair's value: `value`, `val` (two compares; this runs on every record the walk sees). */
+function isValueField(k: string): boolean {
+	return k === 'value' || k === 'val';
+}
 
 /** Records with more properties than this are not pairs (and are not searched). */
 const MAX_PAIR_KEYS = 8;
@@ -35,7 +37,7 @@ export function secretPairField(
 ): string | undefined {
 	if (keys.length < 2 || keys.length > MAX_PAIR_KEYS) return undefined;
 	let valueKey: string | undefined;
-	for (const k of keys) if (VALUE_FIELDS.has(k)) valueKey = k;
+	for (const k of keys) if (isValueField(k)) valueKey = k;
 	if (valueKey === undefined) return undefined;
 	for (const k of keys) {
 		if (!NAME_FIELDS.has(k)) continue;

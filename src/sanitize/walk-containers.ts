@@ -5,7 +5,7 @@
 import {FORBIDDEN_KEYS} from '../object-keys.js';
 import {isCredentialEnvName} from './cli-credentials.js';
 import {isCookieName, redactCookiePairs} from './cookies.js';
-import type {KeyVerdict} from './key-verdicts.js';
+import type {KeyVerdict, KeyVerdicts} from './key-verdicts.js';
 import {isSecretTuple, secretPairField} from './name-value-pairs.js';
 import {TRUNCATED} from './options.js';
 import {isPhoneValue} from './phone-keys.js';
@@ -96,12 +96,8 @@ function phoneMarker(rules: Rules, verdict: KeyVerdict, item: unknown, via: Scan
 	return rules.hasAllowValues && rules.allowValues.has(item as string) ? undefined : via.tally.mark('phone');
 }
 
-/** Compiles the container walks; `walk` handles each entry's value, `keyVerdict` judges each key. */
-export function createContainerWalk(
-	rules: Rules,
-	walk: WalkValue,
-	keyVerdict: (k: string, via: ScanSet) => KeyVerdict,
-): ContainerWalk {
+/** Compiles the container walks; `walk` handles each entry's value, `verdicts` judges each key. */
+export function createContainerWalk(rules: Rules, walk: WalkValue, verdicts: KeyVerdicts): ContainerWalk {
 	const {o} = rules;
 	const pairNameIsSensitive = (name: string): boolean => isSecretPairName(rules, name);
 
@@ -169,7 +165,8 @@ export function createContainerWalk(
 			raw || !o.tokens ? undefined : secretPairField(keys, (k) => readSafe(v, k), pairNameIsSensitive);
 		for (let i = 0; i < keys.length; i++) {
 			const k = keys[i] as string;
-			if (FORBIDDEN_KEYS.has(k)) continue;
+			const cached = raw ? undefined : verdicts.cachedVerdict(k); // one lookup clears and judges most keys
+			if (cached === undefined && FORBIDDEN_KEYS.has(k)) continue;
 			if (kept >= max) {
 				out[TRUNCATED] = TRUNCATED;
 				break;
@@ -180,8 +177,11 @@ export function createContainerWalk(
 			} catch {
 				continue; // throwing getter or Proxy trap
 			}
-			if (k === pairField ? setRedacted(out, k, item, via) : setEntry(out, k, item, depth, stack, raw, via))
-				kept++;
+			const stored =
+				k === pairField
+					? setRedacted(out, k, item, via)
+					: setEntry(out, k, item, depth, stack, raw, via, cached);
+			if (stored) kept++;
 		}
 		return out;
 	}
@@ -196,12 +196,13 @@ export function createContainerWalk(
 		const out: Record<string, unknown> = {};
 		let kept = 0;
 		for (const [k, item] of entries) {
-			if (FORBIDDEN_KEYS.has(k)) continue;
+			const cached = raw ? undefined : verdicts.cachedVerdict(k);
+			if (cached === undefined && FORBIDDEN_KEYS.has(k)) continue;
 			if (kept >= o.maxKeys) {
 				out[TRUNCATED] = TRUNCATED;
 				break;
 			}
-			if (setEntry(out, k, item, depth, stack, raw, via)) kept++;
+			if (setEntry(out, k, item, depth, stack, raw, via, cached)) kept++;
 		}
 		return out;
 	}
@@ -214,14 +215,13 @@ export function createContainerWalk(
 		stack: object[],
 		raw: boolean,
 		via: ScanSet,
+		cached: KeyVerdict | undefined,
 	): boolean {
 		let value: unknown;
 		let outKey = k;
-		if (raw) {
-			if (FORBIDDEN_KEYS.has(k)) return false;
-			value = walk(item, depth + 1, stack, true, via);
-		} else {
-			const verdict = keyVerdict(k, via);
+		if (raw) value = walk(item, depth + 1, stack, true, via);
+		else {
+			const verdict = cached ?? verdicts.judgeKey(k, via);
 			outKey = verdict.out;
 			switch (verdict.action) {
 				case 'drop': {

@@ -39,10 +39,10 @@ const MAX_NODES = 10_000;
 /** Compiles the object walk of one sanitizer. */
 export function createWalker(rules: Rules): Walker {
 	const {o, fastPlain, hasAllowValues, allowValues} = rules;
-	const {key, keyVerdict} = createKeyVerdicts(rules);
+	const verdicts = createKeyVerdicts(rules);
 	let budget = 0;
 	// Containers and values call each other: `walk` is a hoisted declaration of this closure.
-	const {walkList, walkRecord, walkEntries} = createContainerWalk(rules, walk, keyVerdict);
+	const {walkList, walkRecord, walkEntries} = createContainerWalk(rules, walk, verdicts);
 
 	// Without custom patterns, most values are proven clean without the text scan.
 	const inertness = fastPlain ? createInertTest(rules) : (): Inertness => NOT_PROVEN;
@@ -149,5 +149,5 @@ export function createWalker(rules: Rules): Walker {
 		}
 	}
 
-	return {data, key};
+	return {data, key: verdicts.key};
 }

@@ -215,6 +215,24 @@ describe('createInertTest', () => {
 		);
 	});
 
+	it('remembers only plain keys: a sensitive key of the same length is still refused', () => {
+		// `limit`/`token`, `utm_source`/`secret_key`, `page`/`pass`: the remembered keys are compared in place.
+		const {isInert: fresh} = harness();
+		for (let round = 0; round < 2; round++) {
+			expect(fresh('/x?limit=5&utm_source=mail&page=2')).toBe(true);
+			expect(fresh('/x?limit=5&token=abc')).toBe(false);
+			expect(fresh('/x?utm_source=mail&secret_key=abc')).toBe(false);
+			expect(fresh('/x?page=2&pass=abc')).toBe(fresh('pass=abc'));
+		}
+	});
+
+	it('refuses an auth scheme before a space in any case, glued to a word too', () => {
+		for (const v of ['Bearer abc', 'BASIC abc', 'my token abc', 'xdigest abc', 'auth bearer x y'])
+			expect(isInert(v), v).toBe(false);
+		for (const v of ['bearers abc', 'basics of x', 'tokens left', 'bear er x'])
+			expect(isInert(v), v).toBe(true);
+	});
+
 	it('follows the options: extra sensitive keys and a short maxStringLength', () => {
 		const custom = harness({sensitiveKeys: ['plan'], maxStringLength: 20});
 		expect(custom.isInert('plan=pro_yearly')).toBe(false);
