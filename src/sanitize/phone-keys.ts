@@ -5,6 +5,7 @@
  * true`, `tel: 'home'`, `fax_count: 3`) is judged as usual. Keys are read word by word, so `hotel` or `motel` is
  * not `tel`.
  */
+import {foldLookalikes} from './fold.js';
 import {foldWord} from './intl-keys.js';
 import {keyHeadIndex, splitKey} from './keys.js';
 
@@ -109,10 +110,11 @@ const MIN_DIGITS = 7;
 const MAX_DIGITS = 15;
 
 /**
- * Whether `v` has a phone's shape: 7–15 digits (after a leading `00`), written with at most a leading `+` and
- * spaces, dashes, dots, slashes and parentheses between them.
+ * Whether `value` has a phone's shape: 7–15 digits (after a leading `00`), written with at most a leading `+` and
+ * spaces, dashes, dots, slashes and parentheses between them, once its look-alikes are folded (`０１５１ １２３４５６７８`).
  */
-export function isPhoneShaped(v: string): boolean {
+export function isPhoneShaped(value: string): boolean {
+	const v = foldLookalikes(value);
 	if (v.length < MIN_DIGITS || v.length > 32) return false;
 	let digits = 0;
 	for (let i = 0; i < v.length; i++) {

@@ -125,6 +125,17 @@ const adversarial: [string, (n: number) => string][] = [
 	['pairs in values', (n) => `k: ${'password='.repeat(n / 9)}`],
 	['keys in values', (n) => `a: ${'b=c:'.repeat(n / 4)}${'d'.repeat(40)}`],
 	['long values in values', (n) => 'note: token=x '.repeat(n / 14)],
+	// Look-alikes folded to ASCII first (fold.ts): full-width digits, zero-width characters, mixes of both.
+	['full-width digits', (n) => '１'.repeat(n)],
+	['full-width groups', (n) => '０９０－１２３４－'.repeat(n / 9)],
+	['zero-width spaces', (n) => '\u200B'.repeat(n)],
+	['zero-width between digits', (n) => '1\u200B'.repeat(n / 2)],
+	['no-break spaced digits', (n) => '1\u00A0'.repeat(n / 2)],
+	['arabic-indic digits', (n) => '٩'.repeat(n)],
+	['thin-spaced arabic-indic digits', (n) => '٩\u2009'.repeat(n / 2)],
+	['full-width at signs', (n) => 'ａ＠'.repeat(n / 2)],
+	['look-alike mix', (n) => 'ｊ\u200B＠１\u00A0٣－\u2009電'.repeat(n / 9)],
+	['full-width prices', (n) => '￥１，２００ '.repeat(n / 7)],
 ];
 
 describe('work grows linearly on adversarial input', () => {
