@@ -54,15 +54,22 @@ function foldCode(c: number): number {
 	return KEEP;
 }
 
+/**
+ * A code unit from U+00A0 up, where every look-alike lies: the check most strings (ASCII) stop at. A regex, because
+ * the engine's compiled class scan reads an ASCII string about twice as fast as a `charCodeAt` loop.
+ */
+const FOLDABLE_RANGE = /[\u00A0-\uFFFF]/;
+
 /** Code units decoded per `String.fromCharCode` call: well under every engine's argument limit. */
 const CHUNK = 4096;
 
 /**
  * `s` with its look-alikes folded to ASCII (see the file comment), or `s` itself when it holds none. An ASCII
- * string costs one compare per character; one to fold is written code unit by code unit into one buffer, so a
- * long run of look-alikes costs no string per character.
+ * string costs one class scan ({@link FOLDABLE_RANGE}); one to fold is written code unit by code unit into one
+ * buffer, so a long run of look-alikes costs no string per character.
  */
 export function foldLookalikes(s: string): string {
+	if (!FOLDABLE_RANGE.test(s)) return s;
 	const n = s.length;
 	let i = 0;
 	for (; i < n; i++) {
