@@ -36,6 +36,26 @@ export function isWordChar(c: number): boolean {
 	return isLetter(c) || c === 95 || c >= 128;
 }
 
+/**
+ * {@link isWordChar} for the character right after a number, except in the scripts written without spaces between
+ * words (CJK ideographs, kana, Hangul, Thai, their punctuation and the full-width forms), where every number
+ * touches the word after it: `電話番号は090-1234-5678です` ends in `5678`, not in a word `5678です`. Before a number
+ * such a character still glues (`郵便番号150-0002` is a postal code, a phone only after a phone word).
+ */
+export function gluesAfter(c: number): boolean {
+	return isLetter(c) || c === 95 || (c >= 128 && !isUnspacedScript(c));
+}
+
+/** Thai, CJK punctuation, kana, CJK ideographs, Hangul syllables, full-width and half-width forms. */
+function isUnspacedScript(c: number): boolean {
+	return (
+		(c >= 0x3000 && c <= 0x9fff) ||
+		(c >= 0xac00 && c <= 0xd7a3) ||
+		(c >= 0xff00 && c <= 0xffef) ||
+		(c >= 0x0e00 && c <= 0x0e7f)
+	);
+}
+
 /** ASCII digits. */
 export function isDigit(c: number): boolean {
 	return c >= 48 && c <= 57;

@@ -2,7 +2,7 @@
  * Number runs (`NUMBER_RUN` candidates): which are phones, cards or SSNs, and which sub-runs of a run that glues
  * several numbers together are.
  */
-import {isDigit, isGlue, isNumberSeparator, isWordChar} from './chars.js';
+import {gluesAfter, isDigit, isGlue, isNumberSeparator} from './chars.js';
 import {MAX_CLASSIFIED_DIGITS, classifyNumber, type NumberClass} from './checks.js';
 import {CARD_GROUPING, PHONE_CONTEXT, PHONE_FORMATTING} from './patterns.js';
 import type {Tally} from './reporter.js';
@@ -115,7 +115,7 @@ export function createNumberScanner(rules: Rules, tally: Tally): NumberReplacer 
 			const cut = lastGroupCut(run);
 			if (cut > 0) return numberRun(run.slice(0, cut), offset, whole, gluedBefore) + run.slice(cut);
 		}
-		if (!isWordChar(next)) return numberRun(run, offset, whole, gluedBefore);
+		if (!gluesAfter(next)) return numberRun(run, offset, whole, gluedBefore);
 		// Glued to the word after it (`4111…x`, `+33 2 97 79 90 33 1920x1080`): a card or SSN as a whole, else the
 		// last group belongs to that word and the run before its last separator is judged on its own.
 		const cls = classify(run, whole.slice(Math.max(0, offset - BEFORE), offset), true);

@@ -5,6 +5,7 @@
  * true`, `tel: 'home'`, `fax_count: 3`) is judged as usual. Keys are read word by word, so `hotel` or `motel` is
  * not `tel`. The phone words are `phone-words.ts`'s, shared with the text patterns.
  */
+import {foldLookalikes} from './fold.js';
 import {foldWord} from './intl-keys.js';
 import {keyHeadIndex, splitKey} from './keys.js';
 import {PHONE_WORDS} from './phone-words.js';
@@ -47,13 +48,18 @@ export function isPhoneKey(key: string): boolean {
 /** Fewest and most digits of a phone number written without the `00` of an international prefix. */
 const MIN_DIGITS = 7;
 const MAX_DIGITS = 15;
+/** The longest phone-shaped value, separators included. */
+const MAX_SHAPED_LENGTH = 32;
 
 /**
- * Whether `v` has a phone's shape: 7–15 digits (after a leading `00`), written with at most a leading `+` and
- * spaces, dashes, dots, slashes and parentheses between them.
+ * Whether `value` has a phone's shape: 7–15 digits (after a leading `00`), written with at most a leading `+` and
+ * spaces, dashes, dots, slashes and parentheses between them, once its look-alikes are folded (`０１５１ １２３４５６７８`).
  */
-export function isPhoneShaped(v: string): boolean {
-	if (v.length < MIN_DIGITS || v.length > 32) return false;
+export function isPhoneShaped(value: string): boolean {
+	// Folding may shorten it (zero-width characters): only a value longer than any folded phone is refused first.
+	if (value.length > 4 * MAX_SHAPED_LENGTH) return false;
+	const v = foldLookalikes(value);
+	if (v.length < MIN_DIGITS || v.length > MAX_SHAPED_LENGTH) return false;
 	let digits = 0;
 	for (let i = 0; i < v.length; i++) {
 		const c = v.charCodeAt(i);

@@ -9,6 +9,7 @@ import {mayHoldIntlKeyValue, redactIntlKeyValues} from './intl-key-values.js';
 import {redactCloudSecrets} from './cloud-keys.js';
 import {isCookieName, redactCookieHeaders} from './cookies.js';
 import {redactEmailForms, redactSpelledEmails} from './email-forms.js';
+import {foldLookalikes} from './fold.js';
 import {scrubQueriesApart} from './form-queries.js';
 import {mayHoldHomeDir, redactHomeUsers} from './home-paths.js';
 import {mayHoldNationalId, redactNationalIds} from './national-ids.js';
@@ -256,6 +257,16 @@ export class TextScanner {
 	 * encoded queries of its tokens (`"GET /checkout?q=4242+4242+4242+4242 HTTP/1.1"`), read apart from the text.
 	 */
 	scrub(input: string, urls: boolean): string {
+		const folded = foldLookalikes(input);
+		if (folded === input) return this.scrubFolded(input, urls);
+		// Nothing found: the original, byte for byte (`Prix : 12 €` with a no-break space is no look-alike of
+		// anything). Something found: the folded string, redacted, since the markers' places are its places.
+		const r = this.scrubFolded(folded, urls);
+		return r === folded ? input : r;
+	}
+
+	/** `scrub` on a string with no look-alikes left to fold. */
+	private scrubFolded(input: string, urls: boolean): string {
 		if (urls && input.includes('=') && (input.includes('+') || input.includes('%'))) {
 			const apart = scrubQueriesApart(input, this.scrubTextPiece, this.onQueryInText);
 			if (apart !== undefined) return apart;

@@ -135,6 +135,17 @@ const adversarial: [string, (n: number) => string][] = [
 	['words before colons', (n) => 'a b c: '.repeat(n / 7)],
 	['long words before keys', (n) => `${'a'.repeat(40)} ${'b'.repeat(40)} key= `.repeat(n / 87)],
 	['word run before a key', (n) => `${'api '.repeat(n / 4)}key: x`],
+	// Look-alikes folded to ASCII first (fold.ts): full-width digits, zero-width characters, mixes of both.
+	['full-width digits', (n) => '１'.repeat(n)],
+	['full-width groups', (n) => '０９０－１２３４－'.repeat(n / 9)],
+	['zero-width spaces', (n) => '\u200B'.repeat(n)],
+	['zero-width between digits', (n) => '1\u200B'.repeat(n / 2)],
+	['no-break spaced digits', (n) => '1\u00A0'.repeat(n / 2)],
+	['arabic-indic digits', (n) => '٩'.repeat(n)],
+	['thin-spaced arabic-indic digits', (n) => '٩\u2009'.repeat(n / 2)],
+	['full-width at signs', (n) => 'ａ＠'.repeat(n / 2)],
+	['look-alike mix', (n) => 'ｊ\u200B＠１\u00A0٣－\u2009電'.repeat(n / 9)],
+	['full-width prices', (n) => '￥１，２００ '.repeat(n / 7)],
 ];
 
 describe('work grows linearly on adversarial input', () => {
