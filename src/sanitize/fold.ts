@@ -8,6 +8,7 @@
  * Kept as they are: the full-width `：` `，` `；`, which the `key=value` pass already reads as separators after CJK
  * keys (`パスワード：x`), and every other character.
  */
+import {FOLDABLE_RANGE} from './patterns.js';
 
 /** The code unit that replaces `c`, {@link REMOVE} to drop it, or {@link KEEP}. */
 const KEEP = -1;
@@ -53,12 +54,6 @@ function foldCode(c: number): number {
 	if (c >= DIGIT_TABLE_FROM && c < 0xabfa) return DIGIT_TABLE[c - DIGIT_TABLE_FROM] as number;
 	return KEEP;
 }
-
-/**
- * A code unit from U+00A0 up, where every look-alike lies: the check most strings (ASCII) stop at. A regex, because
- * the engine's compiled class scan reads an ASCII string about twice as fast as a `charCodeAt` loop.
- */
-const FOLDABLE_RANGE = /[\u00A0-\uFFFF]/;
 
 /** Code units decoded per `String.fromCharCode` call: well under every engine's argument limit. */
 const CHUNK = 4096;
