@@ -28,6 +28,7 @@ import {IdempotencyRecord} from './idempotency.js';
 import {checkContext, checkData, checkPath} from './input.js';
 import {createLogger, type InstanceLogger} from './logger.js';
 import {PayloadBuilder} from './payload.js';
+import {describeBacklog, type ShutdownBacklog} from './shutdown-report.js';
 import {watchProcessExit, type ProcessExitWatch} from './process-exit.js';
 import {Reporter} from './reporting.js';
 import {createScrubbing} from './scrubbing.js';
@@ -187,8 +188,13 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			held: () => this.#held(),
 			// With the outbox on, held events wait in its journal for the next start: not lost.
 			lost: () => (this.#durable ? 0 : this.#held()),
-			shutdown: (ms) => this.shutdown(ms),
-			exit: (ms) => void this.#close(ms, 'at process exit'),
+			shutdown: (ms) => this.#close(ms, 'at shutdown', 'exitHooks.timeoutMs'),
+			exit: (ms) =>
+				void this.#close(
+					ms,
+					'at process exit',
+					hooks.exitHooks ? 'exitHooks.timeoutMs' : 'the natural exit: await shutdown(timeoutMs) before it',
+				),
 		});
 	}
 
@@ -341,15 +347,18 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	 * the result's `pending`, not as dropped.
 	 */
 	shutdown(timeoutMs = SHUTDOWN_TIMEOUT_MS): Promise<FlushResult> {
-		return this.#close(timeoutMs, 'at shutdown');
+		return this.#close(timeoutMs, 'at shutdown', 'shutdown(timeoutMs)');
 	}
 
 	/**
 	 * Shuts down (see `shutdown`); `when` names the occasion in the one warning about what was not delivered.
 	 * Drop warnings are held meanwhile, so that warning carries every count no warning told yet.
+	 * `deadlineSetting` names what sets `timeoutMs`, for that warning.
 	 */
-	#close(timeoutMs: number, when: string): Promise<FlushResult> {
+	#close(timeoutMs: number, when: string, deadlineSetting: string): Promise<FlushResult> {
 		if (this.#closing) return this.#closing;
+		const startedAt = this.#now();
+		const waiting = this.#held();
 		this.#leaveProcess?.closing();
 		if (this.enabled) {
 			const refuse = (kind: string) => (): void => {
@@ -376,7 +385,9 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			this.#leaveProcess?.closed();
 			// `process.emitWarning` prints on a later tick: an app that calls `process.exit()` as soon as
 			// shutdown resolves (the usual SIGTERM handler) would end before the warning is printed.
-			if (this.#reportClose(when)) await nextTurn();
+			const deadline = this.#now() - startedAt >= timeoutMs ? timeoutMs : undefined;
+			const backlog = {deadlineSetting, waiting, sent: result.sent};
+			if (this.#reportClose(when, deadline, backlog)) await nextTurn();
 			return result;
 		});
 		return this.#closing;
@@ -384,12 +395,24 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 
 	/**
 	 * The one warning at the end of a shutdown: every drop not told yet, and the delivery problem, if any.
+	 * When the deadline (`deadlineMs`) ended a shutdown while Umami kept answering, the cause is the backlog.
 	 * Returns whether it warned.
 	 */
-	#reportClose(when: string): boolean {
+	#reportClose(
+		when: string,
+		deadlineMs: number | undefined,
+		backlog: Pick<ShutdownBacklog, 'deadlineSetting' | 'waiting' | 'sent'>,
+	): boolean {
 		const untold = this.#log.release();
 		if (untold === undefined) return false;
-		const problem = this.#delivery?.problem();
+		let problem = this.#delivery?.problem(deadlineMs);
+		if (problem === undefined && deadlineMs !== undefined && this.#delivery !== undefined)
+			problem = describeBacklog({
+				...backlog,
+				deadlineMs,
+				requestPerEvent: this.#delivery.endpoint() === 'send',
+				outbox: this.#durable !== undefined,
+			});
 		this.#log.warn(`${when}: ${untold}${problem ? `; ${problem}` : ''}; see stats().dropped`);
 		return true;
 	}

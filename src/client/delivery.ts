@@ -35,8 +35,8 @@ export interface Delivery {
 	readonly endpoint: () => 'batch' | 'send';
 	/** `GET /api/heartbeat` → true when the server answers 2xx; false on any failure. Never rejects. */
 	readonly heartbeat: (signal?: AbortSignal) => Promise<boolean>;
-	/** The delivery problem now, safe to log; undefined when none is known. */
-	readonly problem: () => string | undefined;
+	/** The delivery problem now, safe to log; undefined when none is known (see `HealthWarnings.current`). */
+	readonly problem: (deadlineMs?: number) => string | undefined;
 	/** Shutdown began: no health warning from now on (the shutdown's own warning tells the problem). */
 	readonly silence: () => void;
 }
@@ -115,7 +115,7 @@ export function createDelivery(parts: DeliveryParts): Delivery {
 				(loaded) => loaded.transport.heartbeat(signal),
 				() => false,
 			),
-		problem: () => sending?.health.current(),
+		problem: (deadlineMs) => sending?.health.current(deadlineMs),
 		silence: () => {
 			silenced = true;
 			sending?.health.silence();

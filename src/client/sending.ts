@@ -75,7 +75,11 @@ export function createSending(parts: SendingParts): Sending {
 			const mode = transport.endpoint();
 			const started = parts.now();
 			const open = health.opened(started);
-			return transport.send(events, signal, answered).then((results) => {
+			const heard: Answered = (index, result) => {
+				health.heard(result);
+				answered(index, result);
+			};
+			return transport.send(events, signal, heard).then((results) => {
 				const ms = parts.now() - started;
 				open.close();
 				health.observe(results, ms);
