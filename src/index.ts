@@ -59,6 +59,7 @@ export type {
 	EventData,
 	EventDataValue,
 	FlushResult,
+	ShutdownResult,
 	UmamiEvent,
 	UmamiLocation,
 	UmamiPayload,

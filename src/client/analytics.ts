@@ -16,7 +16,7 @@ import type {Scrubber} from '../gate/scrubber.js';
 import type {EventQueue} from '../queue/index.js';
 import type {Sanitizer} from '../sanitize/index.js';
 import {nextTurn} from '../timers.js';
-import type {FlushResult, UmamiEvent} from '../types.js';
+import type {FlushResult, ShutdownResult, UmamiEvent} from '../types.js';
 import {createBeforeSend, type BeforeSendStage} from './before-send.js';
 import type {EventContext, PageViewOptions} from './context.js';
 import {createDelivery, type Delivery} from './delivery.js';
@@ -123,7 +123,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	readonly #beforeSend: BeforeSendStage | undefined;
 	readonly #checks: FinalChecks;
 	readonly #waitUntil: WaitUntil | undefined;
-	#closing: Promise<FlushResult> | undefined;
+	#closing: Promise<ShutdownResult> | undefined;
 	#closed = false;
 	/** Stops watching the process's end (signal hooks, natural exit). */
 	#leaveProcess: ProcessExitWatch | undefined;
@@ -344,9 +344,10 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	 * Stops accepting events, delivers what it can until `timeoutMs`, aborts the rest (counted as
 	 * `shutdown_timeout`). Idempotent: later calls return the first call's promise. With the durable outbox
 	 * on, the rest stays in the journal for the next start instead: counted in `stats().persisted` and in
-	 * the result's `pending`, not as dropped.
+	 * the result's `pending`, not as dropped. The result's `dropped` counts what the shutdown dropped;
+	 * `droppedTotal` every drop of the instance, those before queueing (`invalid`, `duplicate`, …) included.
 	 */
-	shutdown(timeoutMs = SHUTDOWN_TIMEOUT_MS): Promise<FlushResult> {
+	shutdown(timeoutMs = SHUTDOWN_TIMEOUT_MS): Promise<ShutdownResult> {
 		return this.#close(timeoutMs, 'at shutdown', 'shutdown(timeoutMs)');
 	}
 
@@ -355,7 +356,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	 * Drop warnings are held meanwhile, so that warning carries every count no warning told yet.
 	 * `deadlineSetting` names what sets `timeoutMs`, for that warning.
 	 */
-	#close(timeoutMs: number, when: string, deadlineSetting: string): Promise<FlushResult> {
+	#close(timeoutMs: number, when: string, deadlineSetting: string): Promise<ShutdownResult> {
 		if (this.#closing) return this.#closing;
 		const startedAt = this.#now();
 		const waiting = this.#held();
@@ -388,7 +389,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			const deadline = this.#now() - startedAt >= timeoutMs ? timeoutMs : undefined;
 			const backlog = {deadlineSetting, waiting, sent: result.sent};
 			if (this.#reportClose(when, deadline, backlog)) await nextTurn();
-			return result;
+			return {...result, droppedTotal: this.#counts.droppedTotal()};
 		});
 		return this.#closing;
 	}

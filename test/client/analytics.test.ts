@@ -298,7 +298,7 @@ describe('disabled instances', () => {
 		analytics.trackPageView('/');
 		analytics.identify('u');
 		expect(await analytics.flush()).toEqual({sent: 0, failed: 0, dropped: 0, pending: 0});
-		expect(await analytics.shutdown()).toEqual({sent: 0, failed: 0, dropped: 0, pending: 0});
+		expect(await analytics.shutdown()).toEqual({sent: 0, failed: 0, dropped: 0, pending: 0, droppedTotal: 0});
 		expect(lines).toEqual([
 			'warn umami-guard[test] analytics disabled: disabled by options.enabled; tracking calls do nothing.',
 		]);
