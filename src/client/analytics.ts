@@ -387,7 +387,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			// `process.emitWarning` prints on a later tick: an app that calls `process.exit()` as soon as
 			// shutdown resolves (the usual SIGTERM handler) would end before the warning is printed.
 			const deadline = this.#now() - startedAt >= timeoutMs ? timeoutMs : undefined;
-			const backlog = {deadlineSetting, waiting, sent: result.sent};
+			const backlog = {deadlineSetting, waiting, sent: result.sent, startedAt};
 			if (this.#reportClose(when, deadline, backlog)) await nextTurn();
 			return {...result, droppedTotal: this.#counts.droppedTotal()};
 		});
@@ -402,16 +402,26 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	#reportClose(
 		when: string,
 		deadlineMs: number | undefined,
-		backlog: Pick<ShutdownBacklog, 'deadlineSetting' | 'waiting' | 'sent'>,
+		backlog: Pick<ShutdownBacklog, 'deadlineSetting' | 'waiting' | 'sent'> & {readonly startedAt: number},
 	): boolean {
 		const untold = this.#log.release();
 		if (untold === undefined) return false;
-		let problem = this.#delivery?.problem(deadlineMs);
-		if (problem === undefined && deadlineMs !== undefined && this.#delivery !== undefined)
+		const delivery = this.#delivery;
+		let problem = delivery?.problem(deadlineMs);
+		// A backlog only when Umami answered during the shutdown: a deadline that ended it before any request
+		// (0 ms, or while the sending module loaded) says nothing about either.
+		if (
+			problem === undefined &&
+			deadlineMs !== undefined &&
+			delivery !== undefined &&
+			delivery.answeredSince(backlog.startedAt)
+		)
 			problem = describeBacklog({
-				...backlog,
+				deadlineSetting: backlog.deadlineSetting,
+				waiting: backlog.waiting,
+				sent: backlog.sent,
 				deadlineMs,
-				requestPerEvent: this.#delivery.endpoint() === 'send',
+				requestPerEvent: delivery.endpoint() === 'send',
 				outbox: this.#durable !== undefined,
 			});
 		this.#log.warn(`${when}: ${untold}${problem ? `; ${problem}` : ''}; see stats().dropped`);

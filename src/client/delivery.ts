@@ -37,6 +37,8 @@ export interface Delivery {
 	readonly heartbeat: (signal?: AbortSignal) => Promise<boolean>;
 	/** The delivery problem now, safe to log; undefined when none is known (see `HealthWarnings.current`). */
 	readonly problem: (deadlineMs?: number) => string | undefined;
+	/** Whether Umami answered a request at or after `at` (a shutdown's start). */
+	readonly answeredSince: (at: number) => boolean;
 	/** Shutdown began: no health warning from now on (the shutdown's own warning tells the problem). */
 	readonly silence: () => void;
 }
@@ -116,6 +118,7 @@ export function createDelivery(parts: DeliveryParts): Delivery {
 				() => false,
 			),
 		problem: (deadlineMs) => sending?.health.current(deadlineMs),
+		answeredSince: (at) => sending?.health.answeredSince(at) ?? false,
 		silence: () => {
 			silenced = true;
 			sending?.health.silence();

@@ -55,6 +55,8 @@ export interface HealthWarnings {
 	readonly opened: (at: number) => {readonly close: () => void};
 	/** One request's result as it came (before its batch settles): an answer of Umami's is noted. */
 	readonly heard: (result: DeliveryResult) => void;
+	/** Whether Umami answered a request at or after `at` (by `now`). */
+	readonly answeredSince: (at: number) => boolean;
 	/**
 	 * The problem now, safe to log (for the shutdown warning); undefined when none is known. Without a known
 	 * problem, a request the shutdown's deadline (`deadlineMs`) cut off (or still open) is one when Umami
@@ -302,6 +304,7 @@ export function createHealthWarnings(options: HealthWarningOptions): HealthWarni
 		heard: (result) => {
 			if (isAnswer(result)) lastAnswerAt = now();
 		},
+		answeredSince: (at) => lastAnswerAt !== undefined && lastAnswerAt >= at,
 		current: (deadlineMs = Number.POSITIVE_INFINITY) => {
 			if (problem !== undefined) return `${problem.text} — run \`npx umami-guard check\``;
 			const current = now();

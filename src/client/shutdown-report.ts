@@ -5,6 +5,8 @@
  * for a backlog it has nothing to find, so it is not suggested.
  */
 
+import {countEvents} from './logger.js';
+
 /** What a shutdown knew when its deadline ended it (counts only: no event content). */
 export interface ShutdownBacklog {
 	/** The deadline, in ms. */
@@ -29,7 +31,7 @@ export function describeBacklog(backlog: ShutdownBacklog): string {
 		: ', or enable the outbox (outbox.enabled) to keep what is left for the next start';
 	return (
 		`Umami was answering, but the deadline of ${backlog.deadlineMs} ms (${backlog.deadlineSetting}) was too short ` +
-		`for the backlog: ${backlog.waiting} events were waiting, ${backlog.sent} sent before the deadline${perEvent}; ` +
+		`for the backlog: ${countEvents(backlog.waiting)} were waiting, ${backlog.sent} sent before the deadline${perEvent}; ` +
 		`give it a longer deadline${keep}`
 	);
 }
