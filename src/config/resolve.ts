@@ -125,6 +125,11 @@ const OPTION: ConfigSource = {kind: 'option'};
 interface Findings {
 	readonly problems: ConfigError[];
 	readonly unknown: ConfigError[];
+	/**
+	 * A `./config.yaml` not read for want of an `umami:` section although a top-level key is one of ours
+	 * (`website_id:`): its path and that key, for the reason of an instance left without a website id.
+	 */
+	stray?: {readonly path: string; readonly key: string};
 }
 
 /**
@@ -279,11 +284,26 @@ function resolveInto(appName: string, options: AnalyticsOptions, found: Findings
 	if (!enabled) return disabled(appName, 'disabled by configuration', file?.path);
 	const resolved: ResolvedConfig =
 		websiteId === undefined
-			? {...base, enabled: false, disabledReason: 'no website id (set UMAMI_WEBSITE_ID)', websiteId: ''}
+			? {...base, enabled: false, disabledReason: noWebsiteId(found.stray), websiteId: ''}
 			: {...base, enabled: true, disabledReason: undefined, websiteId};
 	// Readable, but left out of JSON.stringify, console.log and object spreads.
 	Object.defineProperty(resolved, 'apiKey', {value: apiKey, enumerable: false});
 	return resolved;
+}
+
+/**
+ * The first top-level key of a YAML text that is one of umami-guard's own (`website_id`, `api_url`,
+ * `api_key`): a plain word at the start of a line, then a colon. Linear: one bounded word class, then `:`.
+ */
+const TOP_LEVEL_KEY = /^(website_id|api_url|api_key)[ \t]*:/m;
+
+/** Why an instance has no website id: set none anywhere, or one in a `./config.yaml` outside `umami:`. */
+function noWebsiteId(stray: Findings['stray']): string {
+	if (stray === undefined) return 'no website id (set UMAMI_WEBSITE_ID)';
+	return (
+		`no website id: ${stray.path} was found with \`${stray.key}:\` at its top level, but umami-guard reads its ` +
+		'keys only under an `umami:` section (indent them below an `umami:` line), or set UMAMI_WEBSITE_ID'
+	);
 }
 
 function disabled(appName: string, reason: string, configFile?: string): ResolvedConfig {
@@ -423,8 +443,9 @@ function loadFile(
 	appName: string,
 	options: AnalyticsOptions,
 	env: Readonly<Record<string, string | undefined>>,
-	{problems, unknown}: Findings,
+	found: Findings,
 ): FileConfig | undefined {
+	const {problems, unknown} = found;
 	if (options.configFile === false) return undefined;
 	const fromEnv = env['UMAMI_CONFIG'];
 	if (options.configFile === undefined && fromEnv !== undefined && /^(?:false|0|off|no)$/i.test(fromEnv))
@@ -447,7 +468,13 @@ function loadFile(
 		return undefined;
 	}
 	// A ./config.yaml with no top-level key that even starts like `umami` belongs to the app: not ours to judge.
-	if (explicit === undefined && !/^["']?umami/im.test(text)) return undefined;
+	// One of our keys at its top level is noted, for the reason of an instance left without a website id.
+	if (explicit === undefined && !/^["']?umami/im.test(text)) {
+		const key = TOP_LEVEL_KEY.exec(text)?.[1];
+		// Named as the user knows it: the absolute path may hold a home directory's user name.
+		if (key !== undefined && Object.hasOwn(FILE_KEYS, key)) found.stray = {path: './config.yaml', key};
+		return undefined;
+	}
 	const file = parseConfigText(text, path, env, explicit !== undefined);
 	problems.push(...file.problems, ...(file.appProblems.get(appName) ?? []));
 	unknown.push(...file.unknownKeys, ...(file.appUnknownKeys.get(appName) ?? []));

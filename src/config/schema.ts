@@ -14,6 +14,8 @@ export interface KeySpec {
 	readonly expected: string;
 	/** Converts a raw value (from YAML, env or options) or returns `undefined` when it does not fit. */
 	readonly parse: (raw: unknown) => unknown;
+	/** What is wrong with a raw value `parse` refused, more precisely than its type (default: `got <type>`). */
+	readonly explain?: (raw: unknown) => string | undefined;
 }
 
 const UUID = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
@@ -111,9 +113,47 @@ export const stringList: KeySpec = {
 			: undefined,
 };
 
+/** The keys of a custom pattern entry in the file. */
+const PATTERN_FIELDS = ['name', 'regex', 'marker'];
+
+/**
+ * Keys written for another one of a pattern entry's, beyond a near miss: `pattern` is the option's name (a
+ * `RegExp`), which the file writes as a string under `regex`.
+ */
+const PATTERN_FIELD_ALIASES: Readonly<Record<string, string>> = {pattern: 'regex', regexp: 'regex'};
+
+/** The first problem of a custom pattern list, naming the entry and the key (never a regex's text). */
+function patternListProblem(raw: unknown): string | undefined {
+	if (!Array.isArray(raw)) return undefined;
+	for (const [index, item] of raw.entries()) {
+		const at = `entry ${index + 1}`;
+		if (typeof item !== 'object' || item === null || Array.isArray(item))
+			return `${at} is ${describeValue(item)}, not a {name, regex, marker?} mapping`;
+		const entry = item as Record<string, unknown>;
+		const named = typeof entry['name'] === 'string' ? `${at} ("${entry['name']}")` : at;
+		const unknown = Object.keys(entry).find((key) => !PATTERN_FIELDS.includes(key));
+		if (unknown !== undefined) {
+			const near = PATTERN_FIELD_ALIASES[unknown] ?? suggest(unknown, PATTERN_FIELDS);
+			return `${named} has an unknown key "${unknown}"${near === undefined ? '' : ` — did you mean "${near}"?`}`;
+		}
+		for (const key of ['name', 'regex'])
+			if (typeof entry[key] !== 'string')
+				return `${named} has no "${key}" string (got ${describeValue(entry[key])})`;
+		if (entry['marker'] !== undefined && typeof entry['marker'] !== 'string')
+			return `${named} has a "marker" that is not a string`;
+		try {
+			new RegExp(entry['regex'] as string, 'gu');
+		} catch {
+			return `${named} has a "regex" that is not a valid regular expression`;
+		}
+	}
+	return undefined;
+}
+
 /** A list of custom patterns `{name, regex, marker?}`; regexes are compiled here, once. */
 export const patternList: KeySpec = {
 	expected: 'a list of {name, regex, marker?} entries with valid regular expressions',
+	explain: patternListProblem,
 	parse(raw) {
 		if (!Array.isArray(raw)) return undefined;
 		const patterns: {name: string; pattern: RegExp; marker?: string}[] = [];
@@ -140,7 +180,7 @@ export function invalid(key: string, spec: KeySpec, value: SourcedValue): never 
 		key,
 		source: value.source,
 		expected: spec.expected,
-		problem: `got ${describeValue(value.value, key.endsWith('api_key'))}`,
+		problem: spec.explain?.(value.value) ?? `got ${describeValue(value.value, key.endsWith('api_key'))}`,
 	});
 }
 
