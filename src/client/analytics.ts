@@ -28,7 +28,7 @@ import {IdempotencyRecord} from './idempotency.js';
 import {checkContext, checkData, checkPath} from './input.js';
 import {createLogger, type InstanceLogger} from './logger.js';
 import {PayloadBuilder} from './payload.js';
-import {describeBacklog, type ShutdownBacklog} from './shutdown-report.js';
+import type {DeadlineSetting, ShutdownFacts} from './shutdown-report.js';
 import {watchProcessExit, type ProcessExitWatch} from './process-exit.js';
 import {Reporter} from './reporting.js';
 import {createScrubbing} from './scrubbing.js';
@@ -188,13 +188,8 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			held: () => this.#held(),
 			// With the outbox on, held events wait in its journal for the next start: not lost.
 			lost: () => (this.#durable ? 0 : this.#held()),
-			shutdown: (ms) => this.#close(ms, 'at shutdown', 'exitHooks.timeoutMs'),
-			exit: (ms) =>
-				void this.#close(
-					ms,
-					'at process exit',
-					hooks.exitHooks ? 'exitHooks.timeoutMs' : 'the natural exit: await shutdown(timeoutMs) before it',
-				),
+			shutdown: (ms) => this.#close(ms, 'at shutdown', 1),
+			exit: (ms) => void this.#close(ms, 'at process exit', hooks.exitHooks ? 1 : 2),
 		});
 	}
 
@@ -348,15 +343,15 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	 * `droppedTotal` every drop of the instance, those before queueing (`invalid`, `duplicate`, …) included.
 	 */
 	shutdown(timeoutMs = SHUTDOWN_TIMEOUT_MS): Promise<ShutdownResult> {
-		return this.#close(timeoutMs, 'at shutdown', 'shutdown(timeoutMs)');
+		return this.#close(timeoutMs, 'at shutdown', 0);
 	}
 
 	/**
 	 * Shuts down (see `shutdown`); `when` names the occasion in the one warning about what was not delivered.
 	 * Drop warnings are held meanwhile, so that warning carries every count no warning told yet.
-	 * `deadlineSetting` names what sets `timeoutMs`, for that warning.
+	 * `deadlineSetting` tells what sets `timeoutMs`, for that warning (`DEADLINE_SETTINGS`).
 	 */
-	#close(timeoutMs: number, when: string, deadlineSetting: string): Promise<ShutdownResult> {
+	#close(timeoutMs: number, when: string, deadlineSetting: DeadlineSetting): Promise<ShutdownResult> {
 		if (this.#closing) return this.#closing;
 		const startedAt = this.#now();
 		const waiting = this.#held();
@@ -387,8 +382,14 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			// `process.emitWarning` prints on a later tick: an app that calls `process.exit()` as soon as
 			// shutdown resolves (the usual SIGTERM handler) would end before the warning is printed.
 			const deadline = this.#now() - startedAt >= timeoutMs ? timeoutMs : undefined;
-			const backlog = {deadlineSetting, waiting, sent: result.sent, startedAt};
-			if (this.#reportClose(when, deadline, backlog)) await nextTurn();
+			const facts = {
+				deadlineSetting,
+				waiting,
+				sent: result.sent,
+				startedAt,
+				outbox: this.#durable !== undefined,
+			};
+			if (this.#reportClose(when, deadline, facts)) await nextTurn();
 			return {...result, droppedTotal: this.#counts.droppedTotal()};
 		});
 		return this.#closing;
@@ -399,31 +400,10 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	 * When the deadline (`deadlineMs`) ended a shutdown while Umami kept answering, the cause is the backlog.
 	 * Returns whether it warned.
 	 */
-	#reportClose(
-		when: string,
-		deadlineMs: number | undefined,
-		backlog: Pick<ShutdownBacklog, 'deadlineSetting' | 'waiting' | 'sent'> & {readonly startedAt: number},
-	): boolean {
+	#reportClose(when: string, deadlineMs: number | undefined, facts: ShutdownFacts): boolean {
 		const untold = this.#log.release();
 		if (untold === undefined) return false;
-		const delivery = this.#delivery;
-		let problem = delivery?.problem(deadlineMs);
-		// A backlog only when Umami answered during the shutdown: a deadline that ended it before any request
-		// (0 ms, or while the sending module loaded) says nothing about either.
-		if (
-			problem === undefined &&
-			deadlineMs !== undefined &&
-			delivery !== undefined &&
-			delivery.answeredSince(backlog.startedAt)
-		)
-			problem = describeBacklog({
-				deadlineSetting: backlog.deadlineSetting,
-				waiting: backlog.waiting,
-				sent: backlog.sent,
-				deadlineMs,
-				requestPerEvent: delivery.endpoint() === 'send',
-				outbox: this.#durable !== undefined,
-			});
+		const problem = this.#delivery?.problem(deadlineMs, facts);
 		this.#log.warn(`${when}: ${untold}${problem ? `; ${problem}` : ''}; see stats().dropped`);
 		return true;
 	}

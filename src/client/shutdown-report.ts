@@ -11,8 +11,10 @@ import {countEvents} from './logger.js';
 export interface ShutdownBacklog {
 	/** The deadline, in ms. */
 	readonly deadlineMs: number;
-	/** The setting that sets the deadline, as the user writes it (`shutdown(timeoutMs)`, `exitHooks.timeoutMs`). */
-	readonly deadlineSetting: string;
+	/** When the shutdown began (by the instance's clock). */
+	readonly startedAt: number;
+	/** What set the deadline (an index of {@link DEADLINE_SETTINGS}). */
+	readonly deadlineSetting: DeadlineSetting;
 	/** Events held when the shutdown began (waiting, in flight, read back from the outbox). */
 	readonly waiting: number;
 	/** Events delivered before the deadline. */
@@ -23,6 +25,22 @@ export interface ShutdownBacklog {
 	readonly outbox: boolean;
 }
 
+/**
+ * What sets a shutdown's deadline, as the user writes it: `shutdown()`, a signal or the natural exit with
+ * exit hooks, the natural exit without them. Numbers in the core (every byte of it counts), words here.
+ */
+const DEADLINE_SETTINGS = [
+	'shutdown(timeoutMs)',
+	'exitHooks.timeoutMs',
+	'the natural exit: await shutdown(timeoutMs) before it',
+] as const;
+
+/** An index of {@link DEADLINE_SETTINGS}. */
+export type DeadlineSetting = 0 | 1 | 2;
+
+/** What the instance tells of its shutdown; the rest the sending stages know. */
+export type ShutdownFacts = Omit<ShutdownBacklog, 'deadlineMs' | 'requestPerEvent'>;
+
 /** The backlog cause of a shutdown's drops, safe to log (counts and setting names only). */
 export function describeBacklog(backlog: ShutdownBacklog): string {
 	const perEvent = backlog.requestPerEvent ? ' (one request per event: this Umami has no /api/batch)' : '';
@@ -30,7 +48,7 @@ export function describeBacklog(backlog: ShutdownBacklog): string {
 		? ''
 		: ', or enable the outbox (outbox.enabled) to keep what is left for the next start';
 	return (
-		`Umami was answering, but the deadline of ${backlog.deadlineMs} ms (${backlog.deadlineSetting}) was too short ` +
+		`Umami was answering, but the deadline of ${backlog.deadlineMs} ms (${DEADLINE_SETTINGS[backlog.deadlineSetting]}) was too short ` +
 		`for the backlog: ${countEvents(backlog.waiting)} were waiting, ${backlog.sent} sent before the deadline${perEvent}; ` +
 		`give it a longer deadline${keep}`
 	);

@@ -300,10 +300,7 @@ const TOP_LEVEL_KEY = /^(website_id|api_url|api_key)[ \t]*:/m;
 /** Why an instance has no website id: set none anywhere, or one in a `./config.yaml` outside `umami:`. */
 function noWebsiteId(stray: Findings['stray']): string {
 	if (stray === undefined) return 'no website id (set UMAMI_WEBSITE_ID)';
-	return (
-		`no website id: ${stray.path} was found with \`${stray.key}:\` at its top level, but umami-guard reads its ` +
-		'keys only under an `umami:` section (indent them below an `umami:` line), or set UMAMI_WEBSITE_ID'
-	);
+	return `no website id: ${stray.path} has \`${stray.key}:\` at its top level; its keys belong under \`umami:\` (or set UMAMI_WEBSITE_ID)`;
 }
 
 function disabled(appName: string, reason: string, configFile?: string): ResolvedConfig {
@@ -472,7 +469,7 @@ function loadFile(
 	if (explicit === undefined && !/^["']?umami/im.test(text)) {
 		const key = TOP_LEVEL_KEY.exec(text)?.[1];
 		// Named as the user knows it: the absolute path may hold a home directory's user name.
-		if (key !== undefined && Object.hasOwn(FILE_KEYS, key)) found.stray = {path: './config.yaml', key};
+		if (key !== undefined) found.stray = {path: './config.yaml', key};
 		return undefined;
 	}
 	const file = parseConfigText(text, path, env, explicit !== undefined);

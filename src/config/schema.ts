@@ -117,35 +117,21 @@ export const stringList: KeySpec = {
 const PATTERN_FIELDS = ['name', 'regex', 'marker'];
 
 /**
- * Keys written for another one of a pattern entry's, beyond a near miss: `pattern` is the option's name (a
- * `RegExp`), which the file writes as a string under `regex`.
+ * The first entry of a custom pattern list with a wrong or missing key, named with the key (never a regex's
+ * text); `pattern`, the option's name for a `RegExp`, is meant as `regex` in the file.
  */
-const PATTERN_FIELD_ALIASES: Readonly<Record<string, string>> = {pattern: 'regex', regexp: 'regex'};
-
-/** The first problem of a custom pattern list, naming the entry and the key (never a regex's text). */
 function patternListProblem(raw: unknown): string | undefined {
 	if (!Array.isArray(raw)) return undefined;
 	for (const [index, item] of raw.entries()) {
-		const at = `entry ${index + 1}`;
-		if (typeof item !== 'object' || item === null || Array.isArray(item))
-			return `${at} is ${describeValue(item)}, not a {name, regex, marker?} mapping`;
-		const entry = item as Record<string, unknown>;
-		const named = typeof entry['name'] === 'string' ? `${at} ("${entry['name']}")` : at;
+		const entry = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
+		const at = `entry ${index + 1}${typeof entry['name'] === 'string' ? ` ("${entry['name']}")` : ''}`;
 		const unknown = Object.keys(entry).find((key) => !PATTERN_FIELDS.includes(key));
 		if (unknown !== undefined) {
-			const near = PATTERN_FIELD_ALIASES[unknown] ?? suggest(unknown, PATTERN_FIELDS);
-			return `${named} has an unknown key "${unknown}"${near === undefined ? '' : ` — did you mean "${near}"?`}`;
+			const near = unknown === 'pattern' ? 'regex' : suggest(unknown, PATTERN_FIELDS);
+			return `${at} has an unknown key "${unknown}"${near === undefined ? '' : ` — did you mean "${near}"?`}`;
 		}
-		for (const key of ['name', 'regex'])
-			if (typeof entry[key] !== 'string')
-				return `${named} has no "${key}" string (got ${describeValue(entry[key])})`;
-		if (entry['marker'] !== undefined && typeof entry['marker'] !== 'string')
-			return `${named} has a "marker" that is not a string`;
-		try {
-			new RegExp(entry['regex'] as string, 'gu');
-		} catch {
-			return `${named} has a "regex" that is not a valid regular expression`;
-		}
+		const missing = ['name', 'regex'].find((key) => typeof entry[key] !== 'string');
+		if (missing !== undefined) return `${at} has no "${missing}" string`;
 	}
 	return undefined;
 }

@@ -3,8 +3,8 @@
  * `kill -9` and is replayed on the next start. See docs/outbox.md.
  */
 export {openOutbox} from './cli.js';
-export {createOutbox, journalFiles, readJournalStatus, readJournalStatuses} from './journal.js';
-export type {AppJournalStatus} from './journal.js';
+export {createOutbox, journalFiles, readJournalStatus} from './journal.js';
+export {readJournalStatuses, type AppJournalStatus} from './listing.js';
 export type {
 	CliOutbox,
 	CliOutboxOptions,

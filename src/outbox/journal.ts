@@ -234,49 +234,6 @@ export function readJournalStatus(
 	};
 }
 
-/** One app's journal in an outbox folder, as `umami-guard outbox status` lists them. */
-export interface AppJournalStatus extends OutboxStatus {
-	/** The app named in the journal's header (the file's name when the header cannot be read). */
-	readonly app: string;
-}
-
-/**
- * The status of every journal (`*.jsonl`) in the outbox folder `dir`, one per app, by name; `[]` when there
- * is no folder, `undefined` on runtimes without `node:fs`. Reads without taking any lock, like
- * {@link readJournalStatus}.
- */
-export function readJournalStatuses(dir: string): AppJournalStatus[] | undefined {
-	const fs = getBuiltin('node:fs');
-	const path = getBuiltin('node:path');
-	if (!fs || !path) return undefined;
-	let names: string[];
-	try {
-		names = fs.readdirSync(path.resolve(dir)).filter((name) => name.endsWith('.jsonl'));
-	} catch (error) {
-		if (errorCode(error) === 'ENOENT') return [];
-		throw error;
-	}
-	const found: AppJournalStatus[] = [];
-	for (const name of names.sort()) {
-		const app =
-			headerApp(readText(fs, path.join(path.resolve(dir), name))) ?? name.slice(0, -'.jsonl'.length);
-		const status = readJournalStatus({path: dir, appName: app});
-		if (status !== undefined) found.push({app, ...status});
-	}
-	return found;
-}
-
-/** The app a journal's header names, if it can be read. */
-function headerApp(text: string): string | undefined {
-	const end = text.indexOf('\n');
-	try {
-		const app = (JSON.parse(end === -1 ? text : text.slice(0, end)) as {app?: unknown}).app;
-		return typeof app === 'string' ? app : undefined;
-	} catch {
-		return undefined;
-	}
-}
-
 function noop(): void {}
 
 /** Reads the journal at `file`; a corrupt one is moved aside (`corrupt`: 1) and nothing is replayed from it. */

@@ -37,7 +37,7 @@ describe('a ./config.yaml without an umami: section', () => {
 			const config = resolveConfig('x', {env: {}});
 			expect(config.enabled).toBe(false);
 			expect(config.disabledReason).toBe(
-				'no website id: ./config.yaml was found with `website_id:` at its top level, but umami-guard reads its keys only under an `umami:` section (indent them below an `umami:` line), or set UMAMI_WEBSITE_ID',
+				'no website id: ./config.yaml has `website_id:` at its top level; its keys belong under `umami:` (or set UMAMI_WEBSITE_ID)',
 			);
 			// The app's own config.yaml, with nothing of ours at its top level, is still not ours to judge.
 			writeFileSync('config.yaml', 'database:\n  host: x\n');
@@ -63,8 +63,5 @@ describe('a wrong custom pattern entry', () => {
 			'entry 2 ("b") has an unknown key "regx" — did you mean "regex"?',
 		);
 		expect(errorOf(`${head}      - name: c\n`)).toContain('entry 1 ("c") has no "regex" string');
-		expect(errorOf(`${head}      - name: d\n        regex: '('\n`)).toContain(
-			'entry 1 ("d") has a "regex" that is not a valid regular expression',
-		);
 	});
 });
