@@ -60,6 +60,7 @@ export type {
 	EventData,
 	EventDataValue,
 	FlushResult,
+	ShutdownResult,
 	UmamiEvent,
 	UmamiLocation,
 	UmamiPayload,

@@ -152,13 +152,17 @@ export type DeliveryResult =
 			readonly detail: string;
 	  };
 
-/** What `flush()` and `shutdown()` resolve with. */
+/** What `flush()` resolves with; `shutdown()` adds the instance's total of drops ({@link ShutdownResult}). */
 export interface FlushResult {
 	/** Events delivered during this call. */
 	sent: number;
 	/** Events that failed permanently during this call (counted in `stats().dropped`). */
 	failed: number;
-	/** Events dropped during this call for any reason (includes `failed`). */
+	/**
+	 * Events the queue dropped during this call for any reason (includes `failed`). An event dropped before it
+	 * was queued (`invalid`, `duplicate`, `pii_gate`, a bot's User-Agent, …) never is in it: see
+	 * {@link ShutdownResult.droppedTotal} and `stats().dropped`.
+	 */
 	dropped: number;
 	/** Events still waiting when the call returned. */
 	pending: number;
@@ -168,4 +172,19 @@ export interface FlushResult {
 	 * lives; a platform that ends the function first loses them (the instance warns).
 	 */
 	timedOut?: boolean;
+}
+
+/**
+ * What `shutdown()` and `shutdownAll()` resolve with: the counts of the call itself, as `flush()`'s, and the
+ * instance's drops in all. `dropped: 0` says only that the shutdown dropped nothing it held; whether
+ * anything was lost is `droppedTotal`.
+ */
+export interface ShutdownResult extends FlushResult {
+	/**
+	 * Every event the instance dropped, for any reason, from its creation to the end of the shutdown — those
+	 * dropped before they were queued (`invalid`, `duplicate`, `pii_gate`, a bot's User-Agent, …) and by
+	 * earlier deliveries included: `stats().droppedTotal` then, whose `dropped` says why. 0: nothing was
+	 * lost. Events the durable outbox keeps for the next start are not dropped (`pending`).
+	 */
+	droppedTotal: number;
 }

@@ -5,6 +5,7 @@
  */
 import {createReplaySender} from '../client/replay-sender.js';
 import type {ResolvedConfig} from '../config/resolve.js';
+import type {AppJournalStatus} from '../outbox/index.js';
 import {createOutput, EXIT, type CliIo, type ExitCode, type Output} from './io.js';
 import {
 	CONFIG_FLAGS,
@@ -99,6 +100,8 @@ export async function outbox(
 	let json = args.includes('--json');
 	let config: ResolvedConfig;
 	let action: 'status' | 'replay';
+	// Without --app (or UMAMI_APP_NAME), status lists every app's journal in the folder too.
+	let everyApp = false;
 	try {
 		const {values, positionals} = parse({
 			args: [...args],
@@ -116,6 +119,7 @@ export async function outbox(
 			throw new UsageError('outbox takes one action: status or replay');
 		}
 		action = first;
+		everyApp = values.app === undefined && !io.env['UMAMI_APP_NAME'];
 		config = loadConfig(values, io.env);
 		output.secret(config.apiKey);
 	} catch (error) {
@@ -153,7 +157,9 @@ export async function outbox(
 
 	const status = await box.status();
 	if (action === 'status') {
-		if (json) output.json({ok: true, exitCode: EXIT.ok, enabled: true, ...status, warnings});
+		const apps = everyApp ? await listJournals(config.outbox.path) : undefined;
+		if (json)
+			output.json({ok: true, exitCode: EXIT.ok, enabled: true, ...status, ...(apps && {apps}), warnings});
 		else {
 			const {dim, bold, yellow} = output.colors;
 			output.out(
@@ -162,6 +168,14 @@ export async function outbox(
 			output.out(`${dim('path')} ${status.path}`);
 			if (status.corrupt) output.out(yellow(`${status.corrupt} corrupt journal moved aside`));
 			if (status.torn) output.out(yellow(`${status.torn} torn line(s) ignored (a crash mid-write)`));
+			if (apps !== undefined && apps.some((each) => each.path !== status.path)) {
+				output.out(`${dim('every app in')} ${config.outbox.path} ${dim('(no --app)')}`);
+				const width = Math.max(...apps.map((each) => each.app.length));
+				for (const each of apps)
+					output.out(
+						`  ${each.app.padEnd(width)}  ${bold(String(each.events))} event${each.events === 1 ? '' : 's'} waiting ${dim(`(${formatBytes(each.bytes)})`)}`,
+					);
+			}
 			for (const warning of warnings) output.err(`${output.errColors.yellow('warning')} ${warning}`);
 		}
 		return EXIT.ok;
@@ -200,6 +214,16 @@ export async function outbox(
 		output.out(exitCode === EXIT.ok ? green(line) : red(line));
 	}
 	return exitCode;
+}
+
+/** Every app's journal in the outbox folder, by the outbox module; undefined when it cannot be read. */
+async function listJournals(dir: string): Promise<readonly AppJournalStatus[] | undefined> {
+	try {
+		const module = await import('../outbox/index.js');
+		return module.readJournalStatuses(dir);
+	} catch {
+		return undefined;
+	}
 }
 
 function formatBytes(bytes: number): string {

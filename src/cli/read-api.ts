@@ -136,13 +136,13 @@ export function createReadApi(credentials: ReadCredentials, options: ReadApiOpti
 				? 'token'
 				: 'API key';
 
-	const send = async (url: string, init: RequestInit, route: string): Promise<Response> => {
+	const send = async (url: string, init: RequestInit): Promise<Response> => {
 		await options.limiter?.wait();
 		count++;
 		try {
 			return await options.fetch(url, {...init, signal: AbortSignal.timeout(options.timeoutMs)});
 		} catch (error) {
-			throw new ReadApiError('network', `read API unreachable at ${route} (${networkCode(error)})`);
+			throw new ReadApiError('network', `read API unreachable at ${shownUrl(url)} (${networkCode(error)})`);
 		}
 	};
 
@@ -150,15 +150,11 @@ export function createReadApi(credentials: ReadCredentials, options: ReadApiOpti
 		const base: Record<string, string> = {accept: 'application/json'};
 		if (credentials.via === 'api_key') return {...base, 'x-umami-api-key': credentials.apiKey ?? ''};
 		if (credentials.via === 'token') return {...base, authorization: `Bearer ${credentials.token ?? ''}`};
-		const response = await send(
-			`${credentials.base}/auth/login`,
-			{
-				method: 'POST',
-				headers: {'content-type': 'application/json', accept: 'application/json'},
-				body: JSON.stringify({username: credentials.username, password: credentials.password}),
-			},
-			'/auth/login',
-		);
+		const response = await send(`${credentials.base}/auth/login`, {
+			method: 'POST',
+			headers: {'content-type': 'application/json', accept: 'application/json'},
+			body: JSON.stringify({username: credentials.username, password: credentials.password}),
+		});
 		const body = await response.text().catch(() => '');
 		if (response.status === 401 || response.status === 403) {
 			throw new ReadApiError('auth', `${who} failed (HTTP ${response.status})`, response.status);
@@ -181,11 +177,7 @@ export function createReadApi(credentials: ReadCredentials, options: ReadApiOpti
 			for (const [key, value] of Object.entries(query))
 				if (value !== undefined) search.set(key, String(value));
 			const text = search.toString();
-			const response = await send(
-				`${credentials.base}${path}${text === '' ? '' : `?${text}`}`,
-				{headers},
-				path,
-			);
+			const response = await send(`${credentials.base}${path}${text === '' ? '' : `?${text}`}`, {headers});
 			const body = await response.text().catch(() => '');
 			if (response.status === 401 || response.status === 403) {
 				throw new ReadApiError('auth', `read API answered HTTP ${response.status} (${who})`, response.status);
@@ -208,6 +200,19 @@ export function createReadApi(credentials: ReadCredentials, options: ReadApiOpti
 			}
 		},
 	};
+}
+
+/**
+ * The URL a request tried, as a message may show it: scheme, host and path — the host is what a wrong
+ * `--read-api-url` or DNS gets wrong — without `user:password@` or the query.
+ */
+function shownUrl(url: string): string {
+	try {
+		const parsed = new URL(url);
+		return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+	} catch {
+		return 'the configured read API URL';
+	}
 }
 
 function readToken(body: string): string | undefined {

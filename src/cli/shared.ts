@@ -6,7 +6,7 @@
 import {parseArgs, type ParseArgsConfig} from 'node:util';
 import type {AnalyticsOptions} from '../config/options.js';
 import {resolveConfig, type ResolvedConfig} from '../config/resolve.js';
-import {isConfigError} from '../errors.js';
+import {isConfigError, type ConfigError} from '../errors.js';
 import {suggest} from '../config/schema.js';
 import {EXIT, type Output} from './io.js';
 
@@ -86,7 +86,36 @@ export function loadConfig(
 	if (values.config !== undefined) options.configFile = values.config;
 	if (values['api-url'] !== undefined) options.apiUrl = values['api-url'];
 	if (values['website-id'] !== undefined) options.websiteId = values['website-id'];
-	return resolveConfig(values.app ?? (env['UMAMI_APP_NAME'] || 'default'), options);
+	try {
+		return resolveConfig(values.app ?? (env['UMAMI_APP_NAME'] || 'default'), options);
+	} catch (error) {
+		if (isConfigError(error)) labelFlags(error, values);
+		throw error;
+	}
+}
+
+/** The options the flags set, and the flag each came from. */
+const FLAG_OF_OPTION: Readonly<Record<string, string>> = {
+	configFile: '--config',
+	apiUrl: '--api-url',
+	websiteId: '--website-id',
+};
+
+/**
+ * Names the flag, not the library's option, as the source of a value the user typed as a flag
+ * (`(flag --website-id)` for `(options.websiteId)`), in the error and each of its problems.
+ */
+function labelFlags(error: ConfigError, flags: ConfigFlagValues): void {
+	const given = (option: string): boolean =>
+		flags[(FLAG_OF_OPTION[option] ?? '').slice(2) as keyof ConfigFlagValues] !== undefined;
+	for (const each of new Set([error, ...error.errors])) {
+		const relabelled = each.message.replaceAll(
+			/\(options\.(configFile|apiUrl|websiteId)\)/g,
+			(match, option: string) => (given(option) ? `(flag ${FLAG_OF_OPTION[option]})` : match),
+		);
+		if (relabelled !== each.message)
+			Object.defineProperty(each, 'message', {value: relabelled, writable: true, configurable: true});
+	}
 }
 
 /**

@@ -16,7 +16,7 @@ import type {Scrubber} from '../gate/scrubber.js';
 import type {EventQueue} from '../queue/index.js';
 import type {Sanitizer} from '../sanitize/index.js';
 import {nextTurn} from '../timers.js';
-import type {FlushResult, UmamiEvent} from '../types.js';
+import type {FlushResult, ShutdownResult, UmamiEvent} from '../types.js';
 import {createBeforeSend, type BeforeSendStage} from './before-send.js';
 import type {EventContext, PageViewOptions} from './context.js';
 import {createDelivery, type Delivery} from './delivery.js';
@@ -28,6 +28,7 @@ import {IdempotencyRecord} from './idempotency.js';
 import {checkContext, checkData, checkPath} from './input.js';
 import {createLogger, type InstanceLogger} from './logger.js';
 import {PayloadBuilder} from './payload.js';
+import type {DeadlineSetting, ShutdownFacts} from './shutdown-report.js';
 import {watchProcessExit, type ProcessExitWatch} from './process-exit.js';
 import {Reporter} from './reporting.js';
 import {createScrubbing} from './scrubbing.js';
@@ -122,7 +123,7 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	readonly #beforeSend: BeforeSendStage | undefined;
 	readonly #checks: FinalChecks;
 	readonly #waitUntil: WaitUntil | undefined;
-	#closing: Promise<FlushResult> | undefined;
+	#closing: Promise<ShutdownResult> | undefined;
 	#closed = false;
 	/** Stops watching the process's end (signal hooks, natural exit). */
 	#leaveProcess: ProcessExitWatch | undefined;
@@ -188,8 +189,8 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			held: () => this.#held(),
 			// With the outbox on, held events wait in its journal for the next start: not lost.
 			lost: () => (this.#durable ? 0 : this.#held()),
-			shutdown: (ms) => this.shutdown(ms),
-			exit: (ms) => void this.#close(ms, 'at process exit'),
+			shutdown: (ms) => this.#close(ms, 'at shutdown', 1),
+			exit: (ms) => void this.#close(ms, 'at process exit', hooks.exitHooks ? 1 : 2),
 		});
 	}
 
@@ -339,18 +340,22 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 	 * Stops accepting events, delivers what it can until `timeoutMs`, aborts the rest (counted as
 	 * `shutdown_timeout`). Idempotent: later calls return the first call's promise. With the durable outbox
 	 * on, the rest stays in the journal for the next start instead: counted in `stats().persisted` and in
-	 * the result's `pending`, not as dropped.
+	 * the result's `pending`, not as dropped. The result's `dropped` counts what the shutdown dropped;
+	 * `droppedTotal` every drop of the instance, those before queueing (`invalid`, `duplicate`, …) included.
 	 */
-	shutdown(timeoutMs = SHUTDOWN_TIMEOUT_MS): Promise<FlushResult> {
-		return this.#close(timeoutMs, 'at shutdown');
+	shutdown(timeoutMs = SHUTDOWN_TIMEOUT_MS): Promise<ShutdownResult> {
+		return this.#close(timeoutMs, 'at shutdown', 0);
 	}
 
 	/**
 	 * Shuts down (see `shutdown`); `when` names the occasion in the one warning about what was not delivered.
 	 * Drop warnings are held meanwhile, so that warning carries every count no warning told yet.
+	 * `deadlineSetting` tells what sets `timeoutMs`, for that warning (`DEADLINE_SETTINGS`).
 	 */
-	#close(timeoutMs: number, when: string): Promise<FlushResult> {
+	#close(timeoutMs: number, when: string, deadlineSetting: DeadlineSetting): Promise<ShutdownResult> {
 		if (this.#closing) return this.#closing;
+		const startedAt = this.#now();
+		const waiting = this.#held();
 		this.#leaveProcess?.closing();
 		if (this.enabled) {
 			const refuse = (kind: string) => (): void => {
@@ -377,20 +382,29 @@ export class UmamiAnalytics<Events extends EventCatalog = AnyEvents> {
 			this.#leaveProcess?.closed();
 			// `process.emitWarning` prints on a later tick: an app that calls `process.exit()` as soon as
 			// shutdown resolves (the usual SIGTERM handler) would end before the warning is printed.
-			if (this.#reportClose(when)) await nextTurn();
-			return result;
+			const deadline = this.#now() - startedAt >= timeoutMs ? timeoutMs : undefined;
+			const facts = {
+				deadlineSetting,
+				waiting,
+				sent: result.sent,
+				startedAt,
+				outbox: this.#durable !== undefined,
+			};
+			if (this.#reportClose(when, deadline, facts)) await nextTurn();
+			return {...result, droppedTotal: this.#counts.droppedTotal()};
 		});
 		return this.#closing;
 	}
 
 	/**
 	 * The one warning at the end of a shutdown: every drop not told yet, and the delivery problem, if any.
+	 * When the deadline (`deadlineMs`) ended a shutdown while Umami kept answering, the cause is the backlog.
 	 * Returns whether it warned.
 	 */
-	#reportClose(when: string): boolean {
+	#reportClose(when: string, deadlineMs: number | undefined, facts: ShutdownFacts): boolean {
 		const untold = this.#log.release();
 		if (untold === undefined) return false;
-		const problem = this.#delivery?.problem();
+		const problem = this.#delivery?.problem(deadlineMs, facts);
 		this.#log.warn(`${when}: ${untold}${problem ? `; ${problem}` : ''}; see stats().dropped`);
 		return true;
 	}

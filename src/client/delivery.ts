@@ -11,6 +11,7 @@ import type {DurableDelivery} from './durable.js';
 import type {InstanceLogger} from './logger.js';
 import type {Reporter} from './reporting.js';
 import type {createSending, Sending} from './sending.js';
+import type {ShutdownFacts} from './shutdown-report.js';
 import type {Counters} from './stats.js';
 
 /** What delivery needs of its instance. */
@@ -35,8 +36,8 @@ export interface Delivery {
 	readonly endpoint: () => 'batch' | 'send';
 	/** `GET /api/heartbeat` → true when the server answers 2xx; false on any failure. Never rejects. */
 	readonly heartbeat: (signal?: AbortSignal) => Promise<boolean>;
-	/** The delivery problem now, safe to log; undefined when none is known. */
-	readonly problem: () => string | undefined;
+	/** The cause of a shutdown's drops, safe to log; undefined when none is known (see `Sending.shutdownCause`). */
+	readonly problem: (deadlineMs: number | undefined, facts: ShutdownFacts) => string | undefined;
 	/** Shutdown began: no health warning from now on (the shutdown's own warning tells the problem). */
 	readonly silence: () => void;
 }
@@ -115,7 +116,7 @@ export function createDelivery(parts: DeliveryParts): Delivery {
 				(loaded) => loaded.transport.heartbeat(signal),
 				() => false,
 			),
-		problem: () => sending?.health.current(),
+		problem: (deadlineMs, facts) => sending?.shutdownCause(deadlineMs, facts),
 		silence: () => {
 			silenced = true;
 			sending?.health.silence();

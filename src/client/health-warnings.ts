@@ -14,6 +14,17 @@ import {unref} from '../timers.js';
 import type {DeliveryResult} from '../types.js';
 import {countEvents} from './logger.js';
 
+/**
+ * Longest silence of a Umami that kept answering, for a request the shutdown's deadline cut off to count as
+ * one in progress rather than unanswered (or half the deadline, when that is shorter).
+ */
+const ANSWERING_SILENCE_MS = 1000;
+
+/** Whether `result` is an answer of the server (any HTTP status), not a failure to get one. */
+function isAnswer(result: DeliveryResult): boolean {
+	return result.status !== 'retry' || result.kind === 'server' || result.kind === 'rate_limited';
+}
+
 /** A network or server problem is reported once it has lasted this long. */
 export const PROBLEM_WARNING_DELAY_MS = 5000;
 /** Shortest time between two reminders of a problem that lasts. */
@@ -42,11 +53,18 @@ export interface HealthWarnings {
 	readonly observe: (results: readonly DeliveryResult[], ms?: number) => void;
 	/** A batch leaves at `at`: while it is open, `current` can tell how long Umami has not answered. */
 	readonly opened: (at: number) => {readonly close: () => void};
+	/** One request's result as it came (before its batch settles): an answer of Umami's is noted. */
+	readonly heard: (result: DeliveryResult) => void;
+	/** Whether Umami answered a request at or after `at` (by `now`). */
+	readonly answeredSince: (at: number) => boolean;
 	/**
 	 * The problem now, safe to log (for the shutdown warning); undefined when none is known. Without a known
-	 * problem, a request the shutdown's deadline cut off (or still open) is one: Umami did not answer in time.
+	 * problem, a request the shutdown's deadline (`deadlineMs`) cut off (or still open) is one when Umami
+	 * did not answer in time: nothing since the request left, or nothing for half the deadline (at most 1 s).
+	 * A request cut off while Umami kept answering the ones before it is no server problem: the deadline was
+	 * too short for what waited, which the shutdown warning tells itself.
 	 */
-	readonly current: () => string | undefined;
+	readonly current: (deadlineMs?: number) => string | undefined;
 	/**
 	 * Shutdown began: no problem warning and no timer from now on, while `observe` still keeps `current` up
 	 * to date (the shutdown's own warning tells the problem). The recovery line of an outage already told is
@@ -195,6 +213,8 @@ export function createHealthWarnings(options: HealthWarningOptions): HealthWarni
 	let told = false;
 	// Longest request the shutdown's deadline cut off without an answer, and the batches open now.
 	let unansweredMs = 0;
+	// When Umami last answered a request: a request cut off while it kept answering is no server problem.
+	let lastAnswerAt: number | undefined;
 	const open = new Set<{readonly at: number}>();
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	let silent = false;
@@ -281,13 +301,21 @@ export function createHealthWarnings(options: HealthWarningOptions): HealthWarni
 			open.add(entry);
 			return {close: () => open.delete(entry)};
 		},
-		current: () => {
+		heard: (result) => {
+			if (isAnswer(result)) lastAnswerAt = now();
+		},
+		answeredSince: (at) => lastAnswerAt !== undefined && lastAnswerAt >= at,
+		current: (deadlineMs = Number.POSITIVE_INFINITY) => {
 			if (problem !== undefined) return `${problem.text} — run \`npx umami-guard check\``;
+			const current = now();
 			let waited = unansweredMs;
-			for (const entry of open) waited = Math.max(waited, now() - entry.at);
-			return waited > 0
-				? `Umami at ${host} did not answer within ${waited} ms (the request was still open at the deadline) — run \`npx umami-guard check\``
-				: undefined;
+			for (const entry of open) waited = Math.max(waited, current - entry.at);
+			if (waited <= 0) return undefined;
+			if (lastAnswerAt === undefined)
+				return `Umami at ${host} did not answer within ${waited} ms (the request was still open at the deadline) — run \`npx umami-guard check\``;
+			const silent = Math.min(waited, current - lastAnswerAt);
+			if (silent < Math.min(ANSWERING_SILENCE_MS, deadlineMs / 2)) return undefined;
+			return `Umami at ${host} answered earlier requests, then did not answer for ${silent} ms (a request was still open at the deadline) — run \`npx umami-guard check\``;
 		},
 		silence: () => {
 			silent = true;

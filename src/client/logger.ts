@@ -7,10 +7,11 @@ import {writeAtExitUntilNextTick} from './exit-warning.js';
 export const DROP_WARNING_INTERVAL_MS = 30_000;
 
 /**
- * What the first warning of a reason adds: why such drops happen and what to do. Said once per instance,
- * because these are the drops a first test run meets and cannot explain from the reason's name alone.
+ * What a warning of a reason adds: why such drops happen and what to do, because these are the drops a first
+ * test run meets and cannot explain from the reason's name alone. Said by every warning of the reason (at
+ * most one per {@link DROP_WARNING_INTERVAL_MS}), so a repeated warning reads like the first.
  */
-const FIRST_HINTS: Partial<Record<DropReason, string>> = {
+const HINTS: Partial<Record<DropReason, string>> = {
 	bot_filtered:
 		"the request's User-Agent looks like a bot to Umami (curl's, wget's and most HTTP libraries' do), and Umami stores nothing for bots; " +
 		"to test by hand, send a browser User-Agent (curl -A 'Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0' …)",
@@ -19,9 +20,12 @@ const FIRST_HINTS: Partial<Record<DropReason, string>> = {
 };
 
 /**
- * Reasons whose drops the warnings tell with their cause (the drop's detail): `shutdown_timeout` is also
- * the reason when shutdown gave up at once on an unreachable server, where nothing waited for a deadline.
- * Their details are a few fixed texts, so the causes of a warning stay few.
+ * Reasons whose drops the warnings tell with every cause and its count: `shutdown_timeout` is also the reason
+ * when shutdown gave up at once on an unreachable server, where nothing waited for a deadline. Their details
+ * are a few fixed texts, so the causes of a warning stay few. Every other reason is told with the first
+ * cause of the drops a warning tells (`invalid: event data must be an object, got a string`). A detail is a
+ * fixed text of ours, with at most a type, a field name of ours, an endpoint, a status or error code or a
+ * configured bound: never a value of the event, nor the API key.
  */
 const TOLD_WITH_CAUSE: ReadonlySet<DropReason> = new Set<DropReason>(['shutdown_timeout']);
 
@@ -53,7 +57,8 @@ export interface InstanceLogger {
 	 * Counts one drop for the drop warnings. A burst of drops in one synchronous run makes one warning with
 	 * its true count (at the end of the run); after a warning, a reason waits `DROP_WARNING_INTERVAL_MS`,
 	 * then one warning tells every drop of that reason since the previous one. No count is ever lost.
-	 * `detail` is the drop's cause, told for the reasons that need one to be true (`shutdown_timeout`).
+	 * `detail` is the drop's cause: the first of each reason's untold drops is told, and every cause of
+	 * `shutdown_timeout`'s.
 	 */
 	readonly drop: (reason: DropReason, detail?: string) => void;
 	/** Holds every drop warning back (shutdown began) until {@link InstanceLogger.release}. */
@@ -73,10 +78,12 @@ interface ReasonState {
 	/** A warning of this reason is due (at the end of this run, or when its interval is over). */
 	scheduled: boolean;
 	timer: ReturnType<typeof setTimeout> | undefined;
-	/** The reason's hint was said. */
-	hinted: boolean;
-	/** Untold drops by cause, for the reasons told with theirs ({@link TOLD_WITH_CAUSE}). */
+	/** Untold drops by cause, for the reasons told with every cause ({@link TOLD_WITH_CAUSE}). */
 	causes: Map<string, number>;
+	/** The cause of the first untold drop, for the other reasons. */
+	firstCause: string | undefined;
+	/** An untold drop had another cause than the first. */
+	otherCauses: boolean;
 }
 
 function noop(): void {}
@@ -85,6 +92,21 @@ function noop(): void {}
 function describeCauses(causes: ReadonlyMap<string, number>): string {
 	if (causes.size === 1) return [...causes.keys()].join('');
 	return [...causes].map(([cause, count]) => `${cause} (${count})`).join(', ');
+}
+
+/**
+ * One reason of a warning with its causes, which it forgets (told): `invalid: <cause>`, or `invalid, the
+ * first: <cause>` when its drops had other causes too.
+ */
+function describeReason(name: string, state: ReasonState): string {
+	let text = name;
+	if (state.causes.size > 0) text = `${name}: ${describeCauses(state.causes)}`;
+	else if (state.firstCause !== undefined)
+		text = `${name}${state.otherCauses ? ', the first' : ''}: ${state.firstCause}`;
+	state.causes.clear();
+	state.firstCause = undefined;
+	state.otherCauses = false;
+	return text;
 }
 
 /** `1 event`, `5 events`. */
@@ -124,7 +146,10 @@ export function createLogger(
 	const states = new Map<DropReason, ReasonState>();
 	let held = false;
 
-	/** `dropped 5 events (queue_overflow)`, or with several reasons `(queue_overflow 3, invalid 2)`, plus hints. */
+	/**
+	 * `dropped 5 events (queue_overflow: queue full (10000 events))`, or with several reasons
+	 * `(invalid 2: …; duplicate 1: …)` (causes hold commas), plus hints.
+	 */
 	const describeDrops = (told: readonly [DropReason, ReasonState][]): string => {
 		let total = 0;
 		const parts: string[] = [];
@@ -132,16 +157,14 @@ export function createLogger(
 		for (const [reason, state] of told) {
 			total += state.untold;
 			const name = told.length === 1 ? reason : `${reason} ${state.untold}`;
-			parts.push(state.causes.size === 0 ? name : `${name}: ${describeCauses(state.causes)}`);
-			state.causes.clear();
-			const hint = FIRST_HINTS[reason];
-			if (hint !== undefined && !state.hinted) hints.push(told.length === 1 ? hint : `${reason}: ${hint}`);
-			state.hinted = true;
+			parts.push(describeReason(name, state));
+			const hint = HINTS[reason];
+			if (hint !== undefined) hints.push(told.length === 1 ? hint : `${reason}: ${hint}`);
 			state.untold = 0;
 			state.lastWarned = now();
 		}
 		const because = hints.length > 0 ? `: ${hints.join('; ')}` : '';
-		return `dropped ${countEvents(total)} (${parts.join(', ')})${because}`;
+		return `dropped ${countEvents(total)} (${parts.join('; ')})${because}`;
 	};
 
 	const tell = (reason: DropReason, state: ReasonState): void => {
@@ -167,14 +190,18 @@ export function createLogger(
 				lastWarned: undefined,
 				scheduled: false,
 				timer: undefined,
-				hinted: false,
 				causes: new Map(),
+				firstCause: undefined,
+				otherCauses: false,
 			};
 			states.set(reason, state);
 		}
 		state.untold++;
-		if (detail !== undefined && TOLD_WITH_CAUSE.has(reason))
-			state.causes.set(detail, (state.causes.get(detail) ?? 0) + 1);
+		if (detail !== undefined) {
+			if (TOLD_WITH_CAUSE.has(reason)) state.causes.set(detail, (state.causes.get(detail) ?? 0) + 1);
+			else if (state.firstCause === undefined) state.firstCause = detail;
+			else if (detail !== state.firstCause) state.otherCauses = true;
+		}
 		if (!state.scheduled && !held) schedule(reason, state);
 	};
 

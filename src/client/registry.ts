@@ -8,7 +8,7 @@ import type {AnalyticsOptions} from '../config/options.js';
 import {disabledByError, resolveConfigOrDisable} from '../config/resolve.js';
 import {ConfigError, isConfigError, isUmamiGuardError} from '../errors.js';
 import {processEnv} from '../runtime.js';
-import type {FlushResult} from '../types.js';
+import type {FlushResult, ShutdownResult} from '../types.js';
 import {UmamiAnalytics, type AnyEvents, type EventCatalog, type EventProperties} from './analytics.js';
 import type {EventContext, PageViewOptions} from './context.js';
 import type {Revenue} from '../gate/revenue.js';
@@ -134,11 +134,14 @@ export async function flushAll(): Promise<FlushResult> {
 }
 
 /** Shuts down every instance of the process (each within `timeoutMs`) and forgets them. */
-export async function shutdownAll(timeoutMs = 5000): Promise<FlushResult> {
+export async function shutdownAll(timeoutMs = 5000): Promise<ShutdownResult> {
 	const registry = instanceRegistry();
 	const entries = [...registry.entries.values()];
 	registry.entries.clear();
-	return sum(await Promise.all(entries.map((entry) => entry.instance.shutdown(timeoutMs))));
+	const results = await Promise.all(entries.map((entry) => entry.instance.shutdown(timeoutMs)));
+	let droppedTotal = 0;
+	for (const result of results) droppedTotal += result.droppedTotal;
+	return {...sum(results), droppedTotal};
 }
 
 let reportedConfigError = false;

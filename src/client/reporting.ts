@@ -84,7 +84,7 @@ export class Reporter {
 	/** A bug of ours or a hostile input that slipped through: never reaches the app; counted as invalid. */
 	internal(error: unknown): void {
 		this.#counts.dropped.invalid++;
-		this.#log.drop('invalid');
+		this.#log.drop('invalid', 'an event could not be built');
 		this.error(
 			// Only the error's class travels on: its message may quote the caller's data.
 			new UmamiGuardError('INVALID_INPUT', 'an event could not be built and was dropped', {

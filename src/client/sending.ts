@@ -18,6 +18,7 @@ import {
 import {createHealthWarnings, type HealthWarnings} from './health-warnings.js';
 import type {InstanceLogger} from './logger.js';
 import {requester} from './requester.js';
+import {describeBacklog, type ShutdownFacts} from './shutdown-report.js';
 
 /** What the sending stages need of their instance. */
 export interface SendingParts {
@@ -42,6 +43,11 @@ export interface Sending {
 	) => Promise<readonly DeliveryResult[]>;
 	/** The queue scheduled `count` events for another attempt in `delayMs` (a debug line; no-op when off). */
 	readonly retried: (count: number, result: DeliveryResult, delayMs: number) => void;
+	/**
+	 * The cause of a shutdown's drops, safe to log: the delivery problem (`HealthWarnings.current`), else, when
+	 * the deadline (`deadlineMs`) ended a shutdown while Umami kept answering, the backlog.
+	 */
+	readonly shutdownCause: (deadlineMs: number | undefined, facts: ShutdownFacts) => string | undefined;
 	/** The queue dropped an event (a debug line when it was a delivery's end; no-op when debug is off). */
 	readonly gaveUp: (reason: DropReason) => void;
 }
@@ -75,7 +81,11 @@ export function createSending(parts: SendingParts): Sending {
 			const mode = transport.endpoint();
 			const started = parts.now();
 			const open = health.opened(started);
-			return transport.send(events, signal, answered).then((results) => {
+			const heard: Answered = (index, result) => {
+				health.heard(result);
+				answered(index, result);
+			};
+			return transport.send(events, signal, heard).then((results) => {
 				const ms = parts.now() - started;
 				open.close();
 				health.observe(results, ms);
@@ -86,6 +96,14 @@ export function createSending(parts: SendingParts): Sending {
 				}
 				return results;
 			});
+		},
+		shutdownCause: (deadlineMs, facts) => {
+			const problem = health.current(deadlineMs);
+			// A backlog only when Umami answered during the shutdown: a deadline that ended it before any
+			// answer (0 ms, a refused port) says nothing about either.
+			if (problem !== undefined || deadlineMs === undefined || !health.answeredSince(facts.startedAt))
+				return problem;
+			return describeBacklog({...facts, deadlineMs, requestPerEvent: transport.endpoint() === 'send'});
 		},
 		retried: config.debug ? (count, result, delayMs) => log.debug(retryLine(count, result, delayMs)) : noop,
 		gaveUp: config.debug

@@ -97,10 +97,16 @@ export class Counters {
 	>;
 	readonly redacted: Partial<Record<PiiClass, number>> = {};
 
+	/** Every drop so far, all reasons. */
+	droppedTotal(): number {
+		let total = 0;
+		for (const reason of DROP_REASONS) total += this.dropped[reason];
+		return total;
+	}
+
 	/** The snapshot `stats()` returns: copies, so the caller cannot change the counts. */
 	snapshot(live: LiveFigures): AnalyticsStats {
-		let droppedTotal = 0;
-		for (const reason of DROP_REASONS) droppedTotal += this.dropped[reason];
+		const droppedTotal = this.droppedTotal();
 		return {
 			enabled: live.enabled,
 			state: live.state,

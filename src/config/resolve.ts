@@ -135,6 +135,11 @@ interface Findings {
 	readonly problems: ConfigError[];
 	readonly unknown: ConfigError[];
 	readonly empty: ConfigError[];
+	/**
+	 * A `./config.yaml` not read for want of an `umami:` section although a top-level key is one of ours
+	 * (`website_id:`): its path and that key, for the reason of an instance left without a website id.
+	 */
+	stray?: {readonly path: string; readonly key: string};
 }
 
 /**
@@ -294,22 +299,30 @@ function resolveInto(appName: string, options: AnalyticsOptions, found: Findings
 	if (!enabled) return disabled(appName, 'disabled by configuration', file?.path);
 	const resolved: ResolvedConfig =
 		websiteId === undefined
-			? {...base, enabled: false, disabledReason: noWebsiteId(env, found.empty), websiteId: ''}
+			? {...base, enabled: false, disabledReason: noWebsiteId(env, found), websiteId: ''}
 			: {...base, enabled: true, disabledReason: undefined, websiteId};
 	// Readable, but left out of JSON.stringify, console.log and object spreads.
 	Object.defineProperty(resolved, 'apiKey', {value: apiKey, enumerable: false});
 	return resolved;
 }
 
-/** Why there is no website id: the file key or env var that came out empty, when one did (never a value). */
-function noWebsiteId(
-	env: Readonly<Record<string, string | undefined>>,
-	empty: readonly ConfigError[],
-): string {
-	const key = empty.find((error) => error.key.endsWith('.website_id'));
+/**
+ * The first top-level key of a YAML text that is one of umami-guard's own (`website_id`, `api_url`,
+ * `api_key`): a plain word at the start of a line, then a colon. Linear: one bounded word class, then `:`.
+ */
+const TOP_LEVEL_KEY = /^(website_id|api_url|api_key)[ \t]*:/m;
+
+/**
+ * Why there is no website id (never a value): the file key or env var that came out empty, a `./config.yaml`
+ * whose keys sit outside `umami:`, or none set anywhere.
+ */
+function noWebsiteId(env: Readonly<Record<string, string | undefined>>, found: Findings): string {
+	const key = found.empty.find((error) => error.key.endsWith('.website_id'));
 	if (key) return `no website id: "${key.key}" (${describeSource(key.source)}) is empty, as ${key.problem}`;
 	if (env['UMAMI_WEBSITE_ID'] === '') return 'no website id: UMAMI_WEBSITE_ID is set but empty';
-	return 'no website id (set UMAMI_WEBSITE_ID)';
+	const stray = found.stray;
+	if (stray === undefined) return 'no website id (set UMAMI_WEBSITE_ID)';
+	return `no website id: ${stray.path} has \`${stray.key}:\` at its top level; its keys belong under \`umami:\` (or set UMAMI_WEBSITE_ID)`;
 }
 
 function disabled(appName: string, reason: string, configFile?: string): ResolvedConfig {
@@ -449,8 +462,9 @@ function loadFile(
 	appName: string,
 	options: AnalyticsOptions,
 	env: Readonly<Record<string, string | undefined>>,
-	{problems, unknown, empty}: Findings,
+	found: Findings,
 ): FileConfig | undefined {
+	const {problems, unknown, empty} = found;
 	if (options.configFile === false) return undefined;
 	const fromEnv = env['UMAMI_CONFIG'];
 	if (options.configFile === undefined && fromEnv !== undefined && /^(?:false|0|off|no)$/i.test(fromEnv))
@@ -473,7 +487,13 @@ function loadFile(
 		return undefined;
 	}
 	// A ./config.yaml with no top-level key that even starts like `umami` belongs to the app: not ours to judge.
-	if (explicit === undefined && !/^["']?umami/im.test(text)) return undefined;
+	// One of our keys at its top level is noted, for the reason of an instance left without a website id.
+	if (explicit === undefined && !/^["']?umami/im.test(text)) {
+		const key = TOP_LEVEL_KEY.exec(text)?.[1];
+		// Named as the user knows it: the absolute path may hold a home directory's user name.
+		if (key !== undefined) found.stray = {path: './config.yaml', key};
+		return undefined;
+	}
 	const file = parseConfigText(text, path, env, explicit !== undefined);
 	problems.push(...file.problems, ...(file.appProblems.get(appName) ?? []));
 	unknown.push(...file.unknownKeys, ...(file.appUnknownKeys.get(appName) ?? []));

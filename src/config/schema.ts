@@ -14,6 +14,8 @@ export interface KeySpec {
 	readonly expected: string;
 	/** Converts a raw value (from YAML, env or options) or returns `undefined` when it does not fit. */
 	readonly parse: (raw: unknown) => unknown;
+	/** What is wrong with a raw value `parse` refused, more precisely than its type (default: `got <type>`). */
+	readonly explain?: (raw: unknown) => string | undefined;
 }
 
 const UUID = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
@@ -117,9 +119,33 @@ export const stringList: KeySpec = {
 			: undefined,
 };
 
+/** The keys of a custom pattern entry in the file. */
+const PATTERN_FIELDS = ['name', 'regex', 'marker'];
+
+/**
+ * The first entry of a custom pattern list with a wrong or missing key, named with the key (never a regex's
+ * text); `pattern`, the option's name for a `RegExp`, is meant as `regex` in the file.
+ */
+function patternListProblem(raw: unknown): string | undefined {
+	if (!Array.isArray(raw)) return undefined;
+	for (const [index, item] of raw.entries()) {
+		const entry = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
+		const at = `entry ${index + 1}${typeof entry['name'] === 'string' ? ` ("${entry['name']}")` : ''}`;
+		const unknown = Object.keys(entry).find((key) => !PATTERN_FIELDS.includes(key));
+		if (unknown !== undefined) {
+			const near = unknown === 'pattern' ? 'regex' : suggest(unknown, PATTERN_FIELDS);
+			return `${at} has an unknown key "${unknown}"${near === undefined ? '' : ` — did you mean "${near}"?`}`;
+		}
+		const missing = ['name', 'regex'].find((key) => typeof entry[key] !== 'string');
+		if (missing !== undefined) return `${at} has no "${missing}" string`;
+	}
+	return undefined;
+}
+
 /** A list of custom patterns `{name, regex, marker?}`; regexes are compiled here, once. */
 export const patternList: KeySpec = {
 	expected: 'a list of {name, regex, marker?} entries with valid regular expressions',
+	explain: patternListProblem,
 	parse(raw) {
 		if (!Array.isArray(raw)) return undefined;
 		const patterns: {name: string; pattern: RegExp; marker?: string}[] = [];
@@ -146,7 +172,7 @@ export function invalid(key: string, spec: KeySpec, value: SourcedValue): never 
 		key,
 		source: value.source,
 		expected: spec.expected,
-		problem: `got ${describeValue(value.value, key.endsWith('api_key'))}`,
+		problem: spec.explain?.(value.value) ?? `got ${describeValue(value.value, key.endsWith('api_key'))}`,
 	});
 }
 

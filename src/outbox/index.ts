@@ -4,6 +4,7 @@
  */
 export {openOutbox} from './cli.js';
 export {createOutbox, journalFiles, readJournalStatus} from './journal.js';
+export {readJournalStatuses, type AppJournalStatus} from './listing.js';
 export type {
 	CliOutbox,
 	CliOutboxOptions,

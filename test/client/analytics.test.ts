@@ -298,7 +298,7 @@ describe('disabled instances', () => {
 		analytics.trackPageView('/');
 		analytics.identify('u');
 		expect(await analytics.flush()).toEqual({sent: 0, failed: 0, dropped: 0, pending: 0});
-		expect(await analytics.shutdown()).toEqual({sent: 0, failed: 0, dropped: 0, pending: 0});
+		expect(await analytics.shutdown()).toEqual({sent: 0, failed: 0, dropped: 0, pending: 0, droppedTotal: 0});
 		expect(lines).toEqual([
 			'warn umami-guard[test] analytics disabled: disabled by options.enabled; tracking calls do nothing.',
 		]);
@@ -368,7 +368,7 @@ describe('tracking after shutdown (issue 13 item 2)', () => {
 		// One warning, not one per call (the 50 later ones are told when the 30 s interval ends, or never
 		// need telling: stats() has them).
 		expect(lines.filter((line) => line.includes('after_shutdown'))).toEqual([
-			'warn umami-guard[test] dropped 3 events (after_shutdown): tracked after shutdown(): the instance is closed and drops every further event (see stats().state); see stats().dropped',
+			'warn umami-guard[test] dropped 3 events (after_shutdown: the instance was shut down): tracked after shutdown(): the instance is closed and drops every further event (see stats().state); see stats().dropped',
 		]);
 		expect(server.stored).toHaveLength(1);
 	});
@@ -386,7 +386,9 @@ describe('a bot User-Agent (issue 13 item 10: a first smoke test with curl)', ()
 		analytics.trackPageView('/pricing', {userAgent: 'curl/8.5.0'});
 		await new Promise((resolve) => setTimeout(resolve, 0));
 		const [warning, ...rest] = lines.filter((line) => line.includes('bot_filtered'));
-		expect(warning).toContain('dropped 1 event (bot_filtered)');
+		expect(warning).toContain(
+			'dropped 1 event (bot_filtered: the User-Agent is a bot to Umami (isbot): it would store nothing)',
+		);
 		expect(warning).toContain("the request's User-Agent looks like a bot to Umami (curl's");
 		expect(warning).toContain("send a browser User-Agent (curl -A 'Mozilla/5.0");
 		expect(rest).toEqual([]);
@@ -396,7 +398,7 @@ describe('a bot User-Agent (issue 13 item 10: a first smoke test with curl)', ()
 		expect(server.requests).toHaveLength(0);
 	});
 
-	it('later bot drops are counted without the explanation again', async () => {
+	it('a later bot warning reads like the first: the cause and the explanation again', async () => {
 		const lines: string[] = [];
 		const analytics = create({}, lines);
 		analytics.trackPageView('/a', {userAgent: 'curl/8.5.0'});
@@ -405,8 +407,8 @@ describe('a bot User-Agent (issue 13 item 10: a first smoke test with curl)', ()
 		await analytics.shutdown();
 		const bots = lines.filter((line) => line.includes('bot_filtered'));
 		expect(bots).toHaveLength(2);
-		expect(bots[1]).toBe(
-			'warn umami-guard[test] at shutdown: dropped 1 event (bot_filtered); see stats().dropped',
+		expect(bots[1]).toMatch(
+			/^warn umami-guard\[test\] at shutdown: dropped 1 event \(bot_filtered: the User-Agent is a bot to Umami \(isbot\): it would store nothing\): the request's User-Agent looks like a bot to Umami .*; see stats\(\)\.dropped$/,
 		);
 	});
 });

@@ -296,7 +296,7 @@ describe('health warnings through an instance (fault server on 127.0.0.1)', () =
 		await analytics.flush();
 		expect(lines).toEqual([
 			`umami-guard[health] Umami at 127.0.0.1:${server.port} does not know website ${WEBSITE} (HTTP 400 "website not found"); check UMAMI_WEBSITE_ID (the websiteId option); its events are dropped (rejected). ${CHECK}`,
-			'umami-guard[health] dropped 1 event (rejected); see stats().dropped',
+			'umami-guard[health] dropped 1 event (rejected: batch item failed on /api/batch (HTTP 400) bad-request (website not found)); see stats().dropped',
 		]);
 		await analytics.shutdown();
 	});

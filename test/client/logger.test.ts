@@ -102,7 +102,7 @@ describe('drop warnings (debug off)', () => {
 		for (let index = 0; index < 1000; index++) log.drop('shutdown_timeout');
 		await vi.advanceTimersByTimeAsync(DROP_WARNING_INTERVAL_MS * 2);
 		expect(warnings).toHaveLength(1);
-		expect(log.release()).toBe('dropped 1002 events (queue_overflow 2, shutdown_timeout 1000)');
+		expect(log.release()).toBe('dropped 1002 events (queue_overflow 2; shutdown_timeout 1000)');
 		expect(log.release()).toBeUndefined();
 		await vi.advanceTimersByTimeAsync(DROP_WARNING_INTERVAL_MS * 2);
 		expect(warnings).toHaveLength(1);
@@ -147,8 +147,8 @@ describe('drop warnings (debug off)', () => {
 		await vi.advanceTimersByTimeAsync(DROP_WARNING_INTERVAL_MS);
 		const warnings = lines.filter((line) => line.startsWith('warn ') && line.includes('dropped'));
 		expect(warnings).toEqual([
-			`warn ${PREFIX} dropped 3 events (queue_overflow)${SEE}`,
-			`warn ${PREFIX} dropped 2 events (queue_overflow)${SEE}`,
+			`warn ${PREFIX} dropped 3 events (queue_overflow: queue full (1 events))${SEE}`,
+			`warn ${PREFIX} dropped 2 events (queue_overflow: queue full (1 events))${SEE}`,
 		]);
 		for (const line of lines) {
 			expect(line).not.toContain(secret);
@@ -213,11 +213,11 @@ describe('drop warnings through shutdown (real timers)', () => {
 		log.drop('shutdown_timeout', 'shutdown deadline of 0 ms reached');
 		log.drop('shutdown_timeout', 'queue closed');
 		log.drop('shutdown_timeout', 'queue closed');
-		log.drop('invalid', 'a detail that is not told');
+		log.drop('invalid', 'event name must be a non-empty string');
 		await endOfRunReal();
 		expect(warnings).toEqual([
 			`${PREFIX} dropped 3 events (shutdown_timeout: shutdown deadline of 0 ms reached (1), queue closed (2))${SEE}`,
-			`${PREFIX} dropped 1 event (invalid)${SEE}`,
+			`${PREFIX} dropped 1 event (invalid: event name must be a non-empty string)${SEE}`,
 		]);
 	});
 
@@ -231,8 +231,8 @@ describe('drop warnings through shutdown (real timers)', () => {
 		analytics.trackEvent('overflow');
 		await analytics.shutdown(2000);
 		expect(lines).toEqual([
-			`${PREFIX} dropped 1 event (queue_overflow)${SEE}`,
-			`${PREFIX} at shutdown: dropped 2 events (queue_overflow)${SEE}`,
+			`${PREFIX} dropped 1 event (queue_overflow: queue full (1 events))${SEE}`,
+			`${PREFIX} at shutdown: dropped 2 events (queue_overflow: queue full (1 events))${SEE}`,
 		]);
 		expect(server.stored).toHaveLength(1);
 	});

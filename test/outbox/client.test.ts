@@ -77,7 +77,7 @@ describe('client with the durable outbox', () => {
 		expect(umami.stored).toHaveLength(5);
 		expect(pending(path)).toBe(0);
 		const result = await analytics.shutdown(1000);
-		expect(result).toEqual({sent: 0, failed: 0, dropped: 0, pending: 0});
+		expect(result).toEqual({sent: 0, failed: 0, dropped: 0, pending: 0, droppedTotal: 0});
 		expect(analytics.stats()).toMatchObject({sent: 5, replayed: 0, persisted: 0, droppedTotal: 0});
 	});
 
@@ -89,7 +89,7 @@ describe('client with the durable outbox', () => {
 		for (let index = 0; index < 20; index++) first.trackEvent('click', {index}, {url: `/p/${index}`});
 		await first.flush();
 		const result = await first.shutdown(500);
-		expect(result).toEqual({sent: 0, failed: 0, dropped: 0, pending: 20});
+		expect(result).toEqual({sent: 0, failed: 0, dropped: 0, pending: 20, droppedTotal: 0});
 		expect(first.stats()).toMatchObject({persisted: 20, sent: 0, droppedTotal: 0});
 		expect(first.stats().dropped.shutdown_timeout).toBe(0);
 		expect(pending(path)).toBe(20);

@@ -67,7 +67,7 @@ interface ScenarioOutput {
 	runtime: string;
 	sanitized: string[];
 	responses: {path: string; status: number; body: string}[];
-	flushed: {sent: number; failed: number; dropped: number; pending: number};
+	flushed: {sent: number; failed: number; dropped: number; pending: number; droppedTotal: number};
 	aborted: boolean;
 }
 
@@ -115,7 +115,7 @@ function expectScenario(output: ScenarioOutput, runtime: RegExp, overHttp: boole
 	expect(output.responses[3]!.body).toBe('chunk\nchunk\nchunk\n');
 	const sent = EXPECTED_EVENTS + (overHttp ? 1 : 0);
 	expect(output.aborted).toBe(overHttp);
-	expect(output.flushed).toEqual({sent, failed: 0, dropped: 0, pending: 0});
+	expect(output.flushed).toEqual({sent, failed: 0, dropped: 0, pending: 0, droppedTotal: expect.any(Number)});
 	expectStored(overHttp);
 }
 

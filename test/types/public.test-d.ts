@@ -11,6 +11,7 @@ import {
 	type DropReason,
 	type EventContext,
 	type FlushResult,
+	type ShutdownResult,
 	type LocationInput,
 	type LocationMode,
 	type OutboxOptions,
@@ -80,7 +81,8 @@ describe('public types', () => {
 	it('flush/shutdown resolve with counts; stats are typed by reason', () => {
 		const analytics = getAnalytics('x');
 		expectTypeOf(analytics.flush()).toEqualTypeOf<Promise<FlushResult>>();
-		expectTypeOf(analytics.shutdown(1000)).toEqualTypeOf<Promise<FlushResult>>();
+		expectTypeOf(analytics.shutdown(1000)).toEqualTypeOf<Promise<ShutdownResult>>();
+		expectTypeOf<ShutdownResult>().toMatchTypeOf<FlushResult>();
 		expectTypeOf(analytics.stats()).toEqualTypeOf<AnalyticsStats>();
 		expectTypeOf(analytics.stats().dropped).toEqualTypeOf<Readonly<Record<DropReason, number>>>();
 		expectTypeOf(analytics.stats().state).toEqualTypeOf<AnalyticsState>();
