@@ -242,25 +242,23 @@ export function createRequestTracker(
 	const hostnames = new Memo(cleanHostname);
 	const languages = new Memo(firstLanguage);
 
-	/** The URL sent: the route template (or the path) and the allowlisted query; no fragment. */
-	const urlOf = (rawPath: string, route: string | undefined): string => {
-		if (rawPath.indexOf('?') === -1 && rawPath.indexOf('#') === -1) return route ?? rawPath;
-		const {path, query} = splitPath(rawPath);
+	/** `base` (by default the path of `raw`) with the allowlisted keys of `raw`'s query; no fragment. */
+	const withAllowedQuery = (raw: string, base?: string): string => {
+		if (raw.indexOf('?') === -1 && raw.indexOf('#') === -1) return base ?? raw;
+		const {path, query} = splitPath(raw);
 		const kept = query === '' ? '' : filterQuery(query);
-		const base = route ?? path;
-		return kept === '' ? base : `${base}?${kept}`;
+		const head = base ?? path;
+		return kept === '' ? head : `${head}?${kept}`;
 	};
+
+	/** The URL sent: the route template (or the path) and the allowlisted query; no fragment. */
+	const urlOf = (rawPath: string, route: string | undefined): string => withAllowedQuery(rawPath, route);
 
 	/**
 	 * The referrer sent: its query cut to the allowlist like the page URL's (a referring page's query holds the
 	 * search terms, names and ids of another app), no fragment. Umami keeps the rest as the referrer's query.
 	 */
-	const referrerOf = (referrer: string): string => {
-		if (referrer.indexOf('?') === -1 && referrer.indexOf('#') === -1) return referrer;
-		const {path, query} = splitPath(referrer);
-		const kept = query === '' ? '' : filterQuery(query);
-		return kept === '' ? path : `${path}?${kept}`;
-	};
+	const referrerOf = (referrer: string): string => withAllowedQuery(referrer);
 
 	const shouldTrack = (method: string, rawPath: string): boolean => {
 		if (!analytics.enabled) return false;

@@ -10,6 +10,8 @@ import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import pg from 'pg';
 import {afterAll, beforeAll} from 'vitest';
+import {UmamiAnalytics} from '../../src/client/analytics.js';
+import {resolveConfig} from '../../src/config/resolve.js';
 
 export interface UmamiE2E {
 	readonly url: string;
@@ -98,4 +100,11 @@ export function useUmami(use: (umami: UmamiE2E) => void): void {
 	afterAll(async () => {
 		await umami?.close();
 	});
+}
+
+/** An instance that sends to the real Umami, app `e2e-<tag>`, nothing read from the environment or a file. */
+export function e2eAnalytics(umami: UmamiE2E, tag: string): UmamiAnalytics {
+	return new UmamiAnalytics(
+		resolveConfig(`e2e-${tag}`, {websiteId: umami.websiteId, apiUrl: umami.url, configFile: false, env: {}}),
+	);
 }

@@ -7,10 +7,8 @@ import type {AddressInfo} from 'node:net';
 import type {Server} from 'node:http';
 import express from 'express';
 import {describe, expect, it} from 'vitest';
-import {UmamiAnalytics} from '../../src/client/analytics.js';
-import {resolveConfig} from '../../src/config/resolve.js';
 import {umamiExpress} from '../../src/integrations/express.js';
-import {BROWSER_UA, runTag, useUmami, type UmamiE2E} from '../helpers/umami.js';
+import {BROWSER_UA, e2eAnalytics, runTag, useUmami, type UmamiE2E} from '../helpers/umami.js';
 
 interface Row extends Record<string, unknown> {
 	url_path: string;
@@ -25,14 +23,7 @@ useUmami((started) => (umami = started));
 describe('look-alike separators through umamiExpress → real Umami', () => {
 	it('stores the card in the path and the query as [REDACTED_CARD]', async () => {
 		const tag = runTag();
-		const analytics = new UmamiAnalytics(
-			resolveConfig(`e2e-${tag}`, {
-				websiteId: umami.websiteId,
-				apiUrl: umami.url,
-				configFile: false,
-				env: {},
-			}),
-		);
+		const analytics = e2eAnalytics(umami, tag);
 		const app = express();
 		app.use(umamiExpress(analytics));
 		app.get('/ok', (_req, res) => void res.send('ok'));

@@ -14,12 +14,11 @@ import Fastify from 'fastify';
 import Koa from 'koa';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {UmamiAnalytics} from '../../src/client/analytics.js';
-import {resolveConfig} from '../../src/config/resolve.js';
 import {umamiExpress} from '../../src/integrations/express.js';
 import {umamiFastify} from '../../src/integrations/fastify.js';
 import {umamiKoa} from '../../src/integrations/koa.js';
 import {UmamiInterceptor} from '../../src/integrations/nestjs.js';
-import {BROWSER_UA, runTag, startUmami, type UmamiE2E} from '../helpers/umami.js';
+import {BROWSER_UA, e2eAnalytics, runTag, startUmami, type UmamiE2E} from '../helpers/umami.js';
 
 interface Row extends Record<string, unknown> {
 	event_id: string;
@@ -141,14 +140,7 @@ describe('node frameworks → real Umami', () => {
 
 	it.each(Object.keys(apps))('%s: route templates, no raw ids, no PII, request data', async (label) => {
 		const tag = runTag();
-		const analytics = new UmamiAnalytics(
-			resolveConfig(`e2e-${tag}`, {
-				websiteId: umami.websiteId,
-				apiUrl: umami.url,
-				configFile: false,
-				env: {},
-			}),
-		);
+		const analytics = e2eAnalytics(umami, tag);
 		const app = await apps[label]!(analytics);
 		try {
 			const get = (path: string): Promise<Response> =>
