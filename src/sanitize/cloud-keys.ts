@@ -139,11 +139,11 @@ function cloudFloor(_s: string, h: number, from: number): number {
 	return Math.max(from, h - CLOUD_LEAD);
 }
 
-/** The pattern's look-behind in code: no base64, word, `=`, `.`, `~` or `-` character before. */
+/** The pattern's look-behind in code: no base64, word, `=`, `.`, `~`, `-` or `%` character before. */
 function isCloudStart(s: string, p: number): boolean {
 	if (p === 0) return true;
 	const c = s.charCodeAt(p - 1);
-	return !(isBase64Char(c) || c === 95 || c === 45 || c === 61 || c === 46 || c === 126);
+	return !(isBase64Char(c) || c === 95 || c === 45 || c === 61 || c === 46 || c === 126 || c === 37);
 }
 
 /**

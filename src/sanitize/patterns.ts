@@ -84,12 +84,13 @@ export const API_KEY_HINT =
  * 27–38 character HMAC, dot-separated), and a Microsoft Entra (Azure AD) client secret (3 characters, a digit,
  * `Q~`, 31–34 characters). Only candidates: `cloud-keys.isCloudSecret` checks the character mix (and, for Discord,
  * that the first part decodes to digits), so paths and words of those lengths stay. Entered only at a token
- * start (no base64, word, `.`, `~` or `-` character before), every alternative bounded, so the scan is linear; a
+ * start (no base64, word, `.`, `~`, `-` or `%` character before: `%2F` + 38 characters is one
+ * percent-encoded token, not a 40-character key), every alternative bounded, so the scan is linear; a
  * sentence's full stop may follow. Leaves alone: 40-hex commit ids (no upper case), longer base64 runs (data
  * URIs, PEM bodies), anything glued to a longer token.
  */
 export const CLOUD_SECRET =
-	/(?<![\w/+=.~-])(?:[A-Za-z\d+/]{86}==|[A-Za-z\d+/]{40}|[MNO][\w-]{22,26}\.[\w-]{6}\.[\w-]{27,38}|[\w.~-]{3}\dQ~[\w.~-]{31,34})(?![\w/+=~-]|\.[\w~-])/g;
+	/(?<![\w/+=.~%-])(?:[A-Za-z\d+/]{86}==|[A-Za-z\d+/]{40}|[MNO][\w-]{22,26}\.[\w-]{6}\.[\w-]{27,38}|[\w.~-]{3}\dQ~[\w.~-]{31,34})(?![\w/+=~-]|\.[\w~-])/g;
 
 /**
  * {@link CLOUD_SECRET} as a sticky pattern: `cloud-keys.ts` tries it only at the token starts before each hint (a

@@ -43,6 +43,16 @@ describe('session cookie names outside a Cookie header', () => {
 		},
 	);
 
+	// A CI run drew this value: `2F` + the 38 characters after `%2F` made 40 base64 characters, which the bare AWS
+	// secret pass took for a key before the key=value pass ran, leaving `sid=[REDACTED][REDACTED_API_KEY]`.
+	it('a value whose %2F escape is followed by 38 token characters is still one value', () => {
+		const value = 's%3AISD0n9v0ydVbhNULGab1PSUG0Q6LyToG.3Ckd%2F1Ym9DkW235dfZCpcovM4C1rzRlUYekkhSeZl1o';
+		expect(sanitizeText(`request with ASPSESSIONID=${value} from a tab`)).toBe(
+			'request with ASPSESSIONID=[REDACTED] from a tab',
+		);
+		expect(sanitizeText(`sid=abcdefgh%2F1Ym9DkW235dfZCpcovM4C1rzRlUYekkhSeZl1o`)).toBe('sid=[REDACTED]');
+	});
+
 	it('names that only contain sid stay ordinary keys', () => {
 		const data = {account_sid: 'AC123', sidebar: 'open', side: 'left', considered: 'yes'};
 		expect(sanitizeData(data)).toEqual(data);
