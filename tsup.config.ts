@@ -28,6 +28,14 @@ export default defineConfig([
 		treeshake: true,
 		shims: true,
 		sourcemap: false,
+		// Every cold start decodes and compiles these files: without comments and whitespace, and ASCII-only
+		// (Node's loader decodes ASCII on a fast path), they load sooner. Identifiers keep their names, so
+		// stack traces stay readable.
+		minifyWhitespace: true,
+		minifySyntax: true,
+		esbuildOptions(options) {
+			options.charset = 'ascii';
+		},
 		external: [/^node:/],
 	},
 	{

@@ -60,6 +60,19 @@ describe('the packed tarball', () => {
 		expect(listing).not.toMatch(/package\/(src|test|bench)\//);
 	});
 
+	// Node decodes an all-ASCII file on a fast path, and a module minified of whitespace compiles sooner: both
+	// are paid at every cold start (bench/cold-start.ts). One stray character (a literal `ł` in a pattern)
+	// puts a whole chunk on the slow path.
+	it('ships the library entries ASCII-only and without comments', () => {
+		const files = readdirSync(join(root, 'dist')).filter((f) => /\.c?js$/.test(f) && f !== 'cli.js');
+		expect(files.length).toBeGreaterThan(10);
+		for (const file of files) {
+			const text = readFileSync(join(root, 'dist', file), 'utf8');
+			expect([...text.matchAll(/[^\t\n\r\x20-\x7e]/g)].map((m) => `${file}:${m.index}`)).toEqual([]);
+			expect(text.includes('/**'), `${file} keeps doc comments`).toBe(false);
+		}
+	});
+
 	it('passes publint', () => {
 		const output = run('npx', ['publint', '--strict', tarball], root);
 		expect(output).not.toMatch(/error|warning/i);
