@@ -4,6 +4,7 @@
  */
 import {FORBIDDEN_KEYS} from '../object-keys.js';
 import {isPlainShort} from './chars.js';
+import {foldLookalikes} from './fold.js';
 import {TRUNCATED} from './options.js';
 import {MARKER_IN_KEY} from './patterns.js';
 import {isPhoneKey} from './phone-keys.js';
@@ -57,7 +58,7 @@ export function createKeyVerdicts(rules: Rules): KeyVerdicts {
 		else if (allowKeys.size > 0 && allowKeys.has(k.toLowerCase())) action = 'raw';
 		else if (o.tokens && dataKeyIsSensitive(k.includes('[REDACTED') ? k.replace(MARKER_IN_KEY, ' ') : k))
 			action = 'secret';
-		else if (o.phones && isPhoneKey(k)) action = 'phone';
+		else if (o.phones && isPhoneKey(foldLookalikes(k))) action = 'phone';
 		const verdict: KeyVerdict = {out, action};
 		// A key whose scrubbing reported a hit is judged again next time, so every occurrence is reported.
 		if (via.tally.hits === before && k.length <= 64 && !FORBIDDEN_KEYS.has(k)) {

@@ -14,6 +14,7 @@ import {
 	INTL_WHOLE_KEYS,
 } from './intl-keys.js';
 import {isSessionCookieName} from './cookies.js';
+import {foldLookalikes} from './fold.js';
 import {KEY_WORD_BOUNDARY} from './patterns.js';
 
 /** Head words that make a key sensitive on their own (exported for the generated corpora). */
@@ -391,7 +392,9 @@ export function createKeyJudge(extraWords: readonly string[], query: boolean): (
 	let cache: Record<string, boolean> = Object.create(null) as Record<string, boolean>;
 	let size = 0;
 
-	function judge(key: string): boolean {
+	function judge(written: string): boolean {
+		// A key typed in full-width forms or with zero-width characters (`ｐａｓｓｗｏｒｄ`) is the same key.
+		const key = foldLookalikes(written);
 		if (key.length === 0 || key.length > 128) return false;
 		const lower = key.toLowerCase();
 		if (extraWhole[lower] === true || isSessionCookieName(lower)) return true;

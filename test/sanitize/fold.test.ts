@@ -250,6 +250,39 @@ describe('text with look-alikes and no personal data', () => {
 	});
 });
 
+describe('keys written in look-alikes', () => {
+	const SECRET_KEYS = ['password', 'api_key', 'access_token', 'client_secret', 'connect.sid'];
+	it.each(SECRET_KEYS)(
+		'%s full-width or with a zero-width space is the same key in data and in a query',
+		(key) => {
+			const value = faker.internet.password({length: 14});
+			for (const written of [fullWidth(key), `${key.slice(0, 2)}\u200B${key.slice(2)}`]) {
+				expect(sanitizeData({[written]: value, theme: 'dark'})).toEqual({
+					[written]: '[REDACTED]',
+					theme: 'dark',
+				});
+				expect(sanitizeUrl(`/login?${encodeURIComponent(written)}=${value}&tab=2`)).toBe(
+					`/login?${encodeURIComponent(written)}=[REDACTED]&tab=2`,
+				);
+			}
+		},
+	);
+
+	it('a full-width phone key judges its short number as the ASCII key does', () => {
+		const fw = fullWidth('phone');
+		expect(sanitizeData({[fw]: '1234567'})[fw]).toBe(sanitizeData({phone: '1234567'}).phone);
+		expect(sanitizeData({[fw]: '1234567'})[fw]).not.toBe('1234567');
+	});
+
+	it('an ASCII key before the full-width colon of CJK text', () => {
+		expect(sanitizeText('token：abcdef123456')).toBe('token：[REDACTED]');
+		expect(sanitizeText('login ok, password：hunter2hunter2，then')).toBe(
+			'login ok, password：[REDACTED]，then',
+		);
+		expect(sanitizeText('note：ordinary words here')).toBe('note：ordinary words here');
+	});
+});
+
 describe('foldLookalikes', () => {
 	it('returns an ASCII string, or one with nothing to fold, as the same string', () => {
 		for (const s of ['', 'plain ascii 0151 12345678', '東京', 'é', '：，；'])
