@@ -12,9 +12,20 @@ interface Builtins {
 	'node:https': typeof import('node:https');
 }
 
+/**
+ * The runtime's `process` when its functions may be called (Node, Bun, Deno, Workers' `nodejs_compat`);
+ * undefined where there is none, and in an edge sandbox (Next.js middleware on the Edge runtime, Vercel Edge,
+ * which define `EdgeRuntime`): there `process` is a stand-in whose every Node function throws when called
+ * ("A Node.js API is used (process.on) which is not supported in the Edge Runtime"), so none may be.
+ */
+export function usableProcess<P extends object>(): Partial<P> | undefined {
+	const scope = globalThis as unknown as {process?: Partial<P>; EdgeRuntime?: unknown};
+	return scope.EdgeRuntime === undefined ? scope.process : undefined;
+}
+
 /** A Node built-in module, or undefined where the runtime has none. */
 export function getBuiltin<K extends keyof Builtins>(name: K): Builtins[K] | undefined {
-	const processObject = (globalThis as {process?: {getBuiltinModule?: (id: string) => unknown}}).process;
+	const processObject = usableProcess<{getBuiltinModule: (id: string) => unknown}>();
 	try {
 		return processObject?.getBuiltinModule?.(name) as Builtins[K] | undefined;
 	} catch {
@@ -30,7 +41,7 @@ export function processEnv(): Readonly<Record<string, string | undefined>> {
 
 /** The current working directory, or undefined. */
 export function currentDirectory(): string | undefined {
-	const processObject = (globalThis as {process?: {cwd?: () => string}}).process;
+	const processObject = usableProcess<{cwd: () => string}>();
 	try {
 		return processObject?.cwd?.();
 	} catch {

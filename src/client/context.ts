@@ -2,44 +2,45 @@ import type {LocationInput} from './identity.js';
 
 /**
  * Per-call context: what the caller (or a framework integration) knows about the request behind an event.
- * Everything here is optional and is sanitized and limited before it is queued.
+ * Everything here is optional (`undefined` counts as absent, so `headers.get('referer') ?? undefined` fits
+ * under `exactOptionalPropertyTypes`) and is sanitized and limited before it is queued.
  */
 export interface EventContext {
 	/**
 	 * Path (and query) the event happened on, e.g. a route template `/users/:id`. An absolute `http(s)://` URL is
 	 * sent as its path, its host as `hostname` when that is not given. @default '/'
 	 */
-	url?: string;
+	url?: string | undefined;
 	/** Page title. */
-	title?: string;
+	title?: string | undefined;
 	/** Referrer URL (sanitized; query values scrubbed). */
-	referrer?: string;
+	referrer?: string | undefined;
 	/** Host name without port, e.g. `api.example.com`. @default the instance's `hostname` */
-	hostname?: string;
+	hostname?: string | undefined;
 	/** Language tag, e.g. `en-US`. */
-	language?: string;
+	language?: string | undefined;
 	/** Screen size, e.g. `1920x1080`. */
-	screen?: string;
+	screen?: string | undefined;
 	/** Umami event tag. */
-	tag?: string;
+	tag?: string | undefined;
 	/** The end user's User-Agent, sent as `payload.userAgent` (Umami ≥ 2.16) and, on older servers, as the header. */
-	userAgent?: string;
+	userAgent?: string | undefined;
 	/** The end user's IP; used only as the identity policy allows (never sent by default). */
-	ip?: string;
+	ip?: string | undefined;
 	/** Distinct id for Umami's session (≤ 50 characters; dropped if it contains PII). */
-	id?: string;
+	id?: string | undefined;
 	/**
 	 * The end user's coarse location (e.g. from your CDN's headers); sent to Umami as headers only when the
 	 * identity policy is `location: 'cdn'`, after strict validation (invalid parts are dropped, never thrown).
 	 */
-	location?: LocationInput;
+	location?: LocationInput | undefined;
 	/**
 	 * Counts the event once however often it is tracked with this key (typically the payment provider's event
 	 * id, so that a webhook its sender delivers again is not counted twice): a repeat is dropped as
 	 * `duplicate`. Never sent to Umami. Remembered per process (the most recent `idempotencyKeys`) and, with
 	 * the outbox on, across restarts. A non-string or empty key drops the event as `invalid`.
 	 */
-	idempotencyKey?: string;
+	idempotencyKey?: string | undefined;
 }
 
 /** Options of `trackPageView`: the context plus optional data. */

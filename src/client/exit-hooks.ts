@@ -11,6 +11,7 @@
  * a later one is a person insisting, and ends the process at once after one line saying what is abandoned.
  */
 import type {ExitHookOptions} from '../config/options.js';
+import {usableProcess} from '../runtime.js';
 import type {FlushResult} from '../types.js';
 import {writeStderrNow} from './exit-warning.js';
 
@@ -37,7 +38,7 @@ export function installExitHooks(
 	held: () => number,
 	options: ExitHookOptions = {},
 ): () => void {
-	const processObject = (globalThis as {process?: Partial<ProcessLike>}).process;
+	const processObject = usableProcess<ProcessLike>();
 	if (typeof processObject?.on !== 'function' || typeof processObject.off !== 'function')
 		return () => undefined;
 	const proc = processObject as ProcessLike;
@@ -73,7 +74,17 @@ export function installExitHooks(
 	function detach(): void {
 		for (const signal of signals) proc.off(signal, onSignal);
 	}
-	for (const signal of signals) proc.on(signal, onSignal);
+	try {
+		for (const signal of signals) proc.on(signal, onSignal);
+	} catch {
+		// A `process` whose `on` throws: no hooks, and those already added go again.
+		try {
+			detach();
+		} catch {
+			// Nothing more to undo.
+		}
+		return () => undefined;
+	}
 	return () => {
 		if (firstAt === undefined) detach();
 	};

@@ -4,6 +4,7 @@
  * process sums what every live instance still holds and writes one synchronous stderr line with the count
  * and what to do, because nothing asynchronous runs after `exit`. Counts only: never an event, a URL or a key.
  */
+import {usableProcess} from '../runtime.js';
 import {joinProcessEvent, processEvents, type ProcessEvents} from './process-event-set.js';
 
 /** What this module needs of an instance. */
@@ -20,7 +21,7 @@ export type ExitListeners = ProcessEvents<'exit'>;
  * terminals synchronously on Linux and macOS): for the last words of a process, which no later tick follows.
  */
 export function writeStderrNow(line: string): void {
-	const stderr = (globalThis as {process?: {stderr?: {write?: (text: string) => void}}}).process?.stderr;
+	const stderr = usableProcess<{stderr: {write?: (text: string) => void}}>()?.stderr;
 	try {
 		if (typeof stderr?.write === 'function') stderr.write(`${line}\n`);
 	} catch {
@@ -42,7 +43,7 @@ interface TickProcess {
  */
 export function writeAtExitUntilNextTick(line: string): void {
 	const events = processEvents<'exit'>();
-	const tick = (globalThis as {process?: Partial<TickProcess>}).process;
+	const tick = usableProcess<TickProcess>();
 	if (
 		events === undefined ||
 		typeof tick?.nextTick !== 'function' ||

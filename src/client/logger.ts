@@ -1,4 +1,5 @@
 import type {Logger} from '../config/options.js';
+import {usableProcess} from '../runtime.js';
 import type {DropReason} from '../types.js';
 import {unref} from '../timers.js';
 import {writeAtExitUntilNextTick} from './exit-warning.js';
@@ -29,17 +30,45 @@ const HINTS: Partial<Record<DropReason, string>> = {
  */
 const TOLD_WITH_CAUSE: ReadonlySet<DropReason> = new Set<DropReason>(['shutdown_timeout']);
 
-/** Prints `message` as a `UmamiGuardWarning` through `process.emitWarning`, where there is one. */
+/**
+ * Prints `message` as a `UmamiGuardWarning` through `process.emitWarning`, where there is one; elsewhere
+ * (Workers, Next.js middleware on the Edge runtime) through `console.warn`, the log those platforms keep.
+ */
 export function emitWarning(message: string): void {
-	const processObject = (globalThis as {process?: {emitWarning?: (message: string, type: string) => void}})
-		.process;
-	if (typeof processObject?.emitWarning === 'function')
-		processObject.emitWarning(message, 'UmamiGuardWarning');
+	const processObject = usableProcess<{emitWarning: (message: string, type: string) => void}>();
+	try {
+		if (typeof processObject?.emitWarning === 'function') {
+			processObject.emitWarning(message, 'UmamiGuardWarning');
+			return;
+		}
+	} catch {
+		// A stand-in that throws: the console below.
+	}
+	consoleLine('warn', `UmamiGuardWarning: ${message}`);
 }
 
 function writeDebug(message: string): void {
-	const stderr = (globalThis as {process?: {stderr?: {write?: (text: string) => void}}}).process?.stderr;
-	if (typeof stderr?.write === 'function') stderr.write(`${message}\n`);
+	const stderr = usableProcess<{stderr: {write?: (text: string) => void}}>()?.stderr;
+	try {
+		if (typeof stderr?.write === 'function') {
+			stderr.write(`${message}\n`);
+			return;
+		}
+	} catch {
+		// The console below.
+	}
+	consoleLine('error', message);
+}
+
+/** One line through the runtime's console, where there is one; never a throw. */
+function consoleLine(level: 'warn' | 'error', line: string): void {
+	try {
+		(globalThis as {console?: Partial<Record<typeof level, (line: string) => void>>}).console?.[level]?.(
+			line,
+		);
+	} catch {
+		// Nowhere left to say it.
+	}
 }
 
 /** The complete logger of one instance: warnings always, debug lines only when debug is on. */

@@ -109,7 +109,11 @@ export class PayloadBuilder {
 	}
 
 	/** The envelope; the CDN location rides beside the payload when the identity policy forwards it. */
-	event(type: UmamiEvent['type'], payload: UmamiPayload, context?: {location?: LocationInput}): UmamiEvent {
+	event(
+		type: UmamiEvent['type'],
+		payload: UmamiPayload,
+		context?: {location?: LocationInput | undefined},
+	): UmamiEvent {
 		const location = context?.location && this.#location?.(context.location);
 		return location ? {type, payload, location} : {type, payload};
 	}

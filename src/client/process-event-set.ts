@@ -2,6 +2,7 @@
  * A set of instances behind one listener of a process event (`beforeExit`, `exit`): however many instances
  * there are, the process gets one listener per event, removed when the set is empty again.
  */
+import {usableProcess} from '../runtime.js';
 
 /** The part of `process` this module uses. */
 export interface ProcessEvents<Event extends string> {
@@ -19,7 +20,7 @@ const registries = new Map<object, Map<string, Registry>>();
 
 /** The runtime's `process` when it has `on`/`off` (Node, Bun, Deno); undefined on Workers and edge runtimes. */
 export function processEvents<Event extends string>(): ProcessEvents<Event> | undefined {
-	const processObject = (globalThis as {process?: Partial<ProcessEvents<Event>>}).process;
+	const processObject = usableProcess<ProcessEvents<Event>>();
 	return typeof processObject?.on === 'function' && typeof processObject.off === 'function'
 		? (processObject as ProcessEvents<Event>)
 		: undefined;
@@ -58,8 +59,14 @@ export function joinProcessEvent<Event extends string, Instance>(
 				stop(processObject, event, created);
 			},
 		};
+		try {
+			processObject.on(event, created.listener);
+		} catch {
+			// A `process` whose `on` throws (a sandbox's stand-in): no listener, and nothing for the caller to undo.
+			if (byEvent.size === 0) registries.delete(processObject);
+			return () => undefined;
+		}
 		byEvent.set(event, created);
-		processObject.on(event, created.listener);
 		registry = created;
 	}
 	const current = registry;

@@ -5,6 +5,7 @@
  * this runs on Node, Bun, Deno and Cloudflare Workers alike.
  */
 import type {UmamiAnalytics} from '../client/analytics.js';
+import {emitWarning} from '../client/logger.js';
 import {defaultAnalytics} from '../client/registry.js';
 import {createRequestTracker, type RequestTracker, type RouteTrackingOptions} from './request.js';
 import {isSkipped} from './skip.js';
@@ -98,16 +99,9 @@ let warned = false;
 function warnOnce(error: unknown): void {
 	if (warned) return;
 	warned = true;
-	const processObject = (globalThis as {process?: {emitWarning?: (message: string, type: string) => void}})
-		.process;
-	try {
-		processObject?.emitWarning?.(
-			`umami-guard: requests are not tracked, no analytics instance: ${(error as Error)?.message ?? String(error)}`,
-			'UmamiGuardWarning',
-		);
-	} catch {
-		// Nothing else to do.
-	}
+	emitWarning(
+		`umami-guard: requests are not tracked, no analytics instance: ${(error as Error)?.message ?? String(error)}`,
+	);
 }
 
 /** `https://host:8080/a/b?x=1` → `/a/b?x=1` without parsing a URL. A bare path is returned as is. */

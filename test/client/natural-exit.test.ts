@@ -154,6 +154,24 @@ describe('natural exit: the registry', () => {
 		expect(() => processObject.emit('beforeExit')).not.toThrow();
 	});
 
+	it('a process whose on() throws (a sandbox stand-in): nothing is registered, nothing throws', () => {
+		const throwing: ExitEvents = {
+			on: () => {
+				throw new Error('A Node.js API is used (process.on) which is not supported in the Edge Runtime.');
+			},
+			off: () => undefined,
+		};
+		let cancel: () => void = () => undefined;
+		expect(() => {
+			cancel = deliverOnNaturalExit({pending: () => true, exit: () => undefined}, throwing);
+		}).not.toThrow();
+		expect(() => cancel()).not.toThrow();
+		// A working process afterwards still gets its listener.
+		const processObject = fakeProcess();
+		deliverOnNaturalExit({pending: () => true, exit: () => undefined}, processObject);
+		expect(processObject.listenerCount('beforeExit')).toBe(1);
+	});
+
 	it('no process (Workers, edge runtimes): nothing is registered, nothing throws', () => {
 		const cancel = deliverOnNaturalExit({pending: () => true, exit: () => undefined}, undefined);
 		expect(() => cancel()).not.toThrow();

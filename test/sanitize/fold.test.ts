@@ -270,7 +270,7 @@ describe('keys written in look-alikes', () => {
 
 	it('a full-width phone key judges its short number as the ASCII key does', () => {
 		const fw = fullWidth('phone');
-		expect(sanitizeData({[fw]: '1234567'})[fw]).toBe(sanitizeData({phone: '1234567'}).phone);
+		expect(sanitizeData({[fw]: '1234567'})[fw]).toBe(sanitizeData({phone: '1234567'})['phone']);
 		expect(sanitizeData({[fw]: '1234567'})[fw]).not.toBe('1234567');
 	});
 
