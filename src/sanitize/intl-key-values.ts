@@ -10,15 +10,23 @@ import {INTL_KEY_VALUE} from './patterns.js';
 /**
  * Whether the pattern can find a key the main pass did not judge: a character outside ASCII with a `:`, `=` or
  * `：`, or, in ASCII, a `:`/`=` (`separators`) after a space where a key of several words may end in a phrase of
- * another language ({@link asciiPhraseKeyEndsAt}): the one kind of ASCII key the pass acts on.
+ * another language ({@link asciiPhraseKeyEndsAt}): the one kind of ASCII key the pass acts on. `ascii`: whether
+ * `s` is all ASCII, when the caller knows; else it is read here.
  */
-export function mayHoldIntlKeyValue(s: string, separators: boolean, space: boolean): boolean {
-	const ascii = separators && space;
-	for (let i = 0; i < s.length; i++) {
-		const c = s.charCodeAt(i);
-		if (c > 127) return separators || s.includes('\uFF1A', i);
-		if (ascii && (c === 58 || c === 61) && asciiPhraseKeyEndsAt(s, i)) return true;
-	}
+export function mayHoldIntlKeyValue(
+	s: string,
+	separators: boolean,
+	space: boolean,
+	ascii = isAscii(s),
+): boolean {
+	if (!ascii) return separators || s.includes('\uFF1A');
+	return separators && space && (phraseKeyBefore(s, ':') || phraseKeyBefore(s, '='));
+}
+
+/** Whether {@link asciiPhraseKeyEndsAt} holds at one of the `sep` characters of `s`. */
+function phraseKeyBefore(s: string, sep: string): boolean {
+	for (let i = s.indexOf(sep); i !== -1; i = s.indexOf(sep, i + 1))
+		if (asciiPhraseKeyEndsAt(s, i)) return true;
 	return false;
 }
 

@@ -30,6 +30,7 @@ describe('the scan facts hold what a plain reading of the string finds', () => {
 				const b64 = v.match(/[a-z\d+/]+/gi) ?? [];
 				expect(f.maxBase64Run).toBeGreaterThanOrEqual(Math.max(0, ...b64.map((r) => r.length)));
 				expect(f.tilde).toBe(v.includes('~'));
+				expect(f.nonAscii).toBe(/[^\0-\x7f]/.test(v));
 				expect(f.digits7).toBe(/\d{7}/.test(v));
 				expect(f.capsDigits).toBe(/[A-Z]{2} ?\d{2}/.test(v));
 				expect(f.scheme).toBe(v.includes('://'));
