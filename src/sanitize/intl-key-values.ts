@@ -5,19 +5,73 @@
  * same key rules, ASCII keys of several words that end in a phrase of another language (`mot de passe`), and
  * ASCII keys before the full-width `：` of CJK text (`token：abc`).
  */
-import {endsInIntlPhrase} from './keys.js';
+import {endsInIntlPhrase, someKeyEndsInIntlPhrase} from './keys.js';
 import {INTL_KEY_VALUE} from './patterns.js';
 
 /**
- * Whether the pattern can find a key the main pass did not judge: a `:`/`=` (`separators`) after a space, or a
- * character outside ASCII with a `:`, `=` or `：`.
+ * Whether the pattern can find a key the main pass did not judge: a character outside ASCII with a `:`, `=` or
+ * `：`, or, in ASCII, a `:`/`=` (`separators`) after a space where a key of several words may end in a phrase of
+ * another language ({@link asciiPhraseKeyEndsAt}): the one kind of ASCII key the pass acts on. `ascii`: whether
+ * `s` is all ASCII, when the caller knows; else it is read here.
  */
-export function mayHoldIntlKeyValue(s: string, separators: boolean, space: boolean): boolean {
-	if (separators && space) return true;
-	for (let i = 0; i < s.length; i++) {
-		if (s.charCodeAt(i) > 127) return separators || s.includes('\uFF1A', i);
-	}
+export function mayHoldIntlKeyValue(
+	s: string,
+	separators: boolean,
+	space: boolean,
+	ascii = isAscii(s),
+): boolean {
+	if (!ascii) return separators || s.includes('\uFF1A');
+	return separators && space && (phraseKeyBefore(s, ':') || phraseKeyBefore(s, '='));
+}
+
+/** Whether {@link asciiPhraseKeyEndsAt} holds at one of the `sep` characters of `s`. */
+function phraseKeyBefore(s: string, sep: string): boolean {
+	for (let i = s.indexOf(sep); i !== -1; i = s.indexOf(sep, i + 1))
+		if (asciiPhraseKeyEndsAt(s, i)) return true;
 	return false;
+}
+
+/** The ASCII characters of an `INTL_KEY_VALUE` key word: letters, digits, `_`, `.`, `-`. */
+function isAsciiKeyWordChar(c: number): boolean {
+	return (
+		(c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45
+	);
+}
+
+/** Most words and characters per word of an `INTL_KEY_VALUE` key. */
+const KEY_WORDS = 4;
+const KEY_WORD_MAX = 48;
+
+/**
+ * Whether a key the pass would act on in ASCII text can end before the separator at `i`: the words of an
+ * `INTL_KEY_VALUE` key (each a whole run of key characters, a letter or `_` first, at most 48, single spaces
+ * between, at most two spaces or tabs before the separator), at least two of them, whose head may end a phrase of
+ * another language. Reads back at most 4 × 49 + 2 characters, and never past an earlier separator, so a caller
+ * that asks at every separator stays linear.
+ */
+function asciiPhraseKeyEndsAt(s: string, i: number): boolean {
+	let end = i;
+	for (let k = 0; k < 2 && end > 0; k++) {
+		const c = s.charCodeAt(end - 1);
+		if (c !== 32 && c !== 9) break;
+		end--;
+	}
+	let words = 0;
+	let start = end;
+	let p = end;
+	while (words < KEY_WORDS) {
+		const floor = Math.max(0, p - KEY_WORD_MAX - 1);
+		let q = p;
+		while (q > floor && isAsciiKeyWordChar(s.charCodeAt(q - 1))) q--;
+		const first = s.charCodeAt(q);
+		if (q === p || p - q > KEY_WORD_MAX || (!((first | 32) >= 97 && (first | 32) <= 122) && first !== 95))
+			break;
+		words++;
+		start = q;
+		if (q < 2 || s.charCodeAt(q - 1) !== 32) break;
+		p = q - 1;
+	}
+	return words >= 2 && someKeyEndsInIntlPhrase(s.slice(start, end));
 }
 
 function isAscii(s: string): boolean {

@@ -372,6 +372,18 @@ export function endsInIntlPhrase(key: string): boolean {
 	return end > 0 && endsInPhrase(words, end);
 }
 
+/**
+ * Whether some key made of the last words of `text` could end in a phrase of other languages: true whenever
+ * {@link endsInIntlPhrase} holds for a key of those words that ends where `text` ends (its head, the last word
+ * after qualifiers, is the same word in both). Lets the text pass skip strings where no such key can end.
+ */
+export function someKeyEndsInIntlPhrase(text: string): boolean {
+	const words = splitKey(text).map(foldWord);
+	let end = words.length - 1;
+	while (end > 0 && QUAL[words[end] ?? ''] === true) end--;
+	return end > 0 && endsInPhrase(words, end);
+}
+
 /** The built-in verdict on a key's folded words whose head is at `end`. */
 function builtInSensitive(words: readonly string[], end: number): boolean {
 	const head = words[end] ?? '';

@@ -26,6 +26,8 @@ export class TextFacts {
 	maxBase64Run = 0;
 	/** A `~`: an Entra client secret holds `Q~`. */
 	tilde = false;
+	/** A character outside ASCII. */
+	nonAscii = false;
 	/** First digit of the first `NUMBER_RUN` candidate window (7 digits), or -1; `numTo` ends the last one. */
 	numFrom = -1;
 	numTo = 0;
@@ -114,6 +116,7 @@ export function scanText(s: string, f: TextFacts): void {
 	let b64 = 0;
 	let maxB64 = 0;
 	let tilde = false;
+	let nonAscii = false;
 	// Number runs (NUMBER_RUN): digits separated by at most two of ` ().-`; a candidate needs 7 digits.
 	let numDigits = 0;
 	let numGap = 0;
@@ -140,13 +143,16 @@ export function scanText(s: string, f: TextFacts): void {
 			quadGroups = 0;
 			quadDot = false;
 			prevDigit = false;
+			if (c >= 128) nonAscii = true;
 			let j = i;
 			for (;;) {
 				if (++j === n) break;
 				// Arithmetic instead of the table: `(d | 32) - 97` is 0–25 for an ASCII letter.
 				const d = s.charCodeAt(j);
 				const l = (d | 32) - 97;
-				if (!((l >= 0 && l < 26) || d === 95 || d >= 128)) break;
+				if ((l >= 0 && l < 26) || d === 95) continue;
+				if (d < 128) break;
+				nonAscii = true;
 			}
 			run += j - i;
 			b64 += j - i;
@@ -231,6 +237,7 @@ export function scanText(s: string, f: TextFacts): void {
 	if (b64 > maxB64) maxB64 = b64;
 	f.maxBase64Run = maxB64;
 	f.tilde = tilde;
+	f.nonAscii = nonAscii;
 	f.colons = colons;
 	f.dots = dots;
 	f.dashes = dashes;

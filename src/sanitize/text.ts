@@ -283,7 +283,7 @@ export class TextScanner {
 	private passes(input: string, urls: boolean): string {
 		const o = this.o;
 		scanText(input, facts);
-		const {colons, dots, dashes, at, pct, eq, space, prose, maxRun, maxBase64Run, tilde} = facts;
+		const {colons, dots, dashes, at, pct, eq, space, prose, maxRun, maxBase64Run, tilde, nonAscii} = facts;
 		const {numFrom, numTo, quadCand, ibanCand, capsDigits, digits7} = facts;
 		const {slash, digitSlash, slashHome, bracketAt, quotedAt, colonAfterE, flagDash, scheme, spelledDot} =
 			facts;
@@ -326,7 +326,7 @@ export class TextScanner {
 			s = redactSpelledEmails(s, this.markEmail);
 		if (o.emails && (at || pct)) s = replaceAnchored(s, EMAIL, nextEmailHint, emailFloor, this.onEmailMatch);
 		// After the email passes, so an address under such a key keeps its own marker whole.
-		if (o.tokens && mayHoldIntlKeyValue(s, colons > 0 || eq, space))
+		if (o.tokens && mayHoldIntlKeyValue(s, colons > 0 || eq, space, s === input ? !nonAscii : undefined))
 			s = redactIntlKeyValues(s, this.intlKeyIsSensitive, this.redactIntlValue);
 		if (o.uuids && maxRun >= 36 && dashes >= 4) s = s.replace(UUID, this.markUuid);
 		if (o.ibans && ibanCand && n >= 15) s = s.replace(IBAN, this.onIban);

@@ -88,6 +88,9 @@ const adversarial: [string, (n: number) => string][] = [
 	['cyrillic keys', (n) => 'пароль: '.repeat(n / 8)],
 	['long word keys', (n) => `${'é'.repeat(50)} `.repeat(n / 51)],
 	['word runs before colons', (n) => 'mot de passe a b c d e : '.repeat(n / 25)],
+	// ASCII keys of several words read back from each separator (intl-key-values.ts gates its pass on them).
+	['ascii phrase keys', (n) => 'mot de passe actuel:\t'.repeat(n / 21)],
+	['key words at their limit', (n) => `${`${'a'.repeat(48)} `.repeat(n / 49)}=`],
 	['cjk keys', (n) => '密码：'.repeat(n / 3)],
 	['quoted locals', (n) => '"a"@'.repeat(n / 4)],
 	['quotes', (n) => '"'.repeat(n)],

@@ -7,6 +7,8 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {redactCloudSecrets, replaceCloudCandidates} from '../../src/sanitize/cloud-keys.js';
+import {mayHoldIntlKeyValue, redactIntlKeyValues} from '../../src/sanitize/intl-key-values.js';
+import {INTL_PHRASES} from '../../src/sanitize/intl-keys.js';
 import {CLOUD_SECRET} from '../../src/sanitize/patterns.js';
 import {TextFacts, scanText} from '../../src/sanitize/scan.js';
 
@@ -28,6 +30,7 @@ describe('the scan facts hold what a plain reading of the string finds', () => {
 				const b64 = v.match(/[a-z\d+/]+/gi) ?? [];
 				expect(f.maxBase64Run).toBeGreaterThanOrEqual(Math.max(0, ...b64.map((r) => r.length)));
 				expect(f.tilde).toBe(v.includes('~'));
+				expect(f.nonAscii).toBe(/[^\0-\x7f]/.test(v));
 				expect(f.digits7).toBe(/\d{7}/.test(v));
 				expect(f.capsDigits).toBe(/[A-Z]{2} ?\d{2}/.test(v));
 				expect(f.scheme).toBe(v.includes('://'));
@@ -35,6 +38,76 @@ describe('the scan facts hold what a plain reading of the string finds', () => {
 			}),
 			{numRuns: 2000},
 		);
+	});
+});
+
+describe('the international key pass is gated on ASCII text by the keys it can act on', () => {
+	// Every key is taken as sensitive, so the gate is checked against each match the pass could ever change.
+	const pass = (t: string): string =>
+		redactIntlKeyValues(
+			t,
+			() => true,
+			() => '<r>',
+		);
+	const gate = (t: string): boolean =>
+		mayHoldIntlKeyValue(t, t.includes(':') || t.includes('='), /[ \t\n]/.test(t));
+	const ascii = INTL_PHRASES.filter((p) => p.every((w) => /^[a-z]+$/.test(w)));
+	const cap = (w: string): string => w.charAt(0).toUpperCase() + w.slice(1);
+	const phrases = ascii.flatMap((p) => [p.join(' '), p.map(cap).join(' '), p.join('_'), p.map(cap).join('')]);
+
+	it('holds wherever the pass changes an ASCII string', () => {
+		const word = fc.constantFrom(
+			'actuel',
+			'Value',
+			'new',
+			'has',
+			'order',
+			'x1',
+			'9a',
+			'a'.repeat(47),
+			'b'.repeat(48),
+			'c'.repeat(49),
+			'_k',
+			'a.b',
+		);
+		const gap = fc.constantFrom('', ' ', '  ', '   ', '\t', ' \t', '_', '-', '.', '"', '#', '7', ':');
+		const piece = fc.oneof(word, gap, fc.constantFrom(...phrases));
+		// Words and phrases joined by the gaps, so keys of 1–6 words meet separators after 0–3 spaces or tabs.
+		const text = fc
+			.array(
+				fc.tuple(
+					fc.oneof(piece, piece, fc.constantFrom(...phrases)),
+					gap,
+					fc.constantFrom(':', '=', ' ', 'x'),
+				),
+				{
+					maxLength: 6,
+				},
+			)
+			.map((parts) => parts.flat().join(''));
+		let changed = 0;
+		fc.assert(
+			fc.property(text, (t) => {
+				if (pass(t) === t) return;
+				changed++;
+				expect(gate(t)).toBe(true);
+			}),
+			{numRuns: 30000},
+		);
+		// The property is about the strings the pass changes: there must be many of them.
+		expect(changed).toBeGreaterThan(3000);
+	});
+
+	it('lets pass the ASCII text of a several-word key in another language, and skips other ASCII text', () => {
+		for (const t of [
+			'mot de passe actuel: hunter2',
+			'Numero de cuenta = 123',
+			'x tc kimlik no:\t42',
+			'a b c motDePasse: x',
+		])
+			expect([t, gate(t), pass(t) !== t]).toEqual([t, true, true]);
+		for (const t of ['Order #631715: customer', 'user name: jane', 'at 12:44:05 done', 'mot de passe   : x'])
+			expect([t, gate(t)]).toEqual([t, false]);
 	});
 });
 
