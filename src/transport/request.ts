@@ -2,7 +2,6 @@
  * One request to Umami: the answer read to the end (so a kept-alive socket goes back to the pool), or, when
  * there is none (refused, reset, timeout, abort), the result that says why. Never rejects.
  */
-import {yieldToLoop} from '../timers.js';
 import {classifyError, type RetryResult} from './classify.js';
 import type {FetchInit, FetchLike} from './node-http-requester.js';
 import type {Patience} from './patience.js';
@@ -41,8 +40,6 @@ export function createRequest(
 	observe?: RequestObserver,
 ): Request {
 	return async (path, init, signal) => {
-		// Built and written in a task of its own, not after the serializing or the answer that came before.
-		await yieldToLoop();
 		const timeoutMs = patience.current();
 		const guard = requestSignal(signal, timeoutMs);
 		const started = Date.now();
