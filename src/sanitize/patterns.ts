@@ -203,6 +203,17 @@ export const MAC =
 export const IBAN = /(?<![A-Z\d])[A-Z]{2}\d{2}(?: ?[A-Z\d]{4}){2,7}(?: ?[A-Z\d]{1,4})?(?![A-Z\d])/g;
 
 /**
+ * IBANs as people also write them: in lower or mixed case (`de89 3704 0044 0532 0130 00`), or in groups joined by
+ * dashes (`DE89-3704-0044-0532-0130-00`). The shape of {@link IBAN} with letters of either case and `-` beside the
+ * space, entered only at a word start (no letter or digit before: `ibande89…` is one word). Only candidates:
+ * `checks.writtenIbanEnd` demands a country of the SWIFT registry, its registered length and the mod-97
+ * check, since lower-case codes of this shape (`ab12-cd34-ef56`, `de` + digits product codes) are common.
+ * Leaves alone: longer letter-digit runs (40-hex commit ids), and the glued lower-case form.
+ */
+export const IBAN_WRITTEN =
+	/(?<![a-z\d])[a-z]{2}\d{2}(?:[ -]?[a-z\d]{4}){2,7}(?:[ -]?[a-z\d]{1,4})?(?![a-z\d])/gi;
+
+/**
  * Long hex strings: 32+ hex digits (MD5/SHA hashes, session ids, trace ids, signatures), optionally `0x`.
  * Bounded by hex digits only, so glued forms (`sha<hash>`, `user_<hash>x`) are found too.
  * Leaves alone: short git SHAs (≤ 12), CSS colours, 16-hex span ids — anything under 32.

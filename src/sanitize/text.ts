@@ -10,6 +10,7 @@ import {redactCloudSecrets} from './cloud-keys.js';
 import {isCookieName, redactCookieHeaders} from './cookies.js';
 import {redactEmailForms, redactSpelledEmails} from './email-forms.js';
 import {foldLookalikes} from './fold.js';
+import {SHORTEST_IBAN} from './iban-countries.js';
 import {scrubQueriesApart} from './form-queries.js';
 import {mayHoldHomeDir, redactHomeUsers} from './home-paths.js';
 import {mayHoldNationalId, redactNationalIds} from './national-ids.js';
@@ -22,6 +23,7 @@ import {
 	isPublicIpv4,
 	isPublicIpv6,
 	isValidIban,
+	writtenIbanEnd,
 	looksLikeCredential,
 } from './checks.js';
 import {emailFloor, mayHoldMac, nextEmailHint, replaceApiKeys} from './hints.js';
@@ -38,6 +40,7 @@ import {
 	EMAIL,
 	HEX,
 	IBAN,
+	IBAN_WRITTEN,
 	IPV4,
 	IPV6,
 	JWT,
@@ -226,6 +229,10 @@ export class TextScanner {
 	private readonly markMac = (): string => this.tally.mark('mac');
 	private readonly markHex = (): string => this.tally.mark('hex');
 	private readonly onIban = (m: string): string => (isValidIban(m) ? this.tally.mark('iban') : m);
+	private readonly onWrittenIban = (m: string): string => {
+		const end = writtenIbanEnd(m);
+		return end === -1 ? m : this.tally.mark('iban') + m.slice(end);
+	};
 	private readonly onIpv6 = (m: string): string => (isPublicIpv6(m) ? this.tally.mark('ip') : m);
 	private readonly onAuthScheme = (m: string, scheme: string, ws: string, cred: string): string =>
 		looksLikeCredential(cred) ? scheme + ws + this.tally.mark('secret') : m;
@@ -284,7 +291,7 @@ export class TextScanner {
 		const o = this.o;
 		scanText(input, facts);
 		const {colons, dots, dashes, at, pct, eq, space, prose, maxRun, maxBase64Run, tilde} = facts;
-		const {numFrom, numTo, quadCand, ibanCand, capsDigits, digits7} = facts;
+		const {numFrom, numTo, quadCand, ibanCand, ibanLower, capsDigits, digits7} = facts;
 		const {slash, digitSlash, slashHome, bracketAt, quotedAt, colonAfterE, flagDash, scheme, spelledDot} =
 			facts;
 		let s = input;
@@ -330,6 +337,9 @@ export class TextScanner {
 			s = redactIntlKeyValues(s, this.intlKeyIsSensitive, this.redactIntlValue);
 		if (o.uuids && maxRun >= 36 && dashes >= 4) s = s.replace(UUID, this.markUuid);
 		if (o.ibans && ibanCand && n >= 15) s = s.replace(IBAN, this.onIban);
+		// Lower case, or capitals in groups joined by dashes (three at least: four groups make the shortest IBAN).
+		if (o.ibans && (ibanLower || (ibanCand && dashes >= 3)) && n >= SHORTEST_IBAN)
+			s = s.replace(IBAN_WRITTEN, this.onWrittenIban);
 		if (o.ips && (colons >= 6 || (colons >= 2 && s.includes('::')))) s = s.replace(IPV6, this.onIpv6);
 		// While `s` is `input`, a Cisco form that mayHoldMac finds is itself a 4-hex run: no need to scan for one.
 		if (
