@@ -383,6 +383,17 @@ export const COOKIE_HEADER = /(?<![\w-])(?:set-)?cookie2?[ \t]{0,3}:[ \t]{0,3}/g
  */
 export const SIGNED_COOKIE_VALUE = /^s(?::|%3A)[\w-]{8,256}\.[\w%+/=-]{8,256}$/i;
 
+/**
+ * An express-session signed session id anywhere, under any key or none (`{v: 's%3AISD0n9v…'}`): cookie-signature's
+ * exact format, `s:` + the id + `.` + the unpadded base64 HMAC-SHA256 of it, 43 characters; percent-encoded as a
+ * Cookie header carries it (`s%3A…`, `%2F` and `%2B` in the signature), or decoded. The id is 8–256 token
+ * characters (uid-safe's 32 by default, a UUID from a custom `genid`). Entered only at a token start (no word
+ * character, `%`, `.`, `+`, `/` or `-` before the `s`); the signature must end there (no further base64
+ * character, `=` or its escape). Leaves alone: `s:1`, `aliases:x.y`, unsigned ids, signatures of other lengths.
+ */
+export const SIGNED_SESSION =
+	/(?<![\w%.+/-])s(?::|%3[Aa])[\w-]{8,256}\.(?:[A-Za-z\d+/]|%2[BFbf]){43}(?![\w+/=-]|%(?:2[BFbf]|3[Dd]))/g;
+
 /** A property or header name that holds cookies: `cookie`, `cookies`, `set-cookie`, `set_cookie`, `Cookie2`. */
 export const COOKIE_NAME = /^(?:set[-_]?)?cookies?2?$/i;
 

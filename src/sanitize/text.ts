@@ -47,6 +47,7 @@ import {
 	MAC,
 	NOT_PROSE,
 	PEM_BEGIN,
+	SIGNED_SESSION,
 	URL_IN_TEXT,
 	URL_USERINFO,
 	UUID,
@@ -325,6 +326,10 @@ export class TextScanner {
 		if (o.tokens && flagDash) s = redactCommandLineSecrets(s, this.markSecret);
 		if (o.tokens && colonAfterE && (s.includes('ookie') || s.includes('OOKIE')))
 			s = redactCookieHeaders(s, this.rules.dataKeyIsSensitive, this.markSecret);
+		// After the Cookie headers, which judge their pairs themselves; before `key=value`, which would take the
+		// signature for a token of its own (`v: s:[REDACTED_API_KEY]`).
+		if (o.tokens && (colons > 0 || pct) && n >= 54 && (s.includes('s:') || s.includes('s%3')))
+			s = s.replace(SIGNED_SESSION, this.markSecret);
 		if (colons > 0 || eq || (space && prose))
 			s = replaceKeyValues(s, this.onKeyValueMatch, this.keyValueMayChange);
 		if (o.tokens && n >= 6 && mayHoldCardCode(s)) s = redactCardCodes(s, this.markSecret);
