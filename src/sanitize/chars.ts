@@ -2,6 +2,7 @@
  * Character classes of the scans, as char-code tests and one lookup table: the sanitizer reads strings code by
  * code, and these say what each code may start, continue or end.
  */
+import {isLowerIbanHead} from './iban-countries.js';
 
 /** Characters at which a long string may be cut without splitting a PII item. */
 export function isHardSeparator(c: number): boolean {
@@ -117,8 +118,9 @@ for (const c of [9, 10, 32, 37, 40, 46, 47, 58, 60, 61, 62, 64, 91, 92, 123])
  * directory may start) and `-` (fewer than 5): no built-in pass can match such a string (every other class needs
  * `@`, `:`, `=`, `.`, `%`, a space, 7 digits, 5 dashes or 14+ chars),
  * so property keys, short values and path segments skip the scan. 14 or 15 such chars without a `/` pass too
- * when they hold no IBAN head (two capitals, two digits): the passes that start at 14+ chars need a 16-char
- * token run (API keys, the high-entropy check), 15 chars and an IBAN head, or 5 dashes / dots (MAC).
+ * when they hold no IBAN head (two capitals, or a registered country in lower case at a word start, and two
+ * digits): the passes that start at 14+ chars need a 16-char token run (API keys, the high-entropy check), 15 chars
+ * and an IBAN head, or 5 dashes / dots (MAC).
  * Checks `s` from `from` to `to`.
  */
 export function isPlainShort(s: string, from: number, to: number): boolean {
@@ -132,13 +134,13 @@ export function isPlainShort(s: string, from: number, to: number): boolean {
 		if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) continue;
 		if (c >= 48 && c <= 57) {
 			digits++;
-			// An IBAN head ends here: capital, capital, digit, digit.
+			// An IBAN head ends here: capital, capital, digit, digit; or a registered country in lower case at a
+			// word start (Norway's 15 characters: `no93 8601 1117 947` written compact).
 			if (
 				len > 13 &&
 				i - from >= 3 &&
 				isDigit(s.charCodeAt(i - 1)) &&
-				isUpper(s.charCodeAt(i - 2)) &&
-				isUpper(s.charCodeAt(i - 3))
+				((isUpper(s.charCodeAt(i - 2)) && isUpper(s.charCodeAt(i - 3))) || isLowerIbanHead(s, i - 3, from))
 			)
 				return false;
 		} else if (c === 45) dashes++;

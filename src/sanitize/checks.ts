@@ -14,6 +14,7 @@ import {
 	SSN_CONTEXT,
 } from './patterns.js';
 import {digitCount, isDigit, isNumberSeparator} from './chars.js';
+import {ibanLength} from './iban-countries.js';
 import {isFrenchNir} from './national-ids.js';
 import {isIddPrefixed, isShortInternational, isTrunkDotted, trunkInBrackets} from './national-phones.js';
 import {isGs1, isProductCode} from './product-codes.js';
@@ -89,6 +90,28 @@ export function isValidIban(candidate: string): boolean {
 		}
 	}
 	return rem === 1;
+}
+
+/**
+ * Where the IBAN of an `IBAN_WRITTEN` candidate (`de89 3704 0044 0532 0130 00`, `DE89-3704-…`) ends, or -1 when it
+ * holds none: a country of the SWIFT registry, that country's length in letters and digits (spaces and dashes
+ * aside), ending at the candidate's end or before a space or dash, and the mod-97 check. The candidate may run on
+ * into the words after the IBAN (`es33 0370 … 2319 okay`: `okay` reads as one more group). Lower-case words and
+ * codes of this shape (`de12-3456-7890`, order ids) fail one of the checks.
+ */
+export function writtenIbanEnd(candidate: string): number {
+	const length = ibanLength(candidate.charCodeAt(0), candidate.charCodeAt(1));
+	if (length === 0) return -1;
+	let compact = '';
+	let end = 0;
+	for (; end < candidate.length && compact.length < length; end++) {
+		const c = candidate.charCodeAt(end);
+		if (c !== 32 && c !== 45) compact += candidate.charAt(end);
+	}
+	if (compact.length < length) return -1;
+	const next = candidate.charCodeAt(end);
+	if (end < candidate.length && next !== 32 && next !== 45) return -1;
+	return isValidIban(compact) ? end : -1;
 }
 
 function isDottedDigits(s: string): boolean {

@@ -11,6 +11,7 @@
  */
 import {isDigit, isKeyChar, isLetter} from './chars.js';
 import {isCredentialEnvName} from './cli-credentials.js';
+import {isLowerIbanHead} from './iban-countries.js';
 import {API_KEY_HINT} from './patterns.js';
 import type {Rules} from './rules.js';
 
@@ -255,12 +256,12 @@ export function createInertTest(rules: Rules): (s: string) => Inertness {
 				segment++;
 				segmentDigits = true;
 				if (++digits >= 6 || cardWord) return NOT_PROVEN;
-				// IBAN head: two capitals, two digits.
+				// IBAN head: two capitals, two digits; or, at a word start, a registered country in lower case
+				// (`de89 3704 …`: an IBAN whose letters break its digits into runs under six is not refused above).
 				if (
 					i >= 3 &&
 					isDigit(s.charCodeAt(i - 1)) &&
-					isUpper(s.charCodeAt(i - 2)) &&
-					isUpper(s.charCodeAt(i - 3))
+					((isUpper(s.charCodeAt(i - 2)) && isUpper(s.charCodeAt(i - 3))) || isLowerIbanHead(s, i - 3, 0))
 				)
 					return NOT_PROVEN;
 				continue;

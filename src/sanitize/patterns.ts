@@ -203,6 +203,17 @@ export const MAC =
 export const IBAN = /(?<![A-Z\d])[A-Z]{2}\d{2}(?: ?[A-Z\d]{4}){2,7}(?: ?[A-Z\d]{1,4})?(?![A-Z\d])/g;
 
 /**
+ * IBANs as people also write them: in lower or mixed case (`de89 3704 0044 0532 0130 00`), or in groups joined by
+ * dashes (`DE89-3704-0044-0532-0130-00`). The shape of {@link IBAN} with letters of either case and `-` beside the
+ * space, entered only at a word start (no letter or digit before: `ibande89…` is one word). Only candidates:
+ * `checks.writtenIbanEnd` demands a country of the SWIFT registry, its registered length and the mod-97
+ * check, since lower-case codes of this shape (`ab12-cd34-ef56`, `de` + digits product codes) are common.
+ * Leaves alone: longer letter-digit runs (40-hex commit ids), and the glued lower-case form.
+ */
+export const IBAN_WRITTEN =
+	/(?<![a-z\d])[a-z]{2}\d{2}(?:[ -]?[a-z\d]{4}){2,7}(?:[ -]?[a-z\d]{1,4})?(?![a-z\d])/gi;
+
+/**
  * Long hex strings: 32+ hex digits (MD5/SHA hashes, session ids, trace ids, signatures), optionally `0x`.
  * Bounded by hex digits only, so glued forms (`sha<hash>`, `user_<hash>x`) are found too.
  * Leaves alone: short git SHAs (≤ 12), CSS colours, 16-hex span ids — anything under 32.
@@ -371,6 +382,17 @@ export const COOKIE_HEADER = /(?<![\w-])(?:set-)?cookie2?[ \t]{0,3}:[ \t]{0,3}/g
  * Anchored on both ends: tested on one cookie value. Leaves alone: `s:1`, `session:abc`, unsigned values.
  */
 export const SIGNED_COOKIE_VALUE = /^s(?::|%3A)[\w-]{8,256}\.[\w%+/=-]{8,256}$/i;
+
+/**
+ * An express-session signed session id anywhere, under any key or none (`{v: 's%3AISD0n9v…'}`): cookie-signature's
+ * exact format, `s:` + the id + `.` + the unpadded base64 HMAC-SHA256 of it, 43 characters; percent-encoded as a
+ * Cookie header carries it (`s%3A…`, `%2F` and `%2B` in the signature), or decoded. The id is 8–256 token
+ * characters (uid-safe's 32 by default, a UUID from a custom `genid`). Entered only at a token start (no word
+ * character, `%`, `.`, `+`, `/` or `-` before the `s`); the signature must end there (no further base64
+ * character, `=` or its escape). Leaves alone: `s:1`, `aliases:x.y`, unsigned ids, signatures of other lengths.
+ */
+export const SIGNED_SESSION =
+	/(?<![\w%.+/-])s(?::|%3[Aa])[\w-]{8,256}\.(?:[A-Za-z\d+/]|%2[BFbf]){43}(?![\w+/=-]|%(?:2[BFbf]|3[Dd]))/g;
 
 /** A property or header name that holds cookies: `cookie`, `cookies`, `set-cookie`, `set_cookie`, `Cookie2`. */
 export const COOKIE_NAME = /^(?:set[-_]?)?cookies?2?$/i;

@@ -3,6 +3,7 @@
  * token run, punctuation seen) that let each pass be skipped when it cannot match.
  */
 import {CHAR_CLASS, C_DIGIT, C_LETTER, C_MARK, C_NUMBER_SEP, C_TOKEN, isDigit} from './chars.js';
+import {isLowerIbanHead} from './iban-countries.js';
 
 /** What {@link scanText} found. One instance is reused; the caller copies the fields before scanning again. */
 export class TextFacts {
@@ -35,6 +36,11 @@ export class TextFacts {
 	quadCand = false;
 	/** Two capitals and two digits: an `IBAN` head. */
 	ibanCand = false;
+	/**
+	 * Two letters of a registered IBAN country, one of them lower case, and two digits, at a word start: an
+	 * `IBAN_WRITTEN` head that `IBAN` cannot match (`de89 3704 …`).
+	 */
+	ibanLower = false;
 	/** Two capitals, an optional space and two digits: an `IBAN` head or a UK National Insurance number's. */
 	capsDigits = false;
 	/** Seven digits in a row: a Spanish DNI or NIE (`NATIONAL_ID`) needs them. */
@@ -176,10 +182,9 @@ export function scanText(s: string, f: TextFacts): void {
 			if (prevDigit) {
 				if (++digitRun >= 7) digits7 = true;
 				if (i >= 3 && isCapsBefore(s, i - 2)) {
-					const a = s.charCodeAt(i - 2);
 					capsDigits = true;
-					if (a !== 32) ibanCand = true;
-				}
+					if (s.charCodeAt(i - 2) !== 32) ibanCand = true;
+				} else if (digitRun === 2 && i >= 3 && isLowerIbanHead(s, i - 3, 0)) flags |= F_IBAN_LOWER;
 			} else digitRun = 1;
 			run++;
 			b64++;
@@ -284,7 +289,7 @@ function isCapsBefore(s: string, j: number): boolean {
 	return a >= 65 && a <= 90 && b >= 65 && b <= 90;
 }
 
-/** Writes the family flags (F_* bits of `punctuationFlags` and the dash rule) into `f`. */
+/** Writes the family flags (F_* bits of `punctuationFlags`, the dash rule and the lower-case IBAN head) into `f`. */
 function writeFlags(f: TextFacts, flags: number): void {
 	f.slash = (flags & F_SLASH) !== 0;
 	f.digitSlash = (flags & F_DIGIT_SLASH) !== 0;
@@ -295,6 +300,7 @@ function writeFlags(f: TextFacts, flags: number): void {
 	f.flagDash = (flags & F_FLAG_DASH) !== 0;
 	f.scheme = (flags & F_SCHEME) !== 0;
 	f.spelledDot = (flags & F_SPELLED_DOT) !== 0;
+	f.ibanLower = (flags & F_IBAN_LOWER) !== 0;
 }
 
 const F_SLASH = 1;
@@ -306,6 +312,7 @@ const F_COLON_AFTER_E = 32;
 const F_FLAG_DASH = 64;
 const F_SCHEME = 128;
 const F_SPELLED_DOT = 256;
+const F_IBAN_LOWER = 512;
 
 /** The family flags of the punctuation at `i` (`c` is one of `: @ / \ ( [ { <`), from its neighbours. */
 function punctuationFlags(s: string, i: number, c: number): number {

@@ -10,6 +10,7 @@ import {redactCloudSecrets} from './cloud-keys.js';
 import {isCookieName, redactCookieHeaders} from './cookies.js';
 import {redactEmailForms, redactSpelledEmails} from './email-forms.js';
 import {foldLookalikes} from './fold.js';
+import {SHORTEST_IBAN} from './iban-countries.js';
 import {scrubQueriesApart} from './form-queries.js';
 import {mayHoldHomeDir, redactHomeUsers} from './home-paths.js';
 import {mayHoldNationalId, redactNationalIds} from './national-ids.js';
@@ -22,6 +23,7 @@ import {
 	isPublicIpv4,
 	isPublicIpv6,
 	isValidIban,
+	writtenIbanEnd,
 	looksLikeCredential,
 } from './checks.js';
 import {emailFloor, mayHoldMac, nextEmailHint, replaceApiKeys} from './hints.js';
@@ -38,12 +40,14 @@ import {
 	EMAIL,
 	HEX,
 	IBAN,
+	IBAN_WRITTEN,
 	IPV4,
 	IPV6,
 	JWT,
 	MAC,
 	NOT_PROSE,
 	PEM_BEGIN,
+	SIGNED_SESSION,
 	URL_IN_TEXT,
 	URL_USERINFO,
 	UUID,
@@ -226,6 +230,10 @@ export class TextScanner {
 	private readonly markMac = (): string => this.tally.mark('mac');
 	private readonly markHex = (): string => this.tally.mark('hex');
 	private readonly onIban = (m: string): string => (isValidIban(m) ? this.tally.mark('iban') : m);
+	private readonly onWrittenIban = (m: string): string => {
+		const end = writtenIbanEnd(m);
+		return end === -1 ? m : this.tally.mark('iban') + m.slice(end);
+	};
 	private readonly onIpv6 = (m: string): string => (isPublicIpv6(m) ? this.tally.mark('ip') : m);
 	private readonly onAuthScheme = (m: string, scheme: string, ws: string, cred: string): string =>
 		looksLikeCredential(cred) ? scheme + ws + this.tally.mark('secret') : m;
@@ -284,7 +292,7 @@ export class TextScanner {
 		const o = this.o;
 		scanText(input, facts);
 		const {colons, dots, dashes, at, pct, eq, space, prose, maxRun, maxBase64Run, tilde, nonAscii} = facts;
-		const {numFrom, numTo, quadCand, ibanCand, capsDigits, digits7} = facts;
+		const {numFrom, numTo, quadCand, ibanCand, ibanLower, capsDigits, digits7} = facts;
 		const {slash, digitSlash, slashHome, bracketAt, quotedAt, colonAfterE, flagDash, scheme, spelledDot} =
 			facts;
 		let s = input;
@@ -318,6 +326,10 @@ export class TextScanner {
 		if (o.tokens && flagDash) s = redactCommandLineSecrets(s, this.markSecret);
 		if (o.tokens && colonAfterE && (s.includes('ookie') || s.includes('OOKIE')))
 			s = redactCookieHeaders(s, this.rules.dataKeyIsSensitive, this.markSecret);
+		// After the Cookie headers, which judge their pairs themselves; before `key=value`, which would take the
+		// signature for a token of its own (`v: s:[REDACTED_API_KEY]`).
+		if (o.tokens && (colons > 0 || pct) && n >= 54 && (s.includes('s:') || s.includes('s%3')))
+			s = s.replace(SIGNED_SESSION, this.markSecret);
 		if (colons > 0 || eq || (space && prose))
 			s = replaceKeyValues(s, this.onKeyValueMatch, this.keyValueMayChange);
 		if (o.tokens && n >= 6 && mayHoldCardCode(s)) s = redactCardCodes(s, this.markSecret);
@@ -330,6 +342,9 @@ export class TextScanner {
 			s = redactIntlKeyValues(s, this.intlKeyIsSensitive, this.redactIntlValue);
 		if (o.uuids && maxRun >= 36 && dashes >= 4) s = s.replace(UUID, this.markUuid);
 		if (o.ibans && ibanCand && n >= 15) s = s.replace(IBAN, this.onIban);
+		// Lower case, or capitals in groups joined by dashes (three at least: four groups make the shortest IBAN).
+		if (o.ibans && (ibanLower || (ibanCand && dashes >= 3)) && n >= SHORTEST_IBAN)
+			s = s.replace(IBAN_WRITTEN, this.onWrittenIban);
 		if (o.ips && (colons >= 6 || (colons >= 2 && s.includes('::')))) s = s.replace(IPV6, this.onIpv6);
 		// While `s` is `input`, a Cisco form that mayHoldMac finds is itself a 4-hex run: no need to scan for one.
 		if (

@@ -76,6 +76,16 @@ const adversarial: [string, (n: number) => string][] = [
 	['cookie pairs', (n) => `Cookie: ${'a;'.repeat(n / 2)}=x`],
 	['density names', (n) => 'a@2x.png'.repeat(n / 8)],
 	['signed cookies', (n) => `sid=s%3A${'a'.repeat(n)}`],
+	// IBANs in lower case or with dashes: heads and groups that never reach a registered length, runs that are
+	// one group too long, and express-session signed ids whose signature is one character short or never ends.
+	['lower iban heads', (n) => 'de89 '.repeat(n / 5)],
+	['dashed iban groups', (n) => 'de89-3704-'.repeat(n / 10)],
+	['iban groups run on', (n) => `de89${' abcd'.repeat(n / 5)}`],
+	['iban-long runs', (n) => `${'de89370400440532013000'.repeat(2)} `.repeat(n / 45)],
+	['signed session heads', (n) => ' s:abcdefgh.'.repeat(n / 12)],
+	['signed session ids', (n) => `s:${'a'.repeat(n)}`],
+	['short signatures', (n) => ` s%3A${'a'.repeat(32)}.${'%2F'.repeat(42)}`.repeat(n / 164)],
+	['signature runs', (n) => `s:${'a'.repeat(32)}.${'aB3/'.repeat(n / 4)}`],
 	['home dirs', (n) => '/home/a/'.repeat(n / 8)],
 	['windows homes', (n) => 'C:\\\\Users\\\\a'.repeat(n / 14)],
 	['encoded homes', (n) => '%2Fhome%2Fa%41'.repeat(n / 14)],
