@@ -1,6 +1,7 @@
 /**
- * `umami-guard/next`: Next.js App Router route handlers. Loads no Next.js code: pass `after` from
- * `next/server` (or a platform's `waitUntil`) and the wrapper hands the flush to it.
+ * `umami-guard/next`: Next.js App Router route handlers (`withUmamiRoute`) and page views from middleware
+ * (`umamiMiddleware`). Loads no Next.js code: pass `after` from `next/server` (or a platform's `waitUntil`)
+ * and the wrapper hands the flush to it.
  */
 import type {UmamiAnalytics} from '../client/analytics.js';
 import {
@@ -16,6 +17,8 @@ import {
 
 export {skipTracking} from './web-shared.js';
 export type {WebTrackingOptions} from './web-shared.js';
+export {umamiMiddleware} from './next-middleware.js';
+export type {UmamiMiddleware, UmamiMiddlewareOptions} from './next-middleware.js';
 
 /**
  * An App Router route handler: `(request: NextRequest | Request, context: {params: Promise<…>})`. The

@@ -106,6 +106,16 @@ export interface RequestTracker {
 	/** Turns a finished request into one event. Never throws. */
 	readonly track: (record: RequestRecord) => void;
 	/**
+	 * A page view of a request whose response is never seen (Next.js middleware): the sanitized path with the
+	 * allowlisted query and the request's context, no event data. A `.txt`, `.xml`, `.map` or `.webmanifest`
+	 * path is skipped and counted (no route answered it here). Never throws.
+	 */
+	readonly pageView: (
+		rawPath: string,
+		header: (name: string) => string | undefined,
+		ip: string | undefined,
+	) => void;
+	/**
 	 * Whether the instance's identity policy uses the client IP. Adapters read the IP (`req.ip` in Express and
 	 * Koa runs the proxy-trust rules per call) only when it does.
 	 */
@@ -199,6 +209,41 @@ function pathOnly(raw: string): string {
 }
 
 /**
+ * The page view's context read from a request (hostname, referrer, language, User-Agent, IP, location),
+ * compiled once per tracker. `referrerOf` cuts a referrer's query as the page URL's is cut.
+ */
+function contextReader(
+	analytics: UmamiAnalytics,
+	forwardUserAgent: boolean,
+	referrerOf: (referrer: string) => string,
+): (url: string, header: (name: string) => string | undefined, ip: string | undefined) => PageViewOptions {
+	// Location headers are read only when the instance forwards them: otherwise not even looked at.
+	const forwardLocation = analytics.config.identity.location === 'cdn';
+	// The Host and Accept-Language headers repeat on almost every request.
+	const hostnames = new Memo(cleanHostname);
+	const languages = new Memo(firstLanguage);
+	return (url, header, ip) => {
+		const context: PageViewOptions = {url};
+		const hostHeader = header('x-forwarded-host') ?? header('host');
+		const host = hostHeader === undefined ? undefined : hostnames.get(hostHeader);
+		if (host !== undefined) context.hostname = host;
+		const referrer = header('referer');
+		if (referrer) context.referrer = referrerOf(referrer);
+		const languageHeader = header('accept-language');
+		const language = languageHeader === undefined ? undefined : languages.get(languageHeader);
+		if (language !== undefined) context.language = language;
+		const userAgent = forwardUserAgent ? header('user-agent') : undefined;
+		if (userAgent) context.userAgent = userAgent;
+		if (ip) context.ip = ip;
+		if (forwardLocation) {
+			const location = locationFromHeaders(header);
+			if (location !== undefined) context.location = location;
+		}
+		return context;
+	};
+}
+
+/**
  * Compiles the options once and returns the tracker an adapter calls per request.
  *
  * @example
@@ -225,13 +270,10 @@ export function createRequestTracker(
 	const sampleRate = Math.min(1, Math.max(0, options.sampleRate ?? 1));
 	const mode = options.mode ?? 'pageview';
 	const eventName = options.eventName ?? 'http_request';
-	const forwardUserAgent = options.forwardUserAgent ?? true;
 	const extraData = options.extraData;
-	// Location headers are read only when the instance forwards them: otherwise not even looked at.
-	const forwardLocation = analytics.config.identity.location === 'cdn';
 
-	// Per-request work done once per distinct string: methods, paths and the Host and Accept-Language
-	// headers repeat on almost every request. Query strings are not kept (they may hold tokens).
+	// Per-request work done once per distinct string: methods and paths repeat on almost every request.
+	// Query strings are not kept (they may hold tokens).
 	const upperMethods = new Memo((method) => method.toUpperCase(), 64, 32);
 	const ignoredMethod = new Memo((method) => ignoredMethods.has(method.toUpperCase()), 64, 32);
 	const ignoredPaths = new Memo(ignoredPath);
@@ -239,8 +281,6 @@ export function createRequestTracker(
 	const staticPaths = new Memo((path) =>
 		STATIC_ASSET.test(path) ? 2 : STATIC_UNLESS_ROUTED.test(path) ? 1 : 0,
 	);
-	const hostnames = new Memo(cleanHostname);
-	const languages = new Memo(firstLanguage);
 
 	/** `base` (by default the path of `raw`) with the allowlisted keys of `raw`'s query; no fragment. */
 	const withAllowedQuery = (raw: string, base?: string): string => {
@@ -284,6 +324,8 @@ export function createRequestTracker(
 		(record.route === undefined || record.route.includes('*')) &&
 		staticPaths.get(pathOnly(record.path)) === 1;
 
+	const contextOf = contextReader(analytics, options.forwardUserAgent ?? true, referrerOf);
+
 	const track = (record: RequestRecord): void => {
 		try {
 			if (isStaticAsset(record)) {
@@ -291,22 +333,7 @@ export function createRequestTracker(
 				return;
 			}
 			const url = urlOf(record.path, record.route);
-			const context: PageViewOptions = {url};
-			const hostHeader = record.header('x-forwarded-host') ?? record.header('host');
-			const host = hostHeader === undefined ? undefined : hostnames.get(hostHeader);
-			if (host !== undefined) context.hostname = host;
-			const referrer = record.header('referer');
-			if (referrer) context.referrer = referrerOf(referrer);
-			const languageHeader = record.header('accept-language');
-			const language = languageHeader === undefined ? undefined : languages.get(languageHeader);
-			if (language !== undefined) context.language = language;
-			const userAgent = forwardUserAgent ? record.header('user-agent') : undefined;
-			if (userAgent) context.userAgent = userAgent;
-			if (record.ip) context.ip = record.ip;
-			if (forwardLocation) {
-				const location = locationFromHeaders(record.header);
-				if (location !== undefined) context.location = location;
-			}
+			const context = contextOf(url, record.header, record.ip);
 			const data: Record<string, unknown> = {
 				method: upperMethods.get(record.method),
 				status: record.status,
@@ -335,10 +362,28 @@ export function createRequestTracker(
 		}
 	};
 
+	const pageView = (
+		rawPath: string,
+		header: (name: string) => string | undefined,
+		ip: string | undefined,
+	): void => {
+		try {
+			if (staticAssets && staticPaths.get(pathOnly(rawPath)) === 1) {
+				countSkipped();
+				return;
+			}
+			const url = urlOf(rawPath, undefined);
+			analytics.trackPageView(url, contextOf(url, header, ip));
+		} catch {
+			// Tracking never reaches the request.
+		}
+	};
+
 	const identity = analytics.config.identity;
 	return {
 		shouldTrack,
 		track,
+		pageView,
 		skipped: countSkipped,
 		needsIp: identity.ip !== 'none' || identity.anonymousId,
 	};

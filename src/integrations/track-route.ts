@@ -14,11 +14,24 @@ import {
 	type NodeResponseLike,
 } from './node-http.js';
 import {createRequestTracker, splitPath, type RequestTracker, type RouteTrackingOptions} from './request.js';
+import {flushThrough} from './web-shared.js';
 
 /** Options of {@link trackRoute}. */
 export interface TrackRouteOptions extends RouteTrackingOptions {
 	/** The instance to send with when no global middleware tracks the request. @default defaultAnalytics() */
 	analytics?: UmamiAnalytics;
+	/**
+	 * The route template stored instead of the path when `trackRoute` tracks a request on its own (a Next.js
+	 * Pages Router API route knows no template: `'/api/users/[id]'`). Without it the sanitized path is stored,
+	 * ids and all.
+	 */
+	route?: string;
+	/**
+	 * A platform `waitUntil` (`waitUntil` of `@vercel/functions`) for requests `trackRoute` tracks on its own:
+	 * called when the request arrives with a promise that settles once the request is recorded and flushed,
+	 * so a serverless function is kept alive for the flush.
+	 */
+	waitUntil?: (promise: Promise<unknown>) => void;
 }
 
 /** A web-standard request, structurally (the part read here). */
@@ -160,10 +173,13 @@ export function trackRoute(name: string, options: TrackRouteOptions = {}): Route
 					response: res,
 					rawPath,
 					method,
-					routeOf: () => undefined,
+					routeOf: () => options.route,
 					ip: requestTracker.needsIp ? req.ip : undefined,
 					routeName: name,
 				});
+				// Registered after the record's own listener, so it runs once the request is tracked.
+				const flushed = flushThrough(options.waitUntil, instance());
+				if (flushed) res.once('close', flushed);
 			} else {
 				ownUntracked(req);
 			}
@@ -182,12 +198,14 @@ export function trackRoute(name: string, options: TrackRouteOptions = {}): Route
 			requestTracker.track({
 				method: request.method,
 				path: rawPath,
+				route: options.route,
 				routeName: name,
 				status,
 				durationMs: performance.now() - start,
 				error,
 				header: (header) => request.headers.get(header) ?? undefined,
 			});
+			flushThrough(options.waitUntil, instance())?.();
 		} catch {
 			// Tracking never reaches the caller.
 		}

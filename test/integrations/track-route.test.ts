@@ -171,4 +171,57 @@ describe('trackRoute', () => {
 			expect(tracked.find((payload) => payload.data?.['status'] === 500)!.data?.['error']).toBe(true);
 		});
 	});
+
+	describe('a Next.js Pages Router API route: (req, res) with `route` and `waitUntil`', () => {
+		let server: Server;
+		let base: string;
+		let own: UmamiAnalytics;
+		const pending: Promise<unknown>[] = [];
+
+		beforeAll(async () => {
+			// Flushed only through waitUntil (a timer of a minute), so the test sees what waitUntil delivers.
+			own = new UmamiAnalytics(
+				resolveConfig('track-route-pages', {
+					websiteId: WEBSITE,
+					apiUrl: umami.url,
+					configFile: false,
+					flushIntervalMs: 60_000,
+					env: {},
+				}),
+			);
+			const waitUntil = vi.fn((promise: Promise<unknown>) => void pending.push(promise));
+			// pages/api/legacy/[id].ts as Next.js calls it: a Node request and response.
+			const handler = trackRoute('legacy.get', {analytics: own, route: '/api/legacy/[id]', waitUntil})((
+				req: {url?: string | undefined},
+				res: {statusCode: number; end(body: string): void},
+			) => {
+				res.end(JSON.stringify({url: req.url}));
+			});
+			server = createServer((req, res) => handler(req, res));
+			await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+			base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+		});
+		afterAll(async () => {
+			await own.shutdown();
+			await new Promise((resolve) => server.close(resolve));
+		});
+
+		it('stores the route template, never the raw id, and the flush handed to waitUntil delivers it', async () => {
+			umami.reset();
+			const response = await fetch(`${base}/api/legacy/31337?email=gina@example.com&utm_source=x`, {
+				headers: {'user-agent': BROWSER_UA},
+			});
+			expect(response.status).toBe(200);
+			await response.text();
+			await vi.waitFor(() => expect(pending).toHaveLength(1));
+			await Promise.all(pending);
+			const [event, ...rest] = named('legacy.get');
+			expect(rest).toEqual([]);
+			expect(event).toMatchObject({
+				url: '/api/legacy/[id]?utm_source=x',
+				data: {method: 'GET', status: 200, route: '/api/legacy/[id]', route_name: 'legacy.get'},
+			});
+			expect(JSON.stringify(event)).not.toMatch(/31337|gina/);
+		});
+	});
 });
