@@ -24,17 +24,3 @@ export function nextTurn(): Promise<void> {
 		setTimeout(resolve, 0);
 	});
 }
-
-/**
- * Resolves once the event loop has handled the I/O that was waiting when it was called: background work
- * that awaits it between its parts never holds the loop for more than one part, and never runs in the task
- * that scheduled it (a request's handler, the answer of another batch). `setImmediate` where it exists (Node,
- * Bun, Deno): it runs right after the loop's I/O, where `setTimeout(0)` waits at least 1 ms; elsewhere
- * (Workers) `setTimeout(0)`.
- */
-export function yieldToLoop(): Promise<void> {
-	return new Promise((resolve) => {
-		if (typeof setImmediate === 'function') setImmediate(resolve);
-		else setTimeout(resolve, 0);
-	});
-}

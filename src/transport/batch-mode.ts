@@ -5,8 +5,7 @@
  */
 import type {DeliveryResult, UmamiEvent} from '../types.js';
 import {classifyBatchItem, classifyResponse, isServerWide, type RetryResult} from './classify.js';
-import {batchBody} from './batch-body.js';
-import {byLocation} from './location-headers.js';
+import {bare, byLocation} from './location-headers.js';
 import type {Request} from './request.js';
 import type {SendEach} from './send-mode.js';
 import type {Answered, EndpointMode} from './types.js';
@@ -27,6 +26,11 @@ export interface BatchModeParts {
 	readonly mode: () => 'batch' | 'send';
 	/** Switches the transport to send mode for the rest of its life. */
 	readonly useSendMode: () => void;
+}
+
+/** A batch body; only events that carry a location are copied (to leave it out). */
+function batchBody(events: readonly UmamiEvent[]): string {
+	return JSON.stringify(events.some((event) => event.location !== undefined) ? events.map(bare) : events);
 }
 
 /** The `details` of a batch answer as `{index, response}` pairs; tolerant of any body. */
@@ -66,8 +70,7 @@ export function createBatchMode(parts: BatchModeParts): SendEach {
 		headers: Readonly<Record<string, string>> = baseHeaders,
 		answered?: Answered,
 	): Promise<DeliveryResult[]> {
-		const body = await batchBody(events);
-		const answer = await request(BATCH_PATH, {method: 'POST', headers, body}, signal);
+		const answer = await request(BATCH_PATH, {method: 'POST', headers, body: batchBody(events)}, signal);
 		if (!answer.answered) return events.map(() => answer.result);
 		if (answer.status === 404 && parts.endpoint === 'auto') {
 			parts.useSendMode();

@@ -1,8 +1,7 @@
 /**
  * The bytes of a batch on the wire: the UTF-8 of `JSON.stringify` of the events, whatever they hold, with a
  * `content-length` equal to those bytes — over both requesters. Holds the wire format steady for any later
- * work on serialization or request bodies (odd text, numbers and nesting included), large bodies built in
- * parts included.
+ * work on serialization or request bodies (odd text, numbers and nesting included).
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
@@ -116,113 +115,5 @@ describe.each(REQUESTERS)('a batch over %s', (_name, requester) => {
 		expect(JSON.parse(body.toString('utf8'))).toEqual(JSON.parse(expected));
 		// Lone surrogates travel as JSON escapes (well-formed JSON.stringify), never as replacement bytes.
 		expect(body.toString('utf8')).toContain('a\\ud800b\\udc00c');
-	});
-});
-
-/** Counts turns of the event loop (one `setImmediate` per turn) until stopped. */
-function turnCounter(): {readonly turns: () => number; readonly stop: () => void} {
-	let turns = 0;
-	let ticking = true;
-	const tick = (): void => {
-		turns++;
-		if (ticking) setImmediate(tick);
-	};
-	setImmediate(tick);
-	return {turns: () => turns, stop: () => (ticking = false)};
-}
-
-/** A transport whose requester notes how many turns the counter had seen when each request left. */
-function watchedTransport(counter: {turns: () => number}, seen: number[]) {
-	const nodeFetch = createNodeFetch({http, https});
-	const fetch: FetchLike = (target, init) => {
-		seen.push(counter.turns());
-		return nodeFetch(target, init);
-	};
-	return createTransport({
-		apiUrl: url,
-		fetch,
-		timeoutMs: 10_000,
-		userAgent: 'Mozilla/5.0 Umami/v20.20.2',
-		headers: {},
-		endpoint: 'batch',
-		maxRetryAfterMs: 60_000,
-	});
-}
-
-/** `count` events of about `dataChars` characters of data each, with odd text; every third one has a location. */
-function events(count: number, dataChars: number): UmamiEvent[] {
-	return Array.from({length: count}, (_, index) => ({
-		type: 'event',
-		payload: {
-			website: WEBSITE,
-			url: `/caf\u00e9/${index}?q=%F0%9F%98%80`,
-			timestamp: 1_764_000_000 + index,
-			data: {
-				index,
-				text: `"quoted" \\ \u{1F600} a\uD800b \u2028 ${'x'.repeat(dataChars)}`,
-				nested: {list: [index, null, true, 0.1 + 0.2]},
-			},
-		},
-		...(index % 3 === 0 ? {location: {country: 'DE', region: 'DE-BE', city: 'Berlin'}} : {}),
-	}));
-}
-
-/** The events as Umami's body holds them: the location travels as headers, never in the JSON. */
-const withoutLocation = (list: readonly UmamiEvent[]): UmamiEvent[] =>
-	list.map(({type, payload}) => ({type, payload}));
-
-/*
- * A batch is background work: its serialization and its request never run in the task that handed it to the
- * transport (a request handler whose tracking call filled the batch, or the answer to the previous batch),
- * and a large body is built over several turns of the event loop, so the app's own I/O is handled in between.
- * Counted with a `setImmediate` ticker: the turns it saw when the request left.
- */
-describe('a batch sent by the transport', () => {
-	it('leaves after one turn of the event loop: never in the task that sent it, a default batch in one part', async () => {
-		const counter = turnCounter();
-		const seen: number[] = [];
-		// A default batch: 100 events of some 400 characters.
-		const batch = withoutLocation(events(100, 200));
-		captured.length = 0;
-		const results = await watchedTransport(counter, seen).send(batch, new AbortController().signal);
-		counter.stop();
-		expect(results.every((result) => result.status === 'delivered')).toBe(true);
-		// Exactly one: each further turn waits for a whole iteration of a busy loop, and a queue whose every
-		// batch waited three could not keep up with a saturating load.
-		expect(seen).toEqual([1]);
-		expect(captured[0]?.body.toString('utf8')).toBe(JSON.stringify(batch));
-	});
-
-	it('is serialized over several turns when large, and is still exactly JSON.stringify of its events', async () => {
-		const counter = turnCounter();
-		const seen: number[] = [];
-		// 600 events of about 1.1 KB: some 660 KB of JSON, in one request (no location: one group).
-		const batch = withoutLocation(events(600, 1_000));
-		const expected = JSON.stringify(batch);
-		captured.length = 0;
-		const results = await watchedTransport(counter, seen).send(batch, new AbortController().signal);
-		counter.stop();
-		expect(results.every((result) => result.status === 'delivered')).toBe(true);
-		expect(seen).toHaveLength(1);
-		// A first part of 100 events, then parts of about 64 KB: some ten, each after a turn of its own.
-		expect(seen[0]).toBeGreaterThanOrEqual(8);
-		expect(captured[0]?.body.equals(Buffer.from(expected, 'utf8'))).toBe(true);
-	});
-
-	it('keeps each location group exact when serialized in parts (the location never in the JSON)', async () => {
-		const counter = turnCounter();
-		const seen: number[] = [];
-		const batch = events(300, 1_000);
-		captured.length = 0;
-		const results = await watchedTransport(counter, seen).send(batch, new AbortController().signal);
-		counter.stop();
-		expect(results.every((result) => result.status === 'delivered')).toBe(true);
-		// Two groups (Berlin, and no location), one request each, each body exact.
-		const berlin = withoutLocation(batch.filter((event) => event.location !== undefined));
-		const plain = withoutLocation(batch.filter((event) => event.location === undefined));
-		expect(captured.map(({body}) => body.toString('utf8')).sort()).toEqual(
-			[JSON.stringify(berlin), JSON.stringify(plain)].sort(),
-		);
-		expect(seen.every((turns) => turns >= 1)).toBe(true);
 	});
 });
