@@ -112,8 +112,6 @@ export function scanText(s: string, f: TextFacts): void {
 	let dots = 0;
 	let dashes = 0;
 	let at = false;
-	let pct = false;
-	let eq = false;
 	let space = false;
 	let prose = false;
 	let run = 0;
@@ -121,8 +119,6 @@ export function scanText(s: string, f: TextFacts): void {
 	// The base64 run: token characters and `+ /`, not `-` (`_` and non-ASCII come with letters: still a bound).
 	let b64 = 0;
 	let maxB64 = 0;
-	let tilde = false;
-	let nonAscii = false;
 	// Number runs (NUMBER_RUN): digits separated by at most two of ` ().-`; a candidate needs 7 digits.
 	let numDigits = 0;
 	let numGap = 0;
@@ -149,7 +145,7 @@ export function scanText(s: string, f: TextFacts): void {
 			quadGroups = 0;
 			quadDot = false;
 			prevDigit = false;
-			if (c >= 128) nonAscii = true;
+			if (c >= 128) flags |= F_NON_ASCII;
 			let j = i;
 			for (;;) {
 				if (++j === n) break;
@@ -158,7 +154,7 @@ export function scanText(s: string, f: TextFacts): void {
 				const l = (d | 32) - 97;
 				if ((l >= 0 && l < 26) || d === 95) continue;
 				if (d < 128) break;
-				nonAscii = true;
+				flags |= F_NON_ASCII;
 			}
 			run += j - i;
 			b64 += j - i;
@@ -216,7 +212,7 @@ export function scanText(s: string, f: TextFacts): void {
 		else {
 			if (b64 > maxB64) maxB64 = b64;
 			b64 = 0;
-			if (c === 126) tilde = true;
+			if (c === 126) flags |= F_TILDE;
 		}
 		if ((t & C_MARK) !== 0) {
 			if (c === 32) {
@@ -230,8 +226,8 @@ export function scanText(s: string, f: TextFacts): void {
 			else if (c === 64) {
 				at = true;
 				flags |= punctuationFlags(s, i, c);
-			} else if (c === 37) pct = true;
-			else if (c === 61) eq = true;
+			} else if (c === 37) flags |= F_PCT;
+			else if (c === 61) flags |= F_EQ;
 			else if (c === 62) {
 				if (i > 0 && s.charCodeAt(i - 1) === 45) prose = true;
 			} else if (c === 9 || c === 10) space = true;
@@ -241,14 +237,10 @@ export function scanText(s: string, f: TextFacts): void {
 	if (run > maxRun) maxRun = run;
 	if (b64 > maxB64) maxB64 = b64;
 	f.maxBase64Run = maxB64;
-	f.tilde = tilde;
-	f.nonAscii = nonAscii;
 	f.colons = colons;
 	f.dots = dots;
 	f.dashes = dashes;
 	f.at = at;
-	f.pct = pct;
-	f.eq = eq;
 	f.space = space;
 	f.prose = prose;
 	f.maxRun = maxRun;
@@ -301,6 +293,10 @@ function writeFlags(f: TextFacts, flags: number): void {
 	f.scheme = (flags & F_SCHEME) !== 0;
 	f.spelledDot = (flags & F_SPELLED_DOT) !== 0;
 	f.ibanLower = (flags & F_IBAN_LOWER) !== 0;
+	f.tilde = (flags & F_TILDE) !== 0;
+	f.nonAscii = (flags & F_NON_ASCII) !== 0;
+	f.pct = (flags & F_PCT) !== 0;
+	f.eq = (flags & F_EQ) !== 0;
 }
 
 const F_SLASH = 1;
@@ -313,6 +309,10 @@ const F_FLAG_DASH = 64;
 const F_SCHEME = 128;
 const F_SPELLED_DOT = 256;
 const F_IBAN_LOWER = 512;
+const F_TILDE = 1024;
+const F_NON_ASCII = 2048;
+const F_PCT = 4096;
+const F_EQ = 8192;
 
 /** The family flags of the punctuation at `i` (`c` is one of `: @ / \ ( [ { <`), from its neighbours. */
 function punctuationFlags(s: string, i: number, c: number): number {
