@@ -58,6 +58,8 @@ function appEnv(): NodeJS.ProcessEnv {
 	return {
 		...process.env,
 		NEXT_TELEMETRY_DISABLED: '1',
+		// Next.js's own SIGTERM handler exits at once (docs/integrations.md, shutdown of next start).
+		NEXT_MANUAL_SIG_HANDLE: '1',
 		UMAMI_WEBSITE_ID: WEBSITE,
 		UMAMI_API_URL: umami.url,
 	};
@@ -121,7 +123,7 @@ beforeAll(async () => {
 }, 900_000);
 
 afterAll(async () => {
-	if (server && server.exitCode === null) {
+	if (server && server.exitCode === null && server.signalCode === null) {
 		const exited = new Promise((resolve) => server!.once('exit', resolve));
 		server.kill('SIGTERM');
 		await exited;
@@ -171,5 +173,16 @@ describe(`a real Next.js app (next build + next start, middleware on the ${runti
 		]);
 		expect(events).toHaveLength(2);
 		expect(JSON.stringify(events)).not.toMatch(/alice|s3cr3t|_rsc|127\.0\.0\.1|localhost/);
+	});
+
+	// Last: it stops the server.
+	it('NEXT_MANUAL_SIG_HANDLE=1 and exitHooks: true deliver on SIGTERM what waited for the timer', async () => {
+		umami.reset();
+		expect(await request('GET', '/api/queued/555')).toEqual({status: 200, body: 'queued'});
+		expect(umami.stored).toHaveLength(0);
+		const exited = new Promise((resolve) => server!.once('exit', resolve));
+		server!.kill('SIGTERM');
+		await exited;
+		expect(umami.stored.map((stored) => stored.event.payload!['url'])).toEqual(['/api/queued/[id]']);
 	});
 });
