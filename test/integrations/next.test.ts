@@ -1,8 +1,7 @@
 /**
  * `withUmamiRoute`: the wrapped App Router route handler is called directly with a `Request` / `NextRequest`
- * the way Next.js calls it. A real Next.js server would need a `next build` of a test app (≈ 1–2 minutes of
- * compilation on this machine for one handler), so the boundary tested here is the handler contract and the
- * `after` / `waitUntil` hand-off; sending is real (fault server over HTTP).
+ * the way Next.js calls it: the handler contract and the `after` / `waitUntil` hand-off, case by case; sending
+ * is real (fault server over HTTP). A real `next build` + `next start` of a fixture app is in next-app.test.ts.
  */
 import {NextRequest} from 'next/server.js';
 import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';

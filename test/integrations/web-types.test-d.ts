@@ -3,12 +3,12 @@
  * handler's parameters.
  */
 import type {Context, Hono, MiddlewareHandler} from 'hono';
-import {after, type NextRequest} from 'next/server.js';
+import {after, type NextFetchEvent, type NextMiddleware, type NextRequest} from 'next/server.js';
 import {describe, expectTypeOf, it} from 'vitest';
 import type {UmamiAnalytics} from '../../src/client/analytics.js';
 import {withUmami} from '../../src/integrations/fetch.js';
 import {umamiHono, type UmamiHonoMiddleware} from '../../src/integrations/hono.js';
-import {withUmamiRoute} from '../../src/integrations/next.js';
+import {umamiMiddleware, withUmamiRoute} from '../../src/integrations/next.js';
 
 declare const analytics: UmamiAnalytics;
 
@@ -93,5 +93,14 @@ describe('withUmamiRoute', () => {
 		withUmamiRoute((_request: Request) => new Response(), {waitUntil: (_promise: Promise<unknown>) => {}});
 		// @ts-expect-error route must be a string
 		withUmamiRoute((_request: Request) => new Response(), {route: 1});
+	});
+});
+
+describe('umamiMiddleware', () => {
+	it("is called with Next's middleware arguments, and is a NextMiddleware itself", () => {
+		const trackPageView = umamiMiddleware({analytics});
+		expectTypeOf(trackPageView).toBeCallableWith({} as NextRequest, {} as NextFetchEvent);
+		expectTypeOf(trackPageView).toBeCallableWith({} as NextRequest);
+		expectTypeOf(trackPageView).toExtend<NextMiddleware>();
 	});
 });
