@@ -70,6 +70,10 @@ describe('generated corpora', () => {
 			'api_key/doppler',
 			'api_key/new-relic',
 			'api_key/discord-bot',
+			'iban/lower-case',
+			'iban/dashed',
+			'keep/iban-shaped-code',
+			'secret/signed-session-bare',
 		])
 			expect(families.has(f), f).toBe(true);
 	});

@@ -23,6 +23,7 @@ import {addSecrets} from './secrets.js';
 import {addSensitiveKeys} from './sensitive-keys.js';
 import {addValueWords} from './value-words.js';
 import {addMoreVendorKeys} from './vendor-keys.js';
+import {addWrittenForms} from './written-forms.js';
 
 export type {GeneratedCase} from './case.js';
 export {DEV_SEED, HOLDOUT_SEED} from './random.js';
@@ -59,5 +60,6 @@ export function generate(split: Split | number): {cases: GeneratedCase[]; reject
 	addValueWords(sink, rng);
 	addFormQueries(sink, rng);
 	addIntlKeys(sink, rng);
+	addWrittenForms(sink, rng);
 	return {cases: sink.cases, rejected: sink.rejected};
 }

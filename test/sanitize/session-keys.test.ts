@@ -8,6 +8,9 @@
 import {createHmac, randomBytes} from 'node:crypto';
 import {describe, expect, it} from 'vitest';
 import {detectPii, sanitizeData, sanitizeText, sanitizeUrl} from '../../src/sanitize/index.js';
+import {describeCleanFamilies} from './generated-families.js';
+
+describeCleanFamilies(['secret/signed-session-bare']);
 
 /** A signed session id as express-session sets it, percent-encoded as it travels in a Cookie header. */
 function signedSessionId(): string {

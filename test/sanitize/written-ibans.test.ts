@@ -19,9 +19,10 @@ import {
 import {normalizeOptions} from '../../src/sanitize/options.js';
 import {compileRules} from '../../src/sanitize/rules.js';
 import {LOCALES} from '../corpus/fakers.js';
+import {grouped, UNREGISTERED} from '../corpus/written-forms.js';
+import {describeCleanFamilies} from './generated-families.js';
 
-/** Iran: faker draws its IBANs, but it is not in the SWIFT registry, so its lower-case forms are not claimed. */
-const UNREGISTERED = new Set(['IR']);
+describeCleanFamilies(['iban/lower-case', 'iban/dashed', 'keep/iban-shaped-code']);
 
 /** `n` IBANs of every faker locale, compact (capitals), seeded. */
 function fakerIbans(perLocale: number): string[] {
@@ -40,11 +41,6 @@ function checkDigits(country: string, bban: string): string {
 	let rem = 0;
 	for (const d of digits) rem = (rem * 10 + Number(d)) % 97;
 	return String(98 - rem).padStart(2, '0');
-}
-
-/** In groups of four, joined by `sep`. */
-function grouped(iban: string, sep: string): string {
-	return (iban.match(/.{1,4}/g) ?? []).join(sep);
 }
 
 const IBANS = fakerIbans(6).filter((iban) => !UNREGISTERED.has(iban.slice(0, 2)));
