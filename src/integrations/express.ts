@@ -178,6 +178,7 @@ export function umamiExpress(
 					method,
 					routeOf: expressRoute,
 					ip: tracker.needsIp ? req.ip : undefined,
+					swappedPrototypes: true,
 				});
 			} else {
 				ownUntracked(req);

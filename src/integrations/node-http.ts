@@ -4,6 +4,7 @@
  * `trackRoute` cooperate, and the one function that records a request when its response closes.
  */
 import {processShared} from '../process-shared.js';
+import {methodOf, readInherited} from './inherited.js';
 import {isSkipped} from './skip.js';
 import type {RequestRecord, RequestTracker} from './request.js';
 
@@ -107,6 +108,7 @@ class NodeRecord implements RequestRecord {
 	readonly #headers: NodeHeaders;
 	readonly #routeOf: RouteOf;
 	readonly #routeSource: object;
+	readonly #swapped: boolean;
 	readonly #start = performance.now();
 	#done = false;
 	#failed = false;
@@ -124,7 +126,10 @@ class NodeRecord implements RequestRecord {
 		this.#tracker = tracker;
 		this.#request = recording.request;
 		this.#response = recording.response;
-		this.#headers = recording.request.headers;
+		this.#swapped = recording.swappedPrototypes === true;
+		this.#headers = this.#swapped
+			? (readInherited(recording.request, 'headers') as NodeHeaders)
+			: recording.request.headers;
 		this.#routeOf = recording.routeOf;
 		this.#routeSource = recording.routeSource ?? recording.request;
 	}
@@ -139,7 +144,10 @@ class NodeRecord implements RequestRecord {
 	/** Owns the request and records it when its response closes. */
 	listen(): void {
 		owned.set(this.#request, this);
-		this.#response.on('close', this.#onClose);
+		const response = this.#response;
+		if (this.#swapped)
+			(methodOf(response, 'on') as NodeResponseLike['on']).call(response, 'close', this.#onClose);
+		else response.on('close', this.#onClose);
 	}
 
 	/** The handler threw. */
@@ -161,7 +169,7 @@ class NodeRecord implements RequestRecord {
 		this.status = status;
 		this.durationMs = performance.now() - this.#start;
 		this.error = this.#failed || status >= 500;
-		this.aborted = !response.writableFinished;
+		this.aborted = !(this.#swapped ? readInherited(response, 'writableFinished') : response.writableFinished);
 		this.#tracker.track(this);
 	}
 }
@@ -181,6 +189,12 @@ export interface CloseRecording {
 	readonly routeSource?: object | undefined;
 	/** The route's name, when the caller knows it already (`trackRoute('name')` tracking on its own). */
 	readonly routeName?: string | undefined;
+	/**
+	 * The framework swaps the prototypes of the request and response per request (Express): their inherited
+	 * getters and methods are then read through `inherited.ts` (one lookup per prototype, not one per request).
+	 * Elsewhere a plain read is cheaper. @default false
+	 */
+	readonly swappedPrototypes?: boolean | undefined;
 }
 
 /**

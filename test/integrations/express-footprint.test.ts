@@ -194,3 +194,63 @@ describe('umamiExpress on a real Express 5 request', () => {
 		expect(footprints.get('/orders/4')!.getterReads).toEqual([]);
 	});
 });
+
+describe('umamiExpress reads the getters and methods of each app’s own prototypes', () => {
+	it('two apps, one with its own req.headers getter and res.on: each request read through its own app', async () => {
+		const umami = await startFaultServer();
+		const analytics = trackedAnalytics(umami, {flushIntervalMs: 20});
+		const plain = express();
+		const custom = express();
+		// Express's documented extension points: `app.request` and `app.response`, the prototypes of this app's
+		// requests and responses. A cache that did not tell the apps' prototypes apart would mix them up.
+		const headers = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(express.request), 'headers')!;
+		Object.defineProperty(custom.request, 'headers', {
+			configurable: true,
+			get(this: object) {
+				const real = headers.get!.call(this) as Record<string, string>;
+				return {...real, 'accept-language': 'fr-CH'};
+			},
+		});
+		let closeListeners = 0;
+		const on = custom.response.on;
+		custom.response.on = function (this: typeof custom.response, event: string, listener: () => void) {
+			if (event === 'close') closeListeners++;
+			return on.call(this, event, listener);
+		} as typeof on;
+		for (const [app, name] of [
+			[plain, 'plain'],
+			[custom, 'custom'],
+		] as const) {
+			app.use(umamiExpress(analytics));
+			app.get(`/${name}/:id`, (_req, res) => {
+				res.send('ok');
+			});
+		}
+		const servers = await Promise.all(
+			[plain, custom].map(
+				(app) =>
+					new Promise<Listening>((resolve) => {
+						const s: Server = app.listen(0, '127.0.0.1', () => resolve(listening(s)));
+					}),
+			),
+		);
+		try {
+			for (let round = 0; round < 2; round++) {
+				await browserFetch(`${servers[0]!.base}/plain/${round}`, {headers: {'accept-language': 'de-DE'}});
+				await browserFetch(`${servers[1]!.base}/custom/${round}`, {headers: {'accept-language': 'de-DE'}});
+			}
+			await eventFor(analytics, umami, '/custom/:id');
+			await eventFor(analytics, umami, '/plain/:id');
+			const payloads = umami.stored.map((stored) => stored.event.payload as Payload);
+			const languages = (prefix: string): unknown[] =>
+				payloads.filter((p) => p.url?.startsWith(prefix)).map((p) => p['language']);
+			expect(languages('/plain/')).toEqual(['de-DE', 'de-DE']);
+			expect(languages('/custom/')).toEqual(['fr-CH', 'fr-CH']);
+			expect(closeListeners).toBe(2);
+		} finally {
+			await analytics.shutdown();
+			await Promise.all(servers.map((s) => s.close()));
+			await umami.close();
+		}
+	});
+});
