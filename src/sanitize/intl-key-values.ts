@@ -5,7 +5,7 @@
  * same key rules, ASCII keys of several words that end in a phrase of another language (`mot de passe`), and
  * ASCII keys before the full-width `：` of CJK text (`token：abc`).
  */
-import {endsInIntlPhrase, someKeyEndsInIntlPhrase} from './keys.js';
+import {endsInIntlPhrase, mayCloseIntlPhrase, someKeyEndsInIntlPhrase} from './keys.js';
 import {INTL_KEY_VALUE} from './patterns.js';
 
 /**
@@ -59,6 +59,8 @@ function asciiPhraseKeyEndsAt(s: string, i: number): boolean {
 	let words = 0;
 	let start = end;
 	let p = end;
+	// Where the last word starts (the one right before the separator).
+	let lastFrom = end;
 	while (words < KEY_WORDS) {
 		const floor = Math.max(0, p - KEY_WORD_MAX - 1);
 		let q = p;
@@ -66,12 +68,34 @@ function asciiPhraseKeyEndsAt(s: string, i: number): boolean {
 		const first = s.charCodeAt(q);
 		if (q === p || p - q > KEY_WORD_MAX || (!((first | 32) >= 97 && (first | 32) <= 122) && first !== 95))
 			break;
+		if (words === 0) lastFrom = q;
 		words++;
 		start = q;
 		if (q < 2 || s.charCodeAt(q - 1) !== 32) break;
 		p = q - 1;
 	}
-	return words >= 2 && someKeyEndsInIntlPhrase(s.slice(start, end));
+	if (words < 2) return false;
+	// The last word, when it is one word as `splitKey` reads it, must end a phrase or qualify one's last word.
+	if (isOneWord(s, lastFrom, end) && !mayCloseIntlPhrase(s.slice(lastFrom, end).toLowerCase())) return false;
+	return someKeyEndsInIntlPhrase(s.slice(start, end));
+}
+
+/**
+ * Whether the ASCII key word from `q` to `p` is one word to `splitKey`: a letter, then lower-case letters and
+ * digits only (`passe`, `Passe`, `x1`), or upper-case letters only (`PASSE`). No separator, no camelCase or
+ * acronym boundary can fall inside either.
+ */
+function isOneWord(s: string, q: number, p: number): boolean {
+	const first = s.charCodeAt(q);
+	if (!((first | 32) >= 97 && (first | 32) <= 122)) return false;
+	let lower = true;
+	let upper = true;
+	for (let i = q + 1; i < p; i++) {
+		const c = s.charCodeAt(i);
+		if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) lower = false;
+		if (!(c >= 65 && c <= 90)) upper = false;
+	}
+	return lower || (upper && first >= 65 && first <= 90);
 }
 
 function isAscii(s: string): boolean {

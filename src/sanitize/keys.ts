@@ -372,6 +372,16 @@ export function endsInIntlPhrase(key: string): boolean {
 	return end > 0 && endsInPhrase(words, end);
 }
 
+const PHRASE_ENDS = toSet(INTL_PHRASES.map((p) => p[p.length - 1] ?? ''));
+
+/**
+ * Whether a key whose last word is `word` (lower case, folded) may end in a phrase of other languages: `word`
+ * ends one, or is a qualifier that may follow a phrase's last word (`mot de passe actuel`).
+ */
+export function mayCloseIntlPhrase(word: string): boolean {
+	return PHRASE_ENDS[word] === true || QUAL[word] === true;
+}
+
 /**
  * Whether some key made of the last words of `text` could end in a phrase of other languages: true whenever
  * {@link endsInIntlPhrase} holds for a key of those words that ends where `text` ends (its head, the last word
