@@ -5,6 +5,7 @@
  * same key rules, ASCII keys of several words that end in a phrase of another language (`mot de passe`), and
  * ASCII keys before the full-width `：` of CJK text (`token：abc`).
  */
+import {isKeyChar, isLetter} from './chars.js';
 import {endsInIntlPhrase, mayCloseIntlPhrase, someKeyEndsInIntlPhrase} from './keys.js';
 import {INTL_KEY_VALUE} from './patterns.js';
 
@@ -29,13 +30,6 @@ function phraseKeyBefore(s: string, sep: string): boolean {
 	for (let i = s.indexOf(sep); i !== -1; i = s.indexOf(sep, i + 1))
 		if (asciiPhraseKeyEndsAt(s, i)) return true;
 	return false;
-}
-
-/** The ASCII characters of an `INTL_KEY_VALUE` key word: letters, digits, `_`, `.`, `-`. */
-function isAsciiKeyWordChar(c: number): boolean {
-	return (
-		(c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45
-	);
 }
 
 /** Most words and characters per word of an `INTL_KEY_VALUE` key. */
@@ -64,10 +58,9 @@ function asciiPhraseKeyEndsAt(s: string, i: number): boolean {
 	while (words < KEY_WORDS) {
 		const floor = Math.max(0, p - KEY_WORD_MAX - 1);
 		let q = p;
-		while (q > floor && isAsciiKeyWordChar(s.charCodeAt(q - 1))) q--;
+		while (q > floor && isKeyChar(s.charCodeAt(q - 1))) q--;
 		const first = s.charCodeAt(q);
-		if (q === p || p - q > KEY_WORD_MAX || (!((first | 32) >= 97 && (first | 32) <= 122) && first !== 95))
-			break;
+		if (q === p || p - q > KEY_WORD_MAX || (!isLetter(first) && first !== 95)) break;
 		if (words === 0) lastFrom = q;
 		words++;
 		start = q;
@@ -87,7 +80,7 @@ function asciiPhraseKeyEndsAt(s: string, i: number): boolean {
  */
 function isOneWord(s: string, q: number, p: number): boolean {
 	const first = s.charCodeAt(q);
-	if (!((first | 32) >= 97 && (first | 32) <= 122)) return false;
+	if (!isLetter(first)) return false;
 	let lower = true;
 	let upper = true;
 	for (let i = q + 1; i < p; i++) {

@@ -337,6 +337,11 @@ export function splitKey(key: string): string[] {
 export function keyHeadIndex(words: readonly string[]): number {
 	if (words.length === 0) return -1;
 	if (words.length > 1 && FLAGS[words[0] ?? ''] === true) return -1;
+	return headBeforeQualifiers(words);
+}
+
+/** The index of the last of `words` that is no trailing qualifier (`mot de passe actuel` → `passe`); -1 when there are none. */
+function headBeforeQualifiers(words: readonly string[]): number {
 	let end = words.length - 1;
 	while (end > 0 && QUAL[words[end] ?? ''] === true) end--;
 	return end;
@@ -389,8 +394,7 @@ export function mayCloseIntlPhrase(word: string): boolean {
  */
 export function someKeyEndsInIntlPhrase(text: string): boolean {
 	const words = splitKey(text).map(foldWord);
-	let end = words.length - 1;
-	while (end > 0 && QUAL[words[end] ?? ''] === true) end--;
+	const end = headBeforeQualifiers(words);
 	return end > 0 && endsInPhrase(words, end);
 }
 
