@@ -165,8 +165,14 @@ export class TextScanner {
 			if (this.hasAllowValues && this.allowValues.has(value)) return m;
 			replacement = this.redactSensitiveString(value, API_KEY_NAME.test(key));
 			// `password: correct horse battery staple`: a secret of several words goes whole.
-			if (bare !== undefined && replacement === MARKERS.secret && mayRunOn(whole, to.end - m.length, sep))
-				to.end = valueRunsTo(whole, to.end);
+			if (
+				bare !== undefined &&
+				replacement === MARKERS.secret &&
+				mayRunOn(whole, to.end - m.length, sep, key)
+			) {
+				const last = sep.charCodeAt(sep.length - 1);
+				to.end = valueRunsTo(whole, to.end, last !== 32 && last !== 9);
+			}
 		} else if (
 			this.o.apiKeys &&
 			isHighEntropy(value) &&

@@ -1,6 +1,6 @@
 /**
  * A value of several words after a sensitive key (`password: correct horse battery staple`, `secret = two
- * words`): the key rule reads one word, so the words after it would stay. The value runs on to the end of its
+ * words`, `password=two words`): the key rule reads one word, so the words after it would stay. The value runs on to the end of its
  * clause — a line end, `,` `;` `&`, a quote or bracket, or the next `key=`/`key:` — unless the clause reads as a
  * sentence: a note about the key (`password: see the docs`, `token: abc expired at noon`), which keeps today's
  * one-word reading. A clause is a sentence when it ends in `.` `!` `?`, runs past {@link MAX_WORDS} words, or
@@ -163,23 +163,35 @@ function startsPair(s: string, from: number, to: number): boolean {
 	return c === 61 || c === 58;
 }
 
+/** Whether `key` holds no lower-case letter: an environment variable's name (`PGPASSWORD`), as a shell writes it. */
+function isShoutedKey(key: string): boolean {
+	for (let i = 0; i < key.length; i++) {
+		const c = key.charCodeAt(i);
+		if (c >= 97 && c <= 122) return false;
+	}
+	return true;
+}
+
 /**
- * Whether a value after `sep` may run on over words: after a `:` or `=` with a space or tab before the value
- * (`password: …`, `secret = …`); not after a prose word (`is`, `was`, `->`), nor a glued `=`/`:` (a shell, logfmt
- * or query assignment, where a space ends the value: `PGPASSWORD=x psql -h db`), nor when the key at `start` is
- * a command-line flag (`--password=x`).
+ * Whether a value after `sep` may run on over words: after a `:` or `=`, spaced (`password: …`, `secret = …`)
+ * or glued to a key written in lower or mixed case (`password=correct horse battery staple`); not after a prose
+ * word (`is`, `was`, `->`), nor a command-line flag (`--password=x`), nor a glued assignment to an upper-case
+ * name, a shell's environment variable, where a space ends the value (`PGPASSWORD=x psql -h db`).
  */
-export function mayRunOn(s: string, start: number, sep: string): boolean {
+export function mayRunOn(s: string, start: number, sep: string, key: string): boolean {
 	if (start > 0 && s.charCodeAt(start - 1) === 45) return false;
+	if (sep.includes('>') || !(sep.includes(':') || sep.includes('='))) return false;
 	const last = sep.charCodeAt(sep.length - 1);
-	return (last === 32 || last === 9) && !sep.includes('>') && (sep.includes(':') || sep.includes('='));
+	return last === 32 || last === 9 || !isShoutedKey(key);
 }
 
 /**
  * Where the value whose first word ends at `end` runs to: the end of the last word of its clause, or `end` itself
- * when no word follows or the clause reads as a sentence. Words are separated by one or two spaces or tabs.
+ * when no word follows or the clause reads as a sentence. Words are separated by one or two spaces or tabs. A
+ * `glued` value (`password=x …`) also keeps its one word when a flag follows its words: the words were a command
+ * and its arguments (`password=x psql -h db`).
  */
-export function valueRunsTo(s: string, end: number): number {
+export function valueRunsTo(s: string, end: number, glued: boolean): number {
 	const n = s.length;
 	if (endsSentence(s.charCodeAt(end - 1))) return end;
 	let words = 0;
@@ -190,8 +202,10 @@ export function valueRunsTo(s: string, end: number): number {
 		if (j === at || j - at > 2) break;
 		let w = j;
 		while (w < n && isBareValueChar(s.charCodeAt(w))) w++;
+		if (w === j) break;
 		// A flag (`-h`, `--verbose`) or the next `key:` ends the value.
-		if (w === j || s.charCodeAt(j) === 45 || startsPair(s, j, w)) break;
+		if (s.charCodeAt(j) === 45) return glued ? end : at;
+		if (startsPair(s, j, w)) break;
 		if (++words > MAX_WORDS || isFunctionWord(s, j, w)) return end;
 		at = w;
 		if (endsSentence(s.charCodeAt(w - 1))) return end;

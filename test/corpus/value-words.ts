@@ -1,7 +1,7 @@
 /**
  * Values of several words after a sensitive key (`password: correct horse battery staple`, `secret = two words`):
  * passphrases from faker's filler text in every locale and its English nouns and verbs, under the credential key
- * words of `src/sanitize/keys.ts` in the spellings apps use, ended the ways a clause ends (line end, `,` `;` `&`,
+ * words of `src/sanitize/keys.ts` in the spellings apps use, after a spaced or glued separator, ended the ways a clause ends (line end, `,` `;` `&`,
  * a closing quote, the next `key:`). The words after the first are a span of their own: a rule that takes one
  * word leaves them. Beside them, keep cases of prose about a key: `The password is required for login.` and a
  * note after `password:` (faker's hacker phrases), whose words after the first must stay. Generated last.
@@ -42,14 +42,17 @@ function passphraseOf(rng: Rng): string {
 	return Array.from({length: n}, () => (rng.chance(0.6) ? f.word.noun() : f.word.verb())).join(' ');
 }
 
-const SEPARATORS = [': ', ' : ', ' = ', ':\t', ' =  '] as const;
+/** Spaced, and glued as in `password=correct horse` (never to an upper-case name: that is a shell's variable). */
+const SEPARATORS = [': ', ' : ', ' = ', ':\t', ' =  ', '=', ':'] as const;
 
 /** Cases of one split: 120 passphrases after a key, 40 prose sentences and 40 notes about a key. */
 export function addValueWords(sink: CaseSink, rng: Rng): void {
 	for (let k = 0; k < 120; k++) {
-		const key = keyOf(rng);
+		const sep = rng.pick(SEPARATORS);
+		const drawn = keyOf(rng);
+		const key = sep.length === 1 && drawn === drawn.toUpperCase() ? drawn.toLowerCase() : drawn;
 		const value = passphraseOf(rng);
-		const pair = `${key}${rng.pick(SEPARATORS)}${value}`;
+		const pair = `${key}${sep}${value}`;
 		const order = `order=${rng.int(1000, 99999)}`;
 		const [input, keep] = rng.pick<[string, string]>([
 			[

@@ -21,7 +21,7 @@ const positives: [string, string, string][] = [
 	['api_key', 'xoxb-2048357918-4096715836-AbCdEfGhIjKlMnOpQrStUvWx', '[REDACTED_API_KEY]'],
 	['api_key', 'AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY', '[REDACTED_API_KEY]'],
 	['api_key', 'api_key=7Hq2Lm9Pz4Rt8Vx1Cb6Nk3Wj5Yd0Fg', 'api_key=[REDACTED_API_KEY]'],
-	['secret', 'password=hunter2 next', 'password=[REDACTED] next'],
+	['secret', 'password=hunter2 for the next login', 'password=[REDACTED] for the next login'],
 	['secret', '{"client_secret": "abc"}', '{"client_secret": "[REDACTED]"}'],
 	['secret', 'Authorization: Basic YWxhZGRpbjpvcGVuc2VzYW1l', 'Authorization: Basic [REDACTED]'],
 	['secret', 'postgres://app:s3cret@db.internal:5432/app', 'postgres://[REDACTED]@db.internal:5432/app'],

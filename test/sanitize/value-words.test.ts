@@ -1,6 +1,7 @@
 /**
  * A value of several words after a sensitive key goes whole (issue 15): the key rule took its first word only
- * (`password: [REDACTED] horse battery staple`). Prose about a key and notes after it keep their words.
+ * (`password: [REDACTED] horse battery staple`, `password=[REDACTED] horse`). Prose about a key, notes after it
+ * and shell commands keep their words.
  */
 import {describe, expect, it} from 'vitest';
 import {sanitizeText} from '../../src/sanitize/index.js';
@@ -30,6 +31,11 @@ describe('by hand', () => {
 		['password: correct horse user = bob', 'password: [REDACTED] user = bob'],
 		["rejected 'password: correct horse' at line 3", "rejected 'password: [REDACTED]' at line 3"],
 		['passphrase="my long phrase"', 'passphrase="[REDACTED]"'],
+		// Glued to a key in lower or mixed case: free text, not a shell assignment.
+		['password=correct horse', 'password=[REDACTED]'],
+		['password=correct horse battery staple&user=bob', 'password=[REDACTED]&user=bob'],
+		['dbPassword=korrekt Pferd Batterie, retries=3', 'dbPassword=[REDACTED], retries=3'],
+		['login failed password:correct horse staple', 'login failed password:[REDACTED]'],
 	])('%s', (input, expected) => {
 		expect(sanitizeText(input)).toBe(expected);
 	});
@@ -44,7 +50,10 @@ describe('by hand', () => {
 		['password is hunter2 and more', 'password is [REDACTED] and more'],
 		// Assignments and flags, where a space ends the value.
 		['PGPASSWORD=s3cret psql -h db', 'PGPASSWORD=[REDACTED] psql -h db'],
-		['password=correct horse', 'password=[REDACTED] horse'],
+		['password=hunter2 psql -h db', 'password=[REDACTED] psql -h db'],
+		['user=bob password=hunter2 status=ok', 'user=bob password=[REDACTED] status=ok'],
+		['login password=hunter2 failed for user bob', 'login password=[REDACTED] failed for user bob'],
+		['password=hunter2. Then log in', 'password=[REDACTED] Then log in'],
 		['mysql --password=abc -h 127.0.0.1 shop', 'mysql --password=[REDACTED] -h 127.0.0.1 shop'],
 		['password: a b -h x', 'password: [REDACTED] -h x'],
 		// Other sensitive values keep their own marker and end.
