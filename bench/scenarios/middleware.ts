@@ -39,6 +39,11 @@ interface Args {
 	readonly warmupSeconds: number;
 	/** Requests in flight per connection in the saturating run (as Fastify's own benchmarks do). @default 1 */
 	readonly pipelining?: number;
+	/**
+	 * Raise the paced run's priority where allowed (see `priority` below); off for the smoke check, whose apps
+	 * all run at once and would then starve the machine. @default true
+	 */
+	readonly priority?: boolean;
 }
 const args = input<Args>();
 
@@ -110,6 +115,7 @@ async function withCpu<T>(run: () => Promise<T>): Promise<[T, number]> {
  */
 const priority =
 	pin &&
+	args.priority !== false &&
 	process.env['BENCH_NO_PRIORITY'] === undefined &&
 	spawnSync('chrt', ['-f', '-p', '1', String(process.pid)], {stdio: 'ignore'}).status === 0 &&
 	spawnSync('chrt', ['-o', '-p', '0', String(process.pid)], {stdio: 'ignore'}).status === 0;
