@@ -17,8 +17,8 @@
  *   (`Atomics.wait`, a futex with a sub-millisecond timeout) and wakes the main thread with a message. How late
  *   the main thread sent each request is recorded and reported, so a reader can judge the generator itself.
  *
- * Input (JSON argv): `{url, rate, seconds, warmupSeconds, connections?, seed?}`. Over IPC it sends
- * `{cmd: 'measuring'}` when the warm-up ends and `{cmd: 'result', ...}` once every measured request has been
+ * Input (JSON argv): `{url, rate, seconds, warmupSeconds, connections?, seed?, realtime?}`. Over IPC it sends
+ * `{cmd: 'measuring'}` when the first measured request is sent and `{cmd: 'result', ...}` once every measured request has been
  * answered (or given up on after a timeout); without IPC it prints the result as a `RESULT` line.
  */
 import {spawnSync} from 'node:child_process';
@@ -143,6 +143,13 @@ const counts = {sent: 0, errors: 0, lateOver1ms: 0, openedWhenBusy: 0, inFlight:
 let measureFromUs = Number.POSITIVE_INFINITY;
 let measureToUs = Number.POSITIVE_INFINITY;
 let onIdle: (() => void) | undefined;
+let announced = false;
+/** Tells the parent the measured window has begun (once): the first measured request's time has come. */
+function announce(): void {
+	if (announced) return;
+	announced = true;
+	process.send?.({cmd: 'measuring'});
+}
 
 /** Ends the request in flight on `conn`: records it, and returns the connection to the pool. */
 function finish(conn: Conn, ok: boolean): void {
@@ -218,6 +225,7 @@ function send(dueUs: number): void {
 	const late = nowUs() - dueUs;
 	const measured = dueUs >= measureFromUs && dueUs < measureToUs;
 	if (measured) {
+		announce();
 		counts.sent++;
 		lateness.record(Math.max(1, Math.round(late)));
 		if (late > 1000) counts.lateOver1ms++;
@@ -253,7 +261,6 @@ const pacer = new Worker(PACER, {
 		seed: args.seed ?? 1,
 	},
 });
-let measuring: NodeJS.Timeout | undefined;
 let realtime = false;
 /** Only these two threads: Node's helper threads may spin on each other, which under SCHED_FIFO never ends. */
 const makeRealtime = (tid: number): boolean =>
@@ -267,12 +274,11 @@ await new Promise<void>((resolve) => {
 		} else if (typeof due === 'object') {
 			measureFromUs = due.startUs + args.warmupSeconds * 1e6;
 			measureToUs = measureFromUs + args.seconds * 1e6;
-			measuring = setTimeout(() => process.send?.({cmd: 'measuring'}), (measureFromUs - nowUs()) / 1000);
 		} else if (due >= 0) send(due);
 		else resolve();
 	});
 });
-clearTimeout(measuring);
+announce();
 await pacer.terminate();
 // Every measured request has been sent: wait for the last answers, then give up on the rest.
 await new Promise<void>((resolve) => {

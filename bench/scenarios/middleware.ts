@@ -148,12 +148,18 @@ async function pacedRun(): Promise<{result: OpenLoopResult; cpuUs: number; sched
 				stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 			})
 		: fork(file, [json], {execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc']});
-	const measuring = askChild(generator, '', 'measuring');
-	const done = askChild<OpenLoopResult>(generator, '', 'result');
+	// A generator that ends without its result fails this run (instead of leaving it waiting).
+	const ended = new Promise<never>((_resolve, reject) => {
+		generator.once('close', (code) =>
+			reject(new Error(`bench/open-loop.ts exited (${code}) without a result`)),
+		);
+	});
+	const measuring = Promise.race([askChild(generator, '', 'measuring'), ended]);
+	const done = Promise.race([askChild<OpenLoopResult>(generator, '', 'result'), ended]);
+	ended.catch(() => undefined);
 	await measuring;
 	await ask('eld-start', 'eld-started');
 	const [result, cpuUs] = await withCpu(() => done);
-	generator.disconnect();
 	const scheduling = `generator ${result.realtime ? 'SCHED_FIFO' : 'normal'}, server ${raised ? 'nice -20' : 'normal'}`;
 	return {result, cpuUs, scheduling};
 }
