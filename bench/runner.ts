@@ -43,7 +43,15 @@ export function sizes(quick: boolean) {
 				segmentBurst: 10_000,
 				outage: {rate: 500, seconds: 3, downAt: 1, upAt: 2, drainMs: 8_000},
 				crashWaitMs: 4_000,
-				mw: {seconds: 1, rateSeconds: 1, warmupSeconds: 0.2, connections: 50, pipelining: 10, rate: 5000},
+				mw: {
+					seconds: 1,
+					rateSeconds: 1,
+					warmupSeconds: 0.2,
+					connections: 50,
+					pipelining: 10,
+					rate: 1000,
+					priority: false,
+				},
 				umami: 50,
 				coldStartRuns: 3,
 			}
@@ -53,7 +61,15 @@ export function sizes(quick: boolean) {
 				segmentBurst: 50_000,
 				outage: {rate: 500, seconds: 20, downAt: 5, upAt: 15, drainMs: 40_000},
 				crashWaitMs: 12_000,
-				mw: {seconds: 6, rateSeconds: 5, warmupSeconds: 1, connections: 50, pipelining: 10, rate: 5000},
+				mw: {
+					seconds: 6,
+					rateSeconds: 10,
+					warmupSeconds: 1,
+					connections: 50,
+					pipelining: 10,
+					rate: 1000,
+					priority: true,
+				},
 				umami: 300,
 				coldStartRuns: 30,
 			};
