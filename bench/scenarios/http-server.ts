@@ -205,6 +205,14 @@ process.on('message', (message: {cmd: string}) => {
 			meanMs: histogram.mean / 1e6,
 			maxMs: histogram.max / 1e6,
 		});
+	} else if (message.cmd === 'settle') {
+		// Between the saturating and the paced run: deliver the backlog the saturating run left and collect its
+		// garbage, so that the paced window measures a steady moderate load, not the debts of the run before it.
+		void (async () => {
+			await guard?.flush().catch(() => undefined);
+			(globalThis as {gc?: () => void}).gc?.();
+			process.send?.({cmd: 'settled'});
+		})();
 	} else if (message.cmd === 'stats') {
 		process.send?.({cmd: 'stats', tracked: guard?.stats().tracked ?? index});
 	}

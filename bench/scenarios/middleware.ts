@@ -66,6 +66,8 @@ const serverFile = fileURLToPath(new URL('http-server.ts', import.meta.url));
 // BENCH_PROFILE=DIR: the server writes a CPU profile there (`node --cpu-prof`) when it exits.
 const profile = process.env['BENCH_PROFILE'];
 const nodeArgs = [
+	// For the full collection between the saturating and the paced run (`settle`).
+	'--expose-gc',
 	...(profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`, '--cpu-prof-interval=100']),
 	'--import',
 	'tsx',
@@ -173,6 +175,7 @@ await autocannon({
 const [load, loadCpuUs] = await withCpu(() =>
 	drive({url, connections: args.connections, duration: args.seconds, pipelining: args.pipelining ?? 1}),
 );
+await ask('settle', 'settled');
 const {result: paced, cpuUs: pacedCpuUs, scheduling: pacedScheduling} = await pacedRun();
 const eld = await ask<{p99Ms: number; meanMs: number; maxMs: number}>('eld-stop', 'eld');
 const {tracked} = await ask<{tracked: number}>('stats', 'stats');
