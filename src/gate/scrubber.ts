@@ -155,8 +155,10 @@ export class Scrubber {
 			if (same && key === lastKeys[index]) {
 				if (value === lastValues[index]) continue;
 			} else same = false;
-			if (!(this.#keys.has(key) && this.#provenValue(value))) proven = false;
+			if (!(this.#keys.has(key) && this.#foundValue(value))) proven = false;
 		}
+		// The values memo pays off only when the whole event skips the sanitizer: one lookup per call.
+		this.#values.tally(proven);
 		if (proven) {
 			// Same keys: the pairs remembered are still proven; a value that changed is looked up next time too.
 			if (!same || count !== lastKeys.length) this.#remember(Object.keys(copy), copy);
@@ -213,6 +215,11 @@ export class Scrubber {
 
 	#provenValue(value: unknown): boolean {
 		return typeof value === 'string' ? this.#values.has(value) : isPlainPrimitive(value);
+	}
+
+	/** {@link Scrubber.#provenValue} for {@link Scrubber.data}, which counts its lookups per call. */
+	#foundValue(value: unknown): boolean {
+		return typeof value === 'string' ? this.#values.find(value) : isPlainPrimitive(value);
 	}
 
 	/** A copy of a plain object's own enumerable string-keyed properties (each read once), or undefined. */
