@@ -6,7 +6,7 @@
  * stay while one-off values age out. Memory is bounded by `2 × size` strings of at most the caller's cap.
  *
  * Learning adapts: over each window of `size` lookups, when fewer than 1 in 16 hit (every value unique,
- * e.g. ids), the next window neither learns (`add` would only churn) nor looks up (`has` answers false
+ * e.g. ids; a caller may count a group of lookups as one, see `find`), the next window neither learns (`add` would only churn) nor looks up (`has` answers false
  * without hashing a string it would not find), except every 8th window, which learns again in case the
  * values started to repeat.
  */
@@ -28,17 +28,31 @@ export class ProvenSet {
 		return this.#learning;
 	}
 
+	/** Whether `value` is held; counted as one lookup of the window. */
 	has(value: string): boolean {
-		if (++this.#lookups >= this.#size) this.#nextWindow();
-		if (!this.#learning) return false;
-		if (this.#young.has(value)) {
-			this.#hits++;
-			return true;
-		}
-		if (!this.#old.has(value)) return false;
+		this.tally(false);
+		if (!this.find(value)) return false;
 		this.#hits++;
+		return true;
+	}
+
+	/**
+	 * {@link ProvenSet.has} without counting, for a caller whose lookups pay off only all together (an event
+	 * skips the sanitizer only when every value is proven): it counts the outcome with {@link ProvenSet.tally},
+	 * so that values which repeat among unique ones (a currency, a plan) do not keep a useless memo learning.
+	 */
+	find(value: string): boolean {
+		if (!this.#learning) return false;
+		if (this.#young.has(value)) return true;
+		if (!this.#old.has(value)) return false;
 		this.#insert(value);
 		return true;
+	}
+
+	/** Counts one lookup of the window, a hit when `hit` (see {@link ProvenSet.find}). */
+	tally(hit: boolean): void {
+		if (++this.#lookups >= this.#size) this.#nextWindow();
+		if (hit) this.#hits++;
 	}
 
 	add(value: string): void {

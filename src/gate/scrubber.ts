@@ -137,6 +137,7 @@ export class Scrubber {
 		const lastValues = this.#lastValues;
 		let proven = true;
 		let same = true;
+		let looked = false;
 		let count = 0;
 		// `for…in`, not `Object.keys`: no array per call. Inherited enumerable keys (a polluted prototype) are
 		// checked like own ones, which only makes the check stricter; serialization never sees them.
@@ -155,8 +156,17 @@ export class Scrubber {
 			if (same && key === lastKeys[index]) {
 				if (value === lastValues[index]) continue;
 			} else same = false;
-			if (!(this.#keys.has(key) && this.#provenValue(value))) proven = false;
+			if (!this.#keys.has(key)) {
+				proven = false;
+				looked = true;
+			} else if (typeof value === 'string') {
+				looked = true;
+				if (!this.#values.find(value)) proven = false;
+			} else if (!isPlainPrimitive(value)) proven = false;
 		}
+		// The values memo pays off only when the whole event skips the sanitizer: one lookup per call that needed
+		// one (an event whose changed values are all numbers proves itself without the memo).
+		if (looked) this.#values.tally(proven);
 		if (proven) {
 			// Same keys: the pairs remembered are still proven; a value that changed is looked up next time too.
 			if (!same || count !== lastKeys.length) this.#remember(Object.keys(copy), copy);

@@ -49,4 +49,24 @@ describe('ProvenSet', () => {
 		set.add('b');
 		expect(set.has('b')).toBe(true);
 	});
+
+	it('judges a window by the outcomes a caller tallies, not by what find() found', () => {
+		const set = new ProvenSet(16);
+		set.add('repeated');
+		for (let index = 0; index < 16; index++) {
+			// Found every time, yet the caller's group of lookups never paid off.
+			expect(set.find('repeated')).toBe(true);
+			set.tally(false);
+		}
+		expect(set.learning).toBe(false);
+		expect(set.find('repeated')).toBe(false);
+		set.add('new'); // not learned: window 2 does not learn
+		for (let index = 0; index < 16 * 7; index++) set.tally(false);
+		// Every 8th window learns again, and 1 tallied hit in 16 keeps the next one learning.
+		expect(set.learning).toBe(true);
+		for (let index = 0; index < 16; index++) set.tally(index === 0);
+		expect(set.learning).toBe(true);
+		expect(set.find('repeated')).toBe(true);
+		expect(set.find('new')).toBe(false);
+	});
 });
