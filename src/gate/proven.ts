@@ -6,9 +6,9 @@
  * stay while one-off values age out. Memory is bounded by `2 × size` strings of at most the caller's cap.
  *
  * Learning adapts: over each window of `size` lookups, when fewer than 1 in 16 hit (every value unique,
- * e.g. ids; a caller may count a group of lookups as one, see `find`), the next window neither learns (`add` would only churn) nor looks up (`has` answers false
- * without hashing a string it would not find), except every 8th window, which learns again in case the
- * values started to repeat.
+ * e.g. ids; a caller may count a group of lookups as one, see `find`), the next window neither learns (`add`
+ * would only churn) nor looks up (`has` answers false without hashing a string it would not find), except every
+ * 8th window, which learns again in case the values started to repeat.
  */
 export class ProvenSet {
 	readonly #size: number;

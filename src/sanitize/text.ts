@@ -169,10 +169,8 @@ export class TextScanner {
 				bare !== undefined &&
 				replacement === MARKERS.secret &&
 				mayRunOn(whole, to.end - m.length, sep, key)
-			) {
-				const last = sep.charCodeAt(sep.length - 1);
-				to.end = valueRunsTo(whole, to.end, last !== 32 && last !== 9);
-			}
+			)
+				to.end = valueRunsTo(whole, to.end, sep);
 		} else if (
 			this.o.apiKeys &&
 			isHighEntropy(value) &&

@@ -1,11 +1,11 @@
 /**
  * A value of several words after a sensitive key (`password: correct horse battery staple`, `secret = two
- * words`, `password=two words`): the key rule reads one word, so the words after it would stay. The value runs on to the end of its
- * clause — a line end, `,` `;` `&`, a quote or bracket, or the next `key=`/`key:` — unless the clause reads as a
- * sentence: a note about the key (`password: see the docs`, `token: abc expired at noon`), which keeps today's
- * one-word reading. A clause is a sentence when it ends in `.` `!` `?`, runs past {@link MAX_WORDS} words, or
- * holds a function word (an article, pronoun, preposition, conjunction or auxiliary of the languages below).
- * Passphrases are chosen from content words, so their words are not in that list.
+ * words`, `password=two words`): the key rule reads one word, so the words after it would stay. The value runs
+ * on to the end of its clause — a line end, `,` `;` `&`, a quote or bracket, or the next `key=`/`key:` —
+ * unless the clause reads as a sentence: a note about the key (`password: see the docs`, `token: abc expired at
+ * noon`), which keeps today's one-word reading. A clause is a sentence when it ends in `.` `!` `?`, runs past
+ * {@link MAX_WORDS} words, or holds a function word (an article, pronoun, preposition, conjunction or auxiliary
+ * of the languages below). Passphrases are chosen from content words, so their words are not in that list.
  */
 import {isBareValueChar} from './key-values.js';
 
@@ -181,17 +181,22 @@ function isShoutedKey(key: string): boolean {
 export function mayRunOn(s: string, start: number, sep: string, key: string): boolean {
 	if (start > 0 && s.charCodeAt(start - 1) === 45) return false;
 	if (sep.includes('>') || !(sep.includes(':') || sep.includes('='))) return false;
+	return isSpaced(sep) || !isShoutedKey(key);
+}
+
+/** Whether the separator ends in a space or tab (`: `, ` = `), else the value is glued to it (`=`, `:`). */
+function isSpaced(sep: string): boolean {
 	const last = sep.charCodeAt(sep.length - 1);
-	return last === 32 || last === 9 || !isShoutedKey(key);
+	return last === 32 || last === 9;
 }
 
 /**
  * Where the value whose first word ends at `end` runs to: the end of the last word of its clause, or `end` itself
  * when no word follows or the clause reads as a sentence. Words are separated by one or two spaces or tabs. A
- * `glued` value (`password=x …`) also keeps its one word when a flag follows its words: the words were a command
+ * value glued to its separator `sep` (`password=x …`) also keeps its one word when a flag follows its words: the words were a command
  * and its arguments (`password=x psql -h db`).
  */
-export function valueRunsTo(s: string, end: number, glued: boolean): number {
+export function valueRunsTo(s: string, end: number, sep: string): number {
 	const n = s.length;
 	if (endsSentence(s.charCodeAt(end - 1))) return end;
 	let words = 0;
@@ -204,7 +209,7 @@ export function valueRunsTo(s: string, end: number, glued: boolean): number {
 		while (w < n && isBareValueChar(s.charCodeAt(w))) w++;
 		if (w === j) break;
 		// A flag (`-h`, `--verbose`) or the next `key:` ends the value.
-		if (s.charCodeAt(j) === 45) return glued ? end : at;
+		if (s.charCodeAt(j) === 45) return isSpaced(sep) ? at : end;
 		if (startsPair(s, j, w)) break;
 		if (++words > MAX_WORDS || isFunctionWord(s, j, w)) return end;
 		at = w;
