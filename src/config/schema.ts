@@ -183,6 +183,43 @@ export function check<T>(key: string, spec: KeySpec, value: SourcedValue): T {
 	return parsed as T;
 }
 
+/**
+ * Whether a short value of word characters may be a credential or a number that identifies someone, and so must
+ * not be shown: six or more digits (a phone or account number, a numeric token), or a token (letters, digits,
+ * `_`, `-`) of eight or more characters that mixes letters and digits (`api_Kx8mZq2L…`, `ghp_16C7…`, a hex
+ * digest) or holds capitals inside (a generated password), or of 24 or more. Words, paths, hosts and ports
+ * (`not-a-uuid`, `http://localhost:3000`, `1.5`) stay readable.
+ */
+function mayBeSecret(value: string): boolean {
+	let digits = 0;
+	let token = 0;
+	let tokenDigits = 0;
+	let tokenLetters = 0;
+	let innerCapitals = 0;
+	for (let i = 0; i <= value.length; i++) {
+		const c = i < value.length ? value.charCodeAt(i) : 0;
+		if (c >= 48 && c <= 57) {
+			token++;
+			tokenDigits++;
+			if (++digits >= 6) return true;
+		} else if ((c | 32) >= 97 && (c | 32) <= 122) {
+			if (c <= 90 && token > 0) innerCapitals++;
+			token++;
+			tokenLetters++;
+		} else if (c === 95 || c === 45) {
+			token++;
+		} else {
+			const mixed = (tokenDigits > 0 && tokenLetters > 0) || innerCapitals >= 2;
+			if (token >= 24 || (token >= 8 && mixed)) return true;
+			token = 0;
+			tokenDigits = 0;
+			tokenLetters = 0;
+			innerCapitals = 0;
+		}
+	}
+	return false;
+}
+
 /** A short, secret-free description of a bad value for error messages. */
 export function describeValue(value: unknown, secret = false): string {
 	if (value === null) return 'null';
@@ -190,8 +227,9 @@ export function describeValue(value: unknown, secret = false): string {
 	switch (typeof value) {
 		case 'string': {
 			if (value.length === 0) return 'an empty string';
-			// Values are shown only when short and not secret: an API key or a pasted token never reaches a log.
-			return secret || value.length > 40 || /[^\w .:/-]/.test(value)
+			// Values are shown only when short and not secret: an API key or a pasted token never reaches a log,
+			// also one pasted under a key that expects no secret (an API key in UMAMI_WEBSITE_ID).
+			return secret || value.length > 40 || /[^\w .:/-]/.test(value) || mayBeSecret(value)
 				? `a string of ${value.length} characters`
 				: JSON.stringify(value);
 		}
