@@ -1,8 +1,10 @@
 /**
- * The warning at `process.exit()`: an app that calls it while events are still queued or in flight loses
- * them, and `beforeExit` (the natural exit's delivery) never fires on that path. One `exit` listener per
- * process sums what every live instance still holds and writes one synchronous stderr line with the count
- * and what to do, because nothing asynchronous runs after `exit`. Counts only: never an event, a URL or a key.
+ * The warning at `process.exit()` or an uncaught error: an app that ends that way while events are still queued
+ * or in flight loses them, and `beforeExit` (the natural exit's delivery) never fires on either path. One `exit`
+ * listener per process sums what every live instance still holds and writes one synchronous stderr line with
+ * the count and what to do, because nothing asynchronous runs after `exit`; an `uncaughtExceptionMonitor`
+ * listener (which changes nothing of how the process dies) tells the two paths apart, so a script that threw
+ * is not told it called `process.exit()`. Counts only: never an event, a URL or a key.
  */
 import {usableProcess} from '../runtime.js';
 import {joinProcessEvent, processEvents, type ProcessEvents} from './process-event-set.js';
@@ -14,7 +16,7 @@ export interface ExitWarningInstance {
 }
 
 /** The part of `process` this module uses. */
-export type ExitListeners = ProcessEvents<'exit'>;
+export type ExitListeners = ProcessEvents<'exit' | 'uncaughtExceptionMonitor'>;
 
 /**
  * Writes one line to stderr now, synchronously where the runtime does (Node writes to files, pipes and
@@ -60,12 +62,21 @@ export function writeAtExitUntilNextTick(line: string): void {
 	}
 }
 
-/** The warning's text for `count` lost events. */
-export function exitWarningLine(count: number): string {
-	return (
-		`umami-guard: process.exit() with ${count} event${count === 1 ? '' : 's'} not delivered (queued or in flight): they are lost. ` +
-		'Await analytics.shutdown() before process.exit(), or enable the outbox (docs/outbox.md) to keep them for the next start.'
-	);
+/** The warning's text for `count` lost events; `uncaught`: the process ends on an uncaught error. */
+export function exitWarningLine(count: number, uncaught = false): string {
+	const events = `${count} event${count === 1 ? '' : 's'} not delivered (queued or in flight): they are lost. `;
+	return uncaught
+		? `umami-guard: the process is ending after an uncaught error with ${events}` +
+				'Enable the outbox (docs/outbox.md) to keep events across a crash for the next start.'
+		: `umami-guard: process.exit() with ${events}` +
+				'Await analytics.shutdown() before process.exit(), or enable the outbox (docs/outbox.md) to keep them for the next start.';
+}
+
+/** Whether an uncaught error (or unhandled rejection) is ending the process: set by the monitor below. */
+let uncaughtError = false;
+
+function onUncaught(): void {
+	uncaughtError = true;
 }
 
 function onExit(instances: Set<ExitWarningInstance>): void {
@@ -77,17 +88,23 @@ function onExit(instances: Set<ExitWarningInstance>): void {
 			// Never a throw into the host's exit.
 		}
 	}
-	if (held > 0) writeStderrNow(exitWarningLine(held));
+	if (held > 0) writeStderrNow(exitWarningLine(held, uncaughtError));
 }
 
 /**
- * Warns at `process.exit()` while `instance` holds events (one `exit` listener for all instances). Returns the
- * function that stops it, for when the instance is closed. `processObject` is for tests.
+ * Warns at `process.exit()` or an uncaught error while `instance` holds events (one `exit` and one
+ * `uncaughtExceptionMonitor` listener for all instances). Returns the function that stops it, for when the
+ * instance is closed. `processObject` is for tests.
  */
 export function warnOnProcessExit(
 	instance: ExitWarningInstance,
-	processObject: ExitListeners | undefined = processEvents<'exit'>(),
+	processObject: ExitListeners | undefined = processEvents<'exit' | 'uncaughtExceptionMonitor'>(),
 ): () => void {
 	if (processObject === undefined) return () => undefined;
-	return joinProcessEvent(processObject, 'exit', instance, onExit);
+	const leaveExit = joinProcessEvent(processObject, 'exit', instance, onExit);
+	const leaveMonitor = joinProcessEvent(processObject, 'uncaughtExceptionMonitor', instance, onUncaught);
+	return () => {
+		leaveExit();
+		leaveMonitor();
+	};
 }

@@ -4,7 +4,8 @@
  * - one Ctrl-C often arrives as two SIGINTs a few ms apart (`node --watch`: the terminal's to the process
  *   group, and the watcher's). Neither `exitHooks` nor the README's own handler may die of the second one;
  * - a person who insists (a signal past the grace) ends the process at once, told what is abandoned;
- * - `process.exit()` with events still held says so on stderr, with the count and what to do.
+ * - `process.exit()` with events still held says so on stderr, with the count and what to do; an uncaught
+ *   error says that instead.
  */
 import {spawn} from 'node:child_process';
 import {existsSync} from 'node:fs';
@@ -95,6 +96,17 @@ describe('process.exit()', () => {
 		expect(lines[0]).toContain('Await analytics.shutdown() before process.exit()');
 		expect(lines[0]).toContain('outbox');
 		expect(lines[0]).not.toContain(server.url);
+	}, 30_000);
+
+	it('an uncaught error instead: the warning says so, not process.exit()', async () => {
+		server.setHandler(undefined);
+		const outcome = await run('throw-held');
+		expect(outcome).toMatchObject({code: 1, signal: null});
+		expect(outcome.stderr).toContain('Error: the script failed');
+		const ours = outcome.stderr.split('\n').filter((line) => line.startsWith('umami-guard:'));
+		expect(ours).toEqual([
+			'umami-guard: the process is ending after an uncaught error with 5 events not delivered (queued or in flight): they are lost. Enable the outbox (docs/outbox.md) to keep events across a crash for the next start.',
+		]);
 	}, 30_000);
 
 	it('after shutdown() delivered everything: no warning', async () => {
