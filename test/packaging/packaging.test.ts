@@ -97,6 +97,7 @@ interface Manifest {
 	exports: Record<string, string | Record<string, Record<string, string>>>;
 	typesVersions: Record<string, Record<string, string[]>>;
 	scripts: Record<string, string>;
+	license: string;
 }
 
 function manifest(): Manifest {
@@ -141,6 +142,10 @@ describe('the packed file list (npm pack --dry-run --json)', () => {
 		expect(files.filter((file) => /^(?:src|test|bench|scripts|demo|examples|\.ci)\//.test(file))).toEqual([]);
 		const docs = files.filter((file) => file.endsWith('.md'));
 		expect(docs).toContain('README.md');
+		// The README says MIT; the text of the licence ships with the code it covers.
+		expect(files).toContain('LICENSE');
+		expect(readFileSync(join(root, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n/);
+		expect(pkg.license).toBe('MIT');
 		for (const doc of docs) {
 			for (const link of localLinks(doc)) expect(files, `${doc} links to ${link}`).toContain(link);
 		}
