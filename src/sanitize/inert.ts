@@ -13,6 +13,7 @@ import {isDigit, isKeyChar, isLetter} from './chars.js';
 import {isCredentialEnvName} from './cli-credentials.js';
 import {isLowerIbanHead} from './iban-countries.js';
 import {API_KEY_HINT} from './patterns.js';
+import {endsWithAuthScheme} from './auth-scheme.js';
 import type {Rules} from './rules.js';
 
 /** Longer values are left to the scan: the test is for the short values of typical events. */
@@ -94,29 +95,6 @@ function isProseSeparatorAt(s: string, i: number): boolean {
 	if (d === 119 && s.charCodeAt(i + 2) === 97 && s.charCodeAt(i + 3) === 115) return true;
 	if (d === 61) return true;
 	return (d | 32) === 97 && (s.charCodeAt(i + 2) | 32) === 116 && s.charCodeAt(i + 3) === 32;
-}
-
-/** The lower-case `word` in any case right before `end`. */
-function endsWithWord(s: string, end: number, word: string): boolean {
-	const from = end - word.length;
-	if (from < 0) return false;
-	for (let k = 0; k < word.length; k++)
-		if ((s.charCodeAt(from + k) | 32) !== word.charCodeAt(k)) return false;
-	return true;
-}
-
-/**
- * `AUTH_HINT` at the space `i` (`Bearer <credential>`, `Basic …`): an auth scheme's name in any case right before
- * it. Read by char code at each space, which costs less than the regex over the whole value; `AUTH_HINT`'s tab
- * needs no test, since a tab is refused anyway.
- */
-function endsWithAuthScheme(s: string, i: number): boolean {
-	return (
-		endsWithWord(s, i, 'bearer') ||
-		endsWithWord(s, i, 'basic') ||
-		endsWithWord(s, i, 'token') ||
-		endsWithWord(s, i, 'digest')
-	);
 }
 
 /**

@@ -125,9 +125,6 @@ export const WEBHOOK_PATH =
  */
 export const AUTH_SCHEME = /(?<![\w-])(bearer|basic|token|digest)([ \t]{1,4})([\w~+/.=-]{8,4096})/gi;
 
-/** Prefilter for {@link AUTH_SCHEME}: a scheme word followed by the space or tab the pattern demands. */
-export const AUTH_HINT = /(?:bearer|basic|token|digest)[ \t]/i;
-
 /**
  * URL userinfo: `scheme://user:password@` or `scheme://token@`. The scheme is kept, the userinfo becomes
  * `[REDACTED]`. Leaves alone: `scheme://host` without `@` in the authority.

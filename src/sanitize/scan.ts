@@ -3,6 +3,7 @@
  * token run, punctuation seen) that let each pass be skipped when it cannot match.
  */
 import {CHAR_CLASS, C_DIGIT, C_LETTER, C_MARK, C_NUMBER_SEP, C_TOKEN, isDigit} from './chars.js';
+import {endsWithAuthScheme} from './auth-scheme.js';
 import {isLowerIbanHead} from './iban-countries.js';
 
 /** What {@link scanText} found. One instance is reused; the caller copies the fields before scanning again. */
@@ -27,6 +28,8 @@ export class TextFacts {
 	maxBase64Run = 0;
 	/** A `~`: an Entra client secret holds `Q~`. */
 	tilde = false;
+	/** An auth scheme's name before a space or tab (`Bearer `, `basic\t`): the prefilter of `AUTH_SCHEME`. */
+	authScheme = false;
 	/** A character outside ASCII. */
 	nonAscii = false;
 	/** First digit of the first `NUMBER_RUN` candidate window (7 digits), or -1; `numTo` ends the last one. */
@@ -219,6 +222,7 @@ export function scanText(s: string, f: TextFacts): void {
 				space = true;
 				if (isProseAfterSpace(s, i)) prose = true;
 				else if (isSpelledDotAfterSpace(s, i)) flags |= F_SPELLED_DOT;
+				if (endsWithAuthScheme(s, i)) flags |= F_AUTH_SCHEME;
 			} else if (c === 58) {
 				colons++;
 				flags |= punctuationFlags(s, i, c);
@@ -230,8 +234,10 @@ export function scanText(s: string, f: TextFacts): void {
 			else if (c === 61) flags |= F_EQ;
 			else if (c === 62) {
 				if (i > 0 && s.charCodeAt(i - 1) === 45) prose = true;
-			} else if (c === 9 || c === 10) space = true;
-			else flags |= punctuationFlags(s, i, c); // / \ ( [ { <
+			} else if (c === 9 || c === 10) {
+				space = true;
+				if (c === 9 && endsWithAuthScheme(s, i)) flags |= F_AUTH_SCHEME;
+			} else flags |= punctuationFlags(s, i, c); // / \ ( [ { <
 		}
 	}
 	if (run > maxRun) maxRun = run;
@@ -294,6 +300,7 @@ function writeFlags(f: TextFacts, flags: number): void {
 	f.spelledDot = (flags & F_SPELLED_DOT) !== 0;
 	f.ibanLower = (flags & F_IBAN_LOWER) !== 0;
 	f.tilde = (flags & F_TILDE) !== 0;
+	f.authScheme = (flags & F_AUTH_SCHEME) !== 0;
 	f.nonAscii = (flags & F_NON_ASCII) !== 0;
 	f.pct = (flags & F_PCT) !== 0;
 	f.eq = (flags & F_EQ) !== 0;
@@ -313,6 +320,7 @@ const F_TILDE = 1024;
 const F_NON_ASCII = 2048;
 const F_PCT = 4096;
 const F_EQ = 8192;
+const F_AUTH_SCHEME = 16384;
 
 /** The family flags of the punctuation at `i` (`c` is one of `: @ / \ ( [ { <`), from its neighbours. */
 function punctuationFlags(s: string, i: number, c: number): number {

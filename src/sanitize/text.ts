@@ -33,7 +33,6 @@ import {createNumberScanner, replaceNumberRuns, type NumberReplacer} from './num
 import {MARKERS, TRUNCATED} from './options.js';
 import {
 	API_KEY_NAME,
-	AUTH_HINT,
 	AUTH_SCHEME,
 	AUTH_SCHEME_WORD,
 	DENSITY_ASSET_DOMAIN,
@@ -295,7 +294,21 @@ export class TextScanner {
 	private passes(input: string, urls: boolean): string {
 		const o = this.o;
 		scanText(input, facts);
-		const {colons, dots, dashes, at, pct, eq, space, prose, maxRun, maxBase64Run, tilde, nonAscii} = facts;
+		const {
+			colons,
+			dots,
+			dashes,
+			at,
+			pct,
+			eq,
+			space,
+			prose,
+			maxRun,
+			maxBase64Run,
+			tilde,
+			nonAscii,
+			authScheme,
+		} = facts;
 		const {numFrom, numTo, quadCand, ibanCand, ibanLower, capsDigits, digits7} = facts;
 		const {slash, digitSlash, slashHome, bracketAt, quotedAt, colonAfterE, flagDash, scheme, spelledDot} =
 			facts;
@@ -326,7 +339,7 @@ export class TextScanner {
 			(s !== input || maxBase64Run >= 40 || (maxRun >= 27 && dots >= 2) || tilde)
 		)
 			s = redactCloudSecrets(s, this.markApiKey);
-		if (o.tokens && space && maxRun >= 8 && AUTH_HINT.test(s)) s = s.replace(AUTH_SCHEME, this.onAuthScheme);
+		if (o.tokens && authScheme) s = s.replace(AUTH_SCHEME, this.onAuthScheme);
 		if (o.tokens && flagDash) s = redactCommandLineSecrets(s, this.markSecret);
 		if (o.tokens && colonAfterE && (s.includes('ookie') || s.includes('OOKIE')))
 			s = redactCookieHeaders(s, this.rules.dataKeyIsSensitive, this.markSecret);

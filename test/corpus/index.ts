@@ -19,7 +19,7 @@ import {addNationalIds} from './national-ids.js';
 import {addPhones} from './phones.js';
 import {addProductCodes} from './product-codes.js';
 import {DEV_SEED, HOLDOUT_SEED, Rng} from './random.js';
-import {addSecrets} from './secrets.js';
+import {addAuthHeaders, addSecrets} from './secrets.js';
 import {addSensitiveKeys} from './sensitive-keys.js';
 import {addValueWords} from './value-words.js';
 import {addMoreVendorKeys} from './vendor-keys.js';
@@ -61,5 +61,6 @@ export function generate(split: Split | number): {cases: GeneratedCase[]; reject
 	addFormQueries(sink, rng);
 	addIntlKeys(sink, rng);
 	addWrittenForms(sink, rng);
+	addAuthHeaders(sink, rng);
 	return {cases: sink.cases, rejected: sink.rejected};
 }

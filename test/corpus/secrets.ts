@@ -99,6 +99,61 @@ function pemBody(rng: Rng, lines: number): string[] {
 	return out;
 }
 
+/** RFC 6750's `b64token`: letters, digits, `-._~+/`, then optional `=` padding. */
+const B64TOKEN = `${ALNUM}-._~+/`;
+
+/** A `b64token` of short groups joined by `.~+/`, as RFC 6750's own example (`mF_9.B5f-4.1JqM`). */
+function segmented(rng: Rng): string {
+	const groups: string[] = [];
+	for (let g = rng.int(3, 6); g > 0; g--) groups.push(rng.string(rng.int(2, 6), `${ALNUM}_-`));
+	let token = groups[0] ?? '';
+	for (const group of groups.slice(1)) token += rng.pick(['.', '.', '~', '+', '/']) + group;
+	return token;
+}
+
+/**
+ * Credentials after an auth scheme, their bodies drawn from the grammar of RFC 6750 (`b64token`, which also
+ * allows dots, tildes and slashes, so the token runs of a body can be short) and of RFC 7617 (`Basic`, base64 of
+ * `user:password`), in the places headers turn up: alone, a header line, a curl command, a JSON log line, an
+ * event property.
+ */
+export function addAuthHeaders(sink: CaseSink, rng: Rng): void {
+	for (let k = 0; k < 40; k++) {
+		const f = fakerFor('en', rng);
+		const form = rng.int(0, 3);
+		const [scheme, credential] =
+			form === 0
+				? ['Basic', Buffer.from(`${f.internet.username()}:${passwordOf(rng, true)}`).toString('base64')]
+				: [
+						rng.pick(['Bearer', 'bearer', 'Token']),
+						form === 1 ? rng.string(rng.int(12, 48), B64TOKEN) + '='.repeat(rng.int(0, 2)) : segmented(rng),
+					];
+		const value = `${scheme} ${credential}`;
+		const header = `${rng.pick(['Authorization', 'authorization', 'Proxy-Authorization'])}: ${value}`;
+		const labels = {
+			pii: [{class: 'secret', value: credential}],
+			keep: [scheme],
+			class: 'secret',
+			family: 'secret/auth-header',
+			locale: 'en',
+		};
+		const where = rng.int(0, 4);
+		if (where === 4)
+			sink.add({kind: 'object', input: {call: 'upstream', header: value, status: 401}, ...labels});
+		else
+			sink.add({
+				kind: 'text',
+				input: [
+					value,
+					header,
+					`curl -H "${header}" https://api.example.com/v2/orders?page=2`,
+					`{"level":"debug","msg":"upstream request","headers":"${header}","status":401}`,
+				][where] as string,
+				...labels,
+			});
+	}
+}
+
 /** JWTs, PEM private keys and AWS secret keys. */
 function addTokens(sink: CaseSink, rng: Rng): void {
 	for (let k = 0; k < 30; k++) {

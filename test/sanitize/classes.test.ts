@@ -24,6 +24,8 @@ const positives: [string, string, string][] = [
 	['secret', 'password=hunter2 for the next login', 'password=[REDACTED] for the next login'],
 	['secret', '{"client_secret": "abc"}', '{"client_secret": "[REDACTED]"}'],
 	['secret', 'Authorization: Basic YWxhZGRpbjpvcGVuc2VzYW1l', 'Authorization: Basic [REDACTED]'],
+	// RFC 6750's example token: no run of token characters longer than five.
+	['secret', 'Bearer mF_9.B5f-4.1JqM', 'Bearer [REDACTED]'],
 	['secret', 'postgres://app:s3cret@db.internal:5432/app', 'postgres://[REDACTED]@db.internal:5432/app'],
 	[
 		'secret',
