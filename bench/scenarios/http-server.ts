@@ -91,8 +91,9 @@ async function expressServer(): Promise<Server> {
 	const {default: express} = await import('express');
 	const app = express();
 	if (guard) {
-		const {umamiExpress} = await load<typeof import('../../dist/express.js')>('express.js');
-		app.use(umamiExpress(guard));
+		// As the README installs it: `initExpress` on an app with nothing registered yet.
+		const {initExpress} = await load<typeof import('../../dist/express.js')>('express.js');
+		initExpress(app, guard);
 	}
 	if (umamiNode) {
 		app.use((_req, res, next) => {
