@@ -44,7 +44,12 @@ export function beginInHandle(app: HandledApp, begin: (req: object, res: object)
 		res: object,
 		callback: unknown,
 	): unknown {
-		begin(req, res);
+		try {
+			begin(req, res);
+		} catch {
+			// Never into the host app: outside Express's router no error handler would catch it, and the request
+			// must be answered all the same (untracked).
+		}
 		return original.call(this, req, res, callback);
 	};
 	return true;

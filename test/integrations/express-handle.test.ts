@@ -11,6 +11,7 @@ import express5 from 'express';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import type {UmamiAnalytics} from '../../src/client/analytics.js';
 import {initExpress, umamiExpress} from '../../src/integrations/express.js';
+import {beginInHandle, type HandledApp} from '../../src/integrations/express-handle.js';
 import {trackRoute} from '../../src/integrations/track-route.js';
 import {startFaultServer, type FaultServer} from '../helpers/fault-server.js';
 import {
@@ -272,3 +273,26 @@ describe('initExpress from app.handle with trackRoute and ignorePaths', () => {
 function trackedAnalyticsStub(): UmamiAnalytics {
 	return trackedAnalytics({url: 'http://127.0.0.1:9'} as FaultServer);
 }
+
+describe('beginInHandle', () => {
+	it('a tracking step that throws never reaches the app: the request is answered, untracked', async () => {
+		const app = express5();
+		expect(
+			beginInHandle(app as unknown as HandledApp, () => {
+				throw new Error('tracking failed');
+			}),
+		).toBe(true);
+		app.get('/ok', (_req, res) => res.send('answered'));
+		const server = await new Promise<Server>((resolve) => {
+			const started = app.listen(0, '127.0.0.1', () => resolve(started));
+		});
+		const {base, close} = listening(server);
+		try {
+			const answer = await fetch(`${base}/ok`);
+			expect(answer.status).toBe(200);
+			expect(await answer.text()).toBe('answered');
+		} finally {
+			await close();
+		}
+	});
+});
