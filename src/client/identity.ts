@@ -6,6 +6,7 @@
 import {getBuiltin} from '../runtime.js';
 import type {UmamiLocation} from '../types.js';
 import {COUNTRY_CODE, REGION_INPUT} from '../location-codes.js';
+import {CITY_NAME} from '../sanitize/patterns.js';
 
 /** Truncates an IP to its network: /24 for IPv4 (`203.0.113.0`), /48 for IPv6 (`2001:db8:1::`). */
 export function truncateIp(ip: string): string | undefined {
@@ -102,8 +103,6 @@ export function locationFromHeaders(header: (name: string) => string | undefined
 	return undefined;
 }
 
-/** City names: letters and marks of any script, digits, spaces, and `' ’ . , ( ) -` between them. */
-const CITY = /^[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}\u0020'\u2019.,()-]*[\p{L}\p{M}\p{N}.)])?$/u;
 /** Umami's `city` column is `varchar(50)`. */
 const MAX_CITY = 50;
 
@@ -171,7 +170,8 @@ export function cleanLocation(
 	if (rawCity !== undefined && rawCity !== '') {
 		const decoded = typeof rawCity === 'string' ? decodeHeaderText(rawCity).trim() : '';
 		if (decoded.length > MAX_CITY) note('location', `city longer than ${MAX_CITY} characters; city removed`);
-		else if (!CITY.test(decoded)) note('location', 'city has characters a city name does not; city removed');
+		else if (!CITY_NAME().test(decoded))
+			note('location', 'city has characters a city name does not; city removed');
 		else if (text(decoded) !== decoded) note('location', 'city contained personal data; city removed');
 		else city = decoded;
 	}

@@ -26,5 +26,5 @@ function holdsCodeAt(s: string, head: string): boolean {
 
 /** Replaces the digits of each card code in `s` with `marker()`; returns `s` itself when nothing changed. */
 export function redactCardCodes(s: string, marker: () => string): string {
-	return s.replace(CARD_CODE, (_m, head: string) => head + marker());
+	return s.replace(CARD_CODE(), (_m, head: string) => head + marker());
 }

@@ -220,7 +220,7 @@ export function classifyNumber(run: string, before: string): NumberClass {
 	const card = digits !== undefined && n >= 13 && isCard(digits) && !(n === 13 && !hasSep && isGs1(digits));
 	if (card && !plus) return 'card';
 	// SSN: 3-2-4 with dashes or spaces; or any 9 digits after "SSN", "social security", "SIN", "ITIN"….
-	if (n === 9 && (isSsnShape(run, digits ?? run) || SSN_CONTEXT.test(before))) return 'ssn';
+	if (n === 9 && (isSsnShape(run, digits ?? run) || SSN_CONTEXT().test(before))) return 'ssn';
 	// The `(0)` of `+49 (0)30 …` is not dialled: it does not count towards E.164's 15 digits.
 	if (plus)
 		return (n >= 8 && n - trunkInBrackets(run) <= 15) ||
@@ -243,7 +243,7 @@ export function classifyNumber(run: string, before: string): NumberClass {
 	// `"GET /x HTTP/1.1" 200 2326`: an access log's status and response size.
 	if (isStatusAndSize(run) && ACCESS_LOG_REQUEST_END.test(before)) return undefined;
 	// An id word right before the run wins over a phone word further back (`contact us about order 1234-567`).
-	if (ID_CONTEXT.test(before) && !PHONE_CONTEXT.test(before.slice(-24))) return undefined;
+	if (ID_CONTEXT.test(before) && !PHONE_CONTEXT().test(before.slice(-24))) return undefined;
 	if (isDateRun(run)) return undefined;
 	if (separatedIsPhone(run, n)) return 'phone';
 	// After a phone word, any grouping of 7-13 digits is the number (`mobile 6113.4275`, `tel. 9-518-0144`).
@@ -252,7 +252,7 @@ export function classifyNumber(run: string, before: string): NumberClass {
 
 /** An id word right before the run and no phone word (`Me liga no` is Portuguese for `call me on`). */
 function idWordWins(before: string): boolean {
-	return ID_CONTEXT.test(before) && !PHONE_CONTEXT.test(before.slice(-24));
+	return ID_CONTEXT.test(before) && !PHONE_CONTEXT().test(before.slice(-24));
 }
 
 /** `200 2326`: an HTTP status (100–599), one space, then digits only. */
@@ -268,8 +268,8 @@ function isStatusAndSize(run: string): boolean {
  * three away with no identifier word (`order`, `ref`, `#`) right before the run.
  */
 function phoneContext(before: string): boolean {
-	if (PHONE_CONTEXT.test(before.slice(-24))) return true;
-	return !ID_CONTEXT.test(before) && PHONE_CONTEXT_FAR.test(before);
+	if (PHONE_CONTEXT().test(before.slice(-24))) return true;
+	return !ID_CONTEXT.test(before) && PHONE_CONTEXT_FAR().test(before);
 }
 
 /**
@@ -309,9 +309,9 @@ function isSsnShape(run: string, digits: string): boolean {
 
 function bareIsPhone(digits: string, before: string): boolean {
 	// phoneContext, unrolled so that ID_CONTEXT runs once.
-	if (PHONE_CONTEXT.test(before.slice(-24))) return digits.length >= 7 && digits.length <= 13;
+	if (PHONE_CONTEXT().test(before.slice(-24))) return digits.length >= 7 && digits.length <= 13;
 	if (ID_CONTEXT.test(before)) return false;
-	if (PHONE_CONTEXT_FAR.test(before)) return digits.length >= 7 && digits.length <= 13;
+	if (PHONE_CONTEXT_FAR().test(before)) return digits.length >= 7 && digits.length <= 13;
 	const n = digits.length;
 	const c0 = digits.charCodeAt(0);
 	// 00-prefixed international numbers; a product code's check digit (UPC-A, EAN-13) says it is none.

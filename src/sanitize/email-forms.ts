@@ -16,8 +16,8 @@ export function redactEmailForms(
 	marker: () => string,
 ): string {
 	let out = s;
-	if (quotedAt) out = out.replace(EMAIL_QUOTED, marker);
-	if (bracketAt && EMAIL_OBFUSCATED_HINT.test(out)) out = out.replace(EMAIL_OBFUSCATED, marker);
+	if (quotedAt) out = out.replace(EMAIL_QUOTED(), marker);
+	if (bracketAt && EMAIL_OBFUSCATED_HINT.test(out)) out = out.replace(EMAIL_OBFUSCATED(), marker);
 	return out;
 }
 
@@ -46,7 +46,7 @@ const PROSE_WORDS = new Set([
 /** Replaces `name at domain dot tld` addresses in `s` with `marker()`. Returns `s` itself when unchanged. */
 export function redactSpelledEmails(s: string, marker: () => string): string {
 	if (!hasSpelledDot(s)) return s;
-	return s.replace(EMAIL_SPELLED, (m: string) => {
+	return s.replace(EMAIL_SPELLED(), (m: string) => {
 		let end = 0;
 		while (end < m.length && m.charCodeAt(end) !== 32 && m.charCodeAt(end) !== 9) end++;
 		return PROSE_WORDS.has(m.slice(0, end).toLowerCase()) ? m : marker();

@@ -105,7 +105,7 @@ export function redactIntlKeyValues(
 	isSensitive: (key: string) => boolean,
 	redact: (value: string) => string,
 ): string {
-	return s.replace(INTL_KEY_VALUE, (m, key: string, sep: string, value: string) => {
+	return s.replace(INTL_KEY_VALUE(), (m, key: string, sep: string, value: string) => {
 		if (value.includes('[REDACTED')) return m;
 		// An ASCII key before `:` or `=`: its last word was judged by the main pass; only a phrase of several
 		// words is new here. Before the full-width `：` (`token：abc` in CJK text) the main pass read nothing.

@@ -34,7 +34,7 @@ export function mayHoldNationalId(s: string, digitWindow: boolean): boolean {
 /** Replaces DNIs and NIEs with a valid letter, and labelled NINOs, in `s` with `marker()`. */
 export function redactNationalIds(s: string, marker: () => string): string {
 	return s.replace(
-		NATIONAL_ID,
+		NATIONAL_ID(),
 		(
 			m: string,
 			dni?: string,
@@ -62,7 +62,7 @@ export function redactNationalIds(s: string, marker: () => string): string {
 				prefix === 'ZZ'
 			)
 				return m;
-			return NINO_CONTEXT.test(s.slice(Math.max(0, offset - 32), offset)) ? marker() : m;
+			return NINO_CONTEXT().test(s.slice(Math.max(0, offset - 32), offset)) ? marker() : m;
 		},
 	);
 }

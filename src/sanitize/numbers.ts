@@ -87,7 +87,7 @@ export type NumberReplacer = (run: string, offset: number, whole: string) => str
 function classify(run: string, before: string, glued: boolean): NumberClass {
 	const cls = classifyNumber(run, before);
 	if (!glued || cls !== 'phone') return cls;
-	return run.charCodeAt(0) === 43 || run.startsWith('(+') || PHONE_CONTEXT.test(before.slice(-24))
+	return run.charCodeAt(0) === 43 || run.startsWith('(+') || PHONE_CONTEXT().test(before.slice(-24))
 		? cls
 		: undefined;
 }

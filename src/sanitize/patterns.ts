@@ -20,14 +20,28 @@
 import {isGluedWord, PHONE_WORDS} from './phone-words.js';
 
 /**
+ * A pattern held as its source and built at its first use, then kept. For the Unicode-property patterns
+ * (`\p{L}` with flag `u`): V8 checks a regex literal when its module is compiled, even one inside a function
+ * never called, and builds it again when the literal is evaluated, and for these both are costly; most events
+ * need none of them, and `import` plus the first `trackEvent` (a cold start) should not pay for them. The
+ * regexp lint reads literals only, so `test/sanitize/lazy-patterns.test.ts` lints each of these built.
+ */
+function builtOnFirstUse(source: string, flags: string): () => RegExp {
+	let pattern: RegExp | undefined;
+	return () => (pattern ??= new RegExp(source, flags));
+}
+
+/**
  * Email addresses: local part, `@` (or its percent-encoded `%40`, or double-encoded `%2540`), a domain with at
  * least one dot and an alphabetic TLD of 2+ letters or a punycode one (`xn--p1ai`). Unicode letters are allowed
  * (IDN: `jöhn@exämple.de`).
  * An encoded address is found after any `%XX` escape too (`next=%2Fhome%3Fu%3Dbob%2540example.org`).
  * Leaves alone: `@handles`, `user@localhost`, `npm:@scope/pkg`, decorators, and anything already a marker.
  */
-export const EMAIL =
-	/(?:(?<![\p{L}\p{N}._%+-])|(?<=%[\dA-F]{2}))(?:[\p{L}\p{N}._+-]|%2[BDE]|%5F){1,200}(?:@|%40|%2540)(?:[\p{L}\p{N}-]{1,63}\.){1,10}(?:\p{L}{2,63}|xn--[\da-z-]{1,59})(?![\p{L}\p{N}-])/giu;
+export const EMAIL = builtOnFirstUse(
+	String.raw`(?:(?<![\p{L}\p{N}._%+-])|(?<=%[\dA-F]{2}))(?:[\p{L}\p{N}._+-]|%2[BDE]|%5F){1,200}(?:@|%40|%2540)(?:[\p{L}\p{N}-]{1,63}\.){1,10}(?:\p{L}{2,63}|xn--[\da-z-]{1,59})(?![\p{L}\p{N}-])`,
+	'giu',
+);
 
 /** Cheap prefilter for {@link EMAIL}: an `@` or an encoded `@` must be present. */
 export const EMAIL_HINT = /@|%(?:25)?40/;
@@ -275,7 +289,7 @@ const GLUED_PHONE_WORDS = PHONE_WORDS.keysAndText.filter(isGluedWord);
  * (Latin words must start at a word start). Built from word lists, which the regexp lint does not read:
  * test/sanitize/phone-words.test.ts lints the built pattern, and linear.test.ts runs it on adversarial text.
  */
-export const PHONE_CONTEXT = new RegExp(
+export const PHONE_CONTEXT = builtOnFirstUse(
 	String.raw`(?:(?<!\p{L})(?:${PHONE_WORDS_NEAR.join('|')}|${CALL_WORDS}|${NUMBER_CUES})|${GLUED_PHONE_WORDS.join('|')}|${GLUED_NUMBER_CUES})[\p{L}\w-]{0,8}(?:[ \t]{1,2}\p{L}{1,6}){0,2}[\s:=#"'\uFF1A.-]{0,4}$`,
 	'iu',
 );
@@ -286,7 +300,7 @@ export const PHONE_CONTEXT = new RegExp(
  * word right before the run (`contact us about order`) wins over it. Words of at most 8 letters, no digits
  * between. Tested on the 32 characters before a run only.
  */
-export const PHONE_CONTEXT_FAR = new RegExp(
+export const PHONE_CONTEXT_FAR = builtOnFirstUse(
 	String.raw`(?<!\p{L})(?:${PHONE_WORDS_FAR.join('|')}|${CALL_WORDS})\p{L}{0,8}(?:[ \t]{1,2}\p{L}{1,8}){1,3}[\s:"'.-]{0,3}$`,
 	'iu',
 );
@@ -297,8 +311,10 @@ export const PHONE_CONTEXT_FAR = new RegExp(
  * number`; then `is`, `no`, `number` or `#`, or a short remark in brackets (`SSN (primary applicant):`). Tested on
  * the 32 characters before a run. Leaves alone the words inside others (`basin`, `casino`, `Dynasty`).
  */
-export const SSN_CONTEXT =
-	/(?<!\p{L})(?:ssn|itin|sin|nas|social[\s_-]?(?:security|insurance)(?:[\s_-]?(?:number|no))?|taxpayer[\s_-]?id(?:entification)?(?:[\s_-]?number)?|tax[\s_-]?id)(?:[ \t]{1,2}(?:is|was|no|number|#)|[ \t]{0,2}\([^()\n]{1,24}\))?[\s:=#"'_.-]{0,4}$/iu;
+export const SSN_CONTEXT = builtOnFirstUse(
+	String.raw`(?<!\p{L})(?:ssn|itin|sin|nas|social[\s_-]?(?:security|insurance)(?:[\s_-]?(?:number|no))?|taxpayer[\s_-]?id(?:entification)?(?:[\s_-]?number)?|tax[\s_-]?id)(?:[ \t]{1,2}(?:is|was|no|number|#)|[ \t]{0,2}\([^()\n]{1,24}\))?[\s:=#"'_.-]{0,4}$`,
+	'iu',
+);
 
 /**
  * National ids written with letters: a Spanish DNI (8 digits and a letter, also with a space or dash before it;
@@ -308,15 +324,19 @@ export const SSN_CONTEXT =
  * wants a label before a NINO, which has no check character. Bounded, and not entered inside a word or number,
  * so the scan is linear. Leaves alone longer alphanumeric runs (`AB123456CD`, `123456789Z`).
  */
-export const NATIONAL_ID =
-	/(?<![\p{L}\p{N}])(?:(\d{8})[ -]?([A-Z])|([XYZ])[ -]?(\d{7})[ -]?([A-Z])|([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]))(?![\p{L}\p{N}])/gu;
+export const NATIONAL_ID = builtOnFirstUse(
+	String.raw`(?<![\p{L}\p{N}])(?:(\d{8})[ -]?([A-Z])|([XYZ])[ -]?(\d{7})[ -]?([A-Z])|([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]))(?![\p{L}\p{N}])`,
+	'gu',
+);
 
 /**
  * The label of a UK National Insurance number right before it (`NI number`, `National Insurance number:`,
  * `NINO`, `NI No.`, `NIN`), tested on the 32 characters before a candidate.
  */
-export const NINO_CONTEXT =
-	/(?<!\p{L})(?:nino?|ni[ \t](?:number|no\.?|#)|national[ \t]insurance(?:[ \t](?:number|no\.?))?)[\s:=#"'.-]{0,4}$/iu;
+export const NINO_CONTEXT = builtOnFirstUse(
+	String.raw`(?<!\p{L})(?:nino?|ni[ \t](?:number|no\.?|#)|national[ \t]insurance(?:[ \t](?:number|no\.?))?)[\s:=#"'.-]{0,4}$`,
+	'iu',
+);
 
 /**
  * Our own markers inside a key (`ab_[REDACTED_JWT]`, left by scrubbing a glued key): removed before the key is
@@ -336,8 +356,10 @@ export const FOLDED_LETTERS = /[\u0142\u0131\u00DF\u00F8\u00E6\u0153\u0111]/g;
  * 321`). Group 1 is what stays. Leaves alone: the words inside others (`cvsc`, `mycvc`), a code glued to the word
  * (`cvc123`, an identifier), longer numbers (`cvc 12345`), and a code word without digits (`cvc required`).
  */
-export const CARD_CODE =
-	/((?<![\p{L}\p{N}_])(?:cv[cv]2?|csc)(?:[ \t]{1,2}(?:code|no\.?|#))?(?=[ \t:=#])[ \t]{0,2}[:=#]?[ \t]{0,2})(\d{3,4})(?![\p{N}\p{L}])/giu;
+export const CARD_CODE = builtOnFirstUse(
+	String.raw`((?<![\p{L}\p{N}_])(?:cv[cv]2?|csc)(?:[ \t]{1,2}(?:code|no\.?|#))?(?=[ \t:=#])[ \t]{0,2}[:=#]?[ \t]{0,2})(\d{3,4})(?![\p{N}\p{L}])`,
+	'giu',
+);
 
 /**
  * `key: value` in text whose key holds a letter outside ASCII (`пароль: qwerty`, `contraseña=x`, `密码：abc`), which
@@ -346,8 +368,10 @@ export const CARD_CODE =
  * the full-width `：` with at most two spaces or tabs around it, then a quoted value or a bare run of at most 256.
  * Groups: key, separator, value. The caller passes over a one-word ASCII key (the main pass has judged it).
  */
-export const INTL_KEY_VALUE =
-	/(?<![\p{L}\p{M}\p{N}_.-])([\p{L}_][\p{L}\p{M}\p{N}_.-]{0,47}(?: [\p{L}_][\p{L}\p{M}\p{N}_.-]{0,47}){0,3})([ \t]{0,2}[:=\uFF1A][ \t]{0,2})("[^"\n]{1,256}"|'[^'\n]{1,256}'|[^\s"'&,;<>()[\]{}\uFF0C\u3001\u3002]{1,256})/gu;
+export const INTL_KEY_VALUE = builtOnFirstUse(
+	String.raw`(?<![\p{L}\p{M}\p{N}_.-])([\p{L}_][\p{L}\p{M}\p{N}_.-]{0,47}(?: [\p{L}_][\p{L}\p{M}\p{N}_.-]{0,47}){0,3})([ \t]{0,2}[:=\uFF1A][ \t]{0,2})("[^"\n]{1,256}"|'[^'\n]{1,256}'|[^\s"'&,;<>()[\]{}\uFF0C\u3001\u3002]{1,256})`,
+	'gu',
+);
 
 /** Splits a key into words: separators `_ - . space /`, and camelCase / acronym boundaries. */
 export const KEY_WORD_BOUNDARY = /[\s_.\-/:[\]]+|(?<=[a-z\d])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/;
@@ -414,8 +438,10 @@ export const HOME_DIR =
  * `(dot)` the same way, ending in an alphabetic TLD. The local part starts at a token start only, so the scan
  * is linear. Leaves alone: prose `at` without brackets (`meet me at home dot com`), `(at least)`, `[at] 5 pm`.
  */
-export const EMAIL_OBFUSCATED =
-	/(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._+-]{1,64}[ \t]{0,3}[[({<][ \t]{0,2}at[ \t]{0,2}[\])}>][ \t]{0,3}(?:[\p{L}\p{N}-]{1,63}(?:\.|[ \t]{0,3}[[({<][ \t]{0,2}dot[ \t]{0,2}[\])}>][ \t]{0,3})){1,10}\p{L}{2,63}(?![\p{L}\p{N}-])/giu;
+export const EMAIL_OBFUSCATED = builtOnFirstUse(
+	String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._+-]{1,64}[ \t]{0,3}[[({<][ \t]{0,2}at[ \t]{0,2}[\])}>][ \t]{0,3}(?:[\p{L}\p{N}-]{1,63}(?:\.|[ \t]{0,3}[[({<][ \t]{0,2}dot[ \t]{0,2}[\])}>][ \t]{0,3})){1,10}\p{L}{2,63}(?![\p{L}\p{N}-])`,
+	'giu',
+);
 
 /**
  * Email addresses spelled out in words: a local part, ` at `, a domain whose last dot (at least) is written
@@ -424,8 +450,10 @@ export const EMAIL_OBFUSCATED =
  * Leaves alone prose with a literal dot only (`available at github.com`, `docs at docs.python.org`) and `at`
  * without a spelled `dot` (`meet me at home`).
  */
-export const EMAIL_SPELLED =
-	/(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._+-]{1,64}[ \t]{1,3}at[ \t]{1,3}(?:[\p{L}\p{N}-]{1,63}(?:\.|[ \t]{1,3}dot[ \t]{1,3})){0,9}[\p{L}\p{N}-]{1,63}[ \t]{1,3}dot[ \t]{1,3}\p{L}{2,63}(?![\p{L}\p{N}-])/giu;
+export const EMAIL_SPELLED = builtOnFirstUse(
+	String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._+-]{1,64}[ \t]{1,3}at[ \t]{1,3}(?:[\p{L}\p{N}-]{1,63}(?:\.|[ \t]{1,3}dot[ \t]{1,3})){0,9}[\p{L}\p{N}-]{1,63}[ \t]{1,3}dot[ \t]{1,3}\p{L}{2,63}(?![\p{L}\p{N}-])`,
+	'giu',
+);
 
 /** Prefilter for {@link EMAIL_OBFUSCATED}: a bracketed `at`. */
 export const EMAIL_OBFUSCATED_HINT = /[[({<][ \t]{0,2}at[ \t]{0,2}[\])}>]/i;
@@ -436,8 +464,10 @@ export const EMAIL_OBFUSCATED_HINT = /[[({<][ \t]{0,2}at[ \t]{0,2}[\])}>]/i;
  * run is bounded, so the scan is linear. The sanitizer runs it only on strings holding `"@`. Leaves alone:
  * `"quoted" @ home` with a space before the `@`.
  */
-export const EMAIL_QUOTED =
-	/"[^"\r\n]{1,64}"(?:@|%40)(?:[\p{L}\p{N}-]{1,63}\.){1,10}\p{L}{2,63}(?![\p{L}\p{N}-])/gu;
+export const EMAIL_QUOTED = builtOnFirstUse(
+	String.raw`"[^"\r\n]{1,64}"(?:@|%40)(?:[\p{L}\p{N}-]{1,63}\.){1,10}\p{L}{2,63}(?![\p{L}\p{N}-])`,
+	'gu',
+);
 
 /**
  * `curl -u user:password`, `--user user:password`, `--user=user:password` (quoted too): group 1 everything up to
@@ -488,6 +518,16 @@ export const NATIONAL_SLASH =
  */
 export const MESSAGING_PHONE = /(?<![\w.-])(?:www\.)?(?:wa\.me\/|t\.me\/\+)(\+?\d{6,15})(?!\d)/gi;
 
+/**
+ * A city name from a CDN's location header (the client's `identity.ts`): letters and marks of any script,
+ * digits, spaces, and `' ’ . , ( ) -` between them. Anchored on both ends. Leaves out (the city is removed):
+ * markup, quotes other than the apostrophes, `@`, `/`, `:` and control characters.
+ */
+export const CITY_NAME = builtOnFirstUse(
+	String.raw`^[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}\u0020'\u2019.,()-]*[\p{L}\p{M}\p{N}.)])?$`,
+	'u',
+);
+
 /** A whole marker we (or a custom pattern) produced: `[UPPER_CASE]`. Leaves alone `[Redacted]`, `[A-1]`, `[]`. */
 export const WHOLE_MARKER = /^\[[A-Z_]+\]$/;
 
@@ -501,7 +541,7 @@ export const AUTH_SCHEME_WORD = /^(?:bearer|basic|digest|token)$/i;
  * Any character other than a letter or sentence punctuation: a value after a prose separator (`password is X`)
  * must contain one to be a credential. Leaves alone plain words (`password is required.`).
  */
-export const NOT_PROSE = /[^\p{L}.,!?;:]/u;
+export const NOT_PROSE = builtOnFirstUse(String.raw`[^\p{L}.,!?;:]`, 'u');
 
 /**
  * Key names whose high-entropy value is reported as an API key rather than a generic secret: `key`, `token` or

@@ -160,7 +160,7 @@ export class TextScanner {
 		if (sensitive && dq === undefined && sq === undefined && sep.includes(':') && isCookieName(key)) return m;
 		if (sensitive) {
 			// Prose forms (`password is X`) need a value that is not a plain word.
-			if (wordSep && !NOT_PROSE.test(value)) return m;
+			if (wordSep && !NOT_PROSE().test(value)) return m;
 			if (this.hasAllowValues && this.allowValues.has(value)) return m;
 			replacement = this.redactSensitiveString(value, API_KEY_NAME.test(key));
 			// `password: correct horse battery staple`: a secret of several words goes whole.
@@ -353,7 +353,8 @@ export class TextScanner {
 		if (o.emails && (quotedAt || bracketAt)) s = redactEmailForms(s, quotedAt, bracketAt, this.markEmail);
 		if (o.emails && space && n >= 12 && (s !== input || spelledDot))
 			s = redactSpelledEmails(s, this.markEmail);
-		if (o.emails && (at || pct)) s = replaceAnchored(s, EMAIL, nextEmailHint, emailFloor, this.onEmailMatch);
+		if (o.emails && (at || pct))
+			s = replaceAnchored(s, EMAIL(), nextEmailHint, emailFloor, this.onEmailMatch);
 		// After the email passes, so an address under such a key keeps its own marker whole.
 		if (o.tokens && mayHoldIntlKeyValue(s, colons > 0 || eq, space, s === input ? !nonAscii : undefined))
 			s = redactIntlKeyValues(s, this.intlKeyIsSensitive, this.redactIntlValue);
