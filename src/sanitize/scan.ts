@@ -239,10 +239,7 @@ export function scanText(s: string, f: TextFacts): void {
 			} else if (c === 9 || c === 10) {
 				space = true;
 				if (c === 9 && endsWithAuthScheme(s, i)) flags |= F_AUTH_SCHEME;
-			} else if (c === 34 || c === 39) {
-				const p = s.charCodeAt(i - 1);
-				if (p === 32 || p === 9) flags |= F_QUOTE_AFTER_SPACE;
-			} else flags |= punctuationFlags(s, i, c); // / \ ( [ { <
+			} else flags |= punctuationFlags(s, i, c); // / \ ( [ { < " '
 		}
 	}
 	if (run > maxRun) maxRun = run;
@@ -329,7 +326,7 @@ const F_EQ = 8192;
 const F_AUTH_SCHEME = 16384;
 const F_QUOTE_AFTER_SPACE = 32768;
 
-/** The family flags of the punctuation at `i` (`c` is one of `: @ / \ ( [ { <`), from its neighbours. */
+/** The family flags of the punctuation at `i` (`c` is one of `: @ / \ ( [ { < " '`), from its neighbours. */
 function punctuationFlags(s: string, i: number, c: number): number {
 	if (c === 58) {
 		// `Cookie:` / `Set-Cookie :` / `Cookie2:`.
@@ -345,6 +342,11 @@ function punctuationFlags(s: string, i: number, c: number): number {
 		const p = s.charCodeAt(i - 1);
 		if (c === 47 && (isDigit(p) || (p === 32 && isDigit(s.charCodeAt(i - 2))))) flags |= F_DIGIT_SLASH;
 		return flags;
+	}
+	// `password "x y"`: a quote right after a space or tab.
+	if (c === 34 || c === 39) {
+		const p = s.charCodeAt(i - 1);
+		return p === 32 || p === 9 ? F_QUOTE_AFTER_SPACE : 0;
 	}
 	// `(at)`, `[ at ]`: a bracket right before an `a`.
 	const d = s.charCodeAt(i + 1) === 32 ? s.charCodeAt(i + 2) : s.charCodeAt(i + 1);
