@@ -97,7 +97,7 @@ export const C_HEX = 2;
 export const C_TOKEN = 4;
 /** The separators `NUMBER_RUN` allows between digits: space ( ) . - */
 export const C_NUMBER_SEP = 8;
-/** Characters the scan counts or flags: space, tab, newline, `:` `.` `@` `%` `=` `>`. */
+/** Characters the scan counts or flags: space, tab, newline, `:` `.` `@` `%` `=` `>` `"` `'`. */
 export const C_MARK = 16;
 /** Letters, `_` and every non-ASCII unit: the token characters that are neither digits nor `-`. */
 export const C_LETTER = 32;
@@ -110,7 +110,7 @@ for (let c = 97; c <= 122; c++) CHAR_CLASS[c] = C_TOKEN | C_LETTER | (c <= 102 ?
 CHAR_CLASS[95] = C_TOKEN | C_LETTER;
 CHAR_CLASS[45] = C_TOKEN | C_NUMBER_SEP;
 for (const c of [32, 40, 41, 46]) CHAR_CLASS[c] = C_NUMBER_SEP;
-for (const c of [9, 10, 32, 37, 40, 46, 47, 58, 60, 61, 62, 64, 91, 92, 123])
+for (const c of [9, 10, 32, 34, 37, 39, 40, 46, 47, 58, 60, 61, 62, 64, 91, 92, 123])
 	CHAR_CLASS[c] = (CHAR_CLASS[c] as number) | C_MARK;
 
 /**

@@ -94,10 +94,11 @@ export function isValidIban(candidate: string): boolean {
 
 /**
  * Where the IBAN of an `IBAN_WRITTEN` candidate (`de89 3704 0044 0532 0130 00`, `DE89-3704-…`) ends, or -1 when it
- * holds none: a country of the SWIFT registry, that country's length in letters and digits (spaces and dashes
- * aside), ending at the candidate's end or before a space or dash, and the mod-97 check. The candidate may run on
- * into the words after the IBAN (`es33 0370 … 2319 okay`: `okay` reads as one more group). Lower-case words and
- * codes of this shape (`de12-3456-7890`, order ids) fail one of the checks.
+ * holds none: a country of the SWIFT registry or of the national IBANs (`iban-countries.ts`), that country's length
+ * in letters and digits (spaces and dashes aside), ending at the candidate's end or before a space or dash, and
+ * the mod-97 check. The candidate may run on into the words after the IBAN (`es33 0370 … 2319 okay`: `okay` reads
+ * as one more group). Lower-case words and codes of this shape (`de12-3456-7890`, order ids) fail one of the
+ * checks.
  */
 export function writtenIbanEnd(candidate: string): number {
 	const length = ibanLength(candidate.charCodeAt(0), candidate.charCodeAt(1));

@@ -39,9 +39,9 @@ const KEY_WORD_MAX = 48;
 /**
  * Whether a key the pass would act on in ASCII text can end before the separator at `i`: the words of an
  * `INTL_KEY_VALUE` key (each a whole run of key characters, a letter or `_` first, at most 48, single spaces
- * between, at most two spaces or tabs before the separator), at least two of them, whose head may end a phrase of
- * another language. Reads back at most 4 × 49 + 2 characters, and never past an earlier separator, so a caller
- * that asks at every separator stays linear.
+ * between; then an optional quote and at most two spaces or tabs before the separator), at least two of them, whose
+ * head may end a phrase of another language. Reads back at most 4 × 49 + 3 characters, and never past an earlier
+ * separator, so a caller that asks at every separator stays linear.
  */
 function asciiPhraseKeyEndsAt(s: string, i: number): boolean {
 	let end = i;
@@ -50,6 +50,8 @@ function asciiPhraseKeyEndsAt(s: string, i: number): boolean {
 		if (c !== 32 && c !== 9) break;
 		end--;
 	}
+	// The quote that closes a JSON key (`"mot de passe": x`).
+	if (end > 0 && (s.charCodeAt(end - 1) === 34 || s.charCodeAt(end - 1) === 39)) end--;
 	let words = 0;
 	let start = end;
 	let p = end;

@@ -14,6 +14,7 @@ import {
 	INTL_WHOLE_KEYS,
 } from './intl-keys.js';
 import {isSessionCookieName} from './cookies.js';
+import {foldConfusables} from './confusables.js';
 import {foldLookalikes} from './fold.js';
 import {KEY_WORD_BOUNDARY} from './patterns.js';
 
@@ -421,6 +422,14 @@ export function createKeyJudge(extraWords: readonly string[], query: boolean): (
 	function judge(written: string): boolean {
 		// A key typed in full-width forms or with zero-width characters (`ｐａｓｓｗｏｒｄ`) is the same key.
 		const key = foldLookalikes(written);
+		if (judgeFolded(key)) return true;
+		// Read as written first, so a key of Greek or Cyrillic words keeps its verdict; then with the look-alikes of
+		// Latin letters folded (`pаssword` with a Cyrillic `а`). An ASCII key stops at the comparison loop.
+		const latin = foldConfusables(key);
+		return latin !== key && judgeFolded(latin);
+	}
+
+	function judgeFolded(key: string): boolean {
 		if (key.length === 0 || key.length > 128) return false;
 		const lower = key.toLowerCase();
 		if (extraWhole[lower] === true || isSessionCookieName(lower)) return true;

@@ -216,13 +216,13 @@ export const IBAN = /(?<![A-Z\d])[A-Z]{2}\d{2}(?: ?[A-Z\d]{4}){2,7}(?: ?[A-Z\d]{
 /**
  * IBANs as people also write them: in lower or mixed case (`de89 3704 0044 0532 0130 00`), or in groups joined by
  * dashes (`DE89-3704-0044-0532-0130-00`). The shape of {@link IBAN} with letters of either case and `-` beside the
- * space, entered only at a word start (no letter or digit before: `ibande89…` is one word). Only candidates:
- * `checks.writtenIbanEnd` demands a country of the SWIFT registry, its registered length and the mod-97
- * check, since lower-case codes of this shape (`ab12-cd34-ef56`, `de` + digits product codes) are common.
- * Leaves alone: longer letter-digit runs (40-hex commit ids), and the glued lower-case form.
+ * space, also glued to the word before (`ibande89…`), never right after a digit. Only candidates: the caller
+ * refuses a head glued to letters that follow a digit or `_` (`iban-countries.startsIbanAt`), and
+ * `checks.writtenIbanEnd` demands a country of the SWIFT registry or a national IBAN country, its length and the
+ * mod-97 check, since lower-case codes of this shape (`ab12-cd34-ef56`, `de` + digits product codes) are common.
+ * Leaves alone: longer letter-digit runs (40-hex commit ids).
  */
-export const IBAN_WRITTEN =
-	/(?<![a-z\d])[a-z]{2}\d{2}(?:[ -]?[a-z\d]{4}){2,7}(?:[ -]?[a-z\d]{1,4})?(?![a-z\d])/gi;
+export const IBAN_WRITTEN = /(?<!\d)[a-z]{2}\d{2}(?:[ -]?[a-z\d]{4}){2,7}(?:[ -]?[a-z\d]{1,4})?(?![a-z\d])/gi;
 
 /**
  * Long hex strings: 32+ hex digits (MD5/SHA hashes, session ids, trace ids, signatures), optionally `0x`.
@@ -365,11 +365,12 @@ export const CARD_CODE = builtOnFirstUse(
  * `key: value` in text whose key holds a letter outside ASCII (`пароль: qwerty`, `contraseña=x`, `密码：abc`), which
  * {@link KEY_VALUE} does not read, and keys of several words (`mot de passe: x`, `كلمة المرور: x`): one to four
  * words of letters, marks, digits, `_ . -` (at most 48 each, single spaces between, not inside a word), `:`, `=` or
- * the full-width `：` with at most two spaces or tabs around it, then a quoted value or a bare run of at most 256.
+ * the full-width `：` with at most two spaces or tabs around it (after the quote that closes a JSON key:
+ * `{"пароль": "x"}`), then a quoted value or a bare run of at most 256.
  * Groups: key, separator, value. The caller passes over a one-word ASCII key (the main pass has judged it).
  */
 export const INTL_KEY_VALUE = builtOnFirstUse(
-	String.raw`(?<![\p{L}\p{M}\p{N}_.-])([\p{L}_][\p{L}\p{M}\p{N}_.-]{0,47}(?: [\p{L}_][\p{L}\p{M}\p{N}_.-]{0,47}){0,3})([ \t]{0,2}[:=\uFF1A][ \t]{0,2})("[^"\n]{1,256}"|'[^'\n]{1,256}'|[^\s"'&,;<>()[\]{}\uFF0C\u3001\u3002]{1,256})`,
+	String.raw`(?<![\p{L}\p{M}\p{N}_.-])([\p{L}_][\p{L}\p{M}\p{N}_.-]{0,47}(?: [\p{L}_][\p{L}\p{M}\p{N}_.-]{0,47}){0,3})(["']?[ \t]{0,2}[:=\uFF1A][ \t]{0,2})("[^"\n]{1,256}"|'[^'\n]{1,256}'|[^\s"'&,;<>()[\]{}\uFF0C\u3001\u3002]{1,256})`,
 	'gu',
 );
 
@@ -536,6 +537,14 @@ export const WHOLE_MARKER = /^\[[A-Z_]+\]$/;
  * is a header name and its scheme, not a credential. Leaves alone longer words such as `tokens`.
  */
 export const AUTH_SCHEME_WORD = /^(?:bearer|basic|digest|token)$/i;
+
+/**
+ * One word as prose writes it: a letter, then small letters only (`export`, `Required`, `déjà`). A quoted value
+ * after a key that is one such word is a word about the key (`Unexpected token 'export'`), not a secret; a
+ * password of letters has capitals inside (`kQwErTyUi`) or is kept as `password is letmein` is. Linear: one class
+ * run, anchored.
+ */
+export const PLAIN_WORD = builtOnFirstUse(String.raw`^\p{L}\p{Ll}*$`, 'u');
 
 /**
  * Any character other than a letter or sentence punctuation: a value after a prose separator (`password is X`)

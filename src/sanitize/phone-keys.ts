@@ -5,6 +5,7 @@
  * true`, `tel: 'home'`, `fax_count: 3`) is judged as usual. Keys are read word by word, so `hotel` or `motel` is
  * not `tel`. The phone words are `phone-words.ts`'s, shared with the text patterns.
  */
+import {foldConfusables} from './confusables.js';
 import {foldLookalikes} from './fold.js';
 import {foldWord} from './intl-keys.js';
 import {keyHeadIndex, splitKey} from './keys.js';
@@ -35,8 +36,17 @@ const PHONE = foldedSet([
 ]);
 const NUMBER = foldedSet(NUMBER_WORDS);
 
-/** Whether `key` names a phone: its head, after qualifiers and a number word, is a phone word. */
+/**
+ * Whether `key` names a phone: its head, after qualifiers and a number word, is a phone word. Read as written, then
+ * with Greek and Cyrillic look-alikes of Latin letters folded (`рhone`), as the key judge of `keys.ts` reads keys.
+ */
 export function isPhoneKey(key: string): boolean {
+	if (isPhoneKeyAsWritten(key)) return true;
+	const latin = foldConfusables(key);
+	return latin !== key && isPhoneKeyAsWritten(latin);
+}
+
+function isPhoneKeyAsWritten(key: string): boolean {
 	if (key.length === 0 || key.length > 64) return false;
 	const words = splitKey(key).map(foldWord);
 	let end = keyHeadIndex(words);

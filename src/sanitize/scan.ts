@@ -58,6 +58,8 @@ export class TextFacts {
 	bracketAt = false;
 	/** `"@`: a quoted local part may end there. */
 	quotedAt = false;
+	/** `"` or `'` right after a space or tab: a quoted value may follow a key there (`password "x y"`). */
+	quoteAfterSpace = false;
 	/** A `:` after `e`, `E` or `2` (one space allowed): a `Cookie:` header name may end there. */
 	colonAfterE = false;
 	/** A `-` after a space or tab: a command-line flag. */
@@ -237,7 +239,7 @@ export function scanText(s: string, f: TextFacts): void {
 			} else if (c === 9 || c === 10) {
 				space = true;
 				if (c === 9 && endsWithAuthScheme(s, i)) flags |= F_AUTH_SCHEME;
-			} else flags |= punctuationFlags(s, i, c); // / \ ( [ { <
+			} else flags |= punctuationFlags(s, i, c); // / \ ( [ { < " '
 		}
 	}
 	if (run > maxRun) maxRun = run;
@@ -294,6 +296,7 @@ function writeFlags(f: TextFacts, flags: number): void {
 	f.slashHome = (flags & F_SLASH_HOME) !== 0;
 	f.bracketAt = (flags & F_BRACKET_AT) !== 0;
 	f.quotedAt = (flags & F_QUOTED_AT) !== 0;
+	f.quoteAfterSpace = (flags & F_QUOTE_AFTER_SPACE) !== 0;
 	f.colonAfterE = (flags & F_COLON_AFTER_E) !== 0;
 	f.flagDash = (flags & F_FLAG_DASH) !== 0;
 	f.scheme = (flags & F_SCHEME) !== 0;
@@ -321,8 +324,9 @@ const F_NON_ASCII = 2048;
 const F_PCT = 4096;
 const F_EQ = 8192;
 const F_AUTH_SCHEME = 16384;
+const F_QUOTE_AFTER_SPACE = 32768;
 
-/** The family flags of the punctuation at `i` (`c` is one of `: @ / \ ( [ { <`), from its neighbours. */
+/** The family flags of the punctuation at `i` (`c` is one of `: @ / \ ( [ { < " '`), from its neighbours. */
 function punctuationFlags(s: string, i: number, c: number): number {
 	if (c === 58) {
 		// `Cookie:` / `Set-Cookie :` / `Cookie2:`.
@@ -338,6 +342,11 @@ function punctuationFlags(s: string, i: number, c: number): number {
 		const p = s.charCodeAt(i - 1);
 		if (c === 47 && (isDigit(p) || (p === 32 && isDigit(s.charCodeAt(i - 2))))) flags |= F_DIGIT_SLASH;
 		return flags;
+	}
+	// `password "x y"`: a quote right after a space or tab.
+	if (c === 34 || c === 39) {
+		const p = s.charCodeAt(i - 1);
+		return p === 32 || p === 9 ? F_QUOTE_AFTER_SPACE : 0;
 	}
 	// `(at)`, `[ at ]`: a bracket right before an `a`.
 	const d = s.charCodeAt(i + 1) === 32 ? s.charCodeAt(i + 2) : s.charCodeAt(i + 1);

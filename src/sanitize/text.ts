@@ -10,12 +10,13 @@ import {redactCloudSecrets} from './cloud-keys.js';
 import {isCookieName, redactCookieHeaders} from './cookies.js';
 import {redactEmailForms, redactSpelledEmails} from './email-forms.js';
 import {foldLookalikes} from './fold.js';
-import {SHORTEST_IBAN} from './iban-countries.js';
+import {SHORTEST_IBAN, startsIbanAt} from './iban-countries.js';
 import {scrubQueriesApart} from './form-queries.js';
 import {mayHoldHomeDir, redactHomeUsers} from './home-paths.js';
 import {mayHoldNationalId, redactNationalIds} from './national-ids.js';
 import {mayHoldShortInternational, redactMessagingPhones, redactSlashPhones} from './national-phones.js';
 import {redactPemBodies} from './pem.js';
+import {redactQuotedAfterKeys} from './quoted-values.js';
 import {isPublicSignedParam} from './presigned.js';
 import {
 	TOKEN_MIN_LENGTH,
@@ -216,6 +217,10 @@ export class TextScanner {
 		if (at !== -1 && d >= 48 && d <= 57 && DENSITY_ASSET_DOMAIN.test(found.slice(at + 1))) return found;
 		return this.tally.mark('email');
 	};
+	/** A key before a quoted value (`password "x y"`), judged as a `key: value` key with the words before it. */
+	private readonly quotedKeyIsSensitive = (key: string, phrase: string | undefined): boolean =>
+		!this.rules.allowKeys.has(key.toLowerCase()) &&
+		(this.rules.dataKeyIsSensitive(key) || this.phraseIsSensitive(phrase));
 	private readonly markSecret = (): string => this.tally.mark('secret');
 	private readonly intlKeyIsSensitive = (key: string): boolean =>
 		this.rules.dataKeyIsSensitive(key) && !this.rules.allowKeys.has(key.toLowerCase());
@@ -233,7 +238,9 @@ export class TextScanner {
 	private readonly markMac = (): string => this.tally.mark('mac');
 	private readonly markHex = (): string => this.tally.mark('hex');
 	private readonly onIban = (m: string): string => (isValidIban(m) ? this.tally.mark('iban') : m);
-	private readonly onWrittenIban = (m: string): string => {
+	private readonly onWrittenIban = (m: string, offset: number, whole: string): string => {
+		// Glued to letters that follow a digit or `_` (`a1bde89…`): an id or a hash, not a label and an IBAN.
+		if (offset > 0 && !startsIbanAt(whole, offset, 0)) return m;
 		const end = writtenIbanEnd(m);
 		return end === -1 ? m : this.tally.mark('iban') + m.slice(end);
 	};
@@ -312,6 +319,7 @@ export class TextScanner {
 		const {numFrom, numTo, quadCand, ibanCand, ibanLower, capsDigits, digits7} = facts;
 		const {slash, digitSlash, slashHome, bracketAt, quotedAt, colonAfterE, flagDash, scheme, spelledDot} =
 			facts;
+		const {quoteAfterSpace} = facts;
 		let s = input;
 		const n = s.length;
 		if (o.phones && slash && (numFrom !== -1 || maxRun >= 6) && s.includes('.me/'))
@@ -349,6 +357,9 @@ export class TextScanner {
 			s = s.replace(SIGNED_SESSION, this.markSecret);
 		if (colons > 0 || eq || (space && prose))
 			s = replaceKeyValues(s, this.onKeyValueMatch, this.keyValueMayChange);
+		// `passphrase "correct horse battery staple"`: a quote after a space in ASCII, or a typographic one.
+		if (o.tokens && space && (quoteAfterSpace || nonAscii))
+			s = redactQuotedAfterKeys(s, this.quotedKeyIsSensitive, this.redactIntlValue);
 		if (o.tokens && n >= 6 && mayHoldCardCode(s)) s = redactCardCodes(s, this.markSecret);
 		if (o.emails && (quotedAt || bracketAt)) s = redactEmailForms(s, quotedAt, bracketAt, this.markEmail);
 		if (o.emails && space && n >= 12 && (s !== input || spelledDot))

@@ -217,3 +217,27 @@ export function valueRunsTo(s: string, end: number, sep: string): number {
 	}
 	return at;
 }
+
+/**
+ * Whether the words of `s[from, to)` read as a sentence, as a clause after a key does in {@link valueRunsTo}: they
+ * end in sentence punctuation, run past {@link MAX_WORDS} words after the first, or hold a function word. For
+ * a quoted value after a key (`password "see the docs"` is a note, `password "correct horse"` a passphrase).
+ */
+export function readsAsSentence(s: string, from: number, to: number): boolean {
+	if (to > from && endsSentence(s.charCodeAt(to - 1))) return true;
+	let words = 0;
+	let i = from;
+	while (i < to) {
+		while (i < to && isSpaceOrTab(s.charCodeAt(i))) i++;
+		if (i === to) break;
+		let w = i;
+		while (w < to && !isSpaceOrTab(s.charCodeAt(w))) w++;
+		if (++words > MAX_WORDS + 1 || isFunctionWord(s, i, w)) return true;
+		i = w;
+	}
+	return false;
+}
+
+function isSpaceOrTab(c: number): boolean {
+	return c === 32 || c === 9;
+}

@@ -74,6 +74,13 @@ describe('generated corpora', () => {
 			'iban/dashed',
 			'keep/iban-shaped-code',
 			'secret/signed-session-bare',
+			'secret/homoglyph-key',
+			'keep/greek-cyrillic-key',
+			'secret/quoted-after-key',
+			'keep/quoted-note-after-key',
+			'iban/national',
+			'iban/glued-lower',
+			'keep/iban-glued-code',
 		])
 			expect(families.has(f), f).toBe(true);
 	});

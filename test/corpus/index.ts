@@ -9,15 +9,18 @@ import {CaseSink, type GeneratedCase} from './case.js';
 import {addCloudKeys} from './cloud-keys.js';
 import {addFakerEmails} from './emails.js';
 import {addFormQueries} from './form-queries.js';
+import {addHomoglyphKeys} from './homoglyph-keys.js';
 import {addKeeps} from './keep.js';
 import {addKeyNumbers} from './key-numbers.js';
 import {addNumericKeeps} from './keep-numeric.js';
 import {addEmails, addHomePaths, addSsns} from './people.js';
 import {addIddPhones} from './idd-phones.js';
 import {addIntlKeys} from './intl-keys.js';
+import {addNationalIbans} from './national-ibans.js';
 import {addNationalIds} from './national-ids.js';
 import {addPhones} from './phones.js';
 import {addProductCodes} from './product-codes.js';
+import {addQuotedValues} from './quoted-values.js';
 import {DEV_SEED, HOLDOUT_SEED, Rng} from './random.js';
 import {addAuthHeaders, addSecrets} from './secrets.js';
 import {addSensitiveKeys} from './sensitive-keys.js';
@@ -62,5 +65,8 @@ export function generate(split: Split | number): {cases: GeneratedCase[]; reject
 	addIntlKeys(sink, rng);
 	addWrittenForms(sink, rng);
 	addAuthHeaders(sink, rng);
+	addHomoglyphKeys(sink, rng);
+	addQuotedValues(sink, rng);
+	addNationalIbans(sink, rng);
 	return {cases: sink.cases, rejected: sink.rejected};
 }

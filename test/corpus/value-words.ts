@@ -15,7 +15,8 @@ import type {Rng} from './random.js';
 const NOT_CREDENTIALS =
 	/^(?:email|emailaddress|phone|phonenumber|telephone|msisdn|cellphone|mobilephone|cardnumber|creditcard|ccnumber|ccnum|taxid|nationalid|sortcode|routingnumber|ssn|iban|passport|cookie|cookies|setcookie)$/;
 
-const CREDENTIAL_WORDS = HEAD_WORDS.filter((w) => !NOT_CREDENTIALS.test(w));
+/** The credential head words of `keys.ts`: those whose values are passwords, secrets and codes. */
+export const CREDENTIAL_WORDS = HEAD_WORDS.filter((w) => !NOT_CREDENTIALS.test(w));
 
 /** A credential key as apps spell it: `password`, `Password`, `PASSWORD`, `db_password`, `user.password`. */
 function keyOf(rng: Rng): string {

@@ -10,7 +10,7 @@ import type {CaseSink, CaseDraft} from './case.js';
 import {fakerFor, LOCALES} from './fakers.js';
 import {BASE64URL, DIGITS, LOWER, type Rng} from './random.js';
 
-/** faker draws Iranian IBANs too; Iran is not in the SWIFT IBAN registry, so its lower-case forms are not claimed. */
+/** faker draws Iranian IBANs too; Iran is not in the SWIFT IBAN registry: its written forms are national-ibans.ts's. */
 export const UNREGISTERED = new Set(['IR']);
 
 const TEXTS: readonly ((x: string) => string)[] = [

@@ -28,6 +28,7 @@ describe('patterns built at first use', () => {
 				'NOT_PROSE',
 				'PHONE_CONTEXT',
 				'PHONE_CONTEXT_FAR',
+				'PLAIN_WORD',
 				'SSN_CONTEXT',
 			].sort(),
 		);

@@ -159,6 +159,22 @@ const adversarial: [string, (n: number) => string][] = [
 	['full-width at signs', (n) => 'ａ＠'.repeat(n / 2)],
 	['look-alike mix', (n) => 'ｊ\u200B＠１\u00A0٣－\u2009電'.repeat(n / 9)],
 	['full-width prices', (n) => '￥１，２００ '.repeat(n / 7)],
+	// Issue 15, gaps: keys with Greek and Cyrillic look-alikes, quoted values after keys that never close, and
+	// IBANs glued to words or of national countries whose checks fail.
+	['look-alike keys', (n) => 'p\u0430ssword=x '.repeat(n / 12)],
+	['look-alike key words', (n) => 't\u03bfk\u0435n '.repeat(n / 6)],
+	['look-alike json keys', (n) => '{"p\u0430ss": "a'.repeat(n / 12)],
+	['quotes after keys', (n) => 'password "a '.repeat(n / 12)],
+	['curly quotes after keys', (n) => 'secret \u201ca '.repeat(n / 10)],
+	['guillemets after keys', (n) => 'token \u00ab '.repeat(n / 8)],
+	['quote after long key', (n) => `${'k'.repeat(n)} "a b"`],
+	['quoted words', (n) => 'a "b" '.repeat(n / 6)],
+	['long quoted words after keys', (n) => `token '${'a'.repeat(1000)}' `.repeat(n / 1009)],
+	['quoted values after keys', (n) => 'pin "ab1" '.repeat(n / 10)],
+	['glued iban heads', (n) => 'ibande89'.repeat(n / 8)],
+	['glued iban runs', (n) => `${'a'.repeat(n)}de89370400440532013001`],
+	['letters before glued heads', (n) => `${'ab'.repeat(n / 2)}de89 3704 0044 0532 0130 00`],
+	['national iban heads', (n) => 'ma64 0115 '.repeat(n / 10)],
 ];
 
 describe('work grows linearly on adversarial input', () => {
