@@ -74,7 +74,7 @@ export const SANITIZER_ENTRY = 'umami-guard/sanitize';
  * The core entry's budget, min+gzip bytes: above @segment/analytics-node, which carries no PII scrubbing, by
  * about the sanitizer; the size test fails past it. Raise it only with the reason in docs/dependencies.md.
  */
-export const CORE_BUDGET_BYTES = 60 * 1024;
+export const CORE_BUDGET_BYTES = 62 * 1024;
 
 /** One output file of a bundle (the entry's own, a shared chunk, or a chunk loaded on first use). */
 export interface Chunk {

@@ -12,6 +12,7 @@ import {existsSync} from 'node:fs';
 import {join} from 'node:path';
 import {beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {SIGNAL_GRACE_MS} from '../../src/client/exit-hooks.js';
+import {runtime} from '../helpers/runtime.js';
 import type {FaultServer} from '../helpers/fault-server.js';
 import {useFaultServer} from '../helpers/use-fault-server.js';
 
@@ -98,16 +99,21 @@ describe('process.exit()', () => {
 		expect(lines[0]).not.toContain(server.url);
 	}, 30_000);
 
-	it('an uncaught error instead: the warning says so, not process.exit()', async () => {
-		server.setHandler(undefined);
-		const outcome = await run('throw-held');
-		expect(outcome).toMatchObject({code: 1, signal: null});
-		expect(outcome.stderr).toContain('Error: the script failed');
-		const ours = outcome.stderr.split('\n').filter((line) => line.startsWith('umami-guard:'));
-		expect(ours).toEqual([
-			'umami-guard: the process is ending after an uncaught error with 5 events not delivered (queued or in flight): they are lost. Enable the outbox (docs/outbox.md) to keep events across a crash for the next start.',
-		]);
-	}, 30_000);
+	// Deno runs no `exit` listener when an uncaught error ends the process (docs/runtimes.md, skipped per runtime).
+	it.skipIf(runtime === 'deno')(
+		'an uncaught error instead: the warning says so, not process.exit()',
+		async () => {
+			server.setHandler(undefined);
+			const outcome = await run('throw-held');
+			expect(outcome).toMatchObject({code: 1, signal: null});
+			expect(outcome.stderr).toContain('the script failed'); // Node prints `Error: …`, Bun `error: …`
+			const ours = outcome.stderr.split('\n').filter((line) => line.startsWith('umami-guard:'));
+			expect(ours).toEqual([
+				'umami-guard: the process is ending after an uncaught error with 5 events not delivered (queued or in flight): they are lost. Enable the outbox (docs/outbox.md) to keep events across a crash for the next start.',
+			]);
+		},
+		30_000,
+	);
 
 	it('after shutdown() delivered everything: no warning', async () => {
 		server.setHandler(undefined);
