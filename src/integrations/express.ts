@@ -51,7 +51,6 @@ export interface ExpressAppLike {
 }
 
 /**
-/**
  * Reads the template of the route that answered when the response closes, mount PATTERNS included:
  * `req.baseUrl` is the text the mount paths matched (`/people/John-Smith`), so under a mounted router or app the
  * patterns are looked up in the app's router tree (`express-mounts.ts`); a route answered with an empty

@@ -101,3 +101,13 @@ export function foldConfusables(key: string): string {
 	}
 	return out;
 }
+
+/**
+ * `judge(key)` as written, else of the key with its look-alikes folded: a key of Greek or Cyrillic words keeps its
+ * own verdict, and an ASCII key costs one comparison loop. The one way the key judges read keys with look-alikes.
+ */
+export function judgedAsWrittenOrFolded(key: string, judge: (key: string) => boolean): boolean {
+	if (judge(key)) return true;
+	const latin = foldConfusables(key);
+	return latin !== key && judge(latin);
+}

@@ -14,7 +14,7 @@ import {
 	INTL_WHOLE_KEYS,
 } from './intl-keys.js';
 import {isSessionCookieName} from './cookies.js';
-import {foldConfusables} from './confusables.js';
+import {judgedAsWrittenOrFolded} from './confusables.js';
 import {foldLookalikes} from './fold.js';
 import {KEY_WORD_BOUNDARY} from './patterns.js';
 
@@ -421,12 +421,8 @@ export function createKeyJudge(extraWords: readonly string[], query: boolean): (
 
 	function judge(written: string): boolean {
 		// A key typed in full-width forms or with zero-width characters (`ｐａｓｓｗｏｒｄ`) is the same key.
-		const key = foldLookalikes(written);
-		if (judgeFolded(key)) return true;
-		// Read as written first, so a key of Greek or Cyrillic words keeps its verdict; then with the look-alikes of
-		// Latin letters folded (`pаssword` with a Cyrillic `а`). An ASCII key stops at the comparison loop.
-		const latin = foldConfusables(key);
-		return latin !== key && judgeFolded(latin);
+		// Then, if that finds nothing, with Greek and Cyrillic look-alikes of Latin letters folded (`pаssword`).
+		return judgedAsWrittenOrFolded(foldLookalikes(written), judgeFolded);
 	}
 
 	function judgeFolded(key: string): boolean {

@@ -5,7 +5,7 @@
  * true`, `tel: 'home'`, `fax_count: 3`) is judged as usual. Keys are read word by word, so `hotel` or `motel` is
  * not `tel`. The phone words are `phone-words.ts`'s, shared with the text patterns.
  */
-import {foldConfusables} from './confusables.js';
+import {judgedAsWrittenOrFolded} from './confusables.js';
 import {foldLookalikes} from './fold.js';
 import {foldWord} from './intl-keys.js';
 import {keyHeadIndex, splitKey} from './keys.js';
@@ -41,9 +41,7 @@ const NUMBER = foldedSet(NUMBER_WORDS);
  * with Greek and Cyrillic look-alikes of Latin letters folded (`рhone`), as the key judge of `keys.ts` reads keys.
  */
 export function isPhoneKey(key: string): boolean {
-	if (isPhoneKeyAsWritten(key)) return true;
-	const latin = foldConfusables(key);
-	return latin !== key && isPhoneKeyAsWritten(latin);
+	return judgedAsWrittenOrFolded(key, isPhoneKeyAsWritten);
 }
 
 function isPhoneKeyAsWritten(key: string): boolean {
