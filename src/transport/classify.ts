@@ -60,8 +60,15 @@ export function parseRetryAfter(
 	return Math.min(Math.max(0, delay), Math.max(0, capMs));
 }
 
-/** Bodies of a 4xx that is really a server failure (Umami's ORM could not reach its database). */
-const DATABASE_FAILURE = /prisma|database server|can't reach database|connection refused|ECONNREFUSED/i;
+/**
+ * Bodies of a 4xx that is really a server failure: Umami 2.10 answers 400 with the message of whatever its
+ * session lookup threw. Through Prisma that is `Invalid \`prisma…\` invocation`; but node-postgres's own
+ * connection errors carry no code, so Prisma's driver adapter rethrows them bare (`Connection terminated
+ * unexpectedly`, `Client has encountered a connection error and is not queryable`, pg-pool's `timeout exceeded
+ * when trying to connect`), measured while PostgreSQL was stopped and started under a running Umami.
+ */
+const DATABASE_FAILURE =
+	/prisma|database server|can't reach database|connection refused|ECONNREFUSED|connection terminated|not queryable|timeout exceeded when trying to connect|query read timeout/i;
 /** Umami's answer for an unknown website id: 2.10 `Website not found: <id>.` (403), 3.x `Website not found` (400). */
 const WEBSITE_NOT_FOUND = /website not found/i;
 

@@ -69,6 +69,31 @@ describe('classifyResponse', () => {
 			},
 		);
 	});
+
+	// Measured on a real Umami 2.10 while its PostgreSQL was stopped and started (4 senders, 4 outages): most
+	// 400s carry Prisma's `Invalid \`prisma…\`` text, but node-postgres's code-less connection errors reach the
+	// body bare. One of them cost an event in CI before they were recognised.
+	it.each([
+		'Connection terminated unexpectedly',
+		'Connection terminated',
+		'Client has encountered a connection error and is not queryable',
+		'Client was closed and is not queryable',
+		'timeout exceeded when trying to connect',
+		'Query read timeout',
+	])('node-postgres connection error %j in a 400 → retry', (body) => {
+		expect(classifyResponse(400, null, {...context, body})).toMatchObject({status: 'retry', kind: 'server'});
+	});
+
+	it.each([
+		'Invalid hostname.',
+		'Invalid website ID.',
+		'Invalid payload.',
+		'Data required.',
+		'payload.url must be at most 500 characters',
+		'Session not found.',
+	])('Umami 2.10 client-data 400 %j → rejected', (body) => {
+		expect(classifyResponse(400, null, {...context, body})).toMatchObject({status: 'rejected'});
+	});
 });
 
 describe('an unknown website id (bodies measured on real servers, issue 13 item 4)', () => {
