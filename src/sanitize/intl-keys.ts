@@ -11,7 +11,8 @@
  * `posta` alone (an address is found by its own pattern wherever it is), `tan`, `rg`, `passe` alone (French for
  * past), `账号` (Chinese for account, mostly the login name).
  */
-import {COMBINING_MARKS, FOLDED_LETTERS} from './patterns.js';
+import {FOLDED_LETTERS} from './patterns.js';
+import {stripMarks} from './strip-marks.js';
 
 const LETTER_FOLDS: Record<string, string> = {ł: 'l', ı: 'i', ß: 'ss', ø: 'o', æ: 'ae', œ: 'oe', đ: 'd'};
 
@@ -25,10 +26,7 @@ export function foldWord(w: string): string {
 		}
 	}
 	if (ascii) return w;
-	return w
-		.normalize('NFD')
-		.replace(COMBINING_MARKS, '')
-		.replace(FOLDED_LETTERS, (c) => LETTER_FOLDS[c] ?? c);
+	return stripMarks(w.normalize('NFD')).replace(FOLDED_LETTERS, (c) => LETTER_FOLDS[c] ?? c);
 }
 
 /** Words that make a key sensitive as its head (the last word after qualifiers), as for `HEAD_WORDS`. */
@@ -302,8 +300,15 @@ function phrasesOf(texts: readonly string[]): string[][] {
 	return out;
 }
 
-/** {@link PHRASE_TEXT} as folded word lists, with and without connectors. */
-export const INTL_PHRASES: readonly (readonly string[])[] = phrasesOf(PHRASE_TEXT);
+let phrases: readonly (readonly string[])[] | undefined;
+
+/**
+ * {@link PHRASE_TEXT} as folded word lists, with and without connectors; built at the first key of several words,
+ * not when the module loads (a cold start's first event rarely has one).
+ */
+export function intlPhrases(): readonly (readonly string[])[] {
+	return (phrases ??= phrasesOf(PHRASE_TEXT));
+}
 
 /**
  * Whole keys (one word after qualifiers) that are sensitive alone but ordinary as the last word of a longer key:

@@ -9,7 +9,7 @@ import {
 	foldWord,
 	GLUED_HEADS,
 	INTL_HEAD_WORDS,
-	INTL_PHRASES,
+	intlPhrases,
 	INTL_QUALIFIERS,
 	INTL_WHOLE_KEYS,
 } from './intl-keys.js';
@@ -358,7 +358,7 @@ function isGluedHead(word: string): boolean {
 /** Whether the folded `words` end, at `end`, in one of the phrases of other languages (`mot de passe`). */
 function endsInPhrase(words: readonly string[], end: number): boolean {
 	if (end === 0) return false;
-	for (const p of INTL_PHRASES) {
+	for (const p of intlPhrases()) {
 		const from = end - p.length + 1;
 		if (from < 0 || words[end] !== p[p.length - 1]) continue;
 		let i = 0;
@@ -378,14 +378,15 @@ export function endsInIntlPhrase(key: string): boolean {
 	return end > 0 && endsInPhrase(words, end);
 }
 
-const PHRASE_ENDS = toSet(INTL_PHRASES.map((p) => p[p.length - 1] ?? ''));
+let phraseEnds: Record<string, true> | undefined;
 
 /**
  * Whether a key whose last word is `word` (lower case, folded) may end in a phrase of other languages: `word`
  * ends one, or is a qualifier that may follow a phrase's last word (`mot de passe actuel`).
  */
 export function mayCloseIntlPhrase(word: string): boolean {
-	return PHRASE_ENDS[word] === true || QUAL[word] === true;
+	phraseEnds ??= toSet(intlPhrases().map((p) => p[p.length - 1] ?? ''));
+	return phraseEnds[word] === true || QUAL[word] === true;
 }
 
 /**

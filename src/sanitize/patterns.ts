@@ -347,6 +347,17 @@ export const MARKER_IN_KEY = /\[REDACTED(?:_[A-Z]+)*\]/g;
 /** Combining marks left by NFD, dropped when a key word is folded (`contraseña` → `contrasena`). */
 export const COMBINING_MARKS = /\p{M}/gu;
 
+/**
+ * Combining marks of the scripts the key word lists are written in (accents as NFD splits them, Cyrillic titlo,
+ * Arabic harakat, kana sound marks), and every code point outside the ranges whose marks those are: a string
+ * with none of the latter loses exactly its marks to {@link KNOWN_MARKS}, without building {@link COMBINING_MARKS}
+ * (`strip-marks.ts`; `test/sanitize/strip-marks.test.ts` checks every BMP code point). Plain character classes,
+ * so they are cheap to build when the module loads.
+ */
+export const KNOWN_MARKS = /[\u0300-\u036F\u0483-\u0489\u064B-\u065F\u3099\u309A]/g;
+/** See {@link KNOWN_MARKS}: a code point outside Latin, Greek, Cyrillic, Arabic letters, kana and CJK ideographs (or a control character). */
+export const OUTSIDE_KNOWN_MARKS = /[^\u0020-\u052F\u0620-\u066F\u3040-\u30FF\u4E00-\u9FFF]/;
+
 /** Letters NFD does not decompose (ł ı ß ø æ œ đ), folded by a table when a key word is folded (`hasło` → `haslo`); escaped, so the built files stay ASCII (tsup.config.ts). */
 export const FOLDED_LETTERS = /[\u0142\u0131\u00DF\u00F8\u00E6\u0153\u0111]/g;
 

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {redactCloudSecrets, replaceCloudCandidates} from '../../src/sanitize/cloud-keys.js';
 import {mayHoldIntlKeyValue, redactIntlKeyValues} from '../../src/sanitize/intl-key-values.js';
-import {INTL_PHRASES} from '../../src/sanitize/intl-keys.js';
+import {intlPhrases} from '../../src/sanitize/intl-keys.js';
 import {CLOUD_SECRET} from '../../src/sanitize/patterns.js';
 import {TextFacts, scanText} from '../../src/sanitize/scan.js';
 
@@ -51,7 +51,7 @@ describe('the international key pass is gated on ASCII text by the keys it can a
 		);
 	const gate = (t: string): boolean =>
 		mayHoldIntlKeyValue(t, t.includes(':') || t.includes('='), /[ \t\n]/.test(t));
-	const ascii = INTL_PHRASES.filter((p) => p.every((w) => /^[a-z]+$/.test(w)));
+	const ascii = intlPhrases().filter((p) => p.every((w) => /^[a-z]+$/.test(w)));
 	const cap = (w: string): string => w.charAt(0).toUpperCase() + w.slice(1);
 	const phrases = ascii.flatMap((p) => [p.join(' '), p.map(cap).join(' '), p.join('_'), p.map(cap).join('')]);
 
