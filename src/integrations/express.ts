@@ -16,6 +16,7 @@ import {
 } from './node-http.js';
 import {createRequestTracker, type RouteTrackingOptions} from './request.js';
 import {beginInHandle, type HandledApp} from './express-handle.js';
+import {readKeyed} from './inherited.js';
 import {mountTemplate, unroutedMountTemplate, type AppLike} from './express-mounts.js';
 import {Memo} from './memo.js';
 import {regexpTemplate} from './regexp-route.js';
@@ -64,10 +65,10 @@ function createExpressRoute(): (source: object) => string | undefined {
 	const names = new Memo(paramNames);
 	return function expressRoute(source) {
 		const req = source as ExpressRequestLike;
-		const route = req.route;
+		const route = readKeyed(req, 'route') as ExpressRequestLike['route'];
 		if (route === undefined) return unroutedTemplate(req);
 		const path = route.path;
-		const base = req.baseUrl ?? '';
+		const base = (readKeyed(req, 'baseUrl') as ExpressRequestLike['baseUrl']) ?? '';
 		const template =
 			typeof path === 'string'
 				? path
@@ -134,7 +135,7 @@ function routeAnswered(
 	base: string,
 	names: Memo<readonly string[]>,
 ): boolean {
-	const params = req.params;
+	const params = readKeyed(req, 'params');
 	if (typeof params !== 'object' || params === null) return false;
 	const has = (name: string): boolean => Object.hasOwn(params, name);
 	if (names.get(template).every(has)) return true;

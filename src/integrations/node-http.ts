@@ -4,7 +4,7 @@
  * `trackRoute` cooperate, and the one function that records a request when its response closes.
  */
 import {processShared} from '../process-shared.js';
-import {methodOf, readInherited} from './inherited.js';
+import {methodOf, readInherited, readKeyed} from './inherited.js';
 import {isSkipped} from './skip.js';
 import type {RequestRecord, RequestTracker} from './request.js';
 
@@ -164,7 +164,7 @@ class NodeRecord implements RequestRecord {
 			return;
 		}
 		const response = this.#response;
-		const status = response.statusCode;
+		const status = this.#swapped ? (readKeyed(response, 'statusCode') as number) : response.statusCode;
 		this.route = this.#routeOf(this.#routeSource);
 		this.status = status;
 		this.durationMs = performance.now() - this.#start;
