@@ -147,35 +147,41 @@ function routeAnswered(
 /** Owns a request and, unless it is ignored, records it when its response closes. */
 type Begin = (req: ExpressRequestLike, res: NodeResponseLike) => void;
 
-/** What {@link umamiExpress} does first for each request (also run from `app.handle` by `initExpress`). */
+/**
+ * What {@link umamiExpress} does first for each request (also run from `app.handle` by `initExpress`), for
+ * a request whose prototypes Express swapped already (`true`: in a middleware) or swaps next (`'later'`: in
+ * `app.handle`, where the request and response still share their hidden classes with every other request).
+ */
 function createBegin(
 	analytics: UmamiAnalytics<EventCatalog>,
 	options: ExpressTrackingOptions,
 ): {
-	begin: Begin;
+	beginFor: (swappedPrototypes: true | 'later') => Begin;
 	needsIp: boolean;
 } {
 	const tracker = createRequestTracker(analytics as UmamiAnalytics, options);
 	const expressRoute = createExpressRoute();
-	const begin: Begin = (req, res) => {
-		if (isOwned(req)) return;
-		const rawPath = req.originalUrl ?? req.url ?? '/';
-		const method = req.method ?? 'GET';
-		if (tracker.shouldTrack(method, rawPath)) {
-			recordOnClose(tracker, {
-				request: req,
-				response: res,
-				rawPath,
-				method,
-				routeOf: expressRoute,
-				ip: tracker.needsIp ? req.ip : undefined,
-				swappedPrototypes: true,
-			});
-		} else {
-			ownUntracked(req);
-		}
-	};
-	return {begin, needsIp: tracker.needsIp};
+	const beginFor =
+		(swappedPrototypes: true | 'later'): Begin =>
+		(req, res) => {
+			if (isOwned(req)) return;
+			const rawPath = req.originalUrl ?? req.url ?? '/';
+			const method = req.method ?? 'GET';
+			if (tracker.shouldTrack(method, rawPath)) {
+				recordOnClose(tracker, {
+					request: req,
+					response: res,
+					rawPath,
+					method,
+					routeOf: expressRoute,
+					ip: tracker.needsIp ? req.ip : undefined,
+					swappedPrototypes,
+				});
+			} else {
+				ownUntracked(req);
+			}
+		};
+	return {beginFor, needsIp: tracker.needsIp};
 }
 
 /**
@@ -199,7 +205,7 @@ export function umamiExpress(
 	analytics: UmamiAnalytics<EventCatalog> = defaultAnalytics(),
 	options: ExpressTrackingOptions = {},
 ): ExpressMiddleware {
-	return middlewareOf(createBegin(analytics, options).begin);
+	return middlewareOf(createBegin(analytics, options).beginFor(true));
 }
 
 /** The middleware that runs `begin`, then the next layer. */
@@ -229,7 +235,8 @@ export function initExpress(
 	analytics: UmamiAnalytics<EventCatalog> = defaultAnalytics(),
 	options: ExpressTrackingOptions = {},
 ): void {
-	const {begin, needsIp} = createBegin(analytics, options);
-	if (!needsIp && beginInHandle(app as HandledApp, begin as (req: object, res: object) => void)) return;
-	app.use(middlewareOf(begin));
+	const {beginFor, needsIp} = createBegin(analytics, options);
+	if (!needsIp && beginInHandle(app as HandledApp, beginFor('later') as (req: object, res: object) => void))
+		return;
+	app.use(middlewareOf(beginFor(true)));
 }
