@@ -16,6 +16,7 @@ import {
 } from './node-http.js';
 import {createRequestTracker, type RouteTrackingOptions} from './request.js';
 import {beginInHandle, type HandledApp} from './express-handle.js';
+import {readKeyed} from './inherited.js';
 import {mountTemplate, unroutedMountTemplate, type AppLike} from './express-mounts.js';
 import {Memo} from './memo.js';
 import {regexpTemplate} from './regexp-route.js';
@@ -64,10 +65,10 @@ function createExpressRoute(): (source: object) => string | undefined {
 	const names = new Memo(paramNames);
 	return function expressRoute(source) {
 		const req = source as ExpressRequestLike;
-		const route = req.route;
+		const route = readKeyed(req, 'route') as ExpressRequestLike['route'];
 		if (route === undefined) return unroutedTemplate(req);
 		const path = route.path;
-		const base = req.baseUrl ?? '';
+		const base = (readKeyed(req, 'baseUrl') as ExpressRequestLike['baseUrl']) ?? '';
 		const template =
 			typeof path === 'string'
 				? path
@@ -134,7 +135,7 @@ function routeAnswered(
 	base: string,
 	names: Memo<readonly string[]>,
 ): boolean {
-	const params = req.params;
+	const params = readKeyed(req, 'params');
 	if (typeof params !== 'object' || params === null) return false;
 	const has = (name: string): boolean => Object.hasOwn(params, name);
 	if (names.get(template).every(has)) return true;
@@ -146,35 +147,41 @@ function routeAnswered(
 /** Owns a request and, unless it is ignored, records it when its response closes. */
 type Begin = (req: ExpressRequestLike, res: NodeResponseLike) => void;
 
-/** What {@link umamiExpress} does first for each request (also run from `app.handle` by `initExpress`). */
+/**
+ * What {@link umamiExpress} does first for each request (also run from `app.handle` by `initExpress`), for
+ * a request whose prototypes Express swapped already (`true`: in a middleware) or swaps next (`'later'`: in
+ * `app.handle`, where the request and response still share their hidden classes with every other request).
+ */
 function createBegin(
 	analytics: UmamiAnalytics<EventCatalog>,
 	options: ExpressTrackingOptions,
 ): {
-	begin: Begin;
+	beginFor: (swappedPrototypes: true | 'later') => Begin;
 	needsIp: boolean;
 } {
 	const tracker = createRequestTracker(analytics as UmamiAnalytics, options);
 	const expressRoute = createExpressRoute();
-	const begin: Begin = (req, res) => {
-		if (isOwned(req)) return;
-		const rawPath = req.originalUrl ?? req.url ?? '/';
-		const method = req.method ?? 'GET';
-		if (tracker.shouldTrack(method, rawPath)) {
-			recordOnClose(tracker, {
-				request: req,
-				response: res,
-				rawPath,
-				method,
-				routeOf: expressRoute,
-				ip: tracker.needsIp ? req.ip : undefined,
-				swappedPrototypes: true,
-			});
-		} else {
-			ownUntracked(req);
-		}
-	};
-	return {begin, needsIp: tracker.needsIp};
+	const beginFor =
+		(swappedPrototypes: true | 'later'): Begin =>
+		(req, res) => {
+			if (isOwned(req)) return;
+			const rawPath = req.originalUrl ?? req.url ?? '/';
+			const method = req.method ?? 'GET';
+			if (tracker.shouldTrack(method, rawPath)) {
+				recordOnClose(tracker, {
+					request: req,
+					response: res,
+					rawPath,
+					method,
+					routeOf: expressRoute,
+					ip: tracker.needsIp ? req.ip : undefined,
+					swappedPrototypes,
+				});
+			} else {
+				ownUntracked(req);
+			}
+		};
+	return {beginFor, needsIp: tracker.needsIp};
 }
 
 /**
@@ -198,7 +205,7 @@ export function umamiExpress(
 	analytics: UmamiAnalytics<EventCatalog> = defaultAnalytics(),
 	options: ExpressTrackingOptions = {},
 ): ExpressMiddleware {
-	return middlewareOf(createBegin(analytics, options).begin);
+	return middlewareOf(createBegin(analytics, options).beginFor(true));
 }
 
 /** The middleware that runs `begin`, then the next layer. */
@@ -228,7 +235,8 @@ export function initExpress(
 	analytics: UmamiAnalytics<EventCatalog> = defaultAnalytics(),
 	options: ExpressTrackingOptions = {},
 ): void {
-	const {begin, needsIp} = createBegin(analytics, options);
-	if (!needsIp && beginInHandle(app as HandledApp, begin as (req: object, res: object) => void)) return;
-	app.use(middlewareOf(begin));
+	const {beginFor, needsIp} = createBegin(analytics, options);
+	if (!needsIp && beginInHandle(app as HandledApp, beginFor('later') as (req: object, res: object) => void))
+		return;
+	app.use(middlewareOf(beginFor(true)));
 }

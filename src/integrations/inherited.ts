@@ -53,3 +53,14 @@ export function methodOf(object: object, name: string): unknown {
 	const value: unknown = inherited(object, name)?.value;
 	return typeof value === 'function' ? value : (object as Record<string, unknown>)[name];
 }
+
+/**
+ * `object[name]` as a keyed read (`name` is not known where the read is compiled). On Express's `req`/`res`,
+ * whose hidden class is new for each request, a named read such as `res.statusCode` misses V8's caches and
+ * goes into V8's runtime to look the property up and fill the cache; the keyed read's generic path looks it
+ * up in the object's own property list (and up its prototype chain) without leaving the generated code.
+ * Same value as the plain read: own properties first, inherited getters called on `object`.
+ */
+export function readKeyed(object: object, name: string): unknown {
+	return (object as Record<string, unknown>)[name];
+}

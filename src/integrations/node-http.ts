@@ -4,7 +4,7 @@
  * `trackRoute` cooperate, and the one function that records a request when its response closes.
  */
 import {processShared} from '../process-shared.js';
-import {methodOf, readInherited} from './inherited.js';
+import {methodOf, readInherited, readKeyed} from './inherited.js';
 import {isSkipped} from './skip.js';
 import type {RequestRecord, RequestTracker} from './request.js';
 
@@ -126,10 +126,12 @@ class NodeRecord implements RequestRecord {
 		this.#tracker = tracker;
 		this.#request = recording.request;
 		this.#response = recording.response;
-		this.#swapped = recording.swappedPrototypes === true;
-		this.#headers = this.#swapped
-			? (readInherited(recording.request, 'headers') as NodeHeaders)
-			: recording.request.headers;
+		const swapped = recording.swappedPrototypes;
+		this.#swapped = swapped === true || swapped === 'later';
+		this.#headers =
+			swapped === true
+				? (readInherited(recording.request, 'headers') as NodeHeaders)
+				: recording.request.headers;
 		this.#routeOf = recording.routeOf;
 		this.#routeSource = recording.routeSource ?? recording.request;
 	}
@@ -141,11 +143,14 @@ class NodeRecord implements RequestRecord {
 		this.#finish();
 	};
 
-	/** Owns the request and records it when its response closes. */
-	listen(): void {
+	/**
+	 * Owns the request and records it when its response closes. `swappedNow`: the response's prototype is
+	 * swapped already (else `on` is read plainly, as the request's headers were).
+	 */
+	listen(swappedNow: boolean): void {
 		owned.set(this.#request, this);
 		const response = this.#response;
-		if (this.#swapped)
+		if (swappedNow)
 			(methodOf(response, 'on') as NodeResponseLike['on']).call(response, 'close', this.#onClose);
 		else response.on('close', this.#onClose);
 	}
@@ -164,7 +169,7 @@ class NodeRecord implements RequestRecord {
 			return;
 		}
 		const response = this.#response;
-		const status = response.statusCode;
+		const status = this.#swapped ? (readKeyed(response, 'statusCode') as number) : response.statusCode;
 		this.route = this.#routeOf(this.#routeSource);
 		this.status = status;
 		this.durationMs = performance.now() - this.#start;
@@ -192,9 +197,11 @@ export interface CloseRecording {
 	/**
 	 * The framework swaps the prototypes of the request and response per request (Express): their inherited
 	 * getters and methods are then read through `inherited.ts` (one lookup per prototype, not one per request).
-	 * Elsewhere a plain read is cheaper. @default false
+	 * Elsewhere a plain read is cheaper. `'later'`: the prototypes are swapped after `recordOnClose` returns
+	 * (Express's `app.handle`, where `initExpress` starts): what is read now is read plainly, what is read at
+	 * close as for `true`. @default false
 	 */
-	readonly swappedPrototypes?: boolean | undefined;
+	readonly swappedPrototypes?: boolean | 'later' | undefined;
 }
 
 /**
@@ -210,7 +217,7 @@ export function recordOnClose(tracker: RequestTracker, recording: CloseRecording
 		recording.rawPath,
 		recording.method,
 		tracker.needsIp ? (ip ?? request.socket?.remoteAddress) : undefined,
-	).listen();
+	).listen(recording.swappedPrototypes === true);
 }
 
 /** Joins a mount path and a route path: `/api` + `/users/:id` → `/api/users/:id`. */

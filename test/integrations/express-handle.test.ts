@@ -158,6 +158,9 @@ describe.each(variants)('%s: the end of each response', (_name, express, install
 		const event = await eventFor(analytics, umami, '/done/:id');
 		expect(event.data).toMatchObject({method: 'GET', status: 200, route: '/done/:id'});
 		expect(event.data?.['aborted']).toBeUndefined();
+		// The request's headers, read when it starts (before Express swaps the prototypes under initExpress).
+		expect(event['hostname']).toBe('127.0.0.1');
+		expect(event['userAgent']).toBe(BROWSER_UA);
 		// One `close` listener more than on an ignored request's response: the record's.
 		expect(seen.get('/done/7')!.closeListeners).toBe(seen.get('/health')!.closeListeners + 1);
 	});

@@ -3,7 +3,7 @@
  * `req`/`res`: the same values as plain reads, own properties first, each prototype with its own accessors.
  */
 import {describe, expect, it} from 'vitest';
-import {methodOf, readInherited} from '../../src/integrations/inherited.js';
+import {methodOf, readInherited, readKeyed} from '../../src/integrations/inherited.js';
 
 class Base {
 	calls = 0;
@@ -63,5 +63,17 @@ describe('readInherited / methodOf', () => {
 		const bare = Object.assign(Object.create(null) as object, {x: 1});
 		expect(readInherited(bare, 'x')).toBe(1);
 		expect(readInherited(bare, 'y')).toBeUndefined();
+	});
+
+	it('readKeyed: own first, inherited getters called on the object, after a prototype swap too', () => {
+		const object = new Base();
+		expect(readKeyed(object, 'value')).toBe('base:1');
+		expect(readKeyed(object, 'calls')).toBe(1);
+		Object.setPrototypeOf(object, Other.prototype);
+		expect(readKeyed(object, 'value')).toBe('other');
+		expect(readKeyed(object, 'greet')).toBe(Other.prototype.greet);
+		Object.defineProperty(object, 'value', {value: 'own'});
+		expect(readKeyed(object, 'value')).toBe('own');
+		expect(readKeyed(object, 'missing')).toBeUndefined();
 	});
 });
