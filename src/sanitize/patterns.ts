@@ -539,12 +539,21 @@ export const WHOLE_MARKER = /^\[[A-Z_]+\]$/;
 export const AUTH_SCHEME_WORD = /^(?:bearer|basic|digest|token)$/i;
 
 /**
- * One word as prose writes it: a letter, then small letters only (`export`, `Required`, `déjà`). A quoted value
- * after a key that is one such word is a word about the key (`Unexpected token 'export'`), not a secret; a
- * password of letters has capitals inside (`kQwErTyUi`) or is kept as `password is letmein` is. Linear: one class
- * run, anchored.
+ * One word as prose writes it: a letter, then small letters or letters of a script without case (`export`,
+ * `Required`, `déjà`, `שלום`). A quoted value after a key that is one such word is a word about the key
+ * (`Unexpected token 'export'`), not a secret, unless the key names a password ({@link PASSWORD_KEY}). Linear:
+ * one class run, anchored.
  */
-export const PLAIN_WORD = builtOnFirstUse(String.raw`^\p{L}\p{Ll}*$`, 'u');
+export const PLAIN_WORD = builtOnFirstUse(String.raw`^\p{L}[\p{Ll}\p{Lo}]*$`, 'u');
+
+/**
+ * A key that names a password itself (`password`, `new_passwd`, `Passwort`, `pwd`, `passphrase`, `passcode`),
+ * at the end of the key: a quoted word after it was chosen by a person (`password "letmein"`), so it is not read
+ * as a word about the key as {@link PLAIN_WORD} is after `token`. Leaves alone `token`, `secret`, `passage`.
+ * Linear: an alternation of fixed words anchored at the end, tried at each position of a key of at most 64
+ * characters.
+ */
+export const PASSWORD_KEY = /(?:pass(?:word|wd|wort|phrase|code)|pwd)$/i;
 
 /**
  * Any character other than a letter or sentence punctuation: a value after a prose separator (`password is X`)

@@ -18,6 +18,7 @@ import {addIddPhones} from './idd-phones.js';
 import {addIntlKeys} from './intl-keys.js';
 import {addNationalIbans} from './national-ibans.js';
 import {addNationalIds} from './national-ids.js';
+import {addPasswordWords} from './password-words.js';
 import {addPhones} from './phones.js';
 import {addProductCodes} from './product-codes.js';
 import {addQuotedValues} from './quoted-values.js';
@@ -68,5 +69,6 @@ export function generate(split: Split | number): {cases: GeneratedCase[]; reject
 	addHomoglyphKeys(sink, rng);
 	addQuotedValues(sink, rng);
 	addNationalIbans(sink, rng);
+	addPasswordWords(sink, rng);
 	return {cases: sink.cases, rejected: sink.rejected};
 }

@@ -104,6 +104,9 @@ const adversarial: [string, (n: number) => string][] = [
 	['cjk keys', (n) => '密码：'.repeat(n / 3)],
 	['quoted locals', (n) => '"a"@'.repeat(n / 4)],
 	['quotes', (n) => '"'.repeat(n)],
+	// Password keys before quoted words: keys that end one letter short of a password word, and long key runs.
+	['password keys', (n) => 'passwor "a" '.repeat(n / 12)],
+	['password key runs', (n) => `${'pass'.repeat(n / 4)}word "letmein"`],
 	['curl users', (n) => ' -u a:'.repeat(n / 6)],
 	['p flags', (n) => `mysql ${' -pa'.repeat(n / 4)}`],
 	['secret flags', (n) => ' --password'.repeat(n / 11)],
