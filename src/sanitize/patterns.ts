@@ -209,9 +209,11 @@ export const MAC =
 /**
  * IBAN candidates: country letters, two check digits, then 11–30 alphanumerics, compact or in groups of 4.
  * `checks.isValidIban` applies the mod-97 check, so product codes such as `DE12ABCD` are kept. Bounded by capitals
- * and digits only, so `iban_DE89…`, `ibanDE89…x` are found too.
+ * and digits only, so `iban_DE89…`, `ibanDE89…x` are found too, and after the label in capitals glued on
+ * (`IBANDE89…`). Linear: each start is tried once against fixed-length look-behinds and bounded groups.
  */
-export const IBAN = /(?<![A-Z\d])[A-Z]{2}\d{2}(?: ?[A-Z\d]{4}){2,7}(?: ?[A-Z\d]{1,4})?(?![A-Z\d])/g;
+export const IBAN =
+	/(?:(?<![A-Z\d])|(?<=IBAN))[A-Z]{2}\d{2}(?: ?[A-Z\d]{4}){2,7}(?: ?[A-Z\d]{1,4})?(?![A-Z\d])/g;
 
 /**
  * IBANs as people also write them: in lower or mixed case (`de89 3704 0044 0532 0130 00`), or in groups joined by

@@ -16,7 +16,7 @@ import {addNumericKeeps} from './keep-numeric.js';
 import {addEmails, addHomePaths, addSsns} from './people.js';
 import {addIddPhones} from './idd-phones.js';
 import {addIntlKeys} from './intl-keys.js';
-import {addNationalIbans} from './national-ibans.js';
+import {addGluedCapsIbans, addNationalIbans} from './national-ibans.js';
 import {addNationalIds} from './national-ids.js';
 import {addPasswordWords} from './password-words.js';
 import {addPhones} from './phones.js';
@@ -70,5 +70,6 @@ export function generate(split: Split | number): {cases: GeneratedCase[]; reject
 	addQuotedValues(sink, rng);
 	addNationalIbans(sink, rng);
 	addPasswordWords(sink, rng);
+	addGluedCapsIbans(sink, rng);
 	return {cases: sink.cases, rejected: sink.rejected};
 }

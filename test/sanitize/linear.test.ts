@@ -106,6 +106,9 @@ const adversarial: [string, (n: number) => string][] = [
 	['quotes', (n) => '"'.repeat(n)],
 	// Password keys before quoted words: keys that end one letter short of a password word, and long key runs.
 	['password keys', (n) => 'passwor "a" '.repeat(n / 12)],
+	// IBAN labels glued to capitals that never reach an IBAN's length, and label runs.
+	['iban label heads', (n) => 'IBANDE89 '.repeat(n / 9)],
+	['iban label runs', (n) => 'IBAN'.repeat(n / 4)],
 	['password key runs', (n) => `${'pass'.repeat(n / 4)}word "letmein"`],
 	['curl users', (n) => ' -u a:'.repeat(n / 6)],
 	['p flags', (n) => `mysql ${' -pa'.repeat(n / 4)}`],
