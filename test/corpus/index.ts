@@ -9,7 +9,7 @@ import {CaseSink, type GeneratedCase} from './case.js';
 import {addCloudKeys} from './cloud-keys.js';
 import {addFakerEmails} from './emails.js';
 import {addFormQueries} from './form-queries.js';
-import {addHomoglyphKeys} from './homoglyph-keys.js';
+import {addCompatKeys, addHomoglyphKeys} from './homoglyph-keys.js';
 import {addKeeps} from './keep.js';
 import {addKeyNumbers} from './key-numbers.js';
 import {addNumericKeeps} from './keep-numeric.js';
@@ -71,5 +71,6 @@ export function generate(split: Split | number): {cases: GeneratedCase[]; reject
 	addNationalIbans(sink, rng);
 	addPasswordWords(sink, rng);
 	addGluedCapsIbans(sink, rng);
+	addCompatKeys(sink, rng);
 	return {cases: sink.cases, rejected: sink.rejected};
 }

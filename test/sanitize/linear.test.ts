@@ -109,6 +109,9 @@ const adversarial: [string, (n: number) => string][] = [
 	// IBAN labels glued to capitals that never reach an IBAN's length, and label runs.
 	['iban label heads', (n) => 'IBANDE89 '.repeat(n / 9)],
 	['iban label runs', (n) => 'IBAN'.repeat(n / 4)],
+	// Keys in mathematical letters, folded with NFKC once per key.
+	['math letter keys', (n) => '𝐩𝐚𝐬𝐬: x '.repeat(n / 13)],
+	['math letter runs', (n) => `${'𝐩'.repeat(n / 2)}: x`],
 	['password key runs', (n) => `${'pass'.repeat(n / 4)}word "letmein"`],
 	['curl users', (n) => ' -u a:'.repeat(n / 6)],
 	['p flags', (n) => `mysql ${' -pa'.repeat(n / 4)}`],
