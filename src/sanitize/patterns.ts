@@ -332,6 +332,17 @@ export const NATIONAL_ID = builtOnFirstUse(
 );
 
 /**
+ * National ids whose check characters make a chance match rare, found without a label: an Italian codice fiscale
+ * (six letters, two digits, a month letter, two digits, a letter, three digits, the check letter; group 1) and a
+ * Brazilian CPF written as `ddd.ddd.ddd-dd` (two mod-11 check digits; group 2). Candidates only: `national-ids.ts`
+ * checks them. Fixed lengths, not entered inside a word or number: linear.
+ */
+export const CHECKED_ID = builtOnFirstUse(
+	String.raw`(?<![\p{L}\p{N}])(?<!\d[.-])(?:([A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z])|(\d{3}\.\d{3}\.\d{3}-\d{2}))(?![\p{L}\p{N}])(?![.-]\d)`,
+	'gu',
+);
+
+/**
  * The label of a UK National Insurance number right before it (`NI number`, `National Insurance number:`,
  * `NINO`, `NI No.`, `NIN`), tested on the 32 characters before a candidate.
  */

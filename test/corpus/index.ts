@@ -6,6 +6,7 @@
  *   generateCorpus('holdout')  scored in aggregate only
  */
 import {CaseSink, type GeneratedCase} from './case.js';
+import {addCheckedIds} from './checked-ids.js';
 import {addCloudKeys} from './cloud-keys.js';
 import {addFakerEmails} from './emails.js';
 import {addFormQueries} from './form-queries.js';
@@ -72,5 +73,6 @@ export function generate(split: Split | number): {cases: GeneratedCase[]; reject
 	addPasswordWords(sink, rng);
 	addGluedCapsIbans(sink, rng);
 	addCompatKeys(sink, rng);
+	addCheckedIds(sink, rng);
 	return {cases: sink.cases, rejected: sink.rejected};
 }

@@ -112,6 +112,10 @@ const adversarial: [string, (n: number) => string][] = [
 	// Keys in mathematical letters, folded with NFKC once per key.
 	['math letter keys', (n) => '𝐩𝐚𝐬𝐬: x '.repeat(n / 13)],
 	['math letter runs', (n) => `${'𝐩'.repeat(n / 2)}: x`],
+	// Codice fiscale and CPF shapes one character short, and dotted digit runs.
+	['codice fiscale shapes', (n) => 'RSSMRA85T10A562 '.repeat(n / 16)],
+	['cpf shapes', (n) => '529.982.247-2 '.repeat(n / 14)],
+	['dotted digit runs', (n) => '529.'.repeat(n / 4)],
 	['password key runs', (n) => `${'pass'.repeat(n / 4)}word "letmein"`],
 	['curl users', (n) => ' -u a:'.repeat(n / 6)],
 	['p flags', (n) => `mysql ${' -pa'.repeat(n / 4)}`],
