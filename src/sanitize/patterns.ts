@@ -256,9 +256,14 @@ export const COMPACT_DATE = /^(?:199\d|20[0-3]\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]
  */
 export const ACCESS_LOG_REQUEST_END = /\bHTTP\/\d(?:\.\d)?" $/;
 
-/** Words right before a bare digit run that mark it as an identifier, not a phone number. */
+/**
+ * Words right before a bare digit run that mark it as an identifier, not a phone number: ids, orders, and the
+ * labels of product codes (`part`, `P/N`, `item`, `model`, `Art.-Nr.`, `serial`, `lot`, `ISBN`, `EAN`); not `Nr.` alone, which
+ * ends `Tel.-Nr.` too. A phone word in the 24 characters before the run still wins (`checks.ts`). Linear: words of bounded length
+ * anchored at the end of a bounded stretch.
+ */
 export const ID_CONTEXT =
-	/(?:\bid|#|\bno\.?|\bnum(?:ber)?|\border|\binvoice|\bref|\bts|\btime(?:stamp)?|\bcount|\btotal|\bsku|\bticket|\bcase|\bbuild|\bjob|\brun|\bpid|\bport|\bversion|\bv)[\s:=#_-]{0,3}$/i;
+	/(?:\bid|#|\bno\.?|\bnum(?:ber)?|\border|\binvoice|\bref|\bts|\btime(?:stamp)?|\bcount|\btotal|\bsku|\bticket|\bcase|\bbuild|\bjob|\brun|\bpid|\bport|\bversion|\bv|\bpart|\bp\/n|\bitem|\bmodel|\bmpn|\bserial|\bs\/n|\blot|\bbatch|\bisbn(?:-1[03])?|\bean|\bupc|\bgtin|\bart(?:ikel)?(?:\.?-?nr\.?|nummer)?|\bproduct)[\s:=#_-]{0,3}$/i;
 
 /**
  * Contact words and verbs of calling and reaching before a phone number (`contact`, `Kontakt`, `call`, `reach`,

@@ -13,6 +13,7 @@ import {addFormQueries} from './form-queries.js';
 import {addCompatKeys, addHomoglyphKeys} from './homoglyph-keys.js';
 import {addKeeps} from './keep.js';
 import {addKeyNumbers} from './key-numbers.js';
+import {addLabelledCodes} from './labelled-codes.js';
 import {addNumericKeeps} from './keep-numeric.js';
 import {addEmails, addHomePaths, addSsns} from './people.js';
 import {addIddPhones} from './idd-phones.js';
@@ -74,5 +75,6 @@ export function generate(split: Split | number): {cases: GeneratedCase[]; reject
 	addGluedCapsIbans(sink, rng);
 	addCompatKeys(sink, rng);
 	addCheckedIds(sink, rng);
+	addLabelledCodes(sink, rng);
 	return {cases: sink.cases, rejected: sink.rejected};
 }

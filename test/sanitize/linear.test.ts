@@ -116,6 +116,9 @@ const adversarial: [string, (n: number) => string][] = [
 	['codice fiscale shapes', (n) => 'RSSMRA85T10A562 '.repeat(n / 16)],
 	['cpf shapes', (n) => '529.982.247-2 '.repeat(n / 14)],
 	['dotted digit runs', (n) => '529.'.repeat(n / 4)],
+	// Product labels before digit runs that never close, and label words run together.
+	['product labels', (n) => 'Art.-Nr. 1 '.repeat(n / 11)],
+	['label runs', (n) => `${'artikel'.repeat(n / 7)} 030 1234567`],
 	['password key runs', (n) => `${'pass'.repeat(n / 4)}word "letmein"`],
 	['curl users', (n) => ' -u a:'.repeat(n / 6)],
 	['p flags', (n) => `mysql ${' -pa'.repeat(n / 4)}`],
