@@ -82,15 +82,36 @@ export const CONFUSABLE_LETTERS: ReadonlyMap<string, string> = new Map(
 );
 
 /**
- * `key` with its Greek and Cyrillic look-alikes of Latin letters folded (`pаssword` → `password`), or `key` itself
- * when it holds none. An ASCII key costs one pass of comparisons and no string.
+ * Whether the code unit `c` starts a letter that Unicode's compatibility folding (NFKC) turns into a Latin one:
+ * the Mathematical Alphanumeric Symbols (`𝐩𝐚𝐬𝐬𝐰𝐨𝐫𝐝`, `𝘵𝘰𝘬𝘦𝘯`: surrogate pairs led by U+D835) and the circled
+ * letters (`ⓟⓐⓢⓢⓦⓞⓡⓓ`), which fancy-text generators write. Full-width forms are folded earlier, by `fold.ts`.
  */
-export function foldConfusables(key: string): string {
+function isCompatLetter(c: number): boolean {
+	return c === 0xd835 || (c >= 0x24b6 && c <= 0x24e9);
+}
+
+/**
+ * `key` with its Greek and Cyrillic look-alikes of Latin letters folded (`pаssword` → `password`), and with NFKC
+ * applied when it holds a mathematical or circled letter ({@link isCompatLetter}), or `key` itself when it holds
+ * none. An ASCII key costs one pass of comparisons and no string.
+ */
+export function foldConfusables(written: string): string {
+	let key = written;
 	let i = 0;
-	const n = key.length;
+	let n = key.length;
 	for (; i < n; i++) {
 		const c = key.charCodeAt(i);
 		if (c >= FROM && c <= TO && TABLE[c - FROM] !== 0) break;
+		if (isCompatLetter(c)) {
+			// Once: NFKC leaves no such letter behind (unassigned code points stay, and are not looked for again).
+			key = key.normalize('NFKC');
+			n = key.length;
+			for (i = 0; i < n; i++) {
+				const d = key.charCodeAt(i);
+				if (d >= FROM && d <= TO && TABLE[d - FROM] !== 0) break;
+			}
+			break;
+		}
 	}
 	if (i === n) return key;
 	let out = key.slice(0, i);

@@ -2,6 +2,7 @@
  * Number runs (`NUMBER_RUN` candidates): which are phones, cards or SSNs, and which sub-runs of a run that glues
  * several numbers together are.
  */
+import {isCpfShape} from './national-ids.js';
 import {gluesAfter, isDigit, isGlue, isNumberSeparator} from './chars.js';
 import {MAX_CLASSIFIED_DIGITS, classifyNumber, type NumberClass} from './checks.js';
 import {CARD_GROUPING, PHONE_CONTEXT, PHONE_FORMATTING} from './patterns.js';
@@ -127,6 +128,8 @@ export function createNumberScanner(rules: Rules, tally: Tally): NumberReplacer 
 
 	function numberRun(run: string, offset: number, whole: string, glued: boolean): string {
 		const cls = classify(run, whole.slice(Math.max(0, offset - BEFORE), offset), glued);
+		// `047.810.718-81`: the written CPF's shape, which no phone plan uses; a valid CPF went before as an id.
+		if (cls === 'phone' && isCpfShape(run)) return run;
 		if (cls !== undefined) return numberClassEnabled(cls) ? tally.mark(cls) : run;
 		// `4111 1111 1111 1112`, `3782 822463 10005`: card grouping. A Luhn failure there is an order number.
 		if (!run.includes(' ') || CARD_GROUPING.test(run)) return run;

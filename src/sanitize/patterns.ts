@@ -209,9 +209,11 @@ export const MAC =
 /**
  * IBAN candidates: country letters, two check digits, then 11–30 alphanumerics, compact or in groups of 4.
  * `checks.isValidIban` applies the mod-97 check, so product codes such as `DE12ABCD` are kept. Bounded by capitals
- * and digits only, so `iban_DE89…`, `ibanDE89…x` are found too.
+ * and digits only, so `iban_DE89…`, `ibanDE89…x` are found too, and after the label in capitals glued on
+ * (`IBANDE89…`). Linear: each start is tried once against fixed-length look-behinds and bounded groups.
  */
-export const IBAN = /(?<![A-Z\d])[A-Z]{2}\d{2}(?: ?[A-Z\d]{4}){2,7}(?: ?[A-Z\d]{1,4})?(?![A-Z\d])/g;
+export const IBAN =
+	/(?:(?<![A-Z\d])|(?<=IBAN))[A-Z]{2}\d{2}(?: ?[A-Z\d]{4}){2,7}(?: ?[A-Z\d]{1,4})?(?![A-Z\d])/g;
 
 /**
  * IBANs as people also write them: in lower or mixed case (`de89 3704 0044 0532 0130 00`), or in groups joined by
@@ -254,9 +256,14 @@ export const COMPACT_DATE = /^(?:199\d|20[0-3]\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]
  */
 export const ACCESS_LOG_REQUEST_END = /\bHTTP\/\d(?:\.\d)?" $/;
 
-/** Words right before a bare digit run that mark it as an identifier, not a phone number. */
+/**
+ * Words right before a bare digit run that mark it as an identifier, not a phone number: ids, orders, and the
+ * labels of product codes (`part`, `P/N`, `item`, `model`, `Art.-Nr.`, `serial`, `lot`, `ISBN`, `EAN`); not `Nr.` alone, which
+ * ends `Tel.-Nr.` too. A phone word in the 24 characters before the run still wins (`checks.ts`). Linear: words of bounded length
+ * anchored at the end of a bounded stretch.
+ */
 export const ID_CONTEXT =
-	/(?:\bid|#|\bno\.?|\bnum(?:ber)?|\border|\binvoice|\bref|\bts|\btime(?:stamp)?|\bcount|\btotal|\bsku|\bticket|\bcase|\bbuild|\bjob|\brun|\bpid|\bport|\bversion|\bv)[\s:=#_-]{0,3}$/i;
+	/(?:\bid|#|\bno\.?|\bnum(?:ber)?|\border|\binvoice|\bref|\bts|\btime(?:stamp)?|\bcount|\btotal|\bsku|\bticket|\bcase|\bbuild|\bjob|\brun|\bpid|\bport|\bversion|\bv|\bpart|\bp\/n|\bitem|\bmodel|\bmpn|\bserial|\bs\/n|\blot|\bbatch|\bisbn(?:-1[03])?|\bean|\bupc|\bgtin|\bart(?:ikel)?(?:\.?-?nr\.?|nummer)?|\bproduct)[\s:=#_-]{0,3}$/i;
 
 /**
  * Contact words and verbs of calling and reaching before a phone number (`contact`, `Kontakt`, `call`, `reach`,
@@ -326,6 +333,17 @@ export const SSN_CONTEXT = builtOnFirstUse(
  */
 export const NATIONAL_ID = builtOnFirstUse(
 	String.raw`(?<![\p{L}\p{N}])(?:(\d{8})[ -]?([A-Z])|([XYZ])[ -]?(\d{7})[ -]?([A-Z])|([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]))(?![\p{L}\p{N}])`,
+	'gu',
+);
+
+/**
+ * National ids whose check characters make a chance match rare, found without a label: an Italian codice fiscale
+ * (six letters, two digits, a month letter, two digits, a letter, three digits, the check letter; group 1) and a
+ * Brazilian CPF written as `ddd.ddd.ddd-dd` (two mod-11 check digits; group 2). Candidates only: `national-ids.ts`
+ * checks them. Fixed lengths, not entered inside a word or number: linear.
+ */
+export const CHECKED_ID = builtOnFirstUse(
+	String.raw`(?<![\p{L}\p{N}])(?<!\d[.-])(?:([A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z])|(\d{3}\.\d{3}\.\d{3}-\d{2}))(?![\p{L}\p{N}])(?![.-]\d)`,
 	'gu',
 );
 
@@ -550,12 +568,21 @@ export const WHOLE_MARKER = /^\[[A-Z_]+\]$/;
 export const AUTH_SCHEME_WORD = /^(?:bearer|basic|digest|token)$/i;
 
 /**
- * One word as prose writes it: a letter, then small letters only (`export`, `Required`, `déjà`). A quoted value
- * after a key that is one such word is a word about the key (`Unexpected token 'export'`), not a secret; a
- * password of letters has capitals inside (`kQwErTyUi`) or is kept as `password is letmein` is. Linear: one class
- * run, anchored.
+ * One word as prose writes it: a letter, then small letters or letters of a script without case (`export`,
+ * `Required`, `déjà`, `שלום`). A quoted value after a key that is one such word is a word about the key
+ * (`Unexpected token 'export'`), not a secret, unless the key names a password ({@link PASSWORD_KEY}). Linear:
+ * one class run, anchored.
  */
-export const PLAIN_WORD = builtOnFirstUse(String.raw`^\p{L}\p{Ll}*$`, 'u');
+export const PLAIN_WORD = builtOnFirstUse(String.raw`^\p{L}[\p{Ll}\p{Lo}]*$`, 'u');
+
+/**
+ * A key that names a password itself (`password`, `new_passwd`, `Passwort`, `pwd`, `passphrase`, `passcode`),
+ * at the end of the key: a quoted word after it was chosen by a person (`password "letmein"`), so it is not read
+ * as a word about the key as {@link PLAIN_WORD} is after `token`. Leaves alone `token`, `secret`, `passage`.
+ * Linear: an alternation of fixed words anchored at the end, tried at each position of a key of at most 64
+ * characters.
+ */
+export const PASSWORD_KEY = /(?:pass(?:word|wd|wort|phrase|code)|pwd)$/i;
 
 /**
  * Any character other than a letter or sentence punctuation: a value after a prose separator (`password is X`)

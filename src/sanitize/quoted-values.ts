@@ -5,12 +5,13 @@
  * as a `key: value` key, with the one or two words before it (`api key "…"`).
  *
  * Kept, as prose: content that reads as a sentence (`value-words.readsAsSentence`: `secret "is in the vault"`),
- * one word as prose writes it (`PLAIN_WORD`: `Unexpected token 'export'`, as `password is required` is kept), and
- * one character (`Unexpected token '<'`).
+ * one word as prose writes it (`PLAIN_WORD`: `Unexpected token 'export'`, as `password is required` is kept) unless
+ * the key names a password (`password "letmein"`: a person's choice, issue 15), and one character
+ * (`Unexpected token '<'`).
  */
 import {isKeyChar} from './chars.js';
 import {phraseAt} from './key-values.js';
-import {PLAIN_WORD} from './patterns.js';
+import {PASSWORD_KEY, PLAIN_WORD} from './patterns.js';
 import {readsAsSentence} from './value-words.js';
 
 /** The longest key read before a quote, and the longest quoted content, as for `KEY_VALUE`. */
@@ -70,11 +71,14 @@ function keyStart(s: string, end: number): number {
 	return (c | 32) >= 97 && (c | 32) <= 122 ? p : c === 95 ? p : -1;
 }
 
-/** Whether the content from `from` to `to` is prose or too little to be a secret (see the file comment). */
-function isKept(s: string, from: number, to: number): boolean {
+/**
+ * Whether the content from `from` to `to` is prose or too little to be a secret (see the file comment). After a
+ * key that names a password (`password "letmein"`), one plain word is the password a person chose, not prose.
+ */
+function isKept(s: string, from: number, to: number, key: string): boolean {
 	if (to - from < 2 || s.startsWith('[REDACTED', from)) return true;
 	const value = s.slice(from, to);
-	return PLAIN_WORD().test(value) || readsAsSentence(s, from, to);
+	return (PLAIN_WORD().test(value) && !PASSWORD_KEY.test(key)) || readsAsSentence(s, from, to);
 }
 
 /**
@@ -111,7 +115,8 @@ export function redactQuotedAfterKeys(
 			lineEnd[kind] = failedAtLineEnd;
 			continue;
 		}
-		if (isSensitive(s.slice(p, k), phraseAt(s, p, k)) && !isKept(s, q + 1, close)) {
+		const key = s.slice(p, k);
+		if (isSensitive(key, phraseAt(s, p, k)) && !isKept(s, q + 1, close, key)) {
 			out += s.slice(last, q + 1) + redact(s.slice(q + 1, close));
 			last = close;
 		}

@@ -13,7 +13,7 @@ import {foldLookalikes} from './fold.js';
 import {SHORTEST_IBAN, startsIbanAt} from './iban-countries.js';
 import {scrubQueriesApart} from './form-queries.js';
 import {mayHoldHomeDir, redactHomeUsers} from './home-paths.js';
-import {mayHoldNationalId, redactNationalIds} from './national-ids.js';
+import {mayHoldNationalId, redactCheckedIds, redactNationalIds} from './national-ids.js';
 import {mayHoldShortInternational, redactMessagingPhones, redactSlashPhones} from './national-phones.js';
 import {redactPemBodies} from './pem.js';
 import {redactQuotedAfterKeys} from './quoted-values.js';
@@ -175,7 +175,9 @@ export class TextScanner {
 			this.o.apiKeys &&
 			isHighEntropy(value) &&
 			!(this.hasAllowValues && this.allowValues.has(value)) &&
-			!isPublicSignedParam(key)
+			!isPublicSignedParam(key) &&
+			// `IBANMT84MALT…`: the IBAN pass takes the number and keeps its label.
+			!(value.startsWith('IBAN') && isValidIban(value.slice(4)))
 		) {
 			replacement = this.tally.mark('api_key');
 		}
@@ -388,6 +390,8 @@ export class TextScanner {
 		if (o.ips && quadCand) s = s.replace(IPV4, this.onIpv4);
 		if (o.ssns && n >= 9 && (s !== input || digits7 || capsDigits) && mayHoldNationalId(s, numFrom !== -1))
 			s = redactNationalIds(s, this.markSsn);
+		// A codice fiscale holds capitals before digits; a written CPF, 11 digits in the scan's number window.
+		if (o.ssns && n >= 14 && (capsDigits || numFrom !== -1)) s = redactCheckedIds(s, this.markSsn);
 		// Where nothing before changed the string, the scan's positions hold: the number and hex patterns only
 		// run over the stretch from the first candidate to the end of the last one.
 		// `+98 9602` has fewer digits than the scan's 7-digit window: a `+` and a digit widen the pass to the whole string.

@@ -98,3 +98,62 @@ export function addHomoglyphKeys(sink: CaseSink, rng: Rng): void {
 	addKeys(sink, rng);
 	addKeeps(sink, rng);
 }
+
+/**
+ * The letter styles that Unicode's compatibility folding (NFKC) maps back to Latin, read from the engine's own
+ * Unicode tables rather than written out: each style of the Mathematical Alphanumeric Symbols (bold, italic,
+ * script, fraktur, double-struck, sans-serif, monospace, …: 52 letters from U+1D400 on) and the circled letters.
+ * Each style maps a Latin letter to its look-alike; a style lacks a letter where Unicode left a hole.
+ */
+const COMPAT_STYLES: readonly ReadonlyMap<string, string>[] = (() => {
+	const styles: Map<string, string>[] = [];
+	const add = (style: number, cp: number): void => {
+		const latin = String.fromCodePoint(cp).normalize('NFKC');
+		if (!/^[a-z]$/i.test(latin)) return;
+		(styles[style] ??= new Map()).set(latin, String.fromCodePoint(cp));
+	};
+	for (let cp = 0x1d400; cp < 0x1d6a4; cp++) add(Math.floor((cp - 0x1d400) / 52), cp);
+	for (let cp = 0x24b6; cp <= 0x24e9; cp++) add(100, cp);
+	return styles.filter((s) => s !== undefined);
+})();
+
+/** `word` in one style whole, as fancy-text generators write it; undefined when the style lacks a letter. */
+function styled(word: string, style: ReadonlyMap<string, string>): string | undefined {
+	let out = '';
+	for (const c of word) {
+		const s = style.get(c);
+		if (s === undefined) return undefined;
+		out += s;
+	}
+	return out;
+}
+
+/**
+ * Credential keys in mathematical or circled letters (`𝐩𝐚𝐬𝐬𝐰𝐨𝐫𝐝`, `ⓣⓞⓚⓔⓝ`), issue 15, with values from faker's
+ * `internet.password`; keep cases: faker's department words in the same styles over its cities. Circled keys are
+ * drawn as object and URL keys only: in text they are symbols (Unicode `So`), not letters, and the text passes read
+ * no key of them (a gap the report names).
+ */
+export function addCompatKeys(sink: CaseSink, rng: Rng): void {
+	for (let k = 0; k < 90; k++) {
+		const keep = k % 3 === 2;
+		const f = fakerFor('en', rng);
+		const word = keep ? f.commerce.department().toLowerCase() : rng.pick(CREDENTIAL_WORDS);
+		const style = rng.pick(COMPAT_STYLES);
+		const key = styled(word, style);
+		if (key === undefined) continue;
+		const value = keep ? f.location.city() : f.internet.password();
+		if (keep && /[\s"'=:&]/.test(value)) continue;
+		const circled = (key.codePointAt(0) as number) < 0x10000;
+		const kind = rng.pick(circled ? (['url', 'object'] as const) : (['text', 'url', 'object'] as const));
+		sink.add({
+			kind,
+			input: placed(rng, key, value, kind),
+			pii: keep ? [] : [{class: 'secret', value}],
+			keep: keep ? [value] : [],
+			class: keep ? 'keep' : 'secret',
+			family: keep ? 'keep/compat-letter-key' : 'secret/compat-letter-key',
+			locale: 'en',
+		});
+	}
+}

@@ -6,18 +6,21 @@
  *   generateCorpus('holdout')  scored in aggregate only
  */
 import {CaseSink, type GeneratedCase} from './case.js';
+import {addCheckedIds} from './checked-ids.js';
 import {addCloudKeys} from './cloud-keys.js';
 import {addFakerEmails} from './emails.js';
 import {addFormQueries} from './form-queries.js';
-import {addHomoglyphKeys} from './homoglyph-keys.js';
+import {addCompatKeys, addHomoglyphKeys} from './homoglyph-keys.js';
 import {addKeeps} from './keep.js';
 import {addKeyNumbers} from './key-numbers.js';
+import {addLabelledCodes} from './labelled-codes.js';
 import {addNumericKeeps} from './keep-numeric.js';
 import {addEmails, addHomePaths, addSsns} from './people.js';
 import {addIddPhones} from './idd-phones.js';
 import {addIntlKeys} from './intl-keys.js';
-import {addNationalIbans} from './national-ibans.js';
+import {addGluedCapsIbans, addNationalIbans} from './national-ibans.js';
 import {addNationalIds} from './national-ids.js';
+import {addPasswordWords} from './password-words.js';
 import {addPhones} from './phones.js';
 import {addProductCodes} from './product-codes.js';
 import {addQuotedValues} from './quoted-values.js';
@@ -68,5 +71,10 @@ export function generate(split: Split | number): {cases: GeneratedCase[]; reject
 	addHomoglyphKeys(sink, rng);
 	addQuotedValues(sink, rng);
 	addNationalIbans(sink, rng);
+	addPasswordWords(sink, rng);
+	addGluedCapsIbans(sink, rng);
+	addCompatKeys(sink, rng);
+	addCheckedIds(sink, rng);
+	addLabelledCodes(sink, rng);
 	return {cases: sink.cases, rejected: sink.rejected};
 }

@@ -156,13 +156,17 @@ function addNational(sink: CaseSink, rng: Rng): void {
 	}
 }
 
+/** A national IBAN (one in four) or faker's IBAN of a random locale, in capitals. */
+function drawIban(rng: Rng): {iban: string; locale: string} {
+	const national = rng.chance(0.25);
+	const locale = national ? 'en' : rng.pick(LOCALES);
+	const iban = national ? nationalIban(rng, rng.pick(NATIONAL_SPECS)) : fakerFor(locale, rng).finance.iban();
+	return {iban, locale};
+}
+
 function addGlued(sink: CaseSink, rng: Rng): void {
 	for (let k = 0; k < 40; k++) {
-		const national = rng.chance(0.25);
-		const locale = national ? 'en' : rng.pick(LOCALES);
-		const iban = national
-			? nationalIban(rng, rng.pick(NATIONAL_SPECS))
-			: fakerFor(locale, rng).finance.iban();
+		const {iban, locale} = drawIban(rng);
 		const value = iban.toLowerCase();
 		const kind = rng.pick(['text', 'url', 'object'] as const);
 		sink.add({
@@ -172,6 +176,29 @@ function addGlued(sink: CaseSink, rng: Rng): void {
 			keep: [],
 			class: 'iban',
 			family: 'iban/glued-lower',
+			locale,
+		});
+	}
+}
+
+/**
+ * IBANs glued to the label in capitals (`IBANDE89370400440532013000`, `IBANFR76 3000 …`): faker's IBANs of every
+ * locale and national ones, compact or in groups of four. The label itself is a keep string: only the number goes.
+ * (A mistyped IBAN after the label is no keep case: it is still someone's account number, and the long-run rules
+ * may take it.)
+ */
+export function addGluedCapsIbans(sink: CaseSink, rng: Rng): void {
+	for (let k = 0; k < 40; k++) {
+		const {iban, locale} = drawIban(rng);
+		const value = rng.chance(0.3) ? grouped(iban, ' ') : iban;
+		const kind = rng.pick(['text', 'object'] as const);
+		sink.add({
+			kind,
+			input: placed(rng, `IBAN${value}`, kind),
+			pii: [{class: 'iban', value}],
+			keep: ['IBAN'],
+			class: 'iban',
+			family: 'iban/glued-caps-label',
 			locale,
 		});
 	}

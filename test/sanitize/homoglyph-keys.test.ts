@@ -8,7 +8,37 @@ import {CONFUSABLE_LETTERS, foldConfusables} from '../../src/sanitize/confusable
 import {createSanitizer, sanitizeData, sanitizeText, sanitizeUrl} from '../../src/sanitize/index.js';
 import {describeCleanFamilies} from './generated-families.js';
 
-describeCleanFamilies(['secret/homoglyph-key', 'keep/greek-cyrillic-key']);
+describeCleanFamilies([
+	'secret/homoglyph-key',
+	'keep/greek-cyrillic-key',
+	'secret/compat-letter-key',
+	'keep/compat-letter-key',
+]);
+
+describe('keys in mathematical or circled letters', () => {
+	it('folds them with NFKC, once, and Greek or Cyrillic look-alikes after it', () => {
+		expect(foldConfusables('𝐩𝐚𝐬𝐬𝐰𝐨𝐫𝐝')).toBe('password');
+		expect(foldConfusables('ⓣⓞⓚⓔⓝ')).toBe('token');
+		expect(foldConfusables('𝐩а𝐬𝐬')).toBe('pass');
+		// An unassigned code point of the block (U+1D455, italic small h's hole) stays as it is.
+		expect(foldConfusables('\u{1D455}')).toBe('\u{1D455}');
+	});
+
+	it.each([
+		['𝐩𝐚𝐬𝐬𝐰𝐨𝐫𝐝: hunter2x', '𝐩𝐚𝐬𝐬𝐰𝐨𝐫𝐝: [REDACTED]'],
+		['𝘵𝘰𝘬𝘦𝘯=abc123xyz', '𝘵𝘰𝘬𝘦𝘯=[REDACTED]'],
+	])('%s', (input, output) => {
+		expect(sanitizeText(input)).toBe(output);
+	});
+
+	it('in object and URL keys', () => {
+		expect(sanitizeData({'ⓟⓐⓢⓢⓦⓞⓡⓓ': 'hunter2x', '𝐜𝐢𝐭𝐲': 'Berlin'})).toEqual({
+			'ⓟⓐⓢⓢⓦⓞⓡⓓ': '[REDACTED]',
+			'𝐜𝐢𝐭𝐲': 'Berlin',
+		});
+		expect(sanitizeUrl(`/a?${encodeURIComponent('𝐬𝐞𝐜𝐫𝐞𝐭')}=hunter2x&b=1`)).toContain('=[REDACTED]&b=1');
+	});
+});
 
 describe('foldConfusables', () => {
 	it('returns an ASCII key itself', () => {

@@ -17,6 +17,7 @@ describe('patterns built at first use', () => {
 		expect(built.map(([name]) => name).sort()).toEqual(
 			[
 				'CARD_CODE',
+				'CHECKED_ID',
 				'CITY_NAME',
 				'EMAIL',
 				'EMAIL_OBFUSCATED',

@@ -104,6 +104,22 @@ const adversarial: [string, (n: number) => string][] = [
 	['cjk keys', (n) => '密码：'.repeat(n / 3)],
 	['quoted locals', (n) => '"a"@'.repeat(n / 4)],
 	['quotes', (n) => '"'.repeat(n)],
+	// Password keys before quoted words: keys that end one letter short of a password word, and long key runs.
+	['password keys', (n) => 'passwor "a" '.repeat(n / 12)],
+	// IBAN labels glued to capitals that never reach an IBAN's length, and label runs.
+	['iban label heads', (n) => 'IBANDE89 '.repeat(n / 9)],
+	['iban label runs', (n) => 'IBAN'.repeat(n / 4)],
+	// Keys in mathematical letters, folded with NFKC once per key.
+	['math letter keys', (n) => '𝐩𝐚𝐬𝐬: x '.repeat(n / 13)],
+	['math letter runs', (n) => `${'𝐩'.repeat(n / 2)}: x`],
+	// Codice fiscale and CPF shapes one character short, and dotted digit runs.
+	['codice fiscale shapes', (n) => 'RSSMRA85T10A562 '.repeat(n / 16)],
+	['cpf shapes', (n) => '529.982.247-2 '.repeat(n / 14)],
+	['dotted digit runs', (n) => '529.'.repeat(n / 4)],
+	// Product labels before digit runs that never close, and label words run together.
+	['product labels', (n) => 'Art.-Nr. 1 '.repeat(n / 11)],
+	['label runs', (n) => `${'artikel'.repeat(n / 7)} 030 1234567`],
+	['password key runs', (n) => `${'pass'.repeat(n / 4)}word "letmein"`],
 	['curl users', (n) => ' -u a:'.repeat(n / 6)],
 	['p flags', (n) => `mysql ${' -pa'.repeat(n / 4)}`],
 	['secret flags', (n) => ' --password'.repeat(n / 11)],

@@ -12,7 +12,21 @@ import {Rng} from '../corpus/random.js';
 import {grouped} from '../corpus/written-forms.js';
 import {describeCleanFamilies} from './generated-families.js';
 
-describeCleanFamilies(['iban/national', 'iban/glued-lower', 'keep/iban-glued-code']);
+describeCleanFamilies(['iban/national', 'iban/glued-lower', 'keep/iban-glued-code', 'iban/glued-caps-label']);
+
+describe('IBANs glued to the label in capitals', () => {
+	it.each([
+		['IBANDE89370400440532013000', 'IBAN[REDACTED_IBAN]'],
+		['IBANGB82 WEST 1234 5698 7654 32 paid', 'IBAN[REDACTED_IBAN] paid'],
+		['refund requested: IBANMT84MALT011000012345MTLCAST001S', 'refund requested: IBAN[REDACTED_IBAN]'],
+	])('%s', (input, output) => {
+		expect(sanitizeText(input)).toBe(output);
+	});
+
+	it.each(['IBANDE89370400440532013001', 'XIBANDE89', 'IBANS: 2 verified'])('keeps %s', (input) => {
+		expect(sanitizeText(input)).toBe(input);
+	});
+});
 
 describe('national IBANs', () => {
 	const rng = new Rng(0x15);

@@ -13,7 +13,31 @@ describeCleanFamilies([
 	'ssn/labelled-3-3-3',
 	'ssn/labelled-other-range',
 	'national-id/ca-sin',
+	'ssn/codice-fiscale',
+	'ssn/cpf',
+	'keep/national-id-bad-check',
 ]);
+
+describe('national ids by their check characters, without a label', () => {
+	it.each([
+		['customer RSSMRA85T10A562S registered', 'customer [REDACTED_SSN] registered'],
+		['cadastro 529.982.247-25 concluído', 'cadastro [REDACTED_SSN] concluído'],
+	])('%s', (input, output) => {
+		expect(sanitizeText(input)).toBe(output);
+	});
+
+	it.each([
+		'order RSSMRA85T10A562T shipped',
+		'v 529.982.247-26',
+		'111.111.111-11',
+		'lookup failed for 047.810.718-81 (retry 2)',
+		'1.529.982.247-25',
+		'529.982.247-25.1',
+		'XRSSMRA85T10A562S',
+	])('keeps %s', (input) => {
+		expect(sanitizeText(input)).toBe(input);
+	});
+});
 
 describe('SSN labels', () => {
 	it.each([

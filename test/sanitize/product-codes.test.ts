@@ -17,6 +17,8 @@ describeCleanFamilies([
 	'keep/isbn-10-leading-0',
 	'keep/upc-a',
 	'keep/upc-a-leading-0',
+	'keep/labelled-product-code',
+	'phone/beside-labelled-code',
 ]);
 
 describe('by hand', () => {
@@ -42,5 +44,28 @@ describe('by hand', () => {
 		expect(isGs1('036000291452')).toBe(true);
 		expect(isGs1('4006381333931')).toBe(true);
 		expect(isGs1('4006381333932')).toBe(false);
+	});
+});
+
+describe('codes after a product label, phones after a phone word', () => {
+	it.each([
+		'part 1234-5678-90',
+		'P/N 0800-123-456',
+		'Art.-Nr. 4711-0815-12',
+		'Artikelnummer 4711-0815-12',
+		'item 12-3456-789',
+		'ISBN 1-4628-0645-7',
+	])('keeps %s', (input) => {
+		expect(sanitizeText(input)).toBe(input);
+		expect(isPiiDetected(input)).toBe(false);
+	});
+
+	it.each([
+		['Tel.-Nr. 030 1234567', 'Tel.-Nr. [REDACTED_PHONE]'],
+		['Kunden-Nr. 030 1234567', 'Kunden-Nr. [REDACTED_PHONE]'],
+		['part 1234-5678-90, call 030 1234567', 'part 1234-5678-90, call [REDACTED_PHONE]'],
+		['artist 030 1234567', 'artist [REDACTED_PHONE]'],
+	])('%s', (input, output) => {
+		expect(sanitizeText(input)).toBe(output);
 	});
 });

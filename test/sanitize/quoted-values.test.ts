@@ -7,7 +7,12 @@ import {describe, expect, it} from 'vitest';
 import {sanitizeData, sanitizeText} from '../../src/sanitize/index.js';
 import {describeCleanFamilies} from './generated-families.js';
 
-describeCleanFamilies(['secret/quoted-after-key', 'keep/quoted-note-after-key']);
+describeCleanFamilies([
+	'secret/quoted-after-key',
+	'keep/quoted-note-after-key',
+	'secret/password-word',
+	'keep/word-after-key',
+]);
 
 describe('quoted values after a key', () => {
 	it.each([
@@ -22,6 +27,11 @@ describe('quoted values after a key', () => {
 		['password\t"hunter2"', 'password\t"[REDACTED]"'],
 		['new password  "kQwErTyUi" set', 'new password  "[REDACTED]" set'],
 		['email "bob@example.com"', 'email "[REDACTED_EMAIL]"'],
+		// One plain word after a key that names a password is the password a person chose.
+		['password "letmein"', 'password "[REDACTED]"'],
+		["new_passwd 'dragon' set", "new_passwd '[REDACTED]' set"],
+		['Passwort „sonne“', 'Passwort „[REDACTED]“'],
+		['PASSCODE "Sunshine"', 'PASSCODE "[REDACTED]"'],
 	])('%s', (input, output) => {
 		expect(sanitizeText(input)).toBe(output);
 		expect(sanitizeData({m: input})).toEqual({m: output});
@@ -31,6 +41,10 @@ describe('quoted values after a key', () => {
 		'password "see the docs"',
 		'the secret "is in the vault."',
 		"SyntaxError: Unexpected token 'export'",
+		"Unexpected token 'שלום'",
+		'the token "expired"',
+		'password_strength "weak"',
+		'passage "letmein"',
 		'Unexpected token \'<\', "<!DOCTYPE "... is not valid JSON',
 		'he said "hello there"',
 		'password ""',
