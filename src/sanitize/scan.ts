@@ -32,6 +32,8 @@ export class TextFacts {
 	authScheme = false;
 	/** A character outside ASCII. */
 	nonAscii = false;
+	/** An ASCII digit. */
+	digit = false;
 	/** First digit of the first `NUMBER_RUN` candidate window (7 digits), or -1; `numTo` ends the last one. */
 	numFrom = -1;
 	numTo = 0;
@@ -258,7 +260,8 @@ export function scanText(s: string, f: TextFacts): void {
 	f.ibanCand = ibanCand;
 	f.capsDigits = capsDigits;
 	f.digits7 = digits7;
-	writeFlags(f, flags);
+	// `digitRun` is 0 until the first digit, and never 0 again after it.
+	writeFlags(f, digitRun > 0 ? flags | F_DIGIT : flags);
 }
 
 /** ` is` or ` was` at the space at `i`. */
@@ -307,6 +310,7 @@ function writeFlags(f: TextFacts, flags: number): void {
 	f.nonAscii = (flags & F_NON_ASCII) !== 0;
 	f.pct = (flags & F_PCT) !== 0;
 	f.eq = (flags & F_EQ) !== 0;
+	f.digit = (flags & F_DIGIT) !== 0;
 }
 
 const F_SLASH = 1;
@@ -325,6 +329,7 @@ const F_PCT = 4096;
 const F_EQ = 8192;
 const F_AUTH_SCHEME = 16384;
 const F_QUOTE_AFTER_SPACE = 32768;
+const F_DIGIT = 65536;
 
 /** The family flags of the punctuation at `i` (`c` is one of `: @ / \ ( [ { < " '`), from its neighbours. */
 function punctuationFlags(s: string, i: number, c: number): number {

@@ -277,7 +277,18 @@ export class TextScanner {
 	 * encoded queries of its tokens (`"GET /checkout?q=4242+4242+4242+4242 HTTP/1.1"`), read apart from the text.
 	 */
 	scrub(input: string, urls: boolean): string {
-		const folded = foldLookalikes(input);
+		// A text that may hold an encoded query is read in pieces (`scrubFolded`), not scanned whole.
+		const mayHoldQuery = urls && input.includes('=');
+		let folded: string;
+		if (mayHoldQuery) folded = foldLookalikes(input);
+		else {
+			scanText(input, facts);
+			// Only a character outside ASCII can be folded (the look-alikes start at U+00A0): most strings are
+			// scanned once for both questions.
+			if (!facts.nonAscii) return this.passes(input, urls);
+			folded = foldLookalikes(input);
+			if (folded === input) return this.passes(input, urls);
+		}
 		if (folded === input) return this.scrubFolded(input, urls);
 		// Nothing found: the original, byte for byte (`Prix : 12 €` with a no-break space is no look-alike of
 		// anything). Something found: the folded string, redacted, since the markers' places are its places.
@@ -291,18 +302,21 @@ export class TextScanner {
 			const apart = scrubQueriesApart(input, this.scrubTextPiece, this.onQueryInText);
 			if (apart !== undefined) return apart;
 		}
+		scanText(input, facts);
 		return this.passes(input, urls);
 	}
 
-	private readonly scrubTextPiece = (piece: string): string => this.passes(piece, true);
+	private readonly scrubTextPiece = (piece: string): string => {
+		scanText(piece, facts);
+		return this.passes(piece, true);
+	};
 
 	/**
 	 * Runs every enabled pass over `input` (`urls`: see `scrub`). Most strings run two or three of the passes, not
-	 * thirteen: each is gated by the facts of the scan.
+	 * thirteen: each is gated by the facts of the scan, which `facts` must hold for `input` when this is called.
 	 */
 	private passes(input: string, urls: boolean): string {
 		const o = this.o;
-		scanText(input, facts);
 		const {
 			colons,
 			dots,
@@ -321,7 +335,7 @@ export class TextScanner {
 		const {numFrom, numTo, quadCand, ibanCand, ibanLower, capsDigits, digits7} = facts;
 		const {slash, digitSlash, slashHome, bracketAt, quotedAt, colonAfterE, flagDash, scheme, spelledDot} =
 			facts;
-		const {quoteAfterSpace} = facts;
+		const {quoteAfterSpace, digit} = facts;
 		let s = input;
 		const n = s.length;
 		if (o.phones && slash && (numFrom !== -1 || maxRun >= 6) && s.includes('.me/'))
@@ -362,7 +376,8 @@ export class TextScanner {
 		// `passphrase "correct horse battery staple"`: a quote after a space in ASCII, or a typographic one.
 		if (o.tokens && space && (quoteAfterSpace || nonAscii))
 			s = redactQuotedAfterKeys(s, this.quotedKeyIsSensitive, this.redactIntlValue);
-		if (o.tokens && n >= 6 && mayHoldCardCode(s)) s = redactCardCodes(s, this.markSecret);
+		if (o.tokens && n >= 6 && (s !== input || digit) && mayHoldCardCode(s))
+			s = redactCardCodes(s, this.markSecret);
 		if (o.emails && (quotedAt || bracketAt)) s = redactEmailForms(s, quotedAt, bracketAt, this.markEmail);
 		if (o.emails && space && n >= 12 && (s !== input || spelledDot))
 			s = redactSpelledEmails(s, this.markEmail);
