@@ -99,18 +99,17 @@ export function foldConfusables(written: string): string {
 	let key = written;
 	let i = 0;
 	let n = key.length;
+	let normalized = false;
 	for (; i < n; i++) {
 		const c = key.charCodeAt(i);
 		if (c >= FROM && c <= TO && TABLE[c - FROM] !== 0) break;
-		if (isCompatLetter(c)) {
-			// Once: NFKC leaves no such letter behind (unassigned code points stay, and are not looked for again).
+		if (!normalized && isCompatLetter(c)) {
+			// Once, then the loop starts over on the result: NFKC leaves no such letter behind (unassigned code
+			// points stay, and are not looked for again).
 			key = key.normalize('NFKC');
 			n = key.length;
-			for (i = 0; i < n; i++) {
-				const d = key.charCodeAt(i);
-				if (d >= FROM && d <= TO && TABLE[d - FROM] !== 0) break;
-			}
-			break;
+			normalized = true;
+			i = -1;
 		}
 	}
 	if (i === n) return key;
